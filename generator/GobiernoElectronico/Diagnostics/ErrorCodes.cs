@@ -1,0 +1,75 @@
+namespace GobiernoElectronico.Diagnostics;
+
+/// <summary>
+/// Every diagnostic code the generator emits. The README's "Error codes" table lists the same codes;
+/// a test keeps the two in step.
+/// </summary>
+public static class ErrorCodes
+{
+    // Reading files
+    /// <summary>The YAML is not well formed.</summary>
+    public const string MalformedYaml = "GE0001";
+    /// <summary>A Markdown document does not start with a <c>---</c> front-matter block.</summary>
+    public const string MissingFrontMatter = "GE0002";
+    /// <summary>The front-matter block is opened but never closed.</summary>
+    public const string UnterminatedFrontMatter = "GE0003";
+    /// <summary>A file that is not part of any content type (ignored).</summary>
+    public const string UnknownFile = "GE0004";
+    /// <summary>A file could not be read (I/O error, not UTF-8).</summary>
+    public const string UnreadableFile = "GE0005";
+
+    // Front matter against its schema
+    /// <summary>A field that the content type does not have.</summary>
+    public const string UnknownField = "GE0101";
+    /// <summary>A value of the wrong type (text where a number is expected, …).</summary>
+    public const string WrongType = "GE0102";
+    /// <summary>A required field is missing or empty.</summary>
+    public const string MissingField = "GE0103";
+    /// <summary>A value outside the allowed list.</summary>
+    public const string ValueNotAllowed = "GE0104";
+    /// <summary>A number or date outside its range, or text of the wrong form.</summary>
+    public const string ValueOutOfRange = "GE0105";
+    /// <summary>The same key twice in one mapping.</summary>
+    public const string DuplicateKey = "GE0106";
+
+    // Across documents
+    /// <summary>A country code that is not an ISO 3166-1 alpha-2 code.</summary>
+    public const string UnknownCountryCode = "GE0201";
+    /// <summary>Two documents of one type share a slug (and so an output path).</summary>
+    public const string DuplicateSlug = "GE0202";
+    /// <summary>A document refers to a country that has no published assessment.</summary>
+    public const string CountryWithoutAssessment = "GE0203";
+    /// <summary>A slug that is not lower-case letters, digits and hyphens.</summary>
+    public const string InvalidSlug = "GE0204";
+    /// <summary>site.yml is missing.</summary>
+    public const string MissingSiteConfig = "GE0205";
+
+    // Templates and output
+    /// <summary>A template does not parse or fails while rendering.</summary>
+    public const string TemplateError = "GE0301";
+    /// <summary>The output folder cannot be written or is not a generated site.</summary>
+    public const string OutputError = "GE0401";
+
+    /// <summary>Every code with a one-line description, for the README and <c>--help</c>.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Descriptions = new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        [MalformedYaml] = "malformed YAML",
+        [MissingFrontMatter] = "Markdown document without front matter",
+        [UnterminatedFrontMatter] = "front matter not closed by ---",
+        [UnknownFile] = "file that belongs to no content type (warning)",
+        [UnreadableFile] = "file cannot be read",
+        [UnknownField] = "unknown field (with a did-you-mean suggestion)",
+        [WrongType] = "value of the wrong type",
+        [MissingField] = "required field missing",
+        [ValueNotAllowed] = "value not in the allowed list",
+        [ValueOutOfRange] = "value out of range or of the wrong form",
+        [DuplicateKey] = "same key twice in a mapping",
+        [UnknownCountryCode] = "not an ISO 3166-1 alpha-2 country code",
+        [DuplicateSlug] = "two documents with the same slug",
+        [CountryWithoutAssessment] = "reference to a country without a published assessment",
+        [InvalidSlug] = "slug is not lower-case letters, digits and hyphens",
+        [MissingSiteConfig] = "content/site.yml missing",
+        [TemplateError] = "template error",
+        [OutputError] = "output folder cannot be written",
+    };
+}

@@ -1,0 +1,113 @@
+using System.Text;
+using GobiernoElectronico.Diagnostics;
+
+namespace GobiernoElectronico.Load;
+
+/// <summary>
+/// Stage 1, load: reads every file under <c>content/</c>, splits front matter from Markdown and parses the
+/// YAML with positions. It knows file layout only; what the fields mean is the validate stage's business.
+/// </summary>
+public static class ContentLoader
+{
+    /// <summary>The folder of each content type under <c>content/</c>.</summary>
+    public static readonly IReadOnlyDictionary<string, ContentKind> Folders = new Dictionary<string, ContentKind>(StringComparer.Ordinal)
+    {
+        ["countries"] = ContentKind.Country,
+        ["practices"] = ContentKind.Practice,
+    };
+
+    public const string SiteFile = "site.yml";
+
+    /// <summary>Reads the content tree. Files are read in parallel and returned in path order.</summary>
+    public static IReadOnlyList<SourceDocument> Load(string contentRoot, DiagnosticBag diagnostics)
+    {
+        var root = System.IO.Path.GetFullPath(contentRoot);
+        var files = new List<(string File, ContentKind Kind)>();
+        var site = System.IO.Path.Combine(root, SiteFile);
+        if (File.Exists(site))
+            files.Add((site, ContentKind.Site));
+        else
+            diagnostics.Error(DisplayPath(site), SourcePosition.FileStart, ErrorCodes.MissingSiteConfig,
+                $"{SiteFile} is missing: every site needs a title, languages and the programme text");
+
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = System.IO.Path.GetRelativePath(root, file).Replace('\\', '/');
+            if (relative == SiteFile || IsIgnored(relative)) continue;
+            var parts = relative.Split('/');
+            if (parts.Length == 2 && Folders.TryGetValue(parts[0], out var kind) && parts[1].EndsWith(".md", StringComparison.Ordinal))
+                files.Add((file, kind));
+            else
+                diagnostics.Warning(DisplayPath(file), SourcePosition.FileStart, ErrorCodes.UnknownFile,
+                    "this file belongs to no content type and is ignored (expected site.yml, countries/<code>.md or practices/<slug>.md)");
+        }
+
+        var documents = new SourceDocument?[files.Count];
+        Parallel.For(0, files.Count, i => documents[i] = Read(files[i].File, files[i].Kind, diagnostics));
+        return documents.OfType<SourceDocument>().ToList();
+    }
+
+    /// <summary>Reads one file: YAML (site.yml) or Markdown with front matter.</summary>
+    public static SourceDocument? Read(string file, ContentKind kind, DiagnosticBag diagnostics)
+    {
+        var path = DisplayPath(file);
+        string text;
+        try
+        {
+            text = File.ReadAllText(file, new UTF8Encoding(false, throwOnInvalidBytes: true));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DecoderFallbackException)
+        {
+            diagnostics.Error(path, SourcePosition.FileStart, ErrorCodes.UnreadableFile, $"cannot read the file: {e.Message}");
+            return null;
+        }
+        return Parse(text, path, kind, System.IO.Path.GetFileNameWithoutExtension(file), diagnostics);
+    }
+
+    /// <summary>Parses text already read; used by <see cref="Read"/> and by tests.</summary>
+    public static SourceDocument? Parse(string text, string path, ContentKind kind, string key, DiagnosticBag diagnostics)
+    {
+        if (kind == ContentKind.Site)
+            return new SourceDocument(kind, path, key, AsMapping(YamlReader.Parse(text, path, 0, diagnostics), path, diagnostics), "", 1);
+
+        var (split, problem) = FrontMatter.Split(text);
+        switch (problem)
+        {
+            case FrontMatter.Problem.Missing:
+                diagnostics.Error(path, SourcePosition.FileStart, ErrorCodes.MissingFrontMatter,
+                    "the document must start with a front-matter block: a line '---', the YAML fields, and a closing '---'");
+                return null;
+            case FrontMatter.Problem.Unterminated:
+                diagnostics.Error(path, SourcePosition.FileStart, ErrorCodes.UnterminatedFrontMatter,
+                    "the front matter opened on line 1 is never closed; add a line '---' after the last field");
+                return null;
+        }
+        var yaml = YamlReader.Parse(split!.Yaml, path, split.YamlFirstLine - 1, diagnostics);
+        return new SourceDocument(kind, path, key, AsMapping(yaml, path, diagnostics), split.Body, split.BodyFirstLine);
+    }
+
+    private static YamlMapping? AsMapping(YamlNode? node, string path, DiagnosticBag diagnostics)
+    {
+        switch (node)
+        {
+            case YamlMapping m: return m;
+            case null: return new YamlMapping([], SourcePosition.FileStart);
+            default:
+                diagnostics.Error(path, node.Position, ErrorCodes.WrongType, $"the front matter must be a mapping of 'field: value' lines, not {node.KindName}");
+                return null;
+        }
+    }
+
+    /// <summary>Hidden files and editor leftovers are not content.</summary>
+    private static bool IsIgnored(string relative) =>
+        relative.Split('/').Any(p => p.StartsWith('.')) || relative.EndsWith('~') || relative.EndsWith(".swp", StringComparison.Ordinal)
+        || System.IO.Path.GetFileName(relative) is "README.md" or "Thumbs.db";
+
+    /// <summary>The path as shown in diagnostics: relative to the working directory when inside it, with '/'.</summary>
+    public static string DisplayPath(string file)
+    {
+        var full = System.IO.Path.GetFullPath(file);
+        var relative = System.IO.Path.GetRelativePath(Environment.CurrentDirectory, full);
+        return (relative.StartsWith("..", StringComparison.Ordinal) || System.IO.Path.IsPathRooted(relative) ? full : relative).Replace('\\', '/');
+    }
+}

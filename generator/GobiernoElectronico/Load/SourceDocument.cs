@@ -1,0 +1,13 @@
+namespace GobiernoElectronico.Load;
+
+/// <summary>The content types, each with the folder of <c>content/</c> its files live in.</summary>
+public enum ContentKind { Site, Country, Practice }
+
+/// <summary>A content file as read from disk: parsed front matter with positions, and the raw Markdown body.</summary>
+/// <param name="Kind">What the file is, from the folder it is in.</param>
+/// <param name="Path">The path used in diagnostics (relative to the working directory when inside it).</param>
+/// <param name="Key">The file name without extension (country code, practice slug).</param>
+/// <param name="FrontMatter">The parsed YAML; null when it was malformed (already reported).</param>
+/// <param name="Body">The Markdown body (empty for YAML files).</param>
+/// <param name="BodyFirstLine">The file line the body starts on.</param>
+public sealed record SourceDocument(ContentKind Kind, string Path, string Key, YamlMapping? FrontMatter, string Body, int BodyFirstLine);

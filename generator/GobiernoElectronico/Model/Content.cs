@@ -1,0 +1,90 @@
+namespace GobiernoElectronico.Model;
+
+/// <summary>A bibliographic reference: where a fact or a case study comes from.</summary>
+public sealed record Reference(string Title, string? Publisher, int? Year, string? Url);
+
+/// <summary>A sourced figure. Every figure in the knowledge base carries its source and year.</summary>
+public sealed record Indicator(string Name, double Value, string Unit, int Year, string Source, string? Id);
+
+/// <summary>The assessment of one pillar of a country.</summary>
+/// <param name="Pillar">infrastructure, systems or services.</param>
+/// <param name="Level">The level's key on the pillar's scale.</param>
+/// <param name="Stage">The level's rank on the scale, 1 (lowest) to 5.</param>
+public sealed record PillarAssessment(string Pillar, string Level, int Stage, string Narrative, IReadOnlyList<Indicator> Indicators);
+
+/// <summary><c>content/site.yml</c>.</summary>
+public sealed record SiteConfig(
+    string Title, string? Subtitle, IReadOnlyList<string> Languages, string DefaultLanguage,
+    string BasePath, string Programme, Reference? Source);
+
+/// <summary>What every published document has: where it came from, its slug, its language and its Markdown body.</summary>
+public interface IDocument
+{
+    /// <summary>The content file, as shown in diagnostics.</summary>
+    string SourcePath { get; }
+
+    /// <summary>The URL name, unique within the document's type.</summary>
+    string Slug { get; }
+
+    /// <summary>Language of the document's text.</summary>
+    string Language { get; }
+
+    /// <summary>The Markdown body.</summary>
+    string Body { get; }
+}
+
+/// <summary>A country's assessment in the three pillars.</summary>
+/// <param name="Code">ISO 3166-1 alpha-2 code, upper case.</param>
+public sealed record CountryAssessment(
+    string Code, string SourcePath, IReadOnlyDictionary<string, string> Names, string CommitteeRole,
+    DateOnly AssessmentDate, string Language, string Summary, IReadOnlyList<PillarAssessment> Pillars,
+    bool Illustrative, string Body) : IDocument
+{
+    public string Slug => Code.ToLowerInvariant();
+
+    /// <summary>The name in <paramref name="language"/>, falling back to Spanish, English, then any.</summary>
+    public string Name(string language) =>
+        Names.TryGetValue(language, out var n) ? n
+        : Names.TryGetValue("es", out n) ? n
+        : Names.TryGetValue("en", out n) ? n
+        : Names.Values.First();
+}
+
+/// <summary>A best-practice case study.</summary>
+public sealed record Practice(
+    string Slug, string SourcePath, string Title, string Country, string GovernmentLevel,
+    IReadOnlyList<string> Relations, IReadOnlyList<string> Pillars, IReadOnlyList<string> Sectors,
+    int YearStarted, string Status, string Replicability, IReadOnlyList<string> ReplicationConditions,
+    IReadOnlyList<string> Funding, string Language, string Summary, IReadOnlyList<Reference> Sources,
+    bool Illustrative, string Body) : IDocument;
+
+/// <summary>
+/// The validated, published content: drafts removed, cross-references resolved. Immutable; every later
+/// stage reads it.
+/// </summary>
+public sealed class ContentSet
+{
+    public ContentSet(SiteConfig site, IEnumerable<CountryAssessment> countries, IEnumerable<Practice> practices)
+    {
+        Site = site;
+        Countries = countries.OrderBy(c => c.Code, StringComparer.Ordinal).ToList();
+        Practices = practices.OrderBy(p => p.Slug, StringComparer.Ordinal).ToList();
+        CountriesByCode = Countries.ToDictionary(c => c.Code, StringComparer.Ordinal);
+        PracticesByCountry = Practices.ToLookup(p => p.Country, StringComparer.Ordinal);
+    }
+
+    public SiteConfig Site { get; }
+
+    /// <summary>Published country assessments, by code.</summary>
+    public IReadOnlyList<CountryAssessment> Countries { get; }
+
+    /// <summary>Published practices, by slug.</summary>
+    public IReadOnlyList<Practice> Practices { get; }
+
+    public IReadOnlyDictionary<string, CountryAssessment> CountriesByCode { get; }
+
+    public ILookup<string, Practice> PracticesByCountry { get; }
+
+    /// <summary>Every published document.</summary>
+    public int DocumentCount => Countries.Count + Practices.Count;
+}

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Load;
+using GobiernoElectronico.Model;
+using GobiernoElectronico.Render;
+using GobiernoElectronico.Validate;
+using GobiernoElectronico.Write;
+
+namespace GobiernoElectronico.Pipeline;
+
+/// <summary>
+/// The build, as explicit stages: load → validate → render and index → write. Each stage reports into one
+/// <see cref="DiagnosticBag"/>; the site is written only if no stage reported an error.
+/// </summary>
+public static class BuildPipeline
+{
+    /// <summary>Stages that add files to the site beside the rendered pages (the search index, data exports…).</summary>
+    public delegate IReadOnlyList<OutputFile> OutputStage(ContentSet content, BuildOptions options, DiagnosticBag diagnostics);
+
+    /// <summary>The stages run after render, in order. The search index registers itself here.</summary>
+    public static IReadOnlyList<OutputStage> ExtraStages { get; } = [];
+
+    /// <summary>Runs load and validate only: the content set, or null with the problems in <paramref name="diagnostics"/>.</summary>
+    public static ContentSet? LoadAndValidate(BuildOptions options, DiagnosticBag diagnostics)
+    {
+        if (!Directory.Exists(options.ContentRoot))
+        {
+            diagnostics.Error(ContentLoader.DisplayPath(options.ContentRoot), SourcePosition.FileStart, ErrorCodes.UnreadableFile, "the content folder does not exist");
+            return null;
+        }
+        var documents = ContentLoader.Load(options.ContentRoot, diagnostics);
+        return ContentValidator.Validate(documents, diagnostics);
+    }
+
+    /// <summary>Renders a validated content set into the files of the site (pages, assets and every extra stage's output).</summary>
+    public static IReadOnlyList<OutputFile>? Render(ContentSet content, BuildOptions options, DiagnosticBag diagnostics)
+    {
+        var templates = new TemplateSet(options.TemplatesRoot, diagnostics);
+        var labels = Labels.Load(options.TemplatesRoot, content.Site.DefaultLanguage, diagnostics);
+        if (labels is null) return null;
+        var files = new List<OutputFile>(new SiteRenderer(content, templates, labels).Render(diagnostics));
+        foreach (var stage in ExtraStages) files.AddRange(stage(content, options, diagnostics));
+        return diagnostics.HasErrors ? null : files;
+    }
+
+    /// <summary>The whole build. Never throws for bad content: problems come back in the result.</summary>
+    public static BuildResult Build(BuildOptions options)
+    {
+        var clock = Stopwatch.StartNew();
+        var diagnostics = new DiagnosticBag();
+        var content = LoadAndValidate(options, diagnostics);
+        var files = content is null ? null : Render(content, options, diagnostics);
+        if (files is not null && !diagnostics.HasErrors)
+            SiteWriter.Write(options.OutputRoot, files, diagnostics);
+        var ok = !diagnostics.HasErrors;
+        return new BuildResult(diagnostics.Sorted(), ok ? content!.DocumentCount : 0,
+            ok ? files!.Count(f => f.Path.EndsWith(".html", StringComparison.Ordinal)) : 0, ok ? files!.Count : 0, clock.Elapsed);
+    }
+}

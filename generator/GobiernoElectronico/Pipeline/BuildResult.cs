@@ -1,0 +1,15 @@
+using GobiernoElectronico.Diagnostics;
+
+namespace GobiernoElectronico.Pipeline;
+
+/// <summary>What a build did: its problems, and when it succeeded, what it wrote.</summary>
+public sealed record BuildResult(IReadOnlyList<Diagnostic> Diagnostics, int Documents, int Pages, int Files, TimeSpan Elapsed)
+{
+    public bool Succeeded => Diagnostics.All(d => d.Severity != Severity.Error);
+
+    /// <summary>The one-line summary printed at the end of a build.</summary>
+    public string Summary =>
+        Succeeded
+            ? $"Built {Documents} documents into {Pages} pages ({Files} files) in {Elapsed.TotalSeconds:0.00} s."
+            : $"Build failed: {Diagnostics.Count(d => d.Severity == Severity.Error)} error(s), {Diagnostics.Count(d => d.Severity == Severity.Warning)} warning(s); the site was not changed.";
+}

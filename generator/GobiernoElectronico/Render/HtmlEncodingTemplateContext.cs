@@ -1,0 +1,32 @@
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+
+namespace GobiernoElectronico.Render;
+
+/// <summary>
+/// A Scriban context that HTML-encodes every value a template writes, unless it is <see cref="RawHtml"/>.
+/// Templates therefore cannot forget to escape a front-matter value: escaping is the default, and raw
+/// output needs a value the generator produced itself. Literal template text is written as is.
+/// </summary>
+public sealed class HtmlEncodingTemplateContext : TemplateContext
+{
+    public HtmlEncodingTemplateContext(ITemplateLoader loader)
+    {
+        TemplateLoader = loader;
+        StrictVariables = true;
+        EnableRelaxedMemberAccess = false;
+        LoopLimit = 0;
+        RecursiveLimit = 50;
+    }
+
+    public override TemplateContext Write(SourceSpan span, object? textAsObject) => textAsObject switch
+    {
+        null => this,
+        RawHtml raw => base.Write(span, raw.Html),
+        _ => base.Write(span, Html.Encode(ObjectToString(textAsObject))),
+    };
+
+    public override ValueTask<TemplateContext> WriteAsync(SourceSpan span, object? textAsObject) =>
+        ValueTask.FromResult(Write(span, textAsObject));
+}

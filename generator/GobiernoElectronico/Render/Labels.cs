@@ -1,0 +1,74 @@
+using System.Globalization;
+using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Load;
+using Scriban.Runtime;
+
+namespace GobiernoElectronico.Render;
+
+/// <summary>
+/// The interface strings of one language, from <c>templates/i18n/&lt;lang&gt;.yml</c>: a translator edits that
+/// file, never a template. Templates reach them as <c>t.section.key</c>; vocabulary labels (pillars, levels,
+/// statuses…) are looked up here by C# when the page models are built.
+/// </summary>
+public sealed class Labels
+{
+    private readonly Dictionary<string, string> _flat;
+
+    private Labels(string language, Dictionary<string, string> flat, ScriptObject tree)
+    {
+        Language = language;
+        _flat = flat;
+        Tree = tree;
+        Culture = CultureInfo.GetCultureInfo(language);
+    }
+
+    public string Language { get; }
+
+    public CultureInfo Culture { get; }
+
+    /// <summary>The strings as a Scriban object for templates (<c>t</c>).</summary>
+    public ScriptObject Tree { get; }
+
+    /// <summary>Loads <c>i18n/&lt;language&gt;.yml</c> from the templates folder; null (reported) if missing or malformed.</summary>
+    public static Labels? Load(string templatesRoot, string language, DiagnosticBag diagnostics)
+    {
+        var file = Path.Combine(templatesRoot, "i18n", language + ".yml");
+        var display = ContentLoader.DisplayPath(file);
+        if (!File.Exists(file))
+        {
+            diagnostics.Error(display, SourcePosition.FileStart, ErrorCodes.TemplateError, $"interface strings for '{language}' not found");
+            return null;
+        }
+        if (YamlReader.Parse(File.ReadAllText(file), display, 0, diagnostics) is not YamlMapping root) return null;
+        var flat = new Dictionary<string, string>(StringComparer.Ordinal);
+        var tree = ToScriptObject(root, "", flat);
+        return new Labels(language, flat, tree);
+    }
+
+    private static ScriptObject ToScriptObject(YamlMapping mapping, string prefix, Dictionary<string, string> flat)
+    {
+        var result = new ScriptObject();
+        foreach (var (key, value) in mapping.Entries)
+        {
+            var path = prefix + key.Value;
+            if (value is YamlMapping child) result[key.Value] = ToScriptObject(child, path + ".", flat);
+            else if (value is YamlScalar s) result[key.Value] = flat[path] = s.Value;
+        }
+        return result;
+    }
+
+    /// <summary>The string at <paramref name="path"/> (e.g. <c>vocab.status.operating</c>), or the last segment if none.</summary>
+    public string Get(string path) => _flat.TryGetValue(path, out var s) ? s : path[(path.LastIndexOf('.') + 1)..];
+
+    /// <summary>The label of a vocabulary value: <c>Vocab("status", "operating")</c>.</summary>
+    public string Vocab(string group, string key) => Get($"vocab.{group}.{key}");
+
+    /// <summary>The label of a maturity level on a pillar's scale.</summary>
+    public string Level(string pillar, string level) => Get($"vocab.level.{pillar}.{level}");
+
+    /// <summary>A date in the language's long form.</summary>
+    public string Date(DateOnly date) => date.ToString(Get("format.date"), Culture);
+
+    /// <summary>A number with the language's decimal separator, at most two decimals.</summary>
+    public string Number(double value) => value.ToString("#,##0.##", Culture);
+}

@@ -1,0 +1,66 @@
+using Ganss.Xss;
+using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace GobiernoElectronico.Render;
+
+/// <summary>
+/// Markdown → safe HTML. Markdig renders CommonMark with tables, footnotes and heading ids; the result then
+/// passes through HtmlSanitizer, so raw HTML in content (a script, an onclick, a javascript: link) never
+/// reaches a page. Headings are shifted so that the page's own <c>h1</c> stays the only one.
+/// Links to other content files (<c>../practices/x.md</c>) become links to their pages.
+/// </summary>
+public sealed class MarkdownRenderer
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UsePipeTables().UseGridTables().UseFootnotes().UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.Default)
+        .UseEmphasisExtras().UseListExtras().UseTaskLists().UseAutoLinks().UseFigures()
+        .Build();
+
+    private static readonly ThreadLocal<HtmlSanitizer> Sanitizer = new(CreateSanitizer);
+
+    private readonly Func<string, string?> _contentLinkToOutput;
+
+    /// <param name="contentLinkToOutput">Maps a content path (<c>practices/x.md</c>) to its page (<c>practices/x/index.html</c>), or null.</param>
+    public MarkdownRenderer(Func<string, string?> contentLinkToOutput) => _contentLinkToOutput = contentLinkToOutput;
+
+    /// <summary>Renders <paramref name="markdown"/> written in content file <paramref name="contentPath"/> for a page at <paramref name="pagePath"/>.</summary>
+    public RawHtml Render(string markdown, string contentPath, string pagePath)
+    {
+        var document = Markdown.Parse(markdown, Pipeline);
+        var headings = document.Descendants<HeadingBlock>().ToList();
+        if (headings.Count > 0)
+        {
+            var shift = Math.Max(0, 2 - headings.Min(h => h.Level));
+            foreach (var h in headings) h.Level = Math.Min(6, h.Level + shift);
+        }
+        foreach (var link in document.Descendants<LinkInline>())
+            if (link.Url is { } url) link.Url = RewriteContentLink(url, contentPath, pagePath);
+        var html = document.ToHtml(Pipeline);
+        return new RawHtml(Sanitizer.Value!.Sanitize(html));
+    }
+
+    private string RewriteContentLink(string url, string contentPath, string pagePath)
+    {
+        if (url.Contains(':', StringComparison.Ordinal) || url.StartsWith('/') || url.StartsWith('#')) return url;
+        var hashAt = url.IndexOf('#', StringComparison.Ordinal);
+        var (target, fragment) = hashAt >= 0 ? (url[..hashAt], url[hashAt..]) : (url, "");
+        if (!target.EndsWith(".md", StringComparison.Ordinal)) return url;
+        var resolved = SitePaths.Combine(SitePaths.Directory(contentPath), target);
+        var page = resolved is null ? null : _contentLinkToOutput(resolved);
+        return page is null ? url : SitePaths.Relative(pagePath, page) + fragment;
+    }
+
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var sanitizer = new HtmlSanitizer();
+        sanitizer.AllowedSchemes.Clear();
+        foreach (var scheme in new[] { "http", "https", "mailto" }) sanitizer.AllowedSchemes.Add(scheme);
+        sanitizer.AllowedAttributes.Add("id");
+        sanitizer.AllowedAttributes.Remove("style");
+        sanitizer.AllowedCssProperties.Clear();
+        sanitizer.AllowedTags.Remove("form");
+        return sanitizer;
+    }
+}

@@ -1,0 +1,39 @@
+namespace GobiernoElectronico.Render;
+
+// The values templates see. Scriban exposes properties in snake_case (CountryName → country_name).
+// Every string here is encoded on output by HtmlEncodingTemplateContext; only RawHtml is not.
+
+/// <summary>A link with its text.</summary>
+public sealed record LinkView(string Url, string Text);
+
+/// <summary>A pillar's level in a list or matrix.</summary>
+public sealed record PillarBadgeView(string Key, string Label, string Level, string LevelLabel, int Stage);
+
+/// <summary>A country in lists.</summary>
+public sealed record CountryCardView(string Url, string Code, string Name, string Role, string RoleLabel, IReadOnlyList<PillarBadgeView> Pillars, int PracticeCount);
+
+/// <summary>A sourced figure as shown in a table.</summary>
+public sealed record IndicatorView(string Name, string Value, string Unit, int Year, string Source);
+
+/// <summary>One pillar of a country page.</summary>
+public sealed record PillarView(string Key, string Label, string Level, string LevelLabel, int Stage, string ScaleDescription, RawHtml Narrative, IReadOnlyList<IndicatorView> Indicators);
+
+/// <summary>A reference in a list of sources.</summary>
+public sealed record ReferenceView(string Title, string? Publisher, int? Year, string? Url);
+
+/// <summary>A practice in lists.</summary>
+public sealed record PracticeCardView(
+    string Url, string Slug, string Title, string Language, string CountryName, string CountryUrl, string LevelLabel,
+    string StatusLabel, int YearStarted, string Summary, IReadOnlyList<string> PillarLabels);
+
+/// <summary>A practice page.</summary>
+public sealed record PracticeView(
+    string Title, string Language, string CountryName, string CountryUrl, string GovernmentLevelLabel,
+    IReadOnlyList<string> Relations, IReadOnlyList<string> PillarLabels, IReadOnlyList<string> SectorLabels, int YearStarted,
+    string Status, string StatusLabel, string Replicability, string ReplicabilityLabel, IReadOnlyList<string> ReplicationConditions,
+    IReadOnlyList<string> Funding, string LanguageLabel, string Summary, RawHtml Body, IReadOnlyList<ReferenceView> Sources, bool Illustrative);
+
+/// <summary>A country page.</summary>
+public sealed record CountryView(
+    string Code, string Name, string Language, string Role, string RoleLabel, string AssessmentDate, string Summary,
+    RawHtml Body, IReadOnlyList<PillarView> Pillars, IReadOnlyList<PracticeCardView> Practices, bool Illustrative);

@@ -1,0 +1,47 @@
+namespace GobiernoElectronico.Render;
+
+/// <summary>
+/// Paths inside the built site, always with '/' and relative to its root (<c>countries/bo/index.html</c>).
+/// Every link the site contains is made relative to the page it is on, so that the site works from
+/// <c>file://</c> and under any base path.
+/// </summary>
+public static class SitePaths
+{
+    public static string Home => "index.html";
+    public static string Countries => "countries/index.html";
+    public static string Country(string slug) => $"countries/{slug}/index.html";
+    public static string Practices => "practices/index.html";
+    public static string Practice(string slug) => $"practices/{slug}/index.html";
+    public static string Stylesheet => "assets/style.css";
+
+    /// <summary>The prefix that leads from <paramref name="pagePath"/> back to the site root ("", "../", "../../").</summary>
+    public static string RootFrom(string pagePath) => string.Concat(Enumerable.Repeat("../", pagePath.Count(c => c == '/')));
+
+    /// <summary>A link from <paramref name="fromPage"/> to <paramref name="toPath"/>.</summary>
+    public static string Relative(string fromPage, string toPath) => RootFrom(fromPage) + toPath;
+
+    /// <summary>The folder part of a path ("practices" for "practices/x.md").</summary>
+    public static string Directory(string path) => path.LastIndexOf('/') is var i and >= 0 ? path[..i] : "";
+
+    /// <summary>Resolves <paramref name="relative"/> against <paramref name="folder"/>; null if it leaves the root.</summary>
+    public static string? Combine(string folder, string relative)
+    {
+        var parts = new List<string>(folder.Length == 0 ? [] : folder.Split('/'));
+        foreach (var part in relative.Split('/'))
+        {
+            if (part is "" or ".") continue;
+            if (part == "..")
+            {
+                if (parts.Count == 0) return null;
+                parts.RemoveAt(parts.Count - 1);
+            }
+            else parts.Add(part);
+        }
+        return string.Join('/', parts);
+    }
+
+    /// <summary>True when <paramref name="path"/> stays inside the site (no rooted paths, no '..', no backslashes).</summary>
+    public static bool IsSafe(string path) =>
+        path.Length > 0 && !path.StartsWith('/') && !path.Contains('\\') && !path.Contains(':')
+        && path.Split('/').All(p => p.Length > 0 && p != "." && p != "..");
+}

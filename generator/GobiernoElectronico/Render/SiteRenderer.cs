@@ -1,0 +1,150 @@
+using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Model;
+using GobiernoElectronico.Schema;
+using GobiernoElectronico.Write;
+using Scriban.Runtime;
+
+namespace GobiernoElectronico.Render;
+
+/// <summary>
+/// Stage 3, render: turns the content set into pages (Markdig for the bodies, Scriban for the pages) and
+/// copies the static assets. Pages are rendered in parallel and returned in path order, so the output is
+/// the same whatever the number of threads.
+/// </summary>
+public sealed class SiteRenderer
+{
+    private readonly ContentSet _content;
+    private readonly TemplateSet _templates;
+    private readonly Labels _labels;
+    private readonly MarkdownRenderer _markdown;
+
+    /// <summary>A page to render: where it goes, which template, its title and its model.</summary>
+    private sealed record PageSpec(string Path, string Template, string Title, string Description, string Language, Action<ScriptObject> Fill);
+
+    public SiteRenderer(ContentSet content, TemplateSet templates, Labels labels)
+    {
+        _content = content;
+        _templates = templates;
+        _labels = labels;
+        var pages = content.Countries.Select(c => ($"countries/{c.SourceFileName()}", SitePaths.Country(c.Slug)))
+            .Concat(content.Practices.Select(p => ($"practices/{p.SourceFileName()}", SitePaths.Practice(p.Slug))))
+            .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
+        _markdown = new MarkdownRenderer(path => pages.GetValueOrDefault(path));
+    }
+
+    /// <summary>Renders every page and copies <c>templates/assets/</c>. Template errors are reported.</summary>
+    public IReadOnlyList<OutputFile> Render(DiagnosticBag diagnostics)
+    {
+        var specs = Pages().ToList();
+        var files = new OutputFile?[specs.Count];
+        Parallel.For(0, specs.Count, i => files[i] = RenderPage(specs[i]));
+        return files.OfType<OutputFile>().Concat(Assets()).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+    }
+
+    private IEnumerable<PageSpec> Pages()
+    {
+        var site = _content.Site;
+        var lang = site.DefaultLanguage;
+        yield return new PageSpec(SitePaths.Home, "pages/home.html", site.Title, site.Subtitle ?? site.Title, lang, m =>
+        {
+            m["programme"] = _markdown.Render(site.Programme, "site.yml", SitePaths.Home);
+            m["committee"] = _content.Countries.Where(c => c.CommitteeRole != "none")
+                .OrderBy(c => c.CommitteeRole == "coordinator" ? 0 : 1).ThenBy(c => c.Name(lang), StringComparer.Create(_labels.Culture, false))
+                .Select(c => CountryCard(c, SitePaths.Home)).ToList();
+            m["countries"] = CountryCards(SitePaths.Home);
+            m["practices"] = _content.Practices.Select(p => PracticeCard(p, SitePaths.Home)).ToList();
+            m["source"] = site.Source is { } s ? Reference(s) : null;
+        });
+        yield return new PageSpec(SitePaths.Countries, "pages/countries.html", _labels.Get("countries.title"), _labels.Get("countries.description"), lang, m =>
+        {
+            m["countries"] = CountryCards(SitePaths.Countries);
+            m["pillars"] = Vocabulary.Pillars.Select(p => new LinkView(p, _labels.Vocab("pillar", p))).ToList();
+            m["scales"] = Vocabulary.Pillars.Select(p => new
+            {
+                Label = _labels.Vocab("pillar", p),
+                Levels = Vocabulary.LevelsOf(p).Select((l, i) => new { Stage = i + 1, Label = _labels.Level(p, l), Description = _labels.Get($"scale.{p}.{l}") }).ToList(),
+            }).ToList();
+        });
+        foreach (var country in _content.Countries)
+        {
+            var path = SitePaths.Country(country.Slug);
+            yield return new PageSpec(path, "pages/country.html", country.Name(lang), country.Summary, country.Language, m => m["country"] = CountryView(country, path));
+        }
+        yield return new PageSpec(SitePaths.Practices, "pages/practices.html", _labels.Get("practices.title"), _labels.Get("practices.description"), lang, m =>
+            m["practices"] = _content.Practices.Select(p => PracticeCard(p, SitePaths.Practices)).ToList());
+        foreach (var practice in _content.Practices)
+        {
+            var path = SitePaths.Practice(practice.Slug);
+            yield return new PageSpec(path, "pages/practice.html", practice.Title, practice.Summary, practice.Language, m => m["practice"] = PracticeView(practice, path));
+        }
+    }
+
+    private OutputFile? RenderPage(PageSpec spec)
+    {
+        var model = new ScriptObject();
+        var root = SitePaths.RootFrom(spec.Path);
+        model["root"] = root;
+        model["t"] = _labels.Tree;
+        model["site"] = new { _content.Site.Title, _content.Site.Subtitle, Language = _content.Site.DefaultLanguage };
+        model["page"] = new { spec.Title, spec.Description, spec.Language, spec.Path, Section = spec.Path.Split('/')[0] };
+        model["nav"] = new[]
+        {
+            new LinkView(root + SitePaths.Home, _labels.Get("nav.home")),
+            new LinkView(root + SitePaths.Countries, _labels.Get("nav.countries")),
+            new LinkView(root + SitePaths.Practices, _labels.Get("nav.practices")),
+        };
+        spec.Fill(model);
+        var html = _templates.RenderPage(spec.Template, model);
+        return html is null ? null : OutputFile.Text(spec.Path, html);
+    }
+
+    private IEnumerable<OutputFile> Assets()
+    {
+        var assets = Path.Combine(_templates.Root, "assets");
+        if (!Directory.Exists(assets)) yield break;
+        foreach (var file in Directory.EnumerateFiles(assets, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            yield return new OutputFile("assets/" + Path.GetRelativePath(assets, file).Replace('\\', '/'), File.ReadAllBytes(file));
+    }
+
+    private List<CountryCardView> CountryCards(string fromPage) =>
+        _content.Countries.OrderBy(c => c.Name(_content.Site.DefaultLanguage), StringComparer.Create(_labels.Culture, false))
+            .Select(c => CountryCard(c, fromPage)).ToList();
+
+    private CountryCardView CountryCard(CountryAssessment c, string fromPage) => new(
+        SitePaths.Relative(fromPage, SitePaths.Country(c.Slug)), c.Code, c.Name(_content.Site.DefaultLanguage), c.CommitteeRole,
+        _labels.Vocab("committee_role", c.CommitteeRole),
+        c.Pillars.Select(p => new PillarBadgeView(p.Pillar, _labels.Vocab("pillar", p.Pillar), p.Level, _labels.Level(p.Pillar, p.Level), p.Stage)).ToList(),
+        _content.PracticesByCountry[c.Code].Count());
+
+    private CountryView CountryView(CountryAssessment c, string path) => new(
+        c.Code, c.Name(_content.Site.DefaultLanguage), c.Language, c.CommitteeRole, _labels.Vocab("committee_role", c.CommitteeRole),
+        _labels.Date(c.AssessmentDate), c.Summary, _markdown.Render(c.Body, $"countries/{c.SourceFileName()}", path),
+        c.Pillars.Select(p => new PillarView(
+            p.Pillar, _labels.Vocab("pillar", p.Pillar), p.Level, _labels.Level(p.Pillar, p.Level), p.Stage,
+            _labels.Get($"scale.{p.Pillar}.{p.Level}"), _markdown.Render(p.Narrative, $"countries/{c.SourceFileName()}", path),
+            p.Indicators.Select(i => new IndicatorView(i.Name, _labels.Number(i.Value), i.Unit, i.Year, i.Source)).ToList())).ToList(),
+        _content.PracticesByCountry[c.Code].Select(p => PracticeCard(p, path)).ToList(), c.Illustrative);
+
+    private PracticeCardView PracticeCard(Practice p, string fromPage) => new(
+        SitePaths.Relative(fromPage, SitePaths.Practice(p.Slug)), p.Slug, p.Title, p.Language, CountryName(p.Country),
+        SitePaths.Relative(fromPage, SitePaths.Country(p.Country.ToLowerInvariant())), _labels.Vocab("government_level", p.GovernmentLevel),
+        _labels.Vocab("status", p.Status), p.YearStarted, p.Summary, p.Pillars.Select(x => _labels.Vocab("pillar", x)).ToList());
+
+    private PracticeView PracticeView(Practice p, string path) => new(
+        p.Title, p.Language, CountryName(p.Country), SitePaths.Relative(path, SitePaths.Country(p.Country.ToLowerInvariant())),
+        _labels.Vocab("government_level", p.GovernmentLevel), p.Relations, p.Pillars.Select(x => _labels.Vocab("pillar", x)).ToList(),
+        p.Sectors.Select(x => _labels.Vocab("sector", x)).ToList(), p.YearStarted, p.Status, _labels.Vocab("status", p.Status),
+        p.Replicability, _labels.Vocab("replicability", p.Replicability), p.ReplicationConditions, p.Funding,
+        _labels.Vocab("language", p.Language), p.Summary, _markdown.Render(p.Body, $"practices/{p.SourceFileName()}", path),
+        p.Sources.Select(Reference).ToList(), p.Illustrative);
+
+    private static ReferenceView Reference(Reference r) => new(r.Title, r.Publisher, r.Year, r.Url);
+
+    private string CountryName(string code) => _content.CountriesByCode[code].Name(_content.Site.DefaultLanguage);
+}
+
+internal static class DocumentExtensions
+{
+    /// <summary>The content file's name ("bo.md"), used to resolve Markdown links between documents.</summary>
+    public static string SourceFileName(this IDocument document) => Path.GetFileName(document.SourcePath);
+}

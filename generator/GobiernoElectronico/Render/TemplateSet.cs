@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Load;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+
+namespace GobiernoElectronico.Render;
+
+/// <summary>
+/// The Scriban templates of <c>templates/</c>, parsed once. Pages are rendered into <c>layout.html</c>;
+/// <c>{{ partial 'name' value }}</c> renders <c>partials/name.html</c> with <c>it</c> bound to the value.
+/// </summary>
+public sealed class TemplateSet : ITemplateLoader
+{
+    private readonly string _root;
+    private readonly ConcurrentDictionary<string, Template?> _cache = new(StringComparer.Ordinal);
+    private readonly DiagnosticBag _diagnostics;
+
+    public TemplateSet(string templatesRoot, DiagnosticBag diagnostics)
+    {
+        _root = Path.GetFullPath(templatesRoot);
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>The folder the templates come from.</summary>
+    public string Root => _root;
+
+    /// <summary>Parses a template (once), reporting syntax errors with their positions. Null if it does not parse.</summary>
+    public Template? Get(string name) => _cache.GetOrAdd(name, Parse);
+
+    private Template? Parse(string name)
+    {
+        var file = Path.Combine(_root, name);
+        var display = ContentLoader.DisplayPath(file);
+        if (!File.Exists(file))
+        {
+            _diagnostics.Error(display, SourcePosition.FileStart, ErrorCodes.TemplateError, "template not found");
+            return null;
+        }
+        var template = Template.Parse(File.ReadAllText(file), file);
+        if (!template.HasErrors) return template;
+        foreach (var m in template.Messages)
+            _diagnostics.Error(display, new SourcePosition(m.Span.Start.Line + 1, m.Span.Start.Column + 1), ErrorCodes.TemplateError, m.Message);
+        return null;
+    }
+
+    /// <summary>
+    /// Renders <paramref name="page"/> with <paramref name="model"/> as its globals, then the layout around it.
+    /// Returns null (and reports) on a template error.
+    /// </summary>
+    public string? RenderPage(string page, ScriptObject model)
+    {
+        var body = Render(page, model);
+        if (body is null) return null;
+        model.SetValue("content", new RawHtml(body), true);
+        return Render("layout.html", model);
+    }
+
+    private string? Render(string name, ScriptObject model)
+    {
+        var template = Get(name);
+        if (template is null) return null;
+        var context = new HtmlEncodingTemplateContext(this);
+        var functions = new ScriptObject();
+        functions.Import("partial", new Func<TemplateContext, string, object?, RawHtml>(Partial));
+        context.PushGlobal(functions);
+        context.PushGlobal(model);
+        try
+        {
+            return template.Render(context);
+        }
+        catch (Scriban.Syntax.ScriptRuntimeException e)
+        {
+            var file = e.Span.FileName is { Length: > 0 } f ? f : Path.Combine(_root, name);
+            _diagnostics.Error(ContentLoader.DisplayPath(file), new SourcePosition(e.Span.Start.Line + 1, e.Span.Start.Column + 1),
+                ErrorCodes.TemplateError, e.OriginalMessage);
+            return null;
+        }
+    }
+
+    private RawHtml Partial(TemplateContext context, string name, object? it)
+    {
+        var template = Get(Path.Combine("partials", name + ".html"))
+            ?? throw new Scriban.Syntax.ScriptRuntimeException(context.CurrentSpan, $"partial '{name}' could not be loaded");
+        var locals = new ScriptObject { ["it"] = it };
+        context.PushGlobal(locals);
+        context.PushOutput();
+        try
+        {
+            // Template.Render returns what it wrote and clears the current output, which is the one pushed here.
+            return new RawHtml(template.Render(context));
+        }
+        finally
+        {
+            context.PopOutput();
+            context.PopGlobal();
+        }
+    }
+
+    string ITemplateLoader.GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) =>
+        Path.Combine(_root, "partials", templateName);
+
+    string ITemplateLoader.Load(TemplateContext context, SourceSpan callerSpan, string templatePath) => File.ReadAllText(templatePath);
+
+    ValueTask<string?> ITemplateLoader.LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
+        ValueTask.FromResult<string?>(File.ReadAllText(templatePath));
+}

@@ -1,0 +1,94 @@
+namespace GobiernoElectronico.Schema;
+
+/// <summary>The front-matter schema of every content type (content model v1).</summary>
+public static class ContentSchemas
+{
+    private static readonly TextType Text = new();
+    private static readonly TextType Markdown = new(Markdown: true);
+    private static readonly IntegerType Year = new(1950, 2100);
+    private static readonly Field Draft = new("draft", new BoolType(), false, "true keeps the document out of every output");
+    private static readonly Field Illustrative = new("illustrative", new BoolType(), false,
+        "true when the narrative is illustrative rather than sourced; the page says so");
+
+    /// <summary>A bibliographic reference: where a fact comes from.</summary>
+    public static readonly ObjectType Reference = new("reference",
+    [
+        new("title", Text, true, "title of the source"),
+        new("publisher", Text, false, "organisation that published it"),
+        new("year", Year, false, "year of publication"),
+        new("url", Text, false, "web address, if any"),
+    ]);
+
+    /// <summary>A sourced figure.</summary>
+    public static readonly ObjectType Indicator = new("indicator",
+    [
+        new("name", Text, true, "what is measured"),
+        new("value", new NumberType(), true, "the figure"),
+        new("unit", Text, true, "unit of the figure (e.g. % of population, per 100 people)"),
+        new("year", Year, true, "year the figure refers to"),
+        new("source", Text, true, "who published the figure"),
+        new("id", Text, false, "indicator id in the open data (e.g. internet_users)"),
+    ]);
+
+    private static ObjectType Pillar(string pillar) => new($"pillar {pillar}",
+    [
+        new("level", new EnumType(Vocabulary.LevelsOf(pillar)), true, "maturity level on the pillar's scale (see README)"),
+        new("narrative", Markdown, true, "assessment of the pillar, in Markdown"),
+        new("indicators", new ListType(Indicator, Unique: false), false, "sourced figures for the pillar"),
+    ]);
+
+    /// <summary><c>content/site.yml</c>.</summary>
+    public static readonly ObjectType Site = new("site",
+    [
+        new("title", Text, true, "name of the knowledge base"),
+        new("subtitle", Text, false, "one line under the title"),
+        new("languages", new ListType(new EnumType(Vocabulary.Languages), MinItems: 1), true, "languages of the site"),
+        new("default_language", new EnumType(Vocabulary.Languages), true, "language of the interface and of documents that do not say"),
+        new("base_path", Text, false, "path the site is served under (default /); links stay relative whatever it is"),
+        new("programme", Markdown, true, "summary of the programme, shown on the home page"),
+        new("source", Reference, false, "the programme's founding text"),
+    ]);
+
+    /// <summary><c>content/countries/&lt;iso2&gt;.md</c>.</summary>
+    public static readonly ObjectType Country = new("country",
+    [
+        new("name", new LocalizedTextType(Vocabulary.Languages), true, "name of the country per language"),
+        new("committee_role", new EnumType(Vocabulary.CommitteeRoles), true, "role in the programme's support committee"),
+        new("assessment_date", new DateType(), true, "date of the assessment"),
+        new("language", new EnumType(Vocabulary.Languages), false, "language of the text (default: the site's)"),
+        new("summary", Text, true, "one-paragraph summary"),
+        new("pillars", new ObjectType("pillars",
+        [
+            new("infrastructure", Pillar("infrastructure"), true, "network infrastructure"),
+            new("systems", Pillar("systems"), true, "systems development"),
+            new("services", Pillar("services"), true, "telematic services to citizens"),
+        ]), true, "the three pillars of the survey"),
+        Illustrative,
+        Draft,
+    ]);
+
+    /// <summary><c>content/practices/&lt;slug&gt;.md</c>.</summary>
+    public static readonly ObjectType Practice = new("practice",
+    [
+        new("title", Text, true, "name of the practice"),
+        new("slug", new SlugType(), false, "URL name (default: the file name)"),
+        new("country", new CountryCodeType(), true, "ISO 3166-1 alpha-2 code of a country with an assessment"),
+        new("government_level", new EnumType(Vocabulary.GovernmentLevels), true, "level of government that runs it"),
+        new("relation", new ListType(new EnumType(Vocabulary.Relations), MinItems: 1), true, "G2C, G2B and/or G2G"),
+        new("pillars", new ListType(new EnumType(Vocabulary.Pillars), MinItems: 1), true, "pillars of the programme it contributes to"),
+        new("sectors", new ListType(new EnumType(Vocabulary.Sectors), MinItems: 1), true, "sectors of government activity"),
+        new("year_started", Year, true, "year it started"),
+        new("status", new EnumType(Vocabulary.Statuses), true, "planned, pilot, operating or discontinued"),
+        new("replicability", new ObjectType("replicability",
+        [
+            new("level", new EnumType(Vocabulary.Replicability), true, "high, medium or low"),
+            new("conditions", new ListType(Text), true, "what replicating it needs"),
+        ]), true, "how readily it can be replicated elsewhere"),
+        new("funding", new ListType(Text), false, "funding sources"),
+        new("language", new EnumType(Vocabulary.Languages), true, "language of the text"),
+        new("summary", Text, true, "one-paragraph summary, shown in lists and search results"),
+        new("sources", new ListType(Reference, MinItems: 1, Unique: false), true, "references the case study rests on"),
+        Illustrative,
+        Draft,
+    ]);
+}

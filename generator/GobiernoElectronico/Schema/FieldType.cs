@@ -1,0 +1,82 @@
+namespace GobiernoElectronico.Schema;
+
+/// <summary>
+/// The type of a front-matter value. The schema is data, so that one description drives validation,
+/// the README's field tables and (later) the JSON Schema given to editors.
+/// </summary>
+public abstract record FieldType
+{
+    /// <summary>How the type is named in error messages ("a whole number", "one of …").</summary>
+    public abstract string Describe();
+}
+
+/// <summary>Free text on one line or several. <paramref name="Markdown"/> marks text rendered as Markdown.</summary>
+public sealed record TextType(bool Markdown = false, int MaxLength = 20_000) : FieldType
+{
+    public override string Describe() => Markdown ? "Markdown text" : "text";
+}
+
+/// <summary>A whole number within a range.</summary>
+public sealed record IntegerType(long Min, long Max) : FieldType
+{
+    public override string Describe() => $"a whole number from {Min} to {Max}";
+}
+
+/// <summary>A decimal number.</summary>
+public sealed record NumberType : FieldType
+{
+    public override string Describe() => "a number";
+}
+
+/// <summary><c>true</c> or <c>false</c>.</summary>
+public sealed record BoolType : FieldType
+{
+    public override string Describe() => "true or false";
+}
+
+/// <summary>A calendar date written <c>YYYY-MM-DD</c>.</summary>
+public sealed record DateType : FieldType
+{
+    public override string Describe() => "a date (YYYY-MM-DD)";
+}
+
+/// <summary>One value out of a fixed, documented list.</summary>
+public sealed record EnumType(IReadOnlyList<string> Values, bool IgnoreCase = false) : FieldType
+{
+    public override string Describe() => "one of " + string.Join(", ", Values);
+}
+
+/// <summary>An ISO 3166-1 alpha-2 country code (upper or lower case; stored upper case).</summary>
+public sealed record CountryCodeType : FieldType
+{
+    public override string Describe() => "an ISO 3166-1 alpha-2 country code";
+}
+
+/// <summary>A URL-safe identifier: lower-case letters, digits and single hyphens.</summary>
+public sealed record SlugType : FieldType
+{
+    public override string Describe() => "a slug (lower-case letters, digits and hyphens)";
+}
+
+/// <summary>A list of values of one type.</summary>
+public sealed record ListType(FieldType Item, int MinItems = 0, bool Unique = true) : FieldType
+{
+    public override string Describe() => $"a list of {Item.Describe()}";
+}
+
+/// <summary>Text per language: a mapping from language code to text.</summary>
+public sealed record LocalizedTextType(IReadOnlyList<string> Languages) : FieldType
+{
+    public override string Describe() => "text per language (" + string.Join(", ", Languages) + ")";
+}
+
+/// <summary>A mapping with named fields.</summary>
+public sealed record ObjectType(string Name, IReadOnlyList<Field> Fields) : FieldType
+{
+    public override string Describe() => "a mapping of fields";
+
+    public Field? Find(string name) => Fields.FirstOrDefault(f => f.Name == name);
+}
+
+/// <summary>One named field of a mapping.</summary>
+public sealed record Field(string Name, FieldType Type, bool Required, string Description);

@@ -1,0 +1,50 @@
+namespace GobiernoElectronico.Schema;
+
+/// <summary>
+/// The controlled vocabularies of the content model. Their values are the keys used in front matter,
+/// in facets and in URLs; their labels per language live in <c>templates/i18n/</c>.
+/// </summary>
+public static class Vocabulary
+{
+    /// <summary>The programme's interface and content languages.</summary>
+    public static readonly IReadOnlyList<string> Languages = ["es", "pt", "en"];
+
+    /// <summary>The three pillars of the programme's survey (task 1: a, b, c).</summary>
+    public static readonly IReadOnlyList<string> Pillars = ["infrastructure", "systems", "services"];
+
+    /// <summary>Maturity scale of network infrastructure, lowest first.</summary>
+    public static readonly IReadOnlyList<string> InfrastructureLevels = ["incipient", "basic", "expanding", "integrated", "universal"];
+
+    /// <summary>Maturity scale of systems development, lowest first.</summary>
+    public static readonly IReadOnlyList<string> SystemsLevels = ["isolated", "departmental", "integrated", "interoperable", "shared"];
+
+    /// <summary>UN/ASPA stages of online services (Benchmarking E-government, 2002), lowest first.</summary>
+    public static readonly IReadOnlyList<string> ServicesLevels = ["emerging", "enhanced", "interactive", "transactional", "seamless"];
+
+    /// <summary>The scale of each pillar.</summary>
+    public static IReadOnlyList<string> LevelsOf(string pillar) => pillar switch
+    {
+        "infrastructure" => InfrastructureLevels,
+        "systems" => SystemsLevels,
+        "services" => ServicesLevels,
+        _ => throw new ArgumentOutOfRangeException(nameof(pillar), pillar, "not a pillar"),
+    };
+
+    public static readonly IReadOnlyList<string> CommitteeRoles = ["coordinator", "member", "none"];
+
+    public static readonly IReadOnlyList<string> GovernmentLevels = ["national", "regional", "local"];
+
+    public static readonly IReadOnlyList<string> Relations = ["G2C", "G2B", "G2G"];
+
+    public static readonly IReadOnlyList<string> Statuses = ["planned", "pilot", "operating", "discontinued"];
+
+    public static readonly IReadOnlyList<string> Replicability = ["high", "medium", "low"];
+
+    /// <summary>Sectors of government activity, for practices and (later) the directory.</summary>
+    public static readonly IReadOnlyList<string> Sectors =
+    [
+        "agriculture", "business", "civil-registry", "customs", "education", "environment", "finance",
+        "health", "justice", "labour", "land-registry", "local-administration", "procurement",
+        "social-protection", "tax", "telecommunications", "transparency", "transport",
+    ];
+}

@@ -1,0 +1,107 @@
+using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Load;
+using GobiernoElectronico.Model;
+using GobiernoElectronico.Schema;
+
+namespace GobiernoElectronico.Validate;
+
+/// <summary>
+/// Stage 2, validate: checks every document against its schema (types, required fields, allowed values),
+/// then across documents (unique slugs, references to countries), drops drafts and returns the published
+/// <see cref="ContentSet"/>. Returns null when there are errors; every error has been reported.
+/// </summary>
+public static class ContentValidator
+{
+    /// <summary>A document that passed its own schema, before cross-document checks.</summary>
+    private sealed record Bound(SourceDocument Source, CheckedObject Fields, string Slug, bool Draft, object Model);
+
+    public static ContentSet? Validate(IReadOnlyList<SourceDocument> documents, DiagnosticBag diagnostics)
+    {
+        var siteDoc = documents.FirstOrDefault(d => d.Kind == ContentKind.Site);
+        SiteConfig? site = null;
+        if (siteDoc?.FrontMatter is not null)
+        {
+            var siteErrors = new DiagnosticBag();
+            var checkedSite = new SchemaValidator(siteDoc.Path, siteErrors).ValidateDocument(siteDoc.FrontMatter, ContentSchemas.Site);
+            foreach (var d in siteErrors.Sorted()) diagnostics.Add(d);
+            if (checkedSite is not null && !siteErrors.HasErrors)
+                site = ModelBinder.Site(checkedSite);
+        }
+        var defaultLanguage = site?.DefaultLanguage ?? "es";
+
+        var others = documents.Where(d => d.Kind != ContentKind.Site).ToList();
+        var bound = new Bound?[others.Count];
+        Parallel.For(0, others.Count, i => bound[i] = Bind(others[i], defaultLanguage, diagnostics));
+        var valid = bound.OfType<Bound>().ToList();
+
+        ReportDuplicateSlugs(valid, diagnostics);
+
+        var published = valid.Where(b => !b.Draft).ToList();
+        var countries = published.Select(b => b.Model).OfType<CountryAssessment>().ToList();
+        var countryCodes = countries.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+        var draftCountries = valid.Where(b => b.Draft).Select(b => b.Model).OfType<CountryAssessment>().Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+        foreach (var b in published.Where(b => b.Model is Practice))
+        {
+            var practice = (Practice)b.Model;
+            if (!countryCodes.Contains(practice.Country))
+            {
+                var why = draftCountries.Contains(practice.Country) ? "is still a draft" : "does not exist";
+                diagnostics.Error(b.Source.Path, b.Fields.PositionOf("country"), ErrorCodes.CountryWithoutAssessment,
+                    $"country '{practice.Country}' has no published assessment (content/countries/{practice.Country.ToLowerInvariant()}.md {why}); add it or correct the code");
+            }
+        }
+
+        if (diagnostics.HasErrors || site is null) return null;
+        return new ContentSet(site, countries, published.Select(b => b.Model).OfType<Practice>());
+    }
+
+    private static Bound? Bind(SourceDocument doc, string defaultLanguage, DiagnosticBag diagnostics)
+    {
+        if (doc.FrontMatter is null) return null; // malformed; already reported
+        var localErrors = new DiagnosticBag();
+        var validator = new SchemaValidator(doc.Path, localErrors);
+        var schema = doc.Kind switch
+        {
+            ContentKind.Country => ContentSchemas.Country,
+            ContentKind.Practice => ContentSchemas.Practice,
+            _ => throw new InvalidOperationException($"no schema for {doc.Kind}"),
+        };
+        var fields = validator.ValidateDocument(doc.FrontMatter, schema);
+        string slug;
+        if (doc.Kind == ContentKind.Country)
+        {
+            slug = doc.Key.ToLowerInvariant();
+            if (!CountryCodes.IsValid(doc.Key) || doc.Key.Length != 2)
+                localErrors.Error(doc.Path, SourcePosition.FileStart, ErrorCodes.UnknownCountryCode,
+                    $"the file name '{doc.Key}' is not an ISO 3166-1 alpha-2 country code; name the file after the country, e.g. bo.md");
+        }
+        else
+        {
+            slug = fields?.OptionalText("slug") ?? doc.Key;
+            if (fields?.Has("slug") != true && !SchemaValidator.SlugPattern().IsMatch(slug))
+                localErrors.Error(doc.Path, SourcePosition.FileStart, ErrorCodes.InvalidSlug,
+                    $"the file name '{doc.Key}' is not a valid slug: rename the file with lower-case letters, digits and hyphens, or set 'slug'");
+        }
+        foreach (var d in localErrors.Sorted()) diagnostics.Add(d);
+        if (fields is null || localErrors.HasErrors) return null;
+
+        object model = doc.Kind == ContentKind.Country
+            ? ModelBinder.Country(fields, doc.Key.ToUpperInvariant(), doc.Path, doc.Body, defaultLanguage)
+            : ModelBinder.Practice(fields, slug, doc.Path, doc.Body);
+        return new Bound(doc, fields, slug, fields.Flag("draft"), model);
+    }
+
+    private static void ReportDuplicateSlugs(List<Bound> documents, DiagnosticBag diagnostics)
+    {
+        foreach (var group in documents.GroupBy(b => (b.Source.Kind, b.Slug)).Where(g => g.Count() > 1))
+        {
+            var ordered = group.OrderBy(b => b.Source.Path, StringComparer.Ordinal).ToList();
+            foreach (var duplicate in ordered.Skip(1))
+            {
+                diagnostics.Error(duplicate.Source.Path, duplicate.Fields.PositionOf("slug") is var p && duplicate.Fields.Has("slug") ? p : SourcePosition.FileStart,
+                    ErrorCodes.DuplicateSlug,
+                    $"slug '{group.Key.Slug}' is already used by {ordered[0].Source.Path}; each {group.Key.Kind.ToString().ToLowerInvariant()} needs its own");
+            }
+        }
+    }
+}

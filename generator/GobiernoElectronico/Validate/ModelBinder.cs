@@ -1,0 +1,53 @@
+using GobiernoElectronico.Model;
+using GobiernoElectronico.Schema;
+
+namespace GobiernoElectronico.Validate;
+
+/// <summary>Turns checked front matter into model records. Only called on values that passed their schema.</summary>
+internal static class ModelBinder
+{
+    public static SiteConfig Site(CheckedObject o) => new(
+        o.Text("title"), o.OptionalText("subtitle"), o.TextList("languages"), o.Text("default_language"),
+        NormaliseBasePath(o.OptionalText("base_path")), o.Text("programme"),
+        o.Has("source") ? Reference(o.Mapping("source")) : null);
+
+    public static CountryAssessment Country(CheckedObject o, string code, string path, string body, string defaultLanguage)
+    {
+        var pillars = o.Mapping("pillars");
+        return new CountryAssessment(
+            code, path, o.Localized("name"), o.Text("committee_role"), o.Date("assessment_date"),
+            o.OptionalText("language") ?? defaultLanguage, o.Text("summary"),
+            Vocabulary.Pillars.Select(p => Pillar(p, pillars.Mapping(p))).ToList(),
+            o.Flag("illustrative"), body);
+    }
+
+    public static Practice Practice(CheckedObject o, string slug, string path, string body)
+    {
+        var replicability = o.Mapping("replicability");
+        return new Practice(
+            slug, path, o.Text("title"), o.Text("country"), o.Text("government_level"),
+            o.TextList("relation"), o.TextList("pillars"), o.TextList("sectors"), (int)o.WholeNumber("year_started"),
+            o.Text("status"), replicability.Text("level"), replicability.TextList("conditions"),
+            o.TextList("funding"), o.Text("language"), o.Text("summary"),
+            o.ObjectList("sources").Select(Reference).ToList(), o.Flag("illustrative"), body);
+    }
+
+    private static PillarAssessment Pillar(string pillar, CheckedObject o)
+    {
+        var level = o.Text("level");
+        return new PillarAssessment(pillar, level, Vocabulary.LevelsOf(pillar).ToList().IndexOf(level) + 1, o.Text("narrative"),
+            o.ObjectList("indicators").Select(Indicator).ToList());
+    }
+
+    private static Indicator Indicator(CheckedObject o) => new(
+        o.Text("name"), o.Number("value"), o.Text("unit"), (int)o.WholeNumber("year"), o.Text("source"), o.OptionalText("id"));
+
+    private static Reference Reference(CheckedObject o) => new(
+        o.Text("title"), o.OptionalText("publisher"), (int?)o.OptionalInteger("year"), o.OptionalText("url"));
+
+    private static string NormaliseBasePath(string? basePath)
+    {
+        var trimmed = (basePath ?? "/").Trim().Trim('/');
+        return trimmed.Length == 0 ? "/" : "/" + trimmed + "/";
+    }
+}

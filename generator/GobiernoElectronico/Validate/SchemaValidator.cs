@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Load;
+using GobiernoElectronico.Schema;
+
+namespace GobiernoElectronico.Validate;
+
+/// <summary>
+/// Checks a YAML tree against a schema and converts it into <see cref="Checked"/> values. Every problem is
+/// reported at the position of the offending key or value; checking goes on after a problem so that one
+/// run reports them all.
+/// </summary>
+public sealed partial class SchemaValidator(string path, DiagnosticBag diagnostics)
+{
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    internal static partial Regex SlugPattern();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
+    private static partial Regex DatePattern();
+
+    /// <summary>Validates a whole document's front matter. Returns null if the mapping itself is unusable.</summary>
+    public CheckedObject? ValidateDocument(YamlMapping frontMatter, ObjectType schema) =>
+        CheckObject(frontMatter, schema, parentName: null);
+
+    private object? Check(YamlNode node, FieldType type, string name)
+    {
+        switch (type)
+        {
+            case ObjectType o: return CheckObject(node, o, name);
+            case ListType l: return CheckList(node, l, name);
+            case LocalizedTextType t: return CheckLocalized(node, t, name);
+        }
+
+        if (node is not YamlScalar scalar)
+        {
+            Error(node.Position, ErrorCodes.WrongType, $"'{name}' must be {type.Describe()}, not {node.KindName}");
+            return null;
+        }
+        var value = scalar.Value;
+        switch (type)
+        {
+            case TextType t:
+                if (value.Length > t.MaxLength)
+                {
+                    Error(scalar.Position, ErrorCodes.ValueOutOfRange, $"'{name}' is {value.Length} characters long; the limit is {t.MaxLength}");
+                    return null;
+                }
+                return t.Markdown ? value : value.Trim();
+
+            case IntegerType i:
+                if (!scalar.Plain || !long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
+                {
+                    Error(scalar.Position, ErrorCodes.WrongType, $"'{name}' must be {type.Describe()}, not '{value}'");
+                    return null;
+                }
+                if (whole < i.Min || whole > i.Max)
+                {
+                    Error(scalar.Position, ErrorCodes.ValueOutOfRange, $"'{name}' must be from {i.Min} to {i.Max}, not {whole}");
+                    return null;
+                }
+                return whole;
+
+            case NumberType:
+                if (!scalar.Plain || !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
+                {
+                    Error(scalar.Position, ErrorCodes.WrongType, $"'{name}' must be a number (with a '.' for decimals), not '{value}'");
+                    return null;
+                }
+                return number;
+
+            case BoolType:
+                if (scalar.Plain && value is "true" or "True" or "TRUE") return true;
+                if (scalar.Plain && value is "false" or "False" or "FALSE") return false;
+                Error(scalar.Position, ErrorCodes.WrongType, $"'{name}' must be true or false, not '{value}'");
+                return null;
+
+            case DateType:
+                if (!DatePattern().IsMatch(value))
+                {
+                    Error(scalar.Position, ErrorCodes.WrongType, $"'{name}' must be a date written YYYY-MM-DD, not '{value}'");
+                    return null;
+                }
+                if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    Error(scalar.Position, ErrorCodes.ValueOutOfRange, $"'{value}' is not a date in the calendar");
+                    return null;
+                }
+                return date;
+
+            case EnumType e:
+                var match = e.Values.FirstOrDefault(v => string.Equals(v, value, e.IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal));
+                if (match is null)
+                {
+                    Error(scalar.Position, ErrorCodes.ValueNotAllowed,
+                        $"'{value}' is not allowed for '{name}'{Suggestions.DidYouMean(value, e.Values)} (allowed: {string.Join(", ", e.Values)})");
+                    return null;
+                }
+                return match;
+
+            case CountryCodeType:
+                if (!CountryCodes.IsValid(value))
+                {
+                    Error(scalar.Position, ErrorCodes.UnknownCountryCode, $"'{value}' is not an ISO 3166-1 alpha-2 country code (e.g. BO, PE, BR)");
+                    return null;
+                }
+                return value.ToUpperInvariant();
+
+            case SlugType:
+                if (!SlugPattern().IsMatch(value))
+                {
+                    Error(scalar.Position, ErrorCodes.InvalidSlug, $"'{value}' is not a valid slug: use lower-case letters, digits and single hyphens");
+                    return null;
+                }
+                return value;
+
+            default:
+                throw new InvalidOperationException($"no check for {type.GetType().Name}");
+        }
+    }
+
+    private CheckedObject? CheckObject(YamlNode node, ObjectType schema, string? parentName)
+    {
+        if (node is not YamlMapping mapping)
+        {
+            Error(node.Position, ErrorCodes.WrongType, $"'{parentName}' must be {schema.Describe()}, not {node.KindName}");
+            return null;
+        }
+        var fields = new Dictionary<string, Checked>(StringComparer.Ordinal);
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, valueNode) in mapping.Entries)
+        {
+            var field = schema.Find(key.Value);
+            var where = parentName is null ? "" : $" in '{parentName}'";
+            if (field is null)
+            {
+                Error(key.Position, ErrorCodes.UnknownField,
+                    $"unknown field '{key.Value}'{where}{Suggestions.DidYouMean(key.Value, schema.Fields.Select(f => f.Name))}");
+                continue;
+            }
+            present.Add(field.Name);
+            if (valueNode is YamlScalar { IsNull: true })
+            {
+                if (field.Required)
+                    Error(key.Position, ErrorCodes.MissingField, $"'{field.Name}'{where} is empty; it needs {field.Type.Describe()}");
+                continue;
+            }
+            var value = Check(valueNode, field.Type, field.Name);
+            if (value is not null)
+                fields[field.Name] = new Checked(value, valueNode.Position);
+        }
+        foreach (var missing in schema.Fields.Where(f => f.Required && !present.Contains(f.Name)))
+        {
+            var where = parentName is null ? "" : $" in '{parentName}'";
+            Error(mapping.Position, ErrorCodes.MissingField, $"required field '{missing.Name}'{where} is missing ({missing.Description})");
+        }
+        return new CheckedObject(mapping.Position, fields);
+    }
+
+    private List<Checked>? CheckList(YamlNode node, ListType type, string name)
+    {
+        if (node is not YamlSequence sequence)
+        {
+            Error(node.Position, ErrorCodes.WrongType, $"'{name}' must be {type.Describe()} (one '- item' per line), not {node.KindName}");
+            return null;
+        }
+        if (sequence.Items.Count < type.MinItems)
+        {
+            Error(node.Position, ErrorCodes.MissingField, $"'{name}' needs at least {type.MinItems} item{(type.MinItems == 1 ? "" : "s")}");
+            return null;
+        }
+        var items = new List<Checked>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var itemNode in sequence.Items)
+        {
+            var value = Check(itemNode, type.Item, name);
+            if (value is null) continue;
+            if (type.Unique && value is string s && !seen.Add(s))
+            {
+                Error(itemNode.Position, ErrorCodes.ValueOutOfRange, $"'{s}' is listed twice in '{name}'");
+                continue;
+            }
+            items.Add(new Checked(value, itemNode.Position));
+        }
+        return items;
+    }
+
+    private Dictionary<string, string>? CheckLocalized(YamlNode node, LocalizedTextType type, string name)
+    {
+        if (node is not YamlMapping mapping)
+        {
+            Error(node.Position, ErrorCodes.WrongType, $"'{name}' must be {type.Describe()}, not {node.KindName}");
+            return null;
+        }
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in mapping.Entries)
+        {
+            if (!type.Languages.Contains(key.Value))
+            {
+                Error(key.Position, ErrorCodes.UnknownField,
+                    $"'{key.Value}' is not a language of the site{Suggestions.DidYouMean(key.Value, type.Languages)} (languages: {string.Join(", ", type.Languages)})");
+                continue;
+            }
+            if (value is not YamlScalar { IsNull: false } text)
+            {
+                Error(value.Position, ErrorCodes.WrongType, $"'{name}.{key.Value}' must be text, not {value.KindName}");
+                continue;
+            }
+            result[key.Value] = text.Value.Trim();
+        }
+        if (result.Count == 0 && mapping.Entries.Count == 0)
+            Error(node.Position, ErrorCodes.MissingField, $"'{name}' needs the text in at least one language");
+        return result;
+    }
+
+    private void Error(SourcePosition at, string code, string message) => diagnostics.Error(path, at, code, message);
+}
