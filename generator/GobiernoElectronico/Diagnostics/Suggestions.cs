@@ -17,7 +17,7 @@ public static class Suggestions
                 bestDistance = distance;
             }
         }
-        var allowed = Math.Max(2, word.Length / 3);
+        var allowed = word.Length <= 3 ? 1 : Math.Max(2, word.Length / 3);
         return best is not null && bestDistance <= allowed ? best : null;
     }
 

@@ -68,7 +68,10 @@ public static class ContentLoader
     public static SourceDocument? Parse(string text, string path, ContentKind kind, string key, DiagnosticBag diagnostics)
     {
         if (kind == ContentKind.Site)
-            return new SourceDocument(kind, path, key, AsMapping(YamlReader.Parse(text, path, 0, diagnostics), path, diagnostics), "", 1);
+        {
+            var ok = YamlReader.TryParse(text, path, 0, diagnostics, out var site);
+            return new SourceDocument(kind, path, key, ok ? AsMapping(site, path, diagnostics) : null, "", 1);
+        }
 
         var (split, problem) = FrontMatter.Split(text);
         switch (problem)
@@ -82,8 +85,8 @@ public static class ContentLoader
                     "the front matter opened on line 1 is never closed; add a line '---' after the last field");
                 return null;
         }
-        var yaml = YamlReader.Parse(split!.Yaml, path, split.YamlFirstLine - 1, diagnostics);
-        return new SourceDocument(kind, path, key, AsMapping(yaml, path, diagnostics), split.Body, split.BodyFirstLine);
+        var parsed = YamlReader.TryParse(split!.Yaml, path, split.YamlFirstLine - 1, diagnostics, out var yaml);
+        return new SourceDocument(kind, path, key, parsed ? AsMapping(yaml, path, diagnostics) : null, split.Body, split.BodyFirstLine);
     }
 
     private static YamlMapping? AsMapping(YamlNode? node, string path, DiagnosticBag diagnostics)

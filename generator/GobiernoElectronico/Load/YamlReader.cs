@@ -9,9 +9,18 @@ public static class YamlReader
 {
     /// <summary>
     /// Parses <paramref name="yaml"/>. <paramref name="lineOffset"/> is added to every line so that positions
-    /// refer to the whole file when the YAML is front matter. Returns null (and reports) when it is malformed.
+    /// refer to the whole file when the YAML is front matter. False (and reported) when it is malformed;
+    /// true with a null node when the document is empty.
     /// </summary>
-    public static YamlNode? Parse(string yaml, string path, int lineOffset, DiagnosticBag diagnostics)
+    public static bool TryParse(string yaml, string path, int lineOffset, DiagnosticBag diagnostics, out YamlNode? node)
+    {
+        var local = new DiagnosticBag();
+        node = Parse(yaml, path, lineOffset, local);
+        foreach (var d in local.Sorted()) diagnostics.Add(d);
+        return !local.HasErrors;
+    }
+
+    private static YamlNode? Parse(string yaml, string path, int lineOffset, DiagnosticBag diagnostics)
     {
         try
         {

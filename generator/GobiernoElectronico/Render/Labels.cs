@@ -39,7 +39,7 @@ public sealed class Labels
             diagnostics.Error(display, SourcePosition.FileStart, ErrorCodes.TemplateError, $"interface strings for '{language}' not found");
             return null;
         }
-        if (YamlReader.Parse(File.ReadAllText(file), display, 0, diagnostics) is not YamlMapping root) return null;
+        if (!YamlReader.TryParse(File.ReadAllText(file), display, 0, diagnostics, out var node) || node is not YamlMapping root) return null;
         var flat = new Dictionary<string, string>(StringComparer.Ordinal);
         var tree = ToScriptObject(root, "", flat);
         return new Labels(language, flat, tree);

@@ -128,14 +128,17 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
         }
         var fields = new Dictionary<string, Checked>(StringComparer.Ordinal);
         var present = new HashSet<string>(StringComparer.Ordinal);
+        var suggested = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, valueNode) in mapping.Entries)
         {
             var field = schema.Find(key.Value);
             var where = parentName is null ? "" : $" in '{parentName}'";
             if (field is null)
             {
+                var suggestion = Suggestions.Closest(key.Value, schema.Fields.Where(f => !mapping.Entries.Any(e => e.Key.Value == f.Name)).Select(f => f.Name));
+                if (suggestion is not null) suggested.Add(suggestion);
                 Error(key.Position, ErrorCodes.UnknownField,
-                    $"unknown field '{key.Value}'{where}{Suggestions.DidYouMean(key.Value, schema.Fields.Select(f => f.Name))}");
+                    $"unknown field '{key.Value}'{where}{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")}");
                 continue;
             }
             present.Add(field.Name);
@@ -149,7 +152,8 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
             if (value is not null)
                 fields[field.Name] = new Checked(value, valueNode.Position);
         }
-        foreach (var missing in schema.Fields.Where(f => f.Required && !present.Contains(f.Name)))
+        // A required field reported above as the likely meaning of a misspelt key is not reported again.
+        foreach (var missing in schema.Fields.Where(f => f.Required && !present.Contains(f.Name) && !suggested.Contains(f.Name)))
         {
             var where = parentName is null ? "" : $" in '{parentName}'";
             Error(mapping.Position, ErrorCodes.MissingField, $"required field '{missing.Name}'{where} is missing ({missing.Description})");

@@ -1,0 +1,84 @@
+using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Load;
+
+namespace GobiernoElectronico.Tests.Load;
+
+public class FrontMatterTests
+{
+    [Test]
+    public void Splits_yaml_from_body_and_keeps_line_numbers()
+    {
+        var (split, problem) = FrontMatter.Split("---\ntitle: A\nx: 1\n---\n# Body\ntext\n");
+        Assert.That(problem, Is.EqualTo(FrontMatter.Problem.None));
+        Assert.That(split!.Yaml, Is.EqualTo("title: A\nx: 1"));
+        Assert.That(split.YamlFirstLine, Is.EqualTo(2));
+        Assert.That(split.Body, Is.EqualTo("# Body\ntext\n"));
+        Assert.That(split.BodyFirstLine, Is.EqualTo(5));
+    }
+
+    [Test]
+    public void Accepts_crlf_bom_and_dots_terminator()
+    {
+        var (split, problem) = FrontMatter.Split("\uFEFF---\r\ntitle: A\r\n...\r\nbody");
+        Assert.That(problem, Is.EqualTo(FrontMatter.Problem.None));
+        Assert.That(split!.Body, Is.EqualTo("body"));
+    }
+
+    [TestCase("title: A\n---\n", FrontMatter.Problem.Missing)]
+    [TestCase("---\ntitle: A\n", FrontMatter.Problem.Unterminated)]
+    public void Reports_missing_and_unterminated_front_matter(string text, FrontMatter.Problem expected) =>
+        Assert.That(FrontMatter.Split(text).Problem, Is.EqualTo(expected));
+
+    [Test]
+    public void Loader_reports_positions_relative_to_the_whole_file()
+    {
+        var bag = new DiagnosticBag();
+        var doc = ContentLoader.Parse("---\ntitle: A\nlist: [1, 2\n---\n", "p.md", ContentKind.Practice, "p", bag);
+        var error = bag.Sorted().Single();
+        Assert.That(error.Code, Is.EqualTo(ErrorCodes.MalformedYaml));
+        Assert.That(error.Position.Line, Is.GreaterThanOrEqualTo(3), "the error is on or after the broken line of the file, not of the YAML");
+        Assert.That(doc!.FrontMatter, Is.Null, "malformed front matter is not mistaken for an empty one");
+    }
+
+    [Test]
+    public void Yaml_nodes_carry_file_positions()
+    {
+        var bag = new DiagnosticBag();
+        var doc = ContentLoader.Parse("---\ntitle: A\nnested:\n  key: value\n---\n", "p.md", ContentKind.Practice, "p", bag);
+        var nested = (YamlMapping)doc!.FrontMatter!["nested"]!;
+        Assert.That(nested["key"]!.Position, Is.EqualTo(new SourcePosition(4, 8)));
+        Assert.That(bag.Count, Is.Zero);
+    }
+
+    [Test]
+    public void Duplicate_keys_are_reported_not_thrown()
+    {
+        var bag = new DiagnosticBag();
+        ContentLoader.Parse("---\ntitle: A\ntitle: B\n---\n", "p.md", ContentKind.Practice, "p", bag);
+        Assert.That(bag.Sorted().Single().ToString(), Is.EqualTo("p.md(3,1): error GE0106: 'title' is given twice; keep one"));
+    }
+
+    [Test]
+    public void Aliases_are_refused()
+    {
+        var bag = new DiagnosticBag();
+        ContentLoader.Parse("---\na: &x 1\nb: *x\n---\n", "p.md", ContentKind.Practice, "p", bag);
+        Assert.That(bag.Sorted().Single().Message, Does.Contain("aliases"));
+    }
+
+    [Test]
+    public void Loader_finds_every_content_file_and_warns_about_strangers()
+    {
+        using var dir = new Support.TempDir();
+        dir.Write("site.yml", "title: x\n");
+        dir.Write("countries/bo.md", "---\ncommittee_role: member\n---\n");
+        dir.Write("practices/a.md", "---\ntitle: A\n---\nbody");
+        dir.Write("notes/todo.txt", "not content");
+        dir.Write("practices/.hidden.md", "ignored");
+        var bag = new DiagnosticBag();
+        var docs = ContentLoader.Load(dir.Path, bag);
+        Assert.That(docs.Select(d => (d.Kind, d.Key)), Is.EqualTo(new[] { (ContentKind.Site, "site"), (ContentKind.Country, "bo"), (ContentKind.Practice, "a") }));
+        Assert.That(bag.Sorted().Single().Code, Is.EqualTo(ErrorCodes.UnknownFile));
+        Assert.That(bag.HasErrors, Is.False);
+    }
+}

@@ -1,0 +1,87 @@
+using AngleSharp.Html.Parser;
+using GobiernoElectronico.Pipeline;
+using GobiernoElectronico.Tests.Support;
+
+namespace GobiernoElectronico.Tests.Pipeline;
+
+public class BuildOutputTests
+{
+    private const string DraftMarker = "DRAFT-MARKER-c1e9";
+
+    [Test]
+    public void Readme_build_command_with_defaults_builds_every_page()
+    {
+        using var dir = new TempDir();
+        dir.CopyFrom(Repo.Content, "content");
+        dir.CopyFrom(Repo.Templates, "templates");
+        var result = GeProcess.Run(dir.Path, "build");
+        Assert.That(result.ExitCode, Is.Zero, result.Err);
+        Assert.That(result.Out.Trim(), Does.Match(@"^Built \d+ documents into \d+ pages \(\d+ files\) in \d+\.\d\d s\.$"));
+        Assert.That(File.Exists(dir["site/index.html"]));
+        foreach (var country in Directory.GetFiles(dir["content/countries"], "*.md"))
+            Assert.That(File.Exists(dir[$"site/countries/{Path.GetFileNameWithoutExtension(country)}/index.html"]), country);
+        foreach (var practice in Directory.GetFiles(dir["content/practices"], "*.md"))
+            Assert.That(File.Exists(dir[$"site/practices/{Path.GetFileNameWithoutExtension(practice)}/index.html"]), practice);
+    }
+
+    [Test]
+    public void Drafts_appear_in_no_output_byte()
+    {
+        using var dir = new TempDir();
+        var result = BuildPipeline.Build(new BuildOptions(Path.Combine(Repo.Fixture("mini"), "content"), Repo.Templates, dir["site"]));
+        Assert.That(result.Succeeded, string.Join('\n', result.Diagnostics));
+        Assert.That(SiteSnapshot.FilesContaining(dir["site"], DraftMarker), Is.Empty);
+        Assert.That(SiteSnapshot.FilesContaining(Path.Combine(Repo.Fixture("mini"), "content"), DraftMarker), Is.Not.Empty, "the marker is really in the fixture");
+        Assert.That(Directory.Exists(dir["site/countries/cl"]), Is.False);
+        Assert.That(Directory.Exists(dir["site/practices/draft-practice"]), Is.False);
+    }
+
+    [Test]
+    public void The_same_content_builds_to_the_same_bytes()
+    {
+        using var dir = new TempDir();
+        var content = Path.Combine(Repo.Fixture("mini"), "content");
+        Assert.That(BuildPipeline.Build(new BuildOptions(content, Repo.Templates, dir["a"])).Succeeded);
+        Assert.That(BuildPipeline.Build(new BuildOptions(content, Repo.Templates, dir["b"])).Succeeded);
+        Assert.That(SiteSnapshot.Take(dir["a"]), Is.EqualTo(SiteSnapshot.Take(dir["b"])));
+    }
+
+    [Test]
+    public void Every_link_and_source_in_the_shipped_site_resolves_to_a_file()
+    {
+        var site = BuiltSite.Root;
+        var parser = new HtmlParser();
+        var broken = new List<string>();
+        var pages = Directory.GetFiles(site, "*.html", SearchOption.AllDirectories);
+        Assert.That(pages, Has.Length.GreaterThan(10));
+        foreach (var page in pages)
+        {
+            using var doc = parser.ParseDocument(File.ReadAllText(page));
+            var urls = doc.QuerySelectorAll("[href]").Select(e => e.GetAttribute("href")!)
+                .Concat(doc.QuerySelectorAll("[src]").Select(e => e.GetAttribute("src")!));
+            foreach (var url in urls)
+            {
+                if (url.StartsWith("https://", StringComparison.Ordinal) || url.StartsWith("http://", StringComparison.Ordinal) || url.StartsWith("mailto:", StringComparison.Ordinal))
+                    continue;
+                var path = url.Split('#', '?')[0];
+                if (path.Length == 0) continue; // same-page anchor
+                Assert.That(path, Does.Not.StartWith("/"), $"{page}: absolute link {url} breaks file://");
+                var target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(page)!, Uri.UnescapeDataString(path)));
+                if (!File.Exists(target)) broken.Add($"{Path.GetRelativePath(site, page)} → {url}");
+            }
+        }
+        Assert.That(broken, Is.Empty);
+    }
+
+    [Test]
+    public void Same_page_anchors_point_at_existing_ids()
+    {
+        var parser = new HtmlParser();
+        foreach (var page in Directory.GetFiles(BuiltSite.Root, "*.html", SearchOption.AllDirectories))
+        {
+            using var doc = parser.ParseDocument(File.ReadAllText(page));
+            foreach (var a in doc.QuerySelectorAll("a[href^='#']"))
+                Assert.That(doc.GetElementById(a.GetAttribute("href")![1..]), Is.Not.Null, $"{page}: {a.OuterHtml}");
+        }
+    }
+}

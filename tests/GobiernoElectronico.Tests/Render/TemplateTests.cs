@@ -1,0 +1,63 @@
+using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Render;
+using GobiernoElectronico.Tests.Support;
+using Scriban.Runtime;
+
+namespace GobiernoElectronico.Tests.Render;
+
+public class TemplateTests
+{
+    private static (string? Html, IReadOnlyList<Diagnostic> Errors) RenderWith(string page, string layout, ScriptObject model, string? partial = null)
+    {
+        using var dir = new TempDir();
+        dir.Write("pages/p.html", page);
+        dir.Write("layout.html", layout);
+        if (partial is not null) dir.Write("partials/x.html", partial);
+        var bag = new DiagnosticBag();
+        var html = new TemplateSet(dir.Path, bag).RenderPage("pages/p.html", model);
+        return (html, bag.Sorted());
+    }
+
+    [Test]
+    public void Every_value_is_escaped_unless_it_is_raw_html()
+    {
+        var model = new ScriptObject { ["v"] = "<script>\"x\" & 'y'</script>", ["raw"] = new RawHtml("<em>ok</em>") };
+        var (html, errors) = RenderWith("<p title=\"{{ v }}\">{{ v }}</p>{{ raw }}", "<main>{{ content }}</main>", model);
+        Assert.That(errors, Is.Empty);
+        Assert.That(html, Is.EqualTo("<main><p title=\"&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;\">&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;</p><em>ok</em></main>"));
+    }
+
+    [Test]
+    public void Accents_are_written_as_utf8_not_entities()
+    {
+        var (html, _) = RenderWith("{{ v }}", "{{ content }}", new ScriptObject { ["v"] = "Perú, Bolívia" });
+        Assert.That(html, Is.EqualTo("Perú, Bolívia"));
+    }
+
+    [Test]
+    public void Partials_render_with_it_and_are_not_escaped_twice()
+    {
+        var (html, errors) = RenderWith("{{ partial 'x' v }}", "{{ content }}", new ScriptObject { ["v"] = "a<b" }, "<i>{{ it }}</i>");
+        Assert.That(errors, Is.Empty);
+        Assert.That(html, Is.EqualTo("<i>a&lt;b</i>"));
+    }
+
+    [Test]
+    public void Template_errors_are_reported_with_file_and_position()
+    {
+        var (html, errors) = RenderWith("ok\n{{ if }}", "{{ content }}", new ScriptObject());
+        Assert.That(html, Is.Null);
+        var error = errors[0];
+        Assert.That(error.Code, Is.EqualTo(ErrorCodes.TemplateError));
+        Assert.That(error.Path, Does.EndWith("pages/p.html"));
+        Assert.That(error.Position.Line, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Unknown_variables_are_errors_not_silent_blanks()
+    {
+        var (html, errors) = RenderWith("{{ nope }}", "{{ content }}", new ScriptObject());
+        Assert.That(html, Is.Null);
+        Assert.That(errors.Single().Message, Does.Contain("nope"));
+    }
+}

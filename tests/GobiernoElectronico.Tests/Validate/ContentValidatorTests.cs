@@ -1,0 +1,35 @@
+using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Load;
+using GobiernoElectronico.Tests.Support;
+using GobiernoElectronico.Validate;
+
+namespace GobiernoElectronico.Tests.Validate;
+
+public class ContentValidatorTests
+{
+    [Test]
+    public void Mini_fixture_validates_and_drops_drafts()
+    {
+        var bag = new DiagnosticBag();
+        var content = ContentValidator.Validate(ContentLoader.Load(Path.Combine(Repo.Fixture("mini"), "content"), bag), bag);
+        Assert.That(bag.Sorted(), Is.Empty);
+        Assert.That(content!.Countries.Select(c => c.Code), Is.EqualTo(new[] { "BO", "PE" }));
+        Assert.That(content.Practices.Select(p => p.Slug), Is.EqualTo(new[] { "atendimento-integrado", "telecentros-municipales" }));
+        var bo = content.CountriesByCode["BO"];
+        Assert.That(bo.Pillars.Select(p => (p.Pillar, p.Level, p.Stage)), Is.EqualTo(new[] { ("infrastructure", "expanding", 3), ("systems", "integrated", 3), ("services", "interactive", 3) }));
+        Assert.That(bo.Pillars[0].Indicators.Single().Year, Is.EqualTo(2023));
+        Assert.That(bo.Language, Is.EqualTo("es"), "a country without 'language' takes the site's default");
+    }
+
+    [Test]
+    public void A_practice_whose_country_is_a_draft_is_an_error()
+    {
+        using var dir = new TempDir();
+        dir.CopyFrom(Path.Combine(Repo.Fixture("mini"), "content"), "content");
+        File.WriteAllText(dir["content/practices/atendimento-integrado.md"],
+            File.ReadAllText(dir["content/practices/atendimento-integrado.md"]).Replace("country: PE", "country: CL"));
+        var bag = new DiagnosticBag();
+        Assert.That(ContentValidator.Validate(ContentLoader.Load(dir["content"], bag), bag), Is.Null);
+        Assert.That(bag.Sorted().Single().Message, Does.Contain("country 'CL' has no published assessment").And.Contain("is still a draft"));
+    }
+}

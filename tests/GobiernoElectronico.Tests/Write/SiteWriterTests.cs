@@ -1,0 +1,44 @@
+using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Tests.Support;
+using GobiernoElectronico.Write;
+
+namespace GobiernoElectronico.Tests.Write;
+
+public class SiteWriterTests
+{
+    [Test]
+    public void Replaces_a_previous_site_completely()
+    {
+        using var dir = new TempDir();
+        var bag = new DiagnosticBag();
+        Assert.That(SiteWriter.Write(dir["site"], [OutputFile.Text("a/index.html", "1"), OutputFile.Text("old.html", "x")], bag), Is.True);
+        Assert.That(SiteWriter.Write(dir["site"], [OutputFile.Text("a/index.html", "2")], bag), Is.True);
+        Assert.That(File.ReadAllText(dir["site/a/index.html"]), Is.EqualTo("2"));
+        Assert.That(File.Exists(dir["site/old.html"]), Is.False);
+        Assert.That(Directory.GetDirectories(dir.Path), Has.Length.EqualTo(1), "no temporary folder is left behind");
+    }
+
+    [Test]
+    public void Refuses_to_replace_a_folder_it_did_not_make()
+    {
+        using var dir = new TempDir();
+        dir.Write("precious/thesis.docx", "years of work");
+        var bag = new DiagnosticBag();
+        Assert.That(SiteWriter.Write(dir["precious"], [OutputFile.Text("index.html", "x")], bag), Is.False);
+        Assert.That(File.ReadAllText(dir["precious/thesis.docx"]), Is.EqualTo("years of work"));
+        Assert.That(bag.Sorted().Single().Code, Is.EqualTo(ErrorCodes.OutputError));
+    }
+
+    [TestCase("../escape.html")]
+    [TestCase("/etc/passwd")]
+    [TestCase("a/../../b.html")]
+    [TestCase("a\\b.html")]
+    public void Refuses_paths_that_leave_the_site(string path)
+    {
+        using var dir = new TempDir();
+        var bag = new DiagnosticBag();
+        Assert.That(SiteWriter.Write(dir["site"], [OutputFile.Text(path, "x")], bag), Is.False);
+        Assert.That(Directory.Exists(dir["site"]), Is.False);
+        Assert.That(Directory.GetFileSystemEntries(dir.Path), Is.Empty);
+    }
+}
