@@ -3,4 +3,15 @@ using GobiernoElectronico.Cli;
 
 var root = new RootCommand("GobiernoElectronico: the knowledge base of the Regional E-Government Programme for Latin America and the Caribbean.");
 root.Subcommands.Add(BuildCommand.Create());
-return root.Parse(args).Invoke();
+root.Subcommands.Add(SearchCommand.Create());
+try
+{
+    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (Environment.GetEnvironmentVariable("GE_DEBUG") != "1")
+{
+    // A bug of ours, not a problem in the content: say so briefly; GE_DEBUG=1 shows the details.
+    Console.Error.WriteLine($"ge: internal error: {e.GetType().Name}: {e.Message}");
+    Console.Error.WriteLine("ge: this is a bug in the generator, not in your content; run with GE_DEBUG=1 for details and report it.");
+    return 70;
+}

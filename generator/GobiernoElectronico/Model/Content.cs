@@ -70,6 +70,7 @@ public sealed class ContentSet
         Countries = countries.OrderBy(c => c.Code, StringComparer.Ordinal).ToList();
         Practices = practices.OrderBy(p => p.Slug, StringComparer.Ordinal).ToList();
         CountriesByCode = Countries.ToDictionary(c => c.Code, StringComparer.Ordinal);
+        PracticesBySlug = Practices.ToDictionary(p => p.Slug, StringComparer.Ordinal);
         PracticesByCountry = Practices.ToLookup(p => p.Country, StringComparer.Ordinal);
     }
 
@@ -82,6 +83,8 @@ public sealed class ContentSet
     public IReadOnlyList<Practice> Practices { get; }
 
     public IReadOnlyDictionary<string, CountryAssessment> CountriesByCode { get; }
+
+    public IReadOnlyDictionary<string, Practice> PracticesBySlug { get; }
 
     public ILookup<string, Practice> PracticesByCountry { get; }
 

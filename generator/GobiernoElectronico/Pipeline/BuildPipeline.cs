@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Index;
 using GobiernoElectronico.Load;
 using GobiernoElectronico.Model;
 using GobiernoElectronico.Render;
@@ -9,17 +10,11 @@ using GobiernoElectronico.Write;
 namespace GobiernoElectronico.Pipeline;
 
 /// <summary>
-/// The build, as explicit stages: load → validate → render and index → write. Each stage reports into one
+/// The build, as explicit stages: load → validate → index → render → write. Each stage reports into one
 /// <see cref="DiagnosticBag"/>; the site is written only if no stage reported an error.
 /// </summary>
 public static class BuildPipeline
 {
-    /// <summary>Stages that add files to the site beside the rendered pages (the search index, data exports…).</summary>
-    public delegate IReadOnlyList<OutputFile> OutputStage(ContentSet content, BuildOptions options, DiagnosticBag diagnostics);
-
-    /// <summary>The stages run after render, in order. The search index registers itself here.</summary>
-    public static IReadOnlyList<OutputStage> ExtraStages { get; } = [];
-
     /// <summary>Runs load and validate only: the content set, or null with the problems in <paramref name="diagnostics"/>.</summary>
     public static ContentSet? LoadAndValidate(BuildOptions options, DiagnosticBag diagnostics)
     {
@@ -32,14 +27,20 @@ public static class BuildPipeline
         return ContentValidator.Validate(documents, diagnostics);
     }
 
-    /// <summary>Renders a validated content set into the files of the site (pages, assets and every extra stage's output).</summary>
+    /// <summary>
+    /// Index and render: the Lucene index of the content (which also picks related practices), the pages, and
+    /// the index exported for the CLI (Lucene files) and the browser (shards). All the files of the site.
+    /// </summary>
     public static IReadOnlyList<OutputFile>? Render(ContentSet content, BuildOptions options, DiagnosticBag diagnostics)
     {
         var templates = new TemplateSet(options.TemplatesRoot, diagnostics);
         var labels = Labels.Load(options.TemplatesRoot, content.Site.DefaultLanguage, diagnostics);
         if (labels is null) return null;
-        var files = new List<OutputFile>(new SiteRenderer(content, templates, labels).Render(diagnostics));
-        foreach (var stage in ExtraStages) files.AddRange(stage(content, options, diagnostics));
+        using var index = SearchIndex.Build(SearchDocuments.From(content));
+        var related = RelatedPractices.Find(index);
+        var files = new List<OutputFile>(new SiteRenderer(content, templates, labels, related).Render(diagnostics));
+        files.AddRange(LuceneFilesExport.Export(index));
+        files.AddRange(BrowserIndexExport.Export(index, SearchFacetLabels.For(content, labels), labels.Section("search.js")));
         return diagnostics.HasErrors ? null : files;
     }
 

@@ -63,6 +63,11 @@ public sealed class Labels
     /// <summary>The label of a vocabulary value: <c>Vocab("status", "operating")</c>.</summary>
     public string Vocab(string group, string key) => Get($"vocab.{group}.{key}");
 
+    /// <summary>Every string under <paramref name="prefix"/> (e.g. <c>search.js</c>), keyed by the rest of its path.</summary>
+    public IReadOnlyDictionary<string, string> Section(string prefix) =>
+        _flat.Where(p => p.Key.StartsWith(prefix + ".", StringComparison.Ordinal))
+             .ToDictionary(p => p.Key[(prefix.Length + 1)..], p => p.Value, StringComparer.Ordinal);
+
     /// <summary>The label of a maturity level on a pillar's scale.</summary>
     public string Level(string pillar, string level) => Get($"vocab.level.{pillar}.{level}");
 

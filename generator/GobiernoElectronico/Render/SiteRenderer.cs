@@ -17,12 +17,15 @@ public sealed class SiteRenderer
     private readonly TemplateSet _templates;
     private readonly Labels _labels;
     private readonly MarkdownRenderer _markdown;
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _related;
 
     /// <summary>A page to render: where it goes, which template, its title and its model.</summary>
     private sealed record PageSpec(string Path, string Template, string Title, string Description, string Language, Action<ScriptObject> Fill);
 
-    public SiteRenderer(ContentSet content, TemplateSet templates, Labels labels)
+    /// <param name="related">Practice slug → related practice slugs, from the index stage.</param>
+    public SiteRenderer(ContentSet content, TemplateSet templates, Labels labels, IReadOnlyDictionary<string, IReadOnlyList<string>> related)
     {
+        _related = related;
         _content = content;
         _templates = templates;
         _labels = labels;
@@ -75,8 +78,14 @@ public sealed class SiteRenderer
         foreach (var practice in _content.Practices)
         {
             var path = SitePaths.Practice(practice.Slug);
-            yield return new PageSpec(path, "pages/practice.html", practice.Title, practice.Summary, practice.Language, m => m["practice"] = PracticeView(practice, path));
+            yield return new PageSpec(path, "pages/practice.html", practice.Title, practice.Summary, practice.Language, m =>
+            {
+                m["practice"] = PracticeView(practice, path);
+                m["related"] = _related.GetValueOrDefault(practice.Slug, [])
+                    .Select(s => PracticeCard(_content.PracticesBySlug[s], path)).ToList();
+            });
         }
+        yield return new PageSpec(SitePaths.Search, "pages/search.html", _labels.Get("search.title"), _labels.Get("search.label"), lang, _ => { });
     }
 
     private OutputFile? RenderPage(PageSpec spec)

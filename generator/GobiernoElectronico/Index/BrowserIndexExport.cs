@@ -1,0 +1,231 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GobiernoElectronico.Write;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace GobiernoElectronico.Index;
+
+/// <summary>
+/// Writes what the browser needs to search offline, read from the Lucene index itself (terms, postings,
+/// frequencies, norms, statistics), as small script files under <c>search/data/</c> that register
+/// themselves with <c>GESearch.add(name, data)</c>: scripts load from <c>file://</c>, where fetch does not.
+/// A query loads only the shards it touches:
+/// <list type="bullet">
+/// <item><c>meta</c>: field statistics (avgdl), BM25 parameters, the 256-entry norm table, stop words, facet labels.</item>
+/// <item><c>v-xx</c>: vocabulary by the first two letters of a surface form: surface → indexed term per language.</item>
+/// <item><c>t-n</c>: terms by hash: per field, the idf Lucene uses and the postings (doc delta, freq, norm byte); and the surface forms of the term, for highlighting.</item>
+/// <item><c>facets</c>: facet value → document ids.</item>
+/// <item><c>d-n</c>: one document's title, url, summary and text for the snippet.</item>
+/// </list>
+/// Everything is sorted, so the same index gives the same bytes.
+/// </summary>
+public static class BrowserIndexExport
+{
+    public const string Folder = "search/data/";
+
+    /// <summary>Target size of a term shard, in bytes of postings (before the script wrapper).</summary>
+    public const int TermShardTarget = 24_000;
+
+    /// <summary>Characters of body text kept per document for snippets.</summary>
+    public const int SnippetTextLength = 1_500;
+
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static IReadOnlyList<OutputFile> Export(SearchIndex index, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> facetLabels, IReadOnlyDictionary<string, string> strings)
+    {
+        var reader = index.Reader;
+        var atomic = reader.Leaves.Count == 1 ? reader.Leaves[0].AtomicReader : throw new InvalidOperationException("the index must have one segment");
+        var maxDoc = reader.MaxDoc;
+        var files = new List<OutputFile>();
+
+        // Vocabulary: every surface form in the documents → its term in each language, as Lucene analyses it.
+        var surfaces = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var d in index.Documents)
+            foreach (var text in new[] { d.IndexedTitle, d.Summary, d.Body })
+                foreach (var s in SearchAnalysis.Terms(SearchAnalysis.Surface, text)) surfaces.Add(s);
+        var languages = Schema.Vocabulary.Languages;
+        var vocabulary = new SortedDictionary<string, string?[]>(StringComparer.Ordinal);
+        foreach (var s in surfaces) vocabulary[s] = languages.Select(l => SearchAnalysis.TermOf(l, s)).ToArray();
+        var surfacesOfTerm = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        foreach (var (surface, terms) in vocabulary)
+            foreach (var t in terms.OfType<string>().Distinct())
+                (surfacesOfTerm.TryGetValue(t, out var set) ? set : surfacesOfTerm[t] = new SortedSet<string>(StringComparer.Ordinal)).Add(surface);
+        foreach (var (surface, terms) in Inflections(atomic, surfaces, languages)) vocabulary.TryAdd(surface, terms);
+
+        foreach (var shard in vocabulary.GroupBy(v => ShardNames.Vocabulary(v.Key)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var data = new JsonObject();
+            foreach (var (surface, terms) in shard)
+                data[surface] = terms.Distinct().Count() == 1 && terms[0] is not null ? terms[0] : string.Join('|', terms.Select(t => t ?? ""));
+            files.Add(Script(shard.Key, data));
+        }
+
+        // Terms: per term, per physical field, [idf, doc delta, freq, norm, …].
+        var fields = new JsonArray();
+        var postingsByTerm = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var field in SearchFields.PhysicalTextFields)
+        {
+            var stats = index.Searcher.CollectionStatistics(field);
+            var avgdl = stats.SumTotalTermFreq <= 0 ? 1f : (float)(stats.SumTotalTermFreq / (double)stats.MaxDoc);
+            var (logical, language) = SearchFields.Split(field)!.Value;
+            fields.Add(new JsonObject { ["name"] = field, ["field"] = logical, ["lang"] = language, ["boost"] = SearchFields.BoostOf(logical), ["avgdl"] = (double)avgdl });
+            var terms = atomic.GetTerms(field);
+            if (terms is null) continue;
+            var norms = atomic.GetNormValues(field);
+            var termsEnum = terms.GetEnumerator();
+            DocsEnum? docs = null;
+            while (termsEnum.MoveNext())
+            {
+                var term = termsEnum.Term.Utf8ToString();
+                var idf = Idf(termsEnum.DocFreq, maxDoc);
+                var list = new JsonArray { (double)idf };
+                docs = termsEnum.Docs(atomic.LiveDocs, docs, DocsFlags.FREQS);
+                var previous = 0;
+                int doc;
+                while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+                {
+                    list.Add(doc - previous);
+                    list.Add(docs.Freq);
+                    list.Add((int)((sbyte)norms.Get(doc) & 0xFF));
+                    previous = doc;
+                }
+                if (!postingsByTerm.TryGetValue(term, out var entry))
+                {
+                    entry = new JsonObject { ["s"] = new JsonArray(surfacesOfTerm.GetValueOrDefault(term)?.Select(s => (JsonNode)s).ToArray() ?? []), ["f"] = new JsonObject() };
+                    postingsByTerm[term] = entry;
+                }
+                ((JsonObject)entry["f"]!)[field] = list;
+            }
+        }
+        var totalBytes = postingsByTerm.Sum(p => p.Key.Length + p.Value.ToJsonString(Json).Length);
+        var termShards = Math.Max(1, (int)Math.Ceiling(totalBytes / (double)TermShardTarget));
+        foreach (var shard in postingsByTerm.GroupBy(p => ShardNames.Term(p.Key, termShards)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var data = new JsonObject();
+            foreach (var (term, entry) in shard) data[term] = entry.DeepClone();
+            files.Add(Script(shard.Key, data));
+        }
+
+        // Facets: value → ascending doc ids, delta-encoded.
+        var facets = new JsonObject();
+        foreach (var facet in SearchFields.Facets)
+        {
+            var values = new JsonObject();
+            var terms = atomic.GetTerms(facet);
+            if (terms is not null)
+            {
+                var termsEnum = terms.GetEnumerator();
+                DocsEnum? docs = null;
+                while (termsEnum.MoveNext())
+                {
+                    var list = new JsonArray();
+                    docs = termsEnum.Docs(atomic.LiveDocs, docs, DocsFlags.NONE);
+                    var previous = 0;
+                    int doc;
+                    while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+                    {
+                        list.Add(doc - previous);
+                        previous = doc;
+                    }
+                    values[termsEnum.Term.Utf8ToString()] = list;
+                }
+            }
+            facets[facet] = values;
+        }
+        files.Add(Script("facets", facets));
+
+        // One fragment per document: what a result shows.
+        for (var id = 0; id < index.Documents.Count; id++)
+        {
+            var d = index.Documents[id];
+            var facetValues = new JsonObject();
+            foreach (var (k, v) in d.Facets.OrderBy(f => f.Key, StringComparer.Ordinal)) facetValues[k] = new JsonArray(v.Select(x => (JsonNode)x).ToArray());
+            files.Add(Script(ShardNames.Document(id), new JsonObject
+            {
+                ["id"] = d.Id, ["type"] = d.Type, ["url"] = d.Url, ["title"] = d.Title, ["lang"] = d.Language,
+                ["summary"] = d.Summary, ["text"] = Truncate(d.Body, SnippetTextLength), ["facets"] = facetValues,
+            }));
+        }
+
+        // Metadata last: it names how many term shards there are.
+        var normTable = new JsonArray();
+        for (var i = 0; i < 256; i++)
+        {
+            var f = SmallSingle.SByte315ToSingle((sbyte)i);
+            var length = 1.0f / (f * f);
+            // Byte 0 decodes to infinity (no real field has it); 1e39 becomes Infinity again through Math.fround.
+            normTable.Add(float.IsPositiveInfinity(length) ? 1e39 : (double)length);
+        }
+        var labels = new JsonObject();
+        foreach (var (facet, map) in facetLabels.OrderBy(f => f.Key, StringComparer.Ordinal))
+            labels[facet] = new JsonObject(map.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => KeyValuePair.Create(m.Key, (JsonNode?)m.Value)));
+        files.Add(Script("meta", new JsonObject
+        {
+            ["version"] = 1,
+            ["maxDoc"] = maxDoc,
+            ["k1"] = (double)SearchIndex.Similarity.K1,
+            ["b"] = (double)SearchIndex.Similarity.B,
+            ["fields"] = fields,
+            ["languages"] = new JsonArray(languages.Select(l => (JsonNode)l).ToArray()),
+            ["norms"] = normTable,
+            ["termShards"] = termShards,
+            ["stopWords"] = new JsonArray(SearchAnalysis.StopWords.Select(w => w.ToString()!).Order(StringComparer.Ordinal).Select(w => (JsonNode)w).ToArray()),
+            ["facets"] = new JsonArray(SearchFields.Facets.Select(f => (JsonNode)f).ToArray()),
+            ["labels"] = labels,
+            ["strings"] = new JsonObject(strings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value))),
+        }));
+        return files;
+    }
+
+    /// <summary>
+    /// Likely inflections of the content's words that Lucene maps to a term present in the index, with
+    /// Lucene's term in every language. Words are processed in parallel; the result is sorted.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, string?[]>> Inflections(AtomicReader atomic, SortedSet<string> surfaces, IReadOnlyList<string> languages)
+    {
+        var indexed = languages.ToDictionary(l => l, l =>
+        {
+            var set = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var field in SearchFields.TextFields.Select(f => SearchFields.For(f.Name, l)))
+            {
+                var terms = atomic.GetTerms(field);
+                if (terms is null) continue;
+                var e = terms.GetEnumerator();
+                while (e.MoveNext()) set.Add(e.Term.Utf8ToString());
+            }
+            return set;
+        });
+        var words = surfaces.Where(s => !SearchAnalysis.StopWords.Contains(s)).ToArray();
+        var found = new List<KeyValuePair<string, string?[]>>[words.Length];
+        Parallel.For(0, words.Length, i =>
+        {
+            var list = new List<KeyValuePair<string, string?[]>>();
+            foreach (var candidate in InflectionCandidates.Of(words[i]).Distinct())
+            {
+                if (surfaces.Contains(candidate)) continue;
+                var terms = languages.Select(l => SearchAnalysis.TermOf(l, candidate)).ToArray();
+                if (terms.Where((t, li) => t is not null && indexed[languages[li]].Contains(t)).Any())
+                    list.Add(KeyValuePair.Create(candidate, terms));
+            }
+            found[i] = list;
+        });
+        return found.SelectMany(f => f);
+    }
+
+    /// <summary>BM25's idf exactly as Lucene.Net 4.8 computes it (<c>BM25Similarity.Idf</c>, with maxDoc).</summary>
+    public static float Idf(long docFreq, long maxDoc) => (float)Math.Log(1 + (maxDoc - docFreq + 0.5D) / (docFreq + 0.5D));
+
+    private static OutputFile Script(string name, JsonNode data) =>
+        new(Folder + name + ".js", Encoding.UTF8.GetBytes($"GESearch.add({JsonSerializer.Serialize(name)},{data.ToJsonString(Json)});\n"));
+
+    private static string Truncate(string text, int length)
+    {
+        if (text.Length <= length) return text;
+        var cut = text.LastIndexOf(' ', length);
+        return text[..(cut > length / 2 ? cut : length)] + " …";
+    }
+}

@@ -1,0 +1,48 @@
+using Lucene.Net.Index;
+using Lucene.Net.Queries.Mlt;
+using Lucene.Net.Search;
+
+namespace GobiernoElectronico.Index;
+
+/// <summary>
+/// For each practice, the most similar other published practices, chosen by Lucene's MoreLikeThis over
+/// the index (title, summary and body in every language). Each practice costs one query against the
+/// index, so the whole is linear in the number of practices, and the practices run in parallel; results
+/// are ordered by score, then document id, so they are the same whatever the thread count.
+/// </summary>
+public static class RelatedPractices
+{
+    public const int Count = 5;
+
+    /// <summary>Practice slug → up to <see cref="Count"/> related practice slugs, most similar first.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Find(SearchIndex index)
+    {
+        var practices = index.Documents.Select((d, i) => (Doc: d, Id: i)).Where(x => x.Doc.Type == "practice").ToList();
+        var result = new IReadOnlyList<string>[practices.Count];
+        var onlyPractices = new QueryWrapperFilter(new TermQuery(new Term("type", "practice")));
+        Parallel.For(0, practices.Count, () => NewMoreLikeThis(index), (i, _, mlt) =>
+        {
+            var (doc, id) = practices[i];
+            var query = mlt.Like(id);
+            var top = index.Searcher.Search(query, onlyPractices, Count + 1);
+            result[i] = top.ScoreDocs.Where(s => s.Doc != id && s.Score > 0)
+                .OrderByDescending(s => s.Score).ThenBy(s => s.Doc)
+                .Take(Count).Select(s => Slug(index.Documents[s.Doc].Id)).ToList();
+            return mlt;
+        }, _ => { });
+        return practices.Select((p, i) => (Slug(p.Doc.Id), result[i])).ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
+    }
+
+    private static MoreLikeThis NewMoreLikeThis(SearchIndex index) => new(index.Reader)
+    {
+        Analyzer = SearchAnalysis.PerField(),
+        FieldNames = SearchFields.PhysicalTextFields.ToArray(),
+        MinTermFreq = 1,
+        MinDocFreq = 1,
+        MinWordLen = 3,
+        MaxQueryTerms = 25,
+        StopWords = null,
+    };
+
+    private static string Slug(string id) => id[(id.IndexOf('/') + 1)..];
+}

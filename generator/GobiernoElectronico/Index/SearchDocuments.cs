@@ -1,0 +1,62 @@
+using GobiernoElectronico.Model;
+using GobiernoElectronico.Render;
+using Markdig;
+
+namespace GobiernoElectronico.Index;
+
+/// <summary>Turns the published content into search documents, in a fixed order (countries, then practices, by slug).</summary>
+public static class SearchDocuments
+{
+    public static IReadOnlyList<SearchDocument> From(ContentSet content)
+    {
+        var language = content.Site.DefaultLanguage;
+        var documents = new List<SearchDocument>();
+        foreach (var c in content.Countries)
+        {
+            var body = string.Join("\n\n", new[] { PlainText(c.Body) }.Concat(c.Pillars.Select(p => PlainText(p.Narrative))).Where(t => t.Length > 0));
+            documents.Add(new SearchDocument(
+                $"country/{c.Slug}", "country", SitePaths.Country(c.Slug), c.Name(language),
+                string.Join(" ", c.Names.Values.Distinct(StringComparer.Ordinal)), c.Summary, body, c.Language,
+                new Dictionary<string, IReadOnlyList<string>>
+                {
+                    ["type"] = ["country"],
+                    ["country"] = [c.Code],
+                    ["pillar"] = Schema.Vocabulary.Pillars,
+                    ["language"] = [c.Language],
+                }));
+        }
+        foreach (var p in content.Practices)
+        {
+            documents.Add(new SearchDocument(
+                $"practice/{p.Slug}", "practice", SitePaths.Practice(p.Slug), p.Title, p.Title, p.Summary,
+                PlainText(p.Body) + (p.ReplicationConditions.Count > 0 ? "\n\n" + string.Join("\n", p.ReplicationConditions) : ""),
+                p.Language,
+                new Dictionary<string, IReadOnlyList<string>>
+                {
+                    ["type"] = ["practice"],
+                    ["country"] = [p.Country],
+                    ["pillar"] = p.Pillars,
+                    ["relation"] = p.Relations,
+                    ["level"] = [p.GovernmentLevel],
+                    ["sector"] = p.Sectors,
+                    ["status"] = [p.Status],
+                    ["year"] = [p.YearStarted.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                    ["language"] = [p.Language],
+                }));
+        }
+        return documents;
+    }
+
+    private static readonly MarkdownPipeline PlainPipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
+
+    /// <summary>Markdown as plain text: no markup, no raw HTML, whitespace collapsed per paragraph.</summary>
+    public static string PlainText(string markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown)) return "";
+        var text = Markdown.ToPlainText(markdown, PlainPipeline);
+        var paragraphs = text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => string.Join(' ', p.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)))
+            .Where(p => p.Length > 0);
+        return string.Join("\n", paragraphs);
+    }
+}

@@ -1,0 +1,26 @@
+using GobiernoElectronico.Model;
+using GobiernoElectronico.Render;
+using GobiernoElectronico.Schema;
+
+namespace GobiernoElectronico.Index;
+
+/// <summary>The label of every facet value in the interface language, for the browser's filters.</summary>
+public static class SearchFacetLabels
+{
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> For(ContentSet content, Labels labels)
+    {
+        IReadOnlyDictionary<string, string> Vocab(string group, IEnumerable<string> keys) =>
+            keys.ToDictionary(k => k, k => labels.Vocab(group, k), StringComparer.Ordinal);
+        return new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal)
+        {
+            ["type"] = Vocab("type", ["country", "practice"]),
+            ["country"] = content.Countries.ToDictionary(c => c.Code, c => c.Name(content.Site.DefaultLanguage), StringComparer.Ordinal),
+            ["pillar"] = Vocab("pillar", Vocabulary.Pillars),
+            ["relation"] = Vocabulary.Relations.ToDictionary(r => r, r => r, StringComparer.Ordinal),
+            ["level"] = Vocab("government_level", Vocabulary.GovernmentLevels),
+            ["sector"] = Vocab("sector", Vocabulary.Sectors),
+            ["status"] = Vocab("status", Vocabulary.Statuses),
+            ["language"] = Vocab("language", Vocabulary.Languages),
+        };
+    }
+}

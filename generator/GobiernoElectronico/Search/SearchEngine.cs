@@ -1,0 +1,145 @@
+using System.Globalization;
+using GobiernoElectronico.Index;
+using Lucene.Net.Index;
+using Lucene.Net.QueryParsers.Classic;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+using Lucene.Net.Store;
+
+namespace GobiernoElectronico.Search;
+
+/// <summary>
+/// Searches the prebuilt Lucene index of a built site (<c>site/search/lucene/</c>): the CLI's <c>search</c>
+/// and the server's <c>/api/search</c>. Results are ranked by BM25, ties by document id, exactly as the
+/// browser search ranks them; facets are counted over all matches.
+/// </summary>
+public sealed class SearchEngine : IDisposable
+{
+    private readonly DirectoryReader _reader;
+    private readonly IndexSearcher _searcher;
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<string>>[] _facetsByDoc;
+    private readonly Dictionary<(string Facet, string Lower), string> _facetValues = [];
+
+    private SearchEngine(DirectoryReader reader)
+    {
+        _reader = reader;
+        _searcher = new IndexSearcher(reader) { Similarity = SearchIndex.Similarity };
+        var facets = new IReadOnlyDictionary<string, IReadOnlyList<string>>[reader.MaxDoc];
+        var fieldsToLoad = new HashSet<string>(SearchFields.Facets);
+        for (var i = 0; i < reader.MaxDoc; i++)
+        {
+            var doc = reader.Document(i, fieldsToLoad);
+            facets[i] = SearchFields.Facets.ToDictionary(f => f, f => (IReadOnlyList<string>)doc.GetValues(f, CultureInfo.InvariantCulture));
+            foreach (var f in SearchFields.Facets)
+                foreach (var v in doc.GetValues(f, CultureInfo.InvariantCulture)) _facetValues.TryAdd((f, v.ToLowerInvariant()), v);
+        }
+        _facetsByDoc = facets;
+    }
+
+    /// <summary>Opens the index of the site at <paramref name="siteRoot"/>.</summary>
+    /// <exception cref="DirectoryNotFoundException">no index there (the site was not built)</exception>
+    public static SearchEngine Open(string siteRoot)
+    {
+        var folder = Path.Combine(siteRoot, LuceneFilesExport.Folder);
+        if (!System.IO.Directory.Exists(folder) || !DirectoryReader.IndexExists(FSDirectory.Open(folder)))
+            throw new DirectoryNotFoundException($"no search index in {folder}; run 'ge build' first");
+        return new SearchEngine(DirectoryReader.Open(FSDirectory.Open(folder)));
+    }
+
+    /// <summary>Opens an index already in memory (tests, the build).</summary>
+    public static SearchEngine Open(Lucene.Net.Store.Directory directory) => new(DirectoryReader.Open(directory));
+
+    /// <summary>The indexed value of a facet typed in any case, or null.</summary>
+    public string? FacetValue(string facet, string typed) => _facetValues.GetValueOrDefault((facet, typed.ToLowerInvariant()));
+
+    /// <summary>The Lucene query for <paramref name="text"/>: the simple language, or the full classic syntax.</summary>
+    public Query Parse(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return new MatchAllDocsQuery();
+        var simple = SimpleQuery.Parse(text);
+        var normalised = simple is null ? text : string.Join(' ', simple.Select(w =>
+            (w.Exclude ? "-" : "") + (w.Field is null ? "" : w.Field + ":") + QueryParserBase.Escape(w.Surface)));
+        try
+        {
+            var parser = new SearchQueryParser(FacetValue);
+            return parser.Parse(normalised) ?? new BooleanQuery();
+        }
+        catch (ParseException e)
+        {
+            throw new InvalidQueryException(CleanMessage(e.Message));
+        }
+        catch (BooleanQuery.TooManyClausesException)
+        {
+            throw new InvalidQueryException("the query expands to too many terms; make wildcards or fuzzy terms more specific");
+        }
+    }
+
+    public SearchResponse Search(SearchRequest request)
+    {
+        var query = Parse(request.Query);
+        var all = _searcher.Search(query, Math.Max(1, _reader.MaxDoc)).ScoreDocs; // score desc, doc id asc
+        var filters = request.Filters.Where(f => f.Value.Count > 0)
+            .ToDictionary(f => f.Key, f => f.Value.Select(v => FacetValue(f.Key, v) ?? v).ToHashSet(StringComparer.Ordinal));
+
+        bool Passes(int doc, string? except) =>
+            filters.All(f => f.Key == except || _facetsByDoc[doc][f.Key].Any(f.Value.Contains));
+
+        var matching = all.Where(s => Passes(s.Doc, null)).ToList();
+        var counts = new SortedDictionary<string, IReadOnlyDictionary<string, int>>(StringComparer.Ordinal);
+        foreach (var facet in SearchFields.Facets)
+        {
+            var c = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            foreach (var s in all)
+                if (Passes(s.Doc, facet))
+                    foreach (var v in _facetsByDoc[s.Doc][facet]) c[v] = c.GetValueOrDefault(v) + 1;
+            counts[facet] = c;
+        }
+
+        var hits = matching.Skip(request.Offset).Take(request.Limit).Select((s, i) => Hit(request.Offset + i + 1, s, query)).ToList();
+        return new SearchResponse(request.Query, query.ToString(), matching.Count, hits, counts);
+    }
+
+    private SearchHit Hit(int rank, ScoreDoc score, Query query)
+    {
+        var doc = _reader.Document(score.Doc);
+        var language = doc.Get("language", CultureInfo.InvariantCulture) ?? "es";
+        var body = doc.Get(SearchFields.For("body", language), CultureInfo.InvariantCulture) ?? "";
+        var summary = doc.Get(SearchFields.DisplaySummary, CultureInfo.InvariantCulture) ?? "";
+        return new SearchHit(rank, score.Doc, doc.Get(SearchFields.Id, CultureInfo.InvariantCulture), doc.Get("type", CultureInfo.InvariantCulture), doc.Get(SearchFields.DisplayTitle, CultureInfo.InvariantCulture),
+            doc.Get(SearchFields.Url, CultureInfo.InvariantCulture), language, score.Score, Snippet(query, language, summary, body), _facetsByDoc[score.Doc]);
+    }
+
+    /// <summary>The best fragment of the summary or body with matched words marked; the summary when nothing matches.</summary>
+    private static string Snippet(Query query, string language, string summary, string body)
+    {
+        var encoder = new MinimalHtmlEncoder();
+        foreach (var (field, text) in new[] { ("body", body), ("summary", summary) })
+        {
+            var physical = SearchFields.For(field, language);
+            var scorer = new QueryScorer(query, physical);
+            var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), encoder, scorer)
+            {
+                TextFragmenter = new SimpleSpanFragmenter(scorer, 180), // must share the highlighter's scorer
+            };
+            var fragment = highlighter.GetBestFragment(SearchAnalysis.For(language), physical, text);
+            if (!string.IsNullOrEmpty(fragment)) return fragment.Trim();
+        }
+        return encoder.EncodeText(summary.Length > 220 ? summary[..220] + " …" : summary);
+    }
+
+    /// <summary>Escapes the five HTML-significant characters only, so accents stay readable in snippets.</summary>
+    private sealed class MinimalHtmlEncoder : IEncoder
+    {
+        public string EncodeText(string originalText) => Render.Html.Encode(originalText);
+    }
+
+    private static string CleanMessage(string message)
+    {
+        var first = message.Split('\n')[0].Trim();
+        return first.StartsWith("Cannot parse", StringComparison.Ordinal) && first.Contains(": ", StringComparison.Ordinal)
+            ? first[(first.IndexOf(": ", StringComparison.Ordinal) + 2)..]
+            : first;
+    }
+
+    public void Dispose() => _reader.Dispose();
+}

@@ -1,0 +1,482 @@
+/*
+ * Offline search for GobiernoElectronico. No framework, no requests beyond this site's own files.
+ *
+ * The index is Lucene's, exported at build time (generator/GobiernoElectronico/Index/BrowserIndexExport.cs)
+ * as scripts that call GESearch.add(name, data): <script> elements load from file://, where fetch cannot.
+ * This file never analyses text: query words are looked up in the exported vocabulary (surface form →
+ * Lucene's term per language), and scores are Lucene.Net 4.8's BM25, computed with 32-bit floats at the
+ * same steps (Math.fround), so that the browser and `ge search` rank the same documents in the same order.
+ *
+ * Query language (the same as the CLI's simple queries): words, all required; -word excludes;
+ * title:word, summary:word, body:word restrict a word to one field.
+ */
+(function (global) {
+  'use strict';
+
+  var f32 = Math.fround;
+  var shards = {};
+  var pending = {};
+  var dataBase = null;
+
+  var GESearch = global.GESearch || {};
+  global.GESearch = GESearch;
+
+  /** Called by every data file. */
+  GESearch.add = function (name, data) {
+    shards[name] = data;
+    var waiters = pending[name];
+    delete pending[name];
+    if (waiters) waiters.forEach(function (w) { w.resolve(data); });
+  };
+
+  GESearch.shards = shards;
+
+  // ---- Text: the same folding and word splitting as SimpleQuery.cs -------------------------------
+
+  var WORD = /[\p{L}\p{N}]+(?:['\u2019.][\p{L}\p{N}]+)*/gu;
+  var TOKEN = /^(-)?(?:(title|summary|body):)?([^\s"~*?()\[\]{}^\\:+!&|\/]+)$/;
+  var OPERATORS = { AND: 1, OR: 1, NOT: 1, '&&': 1, '||': 1 };
+
+  function fold(word) {
+    return word.replace(/\u2019/g, "'").normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC').toLowerCase();
+  }
+
+  /** The words of a query, or null when it uses Lucene syntax that only the CLI understands. */
+  function parse(query) {
+    var words = [];
+    var tokens = query.split(/[ \t\n\r]+/).filter(function (t) { return t.length > 0; });
+    for (var i = 0; i < tokens.length; i++) {
+      if (OPERATORS[tokens[i]]) return null;
+      var m = TOKEN.exec(tokens[i]);
+      if (!m) return null;
+      var found = m[3].match(WORD) || [];
+      for (var j = 0; j < found.length; j++) words.push({ surface: fold(found[j]), exclude: !!m[1], field: m[2] || null });
+    }
+    return words;
+  }
+
+  /** A query with Lucene syntax, reduced to its words (phrases become words, operators are dropped). */
+  function parseLoosely(query) {
+    var cleaned = query.replace(/\b(AND|OR|NOT)\b|&&|\|\|/g, ' ').replace(/[\"~*?()\[\]{}^\\+!&|\/]/g, ' ')
+      .replace(/(^|\s)(\w+):/g, function (all, space, field) { return /^(title|summary|body)$/.test(field) ? all : space; });
+    return parse(cleaned) || [];
+  }
+
+  function hash(text) {
+    var h = 2166136261;
+    for (var i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 16777619) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  function vocabShard(surface) {
+    var key = 'v-';
+    for (var i = 0; i < Math.min(2, surface.length); i++) {
+      var c = surface.charAt(i);
+      key += /[a-z0-9]/.test(c) ? c : '_';
+    }
+    return key;
+  }
+
+  function termShard(term, count) { return 't-' + (hash(term) % count); }
+
+  function docShard(id) { return 'd-' + id; }
+
+  // ---- The engine: pure functions over loaded shards ---------------------------------------------
+
+  function Engine(meta) {
+    this.meta = meta;
+    this.k1 = f32(meta.k1);
+    this.b = f32(meta.b);
+    this.stop = {};
+    for (var i = 0; i < meta.stopWords.length; i++) this.stop[meta.stopWords[i]] = true;
+    this.fields = meta.fields;
+    this.cache = {};
+    var k1 = this.k1, b = this.b, oneMinusB = f32(1 - b);
+    for (var f = 0; f < meta.fields.length; f++) {
+      var field = meta.fields[f];
+      var avgdl = f32(field.avgdl);
+      var c = new Array(256);
+      for (var n = 0; n < 256; n++) c[n] = f32(k1 * f32(oneMinusB + f32(f32(b * f32(meta.norms[n])) / avgdl)));
+      this.cache[field.name] = c;
+    }
+  }
+
+  /** Lucene's term per language for a surface form; undefined when the content never uses it. */
+  Engine.prototype.termsOf = function (surface) {
+    var shard = shards[vocabShard(surface)];
+    var entry = shard && Object.prototype.hasOwnProperty.call(shard, surface) ? shard[surface] : undefined;
+    if (entry === undefined) return undefined;
+    var parts = entry.indexOf('|') < 0 ? [entry, entry, entry] : entry.split('|');
+    var result = {};
+    for (var i = 0; i < this.meta.languages.length; i++) result[this.meta.languages[i]] = parts[i] || null;
+    return result;
+  };
+
+  /** Vocabulary surfaces starting with a prefix (results while typing), at most `limit`, sorted. */
+  Engine.prototype.surfacesWithPrefix = function (prefix, limit) {
+    var shard = shards[vocabShard(prefix)] || {};
+    return Object.keys(shard).filter(function (s) { return s.lastIndexOf(prefix, 0) === 0; }).sort().slice(0, limit);
+  };
+
+  /** The shards a query needs before it can be scored: vocabulary first, then terms. */
+  Engine.prototype.vocabularyNeeded = function (words) {
+    var names = {};
+    words.forEach(function (w) { names[vocabShard(w.surface)] = true; });
+    return Object.keys(names);
+  };
+
+  Engine.prototype.termsNeeded = function (plan) {
+    var names = {}, count = this.meta.termShards;
+    plan.forEach(function (w) { w.terms.forEach(function (t) { names[termShard(t.term, count)] = true; }); });
+    return Object.keys(names);
+  };
+
+  /**
+   * Turns words into clauses: for each word, the (field, term) pairs to score, in the CLI's order
+   * (title, summary, body; es, pt, en). `prefix` expands the last word over the vocabulary (typing).
+   */
+  Engine.prototype.plan = function (words, prefix) {
+    var self = this, plan = [];
+    words.forEach(function (w, index) {
+      if (self.stop[w.surface]) return; // Lucene's stop filter drops it in every language
+      var surfaces = [w.surface];
+      if (prefix && index === words.length - 1 && !w.exclude && w.surface.length >= 2) {
+        surfaces = self.surfacesWithPrefix(w.surface, 12);
+        if (self.termsOf(w.surface) !== undefined && surfaces.indexOf(w.surface) < 0) surfaces.unshift(w.surface);
+      }
+      var terms = [], seen = {};
+      surfaces.forEach(function (surface) {
+        var t = self.termsOf(surface);
+        if (!t) return; // a word the content never uses matches nothing
+        self.fields.forEach(function (f) {
+          if (w.field && f.field !== w.field) return;
+          var term = t[f.lang];
+          if (!term || seen[f.name + '\u0000' + term]) return;
+          seen[f.name + '\u0000' + term] = true;
+          terms.push({ field: f.name, term: term, boost: f.boost });
+        });
+      });
+      plan.push({ surface: w.surface, exclude: w.exclude, terms: terms });
+    });
+    return plan;
+  };
+
+  /** Documents and scores of one word's clause: doc id → float score (Lucene's disjunction: double sum, then float). */
+  Engine.prototype.scoreClause = function (clause) {
+    var sums = new Map(), cost = 0, k1 = this.k1, kPlus1 = f32(this.k1 + 1);
+    for (var i = 0; i < clause.terms.length; i++) {
+      var t = clause.terms[i];
+      var entry = (shards[termShard(t.term, this.meta.termShards)] || {})[t.term];
+      var postings = entry && entry.f[t.field];
+      if (!postings) continue;
+      var idf = f32(postings[0]);
+      var weight = f32(f32(idf * f32(t.boost)) * 1);
+      var weightValue = f32(weight * kPlus1);
+      var cache = this.cache[t.field];
+      var doc = 0;
+      cost += (postings.length - 1) / 3;
+      for (var p = 1; p < postings.length; p += 3) {
+        doc += postings[p];
+        var freq = postings[p + 1];
+        var s = f32(f32(weightValue * freq) / f32(freq + cache[postings[p + 2]]));
+        sums.set(doc, (sums.get(doc) || 0) + s);
+      }
+    }
+    var scores = new Map();
+    sums.forEach(function (v, d) { scores.set(d, f32(v)); });
+    return { scores: scores, cost: cost };
+  };
+
+  /**
+   * All matching documents with Lucene's scores, best first, ties by document id. An empty query
+   * matches everything with score 1 (Lucene's MatchAllDocsQuery).
+   */
+  Engine.prototype.match = function (plan, hadWords) {
+    var maxDoc = this.meta.maxDoc, i;
+    if (!hadWords) {
+      var all = [];
+      for (i = 0; i < maxDoc; i++) all.push({ doc: i, score: 1 });
+      return all;
+    }
+    var required = [], excluded = [];
+    for (i = 0; i < plan.length; i++) (plan[i].exclude ? excluded : required).push(this.scoreClause(plan[i]));
+    if (required.length === 0) return [];
+    // ConjunctionScorer: clauses by ascending cost (stable), scores summed in float.
+    var order = required.map(function (c, index) { return { c: c, index: index }; })
+      .sort(function (a, b) { return a.c.cost - b.c.cost || a.index - b.index; }).map(function (x) { return x.c; });
+    var results = [];
+    order[0].scores.forEach(function (first, doc) {
+      var score = 0;
+      for (var j = 0; j < order.length; j++) {
+        var s = order[j].scores.get(doc);
+        if (s === undefined) return;
+        score = f32(score + s);
+      }
+      for (var k = 0; k < excluded.length; k++) if (excluded[k].scores.has(doc)) return;
+      results.push({ doc: doc, score: score });
+    });
+    results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    return results;
+  };
+
+  /** Facet value → doc ids, decoded once. */
+  Engine.prototype.facetSets = function () {
+    if (this._facets) return this._facets;
+    var raw = shards.facets, sets = {};
+    Object.keys(raw).forEach(function (facet) {
+      sets[facet] = {};
+      Object.keys(raw[facet]).forEach(function (value) {
+        var ids = new Set(), doc = 0, deltas = raw[facet][value];
+        for (var i = 0; i < deltas.length; i++) { doc += deltas[i]; ids.add(doc); }
+        sets[facet][value] = ids;
+      });
+    });
+    this._facets = sets;
+    return sets;
+  };
+
+  /**
+   * Filters (facet → values: OR within a facet, AND across) and counts (each facet counted with every
+   * filter but its own), as the CLI does.
+   */
+  Engine.prototype.facet = function (matches, filters) {
+    var sets = this.facetSets(), facets = this.meta.facets;
+    function passes(doc, except) {
+      for (var facet in filters) {
+        if (facet === except || !filters[facet] || filters[facet].length === 0) continue;
+        var ok = false;
+        for (var i = 0; i < filters[facet].length; i++) {
+          var set = sets[facet] && sets[facet][filters[facet][i]];
+          if (set && set.has(doc)) { ok = true; break; }
+        }
+        if (!ok) return false;
+      }
+      return true;
+    }
+    var counts = {};
+    facets.forEach(function (facet) {
+      var c = {};
+      var values = Object.keys(sets[facet] || {});
+      matches.forEach(function (m) {
+        if (!passes(m.doc, facet)) return;
+        for (var i = 0; i < values.length; i++) if (sets[facet][values[i]].has(m.doc)) c[values[i]] = (c[values[i]] || 0) + 1;
+      });
+      counts[facet] = c;
+    });
+    return { hits: matches.filter(function (m) { return passes(m.doc, null); }), counts: counts };
+  };
+
+  /** The surface forms to mark in snippets: every surface whose term the query used. */
+  Engine.prototype.markSet = function (plan) {
+    var marks = {}, count = this.meta.termShards;
+    plan.forEach(function (w) {
+      if (w.exclude) return;
+      marks[w.surface] = true;
+      w.terms.forEach(function (t) {
+        var entry = (shards[termShard(t.term, count)] || {})[t.term];
+        if (entry) entry.s.forEach(function (s) { marks[s] = true; });
+      });
+    });
+    return marks;
+  };
+
+  /** A window of the text around the most matched words: [{text, mark}] parts, never HTML. */
+  function snippet(text, marks, length) {
+    var words = [], re = new RegExp(WORD.source, 'gu'), m;
+    while ((m = re.exec(text)) !== null) words.push({ start: m.index, end: m.index + m[0].length, hit: !!marks[fold(m[0])] });
+    var best = 0, bestCount = -1, span = 30;
+    for (var i = 0; i < words.length; i++) {
+      if (!words[i].hit) continue;
+      var count = 0;
+      for (var j = i; j < Math.min(words.length, i + span); j++) if (words[j].hit) count++;
+      if (count > bestCount) { bestCount = count; best = Math.max(0, i - 5); }
+    }
+    if (words.length === 0) return [{ text: text.slice(0, length), mark: false }];
+    var from = words[best].start, to = Math.min(text.length, from + length);
+    var parts = [], pos = from;
+    if (from > 0) parts.push({ text: '… ', mark: false });
+    for (var k = best; k < words.length && words[k].end <= to; k++) {
+      if (!words[k].hit) continue;
+      if (words[k].start > pos) parts.push({ text: text.slice(pos, words[k].start), mark: false });
+      parts.push({ text: text.slice(words[k].start, words[k].end), mark: true });
+      pos = words[k].end;
+    }
+    parts.push({ text: text.slice(pos, to) + (to < text.length ? ' …' : ''), mark: false });
+    return parts;
+  }
+
+  /**
+   * Synchronous search over shards already loaded: used by the page after loading, and by tests.
+   * Returns { total, hits: [{doc, score}], counts, plan, words }.
+   */
+  Engine.prototype.searchLoaded = function (query, filters, options) {
+    options = options || {};
+    var words = parse(query);
+    if (words === null) words = parseLoosely(query);
+    var plan = this.plan(words, !!options.prefix);
+    var hadWords = words.length > 0;
+    var matches = this.match(plan, hadWords);
+    var faceted = this.facet(matches, filters || {});
+    return { total: faceted.hits.length, hits: faceted.hits, counts: faceted.counts, plan: plan, words: words };
+  };
+
+  GESearch.Engine = Engine;
+  GESearch.parse = parse;
+  GESearch.fold = fold;
+  GESearch.hash = hash;
+  GESearch.snippet = snippet;
+  GESearch.names = { vocab: vocabShard, term: termShard, doc: docShard };
+
+  // ---- Loading shards with <script> elements ------------------------------------------------------
+
+  function load(name) {
+    if (shards[name]) return Promise.resolve(shards[name]);
+    return new Promise(function (resolve) {
+      var first = !pending[name];
+      (pending[name] = pending[name] || []).push({ resolve: resolve });
+      if (!first) return;
+      var script = document.createElement('script');
+      script.src = dataBase + name + '.js';
+      script.async = true;
+      script.onerror = function () { GESearch.add(name, {}); }; // a shard with nothing in it is not written
+      document.head.appendChild(script);
+    });
+  }
+
+  function loadAll(names) { return Promise.all(names.map(load)); }
+
+  /** Loads what `query` needs, then searches. Resolves to the same shape as searchLoaded plus `docs`. */
+  GESearch.search = function (query, filters, options) {
+    var engine;
+    return load('meta').then(function (meta) {
+      engine = GESearch.engine || (GESearch.engine = new Engine(meta));
+      var words = parse(query) || parseLoosely(query);
+      return loadAll(engine.vocabularyNeeded(words).concat(['facets'])).then(function () {
+        return loadAll(engine.termsNeeded(engine.plan(words, !!(options && options.prefix))));
+      });
+    }).then(function () {
+      var result = engine.searchLoaded(query, filters, options);
+      var page = result.hits.slice(0, (options && options.limit) || 10);
+      return loadAll(page.map(function (h) { return docShard(h.doc); })).then(function () {
+        result.docs = page.map(function (h) { return shards[docShard(h.doc)]; });
+        result.marks = engine.markSet(result.plan);
+        return result;
+      });
+    });
+  };
+
+  // ---- The search page ----------------------------------------------------------------------------
+
+  if (typeof document === 'undefined') return;
+
+  var script = document.currentScript;
+  dataBase = script.getAttribute('data-index');
+  var root = script.getAttribute('data-root') || '';
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    (children || []).forEach(function (c) { node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
+    return node;
+  }
+
+  function readState() {
+    var params = new URLSearchParams(location.search), filters = {};
+    params.forEach(function (value, key) {
+      if (key !== 'q') (filters[key] = filters[key] || []).push(value);
+    });
+    return { q: params.get('q') || '', filters: filters };
+  }
+
+  function writeState(state) {
+    var params = new URLSearchParams();
+    if (state.q) params.set('q', state.q);
+    Object.keys(state.filters).sort().forEach(function (k) { state.filters[k].forEach(function (v) { params.append(k, v); }); });
+    var url = location.pathname + (params.toString() ? '?' + params.toString() : '');
+    try { history.replaceState(null, '', url); } catch (e) { /* some browsers refuse history on file:// */ }
+  }
+
+  function start() {
+    var form = document.getElementById('search-form');
+    var input = document.getElementById('search-input');
+    var status = document.getElementById('search-status');
+    var results = document.getElementById('search-results');
+    var facetsBox = document.getElementById('search-facets');
+    if (!form || !input) return;
+    var state = readState(), timer = null, generation = 0;
+    input.value = state.q;
+
+    function run(prefix) {
+      var mine = ++generation;
+      GESearch.search(state.q, state.filters, { prefix: prefix, limit: 20 }).then(function (r) {
+        if (mine !== generation) return;
+        render(r);
+      });
+    }
+
+    function render(r) {
+      var meta = shards.meta, s = meta.strings;
+      results.textContent = '';
+      facetsBox.textContent = '';
+      status.textContent = (r.total === 1 ? s.one_result : s.results.replace('{n}', r.total)) + (state.q ? ' — «' + state.q + '»' : '');
+      r.docs.forEach(function (d, i) {
+        var facets = d.facets || {};
+        var metaLine = [meta.labels.type[d.type] || d.type];
+        if (facets.country && facets.country[0]) metaLine.push(meta.labels.country[facets.country[0]] || facets.country[0]);
+        if (facets.year && facets.year[0]) metaLine.push(facets.year[0]);
+        var snip = el('p', { 'class': 'snippet' });
+        GESearch.snippet(d.summary + ' ' + d.text, r.marks, 240).forEach(function (part) {
+          snip.appendChild(part.mark ? el('mark', {}, [part.text]) : document.createTextNode(part.text));
+        });
+        results.appendChild(el('li', { 'class': 'result', lang: d.lang, 'data-doc': String(r.hits[i].doc) }, [
+          el('h3', {}, [el('a', { href: root + d.url }, [d.title])]),
+          el('p', { 'class': 'meta' }, [metaLine.join(' · ')]),
+          snip,
+        ]));
+      });
+      meta.facets.forEach(function (facet) {
+        var counts = r.counts[facet] || {}, values = Object.keys(counts);
+        if (values.length === 0 || facet === 'language' && values.length < 2) return;
+        var labels = meta.labels[facet] || {};
+        values.sort(function (a, b) { return counts[b] - counts[a] || (labels[a] || a).localeCompare(labels[b] || b); });
+        var list = el('ul', {});
+        values.forEach(function (value) {
+          var id = 'f-' + facet + '-' + value.replace(/[^a-zA-Z0-9-]/g, '_');
+          var box = el('input', { type: 'checkbox', id: id, name: facet, value: value });
+          box.checked = (state.filters[facet] || []).indexOf(value) >= 0;
+          box.addEventListener('change', function () {
+            var current = state.filters[facet] || [];
+            state.filters[facet] = box.checked ? current.concat([value]) : current.filter(function (v) { return v !== value; });
+            if (state.filters[facet].length === 0) delete state.filters[facet];
+            writeState(state);
+            run(false);
+          });
+          list.appendChild(el('li', {}, [box, el('label', { 'for': id }, [(labels[value] || value) + ' (' + counts[value] + ')'])]));
+        });
+        facetsBox.appendChild(el('fieldset', {}, [el('legend', {}, [s['facet_' + facet] || facet]), list]));
+      });
+    }
+
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        state.q = input.value;
+        writeState(state);
+        run(true);
+      }, 120);
+    });
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      state.q = input.value;
+      writeState(state);
+      run(false);
+    });
+    run(false);
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})(typeof window !== 'undefined' ? window : this);
