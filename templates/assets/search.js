@@ -334,6 +334,11 @@
 
   function load(name) {
     if (shards[name]) return Promise.resolve(shards[name]);
+    // Only vocabulary shards listed in meta exist; asking for another would be a failed request.
+    if (name.lastIndexOf('v-', 0) === 0 && shards.meta && shards.meta.vocabularyShards.indexOf(name) < 0) {
+      GESearch.add(name, {});
+      return Promise.resolve(shards[name]);
+    }
     return new Promise(function (resolve) {
       var first = !pending[name];
       (pending[name] = pending[name] || []).push({ resolve: resolve });
@@ -341,7 +346,7 @@
       var script = document.createElement('script');
       script.src = dataBase + name + '.js';
       script.async = true;
-      script.onerror = function () { GESearch.add(name, {}); }; // a shard with nothing in it is not written
+      script.onerror = function () { GESearch.add(name, {}); }; // never expected: every listed shard is written
       document.head.appendChild(script);
     });
   }

@@ -56,8 +56,10 @@ public static class BrowserIndexExport
                 (surfacesOfTerm.TryGetValue(t, out var set) ? set : surfacesOfTerm[t] = new SortedSet<string>(StringComparer.Ordinal)).Add(surface);
         foreach (var (surface, terms) in Inflections(atomic, surfaces, languages)) vocabulary.TryAdd(surface, terms);
 
+        var vocabularyShards = new JsonArray();
         foreach (var shard in vocabulary.GroupBy(v => ShardNames.Vocabulary(v.Key)).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
+            vocabularyShards.Add(shard.Key);
             var data = new JsonObject();
             foreach (var (surface, terms) in shard)
                 data[surface] = terms.Distinct().Count() == 1 && terms[0] is not null ? terms[0] : string.Join('|', terms.Select(t => t ?? ""));
@@ -103,11 +105,14 @@ public static class BrowserIndexExport
         }
         var totalBytes = postingsByTerm.Sum(p => p.Key.Length + p.Value.ToJsonString(Json).Length);
         var termShards = Math.Max(1, (int)Math.Ceiling(totalBytes / (double)TermShardTarget));
-        foreach (var shard in postingsByTerm.GroupBy(p => ShardNames.Term(p.Key, termShards)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var byShard = postingsByTerm.ToLookup(p => ShardNames.Term(p.Key, termShards));
+        for (var i = 0; i < termShards; i++)
         {
+            // Every term shard is written, even an empty one, so the browser never asks for a missing file.
+            var name = $"t-{i}";
             var data = new JsonObject();
-            foreach (var (term, entry) in shard) data[term] = entry.DeepClone();
-            files.Add(Script(shard.Key, data));
+            foreach (var (term, entry) in byShard[name]) data[term] = entry.DeepClone();
+            files.Add(Script(name, data));
         }
 
         // Facets: value → ascending doc ids, delta-encoded.
@@ -173,6 +178,7 @@ public static class BrowserIndexExport
             ["languages"] = new JsonArray(languages.Select(l => (JsonNode)l).ToArray()),
             ["norms"] = normTable,
             ["termShards"] = termShards,
+            ["vocabularyShards"] = vocabularyShards,
             ["stopWords"] = new JsonArray(SearchAnalysis.StopWords.Select(w => w.ToString()!).Order(StringComparer.Ordinal).Select(w => (JsonNode)w).ToArray()),
             ["facets"] = new JsonArray(SearchFields.Facets.Select(f => (JsonNode)f).ToArray()),
             ["labels"] = labels,

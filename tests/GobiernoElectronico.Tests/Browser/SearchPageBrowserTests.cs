@@ -1,0 +1,75 @@
+using GobiernoElectronico.Tests.Support;
+using Microsoft.Playwright;
+
+namespace GobiernoElectronico.Tests.Browser;
+
+/// <summary>The shipped site opened from file:// in chromium, searched as a workshop participant would.</summary>
+[Category("Browser")]
+public class SearchPageBrowserTests
+{
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    [OneTimeSetUp]
+    public async Task Launch() => (_playwright, _browser) = await Chromium.LaunchAsync();
+
+    [OneTimeTearDown]
+    public async Task Close()
+    {
+        if (_browser is not null) await _browser.CloseAsync();
+        _playwright?.Dispose();
+    }
+
+    /// <summary>A page that records console errors and failed requests.</summary>
+    private async Task<(IPage Page, List<string> Problems)> OpenAsync(string relative)
+    {
+        var page = await _browser!.NewPageAsync();
+        var problems = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error") problems.Add("console: " + m.Text); };
+        page.PageError += (_, e) => problems.Add("page error: " + e);
+        page.RequestFailed += (_, r) => problems.Add("failed: " + r.Url);
+        await page.GotoAsync(Chromium.FileUrl(BuiltSite.Root, relative));
+        return (page, problems);
+    }
+
+    [Test]
+    public async Task Typing_a_query_shows_the_expected_result_with_a_highlighted_snippet_and_a_facet_narrows()
+    {
+        var (page, problems) = await OpenAsync("search/index.html");
+        await page.FillAsync("#search-input", "telecentros");
+        await page.WaitForSelectorAsync("#search-results li.result");
+        await Assertions.Expect(page.Locator("#search-results li.result h3 a").First).ToContainTextAsync("Faróis do Saber");
+        var marks = await page.Locator("#search-results li.result").First.Locator("mark").AllTextContentsAsync();
+        Assert.That(marks, Is.Not.Empty);
+        Assert.That(marks.All(m => m.StartsWith("telecentro", StringComparison.OrdinalIgnoreCase)), string.Join(", ", marks));
+        var before = await page.Locator("#search-results li.result").CountAsync();
+        Assert.That(before, Is.GreaterThan(2));
+
+        await page.Locator("#search-facets input[name=country][value=VE]").CheckAsync();
+        await Assertions.Expect(page.Locator("#search-results li.result")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#search-results li.result h3 a")).ToContainTextAsync("Infocentros");
+        Assert.That(problems, Is.Empty);
+    }
+
+    [Test]
+    public async Task The_query_lives_in_the_url_and_accents_do_not_matter()
+    {
+        var (page, problems) = await OpenAsync("search/index.html");
+        await page.GotoAsync(Chromium.FileUrl(BuiltSite.Root, "search/index.html") + "?q=TRAMITES+EN+LINEA");
+        await page.WaitForSelectorAsync("#search-results li.result");
+        Assert.That(await page.InputValueAsync("#search-input"), Is.EqualTo("TRAMITES EN LINEA"));
+        await Assertions.Expect(page.Locator("#search-results li.result h3 a").First).ToContainTextAsync("Ciudadanía Digital");
+        Assert.That(problems, Is.Empty);
+    }
+
+    [Test]
+    public async Task The_search_form_in_every_header_leads_to_results()
+    {
+        var (page, problems) = await OpenAsync("practices/siaf-peru/index.html");
+        await page.FillAsync("#site-q", "guatecompras");
+        await page.PressAsync("#site-q", "Enter");
+        await page.WaitForURLAsync("**/search/index.html?q=guatecompras");
+        await Assertions.Expect(page.Locator("#search-results li.result h3 a").First).ToContainTextAsync("Guatecompras");
+        Assert.That(problems, Is.Empty);
+    }
+}
