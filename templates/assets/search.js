@@ -296,6 +296,7 @@
     }
     if (words.length === 0) return [{ text: text.slice(0, length), mark: false }];
     var from = words[best].start, to = Math.min(text.length, from + length);
+    for (var e = best; e < words.length && words[e].end <= from + length; e++) to = words[e].end; // end on a word
     var parts = [], pos = from;
     if (from > 0) parts.push({ text: '… ', mark: false });
     for (var k = best; k < words.length && words[k].end <= to; k++) {

@@ -23,7 +23,7 @@ public static class RelatedPractices
         Parallel.For(0, practices.Count, () => NewMoreLikeThis(index), (i, _, mlt) =>
         {
             var (doc, id) = practices[i];
-            var query = mlt.Like(id);
+            var query = AcrossLanguages(mlt, id);
             var top = index.Searcher.Search(query, onlyPractices, Count + 1);
             result[i] = top.ScoreDocs.Where(s => s.Doc != id && s.Score > 0)
                 .OrderByDescending(s => s.Score).ThenBy(s => s.Doc)
@@ -31,6 +31,28 @@ public static class RelatedPractices
             return mlt;
         }, _ => { });
         return practices.Select((p, i) => (Slug(p.Doc.Id), result[i])).ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// MoreLikeThis's interesting terms of a document, each searched in every language's variant of its
+    /// field: Spanish and Portuguese often share stems (telecentr, municipi), so a case study finds its
+    /// neighbours written in the other languages of the region. Boosts follow the term scores, as in MLT.
+    /// </summary>
+    private static BooleanQuery AcrossLanguages(MoreLikeThis mlt, int docId)
+    {
+        var queue = mlt.RetrieveTerms(docId);
+        var terms = new List<ScoreTerm>();
+        while (queue.Count > 0) terms.Add(queue.Pop());
+        var query = new BooleanQuery(disableCoord: false);
+        if (terms.Count == 0) return query;
+        var best = terms.Max(t => t.Score);
+        foreach (var t in terms.OrderByDescending(t => t.Score).ThenBy(t => t.Word, StringComparer.Ordinal))
+        {
+            if (SearchFields.Split(t.TopField) is not { } field) continue;
+            foreach (var language in Schema.Vocabulary.Languages)
+                query.Add(new TermQuery(new Term(SearchFields.For(field.Field, language), t.Word)) { Boost = t.Score / best }, Occur.SHOULD);
+        }
+        return query;
     }
 
     private static MoreLikeThis NewMoreLikeThis(SearchIndex index) => new(index.Reader)
