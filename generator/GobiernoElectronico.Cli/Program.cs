@@ -4,6 +4,7 @@ using GobiernoElectronico.Cli;
 var root = new RootCommand("GobiernoElectronico: the knowledge base of the Regional E-Government Programme for Latin America and the Caribbean.");
 root.Subcommands.Add(BuildCommand.Create());
 root.Subcommands.Add(SearchCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 try
 {
     return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -84,6 +84,40 @@
 
   function docShard(id) { return 'd-' + id; }
 
+  function facetShard(facet) { return 'f-' + facet; }
+
+  // ---- Compact encodings (CompactEncoding.cs) ------------------------------------------------------
+
+  var ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  var DECODE = {};
+  for (var a = 0; a < ALPHABET.length; a++) DECODE[ALPHABET.charCodeAt(a)] = a;
+
+  /** Calls `each` with every number of a varint string. */
+  function varints(text, each) {
+    var value = 0, shift = 0;
+    for (var i = 0; i < text.length; i++) {
+      var v = DECODE[text.charCodeAt(i)];
+      value |= (v & 31) << shift;
+      if (v & 32) shift += 5;
+      else { each(value); value = 0; shift = 0; }
+    }
+  }
+
+  /** A doc-id set: 'd' + varint deltas, or 'b' + bitset (6 bits a character). */
+  function docSet(text) {
+    var ids = new Set();
+    if (text.charAt(0) === 'd') {
+      var doc = 0;
+      varints(text.slice(1), function (d) { doc += d; ids.add(doc); });
+    } else {
+      for (var i = 1; i < text.length; i++) {
+        var bits = DECODE[text.charCodeAt(i)];
+        for (var b = 0; b < 6; b++) if (bits & (1 << b)) ids.add((i - 1) * 6 + b);
+      }
+    }
+    return ids;
+  }
+
   // ---- The engine: pure functions over loaded shards ---------------------------------------------
 
   function Engine(meta) {
@@ -127,6 +161,13 @@
     words.forEach(function (w) { names[vocabShard(w.surface)] = true; });
     return Object.keys(names);
   };
+
+  /** Facet shards needed to apply `filters`. */
+  Engine.prototype.facetsNeeded = function (filters) {
+    return Object.keys(filters || {}).filter(function (f) { return filters[f] && filters[f].length > 0; }).map(facetShard);
+  };
+
+  Engine.prototype.allFacetShards = function () { return this.meta.facets.map(facetShard); };
 
   Engine.prototype.termsNeeded = function (plan) {
     var names = {}, count = this.meta.termShards;
@@ -176,14 +217,17 @@
       var weight = f32(f32(idf * f32(t.boost)) * 1);
       var weightValue = f32(weight * kPlus1);
       var cache = this.cache[t.field];
-      var doc = 0;
-      cost += (postings.length - 1) / 3;
-      for (var p = 1; p < postings.length; p += 3) {
-        doc += postings[p];
-        var freq = postings[p + 1];
-        var s = f32(f32(weightValue * freq) / f32(freq + cache[postings[p + 2]]));
-        sums.set(doc, (sums.get(doc) || 0) + s);
-      }
+      cost += postings[1];
+      var doc = 0, step = 0, freq = 0;
+      varints(postings[2], function (n) {
+        if (step === 0) doc += n;
+        else if (step === 1) freq = n;
+        else {
+          var s = f32(f32(weightValue * freq) / f32(freq + cache[n]));
+          sums.set(doc, (sums.get(doc) || 0) + s);
+        }
+        step = (step + 1) % 3;
+      });
     }
     var scores = new Map();
     sums.forEach(function (v, d) { scores.set(d, f32(v)); });
@@ -222,19 +266,15 @@
     return results;
   };
 
-  /** Facet value → doc ids, decoded once. */
+  /** Facet value → doc ids for the facets whose shard is loaded, decoded once each. */
   Engine.prototype.facetSets = function () {
-    if (this._facets) return this._facets;
-    var raw = shards.facets, sets = {};
-    Object.keys(raw).forEach(function (facet) {
+    var sets = this._facets || (this._facets = {});
+    this.meta.facets.forEach(function (facet) {
+      var raw = shards[facetShard(facet)];
+      if (sets[facet] || !raw) return;
       sets[facet] = {};
-      Object.keys(raw[facet]).forEach(function (value) {
-        var ids = new Set(), doc = 0, deltas = raw[facet][value];
-        for (var i = 0; i < deltas.length; i++) { doc += deltas[i]; ids.add(doc); }
-        sets[facet][value] = ids;
-      });
+      Object.keys(raw).forEach(function (value) { sets[facet][value] = docSet(raw[value]); });
     });
-    this._facets = sets;
     return sets;
   };
 
@@ -258,6 +298,8 @@
     }
     var counts = {};
     facets.forEach(function (facet) {
+      if (!sets[facet]) { counts = null; return; } // counts wait until every facet shard is loaded
+      if (counts === null) return;
       var c = {};
       var values = Object.keys(sets[facet] || {});
       matches.forEach(function (m) {
@@ -360,7 +402,7 @@
     return load('meta').then(function (meta) {
       engine = GESearch.engine || (GESearch.engine = new Engine(meta));
       var words = parse(query) || parseLoosely(query);
-      return loadAll(engine.vocabularyNeeded(words).concat(['facets'])).then(function () {
+      return loadAll(engine.vocabularyNeeded(words).concat(engine.facetsNeeded(filters))).then(function () {
         return loadAll(engine.termsNeeded(engine.plan(words, !!(options && options.prefix))));
       });
     }).then(function () {
@@ -371,6 +413,15 @@
         result.marks = engine.markSet(result.plan);
         return result;
       });
+    });
+  };
+
+  /** Loads every facet shard, then counts facets for a result of GESearch.search. */
+  GESearch.facetCounts = function (result, filters) {
+    var engine = GESearch.engine;
+    return loadAll(engine.allFacetShards()).then(function () {
+      var all = engine.match(result.plan, result.words.length > 0);
+      return engine.facet(all, filters || {}).counts;
     });
   };
 
@@ -420,13 +471,15 @@
       GESearch.search(state.q, state.filters, { prefix: prefix, limit: 20 }).then(function (r) {
         if (mine !== generation) return;
         render(r);
+        return GESearch.facetCounts(r, state.filters).then(function (counts) {
+          if (mine === generation) renderFacets(counts);
+        });
       });
     }
 
     function render(r) {
       var meta = shards.meta, s = meta.strings;
       results.textContent = '';
-      facetsBox.textContent = '';
       status.textContent = (r.total === 1 ? s.one_result : s.results.replace('{n}', r.total)) + (state.q ? ' — «' + state.q + '»' : '');
       r.docs.forEach(function (d, i) {
         var facets = d.facets || {};
@@ -443,8 +496,13 @@
           snip,
         ]));
       });
+    }
+
+    function renderFacets(allCounts) {
+      var meta = shards.meta, s = meta.strings;
+      facetsBox.textContent = '';
       meta.facets.forEach(function (facet) {
-        var counts = r.counts[facet] || {}, values = Object.keys(counts);
+        var counts = allCounts[facet] || {}, values = Object.keys(counts);
         if (values.length === 0 || facet === 'language' && values.length < 2) return;
         var labels = meta.labels[facet] || {};
         values.sort(function (a, b) { return counts[b] - counts[a] || (labels[a] || a).localeCompare(labels[b] || b); });
@@ -480,7 +538,9 @@
       writeState(state);
       run(false);
     });
-    run(false);
+    // An empty page waits for a query or a filter in the URL rather than loading the whole index.
+    if (state.q || Object.keys(state.filters).length > 0) run(false);
+    else input.focus();
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

@@ -17,8 +17,8 @@ namespace GobiernoElectronico.Index;
 /// <list type="bullet">
 /// <item><c>meta</c>: field statistics (avgdl), BM25 parameters, the 256-entry norm table, stop words, facet labels.</item>
 /// <item><c>v-xx</c>: vocabulary by the first two letters of a surface form: surface → indexed term per language.</item>
-/// <item><c>t-n</c>: terms by hash: per field, the idf Lucene uses and the postings (doc delta, freq, norm byte); and the surface forms of the term, for highlighting.</item>
-/// <item><c>facets</c>: facet value → document ids.</item>
+/// <item><c>t-n</c>: terms by hash: per field, [idf as Lucene computes it, docFreq, postings as varints (doc delta, freq, norm byte)]; and the surface forms of the term, for highlighting.</item>
+/// <item><c>f-facet</c>: one per facet: value → document ids (delta list or bitset).</item>
 /// <item><c>d-n</c>: one document's title, url, summary and text for the snippet.</item>
 /// </list>
 /// Everything is sorted, so the same index gives the same bytes.
@@ -84,17 +84,18 @@ public static class BrowserIndexExport
             {
                 var term = termsEnum.Term.Utf8ToString();
                 var idf = Idf(termsEnum.DocFreq, maxDoc);
-                var list = new JsonArray { (double)idf };
                 docs = termsEnum.Docs(atomic.LiveDocs, docs, DocsFlags.FREQS);
+                var encoded = new StringBuilder();
                 var previous = 0;
                 int doc;
                 while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
                 {
-                    list.Add(doc - previous);
-                    list.Add(docs.Freq);
-                    list.Add((int)((sbyte)norms.Get(doc) & 0xFF));
+                    CompactEncoding.AppendVarint(encoded, doc - previous);
+                    CompactEncoding.AppendVarint(encoded, docs.Freq);
+                    CompactEncoding.AppendVarint(encoded, (sbyte)norms.Get(doc) & 0xFF);
                     previous = doc;
                 }
+                var list = new JsonArray { (double)idf, termsEnum.DocFreq, encoded.ToString() };
                 if (!postingsByTerm.TryGetValue(term, out var entry))
                 {
                     entry = new JsonObject { ["s"] = new JsonArray(surfacesOfTerm.GetValueOrDefault(term)?.Select(s => (JsonNode)s).ToArray() ?? []), ["f"] = new JsonObject() };
@@ -115,8 +116,7 @@ public static class BrowserIndexExport
             files.Add(Script(name, data));
         }
 
-        // Facets: value → ascending doc ids, delta-encoded.
-        var facets = new JsonObject();
+        // Facets: one shard per facet; value → doc-id set (CompactEncoding.DocSet).
         foreach (var facet in SearchFields.Facets)
         {
             var values = new JsonObject();
@@ -127,21 +127,15 @@ public static class BrowserIndexExport
                 DocsEnum? docs = null;
                 while (termsEnum.MoveNext())
                 {
-                    var list = new JsonArray();
+                    var ids = new List<int>();
                     docs = termsEnum.Docs(atomic.LiveDocs, docs, DocsFlags.NONE);
-                    var previous = 0;
                     int doc;
-                    while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
-                    {
-                        list.Add(doc - previous);
-                        previous = doc;
-                    }
-                    values[termsEnum.Term.Utf8ToString()] = list;
+                    while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS) ids.Add(doc);
+                    values[termsEnum.Term.Utf8ToString()] = CompactEncoding.DocSet(ids, maxDoc);
                 }
             }
-            facets[facet] = values;
+            files.Add(Script("f-" + facet, values));
         }
-        files.Add(Script("facets", facets));
 
         // One fragment per document: what a result shows.
         for (var id = 0; id < index.Documents.Count; id++)

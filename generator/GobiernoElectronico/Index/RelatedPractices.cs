@@ -55,16 +55,29 @@ public static class RelatedPractices
         return query;
     }
 
-    private static MoreLikeThis NewMoreLikeThis(SearchIndex index) => new(index.Reader)
+    /// <summary>
+    /// Terms in more than this share of the documents say little about similarity and make each query
+    /// scan long postings; they are left out (at least <see cref="MinMaxDocFreq"/> documents are allowed).
+    /// </summary>
+    public const double MaxDocFreqShare = 0.05;
+
+    private const int MinMaxDocFreq = 20;
+
+    private static MoreLikeThis NewMoreLikeThis(SearchIndex index)
     {
-        Analyzer = SearchAnalysis.PerField(),
-        FieldNames = SearchFields.PhysicalTextFields.ToArray(),
-        MinTermFreq = 1,
-        MinDocFreq = 1,
-        MinWordLen = 3,
-        MaxQueryTerms = 25,
-        StopWords = null,
-    };
+        var mlt = new MoreLikeThis(index.Reader)
+        {
+            Analyzer = SearchAnalysis.PerField(),
+            FieldNames = SearchFields.PhysicalTextFields.ToArray(),
+            MinTermFreq = 1,
+            MinDocFreq = 1,
+            MinWordLen = 3,
+            MaxQueryTerms = 15,
+            StopWords = null,
+        };
+        mlt.MaxDocFreq = Math.Max(MinMaxDocFreq, (int)(index.Reader.MaxDoc * MaxDocFreqShare));
+        return mlt;
+    }
 
     private static string Slug(string id) => id[(id.IndexOf('/') + 1)..];
 }

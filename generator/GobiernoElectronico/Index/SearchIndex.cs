@@ -17,6 +17,8 @@ public sealed class SearchIndex : IDisposable
     /// <summary>The similarity of every search: BM25 with Lucene's defaults (k1 = 1.2, b = 0.75).</summary>
     public static readonly BM25Similarity Similarity = new();
 
+    static SearchIndex() => DeterministicCodec.Register();
+
     private SearchIndex(LuceneDirectory directory, IReadOnlyList<SearchDocument> documents)
     {
         Directory = directory;
@@ -46,6 +48,7 @@ public sealed class SearchIndex : IDisposable
             MaxBufferedDocs = IndexWriterConfig.DISABLE_AUTO_FLUSH,
             RAMBufferSizeMB = 512,
             MergePolicy = NoMergePolicy.COMPOUND_FILES,
+            Codec = new DeterministicCodec(),
         };
         using (var writer = new IndexWriter(directory, config))
         {

@@ -20,6 +20,8 @@ public sealed class SearchEngine : IDisposable
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>>[] _facetsByDoc;
     private readonly Dictionary<(string Facet, string Lower), string> _facetValues = [];
 
+    static SearchEngine() => DeterministicCodec.Register();
+
     private SearchEngine(DirectoryReader reader)
     {
         _reader = reader;

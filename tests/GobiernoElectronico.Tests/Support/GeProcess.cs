@@ -7,9 +7,13 @@ public static class GeProcess
 {
     public sealed record Result(int ExitCode, string Out, string Err);
 
-    public static Result Run(string workingDirectory, params string[] args)
+    public static Result Run(string workingDirectory, params string[] args) => RunWith(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs ge with extra environment variables.</summary>
+    public static Result RunWith(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (k, v) in environment) start.Environment[k] = v;
         start.ArgumentList.Add(Repo.CliDll);
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Globalization;
+using GobiernoElectronico.Bench;
+using GobiernoElectronico.Pipeline;
+
+namespace GobiernoElectronico.Cli;
+
+/// <summary><c>ge bench</c>: times a build stage by stage on the shipped content or a synthetic corpus.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var documents = new Option<int>("--documents") { Description = "generate this many synthetic practices (0: benchmark the content folder itself)", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "seed of the synthetic corpus", DefaultValueFactory = _ => 42 };
+        var content = new Option<string>("--content") { Description = "content folder (and source of site.yml and countries for a synthetic corpus)", DefaultValueFactory = _ => "content" };
+        var templates = new Option<string>("--templates") { Description = "templates folder", DefaultValueFactory = _ => "templates" };
+        var output = new Option<string>("--output") { Description = "where to write the benchmark site (default: a temporary folder, removed afterwards)" };
+        var command = new Command("bench", "Build with timings per stage and report the size of the search export and the bytes a first query loads.")
+        {
+            documents, seed, content, templates, output,
+        };
+        command.SetAction(parse =>
+        {
+            var n = parse.GetValue(documents);
+            var temp = Path.Combine(Path.GetTempPath(), "ge-bench-" + Guid.NewGuid().ToString("N")[..8]);
+            var contentRoot = parse.GetValue(content)!;
+            var siteRoot = parse.GetValue(output) ?? Path.Combine(temp, "site");
+            try
+            {
+                if (n > 0)
+                {
+                    var synthetic = Path.Combine(temp, "content");
+                    SyntheticCorpus.Write(contentRoot, synthetic, n, parse.GetValue(seed));
+                    contentRoot = synthetic;
+                }
+                var report = BuildBenchmark.Run(new BuildOptions(contentRoot, parse.GetValue(templates)!, siteRoot));
+                Print(report, n > 0 ? $"synthetic corpus, {n} practices, seed {parse.GetValue(seed)}" : contentRoot);
+                return 0;
+            }
+            finally
+            {
+                if (Directory.Exists(temp)) Directory.Delete(temp, true);
+            }
+        });
+        return command;
+    }
+
+    private static int SearchFacetCount => Index.SearchFields.Facets.Count;
+
+    private static void Print(BenchReport r, string corpus)
+    {
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine($"corpus: {corpus}; {r.Documents} documents; {Environment.ProcessorCount} cores");
+        foreach (var (stage, time) in r.Stages) Console.WriteLine(string.Create(c, $"  {stage,-36} {time.TotalMilliseconds,10:0} ms"));
+        Console.WriteLine(string.Create(c, $"  {"total",-36} {r.Stages.Sum(s => s.Time.TotalMilliseconds),10:0} ms"));
+        Console.WriteLine(string.Create(c, $"files written: {r.Files}; peak working set: {r.PeakWorkingSet / 1048576.0:0} MiB"));
+        Console.WriteLine(string.Create(c, $"browser search data: {r.SearchDataFiles} files, {r.SearchDataBytes / 1024.0:0} KiB; Lucene index: {r.LuceneBytes / 1024.0:0} KiB"));
+        foreach (var (q, bytes, requests) in r.FirstQueries)
+            Console.WriteLine(string.Create(c, $"  first query \"{q}\" until results show: {requests} files, {bytes / 1024.0:0.0} KiB"));
+        Console.WriteLine(string.Create(c, $"  then the facet panel: {SearchFacetCount} files, {r.FacetPanelBytes / 1024.0:0.0} KiB"));
+    }
+}

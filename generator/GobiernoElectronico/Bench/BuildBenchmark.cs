@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Index;
+using GobiernoElectronico.Load;
+using GobiernoElectronico.Pipeline;
+using GobiernoElectronico.Render;
+using GobiernoElectronico.Search;
+using GobiernoElectronico.Validate;
+using GobiernoElectronico.Write;
+
+namespace GobiernoElectronico.Bench;
+
+/// <summary>What one benchmark run measured.</summary>
+public sealed record BenchReport(
+    int Documents, IReadOnlyList<(string Stage, TimeSpan Time)> Stages, int Files, long SearchDataBytes, int SearchDataFiles,
+    long LuceneBytes, IReadOnlyList<(string Query, long Bytes, int Requests)> FirstQueries, long FacetPanelBytes, long PeakWorkingSet);
+
+/// <summary>
+/// Builds a content tree stage by stage, timing each, then measures the browser export: total size and,
+/// for a few queries, the bytes a first query loads before its results show (meta, the vocabulary and term
+/// shards it needs and the top-ten document fragments: what search.js requests), and the facet shards the
+/// filter panel loads next.
+/// </summary>
+public static class BuildBenchmark
+{
+    public static readonly string[] Queries = ["telecentros", "trámites en línea", "municipal transparency", "banda larga", "xylophone"];
+
+    public static BenchReport Run(BuildOptions options)
+    {
+        var stages = new List<(string, TimeSpan)>();
+        var bag = new DiagnosticBag();
+        var clock = Stopwatch.StartNew();
+        T Time<T>(string stage, Func<T> f)
+        {
+            clock.Restart();
+            var result = f();
+            stages.Add((stage, clock.Elapsed));
+            return result;
+        }
+        var documents = Time("load", () => ContentLoader.Load(options.ContentRoot, bag));
+        var content = Time("validate", () => ContentValidator.Validate(documents, bag))
+            ?? throw new InvalidOperationException("the content does not validate:\n" + string.Join('\n', bag.Sorted().Take(20)));
+        var labels = Labels.Load(options.TemplatesRoot, content.Site.DefaultLanguage, bag)!;
+        using var index = Time("index (Lucene)", () => SearchIndex.Build(SearchDocuments.From(content)));
+        var related = Time("related practices (MoreLikeThis)", () => RelatedPractices.Find(index));
+        var pages = Time("render", () => new SiteRenderer(content, new TemplateSet(options.TemplatesRoot, bag), labels, related).Render(bag));
+        var lucene = Time("export Lucene files", () => LuceneFilesExport.Export(index));
+        var browser = Time("export browser shards", () => BrowserIndexExport.Export(index, SearchFacetLabels.For(content, labels), labels.Section("search.js")));
+        var files = pages.Concat(lucene).Concat(browser).ToList();
+        Time("write", () => SiteWriter.Write(options.OutputRoot, files, bag));
+        if (bag.HasErrors) throw new InvalidOperationException(string.Join('\n', bag.Sorted().Take(20)));
+
+        var sizes = browser.ToDictionary(f => f.Path[BrowserIndexExport.Folder.Length..^3], f => (long)f.Content.Length, StringComparer.Ordinal);
+        var termShards = browser.Count(f => f.Path.StartsWith(BrowserIndexExport.Folder + "t-", StringComparison.Ordinal));
+        var firstQueries = new List<(string, long, int)>();
+        using (var engine = SearchEngine.Open(index.Directory))
+        {
+            foreach (var q in Queries)
+            {
+                var needed = new SortedSet<string>(StringComparer.Ordinal) { "meta" };
+                foreach (var w in SimpleQuery.Parse(q) ?? [])
+                {
+                    needed.Add(ShardNames.Vocabulary(w.Surface));
+                    foreach (var language in Schema.Vocabulary.Languages)
+                        if (SearchAnalysis.TermOf(language, w.Surface) is { } term) needed.Add(ShardNames.Term(term, termShards));
+                }
+                foreach (var hit in engine.Search(new SearchRequest(q, new Dictionary<string, IReadOnlyList<string>>(), 10)).Hits)
+                    needed.Add(ShardNames.Document(hit.DocId));
+                var present = needed.Where(sizes.ContainsKey).ToList();
+                firstQueries.Add((q, present.Sum(n => sizes[n]), present.Count));
+            }
+        }
+        var facetPanel = sizes.Where(s => s.Key.StartsWith("f-", StringComparison.Ordinal)).Sum(s => s.Value);
+        return new BenchReport(content.DocumentCount, stages, files.Count, browser.Sum(f => (long)f.Content.Length), browser.Count,
+            lucene.Sum(f => (long)f.Content.Length), firstQueries, facetPanel, Process.GetCurrentProcess().PeakWorkingSet64);
+    }
+}

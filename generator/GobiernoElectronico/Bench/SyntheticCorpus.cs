@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+using GobiernoElectronico.Schema;
+
+namespace GobiernoElectronico.Bench;
+
+/// <summary>
+/// A reproducible synthetic content tree for benchmarks: the real site.yml and country assessments, plus
+/// <c>n</c> generated practices in Spanish, Portuguese and English. Text is drawn from domain word lists
+/// with a fixed seed, and every practice names a made-up municipality, so that the vocabulary keeps growing
+/// with the corpus as a real survey of local governments would.
+/// </summary>
+public static class SyntheticCorpus
+{
+    private static readonly Dictionary<string, string[]> Words = new()
+    {
+        ["es"] = ("gobierno electrónico municipio municipios municipal alcaldía trámite trámites en línea servicio servicios ciudadano ciudadanos " +
+                  "telecentro telecentros biblioteca escuela hospital internet conectividad red redes banda ancha fibra óptica portal sistema sistemas " +
+                  "información transparencia compras públicas presupuesto impuestos registro civil salud educación capacitación funcionarios " +
+                  "interoperabilidad firma digital identidad pago pagos ventanilla única comunidad rural provincia departamento región gestión " +
+                  "proyecto programa financiamiento cooperación banco desarrollo taller talleres participación datos abiertos plataforma acceso").Split(' '),
+        ["pt"] = ("governo eletrônico município municípios municipal prefeitura serviço serviços cidadão cidadãos telecentro telecentros " +
+                  "biblioteca escola hospital internet conectividade rede redes banda larga fibra portal sistema sistemas informação transparência " +
+                  "compras públicas orçamento impostos registro saúde educação capacitação servidores interoperabilidade assinatura digital " +
+                  "identidade pagamento atendimento comunidade rural estado região gestão projeto programa financiamento cooperação banco " +
+                  "desenvolvimento oficina oficinas participação dados abertos plataforma acesso").Split(' '),
+        ["en"] = ("electronic government municipality municipalities municipal council online service services citizen citizens telecentre " +
+                  "telecentres library school hospital internet connectivity network networks broadband fibre portal system systems information " +
+                  "transparency public procurement budget taxes registry health education training officials interoperability digital signature " +
+                  "identity payment payments one-stop shop community rural parish region management project programme financing cooperation bank " +
+                  "development workshop workshops participation open data platform access").Split(' '),
+    };
+
+    private static readonly string[] Syllables = ["ta", "ri", "co", "pa", "hu", "ma", "qui", "lla", "sa", "to", "ya", "na", "be", "lo", "cha", "gua", "ti", "ca", "mi", "ra"];
+
+    private static readonly string[] Countries = ["bo", "br", "cu", "do", "ec", "gt", "jm", "pe", "ve"];
+
+    /// <summary>Writes site.yml and countries/ copied from <paramref name="sourceContent"/>, and <paramref name="practices"/> practices.</summary>
+    public static void Write(string sourceContent, string target, int practices, int seed = 42)
+    {
+        Directory.CreateDirectory(Path.Combine(target, "countries"));
+        Directory.CreateDirectory(Path.Combine(target, "practices"));
+        File.Copy(Path.Combine(sourceContent, "site.yml"), Path.Combine(target, "site.yml"), true);
+        foreach (var c in Countries)
+            File.Copy(Path.Combine(sourceContent, "countries", c + ".md"), Path.Combine(target, "countries", c + ".md"), true);
+        var random = new Random(seed);
+        for (var i = 0; i < practices; i++)
+            File.WriteAllText(Path.Combine(target, "practices", $"practica-{i:D6}.md"), Practice(random, i));
+    }
+
+    private static string Practice(Random r, int i)
+    {
+        var language = Vocabulary.Languages[r.Next(3)];
+        var words = Words[language];
+        string Pick() => words[r.Next(words.Length)];
+        string Sentence(int n) => string.Join(' ', Enumerable.Range(0, n).Select(_ => Pick())) + ".";
+        string Some(IReadOnlyList<string> from, int max) => string.Join(", ", from.OrderBy(_ => r.Next()).Take(1 + r.Next(max)));
+        var place = Place(r);
+        var sb = new StringBuilder();
+        sb.Append("---\n");
+        sb.Append(CultureInfo.InvariantCulture, $"title: \"{Capitalise(Pick())} {Pick()} {Pick()} — {place}\"\n");
+        sb.Append(CultureInfo.InvariantCulture, $"country: {Countries[r.Next(Countries.Length)].ToUpperInvariant()}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"government_level: {Vocabulary.GovernmentLevels[r.Next(3)]}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"relation: [{Some(Vocabulary.Relations, 2)}]\n");
+        sb.Append(CultureInfo.InvariantCulture, $"pillars: [{Some(Vocabulary.Pillars, 2)}]\n");
+        sb.Append(CultureInfo.InvariantCulture, $"sectors: [{Some(Vocabulary.Sectors, 3)}]\n");
+        sb.Append(CultureInfo.InvariantCulture, $"year_started: {1995 + r.Next(31)}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"status: {Vocabulary.Statuses[r.Next(4)]}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"replicability: {{level: {Vocabulary.Replicability[r.Next(3)]}, conditions: [\"{Sentence(6)}\"]}}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"language: {language}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"illustrative: true\n");
+        sb.Append(CultureInfo.InvariantCulture, $"summary: \"{place}: {Sentence(25)}\"\n");
+        sb.Append("sources: [{title: Synthetic benchmark document}]\n");
+        sb.Append("---\n");
+        for (var p = 0; p < 3 + r.Next(4); p++)
+            sb.Append(string.Join(' ', Enumerable.Range(0, 3 + r.Next(4)).Select(_ => Sentence(8 + r.Next(12))))).Append("\n\n");
+        return sb.ToString();
+    }
+
+    private static string Place(Random r) =>
+        Capitalise(string.Concat(Enumerable.Range(0, 2 + r.Next(3)).Select(_ => Syllables[r.Next(Syllables.Length)])));
+
+    private static string Capitalise(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+}
