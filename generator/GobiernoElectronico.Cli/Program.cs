@@ -5,6 +5,9 @@ var root = new RootCommand("GobiernoElectronico: the knowledge base of the Regio
 root.Subcommands.Add(BuildCommand.Create());
 root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(CheckCommand.Create());
+root.Subcommands.Add(NewCommand.Create());
+root.Subcommands.Add(SchemaCommand.Create());
 try
 {
     return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -43,6 +43,16 @@ public static class ErrorCodes
     public const string InvalidSlug = "GE0204";
     /// <summary>site.yml is missing.</summary>
     public const string MissingSiteConfig = "GE0205";
+    /// <summary>A Markdown link to a content document that does not exist or is a draft.</summary>
+    public const string BrokenLink = "GE0206";
+    /// <summary>An image or link to a file under content/ that does not exist.</summary>
+    public const string MissingFile = "GE0207";
+    /// <summary>A reference to a practice that does not exist (see_also).</summary>
+    public const string UnknownPractice = "GE0208";
+    /// <summary>A date or year in the future (warning).</summary>
+    public const string FutureDate = "GE0209";
+    /// <summary>A link starting with '/', which breaks offline copies (warning).</summary>
+    public const string AbsoluteLink = "GE0210";
 
     // Templates and output
     /// <summary>A template does not parse or fails while rendering.</summary>
@@ -69,6 +79,11 @@ public static class ErrorCodes
         [CountryWithoutAssessment] = "reference to a country without a published assessment",
         [InvalidSlug] = "slug is not lower-case letters, digits and hyphens",
         [MissingSiteConfig] = "content/site.yml missing",
+        [BrokenLink] = "link to a content document that does not exist or is a draft",
+        [MissingFile] = "image or file link to a file missing under content/",
+        [UnknownPractice] = "see_also names a practice that does not exist",
+        [FutureDate] = "date or year in the future (warning)",
+        [AbsoluteLink] = "link starting with '/', which breaks offline copies (warning)",
         [TemplateError] = "template error",
         [OutputError] = "output folder cannot be written",
     };

@@ -18,6 +18,19 @@ public static class ContentLoader
 
     public const string SiteFile = "site.yml";
 
+    /// <summary>Images and other files that pages link to: copied into the site under the same path.</summary>
+    public const string MediaFolder = "media";
+
+    /// <summary>The media files of a content tree, as content paths (<c>media/…</c>).</summary>
+    public static IReadOnlyList<string> MediaFiles(string contentRoot)
+    {
+        var folder = System.IO.Path.Combine(contentRoot, MediaFolder);
+        if (!Directory.Exists(folder)) return [];
+        return Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Select(f => System.IO.Path.GetRelativePath(contentRoot, f).Replace('\\', '/'))
+            .Where(p => !IsIgnored(p)).Order(StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>Reads the content tree. Files are read in parallel and returned in path order.</summary>
     public static IReadOnlyList<SourceDocument> Load(string contentRoot, DiagnosticBag diagnostics)
     {
@@ -33,13 +46,13 @@ public static class ContentLoader
         foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var relative = System.IO.Path.GetRelativePath(root, file).Replace('\\', '/');
-            if (relative == SiteFile || IsIgnored(relative)) continue;
+            if (relative == SiteFile || IsIgnored(relative) || relative.StartsWith(MediaFolder + "/", StringComparison.Ordinal)) continue;
             var parts = relative.Split('/');
             if (parts.Length == 2 && Folders.TryGetValue(parts[0], out var kind) && parts[1].EndsWith(".md", StringComparison.Ordinal))
                 files.Add((file, kind));
             else
                 diagnostics.Warning(DisplayPath(file), SourcePosition.FileStart, ErrorCodes.UnknownFile,
-                    "this file belongs to no content type and is ignored (expected site.yml, countries/<code>.md or practices/<slug>.md)");
+                    "this file belongs to no content type and is ignored (expected site.yml, countries/<code>.md, practices/<slug>.md or media/…)");
         }
 
         var documents = new SourceDocument?[files.Count];
@@ -52,16 +65,34 @@ public static class ContentLoader
     {
         var path = DisplayPath(file);
         string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(file, new UTF8Encoding(false, throwOnInvalidBytes: true));
+            bytes = File.ReadAllBytes(file);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DecoderFallbackException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             diagnostics.Error(path, SourcePosition.FileStart, ErrorCodes.UnreadableFile, $"cannot read the file: {e.Message}");
             return null;
         }
-        return Parse(text, path, kind, System.IO.Path.GetFileNameWithoutExtension(file), diagnostics);
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException e)
+        {
+            var offset = Math.Max(0, e.Index);
+            var before = Encoding.UTF8.GetString(bytes, 0, Math.Min(offset, bytes.Length));
+            var line = before.Count(c => c == '\n') + 1;
+            var column = before.Length - (before.LastIndexOf('\n') + 1) + 1;
+            var bad = e.BytesUnknown is { Length: > 0 } b ? $"0x{b[0]:X2}" : "a byte";
+            diagnostics.Error(path, new SourcePosition(line, column), ErrorCodes.UnreadableFile,
+                $"the file is not valid UTF-8 ({bad} here); save it with UTF-8 encoding");
+            return null;
+        }
+        var document = Parse(text, path, kind, System.IO.Path.GetFileNameWithoutExtension(file), diagnostics);
+        var contentPath = kind == ContentKind.Site ? SiteFile : $"{FolderOf(kind)}/{System.IO.Path.GetFileName(file)}";
+        return document is null ? null : document with { ContentPath = contentPath };
     }
 
     /// <summary>Parses text already read; used by <see cref="Read"/> and by tests.</summary>
@@ -70,7 +101,7 @@ public static class ContentLoader
         if (kind == ContentKind.Site)
         {
             var ok = YamlReader.TryParse(text, path, 0, diagnostics, out var site);
-            return new SourceDocument(kind, path, key, ok ? AsMapping(site, path, diagnostics) : null, "", 1);
+            return new SourceDocument(kind, path, key, ok ? AsMapping(site, path, diagnostics) : null, "", 1, text);
         }
 
         var (split, problem) = FrontMatter.Split(text);
@@ -86,7 +117,8 @@ public static class ContentLoader
                 return null;
         }
         var parsed = YamlReader.TryParse(split!.Yaml, path, split.YamlFirstLine - 1, diagnostics, out var yaml);
-        return new SourceDocument(kind, path, key, parsed ? AsMapping(yaml, path, diagnostics) : null, split.Body, split.BodyFirstLine);
+        return new SourceDocument(kind, path, key, parsed ? AsMapping(yaml, path, diagnostics) : null, split.Body, split.BodyFirstLine, text,
+            kind == ContentKind.Site ? SiteFile : $"{FolderOf(kind)}/{key}.md");
     }
 
     private static YamlMapping? AsMapping(YamlNode? node, string path, DiagnosticBag diagnostics)
@@ -101,8 +133,11 @@ public static class ContentLoader
         }
     }
 
+    /// <summary>The folder of a content type.</summary>
+    public static string FolderOf(ContentKind kind) => Folders.First(f => f.Value == kind).Key;
+
     /// <summary>Hidden files and editor leftovers are not content.</summary>
-    private static bool IsIgnored(string relative) =>
+    internal static bool IsIgnored(string relative) =>
         relative.Split('/').Any(p => p.StartsWith('.')) || relative.EndsWith('~') || relative.EndsWith(".swp", StringComparison.Ordinal)
         || System.IO.Path.GetFileName(relative) is "README.md" or "Thumbs.db";
 

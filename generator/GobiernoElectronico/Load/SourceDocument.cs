@@ -10,4 +10,6 @@ public enum ContentKind { Site, Country, Practice }
 /// <param name="FrontMatter">The parsed YAML; null when it was malformed (already reported).</param>
 /// <param name="Body">The Markdown body (empty for YAML files).</param>
 /// <param name="BodyFirstLine">The file line the body starts on.</param>
-public sealed record SourceDocument(ContentKind Kind, string Path, string Key, YamlMapping? FrontMatter, string Body, int BodyFirstLine);
+/// <param name="Text">The whole file, for diagnostics that need the exact column of text inside a YAML block.</param>
+/// <param name="ContentPath">The path relative to content/ (<c>practices/x.md</c>), to resolve links.</param>
+public sealed record SourceDocument(ContentKind Kind, string Path, string Key, YamlMapping? FrontMatter, string Body, int BodyFirstLine, string Text = "", string ContentPath = "");

@@ -56,7 +56,7 @@ public sealed record Practice(
     IReadOnlyList<string> Relations, IReadOnlyList<string> Pillars, IReadOnlyList<string> Sectors,
     int YearStarted, string Status, string Replicability, IReadOnlyList<string> ReplicationConditions,
     IReadOnlyList<string> Funding, string Language, string Summary, IReadOnlyList<Reference> Sources,
-    bool Illustrative, string Body) : IDocument;
+    bool Illustrative, string Body, IReadOnlyList<string> SeeAlso) : IDocument;
 
 /// <summary>
 /// The validated, published content: drafts removed, cross-references resolved. Immutable; every later
@@ -64,9 +64,10 @@ public sealed record Practice(
 /// </summary>
 public sealed class ContentSet
 {
-    public ContentSet(SiteConfig site, IEnumerable<CountryAssessment> countries, IEnumerable<Practice> practices)
+    public ContentSet(SiteConfig site, IEnumerable<CountryAssessment> countries, IEnumerable<Practice> practices, IEnumerable<string>? media = null)
     {
         Site = site;
+        Media = (media ?? []).Order(StringComparer.Ordinal).ToList();
         Countries = countries.OrderBy(c => c.Code, StringComparer.Ordinal).ToList();
         Practices = practices.OrderBy(p => p.Slug, StringComparer.Ordinal).ToList();
         CountriesByCode = Countries.ToDictionary(c => c.Code, StringComparer.Ordinal);
@@ -75,6 +76,9 @@ public sealed class ContentSet
     }
 
     public SiteConfig Site { get; }
+
+    /// <summary>Files under content/media/, as content paths (<c>media/…</c>), copied into the site as they are.</summary>
+    public IReadOnlyList<string> Media { get; }
 
     /// <summary>Published country assessments, by code.</summary>
     public IReadOnlyList<CountryAssessment> Countries { get; }

@@ -24,7 +24,8 @@ public static class BuildPipeline
             return null;
         }
         var documents = ContentLoader.Load(options.ContentRoot, diagnostics);
-        return ContentValidator.Validate(documents, diagnostics);
+        var context = new ValidationContext(ContentLoader.MediaFiles(options.ContentRoot), options.Today ?? DateOnly.FromDateTime(DateTime.Today));
+        return ContentValidator.Validate(documents, diagnostics, context);
     }
 
     /// <summary>
@@ -39,6 +40,7 @@ public static class BuildPipeline
         using var index = SearchIndex.Build(SearchDocuments.From(content));
         var related = RelatedPractices.Find(index);
         var files = new List<OutputFile>(new SiteRenderer(content, templates, labels, related).Render(diagnostics));
+        files.AddRange(content.Media.Select(m => new OutputFile(m, File.ReadAllBytes(Path.Combine(options.ContentRoot, m)))));
         files.AddRange(LuceneFilesExport.Export(index));
         files.AddRange(BrowserIndexExport.Export(index, SearchFacetLabels.For(content, labels), labels.Section("search.js")));
         return diagnostics.HasErrors ? null : files;

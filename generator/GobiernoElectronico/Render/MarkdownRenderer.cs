@@ -9,11 +9,13 @@ namespace GobiernoElectronico.Render;
 /// Markdown → safe HTML. Markdig renders CommonMark with tables, footnotes and heading ids; the result then
 /// passes through HtmlSanitizer, so raw HTML in content (a script, an onclick, a javascript: link) never
 /// reaches a page. Headings are shifted so that the page's own <c>h1</c> stays the only one.
-/// Links to other content files (<c>../practices/x.md</c>) become links to their pages.
+/// Links to other content files (<c>../practices/x.md</c>) become links to their pages, and links to media
+/// files (<c>../media/a.png</c>) to their copies in the site.
 /// </summary>
 public sealed class MarkdownRenderer
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+    /// <summary>The Markdown dialect of the content (also used by the link checks).</summary>
+    public static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables().UseGridTables().UseFootnotes().UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.Default)
         .UseEmphasisExtras().UseListExtras().UseTaskLists().UseAutoLinks().UseFigures()
         .Build();
@@ -22,7 +24,7 @@ public sealed class MarkdownRenderer
 
     private readonly Func<string, string?> _contentLinkToOutput;
 
-    /// <param name="contentLinkToOutput">Maps a content path (<c>practices/x.md</c>) to its page (<c>practices/x/index.html</c>), or null.</param>
+    /// <param name="contentLinkToOutput">Maps a content path (<c>practices/x.md</c>, <c>media/a.png</c>) to its path in the site, or null.</param>
     public MarkdownRenderer(Func<string, string?> contentLinkToOutput) => _contentLinkToOutput = contentLinkToOutput;
 
     /// <summary>Renders <paramref name="markdown"/> written in content file <paramref name="contentPath"/> for a page at <paramref name="pagePath"/>.</summary>
@@ -46,8 +48,8 @@ public sealed class MarkdownRenderer
         if (url.Contains(':', StringComparison.Ordinal) || url.StartsWith('/') || url.StartsWith('#')) return url;
         var hashAt = url.IndexOf('#', StringComparison.Ordinal);
         var (target, fragment) = hashAt >= 0 ? (url[..hashAt], url[hashAt..]) : (url, "");
-        if (!target.EndsWith(".md", StringComparison.Ordinal)) return url;
-        var resolved = SitePaths.Combine(SitePaths.Directory(contentPath), target);
+        if (target.Length == 0) return url;
+        var resolved = SitePaths.Combine(SitePaths.Directory(contentPath), Uri.UnescapeDataString(target));
         var page = resolved is null ? null : _contentLinkToOutput(resolved);
         return page is null ? url : SitePaths.Relative(pagePath, page) + fragment;
     }

@@ -31,6 +31,7 @@ public sealed class SiteRenderer
         _labels = labels;
         var pages = content.Countries.Select(c => ($"countries/{c.SourceFileName()}", SitePaths.Country(c.Slug)))
             .Concat(content.Practices.Select(p => ($"practices/{p.SourceFileName()}", SitePaths.Practice(p.Slug))))
+            .Concat(content.Media.Select(m => (m, m)))
             .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
         _markdown = new MarkdownRenderer(path => pages.GetValueOrDefault(path));
     }

@@ -88,6 +88,7 @@ public static class ContentSchemas
         new("language", new EnumType(Vocabulary.Languages), true, "language of the text"),
         new("summary", Text, true, "one-paragraph summary, shown in lists and search results"),
         new("sources", new ListType(Reference, MinItems: 1, Unique: false), true, "references the case study rests on"),
+        new("see_also", new ListType(new SlugType()), false, "slugs of other practices the editors recommend"),
         Illustrative,
         Draft,
     ]);

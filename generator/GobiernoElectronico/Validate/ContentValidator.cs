@@ -15,17 +15,22 @@ public static class ContentValidator
     /// <summary>A document that passed its own schema, before cross-document checks.</summary>
     private sealed record Bound(SourceDocument Source, CheckedObject Fields, string Slug, bool Draft, object Model);
 
-    public static ContentSet? Validate(IReadOnlyList<SourceDocument> documents, DiagnosticBag diagnostics)
+    public static ContentSet? Validate(IReadOnlyList<SourceDocument> documents, DiagnosticBag diagnostics, ValidationContext? context = null)
     {
+        context ??= ValidationContext.Default;
         var siteDoc = documents.FirstOrDefault(d => d.Kind == ContentKind.Site);
         SiteConfig? site = null;
+        CheckedObject? siteChecked = null;
         if (siteDoc?.FrontMatter is not null)
         {
             var siteErrors = new DiagnosticBag();
             var checkedSite = new SchemaValidator(siteDoc.Path, siteErrors).ValidateDocument(siteDoc.FrontMatter, ContentSchemas.Site);
             foreach (var d in siteErrors.Sorted()) diagnostics.Add(d);
             if (checkedSite is not null && !siteErrors.HasErrors)
+            {
                 site = ModelBinder.Site(checkedSite);
+                siteChecked = checkedSite;
+            }
         }
         var defaultLanguage = site?.DefaultLanguage ?? "es";
 
@@ -51,8 +56,13 @@ public static class ContentValidator
             }
         }
 
+        var entries = valid.Select(b => new ContentChecks.Entry(b.Source, b.Fields, b.Model, b.Draft)).ToList();
+        if (site is not null && siteDoc?.FrontMatter is not null && siteChecked is not null)
+            entries.Add(new ContentChecks.Entry(siteDoc, siteChecked, site, false));
+        ContentChecks.Run(entries, context, diagnostics);
+
         if (diagnostics.HasErrors || site is null) return null;
-        return new ContentSet(site, countries, published.Select(b => b.Model).OfType<Practice>());
+        return new ContentSet(site, countries, published.Select(b => b.Model).OfType<Practice>(), context.Media);
     }
 
     private static Bound? Bind(SourceDocument doc, string defaultLanguage, DiagnosticBag diagnostics)

@@ -29,7 +29,7 @@ internal static class ModelBinder
             o.TextList("relation"), o.TextList("pillars"), o.TextList("sectors"), (int)o.WholeNumber("year_started"),
             o.Text("status"), replicability.Text("level"), replicability.TextList("conditions"),
             o.TextList("funding"), o.Text("language"), o.Text("summary"),
-            o.ObjectList("sources").Select(Reference).ToList(), o.Flag("illustrative"), body);
+            o.ObjectList("sources").Select(Reference).ToList(), o.Flag("illustrative"), body, o.TextList("see_also"));
     }
 
     private static PillarAssessment Pillar(string pillar, CheckedObject o)

@@ -14,7 +14,7 @@ namespace GobiernoElectronico.Validate;
 public sealed partial class SchemaValidator(string path, DiagnosticBag diagnostics)
 {
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    internal static partial Regex SlugPattern();
+    public static partial Regex SlugPattern();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
     private static partial Regex DatePattern();
@@ -99,7 +99,7 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
                 return match;
 
             case CountryCodeType:
-                if (!CountryCodes.IsValid(value))
+                if (!CountryCodes.IsValid(value) || !(value.All(char.IsUpper) || value.All(char.IsLower)))
                 {
                     Error(scalar.Position, ErrorCodes.UnknownCountryCode, $"'{value}' is not an ISO 3166-1 alpha-2 country code (e.g. BO, PE, BR)");
                     return null;
@@ -144,8 +144,9 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
             present.Add(field.Name);
             if (valueNode is YamlScalar { IsNull: true })
             {
-                if (field.Required)
-                    Error(key.Position, ErrorCodes.MissingField, $"'{field.Name}'{where} is empty; it needs {field.Type.Describe()}");
+                Error(key.Position, ErrorCodes.MissingField, field.Required
+                    ? $"'{field.Name}'{where} is empty; it needs {field.Type.Describe()}"
+                    : $"'{field.Name}'{where} is empty; give it {field.Type.Describe()} or remove the line");
                 continue;
             }
             var value = Check(valueNode, field.Type, field.Name);

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Pipeline;
+using GobiernoElectronico.Schema;
+using GobiernoElectronico.Validate;
+
+namespace GobiernoElectronico.Cli;
+
+/// <summary><c>ge new country XX</c> and <c>ge new practice "Title" --country XX</c>.</summary>
+internal static class NewCommand
+{
+    public static Command Create()
+    {
+        var content = new Option<string>("--content") { Description = "content folder", DefaultValueFactory = _ => "content", Recursive = true };
+
+        var code = new Argument<string>("code") { Description = "ISO 3166-1 alpha-2 code, e.g. CL" };
+        var country = new Command("country", "Write content/countries/<code>.md, a draft assessment with every field.") { code };
+        country.SetAction(parse =>
+        {
+            var iso = parse.GetValue(code)!.Trim();
+            if (iso.Length != 2 || !CountryCodes.IsValid(iso))
+                return Fail($"'{iso}' is not an ISO 3166-1 alpha-2 country code (e.g. CL, MX)");
+            var file = Path.Combine(parse.GetValue(content)!, "countries", iso.ToLowerInvariant() + ".md");
+            return Write(file, NewDocuments.Country(iso, Today));
+        });
+
+        var title = new Argument<string>("title") { Description = "title of the practice" };
+        var countryOption = new Option<string>("--country") { Description = "ISO code of a country with a published assessment", Required = true };
+        var slug = new Option<string>("--slug") { Description = "file and URL name (default: from the title)" };
+        var language = new Option<string>("--language") { Description = "language of the text: es, pt or en", DefaultValueFactory = _ => "es" };
+        language.AcceptOnlyFromAmong([.. Vocabulary.Languages]);
+        var practice = new Command("practice", "Write content/practices/<slug>.md, a draft case study with every field.") { title, countryOption, slug, language };
+        practice.SetAction(parse =>
+        {
+            var root = parse.GetValue(content)!;
+            var iso = parse.GetValue(countryOption)!.Trim().ToUpperInvariant();
+            var bag = new DiagnosticBag();
+            var existing = BuildPipeline.LoadAndValidate(new BuildOptions(root), bag);
+            if (existing is null)
+                return Fail("the content has errors; run 'ge check' and fix them first, so that the new file can be checked too");
+            if (!existing.CountriesByCode.ContainsKey(iso))
+                return Fail($"country '{iso}' has no published assessment; write one first with 'ge new country {iso}'");
+            var name = parse.GetValue(slug) ?? NewDocuments.Slugify(parse.GetValue(title)!);
+            if (!SchemaValidator.SlugPattern().IsMatch(name))
+                return Fail($"'{name}' is not a valid slug: use lower-case letters, digits and hyphens");
+            if (existing.PracticesBySlug.ContainsKey(name))
+                return Fail($"a practice with the slug '{name}' already exists; choose another with --slug");
+            var file = Path.Combine(root, "practices", name + ".md");
+            return Write(file, NewDocuments.Practice(parse.GetValue(title)!, iso, parse.GetValue(language)!, Today));
+        });
+
+        var command = new Command("new", "Start a new document from a template that passes 'ge check' as written.") { country, practice };
+        command.Options.Add(content);
+        return command;
+    }
+
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.Today);
+
+    private static int Write(string file, string text)
+    {
+        if (File.Exists(file)) return Fail($"{file} already exists; 'ge new' never overwrites a file");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        using (var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write))
+        using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false)))
+            writer.Write(text);
+        Console.WriteLine($"wrote {file}");
+        return 0;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"ge new: {message}");
+        return 1;
+    }
+}

@@ -1,0 +1,142 @@
+using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Load;
+using GobiernoElectronico.Model;
+using GobiernoElectronico.Render;
+using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace GobiernoElectronico.Validate;
+
+/// <summary>What checks across documents need to know besides the documents: media files and today's date.</summary>
+public sealed record ValidationContext(IReadOnlyCollection<string> Media, DateOnly Today)
+{
+    public static ValidationContext Default => new([], DateOnly.FromDateTime(DateTime.Today));
+}
+
+/// <summary>
+/// Checks that look at the content as a whole: links between documents and to media files, editors'
+/// see_also references, and dates in the future. Run by the validate stage, so <c>build</c> and
+/// <c>check</c> report the same problems at the same positions.
+/// </summary>
+internal static class ContentChecks
+{
+    /// <summary>A document after schema validation: its source, checked fields and model.</summary>
+    internal sealed record Entry(SourceDocument Source, CheckedObject Fields, object Model, bool Draft);
+
+    public static void Run(IReadOnlyList<Entry> entries, ValidationContext context, DiagnosticBag diagnostics)
+    {
+        var published = entries.Where(e => !e.Draft).Select(e => e.Source.ContentPath).ToHashSet(StringComparer.Ordinal);
+        var drafts = entries.Where(e => e.Draft).Select(e => e.Source.ContentPath).ToHashSet(StringComparer.Ordinal);
+        var media = context.Media.ToHashSet(StringComparer.Ordinal);
+        var practices = entries.Where(e => e.Model is Practice).ToLookup(e => ((Practice)e.Model).Slug, StringComparer.Ordinal);
+
+        Parallel.ForEach(entries.Where(e => !e.Draft), entry =>
+        {
+            foreach (var (markdown, line, column) in MarkdownOf(entry))
+                CheckLinks(entry.Source, markdown, line, column, published, drafts, media, diagnostics);
+            CheckDates(entry, context.Today, diagnostics);
+            if (entry.Model is Practice && entry.Fields.Fields.TryGetValue("see_also", out var seeAlso))
+            {
+                foreach (var item in (IReadOnlyList<Checked>)seeAlso.Value)
+                {
+                    var slug = (string)item.Value;
+                    var target = practices[slug].FirstOrDefault();
+                    if (target is null || target.Draft)
+                        diagnostics.Error(entry.Source.Path, item.Position, ErrorCodes.UnknownPractice,
+                            target is null ? $"no practice '{slug}' (content/practices/{slug}.md){Suggestions.DidYouMean(slug, practices.Select(p => p.Key))}"
+                                           : $"practice '{slug}' is a draft; it is not published");
+                }
+            }
+        });
+    }
+
+    /// <summary>The Markdown texts of a document with the file line and column where each starts.</summary>
+    private static IEnumerable<(string Markdown, int Line, int Column)> MarkdownOf(Entry entry)
+    {
+        var source = entry.Source;
+        if (source.Kind != ContentKind.Site) yield return (source.Body, source.BodyFirstLine, 1);
+        if (entry.Model is CountryAssessment && entry.Fields.Has("pillars"))
+        {
+            var pillars = entry.Fields.Mapping("pillars");
+            foreach (var pillar in Schema.Vocabulary.Pillars.Where(pillars.Has))
+            {
+                var p = pillars.Mapping(pillar);
+                if (p.Has("narrative")) yield return Scalar(source, p.Text("narrative"), p.PositionOf("narrative"));
+            }
+        }
+        if (entry.Model is SiteConfig && entry.Fields.Has("programme"))
+            yield return Scalar(source, entry.Fields.Text("programme"), entry.Fields.PositionOf("programme"));
+    }
+
+    /// <summary>Where the text of a YAML scalar starts: the next line, indented, for a block scalar (| or >).</summary>
+    private static (string, int, int) Scalar(SourceDocument source, string text, SourcePosition at)
+    {
+        var lines = source.Text.Split('\n');
+        var line = at.Line - 1 < lines.Length ? lines[at.Line - 1] : "";
+        var isBlock = at.Column - 1 < line.Length && line[at.Column - 1] is '|' or '>';
+        if (!isBlock) return (text, at.Line, at.Column + (at.Column - 1 < line.Length && line[at.Column - 1] is '"' or '\'' ? 1 : 0));
+        var next = at.Line < lines.Length ? lines[at.Line] : "";
+        return (text, at.Line + 1, next.Length - next.TrimStart(' ').Length + 1);
+    }
+
+    private static void CheckLinks(SourceDocument source, string markdown, int firstLine, int firstColumn,
+        HashSet<string> published, HashSet<string> drafts, HashSet<string> media, DiagnosticBag diagnostics)
+    {
+        if (markdown.IndexOf('[', StringComparison.Ordinal) < 0) return;
+        var document = Markdown.Parse(markdown, MarkdownRenderer.Pipeline);
+        foreach (var link in document.Descendants<LinkInline>())
+        {
+            var url = link.Url;
+            if (string.IsNullOrEmpty(url) || url.StartsWith('#') || url.Contains(':', StringComparison.Ordinal)) continue;
+            var at = new SourcePosition(firstLine + link.Line, link.Line == 0 ? firstColumn + link.Column : link.Column + firstColumn);
+            if (url.StartsWith('/'))
+            {
+                diagnostics.Warning(source.Path, at, ErrorCodes.AbsoluteLink,
+                    $"'{url}' starts with '/', which breaks the site opened from a folder or a USB stick; use a relative link");
+                continue;
+            }
+            var target = Uri.UnescapeDataString(url.Split('#', '?')[0]);
+            if (target.Length == 0) continue;
+            var resolved = SitePaths.Combine(SitePaths.Directory(source.ContentPath), target);
+            var what = link.IsImage ? "image" : "link";
+            if (resolved is null)
+                diagnostics.Error(source.Path, at, ErrorCodes.BrokenLink, $"{what} '{url}' points outside the content folder");
+            else if (target.EndsWith(".md", StringComparison.Ordinal))
+            {
+                if (drafts.Contains(resolved) && !published.Contains(resolved))
+                    diagnostics.Error(source.Path, at, ErrorCodes.BrokenLink, $"link '{url}' points to a draft (content/{resolved}), which is not published");
+                else if (!published.Contains(resolved))
+                    diagnostics.Error(source.Path, at, ErrorCodes.BrokenLink, $"link '{url}' points nowhere: there is no content/{resolved}");
+            }
+            else if (!media.Contains(resolved))
+                diagnostics.Error(source.Path, at, ErrorCodes.MissingFile,
+                    $"{what} '{url}' points nowhere: there is no content/{resolved} (images and files go under content/media/)");
+        }
+    }
+
+    private static void CheckDates(Entry entry, DateOnly today, DiagnosticBag diagnostics)
+    {
+        var path = entry.Source.Path;
+        switch (entry.Model)
+        {
+            case CountryAssessment c:
+                if (c.AssessmentDate > today)
+                    diagnostics.Warning(path, entry.Fields.PositionOf("assessment_date"), ErrorCodes.FutureDate, $"assessment_date {c.AssessmentDate:yyyy-MM-dd} is in the future");
+                var pillars = entry.Fields.Mapping("pillars");
+                foreach (var pillar in Schema.Vocabulary.Pillars)
+                {
+                    var p = pillars.Mapping(pillar);
+                    if (!p.Has("indicators")) continue;
+                    foreach (var indicator in p.ObjectList("indicators"))
+                        if (indicator.WholeNumber("year") > today.Year)
+                            diagnostics.Warning(path, indicator.PositionOf("year"), ErrorCodes.FutureDate, $"indicator year {indicator.WholeNumber("year")} is in the future");
+                }
+                break;
+            case Practice p when p.YearStarted > today.Year && p.Status != "planned":
+                diagnostics.Warning(path, entry.Fields.PositionOf("year_started"), ErrorCodes.FutureDate,
+                    $"year_started {p.YearStarted} is in the future but the status is '{p.Status}'; use 'planned' or correct the year");
+                break;
+        }
+    }
+}

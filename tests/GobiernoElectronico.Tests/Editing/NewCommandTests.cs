@@ -1,0 +1,69 @@
+using GobiernoElectronico.Tests.Support;
+
+namespace GobiernoElectronico.Tests.Editing;
+
+public class NewCommandTests
+{
+    private static TempDir Copy()
+    {
+        var dir = new TempDir();
+        dir.CopyFrom(Repo.Content, "content");
+        return dir;
+    }
+
+    [TestCase("CL")]
+    [TestCase("mx")]
+    [TestCase("FR")]
+    public void A_new_country_passes_check_as_written(string code)
+    {
+        using var dir = Copy();
+        var r = GeProcess.Run(dir.Path, "new", "country", code);
+        Assert.That(r.ExitCode, Is.Zero, r.Err);
+        var file = dir[$"content/countries/{code.ToLowerInvariant()}.md"];
+        Assert.That(File.ReadAllText(file), Does.Contain("# yaml-language-server: $schema=../.schemas/country.schema.json"));
+        var check = GeProcess.Run(dir.Path, "check", "--warnings-as-errors");
+        Assert.That(check.ExitCode, Is.Zero, check.Out);
+    }
+
+    [TestCase("Ventanilla única municipal", "BO", "es", "ventanilla-unica-municipal")]
+    [TestCase("Prefeitura \"digital\": serviços", "br", "pt", "prefeitura-digital-servicos")]
+    [TestCase("Parish council's online permits", "JM", "en", "parish-council-s-online-permits")]
+    public void A_new_practice_passes_check_as_written(string title, string country, string language, string slug)
+    {
+        using var dir = Copy();
+        var r = GeProcess.Run(dir.Path, "new", "practice", title, "--country", country, "--language", language);
+        Assert.That(r.ExitCode, Is.Zero, r.Err);
+        var text = File.ReadAllText(dir[$"content/practices/{slug}.md"]);
+        Assert.That(text, Does.Contain("# yaml-language-server: $schema=../.schemas/practice.schema.json").And.Contain($"language: {language}"));
+        var check = GeProcess.Run(dir.Path, "check", "--warnings-as-errors");
+        Assert.That(check.ExitCode, Is.Zero, check.Out);
+        // published (draft line removed), it still passes, and builds
+        File.WriteAllText(dir[$"content/practices/{slug}.md"], string.Join('\n', text.Split('\n').Where(l => !l.StartsWith("draft:", StringComparison.Ordinal))));
+        Assert.That(GeProcess.Run(dir.Path, "check", "--warnings-as-errors").ExitCode, Is.Zero);
+    }
+
+    [Test]
+    public void New_never_overwrites()
+    {
+        using var dir = Copy();
+        var before = File.ReadAllText(dir["content/countries/bo.md"]);
+        var r = GeProcess.Run(dir.Path, "new", "country", "BO");
+        Assert.That(r.ExitCode, Is.EqualTo(1));
+        Assert.That(r.Err, Does.Contain("already exists").And.Contain("never overwrites"));
+        Assert.That(File.ReadAllText(dir["content/countries/bo.md"]), Is.EqualTo(before));
+
+        var practice = GeProcess.Run(dir.Path, "new", "practice", "SIAF Peru", "--country", "PE", "--slug", "siaf-peru");
+        Assert.That(practice.ExitCode, Is.EqualTo(1));
+        Assert.That(practice.Err, Does.Contain("already exists"));
+    }
+
+    [Test]
+    public void A_practice_needs_a_published_country()
+    {
+        using var dir = Copy();
+        var r = GeProcess.Run(dir.Path, "new", "practice", "Algo", "--country", "CL");
+        Assert.That(r.ExitCode, Is.EqualTo(1));
+        Assert.That(r.Err, Does.Contain("ge new country CL"));
+        Assert.That(Directory.GetFiles(dir["content/practices"]), Has.None.Contain("algo"));
+    }
+}
