@@ -8,9 +8,10 @@ root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(NewCommand.Create());
 root.Subcommands.Add(SchemaCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
 try
 {
-    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception e) when (Environment.GetEnvironmentVariable("GE_DEBUG") != "1")
 {

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using GobiernoElectronico.Index;
 using GobiernoElectronico.Search;
@@ -15,13 +13,6 @@ internal static partial class SearchCommand
 
     /// <summary>Exit code when there is no index to search.</summary>
     public const int NoIndex = 3;
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     public static Command Create()
     {
@@ -66,7 +57,7 @@ internal static partial class SearchCommand
                     Console.Error.WriteLine($"ge search: invalid query: {e.Message}");
                     return InvalidQuery;
                 }
-                if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(response, Json));
+                if (parse.GetValue(json)) Console.WriteLine(SearchJson.Serialize(response));
                 else PrintText(response);
                 return 0;
             }

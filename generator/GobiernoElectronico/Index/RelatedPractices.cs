@@ -15,9 +15,13 @@ public static class RelatedPractices
     public const int Count = 5;
 
     /// <summary>Practice slug → up to <see cref="Count"/> related practice slugs, most similar first.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Find(SearchIndex index)
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Find(SearchIndex index) => Find(index, null);
+
+    /// <summary>The same, for the practices in <paramref name="only"/> (all when null).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Find(SearchIndex index, IReadOnlySet<string>? only)
     {
-        var practices = index.Documents.Select((d, i) => (Doc: d, Id: i)).Where(x => x.Doc.Type == "practice").ToList();
+        var practices = index.Documents.Select((d, i) => (Doc: d, Id: i))
+            .Where(x => x.Doc.Type == "practice" && (only is null || only.Contains(Slug(x.Doc.Id)))).ToList();
         var result = new IReadOnlyList<string>[practices.Count];
         var onlyPractices = new QueryWrapperFilter(new TermQuery(new Term("type", "practice")));
         Parallel.For(0, practices.Count, () => NewMoreLikeThis(index), (i, _, mlt) =>

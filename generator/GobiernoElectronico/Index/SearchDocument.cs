@@ -11,4 +11,12 @@ namespace GobiernoElectronico.Index;
 /// <param name="Facets">Facet field → values (see <see cref="SearchFields.Facets"/>).</param>
 public sealed record SearchDocument(
     string Id, string Type, string Url, string Title, string IndexedTitle, string Summary, string Body, string Language,
-    IReadOnlyDictionary<string, IReadOnlyList<string>> Facets);
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Facets)
+{
+    /// <summary>True when both index the same text and facets (records compare the facet dictionary by reference).</summary>
+    public bool SameAs(SearchDocument other) =>
+        Id == other.Id && Type == other.Type && Url == other.Url && Title == other.Title && IndexedTitle == other.IndexedTitle
+        && Summary == other.Summary && Body == other.Body && Language == other.Language
+        && Facets.Count == other.Facets.Count
+        && Facets.All(f => other.Facets.TryGetValue(f.Key, out var v) && v.SequenceEqual(f.Value, StringComparer.Ordinal));
+}

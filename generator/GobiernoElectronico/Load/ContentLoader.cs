@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using GobiernoElectronico.Diagnostics;
 
@@ -31,8 +32,15 @@ public static class ContentLoader
             .Where(p => !IsIgnored(p)).Order(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Reads the content tree. Files are read in parallel and returned in path order.</summary>
-    public static IReadOnlyList<SourceDocument> Load(string contentRoot, DiagnosticBag diagnostics)
+    /// <summary>A file as last read: its stamp, what it parsed to, and the problems reading it found.</summary>
+    public sealed record CachedFile(DateTime Modified, long Length, SourceDocument? Document, IReadOnlyList<Diagnostic> Problems);
+
+    /// <summary>
+    /// Reads the content tree. Files are read in parallel and returned in path order. With a
+    /// <paramref name="cache"/> (incremental builds), a file whose time stamp and length are unchanged is
+    /// not read again; its problems are reported again all the same.
+    /// </summary>
+    public static IReadOnlyList<SourceDocument> Load(string contentRoot, DiagnosticBag diagnostics, ConcurrentDictionary<string, CachedFile>? cache = null)
     {
         var root = System.IO.Path.GetFullPath(contentRoot);
         var files = new List<(string File, ContentKind Kind)>();
@@ -56,7 +64,26 @@ public static class ContentLoader
         }
 
         var documents = new SourceDocument?[files.Count];
-        Parallel.For(0, files.Count, i => documents[i] = Read(files[i].File, files[i].Kind, diagnostics));
+        Parallel.For(0, files.Count, i =>
+        {
+            var (file, kind) = files[i];
+            if (cache is null)
+            {
+                documents[i] = Read(file, kind, diagnostics);
+                return;
+            }
+            var info = new FileInfo(file);
+            if (!cache.TryGetValue(file, out var entry) || entry.Modified != info.LastWriteTimeUtc || entry.Length != info.Length)
+            {
+                var local = new DiagnosticBag();
+                entry = new CachedFile(info.LastWriteTimeUtc, info.Length, Read(file, kind, local), local.Sorted());
+                cache[file] = entry;
+            }
+            foreach (var d in entry.Problems) diagnostics.Add(d);
+            documents[i] = entry.Document;
+        });
+        if (cache is not null)
+            foreach (var gone in cache.Keys.Except(files.Select(f => f.File)).ToList()) cache.TryRemove(gone, out _);
         return documents.OfType<SourceDocument>().ToList();
     }
 

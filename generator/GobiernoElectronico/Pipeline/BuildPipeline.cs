@@ -46,17 +46,21 @@ public static class BuildPipeline
         return diagnostics.HasErrors ? null : files;
     }
 
-    /// <summary>The whole build. Never throws for bad content: problems come back in the result.</summary>
+    /// <summary>
+    /// The whole build, from nothing: an <see cref="IncrementalBuilder"/> with an empty state, written
+    /// atomically. Never throws for bad content: problems come back in the result.
+    /// </summary>
     public static BuildResult Build(BuildOptions options)
     {
         var clock = Stopwatch.StartNew();
-        var diagnostics = new DiagnosticBag();
-        var content = LoadAndValidate(options, diagnostics);
-        var files = content is null ? null : Render(content, options, diagnostics);
-        if (files is not null && !diagnostics.HasErrors)
-            SiteWriter.Write(options.OutputRoot, files, diagnostics);
-        var ok = !diagnostics.HasErrors;
-        return new BuildResult(diagnostics.Sorted(), ok ? content!.DocumentCount : 0,
-            ok ? files!.Count(f => f.Path.EndsWith(".html", StringComparison.Ordinal)) : 0, ok ? files!.Count : 0, clock.Elapsed);
+        using var builder = new IncrementalBuilder(options);
+        var outcome = builder.Build();
+        if (outcome.Files is null) return outcome.Result;
+        var bag = new DiagnosticBag();
+        foreach (var d in outcome.Result.Diagnostics) bag.Add(d);
+        var written = SiteWriter.Write(options.OutputRoot, outcome.Files, bag);
+        return written
+            ? outcome.Result with { Elapsed = clock.Elapsed }
+            : new BuildResult(bag.Sorted(), 0, 0, 0, clock.Elapsed);
     }
 }

@@ -16,15 +16,21 @@ public sealed class SiteRenderer
     private readonly ContentSet _content;
     private readonly TemplateSet _templates;
     private readonly Labels _labels;
-    private readonly MarkdownRenderer _markdown;
+    private readonly Func<string, string, string, RawHtml> _markdown;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _related;
 
     /// <summary>A page to render: where it goes, which template, its title and its model.</summary>
     private sealed record PageSpec(string Path, string Template, string Title, string Description, string Language, Action<ScriptObject> Fill);
 
+    private readonly RenderCache _cache;
+    private readonly string _stringsHash;
+
     /// <param name="related">Practice slug → related practice slugs, from the index stage.</param>
-    public SiteRenderer(ContentSet content, TemplateSet templates, Labels labels, IReadOnlyDictionary<string, IReadOnlyList<string>> related)
+    /// <param name="cache">What a previous build rendered (incremental builds); a new, empty one for a full build.</param>
+    public SiteRenderer(ContentSet content, TemplateSet templates, Labels labels, IReadOnlyDictionary<string, IReadOnlyList<string>> related, RenderCache? cache = null)
     {
+        _cache = cache ?? new RenderCache();
+        _stringsHash = templates.Hash($"i18n/{labels.Language}.yml");
         _related = related;
         _content = content;
         _templates = templates;
@@ -33,7 +39,10 @@ public sealed class SiteRenderer
             .Concat(content.Practices.Select(p => ($"practices/{p.SourceFileName()}", SitePaths.Practice(p.Slug))))
             .Concat(content.Media.Select(m => (m, m)))
             .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
-        _markdown = new MarkdownRenderer(path => pages.GetValueOrDefault(path));
+        var markdown = new MarkdownRenderer(path => pages.GetValueOrDefault(path));
+        var linkMap = RenderCache.Hash(string.Join("\n", pages.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value)));
+        _markdown = (text, contentPath, pagePath) =>
+            _cache.Markdown(RenderCache.Hash($"{linkMap}\n{contentPath}\n{pagePath}\n{text}"), () => markdown.Render(text, contentPath, pagePath));
     }
 
     /// <summary>Renders every page and copies <c>templates/assets/</c>. Template errors are reported.</summary>
@@ -51,7 +60,7 @@ public sealed class SiteRenderer
         var lang = site.DefaultLanguage;
         yield return new PageSpec(SitePaths.Home, "pages/home.html", site.Title, site.Subtitle ?? site.Title, lang, m =>
         {
-            m["programme"] = _markdown.Render(site.Programme, "site.yml", SitePaths.Home);
+            m["programme"] = _markdown(site.Programme, "site.yml", SitePaths.Home);
             m["committee"] = _content.Countries.Where(c => c.CommitteeRole != "none")
                 .OrderBy(c => c.CommitteeRole == "coordinator" ? 0 : 1).ThenBy(c => c.Name(lang), StringComparer.Create(_labels.Culture, false))
                 .Select(c => CountryCard(c, SitePaths.Home)).ToList();
@@ -82,7 +91,9 @@ public sealed class SiteRenderer
             yield return new PageSpec(path, "pages/practice.html", practice.Title, practice.Summary, practice.Language, m =>
             {
                 m["practice"] = PracticeView(practice, path);
+                m["see_also"] = practice.SeeAlso.Select(s => PracticeCard(_content.PracticesBySlug[s], path)).ToList();
                 m["related"] = _related.GetValueOrDefault(practice.Slug, [])
+                    .Where(s => !practice.SeeAlso.Contains(s))
                     .Select(s => PracticeCard(_content.PracticesBySlug[s], path)).ToList();
             });
         }
@@ -104,8 +115,12 @@ public sealed class SiteRenderer
             new LinkView(root + SitePaths.Practices, _labels.Get("nav.practices")),
         };
         spec.Fill(model);
-        var html = _templates.RenderPage(spec.Template, model);
-        return html is null ? null : OutputFile.Text(spec.Path, html);
+        var fingerprint = RenderCache.ModelFingerprint(model) + "\n" + _stringsHash;
+        return _cache.Page(spec.Path, fingerprint, _templates.Hash, spec.Template, () =>
+        {
+            var html = _templates.RenderPage(spec.Template, model, out var partials);
+            return (html is null ? null : OutputFile.Text(spec.Path, html), partials);
+        });
     }
 
     private IEnumerable<OutputFile> Assets()
@@ -128,10 +143,10 @@ public sealed class SiteRenderer
 
     private CountryView CountryView(CountryAssessment c, string path) => new(
         c.Code, c.Name(_content.Site.DefaultLanguage), c.Language, c.CommitteeRole, _labels.Vocab("committee_role", c.CommitteeRole),
-        _labels.Date(c.AssessmentDate), c.Summary, _markdown.Render(c.Body, $"countries/{c.SourceFileName()}", path),
+        _labels.Date(c.AssessmentDate), c.Summary, _markdown(c.Body, $"countries/{c.SourceFileName()}", path),
         c.Pillars.Select(p => new PillarView(
             p.Pillar, _labels.Vocab("pillar", p.Pillar), p.Level, _labels.Level(p.Pillar, p.Level), p.Stage,
-            _labels.Get($"scale.{p.Pillar}.{p.Level}"), _markdown.Render(p.Narrative, $"countries/{c.SourceFileName()}", path),
+            _labels.Get($"scale.{p.Pillar}.{p.Level}"), _markdown(p.Narrative, $"countries/{c.SourceFileName()}", path),
             p.Indicators.Select(i => new IndicatorView(i.Name, _labels.Number(i.Value), i.Unit, i.Year, i.Source)).ToList())).ToList(),
         _content.PracticesByCountry[c.Code].Select(p => PracticeCard(p, path)).ToList(), c.Illustrative);
 
@@ -145,7 +160,7 @@ public sealed class SiteRenderer
         _labels.Vocab("government_level", p.GovernmentLevel), p.Relations, p.Pillars.Select(x => _labels.Vocab("pillar", x)).ToList(),
         p.Sectors.Select(x => _labels.Vocab("sector", x)).ToList(), p.YearStarted, p.Status, _labels.Vocab("status", p.Status),
         p.Replicability, _labels.Vocab("replicability", p.Replicability), p.ReplicationConditions, p.Funding,
-        _labels.Vocab("language", p.Language), p.Summary, _markdown.Render(p.Body, $"practices/{p.SourceFileName()}", path),
+        _labels.Vocab("language", p.Language), p.Summary, _markdown(p.Body, $"practices/{p.SourceFileName()}", path),
         p.Sources.Select(Reference).ToList(), p.Illustrative);
 
     private static ReferenceView Reference(Reference r) => new(r.Title, r.Publisher, r.Year, r.Url);

@@ -49,13 +49,44 @@ public sealed class TemplateSet : ITemplateLoader
     /// Renders <paramref name="page"/> with <paramref name="model"/> as its globals, then the layout around it.
     /// Returns null (and reports) on a template error.
     /// </summary>
-    public string? RenderPage(string page, ScriptObject model)
+    public string? RenderPage(string page, ScriptObject model) => RenderPage(page, model, out _);
+
+    /// <summary>As <see cref="RenderPage(string, ScriptObject)"/>, also saying which partials the page used.</summary>
+    public string? RenderPage(string page, ScriptObject model, out IReadOnlyList<string> partials)
     {
-        var body = Render(page, model);
-        if (body is null) return null;
+        var used = new SortedSet<string>(StringComparer.Ordinal);
+        t_partialsUsed = used;
+        try
+        {
+            var body = Render(page, model);
+            var html = body is null ? null : RenderLayout(model, body);
+            partials = used.ToList();
+            return html;
+        }
+        finally
+        {
+            t_partialsUsed = null;
+        }
+    }
+
+    private string? RenderLayout(ScriptObject model, string body)
+    {
         model.SetValue("content", new RawHtml(body), true);
         return Render("layout.html", model);
     }
+
+    /// <summary>The partials used by the page being rendered on this thread (rendering is synchronous).</summary>
+    [ThreadStatic]
+    private static SortedSet<string>? t_partialsUsed;
+
+    private readonly ConcurrentDictionary<string, string> _hashes = new(StringComparer.Ordinal);
+
+    /// <summary>The SHA-256 of a template file (relative name), for page fingerprints; read once per template set.</summary>
+    public string Hash(string name) => _hashes.GetOrAdd(name, n =>
+    {
+        var file = Path.Combine(_root, n);
+        return File.Exists(file) ? Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))) : "missing";
+    });
 
     private string? Render(string name, ScriptObject model)
     {
@@ -81,6 +112,7 @@ public sealed class TemplateSet : ITemplateLoader
 
     private RawHtml Partial(TemplateContext context, string name, object? it)
     {
+        t_partialsUsed?.Add(Path.Combine("partials", name + ".html"));
         var template = Get(Path.Combine("partials", name + ".html"))
             ?? throw new Scriban.Syntax.ScriptRuntimeException(context.CurrentSpan, $"partial '{name}' could not be loaded");
         var locals = new ScriptObject { ["it"] = it };

@@ -1,0 +1,96 @@
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http;
+
+namespace GobiernoElectronico.Cli.Serve;
+
+/// <summary>
+/// Server-sent events that tell open pages to reload after a rebuild, or to show the build's problems.
+/// The script that listens is injected into pages as they are served, never written into the site.
+/// </summary>
+internal sealed class LiveReload
+{
+    public const string EventsPath = "/__ge/events";
+    public const string ScriptPath = "/__ge/reload.js";
+    public const string ScriptTag = "<script src=\"" + ScriptPath + "\"></script>";
+
+    private readonly List<Channel<string>> _clients = [];
+    private string? _problems;
+
+    /// <summary>A successful rebuild: every page reloads.</summary>
+    public void Reloaded(int generation)
+    {
+        _problems = null;
+        Broadcast($"event: reload\ndata: {generation}\n\n");
+    }
+
+    /// <summary>A failed rebuild: every page shows the problems over the last good page.</summary>
+    public void Failed(string problems)
+    {
+        _problems = problems;
+        Broadcast(Event("problems", problems));
+    }
+
+    private static string Event(string name, string text) =>
+        $"event: {name}\n" + string.Concat(text.Split('\n').Select(l => $"data: {l}\n")) + "\n";
+
+    private void Broadcast(string message)
+    {
+        lock (_clients)
+            foreach (var c in _clients) c.Writer.TryWrite(message);
+    }
+
+    public async Task Handle(HttpContext context)
+    {
+        context.Response.Headers.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        var channel = Channel.CreateUnbounded<string>();
+        lock (_clients) _clients.Add(channel);
+        try
+        {
+            await context.Response.WriteAsync(": connected\n\n", context.RequestAborted);
+            if (_problems is { } p) await context.Response.WriteAsync(Event("problems", p), context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await foreach (var message in channel.Reader.ReadAllAsync(context.RequestAborted))
+            {
+                await context.Response.WriteAsync(message, context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the page went away
+        }
+        finally
+        {
+            lock (_clients) _clients.Remove(channel);
+        }
+    }
+
+    public const string Script = """
+        (function () {
+          'use strict';
+          var box = null;
+          var source = new EventSource('/__ge/events');
+          source.addEventListener('reload', function () { location.reload(); });
+          source.addEventListener('problems', function (e) {
+            if (!box) {
+              box = document.createElement('pre');
+              box.setAttribute('role', 'alert');
+              box.style.cssText = 'position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;margin:0;padding:1em;' +
+                'background:#300;color:#fff;font:13px/1.4 monospace;z-index:99999;white-space:pre-wrap';
+              document.body.appendChild(box);
+            }
+            box.textContent = 'ge serve: the last edit did not build; showing the last good version.\n\n' + e.data;
+          });
+        })();
+        """;
+
+    /// <summary>Inserts the reload script before &lt;/body&gt; of a served page.</summary>
+    public static byte[] Inject(byte[] html)
+    {
+        var text = Encoding.UTF8.GetString(html);
+        var at = text.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
+        return Encoding.UTF8.GetBytes(at < 0 ? text + ScriptTag : text[..at] + ScriptTag + "\n" + text[at..]);
+    }
+}

@@ -1,0 +1,53 @@
+using GobiernoElectronico.Pipeline;
+
+namespace GobiernoElectronico.Cli.Serve;
+
+/// <summary>
+/// Watches content/ and templates/ and calls back once things have been quiet for a moment, so that an
+/// editor's save (often several file operations) triggers one rebuild. Changes during a rebuild cause
+/// one more.
+/// </summary>
+internal sealed class SiteWatcher : IDisposable
+{
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(120);
+
+    private readonly List<FileSystemWatcher> _watchers = [];
+    private readonly Timer _timer;
+    private readonly Action _rebuild;
+    private int _pending;
+
+    public SiteWatcher(BuildOptions options, Action rebuild)
+    {
+        _rebuild = rebuild;
+        _timer = new Timer(_ => Fire(), null, Timeout.Infinite, Timeout.Infinite);
+        foreach (var folder in new[] { options.ContentRoot, options.TemplatesRoot }.Where(Directory.Exists))
+        {
+            var w = new FileSystemWatcher(folder) { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size };
+            w.Changed += Changed;
+            w.Created += Changed;
+            w.Deleted += Changed;
+            w.Renamed += Changed;
+            w.EnableRaisingEvents = true;
+            _watchers.Add(w);
+        }
+    }
+
+    private void Changed(object sender, FileSystemEventArgs e)
+    {
+        var name = Path.GetFileName(e.FullPath);
+        if (name.StartsWith('.') || name.EndsWith('~') || name.EndsWith(".swp", StringComparison.Ordinal)) return;
+        Interlocked.Exchange(ref _pending, 1);
+        _timer.Change(Quiet, Timeout.InfiniteTimeSpan);
+    }
+
+    private void Fire()
+    {
+        while (Interlocked.Exchange(ref _pending, 0) == 1) _rebuild();
+    }
+
+    public void Dispose()
+    {
+        foreach (var w in _watchers) w.Dispose();
+        _timer.Dispose();
+    }
+}

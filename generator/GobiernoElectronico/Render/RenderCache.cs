@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using GobiernoElectronico.Write;
+using Scriban.Runtime;
+
+namespace GobiernoElectronico.Render;
+
+/// <summary>
+/// What an incremental build keeps from the previous one to avoid rendering again: rendered Markdown
+/// (by its inputs), and every page with the fingerprint of what it was made from — its view model, and
+/// the templates, partials and interface strings it used. A page whose fingerprint is unchanged is reused
+/// as it was. A full build simply starts with an empty cache, so both run the same code and give the
+/// same bytes.
+/// </summary>
+public sealed class RenderCache
+{
+    private sealed record PageEntry(string Fingerprint, OutputFile File, IReadOnlyList<string> Partials);
+
+    private ConcurrentDictionary<string, RawHtml> _markdown = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, RawHtml> _markdownNext = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, PageEntry> _pages = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, PageEntry> _pagesNext = new(StringComparer.Ordinal);
+    private int _rendered;
+
+    /// <summary>Pages rendered (not reused) by the last build.</summary>
+    public int PagesRendered => _rendered;
+
+    /// <summary>Called at the start of a build: what is not used again by this build is forgotten after it.</summary>
+    public void BeginBuild()
+    {
+        _markdownNext = new(StringComparer.Ordinal);
+        _pagesNext = new(StringComparer.Ordinal);
+        _rendered = 0;
+    }
+
+    /// <summary>Called after a successful build.</summary>
+    public void Commit()
+    {
+        _markdown = _markdownNext;
+        _pages = _pagesNext;
+    }
+
+    internal RawHtml Markdown(string key, Func<RawHtml> render)
+    {
+        var html = _markdown.TryGetValue(key, out var cached) ? cached : render();
+        _markdownNext[key] = html;
+        return html;
+    }
+
+    /// <summary>The page, reused if its fingerprint is unchanged, else rendered by <paramref name="render"/>.</summary>
+    internal OutputFile? Page(string path, string modelFingerprint, Func<string, string> templateHash, string template,
+        Func<(OutputFile? File, IReadOnlyList<string> Partials)> render)
+    {
+        string Fingerprint(IEnumerable<string> partials) =>
+            Hash(modelFingerprint + "\n" + string.Join("\n", new[] { "layout.html", template }.Concat(partials).Select(t => t + "=" + templateHash(t))));
+
+        if (_pages.TryGetValue(path, out var previous) && previous.Fingerprint == Fingerprint(previous.Partials))
+        {
+            _pagesNext[path] = previous;
+            return previous.File;
+        }
+        var (file, partials) = render();
+        Interlocked.Increment(ref _rendered);
+        if (file is not null) _pagesNext[path] = new PageEntry(Fingerprint(partials), file, partials);
+        return file;
+    }
+
+    private static readonly JsonSerializerOptions Json = new() { IncludeFields = false, MaxDepth = 64 };
+
+    /// <summary>A stable hash of a page model (every key but the interface strings, which are hashed as a file).</summary>
+    internal static string ModelFingerprint(ScriptObject model) =>
+        Hash(JsonSerializer.Serialize(model.Where(kv => kv.Key != "t").OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .ToDictionary(kv => kv.Key, kv => kv.Value), Json));
+
+    internal static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}

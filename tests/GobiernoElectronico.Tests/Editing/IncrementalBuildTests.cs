@@ -1,0 +1,105 @@
+using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Pipeline;
+using GobiernoElectronico.Tests.Support;
+
+namespace GobiernoElectronico.Tests.Editing;
+
+public class IncrementalBuildTests
+{
+    private static IncrementalBuilder.Outcome Step(IncrementalBuilder builder)
+    {
+        var outcome = builder.Build();
+        Assert.That(outcome.Files, Is.Not.Null, string.Join('\n', outcome.Result.Diagnostics));
+        Assert.That(builder.Write(outcome.Files!, new DiagnosticBag()), Is.True);
+        return outcome;
+    }
+
+    /// <summary>Edits a file and makes sure its time stamp moves even on coarse file systems.</summary>
+    private static void Edit(string file, Func<string, string> change)
+    {
+        var before = File.GetLastWriteTimeUtc(file);
+        File.WriteAllText(file, change(File.ReadAllText(file)));
+        if (File.GetLastWriteTimeUtc(file) <= before) File.SetLastWriteTimeUtc(file, before.AddSeconds(1));
+    }
+
+    [Test]
+    public void A_sequence_of_edits_gives_the_same_bytes_as_a_full_build()
+    {
+        using var dir = new TempDir();
+        var content = dir.CopyFrom(Repo.Content, "content");
+        var templates = dir.CopyFrom(Repo.Templates, "templates");
+        var today = new DateOnly(2026, 11, 25);
+        using var builder = new IncrementalBuilder(new BuildOptions(content, templates, dir["incremental"], today));
+        var first = Step(builder);
+        Assert.That(first.Reindexed);
+
+        // 1. a practice's body: its page, the lists that show it and the pages that show it as related
+        Edit(dir["content/practices/siaf-peru.md"], t => t.Replace("## Qué es", "## Qué es\n\nPárrafo añadido sobre presupuestos municipales."));
+        var edit = Step(builder);
+        Assert.That(edit.Reindexed, "searchable text changed");
+        Assert.That(edit.PagesRendered, Is.LessThan(first.PagesRendered), "not every page is rendered again");
+
+        // 2. a template: the pages that use it, and only those
+        Edit(dir["templates/pages/country.html"], t => t.Replace("<article class=\"country\"", "<article class=\"country assessment\""));
+        var template = Step(builder);
+        Assert.That(template.Reindexed, Is.False, "no text changed");
+        Assert.That(template.PagesRendered, Is.EqualTo(Directory.GetFiles(content + "/countries", "*.md").Length), "only country pages use country.html");
+
+        // 3. a new practice, 4. a summary shown in lists, 5. a practice deleted, 6. a partial
+        File.WriteAllText(dir["content/practices/nueva.md"], File.ReadAllText(dir["content/practices/guatecompras.md"])
+            .Replace("title: Guatecompras", "title: Nueva práctica de compras").Replace("country: GT", "country: PE"));
+        Step(builder);
+        Edit(dir["content/practices/infocentros-venezuela.md"], t => t.Replace("Los infocentros son salas", "Los infocentros, telecentros comunitarios, son salas"));
+        Step(builder);
+        File.Delete(dir["content/practices/poupatempo-sao-paulo.md"]);
+        Step(builder);
+        Edit(dir["templates/partials/practice-list.html"], t => t.Replace("class=\"card\"", "class=\"card practice\""));
+        var partial = Step(builder);
+        Assert.That(partial.PagesRendered, Is.GreaterThan(0));
+
+        // 7. nothing changed: nothing is rendered
+        var idle = Step(builder);
+        Assert.That(idle.PagesRendered, Is.Zero);
+        Assert.That(idle.Reindexed, Is.False);
+
+        var full = BuildPipeline.Build(new BuildOptions(content, templates, dir["full"], today));
+        Assert.That(full.Succeeded, string.Join('\n', full.Diagnostics));
+        Assert.That(SiteSnapshot.Take(dir["incremental"]), Is.EqualTo(SiteSnapshot.Take(dir["full"])));
+    }
+
+    [Test]
+    public void A_quick_build_then_a_settling_build_equals_a_full_build()
+    {
+        using var dir = new TempDir();
+        var content = dir.CopyFrom(Repo.Content, "content");
+        var today = new DateOnly(2026, 11, 25);
+        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["incremental"], today));
+        Step(builder);
+        Edit(dir["content/practices/guatecompras.md"], t => t.Replace("## What it is", "## What it is\n\nTelecentres in rural libraries let small suppliers follow tenders."));
+        var quick = builder.Build(settle: false);
+        Assert.That(quick.Files, Is.Not.Null);
+        Assert.That(quick.Settled, Is.False);
+        builder.Write(quick.Files!, new DiagnosticBag());
+        Assert.That(File.ReadAllText(dir["incremental/practices/guatecompras/index.html"]), Does.Contain("rural libraries"), "the edit is up after the quick build");
+        var settled = Step(builder);
+        Assert.That(settled.Settled && !settled.Reindexed, "settling recomputes related practices, not the index");
+        Assert.That(BuildPipeline.Build(new BuildOptions(content, Repo.Templates, dir["full"], today)).Succeeded);
+        Assert.That(SiteSnapshot.Take(dir["incremental"]), Is.EqualTo(SiteSnapshot.Take(dir["full"])));
+    }
+
+    [Test]
+    public void A_broken_edit_keeps_the_last_good_site()
+    {
+        using var dir = new TempDir();
+        var content = dir.CopyFrom(Path.Combine(Repo.Fixture("mini"), "content"), "content");
+        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["site"]));
+        Step(builder);
+        var before = SiteSnapshot.Take(dir["site"]);
+        Edit(dir["content/practices/atendimento-integrado.md"], t => t.Replace("status: operating", "status: operatng"));
+        var broken = builder.Build();
+        Assert.That(broken.Files, Is.Null);
+        Assert.That(broken.Result.Diagnostics.Single().Code, Is.EqualTo(ErrorCodes.ValueNotAllowed));
+        Assert.That(SiteSnapshot.Take(dir["site"]), Is.EqualTo(before));
+        Assert.That(builder.Index, Is.Not.Null, "the last good index stays available");
+    }
+}
