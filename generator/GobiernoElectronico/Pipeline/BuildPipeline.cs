@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using GobiernoElectronico.Diagnostics;
-using GobiernoElectronico.Index;
 using GobiernoElectronico.Load;
 using GobiernoElectronico.Model;
-using GobiernoElectronico.Render;
 using GobiernoElectronico.Validate;
 using GobiernoElectronico.Write;
 
@@ -26,24 +24,6 @@ public static class BuildPipeline
         var documents = ContentLoader.Load(options.ContentRoot, diagnostics);
         var context = new ValidationContext(ContentLoader.MediaFiles(options.ContentRoot), options.Today ?? DateOnly.FromDateTime(DateTime.Today));
         return ContentValidator.Validate(documents, diagnostics, context);
-    }
-
-    /// <summary>
-    /// Index and render: the Lucene index of the content (which also picks related practices), the pages, and
-    /// the index exported for the CLI (Lucene files) and the browser (shards). All the files of the site.
-    /// </summary>
-    public static IReadOnlyList<OutputFile>? Render(ContentSet content, BuildOptions options, DiagnosticBag diagnostics)
-    {
-        var templates = new TemplateSet(options.TemplatesRoot, diagnostics);
-        var labels = Labels.Load(options.TemplatesRoot, content.Site.DefaultLanguage, diagnostics);
-        if (labels is null) return null;
-        using var index = SearchIndex.Build(SearchDocuments.From(content));
-        var related = RelatedPractices.Find(index);
-        var files = new List<OutputFile>(new SiteRenderer(content, templates, labels, related).Render(diagnostics));
-        files.AddRange(content.Media.Select(m => new OutputFile(m, File.ReadAllBytes(Path.Combine(options.ContentRoot, m)))));
-        files.AddRange(LuceneFilesExport.Export(index));
-        files.AddRange(BrowserIndexExport.Export(index, SearchFacetLabels.For(content, labels), labels.Section("search.js")));
-        return diagnostics.HasErrors ? null : files;
     }
 
     /// <summary>
