@@ -9,6 +9,8 @@ root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(NewCommand.Create());
 root.Subcommands.Add(SchemaCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(PackCommand.Pack());
+root.Subcommands.Add(PackCommand.Verify());
 try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

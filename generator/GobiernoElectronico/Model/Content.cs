@@ -15,7 +15,7 @@ public sealed record PillarAssessment(string Pillar, string Level, int Stage, st
 /// <summary><c>content/site.yml</c>.</summary>
 public sealed record SiteConfig(
     string Title, string? Subtitle, IReadOnlyList<string> Languages, string DefaultLanguage,
-    string BasePath, string Programme, Reference? Source);
+    string BasePath, string Programme, Reference? Source, string? BaseUrl = null);
 
 /// <summary>What every published document has: where it came from, its slug, its language and its Markdown body.</summary>
 public interface IDocument
@@ -56,7 +56,7 @@ public sealed record Practice(
     IReadOnlyList<string> Relations, IReadOnlyList<string> Pillars, IReadOnlyList<string> Sectors,
     int YearStarted, string Status, string Replicability, IReadOnlyList<string> ReplicationConditions,
     IReadOnlyList<string> Funding, string Language, string Summary, IReadOnlyList<Reference> Sources,
-    bool Illustrative, string Body, IReadOnlyList<string> SeeAlso) : IDocument;
+    bool Illustrative, string Body, IReadOnlyList<string> SeeAlso, DateOnly? Updated = null) : IDocument;
 
 /// <summary>
 /// The validated, published content: drafts removed, cross-references resolved. Immutable; every later

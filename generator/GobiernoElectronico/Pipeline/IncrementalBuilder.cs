@@ -109,6 +109,7 @@ public sealed class IncrementalBuilder(BuildOptions options) : IDisposable
             return Fail();
         }
         var files = pages
+            .Concat(WebFiles.For(content, pages.Where(f => f.Path.EndsWith(".html", StringComparison.Ordinal)).Select(f => f.Path)))
             .Concat(content.Media.Select(m => new OutputFile(m, File.ReadAllBytes(Path.Combine(options.ContentRoot, m)))))
             .Concat(search.Files)
             .OrderBy(f => f.Path, StringComparer.Ordinal).ToList();

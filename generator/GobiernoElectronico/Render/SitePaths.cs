@@ -14,6 +14,7 @@ public static class SitePaths
     public static string Practice(string slug) => $"practices/{slug}/index.html";
     public static string Stylesheet => "assets/style.css";
     public static string Search => "search/index.html";
+    public static string NotFound => "404.html";
 
     /// <summary>The prefix that leads from <paramref name="pagePath"/> back to the site root ("", "../", "../../").</summary>
     public static string RootFrom(string pagePath) => string.Concat(Enumerable.Repeat("../", pagePath.Count(c => c == '/')));

@@ -20,7 +20,13 @@ public sealed class SiteRenderer
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _related;
 
     /// <summary>A page to render: where it goes, which template, its title and its model.</summary>
-    private sealed record PageSpec(string Path, string Template, string Title, string Description, string Language, Action<ScriptObject> Fill);
+    private sealed record PageSpec(string Path, string Template, string Title, string Description, string Language, Action<ScriptObject> Fill)
+    {
+        /// <summary>schema.org JSON-LD describing the page's subject, if any.</summary>
+        public object? JsonLd { get; init; }
+
+        public string OgType { get; init; } = "website";
+    }
 
     private readonly RenderCache _cache;
     private readonly string _stringsHash;
@@ -90,24 +96,34 @@ public sealed class SiteRenderer
             var path = SitePaths.Practice(practice.Slug);
             yield return new PageSpec(path, "pages/practice.html", practice.Title, practice.Summary, practice.Language, m =>
             {
+                _ = m;
                 m["practice"] = PracticeView(practice, path);
                 m["see_also"] = practice.SeeAlso.Select(s => PracticeCard(_content.PracticesBySlug[s], path)).ToList();
                 m["related"] = _related.GetValueOrDefault(practice.Slug, [])
                     .Where(s => !practice.SeeAlso.Contains(s))
                     .Select(s => PracticeCard(_content.PracticesBySlug[s], path)).ToList();
-            });
+            }) { JsonLd = PracticeJsonLd(practice), OgType = "article" };
         }
         yield return new PageSpec(SitePaths.Search, "pages/search.html", _labels.Get("search.title"), _labels.Get("search.label"), lang, _ => { });
+        yield return new PageSpec(SitePaths.NotFound, "pages/404.html", _labels.Get("not_found.title"), _labels.Get("not_found.text"), lang, _ => { });
     }
 
     private OutputFile? RenderPage(PageSpec spec)
     {
         var model = new ScriptObject();
-        var root = SitePaths.RootFrom(spec.Path);
+        // The 404 page is served at any depth, so its links start from the base path instead.
+        var root = spec.Path == SitePaths.NotFound ? _content.Site.BasePath : SitePaths.RootFrom(spec.Path);
         model["root"] = root;
         model["t"] = _labels.Tree;
         model["site"] = new { _content.Site.Title, _content.Site.Subtitle, Language = _content.Site.DefaultLanguage };
-        model["page"] = new { spec.Title, spec.Description, spec.Language, spec.Path, Section = spec.Path.Split('/')[0] };
+        model["page"] = new
+        {
+            spec.Title, spec.Description, spec.Language, spec.Path, Section = spec.Path.Split('/')[0],
+            Canonical = _content.Site.BaseUrl is { } baseUrl && spec.Path != SitePaths.NotFound ? WebFiles.Canonical(baseUrl, spec.Path) : null,
+            spec.OgType,
+            Locale = spec.Language switch { "pt" => "pt_BR", "en" => "en_US", _ => "es_419" },
+            JsonLd = spec.JsonLd is null ? null : new RawHtml("<script type=\"application/ld+json\">" + System.Text.Json.JsonSerializer.Serialize(spec.JsonLd) + "</script>"),
+        };
         model["nav"] = new[]
         {
             new LinkView(root + SitePaths.Home, _labels.Get("nav.home")),
@@ -162,6 +178,24 @@ public sealed class SiteRenderer
         p.Replicability, _labels.Vocab("replicability", p.Replicability), p.ReplicationConditions, p.Funding,
         _labels.Vocab("language", p.Language), p.Summary, _markdown(p.Body, $"practices/{p.SourceFileName()}", path),
         p.Sources.Select(Reference).ToList(), p.Illustrative);
+
+    /// <summary>A case study as schema.org sees it: an article about a government service in a country.</summary>
+    private Dictionary<string, object?> PracticeJsonLd(Practice p) => new()
+    {
+        ["@context"] = "https://schema.org",
+        ["@type"] = "Article",
+        ["headline"] = p.Title,
+        ["description"] = p.Summary,
+        ["inLanguage"] = p.Language,
+        ["about"] = new Dictionary<string, object?>
+        {
+            ["@type"] = "GovernmentService",
+            ["name"] = p.Title,
+            ["areaServed"] = new Dictionary<string, object?> { ["@type"] = "Country", ["name"] = CountryName(p.Country), ["identifier"] = p.Country },
+            ["serviceType"] = p.Sectors.Select(x => _labels.Vocab("sector", x)).ToList(),
+        },
+        ["isBasedOn"] = p.Sources.Where(r => r.Url is not null).Select(r => r.Url).ToList(),
+    };
 
     private static ReferenceView Reference(Reference r) => new(r.Title, r.Publisher, r.Year, r.Url);
 

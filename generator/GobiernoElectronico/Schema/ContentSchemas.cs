@@ -45,6 +45,7 @@ public static class ContentSchemas
         new("languages", new ListType(new EnumType(Vocabulary.Languages), MinItems: 1), true, "languages of the site"),
         new("default_language", new EnumType(Vocabulary.Languages), true, "language of the interface and of documents that do not say"),
         new("base_path", Text, false, "path the site is served under (default /); links stay relative whatever it is"),
+        new("base_url", Text, false, "public address of the site (e.g. https://example.org/kb/): enables canonical URLs, OpenGraph and sitemap.xml"),
         new("programme", Markdown, true, "summary of the programme, shown on the home page"),
         new("source", Reference, false, "the programme's founding text"),
     ]);
@@ -89,6 +90,7 @@ public static class ContentSchemas
         new("summary", Text, true, "one-paragraph summary, shown in lists and search results"),
         new("sources", new ListType(Reference, MinItems: 1, Unique: false), true, "references the case study rests on"),
         new("see_also", new ListType(new SlugType()), false, "slugs of other practices the editors recommend"),
+        new("updated", new DateType(), false, "date of the last substantive update (for the Atom feed)"),
         Illustrative,
         Draft,
     ]);

@@ -9,7 +9,8 @@ internal static class ModelBinder
     public static SiteConfig Site(CheckedObject o) => new(
         o.Text("title"), o.OptionalText("subtitle"), o.TextList("languages"), o.Text("default_language"),
         NormaliseBasePath(o.OptionalText("base_path")), o.Text("programme"),
-        o.Has("source") ? Reference(o.Mapping("source")) : null);
+        o.Has("source") ? Reference(o.Mapping("source")) : null,
+        o.OptionalText("base_url") is { } url ? url.TrimEnd('/') + "/" : null);
 
     public static CountryAssessment Country(CheckedObject o, string code, string path, string body, string defaultLanguage)
     {
@@ -29,7 +30,8 @@ internal static class ModelBinder
             o.TextList("relation"), o.TextList("pillars"), o.TextList("sectors"), (int)o.WholeNumber("year_started"),
             o.Text("status"), replicability.Text("level"), replicability.TextList("conditions"),
             o.TextList("funding"), o.Text("language"), o.Text("summary"),
-            o.ObjectList("sources").Select(Reference).ToList(), o.Flag("illustrative"), body, o.TextList("see_also"));
+            o.ObjectList("sources").Select(Reference).ToList(), o.Flag("illustrative"), body, o.TextList("see_also"),
+            o.Has("updated") ? o.Date("updated") : null);
     }
 
     private static PillarAssessment Pillar(string pillar, CheckedObject o)

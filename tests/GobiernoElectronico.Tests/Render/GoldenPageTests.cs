@@ -21,7 +21,7 @@ public class GoldenPageTests
     private static IEnumerable<string> Pages() =>
     [
         "index.html", "countries/index.html", "countries/bo/index.html", "countries/pe/index.html",
-        "practices/index.html", "practices/telecentros-municipales/index.html", "practices/atendimento-integrado/index.html", "search/index.html",
+        "practices/index.html", "practices/telecentros-municipales/index.html", "practices/atendimento-integrado/index.html", "search/index.html", "404.html",
     ];
 
     [TestCaseSource(nameof(Pages))]

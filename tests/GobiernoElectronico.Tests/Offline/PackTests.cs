@@ -1,0 +1,60 @@
+using System.IO.Compression;
+using GobiernoElectronico.Tests.Support;
+
+namespace GobiernoElectronico.Tests.Offline;
+
+public class PackTests
+{
+    private static string Pack(TempDir dir, string into)
+    {
+        var r = GeProcess.Run(Repo.Root, "pack", "--site", BuiltSite.Root, "--output-dir", dir[into], "--date", "2026-11-24");
+        Assert.That(r.ExitCode, Is.Zero, r.Err);
+        return dir[$"{into}/gobierno-electronico-2026-11-24.zip"];
+    }
+
+    [Test]
+    public void Two_packs_of_the_same_content_are_byte_identical()
+    {
+        using var dir = new TempDir();
+        var a = File.ReadAllBytes(Pack(dir, "a"));
+        Thread.Sleep(1100);
+        var b = File.ReadAllBytes(Pack(dir, "b"));
+        Assert.That(a, Is.EqualTo(b));
+    }
+
+    [Test]
+    public void The_zip_unpacks_into_one_dated_folder_with_a_manifest_and_without_the_lucene_index()
+    {
+        using var dir = new TempDir();
+        using var zip = ZipFile.OpenRead(Pack(dir, "out"));
+        var names = zip.Entries.Select(e => e.FullName).ToList();
+        Assert.That(names, Has.All.StartWith("gobierno-electronico-2026-11-24/"));
+        Assert.That(names, Does.Contain("gobierno-electronico-2026-11-24/MANIFEST").And.Contain("gobierno-electronico-2026-11-24/index.html"));
+        Assert.That(names, Has.None.Contain("search/lucene/"));
+        Assert.That(names[0], Does.EndWith("/MANIFEST"));
+        Assert.That(names.Skip(1), Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal), "then path order");
+    }
+
+    [Test]
+    public void Verify_names_a_deleted_file_and_a_modified_byte()
+    {
+        using var dir = new TempDir();
+        ZipFile.ExtractToDirectory(Pack(dir, "out"), dir["copy"]);
+        var copy = dir["copy/gobierno-electronico-2026-11-24"];
+        var ok = GeProcess.Run(Repo.Root, "verify", copy);
+        Assert.That(ok.ExitCode, Is.Zero, ok.Out);
+        Assert.That(ok.Out, Does.StartWith("OK: every file matches the manifest (content version "));
+
+        File.Delete(Path.Combine(copy, "countries", "pe", "index.html"));
+        var css = Path.Combine(copy, "assets", "style.css");
+        var bytes = File.ReadAllBytes(css);
+        bytes[10] ^= 1;
+        File.WriteAllBytes(css, bytes);
+        var damaged = GeProcess.Run(Repo.Root, "verify", copy);
+        Assert.That(damaged.ExitCode, Is.EqualTo(1));
+        Assert.That(damaged.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[]
+        {
+            "missing: countries/pe/index.html", "altered: assets/style.css", "DAMAGED: 1 missing, 1 altered.",
+        }));
+    }
+}
