@@ -432,6 +432,7 @@
   var script = document.currentScript;
   dataBase = script.getAttribute('data-index');
   var root = script.getAttribute('data-root') || '';
+  var lang = script.getAttribute('data-lang') || 'es';
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -478,13 +479,13 @@
     }
 
     function render(r) {
-      var meta = shards.meta, s = meta.strings;
+      var meta = shards.meta, s = meta.strings[lang], labelsOf = meta.labels[lang];
       results.textContent = '';
       status.textContent = (r.total === 1 ? s.one_result : s.results.replace('{n}', r.total)) + (state.q ? ' — «' + state.q + '»' : '');
       r.docs.forEach(function (d, i) {
         var facets = d.facets || {};
-        var metaLine = [meta.labels.type[d.type] || d.type];
-        if (facets.country && facets.country[0]) metaLine.push(meta.labels.country[facets.country[0]] || facets.country[0]);
+        var metaLine = [labelsOf.type[d.type] || d.type];
+        if (facets.country && facets.country[0]) metaLine.push(labelsOf.country[facets.country[0]] || facets.country[0]);
         if (facets.year && facets.year[0]) metaLine.push(facets.year[0]);
         var snip = el('p', { 'class': 'snippet' });
         GESearch.snippet(d.summary + ' ' + d.text, r.marks, 240).forEach(function (part) {
@@ -499,12 +500,12 @@
     }
 
     function renderFacets(allCounts) {
-      var meta = shards.meta, s = meta.strings;
+      var meta = shards.meta, s = meta.strings[lang];
       facetsBox.textContent = '';
       meta.facets.forEach(function (facet) {
         var counts = allCounts[facet] || {}, values = Object.keys(counts);
         if (values.length === 0 || facet === 'language' && values.length < 2) return;
-        var labels = meta.labels[facet] || {};
+        var labels = meta.labels[lang][facet] || {};
         values.sort(function (a, b) { return counts[b] - counts[a] || (labels[a] || a).localeCompare(labels[b] || b); });
         var list = el('ul', {});
         values.forEach(function (value) {

@@ -45,7 +45,9 @@ public static class BuildBenchmark
         var related = Time("related practices (MoreLikeThis)", () => RelatedPractices.Find(index));
         var pages = Time("render", () => new SiteRenderer(content, new TemplateSet(options.TemplatesRoot, bag), labels, related).Render(bag));
         var lucene = Time("export Lucene files", () => LuceneFilesExport.Export(index));
-        var browser = Time("export browser shards", () => BrowserIndexExport.Export(index, SearchFacetLabels.For(content, labels), labels.Section("search.js")));
+        var browser = Time("export browser shards", () => BrowserIndexExport.Export(index,
+            new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> { [labels.Language] = SearchFacetLabels.For(content, labels) },
+            new Dictionary<string, IReadOnlyDictionary<string, string>> { [labels.Language] = labels.Section("search.js") }));
         var files = pages.Concat(lucene).Concat(browser).ToList();
         Time("write", () => SiteWriter.Write(options.OutputRoot, files, bag));
         if (bag.HasErrors) throw new InvalidOperationException(string.Join('\n', bag.Sorted().Take(20)));

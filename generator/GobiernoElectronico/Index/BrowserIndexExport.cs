@@ -35,7 +35,11 @@ public static class BrowserIndexExport
 
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static IReadOnlyList<OutputFile> Export(SearchIndex index, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> facetLabels, IReadOnlyDictionary<string, string> strings)
+    /// <param name="facetLabels">Per interface language: facet → value → label.</param>
+    /// <param name="strings">Per interface language: the search page's strings.</param>
+    public static IReadOnlyList<OutputFile> Export(SearchIndex index,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> facetLabels,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> strings)
     {
         var reader = index.Reader;
         var atomic = reader.Leaves.Count == 1 ? reader.Leaves[0].AtomicReader : throw new InvalidOperationException("the index must have one segment");
@@ -160,8 +164,13 @@ public static class BrowserIndexExport
             normTable.Add(float.IsPositiveInfinity(length) ? 1e39 : (double)length);
         }
         var labels = new JsonObject();
-        foreach (var (facet, map) in facetLabels.OrderBy(f => f.Key, StringComparer.Ordinal))
-            labels[facet] = new JsonObject(map.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => KeyValuePair.Create(m.Key, (JsonNode?)m.Value)));
+        foreach (var (language, facets) in facetLabels.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            var perLanguage = new JsonObject();
+            foreach (var (facet, map) in facets.OrderBy(f => f.Key, StringComparer.Ordinal))
+                perLanguage[facet] = new JsonObject(map.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => KeyValuePair.Create(m.Key, (JsonNode?)m.Value)));
+            labels[language] = perLanguage;
+        }
         files.Add(Script("meta", new JsonObject
         {
             ["version"] = 1,
@@ -176,7 +185,8 @@ public static class BrowserIndexExport
             ["stopWords"] = new JsonArray(SearchAnalysis.StopWords.Select(w => w.ToString()!).Order(StringComparer.Ordinal).Select(w => (JsonNode)w).ToArray()),
             ["facets"] = new JsonArray(SearchFields.Facets.Select(f => (JsonNode)f).ToArray()),
             ["labels"] = labels,
-            ["strings"] = new JsonObject(strings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value))),
+            ["strings"] = new JsonObject(strings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => KeyValuePair.Create(s.Key,
+                (JsonNode?)new JsonObject(s.Value.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => KeyValuePair.Create(v.Key, (JsonNode?)v.Value)))))),
         }));
         return files;
     }

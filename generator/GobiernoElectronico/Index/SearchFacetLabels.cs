@@ -14,7 +14,7 @@ public static class SearchFacetLabels
         return new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal)
         {
             ["type"] = Vocab("type", ["country", "practice"]),
-            ["country"] = content.Countries.ToDictionary(c => c.Code, c => c.Name(content.Site.DefaultLanguage), StringComparer.Ordinal),
+            ["country"] = content.Countries.ToDictionary(c => c.Code, c => c.Name(labels.Language), StringComparer.Ordinal),
             ["pillar"] = Vocab("pillar", Vocabulary.Pillars),
             ["relation"] = Vocabulary.Relations.ToDictionary(r => r, r => r, StringComparer.Ordinal),
             ["level"] = Vocab("government_level", Vocabulary.GovernmentLevels),

@@ -66,12 +66,14 @@ public sealed class IncrementalBuilder(BuildOptions options) : IDisposable
         if (content is null) return Fail();
 
         var templates = new TemplateSet(options.TemplatesRoot, bag);
-        var labels = Labels.Load(options.TemplatesRoot, content.Site.DefaultLanguage, bag);
-        if (labels is null) return Fail();
+        var interfaceLanguages = new[] { content.Site.DefaultLanguage }.Concat(content.Site.Languages.Where(l => l != content.Site.DefaultLanguage)).ToList();
+        var allLabels = interfaceLanguages.Select(l => Labels.Load(options.TemplatesRoot, l, bag)).ToList();
+        if (allLabels.Any(l => l is null)) return Fail();
+        var labelsByLanguage = allLabels.Select(l => l!).ToList();
 
         var searchDocuments = SearchDocuments.From(content);
-        var facetLabels = SearchFacetLabels.For(content, labels);
-        var strings = labels.Section("search.js");
+        var facetLabels = labelsByLanguage.ToDictionary(l => l.Language, l => SearchFacetLabels.For(content, l), StringComparer.Ordinal);
+        var strings = labelsByLanguage.ToDictionary(l => l.Language, l => l.Section("search.js"), StringComparer.Ordinal);
         var key = SearchKey(searchDocuments, facetLabels, strings);
         var reindexed = false;
         var search = _search;
@@ -102,7 +104,9 @@ public sealed class IncrementalBuilder(BuildOptions options) : IDisposable
         }
 
         _render.BeginBuild();
-        var pages = new SiteRenderer(content, templates, labels, search.Related, _render).Render(bag);
+        var interfaces = labelsByLanguage.Select(l => (l.Language, l.Get("language_name"))).ToList();
+        var pages = labelsByLanguage.SelectMany(l => new SiteRenderer(content, templates, l, search.Related, _render, interfaces).Render(bag))
+            .OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
         if (bag.HasErrors)
         {
             if (reindexed) search.Index.Dispose();

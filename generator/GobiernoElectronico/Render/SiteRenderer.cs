@@ -30,11 +30,18 @@ public sealed class SiteRenderer
 
     private readonly RenderCache _cache;
     private readonly string _stringsHash;
+    private readonly string _prefix;
+    private readonly IReadOnlyList<(string Language, string Name)> _interfaces;
 
     /// <param name="related">Practice slug → related practice slugs, from the index stage.</param>
     /// <param name="cache">What a previous build rendered (incremental builds); a new, empty one for a full build.</param>
-    public SiteRenderer(ContentSet content, TemplateSet templates, Labels labels, IReadOnlyDictionary<string, IReadOnlyList<string>> related, RenderCache? cache = null)
+    /// <param name="interfaces">Every interface language of the site with its name, default first; the
+    /// default's pages are at the site root, the others' under <c>&lt;lang&gt;/</c>. <paramref name="labels"/> says which this renderer writes.</param>
+    public SiteRenderer(ContentSet content, TemplateSet templates, Labels labels, IReadOnlyDictionary<string, IReadOnlyList<string>> related,
+        RenderCache? cache = null, IReadOnlyList<(string Language, string Name)>? interfaces = null)
     {
+        _interfaces = interfaces ?? [(labels.Language, labels.Get("language_name"))];
+        _prefix = PrefixOf(labels.Language);
         _cache = cache ?? new RenderCache();
         _stringsHash = templates.Hash($"i18n/{labels.Language}.yml");
         _related = related;
@@ -43,7 +50,7 @@ public sealed class SiteRenderer
         _labels = labels;
         var pages = content.Countries.Select(c => ($"countries/{c.SourceFileName()}", SitePaths.Country(c.Slug)))
             .Concat(content.Practices.Select(p => ($"practices/{p.SourceFileName()}", SitePaths.Practice(p.Slug))))
-            .Concat(content.Media.Select(m => (m, m)))
+            .Concat(content.Media.Select(m => (m, (_prefix.Length > 0 ? "../" : "") + m)))
             .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
         var markdown = new MarkdownRenderer(path => pages.GetValueOrDefault(path));
         var linkMap = RenderCache.Hash(string.Join("\n", pages.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value)));
@@ -51,19 +58,25 @@ public sealed class SiteRenderer
             _cache.Markdown(RenderCache.Hash($"{linkMap}\n{contentPath}\n{pagePath}\n{text}"), () => markdown.Render(text, contentPath, pagePath));
     }
 
-    /// <summary>Renders every page and copies <c>templates/assets/</c>. Template errors are reported.</summary>
+    /// <summary>The folder of an interface language's pages: "" for the default, "pt/" for Portuguese…</summary>
+    private string PrefixOf(string language) => language == _interfaces[0].Language ? "" : language + "/";
+
+    /// <summary>
+    /// Renders every page of this interface language, and, for the default language, copies
+    /// <c>templates/assets/</c>. Template errors are reported.
+    /// </summary>
     public IReadOnlyList<OutputFile> Render(DiagnosticBag diagnostics)
     {
-        var specs = Pages().ToList();
+        var specs = Pages().Where(p => _prefix.Length == 0 || p.Path != SitePaths.NotFound).ToList();
         var files = new OutputFile?[specs.Count];
         Parallel.For(0, specs.Count, i => files[i] = RenderPage(specs[i]));
-        return files.OfType<OutputFile>().Concat(Assets()).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        return files.OfType<OutputFile>().Concat(_prefix.Length == 0 ? Assets() : []).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
     }
 
     private IEnumerable<PageSpec> Pages()
     {
         var site = _content.Site;
-        var lang = site.DefaultLanguage;
+        var lang = _labels.Language;
         yield return new PageSpec(SitePaths.Home, "pages/home.html", site.Title, site.Subtitle ?? site.Title, lang, m =>
         {
             m["programme"] = _markdown(site.Programme, "site.yml", SitePaths.Home);
@@ -111,17 +124,25 @@ public sealed class SiteRenderer
     private OutputFile? RenderPage(PageSpec spec)
     {
         var model = new ScriptObject();
+        var output = _prefix + spec.Path;
         // The 404 page is served at any depth, so its links start from the base path instead.
-        var root = spec.Path == SitePaths.NotFound ? _content.Site.BasePath : SitePaths.RootFrom(spec.Path);
+        var notFound = spec.Path == SitePaths.NotFound;
+        var root = notFound ? _content.Site.BasePath : SitePaths.RootFrom(spec.Path);
+        var siteRoot = notFound ? _content.Site.BasePath : SitePaths.RootFrom(output);
         model["root"] = root;
+        model["site_root"] = siteRoot;
+        model["languages"] = _interfaces.Select(i => new
+        {
+            i.Language, i.Name, Url = siteRoot + PrefixOf(i.Language) + spec.Path, Current = i.Language == _labels.Language,
+        }).ToList();
         model["t"] = _labels.Tree;
-        model["site"] = new { _content.Site.Title, _content.Site.Subtitle, Language = _content.Site.DefaultLanguage };
+        model["site"] = new { _content.Site.Title, _content.Site.Subtitle, Language = _labels.Language };
         model["page"] = new
         {
-            spec.Title, spec.Description, spec.Language, spec.Path, Section = spec.Path.Split('/')[0],
-            Canonical = _content.Site.BaseUrl is { } baseUrl && spec.Path != SitePaths.NotFound ? WebFiles.Canonical(baseUrl, spec.Path) : null,
+            spec.Title, spec.Description, spec.Language, Path = output, Section = spec.Path.Split('/')[0], Interface = _labels.Language,
+            Canonical = _content.Site.BaseUrl is { } baseUrl && !notFound ? WebFiles.Canonical(baseUrl, output) : null,
             spec.OgType,
-            Locale = spec.Language switch { "pt" => "pt_BR", "en" => "en_US", _ => "es_419" },
+            Locale = _labels.Language switch { "pt" => "pt_BR", "en" => "en_US", _ => "es_419" },
             JsonLd = spec.JsonLd is null ? null : new RawHtml("<script type=\"application/ld+json\">" + System.Text.Json.JsonSerializer.Serialize(spec.JsonLd) + "</script>"),
         };
         model["nav"] = new[]
@@ -132,10 +153,10 @@ public sealed class SiteRenderer
         };
         spec.Fill(model);
         var fingerprint = RenderCache.ModelFingerprint(model) + "\n" + _stringsHash;
-        return _cache.Page(spec.Path, fingerprint, _templates.Hash, spec.Template, () =>
+        return _cache.Page(output, fingerprint, _templates.Hash, spec.Template, () =>
         {
             var html = _templates.RenderPage(spec.Template, model, out var partials);
-            return (html is null ? null : OutputFile.Text(spec.Path, html), partials);
+            return (html is null ? null : OutputFile.Text(output, html), partials);
         });
     }
 
@@ -148,17 +169,17 @@ public sealed class SiteRenderer
     }
 
     private List<CountryCardView> CountryCards(string fromPage) =>
-        _content.Countries.OrderBy(c => c.Name(_content.Site.DefaultLanguage), StringComparer.Create(_labels.Culture, false))
+        _content.Countries.OrderBy(c => c.Name(_labels.Language), StringComparer.Create(_labels.Culture, false))
             .Select(c => CountryCard(c, fromPage)).ToList();
 
     private CountryCardView CountryCard(CountryAssessment c, string fromPage) => new(
-        SitePaths.Relative(fromPage, SitePaths.Country(c.Slug)), c.Code, c.Name(_content.Site.DefaultLanguage), c.CommitteeRole,
+        SitePaths.Relative(fromPage, SitePaths.Country(c.Slug)), c.Code, c.Name(_labels.Language), c.CommitteeRole,
         _labels.Vocab("committee_role", c.CommitteeRole),
         c.Pillars.Select(p => new PillarBadgeView(p.Pillar, _labels.Vocab("pillar", p.Pillar), p.Level, _labels.Level(p.Pillar, p.Level), p.Stage)).ToList(),
         _content.PracticesByCountry[c.Code].Count());
 
     private CountryView CountryView(CountryAssessment c, string path) => new(
-        c.Code, c.Name(_content.Site.DefaultLanguage), c.Language, c.CommitteeRole, _labels.Vocab("committee_role", c.CommitteeRole),
+        c.Code, c.Name(_labels.Language), c.Language, c.CommitteeRole, _labels.Vocab("committee_role", c.CommitteeRole),
         _labels.Date(c.AssessmentDate), c.Summary, _markdown(c.Body, $"countries/{c.SourceFileName()}", path),
         c.Pillars.Select(p => new PillarView(
             p.Pillar, _labels.Vocab("pillar", p.Pillar), p.Level, _labels.Level(p.Pillar, p.Level), p.Stage,
@@ -199,7 +220,7 @@ public sealed class SiteRenderer
 
     private static ReferenceView Reference(Reference r) => new(r.Title, r.Publisher, r.Year, r.Url);
 
-    private string CountryName(string code) => _content.CountriesByCode[code].Name(_content.Site.DefaultLanguage);
+    private string CountryName(string code) => _content.CountriesByCode[code].Name(_labels.Language);
 }
 
 internal static class DocumentExtensions

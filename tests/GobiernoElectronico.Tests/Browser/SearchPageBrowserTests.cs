@@ -63,6 +63,20 @@ public class SearchPageBrowserTests
     }
 
     [Test]
+    public async Task The_search_page_speaks_the_interface_language()
+    {
+        var (page, problems) = await OpenAsync("en/search/index.html");
+        await page.FillAsync("#search-input", "telecentros");
+        await page.WaitForSelectorAsync("#search-facets fieldset");
+        await Assertions.Expect(page.Locator("#search-status")).ToContainTextAsync("results");
+        Assert.That(await page.Locator("#search-facets legend").AllTextContentsAsync(), Does.Contain("Country").And.Contain("Pillar"));
+        Assert.That(await page.Locator("#search-facets label").AllTextContentsAsync(), Has.Some.StartsWith("Brazil"));
+        var href = await page.Locator("#search-results li.result h3 a").First.GetAttributeAsync("href");
+        Assert.That(href, Does.StartWith("../practices/").Or.StartWith("../countries/"), "results link within the English pages");
+        Assert.That(problems, Is.Empty);
+    }
+
+    [Test]
     public async Task The_search_form_in_every_header_leads_to_results()
     {
         var (page, problems) = await OpenAsync("practices/siaf-peru/index.html");

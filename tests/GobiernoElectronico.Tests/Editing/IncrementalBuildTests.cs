@@ -43,7 +43,8 @@ public class IncrementalBuildTests
         Edit(dir["templates/pages/country.html"], t => t.Replace("<article class=\"country\"", "<article class=\"country assessment\""));
         var template = Step(builder);
         Assert.That(template.Reindexed, Is.False, "no text changed");
-        Assert.That(template.PagesRendered, Is.EqualTo(Directory.GetFiles(content + "/countries", "*.md").Length), "only country pages use country.html");
+        Assert.That(template.PagesRendered, Is.EqualTo(3 * Directory.GetFiles(content + "/countries", "*.md").Length),
+            "only country pages use country.html (in each of the three interface languages)");
 
         // 3. a new practice, 4. a summary shown in lists, 5. a practice deleted, 6. a partial
         File.WriteAllText(dir["content/practices/nueva.md"], File.ReadAllText(dir["content/practices/guatecompras.md"])

@@ -27,7 +27,10 @@ public class WebConventionsTests
         using var doc = new HtmlParser().ParseDocument(File.ReadAllText(dir["site/practices/atendimento-integrado/index.html"]));
         Assert.That(doc.QuerySelector("link[rel=canonical]")!.GetAttribute("href"), Is.EqualTo("https://example.org/kb/practices/atendimento-integrado/"));
         Assert.That(doc.QuerySelector("meta[property='og:type']")!.GetAttribute("content"), Is.EqualTo("article"));
-        Assert.That(doc.QuerySelector("meta[property='og:locale']")!.GetAttribute("content"), Is.EqualTo("pt_BR"));
+        Assert.That(doc.QuerySelector("meta[property='og:locale']")!.GetAttribute("content"), Is.EqualTo("es_419"), "the interface's locale");
+        using var pt = new HtmlParser().ParseDocument(File.ReadAllText(dir["site/pt/practices/atendimento-integrado/index.html"]));
+        Assert.That(pt.QuerySelector("link[rel=canonical]")!.GetAttribute("href"), Is.EqualTo("https://example.org/kb/pt/practices/atendimento-integrado/"));
+        Assert.That(pt.QuerySelector("meta[property='og:locale']")!.GetAttribute("content"), Is.EqualTo("pt_BR"));
         var sitemap = XDocument.Load(dir["site/sitemap.xml"]);
         XNamespace ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
         var locs = sitemap.Descendants(ns + "loc").Select(l => l.Value).ToList();

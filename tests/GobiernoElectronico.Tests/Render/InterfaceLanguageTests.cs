@@ -1,0 +1,57 @@
+using AngleSharp.Html.Parser;
+using GobiernoElectronico.Tests.Support;
+
+namespace GobiernoElectronico.Tests.Render;
+
+/// <summary>The interface in Spanish (default, at the root), Portuguese (pt/) and English (en/).</summary>
+public class InterfaceLanguageTests
+{
+    [TestCase("es", "", "Buenas prácticas", "Países", "70,24", "20 de noviembre de 2026")]
+    [TestCase("pt", "pt/", "Boas práticas", "Países", "70,24", "20 de novembro de 2026")]
+    [TestCase("en", "en/", "Best practices", "Countries", "70.24", "20 November 2026")]
+    public void Each_interface_language_renders(string language, string prefix, string practices, string countries, string number, string date)
+    {
+        var parser = new HtmlParser();
+        using var home = parser.ParseDocument(File.ReadAllText(Path.Combine(BuiltSite.Root, prefix, "index.html")));
+        Assert.That(home.DocumentElement.GetAttribute("lang"), Is.EqualTo(language));
+        Assert.That(home.QuerySelectorAll("nav[aria-label] a").Select(a => a.TextContent), Does.Contain(practices).And.Contain(countries));
+        Assert.That(home.QuerySelector(".languages [aria-current]")!.GetAttribute("lang"), Is.EqualTo(language));
+
+        using var bolivia = parser.ParseDocument(File.ReadAllText(Path.Combine(BuiltSite.Root, prefix, "countries", "bo", "index.html")));
+        Assert.That(bolivia.DocumentElement.GetAttribute("lang"), Is.EqualTo(language));
+        Assert.That(bolivia.QuerySelectorAll("td.num").Select(t => t.TextContent), Does.Contain(number), "numbers formatted per language");
+        Assert.That(bolivia.QuerySelector(".meta")!.TextContent, Does.Contain(date), "dates formatted per language");
+        Assert.That(bolivia.QuerySelector("article")!.GetAttribute("lang"), Is.EqualTo("es"), "the document keeps its own language");
+        var alternates = bolivia.QuerySelectorAll("link[rel=alternate][hreflang]").Select(l => l.GetAttribute("hreflang")).ToList();
+        Assert.That(alternates, Is.EquivalentTo(new[] { "es", "pt", "en" }));
+    }
+
+    [Test]
+    public void Translations_of_a_page_link_to_each_other()
+    {
+        using var doc = new HtmlParser().ParseDocument(File.ReadAllText(Path.Combine(BuiltSite.Root, "en", "practices", "siaf-peru", "index.html")));
+        var links = doc.QuerySelectorAll(".languages a").ToDictionary(a => a.GetAttribute("hreflang")!, a => a.GetAttribute("href")!);
+        Assert.That(links["es"], Is.EqualTo("../../../practices/siaf-peru/index.html"));
+        Assert.That(links["pt"], Is.EqualTo("../../../pt/practices/siaf-peru/index.html"));
+    }
+
+    [Test]
+    public void Every_strings_file_has_the_same_keys()
+    {
+        static IEnumerable<string> Keys(string file)
+        {
+            var stack = new List<(int Indent, string Key)>();
+            foreach (var line in File.ReadLines(file).Where(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith('#')))
+            {
+                var indent = line.Length - line.TrimStart().Length;
+                stack.RemoveAll(s => s.Indent >= indent);
+                stack.Add((indent, line.Trim().Split(':')[0]));
+                yield return string.Join('.', stack.Select(s => s.Key));
+            }
+        }
+        var folder = Path.Combine(Repo.Templates, "i18n");
+        var spanish = Keys(Path.Combine(folder, "es.yml")).ToHashSet();
+        foreach (var file in Directory.GetFiles(folder, "*.yml"))
+            Assert.That(Keys(file).ToHashSet(), Is.EquivalentTo(spanish), file);
+    }
+}
