@@ -54,7 +54,8 @@ public static class ContentLoader
         foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var relative = System.IO.Path.GetRelativePath(root, file).Replace('\\', '/');
-            if (relative == SiteFile || IsIgnored(relative) || relative.StartsWith(MediaFolder + "/", StringComparison.Ordinal)) continue;
+            if (relative == SiteFile || IsIgnored(relative) || relative.StartsWith(MediaFolder + "/", StringComparison.Ordinal)
+                || relative.StartsWith("data/", StringComparison.Ordinal)) continue; // data/ is read by IndicatorData
             var parts = relative.Split('/');
             if (parts.Length == 2 && Folders.TryGetValue(parts[0], out var kind) && parts[1].EndsWith(".md", StringComparison.Ordinal))
                 files.Add((file, kind));

@@ -6,6 +6,16 @@ public sealed record Reference(string Title, string? Publisher, int? Year, strin
 /// <summary>A sourced figure. Every figure in the knowledge base carries its source and year.</summary>
 public sealed record Indicator(string Name, double Value, string Unit, int Year, string Source, string? Id);
 
+/// <summary>One year's value of an indicator series.</summary>
+public sealed record DataPoint(int Year, double Value);
+
+/// <summary>A sourced indicator over time for one country (from content/data/indicators.csv).</summary>
+/// <param name="Id">The indicator id, e.g. <c>internet_users</c>.</param>
+public sealed record IndicatorSeries(string Country, string Id, string Name, string Unit, string Source, IReadOnlyList<DataPoint> Points)
+{
+    public DataPoint Latest => Points[^1];
+}
+
 /// <summary>The assessment of one pillar of a country.</summary>
 /// <param name="Pillar">infrastructure, systems or services.</param>
 /// <param name="Level">The level's key on the pillar's scale.</param>
@@ -64,9 +74,12 @@ public sealed record Practice(
 /// </summary>
 public sealed class ContentSet
 {
-    public ContentSet(SiteConfig site, IEnumerable<CountryAssessment> countries, IEnumerable<Practice> practices, IEnumerable<string>? media = null)
+    public ContentSet(SiteConfig site, IEnumerable<CountryAssessment> countries, IEnumerable<Practice> practices, IEnumerable<string>? media = null,
+        IEnumerable<IndicatorSeries>? series = null)
     {
         Site = site;
+        Series = (series ?? []).ToList();
+        SeriesByCountry = Series.ToLookup(s => s.Country, StringComparer.Ordinal);
         Media = (media ?? []).Order(StringComparer.Ordinal).ToList();
         Countries = countries.OrderBy(c => c.Code, StringComparer.Ordinal).ToList();
         Practices = practices.OrderBy(p => p.Slug, StringComparer.Ordinal).ToList();
@@ -76,6 +89,11 @@ public sealed class ContentSet
     }
 
     public SiteConfig Site { get; }
+
+    /// <summary>Sourced indicator series of every country of the region, by country then indicator.</summary>
+    public IReadOnlyList<IndicatorSeries> Series { get; }
+
+    public ILookup<string, IndicatorSeries> SeriesByCountry { get; }
 
     /// <summary>Files under content/media/, as content paths (<c>media/…</c>), copied into the site as they are.</summary>
     public IReadOnlyList<string> Media { get; }

@@ -22,7 +22,8 @@ public static class BuildPipeline
             return null;
         }
         var documents = ContentLoader.Load(options.ContentRoot, diagnostics);
-        var context = new ValidationContext(ContentLoader.MediaFiles(options.ContentRoot), options.Today ?? DateOnly.FromDateTime(DateTime.Today));
+        var series = IndicatorData.Load(options.ContentRoot, diagnostics);
+        var context = new ValidationContext(ContentLoader.MediaFiles(options.ContentRoot), options.Today ?? DateOnly.FromDateTime(DateTime.Today)) { Series = series ?? [] };
         return ContentValidator.Validate(documents, diagnostics, context);
     }
 

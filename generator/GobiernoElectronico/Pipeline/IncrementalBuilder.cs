@@ -61,7 +61,8 @@ public sealed class IncrementalBuilder(BuildOptions options) : IDisposable
             return Fail();
         }
         var documents = ContentLoader.Load(options.ContentRoot, bag, _files);
-        var context = new ValidationContext(ContentLoader.MediaFiles(options.ContentRoot), options.Today ?? DateOnly.FromDateTime(DateTime.Today));
+        var series = IndicatorData.Load(options.ContentRoot, bag);
+        var context = new ValidationContext(ContentLoader.MediaFiles(options.ContentRoot), options.Today ?? DateOnly.FromDateTime(DateTime.Today)) { Series = series ?? [] };
         var content = ContentValidator.Validate(documents, bag, context);
         if (content is null) return Fail();
 
@@ -114,6 +115,7 @@ public sealed class IncrementalBuilder(BuildOptions options) : IDisposable
         }
         var files = pages
             .Concat(WebFiles.For(content, pages.Where(f => f.Path.EndsWith(".html", StringComparison.Ordinal)).Select(f => f.Path)))
+            .Concat(OpenData.For(content))
             .Concat(content.Media.Select(m => new OutputFile(m, File.ReadAllBytes(Path.Combine(options.ContentRoot, m)))))
             .Concat(search.Files)
             .OrderBy(f => f.Path, StringComparer.Ordinal).ToList();

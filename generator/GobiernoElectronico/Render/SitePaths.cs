@@ -15,6 +15,8 @@ public static class SitePaths
     public static string Stylesheet => "assets/style.css";
     public static string Search => "search/index.html";
     public static string NotFound => "404.html";
+    public static string Overview => "overview/index.html";
+    public static string Compare(string a, string b) => $"compare/{a}-{b}/index.html";
 
     /// <summary>The prefix that leads from <paramref name="pagePath"/> back to the site root ("", "../", "../../").</summary>
     public static string RootFrom(string pagePath) => string.Concat(Enumerable.Repeat("../", pagePath.Count(c => c == '/')));

@@ -11,7 +11,7 @@ namespace GobiernoElectronico.Render;
 /// copies the static assets. Pages are rendered in parallel and returned in path order, so the output is
 /// the same whatever the number of threads.
 /// </summary>
-public sealed class SiteRenderer
+public sealed partial class SiteRenderer
 {
     private readonly ContentSet _content;
     private readonly TemplateSet _templates;
@@ -100,10 +100,18 @@ public sealed class SiteRenderer
         foreach (var country in _content.Countries)
         {
             var path = SitePaths.Country(country.Slug);
-            yield return new PageSpec(path, "pages/country.html", country.Name(lang), country.Summary, country.Language, m => m["country"] = CountryView(country, path));
+            yield return new PageSpec(path, "pages/country.html", country.Name(lang), country.Summary, country.Language, m =>
+            {
+                m["country"] = CountryView(country, path);
+                m["charts"] = LineCharts([country], "");
+                m["data"] = DataLinks(path);
+            });
         }
         yield return new PageSpec(SitePaths.Practices, "pages/practices.html", _labels.Get("practices.title"), _labels.Get("practices.description"), lang, m =>
-            m["practices"] = _content.Practices.Select(p => PracticeCard(p, SitePaths.Practices)).ToList());
+        {
+            m["practices"] = _content.Practices.Select(p => PracticeCard(p, SitePaths.Practices)).ToList();
+            m["data"] = DataLinks(SitePaths.Practices);
+        });
         foreach (var practice in _content.Practices)
         {
             var path = SitePaths.Practice(practice.Slug);
@@ -117,6 +125,7 @@ public sealed class SiteRenderer
                     .Select(s => PracticeCard(_content.PracticesBySlug[s], path)).ToList();
             }) { JsonLd = PracticeJsonLd(practice), OgType = "article" };
         }
+        foreach (var page in OverviewPages()) yield return page;
         yield return new PageSpec(SitePaths.Search, "pages/search.html", _labels.Get("search.title"), _labels.Get("search.label"), lang, _ => { });
         yield return new PageSpec(SitePaths.NotFound, "pages/404.html", _labels.Get("not_found.title"), _labels.Get("not_found.text"), lang, _ => { });
     }
@@ -150,6 +159,7 @@ public sealed class SiteRenderer
             new LinkView(root + SitePaths.Home, _labels.Get("nav.home")),
             new LinkView(root + SitePaths.Countries, _labels.Get("nav.countries")),
             new LinkView(root + SitePaths.Practices, _labels.Get("nav.practices")),
+            new LinkView(root + SitePaths.Overview, _labels.Get("nav.overview")),
         };
         spec.Fill(model);
         var fingerprint = RenderCache.ModelFingerprint(model) + "\n" + _stringsHash;

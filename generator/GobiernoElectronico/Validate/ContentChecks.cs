@@ -12,6 +12,9 @@ namespace GobiernoElectronico.Validate;
 public sealed record ValidationContext(IReadOnlyCollection<string> Media, DateOnly Today)
 {
     public static ValidationContext Default => new([], DateOnly.FromDateTime(DateTime.Today));
+
+    /// <summary>Sourced indicator series (content/data/indicators.csv), already checked.</summary>
+    public IReadOnlyList<IndicatorSeries> Series { get; init; } = [];
 }
 
 /// <summary>

@@ -62,7 +62,7 @@ public static class ContentValidator
         ContentChecks.Run(entries, context, diagnostics);
 
         if (diagnostics.HasErrors || site is null) return null;
-        return new ContentSet(site, countries, published.Select(b => b.Model).OfType<Practice>(), context.Media);
+        return new ContentSet(site, countries, published.Select(b => b.Model).OfType<Practice>(), context.Media, context.Series);
     }
 
     private static Bound? Bind(SourceDocument doc, string defaultLanguage, DiagnosticBag diagnostics)

@@ -32,6 +32,8 @@ public class AccessibilityTests
     [TestCase("practices/siaf-peru/index.html")]
     [TestCase("search/index.html?q=telecentros")]
     [TestCase("404.html")]
+    [TestCase("overview/index.html")]
+    [TestCase("compare/bo-pe/index.html")]
     [TestCase("pt/countries/br/index.html")]
     [TestCase("en/search/index.html?q=procurement")]
     public async Task No_wcag_violations(string page)

@@ -38,6 +38,16 @@ public class OfflineCopyBrowserTests
             await page.ClickAsync("nav a >> text=Países");
             await Assertions.Expect(page.Locator("table.matrix tbody tr")).ToHaveCountAsync(Directory.GetFiles(Path.Combine(Repo.Content, "countries"), "*.md").Length);
 
+            await page.ClickAsync("nav a >> text=Panorama regional");
+            await page.ClickAsync("a >> text=Bolivia — Perú");
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Bolivia — Perú");
+            await page.GoBackAsync();
+            foreach (var link in await page.Locator(".data-links a").AllAsync())
+            {
+                var href = await link.GetAttributeAsync("href");
+                Assert.That(File.Exists(Path.GetFullPath(Path.Combine(root, "overview", href!))), $"open-data link {href} resolves in the copy");
+            }
+            Assert.That(await page.Locator(".data-links a").CountAsync(), Is.EqualTo(6));
             await page.FillAsync("#site-q", "compras públicas");
             await page.PressAsync("#site-q", "Enter");
             await page.WaitForSelectorAsync("#search-results li.result");

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using CsvHelper;
+using GobiernoElectronico.Model;
+using GobiernoElectronico.Write;
+
+namespace GobiernoElectronico.Render;
+
+/// <summary>
+/// The programme's open data: CSV and JSON of countries, indicators (long format) and practices under
+/// <c>data/</c> in the site, written from the same validated content as the pages. Numbers are written as
+/// round-trip values, so reading the files gives back exactly the content's values.
+/// </summary>
+public static class OpenData
+{
+    public static readonly IReadOnlyList<string> Files =
+        ["data/countries.csv", "data/countries.json", "data/indicators.csv", "data/indicators.json", "data/practices.csv", "data/practices.json"];
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static IEnumerable<OutputFile> For(ContentSet content)
+    {
+        var countries = content.Countries.Select(c => new Dictionary<string, object?>
+        {
+            ["code"] = c.Code, ["name_es"] = c.Names.GetValueOrDefault("es"), ["name_pt"] = c.Names.GetValueOrDefault("pt"), ["name_en"] = c.Names.GetValueOrDefault("en"),
+            ["committee_role"] = c.CommitteeRole, ["assessment_date"] = c.AssessmentDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["infrastructure"] = c.Pillars[0].Level, ["systems"] = c.Pillars[1].Level, ["services"] = c.Pillars[2].Level,
+            ["illustrative"] = c.Illustrative, ["url"] = SitePaths.Country(c.Slug),
+        }).ToList();
+        var indicators = content.Series.SelectMany(s => s.Points.Select(p => new Dictionary<string, object?>
+        {
+            ["country"] = s.Country, ["indicator"] = s.Id, ["name"] = s.Name, ["year"] = p.Year, ["value"] = p.Value, ["unit"] = s.Unit, ["source"] = s.Source,
+        })).ToList();
+        var practices = content.Practices.Select(p => new Dictionary<string, object?>
+        {
+            ["slug"] = p.Slug, ["title"] = p.Title, ["country"] = p.Country, ["government_level"] = p.GovernmentLevel,
+            ["relation"] = string.Join(';', p.Relations), ["pillars"] = string.Join(';', p.Pillars), ["sectors"] = string.Join(';', p.Sectors),
+            ["year_started"] = p.YearStarted, ["status"] = p.Status, ["replicability"] = p.Replicability, ["language"] = p.Language,
+            ["summary"] = p.Summary, ["illustrative"] = p.Illustrative, ["url"] = SitePaths.Practice(p.Slug),
+        }).ToList();
+        foreach (var (name, rows) in new[] { ("countries", countries), ("indicators", indicators), ("practices", practices) })
+        {
+            yield return new OutputFile($"data/{name}.csv", Csv(rows));
+            yield return new OutputFile($"data/{name}.json", Encoding.UTF8.GetBytes(JsonSerializer.Serialize(rows, Json) + "\n"));
+        }
+    }
+
+    private static byte[] Csv(List<Dictionary<string, object?>> rows)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
+        {
+            if (rows.Count > 0)
+            {
+                foreach (var key in rows[0].Keys) csv.WriteField(key);
+                csv.NextRecord();
+            }
+            foreach (var row in rows)
+            {
+                foreach (var value in row.Values)
+                    csv.WriteField(value switch
+                    {
+                        double d => d.ToString("R", CultureInfo.InvariantCulture),
+                        bool b => b ? "true" : "false",
+                        null => "",
+                        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+                    });
+                csv.NextRecord();
+            }
+        }
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+}

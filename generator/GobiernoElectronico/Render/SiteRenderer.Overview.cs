@@ -1,0 +1,113 @@
+using GobiernoElectronico.Model;
+using GobiernoElectronico.Render.Charts;
+using GobiernoElectronico.Schema;
+
+namespace GobiernoElectronico.Render;
+
+/// <summary>A chart with its data as a table (the chart's text alternative).</summary>
+public sealed record ChartView(string Id, string Title, string Unit, string Source, RawHtml Svg, IReadOnlyList<string> Columns, IReadOnlyList<ChartRow> Rows);
+
+/// <summary>One row of a chart's data table.</summary>
+public sealed record ChartRow(string Label, IReadOnlyList<string> Cells);
+
+/// <summary>A country in the regional matrix.</summary>
+public sealed record MatrixRowView(string Url, string Code, string Name, IReadOnlyList<PillarBadgeView> Pillars, IReadOnlyList<string> Indicators);
+
+/// <summary>A pair of countries to compare.</summary>
+public sealed record PairView(string Url, string Text);
+
+// The regional overview, the comparisons and the indicator charts.
+public sealed partial class SiteRenderer
+{
+    /// <summary>The indicators charted and compared, in this order.</summary>
+    public static readonly IReadOnlyList<string> KeyIndicators =
+        ["internet_users", "cell_phones_per_100_people", "broadband_subscribers_per_100_people", "fixed_line_subscribers_per_100_people", "personal_computers_per_100_people"];
+
+    private string IndicatorName(string id) => _labels.Get($"indicators.{id}.name");
+
+    private string IndicatorUnit(string id) => _labels.Get($"indicators.{id}.unit");
+
+    /// <summary>One line chart per key indicator, with one line per country.</summary>
+    private List<ChartView> LineCharts(IReadOnlyList<CountryAssessment> countries, string idPrefix)
+    {
+        var charts = new List<ChartView>();
+        foreach (var id in KeyIndicators)
+        {
+            var series = countries.Select(c => (Country: c, Series: _content.SeriesByCountry[c.Code].FirstOrDefault(s => s.Id == id))).Where(x => x.Series is not null).ToList();
+            if (series.Count == 0) continue;
+            var title = IndicatorName(id);
+            var svg = SvgChart.Line(title, IndicatorUnit(id),
+                series.Select(x => new SvgChart.Series(x.Country.Name(_labels.Language), x.Series!.Points.Select(p => (p.Year, p.Value)).ToList())).ToList(), _labels.Number);
+            var years = series.SelectMany(x => x.Series!.Points.Select(p => p.Year)).Distinct().Order().ToList();
+            var rows = years.Select(y => new ChartRow(y.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                series.Select(x => x.Series!.Points.FirstOrDefault(p => p.Year == y) is { } p ? _labels.Number(p.Value) : "—").ToList())).ToList();
+            charts.Add(new ChartView($"{idPrefix}{id}", title, IndicatorUnit(id), series[0].Series!.Source, svg,
+                series.Select(x => x.Country.Name(_labels.Language)).ToList(), rows));
+        }
+        return charts;
+    }
+
+    /// <summary>For each key indicator, a bar per assessed country with its latest value.</summary>
+    private List<ChartView> BarCharts()
+    {
+        var charts = new List<ChartView>();
+        foreach (var id in KeyIndicators)
+        {
+            var latest = _content.Countries.Select(c => (Country: c, Series: _content.SeriesByCountry[c.Code].FirstOrDefault(s => s.Id == id)))
+                .Where(x => x.Series is not null)
+                .OrderByDescending(x => x.Series!.Latest.Value).ThenBy(x => x.Country.Code, StringComparer.Ordinal).ToList();
+            if (latest.Count == 0) continue;
+            var title = IndicatorName(id);
+            var svg = SvgChart.Bars(title, latest.Select(x => new SvgChart.Bar(x.Country.Name(_labels.Language), x.Series!.Latest.Value,
+                x.Series.Latest.Year.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList(), _labels.Number);
+            charts.Add(new ChartView($"bars-{id}", title, IndicatorUnit(id), latest[0].Series!.Source, svg,
+                [_labels.Get("indicator.value"), _labels.Get("indicator.year")],
+                latest.Select(x => new ChartRow(x.Country.Name(_labels.Language), [_labels.Number(x.Series!.Latest.Value),
+                    x.Series.Latest.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)])).ToList()));
+        }
+        return charts;
+    }
+
+    private IEnumerable<PageSpec> OverviewPages()
+    {
+        var lang = _labels.Language;
+        var committee = _content.Countries.Where(c => c.CommitteeRole != "none").ToList();
+        var pairs = committee.SelectMany((a, i) => committee.Skip(i + 1).Select(b => (A: a, B: b))).ToList();
+        yield return new PageSpec(SitePaths.Overview, "pages/overview.html", _labels.Get("overview.title"), _labels.Get("overview.description"), lang, m =>
+        {
+            m["pillars"] = Vocabulary.Pillars.Select(p => new LinkView(p, _labels.Vocab("pillar", p))).ToList();
+            m["indicators"] = KeyIndicators.Take(3).Select(id => new LinkView(id, IndicatorName(id))).ToList();
+            m["rows"] = _content.Countries.OrderBy(c => c.Name(lang), StringComparer.Create(_labels.Culture, false)).Select(c => new MatrixRowView(
+                SitePaths.Relative(SitePaths.Overview, SitePaths.Country(c.Slug)), c.Code, c.Name(lang),
+                c.Pillars.Select(p => new PillarBadgeView(p.Pillar, _labels.Vocab("pillar", p.Pillar), p.Level, _labels.Level(p.Pillar, p.Level), p.Stage)).ToList(),
+                KeyIndicators.Take(3).Select(id => _content.SeriesByCountry[c.Code].FirstOrDefault(s => s.Id == id) is { } s
+                    ? $"{_labels.Number(s.Latest.Value)} ({s.Latest.Year})" : "—").ToList())).ToList();
+            m["charts"] = BarCharts();
+            m["pairs"] = pairs.Select(p => new PairView(SitePaths.Relative(SitePaths.Overview, SitePaths.Compare(p.A.Slug, p.B.Slug)),
+                $"{p.A.Name(lang)} — {p.B.Name(lang)}")).ToList();
+            m["data"] = DataLinks(SitePaths.Overview);
+        });
+        foreach (var (a, b) in pairs)
+        {
+            var path = SitePaths.Compare(a.Slug, b.Slug);
+            yield return new PageSpec(path, "pages/compare.html", $"{a.Name(lang)} — {b.Name(lang)}", _labels.Get("compare.description"), lang, m =>
+            {
+                m["countries"] = new[] { CountryCard(a, path), CountryCard(b, path) };
+                m["pillars"] = Vocabulary.Pillars.Select(p => new
+                {
+                    Label = _labels.Vocab("pillar", p),
+                    Levels = new[] { a, b }.Select(c => c.Pillars.First(x => x.Pillar == p)).Select(x => new PillarBadgeView(x.Pillar, "", x.Level, _labels.Level(x.Pillar, x.Level), x.Stage)).ToList(),
+                }).ToList();
+                m["charts"] = LineCharts([a, b], "compare-");
+            });
+        }
+    }
+
+    private List<LinkView> DataLinks(string fromPage) =>
+        OpenData.Files.Select(f => new LinkView(SitePaths.Relative(fromPage, "../".Repeat(_prefix.Length > 0 ? 1 : 0) + f), f[(f.IndexOf('/') + 1)..])).ToList();
+}
+
+internal static class StringRepeat
+{
+    public static string Repeat(this string s, int times) => string.Concat(Enumerable.Repeat(s, times));
+}
