@@ -53,6 +53,8 @@ public static class ErrorCodes
     public const string FutureDate = "GE0209";
     /// <summary>A link starting with '/', which breaks offline copies (warning).</summary>
     public const string AbsoluteLink = "GE0210";
+    /// <summary>An activity that depends on one that does not exist, or on itself through a cycle.</summary>
+    public const string BadDependency = "GE0211";
 
     // Templates and output
     /// <summary>A template does not parse or fails while rendering.</summary>
@@ -84,6 +86,7 @@ public static class ErrorCodes
         [UnknownPractice] = "see_also names a practice that does not exist",
         [FutureDate] = "date or year in the future (warning)",
         [AbsoluteLink] = "link starting with '/', which breaks offline copies (warning)",
+        [BadDependency] = "activity depends on one that does not exist, or on itself (cycle)",
         [TemplateError] = "template error",
         [OutputError] = "output folder cannot be written",
     };

@@ -44,6 +44,21 @@ public static class SearchDocuments
                     ["language"] = [p.Language],
                 }));
         }
+        foreach (var a in content.Activities)
+        {
+            documents.Add(new SearchDocument(
+                $"activity/{a.Slug}", "activity", SitePaths.Activity(a.Slug), a.Title, a.Title, a.Summary,
+                string.Join("\n", new[] { a.Scope, a.Infrastructure, a.Financing, a.Responsible, PlainText(a.Body) }.Where(t => t.Length > 0)),
+                a.Language,
+                new Dictionary<string, IReadOnlyList<string>>
+                {
+                    ["type"] = ["activity"],
+                    ["country"] = a.Countries,
+                    ["status"] = [a.Status],
+                    ["year"] = [a.Start.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                    ["language"] = [a.Language],
+                }));
+        }
         return documents;
     }
 

@@ -13,13 +13,14 @@ public static class SearchFacetLabels
             keys.ToDictionary(k => k, k => labels.Vocab(group, k), StringComparer.Ordinal);
         return new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal)
         {
-            ["type"] = Vocab("type", ["country", "practice"]),
+            ["type"] = Vocab("type", ["country", "practice", "activity"]),
             ["country"] = content.Countries.ToDictionary(c => c.Code, c => c.Name(labels.Language), StringComparer.Ordinal),
             ["pillar"] = Vocab("pillar", Vocabulary.Pillars),
             ["relation"] = Vocabulary.Relations.ToDictionary(r => r, r => r, StringComparer.Ordinal),
             ["level"] = Vocab("government_level", Vocabulary.GovernmentLevels),
             ["sector"] = Vocab("sector", Vocabulary.Sectors),
-            ["status"] = Vocab("status", Vocabulary.Statuses),
+            ["status"] = Vocab("status", Vocabulary.Statuses).Concat(Vocab("activity_status", Vocabulary.ActivityStatuses).Where(a => !Vocabulary.Statuses.Contains(a.Key)))
+                .ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal),
             ["language"] = Vocab("language", Vocabulary.Languages),
         };
     }

@@ -15,6 +15,7 @@ public static class ContentLoader
     {
         ["countries"] = ContentKind.Country,
         ["practices"] = ContentKind.Practice,
+        ["activities"] = ContentKind.Activity,
     };
 
     public const string SiteFile = "site.yml";
@@ -61,7 +62,7 @@ public static class ContentLoader
                 files.Add((file, kind));
             else
                 diagnostics.Warning(DisplayPath(file), SourcePosition.FileStart, ErrorCodes.UnknownFile,
-                    "this file belongs to no content type and is ignored (expected site.yml, countries/<code>.md, practices/<slug>.md or media/…)");
+                    "this file belongs to no content type and is ignored (expected site.yml, countries/<code>.md, practices/<slug>.md, activities/<slug>.md, data/indicators.csv or media/…)");
         }
 
         var documents = new SourceDocument?[files.Count];

@@ -68,6 +68,16 @@ public sealed record Practice(
     IReadOnlyList<string> Funding, string Language, string Summary, IReadOnlyList<Reference> Sources,
     bool Illustrative, string Body, IReadOnlyList<string> SeeAlso, DateOnly? Updated = null) : IDocument;
 
+/// <summary>An activity of the programme's timeline: task, scope, resources and time.</summary>
+public sealed record Activity(
+    string Slug, string SourcePath, string Title, int Task, string Scope, string Infrastructure, string Financing, string Responsible,
+    DateOnly Start, DateOnly End, string Status, IReadOnlyList<string> DependsOn, IReadOnlyList<string> Countries,
+    string Language, string Summary, bool Illustrative, string Body) : IDocument
+{
+    /// <summary>Days from start to end, both included.</summary>
+    public int Days => End.DayNumber - Start.DayNumber + 1;
+}
+
 /// <summary>
 /// The validated, published content: drafts removed, cross-references resolved. Immutable; every later
 /// stage reads it.
@@ -75,8 +85,9 @@ public sealed record Practice(
 public sealed class ContentSet
 {
     public ContentSet(SiteConfig site, IEnumerable<CountryAssessment> countries, IEnumerable<Practice> practices, IEnumerable<string>? media = null,
-        IEnumerable<IndicatorSeries>? series = null)
+        IEnumerable<IndicatorSeries>? series = null, IEnumerable<Activity>? activities = null)
     {
+        Activities = (activities ?? []).OrderBy(a => a.Start).ThenBy(a => a.End).ThenBy(a => a.Slug, StringComparer.Ordinal).ToList();
         Site = site;
         Series = (series ?? []).ToList();
         SeriesByCountry = Series.ToLookup(s => s.Country, StringComparer.Ordinal);
@@ -110,6 +121,13 @@ public sealed class ContentSet
 
     public ILookup<string, Practice> PracticesByCountry { get; }
 
+    /// <summary>Published activities of the timeline, by start date.</summary>
+    public IReadOnlyList<Activity> Activities { get; }
+
+    public IReadOnlyDictionary<string, Activity> ActivitiesBySlug => _activitiesBySlug ??= Activities.ToDictionary(a => a.Slug, StringComparer.Ordinal);
+
+    private IReadOnlyDictionary<string, Activity>? _activitiesBySlug;
+
     /// <summary>Every published document.</summary>
-    public int DocumentCount => Countries.Count + Practices.Count;
+    public int DocumentCount => Countries.Count + Practices.Count + Activities.Count;
 }

@@ -16,7 +16,8 @@ namespace GobiernoElectronico.Render;
 public static class OpenData
 {
     public static readonly IReadOnlyList<string> Files =
-        ["data/countries.csv", "data/countries.json", "data/indicators.csv", "data/indicators.json", "data/practices.csv", "data/practices.json"];
+        ["data/countries.csv", "data/countries.json", "data/indicators.csv", "data/indicators.json", "data/practices.csv", "data/practices.json",
+         "data/activities.csv", "data/activities.json"];
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -40,7 +41,15 @@ public static class OpenData
             ["year_started"] = p.YearStarted, ["status"] = p.Status, ["replicability"] = p.Replicability, ["language"] = p.Language,
             ["summary"] = p.Summary, ["illustrative"] = p.Illustrative, ["url"] = SitePaths.Practice(p.Slug),
         }).ToList();
-        foreach (var (name, rows) in new[] { ("countries", countries), ("indicators", indicators), ("practices", practices) })
+        var activities = content.Activities.Select(a => new Dictionary<string, object?>
+        {
+            ["slug"] = a.Slug, ["task"] = a.Task, ["title"] = a.Title, ["scope"] = a.Scope, ["infrastructure"] = a.Infrastructure,
+            ["financing"] = a.Financing, ["responsible"] = a.Responsible,
+            ["start"] = a.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["end"] = a.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["status"] = a.Status, ["depends_on"] = string.Join(';', a.DependsOn), ["countries"] = string.Join(';', a.Countries),
+            ["illustrative"] = a.Illustrative, ["url"] = SitePaths.Activity(a.Slug),
+        }).ToList();
+        foreach (var (name, rows) in new[] { ("countries", countries), ("indicators", indicators), ("practices", practices), ("activities", activities) })
         {
             yield return new OutputFile($"data/{name}.csv", Csv(rows));
             yield return new OutputFile($"data/{name}.json", Encoding.UTF8.GetBytes(JsonSerializer.Serialize(rows, Json) + "\n"));

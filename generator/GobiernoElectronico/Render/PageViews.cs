@@ -37,3 +37,9 @@ public sealed record PracticeView(
 public sealed record CountryView(
     string Code, string Name, string Language, string Role, string RoleLabel, string AssessmentDate, string Summary,
     RawHtml Body, IReadOnlyList<PillarView> Pillars, IReadOnlyList<PracticeCardView> Practices, bool Illustrative);
+
+/// <summary>An activity in the timeline table and on its page.</summary>
+public sealed record ActivityView(
+    string Url, string Slug, string Title, int Task, string Scope, string Infrastructure, string Financing, string Responsible,
+    string Start, string End, string StartIso, string EndIso, string Status, string StatusLabel, IReadOnlyList<LinkView> DependsOn,
+    IReadOnlyList<LinkView> Countries, string Language, string Summary, bool Illustrative, RawHtml Body);

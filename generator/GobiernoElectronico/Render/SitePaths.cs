@@ -16,6 +16,8 @@ public static class SitePaths
     public static string Search => "search/index.html";
     public static string NotFound => "404.html";
     public static string Overview => "overview/index.html";
+    public static string Timeline => "timeline/index.html";
+    public static string Activity(string slug) => $"timeline/{slug}/index.html";
     public static string Compare(string a, string b) => $"compare/{a}-{b}/index.html";
 
     /// <summary>The prefix that leads from <paramref name="pagePath"/> back to the site root ("", "../", "../../").</summary>

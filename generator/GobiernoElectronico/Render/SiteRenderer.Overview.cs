@@ -103,6 +103,32 @@ public sealed partial class SiteRenderer
         }
     }
 
+    private ActivityView ActivityView(Activity a, string fromPage) => new(
+        SitePaths.Relative(fromPage, SitePaths.Activity(a.Slug)), a.Slug, a.Title, a.Task, a.Scope, a.Infrastructure, a.Financing, a.Responsible,
+        _labels.Date(a.Start), _labels.Date(a.End), a.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        a.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), a.Status, _labels.Vocab("activity_status", a.Status),
+        a.DependsOn.Select(d => _content.ActivitiesBySlug[d]).Select(d => new LinkView(SitePaths.Relative(fromPage, SitePaths.Activity(d.Slug)), d.Title)).ToList(),
+        a.Countries.Where(_content.CountriesByCode.ContainsKey).Select(c => new LinkView(SitePaths.Relative(fromPage, SitePaths.Country(c.ToLowerInvariant())), CountryName(c))).ToList(),
+        a.Language, a.Summary, a.Illustrative, _markdown(a.Body, $"activities/{a.SourceFileName()}", fromPage));
+
+    private IEnumerable<PageSpec> TimelinePages()
+    {
+        var lang = _labels.Language;
+        yield return new PageSpec(SitePaths.Timeline, "pages/timeline.html", _labels.Get("timeline.title"), _labels.Get("timeline.description"), lang, m =>
+        {
+            m["gantt"] = SvgChart.Gantt(_labels.Get("timeline.title"),
+                _content.Activities.Select(a => new SvgChart.Task($"{a.Task}. {a.Title}", a.Start, a.End, _labels.Vocab("activity_status", a.Status))).ToList(), _labels.Date);
+            m["activities"] = _content.Activities.Select(a => ActivityView(a, SitePaths.Timeline)).ToList();
+            m["illustrative"] = _content.Activities.Any(a => a.Illustrative);
+            m["data"] = DataLinks(SitePaths.Timeline);
+        });
+        foreach (var a in _content.Activities)
+        {
+            var path = SitePaths.Activity(a.Slug);
+            yield return new PageSpec(path, "pages/activity.html", a.Title, a.Summary, a.Language, m => m["activity"] = ActivityView(a, path));
+        }
+    }
+
     private List<LinkView> DataLinks(string fromPage) =>
         OpenData.Files.Select(f => new LinkView(SitePaths.Relative(fromPage, "../".Repeat(_prefix.Length > 0 ? 1 : 0) + f), f[(f.IndexOf('/') + 1)..])).ToList();
 }

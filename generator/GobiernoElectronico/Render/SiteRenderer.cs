@@ -49,6 +49,7 @@ public sealed partial class SiteRenderer
         _templates = templates;
         _labels = labels;
         var pages = content.Countries.Select(c => ($"countries/{c.SourceFileName()}", SitePaths.Country(c.Slug)))
+            .Concat(content.Activities.Select(a => ($"activities/{a.SourceFileName()}", SitePaths.Activity(a.Slug))))
             .Concat(content.Practices.Select(p => ($"practices/{p.SourceFileName()}", SitePaths.Practice(p.Slug))))
             .Concat(content.Media.Select(m => (m, (_prefix.Length > 0 ? "../" : "") + m)))
             .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
@@ -104,6 +105,7 @@ public sealed partial class SiteRenderer
             {
                 m["country"] = CountryView(country, path);
                 m["charts"] = LineCharts([country], "");
+                m["activities"] = _content.Activities.Where(a => a.Countries.Contains(country.Code)).Select(a => ActivityView(a, path)).ToList();
                 m["data"] = DataLinks(path);
             });
         }
@@ -126,6 +128,7 @@ public sealed partial class SiteRenderer
             }) { JsonLd = PracticeJsonLd(practice), OgType = "article" };
         }
         foreach (var page in OverviewPages()) yield return page;
+        foreach (var page in TimelinePages()) yield return page;
         yield return new PageSpec(SitePaths.Search, "pages/search.html", _labels.Get("search.title"), _labels.Get("search.label"), lang, _ => { });
         yield return new PageSpec(SitePaths.NotFound, "pages/404.html", _labels.Get("not_found.title"), _labels.Get("not_found.text"), lang, _ => { });
     }
@@ -160,6 +163,7 @@ public sealed partial class SiteRenderer
             new LinkView(root + SitePaths.Countries, _labels.Get("nav.countries")),
             new LinkView(root + SitePaths.Practices, _labels.Get("nav.practices")),
             new LinkView(root + SitePaths.Overview, _labels.Get("nav.overview")),
+            new LinkView(root + SitePaths.Timeline, _labels.Get("nav.timeline")),
         };
         spec.Fill(model);
         var fingerprint = RenderCache.ModelFingerprint(model) + "\n" + _stringsHash;

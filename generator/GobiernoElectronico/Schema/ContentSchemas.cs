@@ -68,6 +68,29 @@ public static class ContentSchemas
         Draft,
     ]);
 
+    /// <summary><c>content/activities/&lt;slug&gt;.md</c>: an activity of the programme's timeline (task 10 of the founding text).</summary>
+    public static readonly ObjectType Activity = new("activity",
+    [
+        new("title", Text, true, "what is done"),
+        new("task", new IntegerType(1, 10), true, "the immediate task of the founding text it serves (1–10)"),
+        new("scope", Text, true, "reach of the activity (alcance): countries, institutions, deliverables"),
+        new("resources", new ObjectType("resources",
+        [
+            new("infrastructure", Text, true, "infrastructure it needs"),
+            new("financing", Text, true, "who finances it, and how"),
+            new("responsible", Text, true, "organisation or person responsible"),
+        ]), true, "resources: infrastructure, financing, responsible"),
+        new("start", new DateType(), true, "start date (YYYY-MM-DD)"),
+        new("end", new DateType(), true, "end date (YYYY-MM-DD), on or after the start"),
+        new("status", new EnumType(Vocabulary.ActivityStatuses), true, "planned, ongoing, done or cancelled"),
+        new("depends_on", new ListType(new SlugType()), false, "slugs of activities that must come first"),
+        new("countries", new ListType(new CountryCodeType()), false, "countries it concerns (none: the whole region)"),
+        new("language", new EnumType(Vocabulary.Languages), false, "language of the text (default: the site's)"),
+        new("summary", Text, true, "one paragraph"),
+        Illustrative,
+        Draft,
+    ]);
+
     /// <summary><c>content/practices/&lt;slug&gt;.md</c>.</summary>
     public static readonly ObjectType Practice = new("practice",
     [

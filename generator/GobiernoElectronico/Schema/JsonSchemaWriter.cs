@@ -20,6 +20,7 @@ public static class JsonSchemaWriter
         ["site"] = ContentSchemas.Site,
         ["country"] = ContentSchemas.Country,
         ["practice"] = ContentSchemas.Practice,
+        ["activity"] = ContentSchemas.Activity,
     };
 
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -40,6 +40,8 @@ public static class Vocabulary
 
     public static readonly IReadOnlyList<string> Replicability = ["high", "medium", "low"];
 
+    public static readonly IReadOnlyList<string> ActivityStatuses = ["planned", "ongoing", "done", "cancelled"];
+
     /// <summary>Sectors of government activity, for practices and (later) the directory.</summary>
     public static readonly IReadOnlyList<string> Sectors =
     [

@@ -56,13 +56,18 @@ public static class ContentValidator
             }
         }
 
+        // Activities whose file did not load or validate have their own errors already; depending on them is not a second problem.
+        var broken = others.Where((d, i) => d.Kind == ContentKind.Activity && bound[i] is null).Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
+        CheckDependencies(published.Where(b => b.Model is Activity).ToList(), valid.Where(b => b.Draft && b.Model is Activity).Select(b => b.Slug).ToHashSet(StringComparer.Ordinal), broken, diagnostics);
+
         var entries = valid.Select(b => new ContentChecks.Entry(b.Source, b.Fields, b.Model, b.Draft)).ToList();
         if (site is not null && siteDoc?.FrontMatter is not null && siteChecked is not null)
             entries.Add(new ContentChecks.Entry(siteDoc, siteChecked, site, false));
         ContentChecks.Run(entries, context, diagnostics);
 
         if (diagnostics.HasErrors || site is null) return null;
-        return new ContentSet(site, countries, published.Select(b => b.Model).OfType<Practice>(), context.Media, context.Series);
+        return new ContentSet(site, countries, published.Select(b => b.Model).OfType<Practice>(), context.Media, context.Series,
+            published.Select(b => b.Model).OfType<Activity>());
     }
 
     private static Bound? Bind(SourceDocument doc, string defaultLanguage, DiagnosticBag diagnostics)
@@ -74,6 +79,7 @@ public static class ContentValidator
         {
             ContentKind.Country => ContentSchemas.Country,
             ContentKind.Practice => ContentSchemas.Practice,
+            ContentKind.Activity => ContentSchemas.Activity,
             _ => throw new InvalidOperationException($"no schema for {doc.Kind}"),
         };
         var fields = validator.ValidateDocument(doc.FrontMatter, schema);
@@ -95,10 +101,62 @@ public static class ContentValidator
         foreach (var d in localErrors.Sorted()) diagnostics.Add(d);
         if (fields is null || localErrors.HasErrors) return null;
 
-        object model = doc.Kind == ContentKind.Country
-            ? ModelBinder.Country(fields, doc.Key.ToUpperInvariant(), doc.Path, doc.Body, defaultLanguage)
-            : ModelBinder.Practice(fields, slug, doc.Path, doc.Body);
+        if (doc.Kind == ContentKind.Activity && fields.Has("start") && fields.Has("end") && fields.Date("end") < fields.Date("start"))
+        {
+            diagnostics.Error(doc.Path, fields.PositionOf("end"), ErrorCodes.ValueOutOfRange,
+                $"'end' ({fields.Date("end"):yyyy-MM-dd}) is before 'start' ({fields.Date("start"):yyyy-MM-dd})");
+            return null;
+        }
+        object model = doc.Kind switch
+        {
+            ContentKind.Country => ModelBinder.Country(fields, doc.Key.ToUpperInvariant(), doc.Path, doc.Body, defaultLanguage),
+            ContentKind.Activity => ModelBinder.Activity(fields, slug, doc.Path, doc.Body, defaultLanguage),
+            _ => ModelBinder.Practice(fields, slug, doc.Path, doc.Body),
+        };
         return new Bound(doc, fields, slug, fields.Flag("draft"), model);
+    }
+
+    /// <summary>Every depends_on names a published activity, and no activity depends on itself through others.</summary>
+    private static void CheckDependencies(List<Bound> activities, HashSet<string> drafts, HashSet<string> broken, DiagnosticBag diagnostics)
+    {
+        var bySlug = activities.GroupBy(b => b.Slug).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        foreach (var b in activities)
+        {
+            var list = b.Fields.Fields.TryGetValue("depends_on", out var c) ? (IReadOnlyList<Checked>)c.Value : [];
+            foreach (var item in list)
+            {
+                var slug = (string)item.Value;
+                if (!bySlug.ContainsKey(slug) && !broken.Contains(slug))
+                    diagnostics.Error(b.Source.Path, item.Position, ErrorCodes.BadDependency, drafts.Contains(slug)
+                        ? $"activity '{slug}' is a draft; it is not published"
+                        : $"no activity '{slug}' (content/activities/{slug}.md){Suggestions.DidYouMean(slug, bySlug.Keys)}");
+            }
+        }
+        // Depth-first search for cycles; each cycle is reported once, at the activity that closes it.
+        var state = new Dictionary<string, int>(StringComparer.Ordinal);
+        bool Visit(string slug, Stack<string> path)
+        {
+            state[slug] = 1;
+            path.Push(slug);
+            foreach (var next in ((Activity)bySlug[slug].Model).DependsOn.Where(bySlug.ContainsKey))
+            {
+                if (state.GetValueOrDefault(next) == 1)
+                {
+                    var cycle = path.Reverse().SkipWhile(s => s != next).Append(next);
+                    var b = bySlug[slug];
+                    diagnostics.Error(b.Source.Path, b.Fields.PositionOf("depends_on"), ErrorCodes.BadDependency,
+                        $"dependency cycle: {string.Join(" → ", cycle)}");
+                    path.Pop();
+                    return true;
+                }
+                if (state.GetValueOrDefault(next) == 0 && Visit(next, path)) { path.Pop(); return true; }
+            }
+            state[slug] = 2;
+            path.Pop();
+            return false;
+        }
+        foreach (var slug in bySlug.Keys.Order(StringComparer.Ordinal))
+            if (state.GetValueOrDefault(slug) == 0) Visit(slug, new Stack<string>());
     }
 
     private static void ReportDuplicateSlugs(List<Bound> documents, DiagnosticBag diagnostics)

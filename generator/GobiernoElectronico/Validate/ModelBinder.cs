@@ -34,6 +34,15 @@ internal static class ModelBinder
             o.Has("updated") ? o.Date("updated") : null);
     }
 
+    public static Activity Activity(CheckedObject o, string slug, string path, string body, string defaultLanguage)
+    {
+        var resources = o.Mapping("resources");
+        return new Activity(slug, path, o.Text("title"), (int)o.WholeNumber("task"), o.Text("scope"),
+            resources.Text("infrastructure"), resources.Text("financing"), resources.Text("responsible"),
+            o.Date("start"), o.Date("end"), o.Text("status"), o.TextList("depends_on"), o.TextList("countries"),
+            o.OptionalText("language") ?? defaultLanguage, o.Text("summary"), o.Flag("illustrative"), body);
+    }
+
     private static PillarAssessment Pillar(string pillar, CheckedObject o)
     {
         var level = o.Text("level");

@@ -9,12 +9,13 @@ public class CheckCommandTests
 {
     private static readonly string[] Expected =
     [
+        "content/activities/workshop.md(9,14): error GE0211: no activity 'best-practice-survey' (content/activities/best-practice-survey.md)",
         "content/countries/bo.md(4,18): warning GE0209: assessment_date 2099-01-15 is in the future",
         "content/countries/bo.md(11,17): error GE0206: link '../practices/nowhere.md' points nowhere: there is no content/practices/nowhere.md",
         "content/countries/bo.md(13,56): warning GE0209: indicator year 2099 is in the future",
         "content/countries/bo.md(17,22): error GE0207: image '../media/missing.jpg' points nowhere: there is no content/media/missing.jpg (images and files go under content/media/)",
         "content/countries/bo.md(17,57): warning GE0210: '/practices/valid/index.html' starts with '/', which breaks the site opened from a folder or a USB stick; use a relative link",
-        "content/notes/todo.txt(1,1): warning GE0004: this file belongs to no content type and is ignored (expected site.yml, countries/<code>.md, practices/<slug>.md or media/…)",
+        "content/notes/todo.txt(1,1): warning GE0004: this file belongs to no content type and is ignored (expected site.yml, countries/<code>.md, practices/<slug>.md, activities/<slug>.md, data/indicators.csv or media/…)",
         "content/practices/Bad Name.md(1,1): error GE0204: the file name 'Bad Name' is not a valid slug: rename the file with lower-case letters, digits and hyphens, or set 'slug'",
         "content/practices/bad-country.md(3,10): error GE0201: 'ZZ' is not an ISO 3166-1 alpha-2 country code (e.g. BO, PE, BR)",
         "content/practices/bad-enum.md(3,19): error GE0104: 'municipal' is not allowed for 'government_level' (allowed: national, regional, local)",
@@ -43,7 +44,7 @@ public class CheckCommandTests
         Assert.That(r.ExitCode, Is.EqualTo(1));
         var lines = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines[..^1], Is.EqualTo(Expected));
-        Assert.That(lines[^1], Is.EqualTo("20 error(s), 5 warning(s)."));
+        Assert.That(lines[^1], Is.EqualTo("21 error(s), 5 warning(s)."));
     }
 
     [Test]
@@ -60,9 +61,9 @@ public class CheckCommandTests
         var r = GeProcess.Run(Repo.Fixture("check"), "check", "--format", "json");
         Assert.That(r.ExitCode, Is.EqualTo(1));
         using var doc = JsonDocument.Parse(r.Out);
-        Assert.That(doc.RootElement.GetProperty("errors").GetInt32(), Is.EqualTo(20));
+        Assert.That(doc.RootElement.GetProperty("errors").GetInt32(), Is.EqualTo(21));
         Assert.That(doc.RootElement.GetProperty("warnings").GetInt32(), Is.EqualTo(5));
-        var first = doc.RootElement.GetProperty("diagnostics")[0];
+        var first = doc.RootElement.GetProperty("diagnostics")[1];
         Assert.That(first.GetProperty("path").GetString(), Is.EqualTo("content/countries/bo.md"));
         Assert.That(first.GetProperty("line").GetInt32(), Is.EqualTo(4));
         Assert.That(first.GetProperty("column").GetInt32(), Is.EqualTo(18));

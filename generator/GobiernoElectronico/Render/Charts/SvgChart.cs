@@ -85,6 +85,47 @@ public static class SvgChart
         return new RawHtml(sb.Append("</svg>").ToString());
     }
 
+    /// <summary>One row of a Gantt chart.</summary>
+    public sealed record Task(string Label, DateOnly Start, DateOnly End, string Note);
+
+    /// <summary>
+    /// A Gantt chart: one bar per task in the order given (by start date), its left edge at the start and its
+    /// length proportional to the duration in days; year marks along the top.
+    /// </summary>
+    public static RawHtml Gantt(string title, IReadOnlyList<Task> tasks, Func<DateOnly, string> formatDate)
+    {
+        const int width = 640, left = 210, right = 12, row = 24, top = 24;
+        var height = top + Math.Max(1, tasks.Count) * row + 8;
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart gantt\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{Html.Encode(title)}\">");
+        sb.Append(CultureInfo.InvariantCulture, $"<title>{Html.Encode(title)}</title>");
+        if (tasks.Count == 0) return new RawHtml(sb.Append("</svg>").ToString());
+        var first = tasks.Min(t => t.Start).DayNumber;
+        var last = tasks.Max(t => t.End).DayNumber + 1;
+        var scale = (width - left - right) / (double)Math.Max(1, last - first);
+        double X(int day) => left + (day - first) * scale;
+        sb.Append("<g class=\"years\" font-size=\"10\" fill=\"#3b4452\" stroke=\"#d5dae1\">");
+        for (var year = DateOnly.FromDayNumber(first).Year + 1; new DateOnly(year, 1, 1).DayNumber < last; year++)
+        {
+            var x = X(new DateOnly(year, 1, 1).DayNumber);
+            sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{N(x)}\" y1=\"{top - 6}\" x2=\"{N(x)}\" y2=\"{height - 4}\"/><text x=\"{N(x + 2)}\" y=\"{top - 10}\" stroke=\"none\">{year}</text>");
+        }
+        sb.Append("</g>");
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            var t = tasks[i];
+            var y = top + i * row;
+            var days = t.End.DayNumber - t.Start.DayNumber + 1;
+            sb.Append(CultureInfo.InvariantCulture, $"<g class=\"task\" data-start=\"{t.Start:yyyy-MM-dd}\" data-end=\"{t.End:yyyy-MM-dd}\" data-days=\"{days}\">");
+            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 6}\" y=\"{y + 15}\" text-anchor=\"end\" font-size=\"11\" fill=\"#1b1f24\">{Html.Encode(Shorten(t.Label, 34))}</text>");
+            sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{N(X(t.Start.DayNumber))}\" y=\"{y + 4}\" width=\"{N(days * scale)}\" height=\"{row - 8}\" rx=\"2\" fill=\"#0b5394\">");
+            sb.Append(CultureInfo.InvariantCulture, $"<title>{Html.Encode(t.Label)}: {Html.Encode(formatDate(t.Start))} – {Html.Encode(formatDate(t.End))} ({Html.Encode(t.Note)})</title></rect></g>");
+        }
+        return new RawHtml(sb.Append("</svg>").ToString());
+    }
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
+
     /// <summary>1, 2, 2.5 or 5 times a power of ten, at least <paramref name="value"/>.</summary>
     public static double NiceMaximum(double value)
     {
