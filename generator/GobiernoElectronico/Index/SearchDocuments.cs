@@ -59,6 +59,15 @@ public static class SearchDocuments
                     ["language"] = [a.Language],
                 }));
         }
+        foreach (var o in content.Organisations)
+            documents.Add(new SearchDocument($"organisation/{o.Slug}", "organisation", SitePaths.Organisation(o.Slug), o.Name,
+                string.Join(" ", new[] { o.Name, o.Acronym }.OfType<string>()), o.Summary, PlainText(o.Body), o.Language,
+                new Dictionary<string, IReadOnlyList<string>> { ["type"] = ["organisation"], ["country"] = o.Countries, ["language"] = [o.Language] }));
+        // Directory entries are indexed from the model, which never holds their private contact details.
+        foreach (var d in content.Directory)
+            documents.Add(new SearchDocument($"directory/{d.Slug}", "directory", SitePaths.DirectoryEntry(d.Slug), d.Name,
+                string.Join(" ", new[] { d.Name, d.Position }.OfType<string>()), d.Summary, PlainText(d.Body), d.Language,
+                new Dictionary<string, IReadOnlyList<string>> { ["type"] = ["directory"], ["country"] = [d.Country], ["sector"] = [d.Sector], ["language"] = [d.Language] }));
         return documents;
     }
 

@@ -16,6 +16,8 @@ public static class ContentLoader
         ["countries"] = ContentKind.Country,
         ["practices"] = ContentKind.Practice,
         ["activities"] = ContentKind.Activity,
+        ["organisations"] = ContentKind.Organisation,
+        ["directory"] = ContentKind.Directory,
     };
 
     public const string SiteFile = "site.yml";
@@ -62,7 +64,7 @@ public static class ContentLoader
                 files.Add((file, kind));
             else
                 diagnostics.Warning(DisplayPath(file), SourcePosition.FileStart, ErrorCodes.UnknownFile,
-                    "this file belongs to no content type and is ignored (expected site.yml, countries/<code>.md, practices/<slug>.md, activities/<slug>.md, data/indicators.csv or media/…)");
+                    "this file belongs to no content type and is ignored (expected site.yml, data/indicators.csv, media/…, or <name>.md in countries/, practices/, activities/, organisations/ or directory/)");
         }
 
         var documents = new SourceDocument?[files.Count];

@@ -68,6 +68,16 @@ public sealed record Practice(
     IReadOnlyList<string> Funding, string Language, string Summary, IReadOnlyList<Reference> Sources,
     bool Illustrative, string Body, IReadOnlyList<string> SeeAlso, DateOnly? Updated = null) : IDocument;
 
+/// <summary>A funder, cooperation agency, company, university or institute working with the programme.</summary>
+public sealed record Organisation(
+    string Slug, string SourcePath, string Name, string? Acronym, string Kind, IReadOnlyList<string> Roles, IReadOnlyList<string> Countries,
+    string? Website, IReadOnlyList<string> Supports, string Language, string Summary, IReadOnlyList<Reference> Sources, bool Illustrative, string Body) : IDocument;
+
+/// <summary>A person or institution of the regional directory. Contact details are private and never reach the model.</summary>
+public sealed record DirectoryEntry(
+    string Slug, string SourcePath, string Name, string Kind, string Country, string Sector, string? Position, string? Organisation,
+    IReadOnlyList<string> Initiatives, string Language, string Summary, string Body) : IDocument;
+
 /// <summary>An activity of the programme's timeline: task, scope, resources and time.</summary>
 public sealed record Activity(
     string Slug, string SourcePath, string Title, int Task, string Scope, string Infrastructure, string Financing, string Responsible,
@@ -85,8 +95,12 @@ public sealed record Activity(
 public sealed class ContentSet
 {
     public ContentSet(SiteConfig site, IEnumerable<CountryAssessment> countries, IEnumerable<Practice> practices, IEnumerable<string>? media = null,
-        IEnumerable<IndicatorSeries>? series = null, IEnumerable<Activity>? activities = null)
+        IEnumerable<IndicatorSeries>? series = null, IEnumerable<Activity>? activities = null,
+        IEnumerable<Organisation>? organisations = null, IEnumerable<DirectoryEntry>? directory = null)
     {
+        Organisations = (organisations ?? []).OrderBy(o => o.Slug, StringComparer.Ordinal).ToList();
+        OrganisationsBySlug = Organisations.ToDictionary(o => o.Slug, StringComparer.Ordinal);
+        Directory = (directory ?? []).OrderBy(d => d.Slug, StringComparer.Ordinal).ToList();
         Activities = (activities ?? []).OrderBy(a => a.Start).ThenBy(a => a.End).ThenBy(a => a.Slug, StringComparer.Ordinal).ToList();
         Site = site;
         Series = (series ?? []).ToList();
@@ -128,6 +142,14 @@ public sealed class ContentSet
 
     private IReadOnlyDictionary<string, Activity>? _activitiesBySlug;
 
+    /// <summary>Published organisations, by slug.</summary>
+    public IReadOnlyList<Organisation> Organisations { get; }
+
+    public IReadOnlyDictionary<string, Organisation> OrganisationsBySlug { get; }
+
+    /// <summary>Published entries of the regional directory, by slug (without their private contact details).</summary>
+    public IReadOnlyList<DirectoryEntry> Directory { get; }
+
     /// <summary>Every published document.</summary>
-    public int DocumentCount => Countries.Count + Practices.Count + Activities.Count;
+    public int DocumentCount => Countries.Count + Practices.Count + Activities.Count + Organisations.Count + Directory.Count;
 }

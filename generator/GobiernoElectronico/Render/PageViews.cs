@@ -43,3 +43,13 @@ public sealed record ActivityView(
     string Url, string Slug, string Title, int Task, string Scope, string Infrastructure, string Financing, string Responsible,
     string Start, string End, string StartIso, string EndIso, string Status, string StatusLabel, IReadOnlyList<LinkView> DependsOn,
     IReadOnlyList<LinkView> Countries, string Language, string Summary, bool Illustrative, RawHtml Body);
+
+/// <summary>An organisation in lists and on its page.</summary>
+public sealed record OrganisationView(
+    string Url, string Slug, string Name, string? Acronym, string KindLabel, IReadOnlyList<string> RoleLabels, IReadOnlyList<LinkView> Countries,
+    string? Website, IReadOnlyList<LinkView> Supports, string Language, string Summary, IReadOnlyList<ReferenceView> Sources, bool Illustrative, RawHtml Body);
+
+/// <summary>A directory entry in lists and on its page: public fields only.</summary>
+public sealed record DirectoryView(
+    string Url, string Slug, string Name, string KindLabel, LinkView Country, string SectorLabel, string? Position, LinkView? Organisation,
+    IReadOnlyList<LinkView> Initiatives, string Language, string Summary, RawHtml Body);

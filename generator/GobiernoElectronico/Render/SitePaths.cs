@@ -17,6 +17,10 @@ public static class SitePaths
     public static string NotFound => "404.html";
     public static string Overview => "overview/index.html";
     public static string Timeline => "timeline/index.html";
+    public static string Organisations => "organisations/index.html";
+    public static string Organisation(string slug) => $"organisations/{slug}/index.html";
+    public static string DirectoryIndex => "directory/index.html";
+    public static string DirectoryEntry(string slug) => $"directory/{slug}/index.html";
     public static string Activity(string slug) => $"timeline/{slug}/index.html";
     public static string Compare(string a, string b) => $"compare/{a}-{b}/index.html";
 

@@ -50,6 +50,8 @@ public sealed partial class SiteRenderer
         _labels = labels;
         var pages = content.Countries.Select(c => ($"countries/{c.SourceFileName()}", SitePaths.Country(c.Slug)))
             .Concat(content.Activities.Select(a => ($"activities/{a.SourceFileName()}", SitePaths.Activity(a.Slug))))
+            .Concat(content.Organisations.Select(o => ($"organisations/{o.SourceFileName()}", SitePaths.Organisation(o.Slug))))
+            .Concat(content.Directory.Select(d => ($"directory/{d.SourceFileName()}", SitePaths.DirectoryEntry(d.Slug))))
             .Concat(content.Practices.Select(p => ($"practices/{p.SourceFileName()}", SitePaths.Practice(p.Slug))))
             .Concat(content.Media.Select(m => (m, (_prefix.Length > 0 ? "../" : "") + m)))
             .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
@@ -106,6 +108,8 @@ public sealed partial class SiteRenderer
                 m["country"] = CountryView(country, path);
                 m["charts"] = LineCharts([country], "");
                 m["activities"] = _content.Activities.Where(a => a.Countries.Contains(country.Code)).Select(a => ActivityView(a, path)).ToList();
+                m["people"] = _content.Directory.Where(d => d.Country == country.Code).Select(d => DirectoryView(d, path)).ToList();
+                m["organisations"] = _content.Organisations.Where(o => o.Countries.Contains(country.Code)).Select(o => OrganisationView(o, path)).ToList();
                 m["data"] = DataLinks(path);
             });
         }
@@ -122,6 +126,8 @@ public sealed partial class SiteRenderer
                 _ = m;
                 m["practice"] = PracticeView(practice, path);
                 m["see_also"] = practice.SeeAlso.Select(s => PracticeCard(_content.PracticesBySlug[s], path)).ToList();
+                m["supporters"] = _content.Organisations.Where(o => o.Supports.Contains(practice.Slug)).Select(o => OrganisationView(o, path)).ToList();
+                m["leaders"] = _content.Directory.Where(d => d.Initiatives.Contains(practice.Slug)).Select(d => DirectoryView(d, path)).ToList();
                 m["related"] = _related.GetValueOrDefault(practice.Slug, [])
                     .Where(s => !practice.SeeAlso.Contains(s))
                     .Select(s => PracticeCard(_content.PracticesBySlug[s], path)).ToList();
@@ -129,6 +135,7 @@ public sealed partial class SiteRenderer
         }
         foreach (var page in OverviewPages()) yield return page;
         foreach (var page in TimelinePages()) yield return page;
+        foreach (var page in DirectoryPages()) yield return page;
         yield return new PageSpec(SitePaths.Search, "pages/search.html", _labels.Get("search.title"), _labels.Get("search.label"), lang, _ => { });
         yield return new PageSpec(SitePaths.NotFound, "pages/404.html", _labels.Get("not_found.title"), _labels.Get("not_found.text"), lang, _ => { });
     }
@@ -164,6 +171,8 @@ public sealed partial class SiteRenderer
             new LinkView(root + SitePaths.Practices, _labels.Get("nav.practices")),
             new LinkView(root + SitePaths.Overview, _labels.Get("nav.overview")),
             new LinkView(root + SitePaths.Timeline, _labels.Get("nav.timeline")),
+            new LinkView(root + SitePaths.Organisations, _labels.Get("nav.organisations")),
+            new LinkView(root + SitePaths.DirectoryIndex, _labels.Get("nav.directory")),
         };
         spec.Fill(model);
         var fingerprint = RenderCache.ModelFingerprint(model) + "\n" + _stringsHash;

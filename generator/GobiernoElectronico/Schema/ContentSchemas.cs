@@ -91,6 +91,45 @@ public static class ContentSchemas
         Draft,
     ]);
 
+    /// <summary><c>content/organisations/&lt;slug&gt;.md</c>: funders, cooperation agencies, companies, universities.</summary>
+    public static readonly ObjectType Organisation = new("organisation",
+    [
+        new("name", Text, true, "full name"),
+        new("acronym", Text, false, "short name, e.g. IDB"),
+        new("kind", new EnumType(Vocabulary.OrganisationKinds), true, "kind of organisation"),
+        new("roles", new ListType(new EnumType(Vocabulary.OrganisationRoles), MinItems: 1), true, "financing, technical-assistance and/or partner"),
+        new("countries", new ListType(new CountryCodeType()), false, "countries where it works for the programme (none: the whole region)"),
+        new("website", Text, false, "web address"),
+        new("supports", new ListType(new SlugType()), false, "slugs of practices it finances or supports"),
+        new("language", new EnumType(Vocabulary.Languages), false, "language of the text (default: the site's)"),
+        new("summary", Text, true, "what it does for the programme"),
+        new("sources", new ListType(Reference, Unique: false), false, "references"),
+        Illustrative,
+        Draft,
+    ]);
+
+    /// <summary><c>content/directory/&lt;slug&gt;.md</c>: people and institutions of the regional directory (task 8).</summary>
+    public static readonly ObjectType DirectoryEntry = new("directory entry",
+    [
+        new("name", Text, true, "name of the person or institution"),
+        new("kind", new EnumType(Vocabulary.DirectoryKinds), true, "person or institution"),
+        new("country", new CountryCodeType(), true, "ISO code of a country with a published assessment"),
+        new("sector", new EnumType(Vocabulary.Sectors), true, "sector of government activity"),
+        new("position", Text, false, "role or position"),
+        new("organisation", new SlugType(), false, "slug of the organisation they belong to (content/organisations/)"),
+        new("initiatives", new ListType(new SlugType()), false, "slugs of practices they lead"),
+        new("contact", new ObjectType("contact",
+        [
+            new("email", Text, false, "e-mail"),
+            new("phone", Text, false, "telephone"),
+            new("address", Text, false, "postal address"),
+            new("notes", Text, false, "notes for the committee"),
+        ]), false, "PRIVATE: for the committee only; never published (no page, data file or search index)", Private: true),
+        new("language", new EnumType(Vocabulary.Languages), false, "language of the text (default: the site's)"),
+        new("summary", Text, true, "what they do"),
+        Draft,
+    ]);
+
     /// <summary><c>content/practices/&lt;slug&gt;.md</c>.</summary>
     public static readonly ObjectType Practice = new("practice",
     [

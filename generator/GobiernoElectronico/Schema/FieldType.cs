@@ -79,4 +79,6 @@ public sealed record ObjectType(string Name, IReadOnlyList<Field> Fields) : Fiel
 }
 
 /// <summary>One named field of a mapping.</summary>
-public sealed record Field(string Name, FieldType Type, bool Required, string Description);
+/// <param name="Private">Validated, but never bound into the model: it reaches no page, data file, search
+/// shard or index (for contact details of people in the directory).</param>
+public sealed record Field(string Name, FieldType Type, bool Required, string Description, bool Private = false);

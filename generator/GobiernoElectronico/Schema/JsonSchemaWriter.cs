@@ -21,6 +21,8 @@ public static class JsonSchemaWriter
         ["country"] = ContentSchemas.Country,
         ["practice"] = ContentSchemas.Practice,
         ["activity"] = ContentSchemas.Activity,
+        ["organisation"] = ContentSchemas.Organisation,
+        ["directory"] = ContentSchemas.DirectoryEntry,
     };
 
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -50,6 +52,7 @@ public static class JsonSchemaWriter
             {
                 var node = Node(f.Type);
                 node["description"] = f.Description;
+                if (f.Private) node["x-private"] = true;
                 return KeyValuePair.Create(f.Name, (JsonNode?)node);
             })),
             ["required"] = new JsonArray(o.Fields.Where(f => f.Required).Select(f => (JsonNode)f.Name).ToArray()),

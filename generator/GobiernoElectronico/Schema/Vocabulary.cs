@@ -40,6 +40,13 @@ public static class Vocabulary
 
     public static readonly IReadOnlyList<string> Replicability = ["high", "medium", "low"];
 
+    public static readonly IReadOnlyList<string> OrganisationKinds =
+        ["multilateral-bank", "cooperation-agency", "government", "company", "university", "research-institute", "ngo"];
+
+    public static readonly IReadOnlyList<string> OrganisationRoles = ["financing", "technical-assistance", "partner"];
+
+    public static readonly IReadOnlyList<string> DirectoryKinds = ["person", "institution"];
+
     public static readonly IReadOnlyList<string> ActivityStatuses = ["planned", "ongoing", "done", "cancelled"];
 
     /// <summary>Sectors of government activity, for practices and (later) the directory.</summary>

@@ -33,25 +33,32 @@ internal static class ContentChecks
         var drafts = entries.Where(e => e.Draft).Select(e => e.Source.ContentPath).ToHashSet(StringComparer.Ordinal);
         var media = context.Media.ToHashSet(StringComparer.Ordinal);
         var practices = entries.Where(e => e.Model is Practice).ToLookup(e => ((Practice)e.Model).Slug, StringComparer.Ordinal);
+        var organisations = entries.Where(e => e.Model is Organisation).ToLookup(e => ((Organisation)e.Model).Slug, StringComparer.Ordinal);
 
         Parallel.ForEach(entries.Where(e => !e.Draft), entry =>
         {
             foreach (var (markdown, line, column) in MarkdownOf(entry))
                 CheckLinks(entry.Source, markdown, line, column, published, drafts, media, diagnostics);
             CheckDates(entry, context.Today, diagnostics);
-            if (entry.Model is Practice && entry.Fields.Fields.TryGetValue("see_also", out var seeAlso))
-            {
-                foreach (var item in (IReadOnlyList<Checked>)seeAlso.Value)
-                {
-                    var slug = (string)item.Value;
-                    var target = practices[slug].FirstOrDefault();
-                    if (target is null || target.Draft)
-                        diagnostics.Error(entry.Source.Path, item.Position, ErrorCodes.UnknownPractice,
-                            target is null ? $"no practice '{slug}' (content/practices/{slug}.md){Suggestions.DidYouMean(slug, practices.Select(p => p.Key))}"
-                                           : $"practice '{slug}' is a draft; it is not published");
-                }
-            }
+            var practiceField = entry.Model switch { Practice => "see_also", Organisation => "supports", DirectoryEntry => "initiatives", _ => null };
+            if (practiceField is not null && entry.Fields.Fields.TryGetValue(practiceField, out var refs))
+                foreach (var item in (IReadOnlyList<Checked>)refs.Value)
+                    CheckReference(entry, item, practices, "practice", "practices", diagnostics);
+            if (entry.Model is DirectoryEntry && entry.Fields.Fields.TryGetValue("organisation", out var organisation))
+                CheckReference(entry, organisation, organisations, "organisation", "organisations", diagnostics);
         });
+    }
+
+    /// <summary>A slug in <paramref name="item"/> must name a published document of the kind looked up.</summary>
+    private static void CheckReference(Entry entry, Checked item, ILookup<string, Entry> documents, string kind, string folder, DiagnosticBag diagnostics)
+    {
+        var slug = (string)item.Value;
+        var target = documents[slug].FirstOrDefault();
+        if (target is null)
+            diagnostics.Error(entry.Source.Path, item.Position, ErrorCodes.UnknownPractice,
+                $"no {kind} '{slug}' (content/{folder}/{slug}.md){Suggestions.DidYouMean(slug, documents.Select(p => p.Key))}");
+        else if (target.Draft)
+            diagnostics.Error(entry.Source.Path, item.Position, ErrorCodes.UnknownPractice, $"{kind} '{slug}' is a draft; it is not published");
     }
 
     /// <summary>The Markdown texts of a document with the file line and column where each starts.</summary>

@@ -45,14 +45,14 @@ public static class ContentValidator
         var countries = published.Select(b => b.Model).OfType<CountryAssessment>().ToList();
         var countryCodes = countries.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
         var draftCountries = valid.Where(b => b.Draft).Select(b => b.Model).OfType<CountryAssessment>().Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
-        foreach (var b in published.Where(b => b.Model is Practice))
+        foreach (var b in published.Where(b => b.Model is Practice or DirectoryEntry))
         {
-            var practice = (Practice)b.Model;
-            if (!countryCodes.Contains(practice.Country))
+            var country = b.Model is Practice p ? p.Country : ((DirectoryEntry)b.Model).Country;
+            if (!countryCodes.Contains(country))
             {
-                var why = draftCountries.Contains(practice.Country) ? "is still a draft" : "does not exist";
+                var why = draftCountries.Contains(country) ? "is still a draft" : "does not exist";
                 diagnostics.Error(b.Source.Path, b.Fields.PositionOf("country"), ErrorCodes.CountryWithoutAssessment,
-                    $"country '{practice.Country}' has no published assessment (content/countries/{practice.Country.ToLowerInvariant()}.md {why}); add it or correct the code");
+                    $"country '{country}' has no published assessment (content/countries/{country.ToLowerInvariant()}.md {why}); add it or correct the code");
             }
         }
 
@@ -67,7 +67,8 @@ public static class ContentValidator
 
         if (diagnostics.HasErrors || site is null) return null;
         return new ContentSet(site, countries, published.Select(b => b.Model).OfType<Practice>(), context.Media, context.Series,
-            published.Select(b => b.Model).OfType<Activity>());
+            published.Select(b => b.Model).OfType<Activity>(), published.Select(b => b.Model).OfType<Organisation>(),
+            published.Select(b => b.Model).OfType<DirectoryEntry>());
     }
 
     private static Bound? Bind(SourceDocument doc, string defaultLanguage, DiagnosticBag diagnostics)
@@ -80,6 +81,8 @@ public static class ContentValidator
             ContentKind.Country => ContentSchemas.Country,
             ContentKind.Practice => ContentSchemas.Practice,
             ContentKind.Activity => ContentSchemas.Activity,
+            ContentKind.Organisation => ContentSchemas.Organisation,
+            ContentKind.Directory => ContentSchemas.DirectoryEntry,
             _ => throw new InvalidOperationException($"no schema for {doc.Kind}"),
         };
         var fields = validator.ValidateDocument(doc.FrontMatter, schema);
@@ -111,6 +114,8 @@ public static class ContentValidator
         {
             ContentKind.Country => ModelBinder.Country(fields, doc.Key.ToUpperInvariant(), doc.Path, doc.Body, defaultLanguage),
             ContentKind.Activity => ModelBinder.Activity(fields, slug, doc.Path, doc.Body, defaultLanguage),
+            ContentKind.Organisation => ModelBinder.Organisation(fields, slug, doc.Path, doc.Body, defaultLanguage),
+            ContentKind.Directory => ModelBinder.Directory(fields, slug, doc.Path, doc.Body, defaultLanguage),
             _ => ModelBinder.Practice(fields, slug, doc.Path, doc.Body),
         };
         return new Bound(doc, fields, slug, fields.Flag("draft"), model);

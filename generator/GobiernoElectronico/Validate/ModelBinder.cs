@@ -34,6 +34,16 @@ internal static class ModelBinder
             o.Has("updated") ? o.Date("updated") : null);
     }
 
+    public static Organisation Organisation(CheckedObject o, string slug, string path, string body, string defaultLanguage) => new(
+        slug, path, o.Text("name"), o.OptionalText("acronym"), o.Text("kind"), o.TextList("roles"), o.TextList("countries"),
+        o.OptionalText("website"), o.TextList("supports"), o.OptionalText("language") ?? defaultLanguage, o.Text("summary"),
+        o.ObjectList("sources").Select(Reference).ToList(), o.Flag("illustrative"), body);
+
+    /// <summary>The public part of a directory entry: the private contact was never kept by validation.</summary>
+    public static DirectoryEntry Directory(CheckedObject o, string slug, string path, string body, string defaultLanguage) => new(
+        slug, path, o.Text("name"), o.Text("kind"), o.Text("country"), o.Text("sector"), o.OptionalText("position"),
+        o.OptionalText("organisation"), o.TextList("initiatives"), o.OptionalText("language") ?? defaultLanguage, o.Text("summary"), body);
+
     public static Activity Activity(CheckedObject o, string slug, string path, string body, string defaultLanguage)
     {
         var resources = o.Mapping("resources");

@@ -150,7 +150,8 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
                 continue;
             }
             var value = Check(valueNode, field.Type, field.Name);
-            if (value is not null)
+            // A private field is checked like any other, then dropped: nothing downstream can publish it.
+            if (value is not null && !field.Private)
                 fields[field.Name] = new Checked(value, valueNode.Position);
         }
         // A required field reported above as the likely meaning of a misspelt key is not reported again.

@@ -1,0 +1,55 @@
+using GobiernoElectronico.Model;
+
+namespace GobiernoElectronico.Render;
+
+// Organisations and the regional directory.
+public sealed partial class SiteRenderer
+{
+    private OrganisationView OrganisationView(Organisation o, string from) => new(
+        SitePaths.Relative(from, SitePaths.Organisation(o.Slug)), o.Slug, o.Name, o.Acronym, _labels.Vocab("organisation_kind", o.Kind),
+        o.Roles.Select(r => _labels.Vocab("organisation_role", r)).ToList(),
+        o.Countries.Where(_content.CountriesByCode.ContainsKey).Select(c => new LinkView(SitePaths.Relative(from, SitePaths.Country(c.ToLowerInvariant())), CountryName(c))).ToList(),
+        o.Website, o.Supports.Select(s => _content.PracticesBySlug[s]).Select(p => new LinkView(SitePaths.Relative(from, SitePaths.Practice(p.Slug)), p.Title)).ToList(),
+        o.Language, o.Summary, o.Sources.Select(Reference).ToList(), o.Illustrative, _markdown(o.Body, $"organisations/{o.SourceFileName()}", from));
+
+    private DirectoryView DirectoryView(DirectoryEntry d, string from) => new(
+        SitePaths.Relative(from, SitePaths.DirectoryEntry(d.Slug)), d.Slug, d.Name, _labels.Vocab("directory_kind", d.Kind),
+        new LinkView(SitePaths.Relative(from, SitePaths.Country(d.Country.ToLowerInvariant())), CountryName(d.Country)), _labels.Vocab("sector", d.Sector),
+        d.Position, d.Organisation is { } o ? new LinkView(SitePaths.Relative(from, SitePaths.Organisation(o)), _content.OrganisationsBySlug[o].Name) : null,
+        d.Initiatives.Select(s => _content.PracticesBySlug[s]).Select(p => new LinkView(SitePaths.Relative(from, SitePaths.Practice(p.Slug)), p.Title)).ToList(),
+        d.Language, d.Summary, _markdown(d.Body, $"directory/{d.SourceFileName()}", from));
+
+    /// <summary>An organisation as schema.org describes it.</summary>
+    private static Dictionary<string, object?> OrganisationJsonLd(Organisation o) => new()
+    {
+        ["@context"] = "https://schema.org",
+        ["@type"] = o.Kind switch { "government" => "GovernmentOrganization", "university" or "research-institute" => "EducationalOrganization", "ngo" => "NGO", "company" => "Corporation", _ => "Organization" },
+        ["name"] = o.Name,
+        ["alternateName"] = o.Acronym,
+        ["description"] = o.Summary,
+        ["url"] = o.Website,
+    };
+
+    private IEnumerable<PageSpec> DirectoryPages()
+    {
+        var lang = _labels.Language;
+        yield return new PageSpec(SitePaths.Organisations, "pages/organisations.html", _labels.Get("organisations.title"), _labels.Get("organisations.description"), lang, m =>
+            m["organisations"] = _content.Organisations.Select(o => OrganisationView(o, SitePaths.Organisations)).ToList());
+        foreach (var o in _content.Organisations)
+        {
+            var path = SitePaths.Organisation(o.Slug);
+            yield return new PageSpec(path, "pages/organisation.html", o.Name, o.Summary, o.Language, m =>
+            {
+                m["organisation"] = OrganisationView(o, path);
+                m["people"] = _content.Directory.Where(d => d.Organisation == o.Slug).Select(d => DirectoryView(d, path)).ToList();
+            }) { JsonLd = OrganisationJsonLd(o) };
+        }
+        yield return new PageSpec(SitePaths.DirectoryIndex, "pages/directory.html", _labels.Get("directory.title"), _labels.Get("directory.description"), lang, m =>
+            m["entries"] = _content.Directory.Select(d => DirectoryView(d, SitePaths.DirectoryIndex)).ToList());
+        foreach (var d in _content.Directory)
+        {
+            var path = SitePaths.DirectoryEntry(d.Slug);
+            yield return new PageSpec(path, "pages/directory-entry.html", d.Name, d.Summary, d.Language, m => m["entry"] = DirectoryView(d, path));
+        }
+    }
+}
