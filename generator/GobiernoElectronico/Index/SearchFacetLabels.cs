@@ -13,7 +13,7 @@ public static class SearchFacetLabels
             keys.ToDictionary(k => k, k => labels.Vocab(group, k), StringComparer.Ordinal);
         return new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal)
         {
-            ["type"] = Vocab("type", ["country", "practice", "activity", "organisation", "directory"]),
+            ["type"] = Vocab("type", ["country", "practice", "activity", "organisation", "directory", "telecentre", "workshop"]),
             ["country"] = content.Countries.ToDictionary(c => c.Code, c => c.Name(labels.Language), StringComparer.Ordinal),
             ["pillar"] = Vocab("pillar", Vocabulary.Pillars),
             ["relation"] = Vocabulary.Relations.ToDictionary(r => r, r => r, StringComparer.Ordinal),

@@ -18,6 +18,8 @@ public static class ContentLoader
         ["activities"] = ContentKind.Activity,
         ["organisations"] = ContentKind.Organisation,
         ["directory"] = ContentKind.Directory,
+        ["telecentres"] = ContentKind.Telecentre,
+        ["workshops"] = ContentKind.Workshop,
     };
 
     public const string SiteFile = "site.yml";
@@ -64,7 +66,7 @@ public static class ContentLoader
                 files.Add((file, kind));
             else
                 diagnostics.Warning(DisplayPath(file), SourcePosition.FileStart, ErrorCodes.UnknownFile,
-                    "this file belongs to no content type and is ignored (expected site.yml, data/indicators.csv, media/…, or <name>.md in countries/, practices/, activities/, organisations/ or directory/)");
+                    "this file belongs to no content type and is ignored (expected site.yml, data/indicators.csv, media/…, or <name>.md in countries/, practices/, activities/, organisations/, directory/, telecentres/ or workshops/)");
         }
 
         var documents = new SourceDocument?[files.Count];

@@ -1,7 +1,7 @@
 namespace GobiernoElectronico.Load;
 
 /// <summary>The content types, each with the folder of <c>content/</c> its files live in.</summary>
-public enum ContentKind { Site, Country, Practice, Activity, Organisation, Directory }
+public enum ContentKind { Site, Country, Practice, Activity, Organisation, Directory, Telecentre, Workshop }
 
 /// <summary>A content file as read from disk: parsed front matter with positions, and the raw Markdown body.</summary>
 /// <param name="Kind">What the file is, from the folder it is in.</param>

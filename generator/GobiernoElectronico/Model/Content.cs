@@ -78,6 +78,18 @@ public sealed record DirectoryEntry(
     string Slug, string SourcePath, string Name, string Kind, string Country, string Sector, string? Position, string? Organisation,
     IReadOnlyList<string> Initiatives, string Language, string Summary, string Body) : IDocument;
 
+/// <summary>A telecentre, or a network of telecentres, with its source.</summary>
+public sealed record Telecentre(
+    string Slug, string SourcePath, string Name, string Country, string Kind, string Ownership, int? Sites, string? Place,
+    IReadOnlyList<string> Incentives, IReadOnlyList<string> Services, string? Operator, string? Practice, int Year, Reference Source,
+    string Language, string Summary, bool Illustrative, string Body) : IDocument;
+
+/// <summary>A local or regional workshop of the programme.</summary>
+public sealed record Workshop(
+    string Slug, string SourcePath, string Title, string Scope, DateOnly Date, DateOnly? EndDate, string Place, string Country,
+    IReadOnlyList<string> Organisers, IReadOnlyList<string> Participants, IReadOnlyList<string> Outcomes, IReadOnlyList<Reference> Documents,
+    string? Activity, string Language, string Summary, bool Illustrative, string Body) : IDocument;
+
 /// <summary>An activity of the programme's timeline: task, scope, resources and time.</summary>
 public sealed record Activity(
     string Slug, string SourcePath, string Title, int Task, string Scope, string Infrastructure, string Financing, string Responsible,
@@ -96,8 +108,11 @@ public sealed class ContentSet
 {
     public ContentSet(SiteConfig site, IEnumerable<CountryAssessment> countries, IEnumerable<Practice> practices, IEnumerable<string>? media = null,
         IEnumerable<IndicatorSeries>? series = null, IEnumerable<Activity>? activities = null,
-        IEnumerable<Organisation>? organisations = null, IEnumerable<DirectoryEntry>? directory = null)
+        IEnumerable<Organisation>? organisations = null, IEnumerable<DirectoryEntry>? directory = null,
+        IEnumerable<Telecentre>? telecentres = null, IEnumerable<Workshop>? workshops = null)
     {
+        Telecentres = (telecentres ?? []).OrderBy(t => t.Country, StringComparer.Ordinal).ThenBy(t => t.Slug, StringComparer.Ordinal).ToList();
+        Workshops = (workshops ?? []).OrderBy(w => w.Date).ThenBy(w => w.Slug, StringComparer.Ordinal).ToList();
         Organisations = (organisations ?? []).OrderBy(o => o.Slug, StringComparer.Ordinal).ToList();
         OrganisationsBySlug = Organisations.ToDictionary(o => o.Slug, StringComparer.Ordinal);
         Directory = (directory ?? []).OrderBy(d => d.Slug, StringComparer.Ordinal).ToList();
@@ -150,6 +165,12 @@ public sealed class ContentSet
     /// <summary>Published entries of the regional directory, by slug (without their private contact details).</summary>
     public IReadOnlyList<DirectoryEntry> Directory { get; }
 
+    /// <summary>Published telecentres, by country then slug.</summary>
+    public IReadOnlyList<Telecentre> Telecentres { get; }
+
+    /// <summary>Published workshops, by date.</summary>
+    public IReadOnlyList<Workshop> Workshops { get; }
+
     /// <summary>Every published document.</summary>
-    public int DocumentCount => Countries.Count + Practices.Count + Activities.Count + Organisations.Count + Directory.Count;
+    public int DocumentCount => Countries.Count + Practices.Count + Activities.Count + Organisations.Count + Directory.Count + Telecentres.Count + Workshops.Count;
 }

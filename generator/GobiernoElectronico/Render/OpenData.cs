@@ -17,7 +17,7 @@ public static class OpenData
 {
     public static readonly IReadOnlyList<string> Files =
         ["data/countries.csv", "data/countries.json", "data/indicators.csv", "data/indicators.json", "data/practices.csv", "data/practices.json",
-         "data/activities.csv", "data/activities.json"];
+         "data/activities.csv", "data/activities.json", "data/telecentres.csv", "data/telecentres.json"];
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -49,7 +49,14 @@ public static class OpenData
             ["status"] = a.Status, ["depends_on"] = string.Join(';', a.DependsOn), ["countries"] = string.Join(';', a.Countries),
             ["illustrative"] = a.Illustrative, ["url"] = SitePaths.Activity(a.Slug),
         }).ToList();
-        foreach (var (name, rows) in new[] { ("countries", countries), ("indicators", indicators), ("practices", practices), ("activities", activities) })
+        var telecentres = content.Telecentres.Select(t => new Dictionary<string, object?>
+        {
+            ["slug"] = t.Slug, ["name"] = t.Name, ["country"] = t.Country, ["kind"] = t.Kind, ["ownership"] = t.Ownership, ["sites"] = t.Sites,
+            ["place"] = t.Place, ["incentives"] = string.Join(';', t.Incentives), ["services"] = string.Join(';', t.Services),
+            ["operator"] = t.Operator, ["year"] = t.Year, ["source"] = t.Source.Title, ["source_url"] = t.Source.Url,
+            ["illustrative"] = t.Illustrative, ["url"] = SitePaths.Telecentre(t.Slug),
+        }).ToList();
+        foreach (var (name, rows) in new[] { ("countries", countries), ("indicators", indicators), ("practices", practices), ("activities", activities), ("telecentres", telecentres) })
         {
             yield return new OutputFile($"data/{name}.csv", Csv(rows));
             yield return new OutputFile($"data/{name}.json", Encoding.UTF8.GetBytes(JsonSerializer.Serialize(rows, Json) + "\n"));
@@ -72,6 +79,7 @@ public static class OpenData
                     csv.WriteField(value switch
                     {
                         double d => d.ToString("R", CultureInfo.InvariantCulture),
+                        int i => i.ToString(CultureInfo.InvariantCulture),
                         bool b => b ? "true" : "false",
                         null => "",
                         _ => Convert.ToString(value, CultureInfo.InvariantCulture),

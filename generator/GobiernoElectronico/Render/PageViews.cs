@@ -53,3 +53,14 @@ public sealed record OrganisationView(
 public sealed record DirectoryView(
     string Url, string Slug, string Name, string KindLabel, LinkView Country, string SectorLabel, string? Position, LinkView? Organisation,
     IReadOnlyList<LinkView> Initiatives, string Language, string Summary, RawHtml Body);
+
+/// <summary>A telecentre in lists and on its page.</summary>
+public sealed record TelecentreView(
+    string Url, string Name, LinkView Country, string KindLabel, string OwnershipLabel, int? Sites, string? Place, IReadOnlyList<string> IncentiveLabels,
+    IReadOnlyList<string> Services, LinkView? Operator, LinkView? Practice, int Year, ReferenceView Source, string Language, string Summary, bool Illustrative, RawHtml Body);
+
+/// <summary>A workshop in lists and on its page.</summary>
+public sealed record WorkshopView(
+    string Url, string Title, string ScopeLabel, string Date, string DateIso, string? EndDate, string? EndDateIso, string Place, LinkView Country,
+    IReadOnlyList<LinkView> Organisers, IReadOnlyList<string> Participants, IReadOnlyList<string> Outcomes, IReadOnlyList<ReferenceView> Documents,
+    LinkView? Activity, string Language, string Summary, bool Illustrative, RawHtml Body);

@@ -20,6 +20,10 @@ public static class SitePaths
     public static string Organisations => "organisations/index.html";
     public static string Organisation(string slug) => $"organisations/{slug}/index.html";
     public static string DirectoryIndex => "directory/index.html";
+    public static string Telecentres => "telecentres/index.html";
+    public static string Telecentre(string slug) => $"telecentres/{slug}/index.html";
+    public static string Workshops => "workshops/index.html";
+    public static string Workshop(string slug) => $"workshops/{slug}/index.html";
     public static string DirectoryEntry(string slug) => $"directory/{slug}/index.html";
     public static string Activity(string slug) => $"timeline/{slug}/index.html";
     public static string Compare(string a, string b) => $"compare/{a}-{b}/index.html";

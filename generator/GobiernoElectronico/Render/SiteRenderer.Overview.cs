@@ -125,7 +125,11 @@ public sealed partial class SiteRenderer
         foreach (var a in _content.Activities)
         {
             var path = SitePaths.Activity(a.Slug);
-            yield return new PageSpec(path, "pages/activity.html", a.Title, a.Summary, a.Language, m => m["activity"] = ActivityView(a, path));
+            yield return new PageSpec(path, "pages/activity.html", a.Title, a.Summary, a.Language, m =>
+            {
+                m["activity"] = ActivityView(a, path);
+                m["workshops"] = _content.Workshops.Where(w => w.Activity == a.Slug).Select(w => WorkshopView(w, path)).ToList();
+            });
         }
     }
 

@@ -52,6 +52,8 @@ public sealed partial class SiteRenderer
             .Concat(content.Activities.Select(a => ($"activities/{a.SourceFileName()}", SitePaths.Activity(a.Slug))))
             .Concat(content.Organisations.Select(o => ($"organisations/{o.SourceFileName()}", SitePaths.Organisation(o.Slug))))
             .Concat(content.Directory.Select(d => ($"directory/{d.SourceFileName()}", SitePaths.DirectoryEntry(d.Slug))))
+            .Concat(content.Telecentres.Select(t => ($"telecentres/{t.SourceFileName()}", SitePaths.Telecentre(t.Slug))))
+            .Concat(content.Workshops.Select(w => ($"workshops/{w.SourceFileName()}", SitePaths.Workshop(w.Slug))))
             .Concat(content.Practices.Select(p => ($"practices/{p.SourceFileName()}", SitePaths.Practice(p.Slug))))
             .Concat(content.Media.Select(m => (m, (_prefix.Length > 0 ? "../" : "") + m)))
             .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
@@ -110,6 +112,8 @@ public sealed partial class SiteRenderer
                 m["activities"] = _content.Activities.Where(a => a.Countries.Contains(country.Code)).Select(a => ActivityView(a, path)).ToList();
                 m["people"] = _content.Directory.Where(d => d.Country == country.Code).Select(d => DirectoryView(d, path)).ToList();
                 m["organisations"] = _content.Organisations.Where(o => o.Countries.Contains(country.Code)).Select(o => OrganisationView(o, path)).ToList();
+                m["telecentres"] = _content.Telecentres.Where(t => t.Country == country.Code).Select(t => TelecentreView(t, path)).ToList();
+                m["workshops"] = _content.Workshops.Where(w => w.Country == country.Code).Select(w => WorkshopView(w, path)).ToList();
                 m["data"] = DataLinks(path);
             });
         }
@@ -128,6 +132,7 @@ public sealed partial class SiteRenderer
                 m["see_also"] = practice.SeeAlso.Select(s => PracticeCard(_content.PracticesBySlug[s], path)).ToList();
                 m["supporters"] = _content.Organisations.Where(o => o.Supports.Contains(practice.Slug)).Select(o => OrganisationView(o, path)).ToList();
                 m["leaders"] = _content.Directory.Where(d => d.Initiatives.Contains(practice.Slug)).Select(d => DirectoryView(d, path)).ToList();
+                m["telecentres"] = _content.Telecentres.Where(t => t.Practice == practice.Slug).Select(t => TelecentreView(t, path)).ToList();
                 m["related"] = _related.GetValueOrDefault(practice.Slug, [])
                     .Where(s => !practice.SeeAlso.Contains(s))
                     .Select(s => PracticeCard(_content.PracticesBySlug[s], path)).ToList();
@@ -136,6 +141,7 @@ public sealed partial class SiteRenderer
         foreach (var page in OverviewPages()) yield return page;
         foreach (var page in TimelinePages()) yield return page;
         foreach (var page in DirectoryPages()) yield return page;
+        foreach (var page in ProgrammePages()) yield return page;
         yield return new PageSpec(SitePaths.Search, "pages/search.html", _labels.Get("search.title"), _labels.Get("search.label"), lang, _ => { });
         yield return new PageSpec(SitePaths.NotFound, "pages/404.html", _labels.Get("not_found.title"), _labels.Get("not_found.text"), lang, _ => { });
     }
@@ -171,6 +177,8 @@ public sealed partial class SiteRenderer
             new LinkView(root + SitePaths.Practices, _labels.Get("nav.practices")),
             new LinkView(root + SitePaths.Overview, _labels.Get("nav.overview")),
             new LinkView(root + SitePaths.Timeline, _labels.Get("nav.timeline")),
+            new LinkView(root + SitePaths.Telecentres, _labels.Get("nav.telecentres")),
+            new LinkView(root + SitePaths.Workshops, _labels.Get("nav.workshops")),
             new LinkView(root + SitePaths.Organisations, _labels.Get("nav.organisations")),
             new LinkView(root + SitePaths.DirectoryIndex, _labels.Get("nav.directory")),
         };

@@ -130,6 +130,47 @@ public static class ContentSchemas
         Draft,
     ]);
 
+    /// <summary><c>content/telecentres/&lt;slug&gt;.md</c>: a telecentre or a network of them.</summary>
+    public static readonly ObjectType Telecentre = new("telecentre",
+    [
+        new("name", Text, true, "name of the telecentre or network"),
+        new("country", new CountryCodeType(), true, "ISO code of a country with a published assessment"),
+        new("kind", new EnumType(Vocabulary.TelecentreKinds), true, "where it is: library, school, hospital, municipal-building, post-office, cybercafe, community-centre, other"),
+        new("ownership", new EnumType(Vocabulary.Ownerships), true, "public, private or community"),
+        new("sites", new IntegerType(1, 1_000_000), false, "number of sites, for a network (with its source)"),
+        new("place", Text, false, "municipality or city"),
+        new("incentives", new ListType(new EnumType(Vocabulary.Incentives)), false, "incentives and facilities offered by government"),
+        new("services", new ListType(Text), false, "services offered to citizens"),
+        new("operator", new SlugType(), false, "slug of the organisation that runs it"),
+        new("practice", new SlugType(), false, "slug of the practice that documents it"),
+        new("year", Year, true, "year the information refers to"),
+        new("source", Reference, true, "where the information comes from"),
+        new("language", new EnumType(Vocabulary.Languages), false, "language of the text (default: the site's)"),
+        new("summary", Text, true, "one paragraph"),
+        Illustrative,
+        Draft,
+    ]);
+
+    /// <summary><c>content/workshops/&lt;slug&gt;.md</c>: local and regional workshops (task 7).</summary>
+    public static readonly ObjectType Workshop = new("workshop",
+    [
+        new("title", Text, true, "name of the workshop"),
+        new("scope", new EnumType(Vocabulary.WorkshopScopes), true, "local or regional"),
+        new("date", new DateType(), true, "first day"),
+        new("end_date", new DateType(), false, "last day, if more than one"),
+        new("place", Text, true, "city or venue"),
+        new("country", new CountryCodeType(), true, "ISO code of the host country (with a published assessment)"),
+        new("organisers", new ListType(new SlugType()), false, "slugs of organising organisations"),
+        new("participants", new ListType(Text), false, "who took part (countries, institutions)"),
+        new("outcomes", new ListType(Text), false, "what came out of it"),
+        new("documents", new ListType(Reference, Unique: false), false, "documents it produced or used"),
+        new("activity", new SlugType(), false, "slug of the timeline activity it belongs to"),
+        new("language", new EnumType(Vocabulary.Languages), false, "language of the text (default: the site's)"),
+        new("summary", Text, true, "one paragraph"),
+        Illustrative,
+        Draft,
+    ]);
+
     /// <summary><c>content/practices/&lt;slug&gt;.md</c>.</summary>
     public static readonly ObjectType Practice = new("practice",
     [

@@ -23,6 +23,8 @@ public static class JsonSchemaWriter
         ["activity"] = ContentSchemas.Activity,
         ["organisation"] = ContentSchemas.Organisation,
         ["directory"] = ContentSchemas.DirectoryEntry,
+        ["telecentre"] = ContentSchemas.Telecentre,
+        ["workshop"] = ContentSchemas.Workshop,
     };
 
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -47,6 +47,17 @@ public static class Vocabulary
 
     public static readonly IReadOnlyList<string> DirectoryKinds = ["person", "institution"];
 
+    /// <summary>Where a telecentre is (task 3: idle public buildings; task 4: cybercafés).</summary>
+    public static readonly IReadOnlyList<string> TelecentreKinds =
+        ["library", "school", "hospital", "municipal-building", "post-office", "cybercafe", "community-centre", "other"];
+
+    public static readonly IReadOnlyList<string> Ownerships = ["public", "private", "community"];
+
+    /// <summary>Incentives and facilities government offers telecentres (task 4).</summary>
+    public static readonly IReadOnlyList<string> Incentives = ["tax-reduction", "infrastructure-use", "connectivity-subsidy", "equipment", "training"];
+
+    public static readonly IReadOnlyList<string> WorkshopScopes = ["local", "regional"];
+
     public static readonly IReadOnlyList<string> ActivityStatuses = ["planned", "ongoing", "done", "cancelled"];
 
     /// <summary>Sectors of government activity, for practices and (later) the directory.</summary>

@@ -34,6 +34,7 @@ internal static class ContentChecks
         var media = context.Media.ToHashSet(StringComparer.Ordinal);
         var practices = entries.Where(e => e.Model is Practice).ToLookup(e => ((Practice)e.Model).Slug, StringComparer.Ordinal);
         var organisations = entries.Where(e => e.Model is Organisation).ToLookup(e => ((Organisation)e.Model).Slug, StringComparer.Ordinal);
+        var activities = entries.Where(e => e.Model is Activity).ToLookup(e => ((Activity)e.Model).Slug, StringComparer.Ordinal);
 
         Parallel.ForEach(entries.Where(e => !e.Draft), entry =>
         {
@@ -44,8 +45,16 @@ internal static class ContentChecks
             if (practiceField is not null && entry.Fields.Fields.TryGetValue(practiceField, out var refs))
                 foreach (var item in (IReadOnlyList<Checked>)refs.Value)
                     CheckReference(entry, item, practices, "practice", "practices", diagnostics);
-            if (entry.Model is DirectoryEntry && entry.Fields.Fields.TryGetValue("organisation", out var organisation))
+            var organisationField = entry.Model switch { DirectoryEntry => "organisation", Telecentre => "operator", _ => null };
+            if (organisationField is not null && entry.Fields.Fields.TryGetValue(organisationField, out var organisation))
                 CheckReference(entry, organisation, organisations, "organisation", "organisations", diagnostics);
+            if (entry.Model is Telecentre && entry.Fields.Fields.TryGetValue("practice", out var documented))
+                CheckReference(entry, documented, practices, "practice", "practices", diagnostics);
+            if (entry.Model is Workshop && entry.Fields.Fields.TryGetValue("organisers", out var organisers))
+                foreach (var item in (IReadOnlyList<Checked>)organisers.Value)
+                    CheckReference(entry, item, organisations, "organisation", "organisations", diagnostics);
+            if (entry.Model is Workshop && entry.Fields.Fields.TryGetValue("activity", out var activity))
+                CheckReference(entry, activity, activities, "activity", "activities", diagnostics);
         });
     }
 
@@ -142,6 +151,9 @@ internal static class ContentChecks
                         if (indicator.WholeNumber("year") > today.Year)
                             diagnostics.Warning(path, indicator.PositionOf("year"), ErrorCodes.FutureDate, $"indicator year {indicator.WholeNumber("year")} is in the future");
                 }
+                break;
+            case Telecentre t when t.Year > today.Year:
+                diagnostics.Warning(path, entry.Fields.PositionOf("year"), ErrorCodes.FutureDate, $"year {t.Year} is in the future");
                 break;
             case Practice p when p.YearStarted > today.Year && p.Status != "planned":
                 diagnostics.Warning(path, entry.Fields.PositionOf("year_started"), ErrorCodes.FutureDate,

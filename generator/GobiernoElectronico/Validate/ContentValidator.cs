@@ -45,9 +45,9 @@ public static class ContentValidator
         var countries = published.Select(b => b.Model).OfType<CountryAssessment>().ToList();
         var countryCodes = countries.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
         var draftCountries = valid.Where(b => b.Draft).Select(b => b.Model).OfType<CountryAssessment>().Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
-        foreach (var b in published.Where(b => b.Model is Practice or DirectoryEntry))
+        foreach (var b in published.Where(b => b.Model is Practice or DirectoryEntry or Telecentre or Workshop))
         {
-            var country = b.Model is Practice p ? p.Country : ((DirectoryEntry)b.Model).Country;
+            var country = b.Model switch { Practice p => p.Country, DirectoryEntry d => d.Country, Telecentre t => t.Country, _ => ((Workshop)b.Model).Country };
             if (!countryCodes.Contains(country))
             {
                 var why = draftCountries.Contains(country) ? "is still a draft" : "does not exist";
@@ -68,7 +68,8 @@ public static class ContentValidator
         if (diagnostics.HasErrors || site is null) return null;
         return new ContentSet(site, countries, published.Select(b => b.Model).OfType<Practice>(), context.Media, context.Series,
             published.Select(b => b.Model).OfType<Activity>(), published.Select(b => b.Model).OfType<Organisation>(),
-            published.Select(b => b.Model).OfType<DirectoryEntry>());
+            published.Select(b => b.Model).OfType<DirectoryEntry>(), published.Select(b => b.Model).OfType<Telecentre>(),
+            published.Select(b => b.Model).OfType<Workshop>());
     }
 
     private static Bound? Bind(SourceDocument doc, string defaultLanguage, DiagnosticBag diagnostics)
@@ -83,6 +84,8 @@ public static class ContentValidator
             ContentKind.Activity => ContentSchemas.Activity,
             ContentKind.Organisation => ContentSchemas.Organisation,
             ContentKind.Directory => ContentSchemas.DirectoryEntry,
+            ContentKind.Telecentre => ContentSchemas.Telecentre,
+            ContentKind.Workshop => ContentSchemas.Workshop,
             _ => throw new InvalidOperationException($"no schema for {doc.Kind}"),
         };
         var fields = validator.ValidateDocument(doc.FrontMatter, schema);
@@ -104,6 +107,12 @@ public static class ContentValidator
         foreach (var d in localErrors.Sorted()) diagnostics.Add(d);
         if (fields is null || localErrors.HasErrors) return null;
 
+        if (doc.Kind == ContentKind.Workshop && fields.Has("date") && fields.Has("end_date") && fields.Date("end_date") < fields.Date("date"))
+        {
+            diagnostics.Error(doc.Path, fields.PositionOf("end_date"), ErrorCodes.ValueOutOfRange,
+                $"'end_date' ({fields.Date("end_date"):yyyy-MM-dd}) is before 'date' ({fields.Date("date"):yyyy-MM-dd})");
+            return null;
+        }
         if (doc.Kind == ContentKind.Activity && fields.Has("start") && fields.Has("end") && fields.Date("end") < fields.Date("start"))
         {
             diagnostics.Error(doc.Path, fields.PositionOf("end"), ErrorCodes.ValueOutOfRange,
@@ -116,6 +125,8 @@ public static class ContentValidator
             ContentKind.Activity => ModelBinder.Activity(fields, slug, doc.Path, doc.Body, defaultLanguage),
             ContentKind.Organisation => ModelBinder.Organisation(fields, slug, doc.Path, doc.Body, defaultLanguage),
             ContentKind.Directory => ModelBinder.Directory(fields, slug, doc.Path, doc.Body, defaultLanguage),
+            ContentKind.Telecentre => ModelBinder.Telecentre(fields, slug, doc.Path, doc.Body, defaultLanguage),
+            ContentKind.Workshop => ModelBinder.Workshop(fields, slug, doc.Path, doc.Body, defaultLanguage),
             _ => ModelBinder.Practice(fields, slug, doc.Path, doc.Body),
         };
         return new Bound(doc, fields, slug, fields.Flag("draft"), model);

@@ -44,6 +44,16 @@ internal static class ModelBinder
         slug, path, o.Text("name"), o.Text("kind"), o.Text("country"), o.Text("sector"), o.OptionalText("position"),
         o.OptionalText("organisation"), o.TextList("initiatives"), o.OptionalText("language") ?? defaultLanguage, o.Text("summary"), body);
 
+    public static Telecentre Telecentre(CheckedObject o, string slug, string path, string body, string defaultLanguage) => new(
+        slug, path, o.Text("name"), o.Text("country"), o.Text("kind"), o.Text("ownership"), (int?)o.OptionalInteger("sites"), o.OptionalText("place"),
+        o.TextList("incentives"), o.TextList("services"), o.OptionalText("operator"), o.OptionalText("practice"), (int)o.WholeNumber("year"),
+        Reference(o.Mapping("source")), o.OptionalText("language") ?? defaultLanguage, o.Text("summary"), o.Flag("illustrative"), body);
+
+    public static Workshop Workshop(CheckedObject o, string slug, string path, string body, string defaultLanguage) => new(
+        slug, path, o.Text("title"), o.Text("scope"), o.Date("date"), o.Has("end_date") ? o.Date("end_date") : null, o.Text("place"), o.Text("country"),
+        o.TextList("organisers"), o.TextList("participants"), o.TextList("outcomes"), o.ObjectList("documents").Select(Reference).ToList(),
+        o.OptionalText("activity"), o.OptionalText("language") ?? defaultLanguage, o.Text("summary"), o.Flag("illustrative"), body);
+
     public static Activity Activity(CheckedObject o, string slug, string path, string body, string defaultLanguage)
     {
         var resources = o.Mapping("resources");

@@ -15,7 +15,7 @@ public class CheckCommandTests
         "content/countries/bo.md(13,56): warning GE0209: indicator year 2099 is in the future",
         "content/countries/bo.md(17,22): error GE0207: image '../media/missing.jpg' points nowhere: there is no content/media/missing.jpg (images and files go under content/media/)",
         "content/countries/bo.md(17,57): warning GE0210: '/practices/valid/index.html' starts with '/', which breaks the site opened from a folder or a USB stick; use a relative link",
-        "content/notes/todo.txt(1,1): warning GE0004: this file belongs to no content type and is ignored (expected site.yml, data/indicators.csv, media/…, or <name>.md in countries/, practices/, activities/, organisations/ or directory/)",
+        "content/notes/todo.txt(1,1): warning GE0004: this file belongs to no content type and is ignored (expected site.yml, data/indicators.csv, media/…, or <name>.md in countries/, practices/, activities/, organisations/, directory/, telecentres/ or workshops/)",
         "content/practices/Bad Name.md(1,1): error GE0204: the file name 'Bad Name' is not a valid slug: rename the file with lower-case letters, digits and hyphens, or set 'slug'",
         "content/practices/bad-country.md(3,10): error GE0201: 'ZZ' is not an ISO 3166-1 alpha-2 country code (e.g. BO, PE, BR)",
         "content/practices/bad-enum.md(3,19): error GE0104: 'municipal' is not allowed for 'government_level' (allowed: national, regional, local)",

@@ -1,0 +1,49 @@
+using System.Globalization;
+using GobiernoElectronico.Model;
+
+namespace GobiernoElectronico.Render;
+
+// Telecentres (tasks 3–4) and workshops (task 7).
+public sealed partial class SiteRenderer
+{
+    private LinkView CountryLink(string code, string from) => new(SitePaths.Relative(from, SitePaths.Country(code.ToLowerInvariant())), CountryName(code));
+
+    private LinkView OrganisationLink(string slug, string from) => new(SitePaths.Relative(from, SitePaths.Organisation(slug)), _content.OrganisationsBySlug[slug].Name);
+
+    private TelecentreView TelecentreView(Telecentre t, string from) => new(
+        SitePaths.Relative(from, SitePaths.Telecentre(t.Slug)), t.Name, CountryLink(t.Country, from), _labels.Vocab("telecentre_kind", t.Kind),
+        _labels.Vocab("ownership", t.Ownership), t.Sites, t.Place, t.Incentives.Select(i => _labels.Vocab("incentive", i)).ToList(), t.Services,
+        t.Operator is { } o ? OrganisationLink(o, from) : null,
+        t.Practice is { } p ? new LinkView(SitePaths.Relative(from, SitePaths.Practice(p)), _content.PracticesBySlug[p].Title) : null,
+        t.Year, Reference(t.Source), t.Language, t.Summary, t.Illustrative, _markdown(t.Body, $"telecentres/{t.SourceFileName()}", from));
+
+    private WorkshopView WorkshopView(Workshop w, string from) => new(
+        SitePaths.Relative(from, SitePaths.Workshop(w.Slug)), w.Title, _labels.Vocab("workshop_scope", w.Scope), _labels.Date(w.Date),
+        w.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), w.EndDate is { } e ? _labels.Date(e) : null,
+        w.EndDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), w.Place, CountryLink(w.Country, from),
+        w.Organisers.Select(o => OrganisationLink(o, from)).ToList(), w.Participants, w.Outcomes, w.Documents.Select(Reference).ToList(),
+        w.Activity is { } a ? new LinkView(SitePaths.Relative(from, SitePaths.Activity(a)), _content.ActivitiesBySlug[a].Title) : null,
+        w.Language, w.Summary, w.Illustrative, _markdown(w.Body, $"workshops/{w.SourceFileName()}", from));
+
+    private IEnumerable<PageSpec> ProgrammePages()
+    {
+        var lang = _labels.Language;
+        yield return new PageSpec(SitePaths.Telecentres, "pages/telecentres.html", _labels.Get("telecentres.title"), _labels.Get("telecentres.description"), lang, m =>
+        {
+            m["telecentres"] = _content.Telecentres.Select(t => TelecentreView(t, SitePaths.Telecentres)).ToList();
+            m["data"] = DataLinks(SitePaths.Telecentres);
+        });
+        foreach (var t in _content.Telecentres)
+        {
+            var path = SitePaths.Telecentre(t.Slug);
+            yield return new PageSpec(path, "pages/telecentre.html", t.Name, t.Summary, t.Language, m => m["telecentre"] = TelecentreView(t, path));
+        }
+        yield return new PageSpec(SitePaths.Workshops, "pages/workshops.html", _labels.Get("workshops.title"), _labels.Get("workshops.description"), lang, m =>
+            m["workshops"] = _content.Workshops.Select(w => WorkshopView(w, SitePaths.Workshops)).ToList());
+        foreach (var w in _content.Workshops)
+        {
+            var path = SitePaths.Workshop(w.Slug);
+            yield return new PageSpec(path, "pages/workshop.html", w.Title, w.Summary, w.Language, m => m["workshop"] = WorkshopView(w, path));
+        }
+    }
+}
