@@ -50,7 +50,44 @@ internal static class NewCommand
         });
 
         var command = new Command("new", "Start a new document from a template that passes 'ge check' as written.") { country, practice };
+        foreach (var (type, folder, schema, titleField, needsCountry) in new (string, string, ObjectType, string, bool)[]
+        {
+            ("activity", "activities", ContentSchemas.Activity, "title", false),
+            ("organisation", "organisations", ContentSchemas.Organisation, "name", false),
+            ("directory", "directory", ContentSchemas.DirectoryEntry, "name", true),
+            ("telecentre", "telecentres", ContentSchemas.Telecentre, "name", true),
+            ("workshop", "workshops", ContentSchemas.Workshop, "title", true),
+        })
+            command.Subcommands.Add(Generic(type, folder, schema, titleField, needsCountry, content));
         command.Options.Add(content);
+        return command;
+    }
+
+    /// <summary><c>ge new &lt;type&gt; "Title" [--country XX] [--slug s]</c> for a type written from its schema.</summary>
+    private static Command Generic(string type, string folder, ObjectType schema, string titleField, bool needsCountry, Option<string> content)
+    {
+        var title = new Argument<string>(titleField) { Description = $"{titleField} of the new {type}" };
+        var countryOption = new Option<string>("--country") { Description = "ISO code of a country with a published assessment", Required = needsCountry };
+        var slug = new Option<string>("--slug") { Description = "file and URL name (default: from the title)" };
+        var command = new Command(type, $"Write content/{folder}/<slug>.md, a draft {type} with every field.") { title, countryOption, slug };
+        command.SetAction(parse =>
+        {
+            var root = parse.GetValue(content)!;
+            var values = new Dictionary<string, string>(StringComparer.Ordinal) { [titleField] = parse.GetValue(title)! };
+            if (parse.GetValue(countryOption) is { } code)
+            {
+                var existing = BuildPipeline.LoadAndValidate(new BuildOptions(root), new DiagnosticBag());
+                if (existing is null) return Fail("the content has errors; run 'ge check' and fix them first");
+                if (!existing.CountriesByCode.ContainsKey(code.Trim().ToUpperInvariant()))
+                    return Fail($"country '{code}' has no published assessment; write one first with 'ge new country {code}'");
+                values["country"] = code.Trim().ToUpperInvariant();
+            }
+            var name = parse.GetValue(slug) ?? NewDocuments.Slugify(parse.GetValue(title)!);
+            if (!SchemaValidator.SlugPattern().IsMatch(name)) return Fail($"'{name}' is not a valid slug: use lower-case letters, digits and hyphens");
+            var text = SchemaTemplate.Write(type, schema, values, Today);
+            if (values.TryGetValue("country", out var iso)) text = text.Replace($"country: \"{iso}\"", $"country: {iso}", StringComparison.Ordinal);
+            return Write(Path.Combine(root, folder, name + ".md"), text);
+        });
         return command;
     }
 

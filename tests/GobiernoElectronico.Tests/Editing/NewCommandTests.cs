@@ -42,6 +42,25 @@ public class NewCommandTests
         Assert.That(GeProcess.Run(dir.Path, "check", "--warnings-as-errors").ExitCode, Is.Zero);
     }
 
+    [TestCase("activity", "Taller nacional en Quito", null)]
+    [TestCase("organisation", "Banco Mundial", null)]
+    [TestCase("directory", "Secretaría de Gobierno Digital", "PE")]
+    [TestCase("telecentre", "Telecentro de El Alto", "bo")]
+    [TestCase("workshop", "Taller local de La Paz", "BO")]
+    public void Every_other_type_passes_check_as_written(string type, string title, string? country)
+    {
+        using var dir = Copy();
+        var args = new List<string> { "new", type, title };
+        if (country is not null) args.AddRange(["--country", country]);
+        var r = GeProcess.Run(dir.Path, [.. args]);
+        Assert.That(r.ExitCode, Is.Zero, r.Err);
+        var file = r.Out.Trim()["wrote ".Length..];
+        Assert.That(File.ReadAllText(Path.Combine(dir.Path, file)), Does.StartWith($"---\n# yaml-language-server: $schema=../.schemas/{type}.schema.json"));
+        var check = GeProcess.Run(dir.Path, "check", "--warnings-as-errors");
+        Assert.That(check.ExitCode, Is.Zero, check.Out);
+        Assert.That(GeProcess.Run(dir.Path, [.. args]).ExitCode, Is.EqualTo(1), "never overwrites");
+    }
+
     [Test]
     public void New_never_overwrites()
     {
