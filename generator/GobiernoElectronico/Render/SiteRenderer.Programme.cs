@@ -32,7 +32,15 @@ public sealed partial class SiteRenderer
         {
             m["telecentres"] = _content.Telecentres.Select(t => TelecentreView(t, SitePaths.Telecentres)).ToList();
             m["data"] = DataLinks(SitePaths.Telecentres);
+            m["filters"] = Filters("telecentres", _content.Telecentres, TelecentreFacets(), SitePaths.Telecentres, null);
+            m["filter"] = null;
         });
+        foreach (var page in FilteredPages("telecentres", "pages/telecentres.html", _labels.Get("telecentres.title"), _content.Telecentres, TelecentreFacets(), (m, items, path) =>
+        {
+            m["telecentres"] = items.Select(t => TelecentreView(t, path)).ToList();
+            m["data"] = DataLinks(path);
+        }))
+            yield return page;
         foreach (var t in _content.Telecentres)
         {
             var path = SitePaths.Telecentre(t.Slug);

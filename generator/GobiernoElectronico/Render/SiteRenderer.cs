@@ -121,7 +121,15 @@ public sealed partial class SiteRenderer
         {
             m["practices"] = _content.Practices.Select(p => PracticeCard(p, SitePaths.Practices)).ToList();
             m["data"] = DataLinks(SitePaths.Practices);
+            m["filters"] = Filters("practices", _content.Practices, PracticeFacets(), SitePaths.Practices, null);
+            m["filter"] = null;
         });
+        foreach (var page in FilteredPages("practices", "pages/practices.html", _labels.Get("practices.title"), _content.Practices, PracticeFacets(), (m, items, path) =>
+        {
+            m["practices"] = items.Select(p => PracticeCard(p, path)).ToList();
+            m["data"] = DataLinks(path);
+        }))
+            yield return page;
         foreach (var practice in _content.Practices)
         {
             var path = SitePaths.Practice(practice.Slug);
