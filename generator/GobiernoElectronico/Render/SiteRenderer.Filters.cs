@@ -51,6 +51,25 @@ public sealed partial class SiteRenderer
         new("status", _labels.Get("practice.status"), p => [p.Status], v => _labels.Vocab("status", v)),
     ];
 
+    private List<ListFacet<DirectoryEntry>> DirectoryFacets() =>
+    [
+        new("country", _labels.Get("practice.country"), d => [d.Country], CountryName),
+        new("sector", _labels.Get("directory.sector"), d => [d.Sector], v => _labels.Vocab("sector", v)),
+        new("kind", _labels.Get("directory.kind"), d => [d.Kind], v => _labels.Vocab("directory_kind", v)),
+    ];
+
+    private List<ListFacet<Organisation>> OrganisationFacets() =>
+    [
+        new("kind", _labels.Get("organisations.kind"), o => [o.Kind], v => _labels.Vocab("organisation_kind", v)),
+        new("role", _labels.Get("organisations.roles"), o => o.Roles, v => _labels.Vocab("organisation_role", v)),
+    ];
+
+    private List<ListFacet<Workshop>> WorkshopFacets() =>
+    [
+        new("scope", _labels.Get("workshops.scope"), w => [w.Scope], v => _labels.Vocab("workshop_scope", v)),
+        new("country", _labels.Get("practice.country"), w => [w.Country], CountryName),
+    ];
+
     private List<ListFacet<Telecentre>> TelecentreFacets() =>
     [
         new("country", _labels.Get("practice.country"), t => [t.Country], CountryName),

@@ -11,7 +11,10 @@ public sealed record ChartView(string Id, string Title, string Unit, string Sour
 public sealed record ChartRow(string Label, IReadOnlyList<string> Cells);
 
 /// <summary>A country in the regional matrix.</summary>
-public sealed record MatrixRowView(string Url, string Code, string Name, IReadOnlyList<PillarBadgeView> Pillars, IReadOnlyList<string> Indicators);
+public sealed record MatrixRowView(string Url, string Code, string Name, IReadOnlyList<PillarBadgeView> Pillars, IReadOnlyList<MatrixCellView> Indicators);
+
+/// <summary>A value in the matrix: its text, and the number it sorts by.</summary>
+public sealed record MatrixCellView(string Text, string Sort);
 
 /// <summary>A pair of countries to compare.</summary>
 public sealed record PairView(string Url, string Text);
@@ -81,7 +84,8 @@ public sealed partial class SiteRenderer
                 SitePaths.Relative(SitePaths.Overview, SitePaths.Country(c.Slug)), c.Code, c.Name(lang),
                 c.Pillars.Select(p => new PillarBadgeView(p.Pillar, _labels.Vocab("pillar", p.Pillar), p.Level, _labels.Level(p.Pillar, p.Level), p.Stage)).ToList(),
                 KeyIndicators.Take(3).Select(id => _content.SeriesByCountry[c.Code].FirstOrDefault(s => s.Id == id) is { } s
-                    ? $"{_labels.Number(s.Latest.Value)} ({s.Latest.Year})" : "—").ToList())).ToList();
+                    ? new MatrixCellView($"{_labels.Number(s.Latest.Value)} ({s.Latest.Year})", s.Latest.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture))
+                    : new MatrixCellView("—", "")).ToList())).ToList();
             m["charts"] = BarCharts();
             m["pairs"] = pairs.Select(p => new PairView(SitePaths.Relative(SitePaths.Overview, SitePaths.Compare(p.A.Slug, p.B.Slug)),
                 $"{p.A.Name(lang)} — {p.B.Name(lang)}")).ToList();

@@ -47,7 +47,14 @@ public sealed partial class SiteRenderer
             yield return new PageSpec(path, "pages/telecentre.html", t.Name, t.Summary, t.Language, m => m["telecentre"] = TelecentreView(t, path));
         }
         yield return new PageSpec(SitePaths.Workshops, "pages/workshops.html", _labels.Get("workshops.title"), _labels.Get("workshops.description"), lang, m =>
-            m["workshops"] = _content.Workshops.Select(w => WorkshopView(w, SitePaths.Workshops)).ToList());
+        {
+            m["workshops"] = _content.Workshops.Select(w => WorkshopView(w, SitePaths.Workshops)).ToList();
+            m["filters"] = Filters("workshops", _content.Workshops, WorkshopFacets(), SitePaths.Workshops, null);
+            m["filter"] = null;
+        });
+        foreach (var page in FilteredPages("workshops", "pages/workshops.html", _labels.Get("workshops.title"), _content.Workshops, WorkshopFacets(),
+            (m, items, path) => m["workshops"] = items.Select(w => WorkshopView(w, path)).ToList()))
+            yield return page;
         foreach (var w in _content.Workshops)
         {
             var path = SitePaths.Workshop(w.Slug);

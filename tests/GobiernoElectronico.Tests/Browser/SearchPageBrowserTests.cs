@@ -82,6 +82,20 @@ public class SearchPageBrowserTests
     }
 
     [Test]
+    public async Task The_regional_matrix_sorts_by_a_column_when_javascript_is_on()
+    {
+        var (page, problems) = await OpenAsync("overview/index.html");
+        var names = page.Locator("table.matrix tbody th[scope=row]");
+        var before = await names.AllTextContentsAsync();
+        await page.ClickAsync("table.matrix thead th:nth-child(5) button"); // internet users, ascending
+        await Assertions.Expect(page.Locator("table.matrix thead th:nth-child(5)")).ToHaveAttributeAsync("aria-sort", "ascending");
+        var values = await page.Locator("table.matrix tbody td:nth-child(5)").EvaluateAllAsync<double[]>("cells => cells.map(c => Number(c.dataset.sort))");
+        Assert.That(values, Is.Ordered.Ascending);
+        Assert.That(await names.AllTextContentsAsync(), Is.EquivalentTo(before), "same rows, another order");
+        Assert.That(problems, Is.Empty);
+    }
+
+    [Test]
     public async Task The_search_form_in_every_header_leads_to_results()
     {
         var (page, problems) = await OpenAsync("practices/siaf-peru/index.html");
