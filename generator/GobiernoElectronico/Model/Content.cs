@@ -66,7 +66,7 @@ public sealed record Practice(
     IReadOnlyList<string> Relations, IReadOnlyList<string> Pillars, IReadOnlyList<string> Sectors,
     int YearStarted, string Status, string Replicability, IReadOnlyList<string> ReplicationConditions,
     IReadOnlyList<string> Funding, string Language, string Summary, IReadOnlyList<Reference> Sources,
-    bool Illustrative, string Body, IReadOnlyList<string> SeeAlso, DateOnly? Updated = null) : IDocument;
+    bool Illustrative, string Body, IReadOnlyList<string> SeeAlso, DateOnly? Updated = null, IReadOnlyList<string>? Translations = null) : IDocument;
 
 /// <summary>A funder, cooperation agency, company, university or institute working with the programme.</summary>
 public sealed record Organisation(
@@ -125,6 +125,18 @@ public sealed class ContentSet
         Practices = practices.OrderBy(p => p.Slug, StringComparer.Ordinal).ToList();
         CountriesByCode = Countries.ToDictionary(c => c.Code, StringComparer.Ordinal);
         PracticesBySlug = Practices.ToDictionary(p => p.Slug, StringComparer.Ordinal);
+        // Translations are declared on either side; each version links to every other.
+        var groups = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        foreach (var p in Practices)
+            foreach (var t in p.Translations ?? [])
+            {
+                if (!PracticesBySlug.ContainsKey(t)) continue;
+                var set = groups.GetValueOrDefault(p.Slug) ?? groups.GetValueOrDefault(t) ?? new SortedSet<string>(StringComparer.Ordinal);
+                set.Add(p.Slug);
+                set.Add(t);
+                foreach (var member in set) groups[member] = set;
+            }
+        TranslationsOf = groups.ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Value.Where(s => s != g.Key).ToList(), StringComparer.Ordinal);
         PracticesByCountry = Practices.ToLookup(p => p.Country, StringComparer.Ordinal);
     }
 
@@ -149,6 +161,9 @@ public sealed class ContentSet
     public IReadOnlyDictionary<string, Practice> PracticesBySlug { get; }
 
     public ILookup<string, Practice> PracticesByCountry { get; }
+
+    /// <summary>Practice slug → the slugs of its versions in other languages.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> TranslationsOf { get; }
 
     /// <summary>Published activities of the timeline, by start date.</summary>
     public IReadOnlyList<Activity> Activities { get; }

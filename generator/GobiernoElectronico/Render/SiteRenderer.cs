@@ -138,6 +138,8 @@ public sealed partial class SiteRenderer
                 _ = m;
                 m["practice"] = PracticeView(practice, path);
                 m["see_also"] = practice.SeeAlso.Select(s => PracticeCard(_content.PracticesBySlug[s], path)).ToList();
+                m["translations"] = _content.TranslationsOf.GetValueOrDefault(practice.Slug, []).Select(s => _content.PracticesBySlug[s])
+                    .Select(t => new { t.Language, Name = _labels.Vocab("language", t.Language), Url = SitePaths.Relative(path, SitePaths.Practice(t.Slug)), t.Title }).ToList();
                 m["supporters"] = _content.Organisations.Where(o => o.Supports.Contains(practice.Slug)).Select(o => OrganisationView(o, path)).ToList();
                 m["leaders"] = _content.Directory.Where(d => d.Initiatives.Contains(practice.Slug)).Select(d => DirectoryView(d, path)).ToList();
                 m["telecentres"] = _content.Telecentres.Where(t => t.Practice == practice.Slug).Select(t => TelecentreView(t, path)).ToList();

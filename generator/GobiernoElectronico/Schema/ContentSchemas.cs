@@ -193,6 +193,7 @@ public static class ContentSchemas
         new("summary", Text, true, "one-paragraph summary, shown in lists and search results"),
         new("sources", new ListType(Reference, MinItems: 1, Unique: false), true, "references the case study rests on"),
         new("see_also", new ListType(new SlugType()), false, "slugs of other practices the editors recommend"),
+        new("translations", new ListType(new SlugType()), false, "slugs of the same case study written in other languages (linked both ways)"),
         new("updated", new DateType(), false, "date of the last substantive update (for the Atom feed)"),
         Illustrative,
         Draft,

@@ -45,6 +45,14 @@ internal static class ContentChecks
             if (practiceField is not null && entry.Fields.Fields.TryGetValue(practiceField, out var refs))
                 foreach (var item in (IReadOnlyList<Checked>)refs.Value)
                     CheckReference(entry, item, practices, "practice", "practices", diagnostics);
+            if (entry.Model is Practice self && entry.Fields.Fields.TryGetValue("translations", out var translations))
+                foreach (var item in (IReadOnlyList<Checked>)translations.Value)
+                {
+                    CheckReference(entry, item, practices, "practice", "practices", diagnostics);
+                    if (practices[(string)item.Value].FirstOrDefault()?.Model is Practice other && other.Language == self.Language)
+                        diagnostics.Error(entry.Source.Path, item.Position, ErrorCodes.ValueOutOfRange,
+                            $"'{other.Slug}' is also in '{self.Language}'; a translation is the same case study in another language");
+                }
             var organisationField = entry.Model switch { DirectoryEntry => "organisation", Telecentre => "operator", _ => null };
             if (organisationField is not null && entry.Fields.Fields.TryGetValue(organisationField, out var organisation))
                 CheckReference(entry, organisation, organisations, "organisation", "organisations", diagnostics);

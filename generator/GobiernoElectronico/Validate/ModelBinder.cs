@@ -31,7 +31,7 @@ internal static class ModelBinder
             o.Text("status"), replicability.Text("level"), replicability.TextList("conditions"),
             o.TextList("funding"), o.Text("language"), o.Text("summary"),
             o.ObjectList("sources").Select(Reference).ToList(), o.Flag("illustrative"), body, o.TextList("see_also"),
-            o.Has("updated") ? o.Date("updated") : null);
+            o.Has("updated") ? o.Date("updated") : null, o.TextList("translations"));
     }
 
     public static Organisation Organisation(CheckedObject o, string slug, string path, string body, string defaultLanguage) => new(

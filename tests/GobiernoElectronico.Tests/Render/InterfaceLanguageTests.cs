@@ -36,6 +36,31 @@ public class InterfaceLanguageTests
     }
 
     [Test]
+    public void Translations_of_a_document_link_to_each_other_with_hreflang()
+    {
+        var parser = new HtmlParser();
+        using var english = parser.ParseDocument(File.ReadAllText(Path.Combine(BuiltSite.Root, "practices", "guatecompras", "index.html")));
+        using var spanish = parser.ParseDocument(File.ReadAllText(Path.Combine(BuiltSite.Root, "practices", "guatecompras-es", "index.html")));
+        var toSpanish = english.QuerySelector(".translations a")!;
+        Assert.That((toSpanish.GetAttribute("href"), toSpanish.GetAttribute("hreflang")), Is.EqualTo(("../../practices/guatecompras-es/index.html", "es")));
+        var toEnglish = spanish.QuerySelector(".translations a")!;
+        Assert.That((toEnglish.GetAttribute("href"), toEnglish.GetAttribute("hreflang")), Is.EqualTo(("../../practices/guatecompras/index.html", "en")),
+            "declared on one side only, linked both ways");
+    }
+
+    [Test]
+    public void A_translation_in_the_same_language_is_an_error()
+    {
+        using var dir = new TempDir();
+        dir.CopyFrom(Path.Combine(Repo.Fixture("mini"), "content"), "content");
+        var file = dir["content/practices/telecentros-municipales.md"];
+        File.WriteAllText(file, File.ReadAllText(file).Replace("language: es", "language: es\ntranslations: [telecentros-municipales]"));
+        var r = GeProcess.Run(dir.Path, "check");
+        Assert.That(r.ExitCode, Is.EqualTo(1));
+        Assert.That(r.Out, Does.Contain("error GE0105: 'telecentros-municipales' is also in 'es'"));
+    }
+
+    [Test]
     public void Every_strings_file_has_the_same_keys()
     {
         static IEnumerable<string> Keys(string file)
