@@ -96,6 +96,19 @@ public class SearchPageBrowserTests
     }
 
     [Test]
+    public async Task A_country_report_prints_without_navigation()
+    {
+        var (page, problems) = await OpenAsync("countries/bo/index.html");
+        Assert.That(await page.Locator(".site-header nav").First.IsVisibleAsync(), Is.True);
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        foreach (var selector in new[] { ".site-header nav", ".languages", ".site-search", ".site-footer" })
+            Assert.That(await page.Locator(selector).First.IsVisibleAsync(), Is.False, selector);
+        Assert.That(await page.Locator("article h1").IsVisibleAsync(), Is.True);
+        Assert.That(await page.Locator("table.indicators").First.IsVisibleAsync(), Is.True);
+        Assert.That(problems, Is.Empty);
+    }
+
+    [Test]
     public async Task The_search_form_in_every_header_leads_to_results()
     {
         var (page, problems) = await OpenAsync("practices/siaf-peru/index.html");
