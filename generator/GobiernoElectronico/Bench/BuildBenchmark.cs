@@ -40,15 +40,22 @@ public static class BuildBenchmark
         var documents = Time("load", () => ContentLoader.Load(options.ContentRoot, bag));
         var content = Time("validate", () => ContentValidator.Validate(documents, bag))
             ?? throw new InvalidOperationException("the content does not validate:\n" + string.Join('\n', bag.Sorted().Take(20)));
-        var labels = Labels.Load(options.TemplatesRoot, content.Site.DefaultLanguage, bag)!;
+        var interfaceLanguages = new[] { content.Site.DefaultLanguage }.Concat(content.Site.Languages.Where(l => l != content.Site.DefaultLanguage)).ToList();
+        var allLabels = interfaceLanguages.Select(l => Labels.Load(options.TemplatesRoot, l, bag)!).ToList();
+        var labels = allLabels[0];
         using var index = Time("index (Lucene)", () => SearchIndex.Build(SearchDocuments.From(content)));
         var related = Time("related practices (MoreLikeThis)", () => RelatedPractices.Find(index));
-        var pages = Time("render", () => new SiteRenderer(content, new TemplateSet(options.TemplatesRoot, bag), labels, related).Render(bag));
+        var templates = new TemplateSet(options.TemplatesRoot, bag);
+        var interfaces = allLabels.Select(l => (l.Language, l.Get("language_name"))).ToList();
+        var pages = Time($"render ({allLabels.Count} interface languages)", () =>
+            allLabels.SelectMany(l => new SiteRenderer(content, templates, l, related, null, interfaces).Render(bag)).ToList());
         var lucene = Time("export Lucene files", () => LuceneFilesExport.Export(index));
         var browser = Time("export browser shards", () => BrowserIndexExport.Export(index,
-            new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> { [labels.Language] = SearchFacetLabels.For(content, labels) },
-            new Dictionary<string, IReadOnlyDictionary<string, string>> { [labels.Language] = labels.Section("search.js") }));
-        var files = pages.Concat(lucene).Concat(browser).ToList();
+            allLabels.ToDictionary(l => l.Language, l => SearchFacetLabels.For(content, l)),
+            allLabels.ToDictionary(l => l.Language, l => l.Section("search.js"))));
+        var data = Time("open data and web files", () => OpenData.For(content)
+            .Concat(WebFiles.For(content, pages.Where(f => f.Path.EndsWith(".html", StringComparison.Ordinal)).Select(f => f.Path))).ToList());
+        var files = pages.Concat(data).Concat(lucene).Concat(browser).ToList();
         Time("write", () => SiteWriter.Write(options.OutputRoot, files, bag));
         if (bag.HasErrors) throw new InvalidOperationException(string.Join('\n', bag.Sorted().Take(20)));
 

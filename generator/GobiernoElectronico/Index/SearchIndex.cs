@@ -8,7 +8,7 @@ using LuceneDirectory = Lucene.Net.Store.Directory;
 namespace GobiernoElectronico.Index;
 
 /// <summary>
-/// Stage 4, index: the Lucene index of every published document, built in memory in one segment so that
+/// Stage 3, index: the Lucene index of every published document, built in memory in one segment so that
 /// document ids follow the order of <see cref="SearchDocuments.From"/>. The render stage asks it for related
 /// practices; the export writes its files and the browser's shards into the site.
 /// </summary>

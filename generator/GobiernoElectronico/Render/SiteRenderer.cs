@@ -7,7 +7,7 @@ using Scriban.Runtime;
 namespace GobiernoElectronico.Render;
 
 /// <summary>
-/// Stage 3, render: turns the content set into pages (Markdig for the bodies, Scriban for the pages) and
+/// Stage 4, render: turns the content set into pages (Markdig for the bodies, Scriban for the pages) and
 /// copies the static assets. Pages are rendered in parallel and returned in path order, so the output is
 /// the same whatever the number of threads.
 /// </summary>
