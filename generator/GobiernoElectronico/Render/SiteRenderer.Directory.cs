@@ -33,13 +33,7 @@ public sealed partial class SiteRenderer
     private IEnumerable<PageSpec> DirectoryPages()
     {
         var lang = _labels.Language;
-        yield return new PageSpec(SitePaths.Organisations, "pages/organisations.html", _labels.Get("organisations.title"), _labels.Get("organisations.description"), lang, m =>
-        {
-            m["organisations"] = _content.Organisations.Select(o => OrganisationView(o, SitePaths.Organisations)).ToList();
-            m["filters"] = Filters("organisations", _content.Organisations, OrganisationFacets(), SitePaths.Organisations, null);
-            m["filter"] = null;
-        });
-        foreach (var page in FilteredPages("organisations", "pages/organisations.html", _labels.Get("organisations.title"), _content.Organisations, OrganisationFacets(),
+        foreach (var page in ListPages("organisations", "pages/organisations.html", "organisations.title", "organisations.description", _content.Organisations, OrganisationFacets(),
             (m, items, path) => m["organisations"] = items.Select(o => OrganisationView(o, path)).ToList()))
             yield return page;
         foreach (var o in _content.Organisations)
@@ -51,13 +45,7 @@ public sealed partial class SiteRenderer
                 m["people"] = _content.Directory.Where(d => d.Organisation == o.Slug).Select(d => DirectoryView(d, path)).ToList();
             }) { JsonLd = OrganisationJsonLd(o) };
         }
-        yield return new PageSpec(SitePaths.DirectoryIndex, "pages/directory.html", _labels.Get("directory.title"), _labels.Get("directory.description"), lang, m =>
-        {
-            m["entries"] = _content.Directory.Select(d => DirectoryView(d, SitePaths.DirectoryIndex)).ToList();
-            m["filters"] = Filters("directory", _content.Directory, DirectoryFacets(), SitePaths.DirectoryIndex, null);
-            m["filter"] = null;
-        });
-        foreach (var page in FilteredPages("directory", "pages/directory.html", _labels.Get("directory.title"), _content.Directory, DirectoryFacets(),
+        foreach (var page in ListPages("directory", "pages/directory.html", "directory.title", "directory.description", _content.Directory, DirectoryFacets(),
             (m, items, path) => m["entries"] = items.Select(d => DirectoryView(d, path)).ToList()))
             yield return page;
         foreach (var d in _content.Directory)

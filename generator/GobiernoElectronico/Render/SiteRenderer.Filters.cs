@@ -42,6 +42,20 @@ public sealed partial class SiteRenderer
             }
     }
 
+    /// <summary>A list's page (with its filters) and one pre-rendered page per filter value.</summary>
+    private IEnumerable<PageSpec> ListPages<T>(string list, string template, string titleKey, string descriptionKey, IReadOnlyList<T> items,
+        IReadOnlyList<ListFacet<T>> facets, Action<Scriban.Runtime.ScriptObject, IReadOnlyList<T>, string> fill)
+    {
+        var index = $"{list}/index.html";
+        yield return new PageSpec(index, template, _labels.Get(titleKey), _labels.Get(descriptionKey), _labels.Language, m =>
+        {
+            fill(m, items, index);
+            m["filters"] = Filters(list, items, facets, index, null);
+            m["filter"] = null;
+        });
+        foreach (var page in FilteredPages(list, template, _labels.Get(titleKey), items, facets, fill)) yield return page;
+    }
+
     private List<ListFacet<Practice>> PracticeFacets() =>
     [
         new("country", _labels.Get("practice.country"), p => [p.Country], CountryName),

@@ -28,14 +28,7 @@ public sealed partial class SiteRenderer
     private IEnumerable<PageSpec> ProgrammePages()
     {
         var lang = _labels.Language;
-        yield return new PageSpec(SitePaths.Telecentres, "pages/telecentres.html", _labels.Get("telecentres.title"), _labels.Get("telecentres.description"), lang, m =>
-        {
-            m["telecentres"] = _content.Telecentres.Select(t => TelecentreView(t, SitePaths.Telecentres)).ToList();
-            m["data"] = DataLinks(SitePaths.Telecentres);
-            m["filters"] = Filters("telecentres", _content.Telecentres, TelecentreFacets(), SitePaths.Telecentres, null);
-            m["filter"] = null;
-        });
-        foreach (var page in FilteredPages("telecentres", "pages/telecentres.html", _labels.Get("telecentres.title"), _content.Telecentres, TelecentreFacets(), (m, items, path) =>
+        foreach (var page in ListPages("telecentres", "pages/telecentres.html", "telecentres.title", "telecentres.description", _content.Telecentres, TelecentreFacets(), (m, items, path) =>
         {
             m["telecentres"] = items.Select(t => TelecentreView(t, path)).ToList();
             m["data"] = DataLinks(path);
@@ -46,13 +39,7 @@ public sealed partial class SiteRenderer
             var path = SitePaths.Telecentre(t.Slug);
             yield return new PageSpec(path, "pages/telecentre.html", t.Name, t.Summary, t.Language, m => m["telecentre"] = TelecentreView(t, path));
         }
-        yield return new PageSpec(SitePaths.Workshops, "pages/workshops.html", _labels.Get("workshops.title"), _labels.Get("workshops.description"), lang, m =>
-        {
-            m["workshops"] = _content.Workshops.Select(w => WorkshopView(w, SitePaths.Workshops)).ToList();
-            m["filters"] = Filters("workshops", _content.Workshops, WorkshopFacets(), SitePaths.Workshops, null);
-            m["filter"] = null;
-        });
-        foreach (var page in FilteredPages("workshops", "pages/workshops.html", _labels.Get("workshops.title"), _content.Workshops, WorkshopFacets(),
+        foreach (var page in ListPages("workshops", "pages/workshops.html", "workshops.title", "workshops.description", _content.Workshops, WorkshopFacets(),
             (m, items, path) => m["workshops"] = items.Select(w => WorkshopView(w, path)).ToList()))
             yield return page;
         foreach (var w in _content.Workshops)

@@ -117,14 +117,7 @@ public sealed partial class SiteRenderer
                 m["data"] = DataLinks(path);
             });
         }
-        yield return new PageSpec(SitePaths.Practices, "pages/practices.html", _labels.Get("practices.title"), _labels.Get("practices.description"), lang, m =>
-        {
-            m["practices"] = _content.Practices.Select(p => PracticeCard(p, SitePaths.Practices)).ToList();
-            m["data"] = DataLinks(SitePaths.Practices);
-            m["filters"] = Filters("practices", _content.Practices, PracticeFacets(), SitePaths.Practices, null);
-            m["filter"] = null;
-        });
-        foreach (var page in FilteredPages("practices", "pages/practices.html", _labels.Get("practices.title"), _content.Practices, PracticeFacets(), (m, items, path) =>
+        foreach (var page in ListPages("practices", "pages/practices.html", "practices.title", "practices.description", _content.Practices, PracticeFacets(), (m, items, path) =>
         {
             m["practices"] = items.Select(p => PracticeCard(p, path)).ToList();
             m["data"] = DataLinks(path);
