@@ -40,8 +40,7 @@ public static class BuildBenchmark
         var documents = Time("load", () => ContentLoader.Load(options.ContentRoot, bag));
         var content = Time("validate", () => ContentValidator.Validate(documents, bag))
             ?? throw new InvalidOperationException("the content does not validate:\n" + string.Join('\n', bag.Sorted().Take(20)));
-        var interfaceLanguages = new[] { content.Site.DefaultLanguage }.Concat(content.Site.Languages.Where(l => l != content.Site.DefaultLanguage)).ToList();
-        var allLabels = interfaceLanguages.Select(l => Labels.Load(options.TemplatesRoot, l, bag)!).ToList();
+        var allLabels = content.Site.InterfaceLanguages.Select(l => Labels.Load(options.TemplatesRoot, l, bag)!).ToList();
         var labels = allLabels[0];
         using var index = Time("index (Lucene)", () => SearchIndex.Build(SearchDocuments.From(content)));
         var related = Time("related practices (MoreLikeThis)", () => RelatedPractices.Find(index));

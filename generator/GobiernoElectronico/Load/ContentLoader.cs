@@ -123,9 +123,7 @@ public static class ContentLoader
                 $"the file is not valid UTF-8 ({bad} here); save it with UTF-8 encoding");
             return null;
         }
-        var document = Parse(text, path, kind, System.IO.Path.GetFileNameWithoutExtension(file), diagnostics);
-        var contentPath = kind == ContentKind.Site ? SiteFile : $"{FolderOf(kind)}/{System.IO.Path.GetFileName(file)}";
-        return document is null ? null : document with { ContentPath = contentPath };
+        return Parse(text, path, kind, System.IO.Path.GetFileNameWithoutExtension(file), diagnostics);
     }
 
     /// <summary>Parses text already read; used by <see cref="Read"/> and by tests.</summary>
@@ -134,7 +132,7 @@ public static class ContentLoader
         if (kind == ContentKind.Site)
         {
             var ok = YamlReader.TryParse(text, path, 0, diagnostics, out var site);
-            return new SourceDocument(kind, path, key, ok ? AsMapping(site, path, diagnostics) : null, "", 1, text);
+            return new SourceDocument(kind, path, key, ok ? AsMapping(site, path, diagnostics) : null, "", 1, text, SiteFile);
         }
 
         var (split, problem) = FrontMatter.Split(text);
@@ -151,7 +149,7 @@ public static class ContentLoader
         }
         var parsed = YamlReader.TryParse(split!.Yaml, path, split.YamlFirstLine - 1, diagnostics, out var yaml);
         return new SourceDocument(kind, path, key, parsed ? AsMapping(yaml, path, diagnostics) : null, split.Body, split.BodyFirstLine, text,
-            kind == ContentKind.Site ? SiteFile : $"{FolderOf(kind)}/{key}.md");
+            $"{FolderOf(kind)}/{key}.md");
     }
 
     private static YamlMapping? AsMapping(YamlNode? node, string path, DiagnosticBag diagnostics)

@@ -25,7 +25,11 @@ public sealed record PillarAssessment(string Pillar, string Level, int Stage, st
 /// <summary><c>content/site.yml</c>.</summary>
 public sealed record SiteConfig(
     string Title, string? Subtitle, IReadOnlyList<string> Languages, string DefaultLanguage,
-    string BasePath, string Programme, Reference? Source, string? BaseUrl = null);
+    string BasePath, string Programme, Reference? Source, string? BaseUrl = null)
+{
+    /// <summary>The interface languages, default first: its pages are at the site root, the others' under &lt;lang&gt;/.</summary>
+    public IReadOnlyList<string> InterfaceLanguages => [DefaultLanguage, .. Languages.Where(l => l != DefaultLanguage)];
+}
 
 /// <summary>What every published document has: where it came from, its slug, its language and its Markdown body.</summary>
 public interface IDocument

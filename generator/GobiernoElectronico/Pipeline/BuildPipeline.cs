@@ -14,14 +14,16 @@ namespace GobiernoElectronico.Pipeline;
 public static class BuildPipeline
 {
     /// <summary>Runs load and validate only: the content set, or null with the problems in <paramref name="diagnostics"/>.</summary>
-    public static ContentSet? LoadAndValidate(BuildOptions options, DiagnosticBag diagnostics)
+    /// <param name="cache">Files already read by a previous build (incremental builds); read again only when changed.</param>
+    public static ContentSet? LoadAndValidate(BuildOptions options, DiagnosticBag diagnostics,
+        System.Collections.Concurrent.ConcurrentDictionary<string, ContentLoader.CachedFile>? cache = null)
     {
         if (!Directory.Exists(options.ContentRoot))
         {
             diagnostics.Error(ContentLoader.DisplayPath(options.ContentRoot), SourcePosition.FileStart, ErrorCodes.UnreadableFile, "the content folder does not exist");
             return null;
         }
-        var documents = ContentLoader.Load(options.ContentRoot, diagnostics);
+        var documents = ContentLoader.Load(options.ContentRoot, diagnostics, cache);
         var series = IndicatorData.Load(options.ContentRoot, diagnostics);
         var context = new ValidationContext(ContentLoader.MediaFiles(options.ContentRoot), options.Today ?? DateOnly.FromDateTime(DateTime.Today)) { Series = series ?? [] };
         return ContentValidator.Validate(documents, diagnostics, context);

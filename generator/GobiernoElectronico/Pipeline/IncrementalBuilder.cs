@@ -5,7 +5,6 @@ using GobiernoElectronico.Index;
 using GobiernoElectronico.Load;
 using GobiernoElectronico.Model;
 using GobiernoElectronico.Render;
-using GobiernoElectronico.Validate;
 using GobiernoElectronico.Write;
 
 namespace GobiernoElectronico.Pipeline;
@@ -55,20 +54,11 @@ public sealed class IncrementalBuilder(BuildOptions options) : IDisposable
         var bag = new DiagnosticBag();
         Outcome Fail() => new(new BuildResult(bag.Sorted(), 0, 0, 0, clock.Elapsed), null, 0, false);
 
-        if (!Directory.Exists(options.ContentRoot))
-        {
-            bag.Error(ContentLoader.DisplayPath(options.ContentRoot), SourcePosition.FileStart, ErrorCodes.UnreadableFile, "the content folder does not exist");
-            return Fail();
-        }
-        var documents = ContentLoader.Load(options.ContentRoot, bag, _files);
-        var series = IndicatorData.Load(options.ContentRoot, bag);
-        var context = new ValidationContext(ContentLoader.MediaFiles(options.ContentRoot), options.Today ?? DateOnly.FromDateTime(DateTime.Today)) { Series = series ?? [] };
-        var content = ContentValidator.Validate(documents, bag, context);
+        var content = BuildPipeline.LoadAndValidate(options, bag, _files);
         if (content is null) return Fail();
 
         var templates = new TemplateSet(options.TemplatesRoot, bag);
-        var interfaceLanguages = new[] { content.Site.DefaultLanguage }.Concat(content.Site.Languages.Where(l => l != content.Site.DefaultLanguage)).ToList();
-        var allLabels = interfaceLanguages.Select(l => Labels.Load(options.TemplatesRoot, l, bag)).ToList();
+        var allLabels = content.Site.InterfaceLanguages.Select(l => Labels.Load(options.TemplatesRoot, l, bag)).ToList();
         if (allLabels.Any(l => l is null)) return Fail();
         var labelsByLanguage = allLabels.Select(l => l!).ToList();
 

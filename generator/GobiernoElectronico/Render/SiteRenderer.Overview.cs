@@ -138,10 +138,5 @@ public sealed partial class SiteRenderer
     }
 
     private List<LinkView> DataLinks(string fromPage) =>
-        OpenData.Files.Select(f => new LinkView(SitePaths.Relative(fromPage, "../".Repeat(_prefix.Length > 0 ? 1 : 0) + f), f[(f.IndexOf('/') + 1)..])).ToList();
-}
-
-internal static class StringRepeat
-{
-    public static string Repeat(this string s, int times) => string.Concat(Enumerable.Repeat(s, times));
+        OpenData.Files.Select(f => new LinkView(SitePaths.Relative(fromPage, AtSiteRoot(f)), f[(f.IndexOf('/') + 1)..])).ToList();
 }

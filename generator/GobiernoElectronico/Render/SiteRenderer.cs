@@ -55,13 +55,16 @@ public sealed partial class SiteRenderer
             .Concat(content.Telecentres.Select(t => ($"telecentres/{t.SourceFileName()}", SitePaths.Telecentre(t.Slug))))
             .Concat(content.Workshops.Select(w => ($"workshops/{w.SourceFileName()}", SitePaths.Workshop(w.Slug))))
             .Concat(content.Practices.Select(p => ($"practices/{p.SourceFileName()}", SitePaths.Practice(p.Slug))))
-            .Concat(content.Media.Select(m => (m, (_prefix.Length > 0 ? "../" : "") + m)))
+            .Concat(content.Media.Select(m => (m, AtSiteRoot(m))))
             .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
         var markdown = new MarkdownRenderer(path => pages.GetValueOrDefault(path));
         var linkMap = RenderCache.Hash(string.Join("\n", pages.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value)));
         _markdown = (text, contentPath, pagePath) =>
             _cache.Markdown(RenderCache.Hash($"{linkMap}\n{contentPath}\n{pagePath}\n{text}"), () => markdown.Render(text, contentPath, pagePath));
     }
+
+    /// <summary>A file at the site root (media, open data) as a path within this language's tree.</summary>
+    private string AtSiteRoot(string path) => (_prefix.Length > 0 ? "../" : "") + path;
 
     /// <summary>The folder of an interface language's pages: "" for the default, "pt/" for Portuguese…</summary>
     private string PrefixOf(string language) => language == _interfaces[0].Language ? "" : language + "/";
