@@ -29,7 +29,7 @@ internal static class ServeCommand
             }
             catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
             {
-                Console.Error.WriteLine($"ge serve: cannot listen on {parse.GetValue(host)}:{parse.GetValue(port)}: {e.Message}; choose another --port");
+                Console.Error.WriteLine($"ge serve: cannot listen on {parse.GetValue(host)}:{parse.GetValue(port)}: {e.Message.TrimEnd('.')}; choose another --port");
                 return 1;
             }
         });

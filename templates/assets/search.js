@@ -164,7 +164,9 @@
 
   /** Facet shards needed to apply `filters`. */
   Engine.prototype.facetsNeeded = function (filters) {
-    return Object.keys(filters || {}).filter(function (f) { return filters[f] && filters[f].length > 0; }).map(facetShard);
+    var declared = this.meta.facets;
+    // Only facets the index declares: a name taken from the page's URL never becomes a script to load.
+    return Object.keys(filters || {}).filter(function (f) { return declared.indexOf(f) >= 0 && filters[f] && filters[f].length > 0; }).map(facetShard);
   };
 
   Engine.prototype.allFacetShards = function () { return this.meta.facets.map(facetShard); };
@@ -375,8 +377,15 @@
 
   // ---- Loading shards with <script> elements ------------------------------------------------------
 
+  /** Shard names the export writes: anything else (from a URL, say) is never turned into a script src. */
+  var SHARD_NAME = /^(meta|v-[a-z0-9_]{1,8}|t-[0-9]{1,10}|d-[0-9]{1,9}|f-[a-z_]{1,32})$/;
+
   function load(name) {
     if (shards[name]) return Promise.resolve(shards[name]);
+    if (!SHARD_NAME.test(name) || (name.lastIndexOf('f-', 0) === 0 && shards.meta && shards.meta.facets.indexOf(name.slice(2)) < 0)) {
+      GESearch.add(name, {});
+      return Promise.resolve(shards[name]);
+    }
     // Only vocabulary shards listed in meta exist; asking for another would be a failed request.
     if (name.lastIndexOf('v-', 0) === 0 && shards.meta && shards.meta.vocabularyShards.indexOf(name) < 0) {
       GESearch.add(name, {});

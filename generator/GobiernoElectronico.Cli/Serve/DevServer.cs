@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace GobiernoElectronico.Cli.Serve;
@@ -30,28 +32,45 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
 
     public async Task<int> RunAsync(string host, int port, CancellationToken cancel)
     {
-        if (!Rebuild(first: true)) log.WriteLine("ge serve: serving nothing until the content builds; fix the problems above and save.");
-        using var watcher = watch ? new SiteWatcher(builder.Options, () => Rebuild(first: false)) : null;
-
         var web = WebApplication.CreateSlimBuilder();
         web.Logging.ClearProviders();
         web.WebHost.UseUrls($"http://{host}:{port}");
+        web.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        web.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMilliseconds(500));
         var app = web.Build();
         app.MapGet(LiveReload.EventsPath, _reload.Handle);
         app.MapGet(LiveReload.ScriptPath, () => Results.Text(LiveReload.Script, "text/javascript; charset=utf-8"));
         app.MapGet("/api/search", Search);
-        app.MapFallback(ServeFile);
+        // "{**path}" rather than MapFallback's default "{*path:nonfile}", which leaves out every URL whose
+        // last segment has an extension: index.html, style.css, the search shards.
+        app.MapFallback("{**path}", ServeFile);
+
+        // Listen first: a taken port is said at once, before a build that may take a while.
         await app.StartAsync(cancel);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, app.Lifetime.ApplicationStopping);
+        log.WriteLine($"ge serve: listening on http://{host}:{port}/; building…");
+        if (!Rebuild(first: true)) log.WriteLine("ge serve: serving nothing until the content builds; fix the problems above and save.");
+        using var watcher = watch ? new SiteWatcher(builder.Options, () => Rebuild(first: false)) : null;
         log.WriteLine($"ge serve: http://{host}:{port}/ ({(watch ? "watching content/ and templates/ for changes" : "not watching")}; Ctrl+C to stop)");
         try
         {
-            await Task.Delay(Timeout.Infinite, cancel);
+            await Task.Delay(Timeout.Infinite, stop.Token);
         }
         catch (OperationCanceledException)
         {
-            // Ctrl+C
+            // Ctrl+C or SIGTERM (the host's console lifetime turns both into ApplicationStopping)
         }
-        await app.StopAsync(CancellationToken.None);
+        _reload.Close();
+        using var grace = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        try
+        {
+            await app.StopAsync(grace.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // open event streams are cut at the deadline
+        }
+        log.WriteLine("ge serve: stopped.");
         return 0;
     }
 
@@ -84,7 +103,7 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
             if (old.Search is { } oldSearch) _ = Task.Delay(TimeSpan.FromSeconds(30)).ContinueWith(_ => oldSearch.Dispose(), TaskScheduler.Default);
             log.WriteLine($"ge serve: {(first ? "built" : settle ? "settled related practices" : "rebuilt")} in {outcome.Result.Elapsed.TotalMilliseconds:0} ms: " +
                 $"{outcome.PagesRendered} page(s) rendered{(outcome.Reindexed ? ", search index rebuilt" : "")}.");
-            if (!first && (outcome.PagesRendered > 0 || outcome.Reindexed)) _reload.Reloaded(generation);
+            if (first || outcome.PagesRendered > 0 || outcome.Reindexed) _reload.Reloaded(generation);
             return true;
         }
         finally
@@ -117,12 +136,30 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
     private async Task ServeFile(HttpContext context)
     {
         var state = _state;
-        var path = Uri.UnescapeDataString(context.Request.Path.Value ?? "/").TrimStart('/');
-        if (path.Length == 0 || path.EndsWith('/')) path += "index.html";
-        if (!state.Files.TryGetValue(path, out var bytes) && state.Files.TryGetValue(path + "/index.html", out var folderIndex))
+        var request = context.Request;
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
         {
-            context.Response.Redirect("/" + path + "/");
-            _ = folderIndex;
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            context.Response.Headers.Allow = "GET, HEAD";
+            return;
+        }
+        var path = SitePath(request.Path.Value);
+        if (path is null)
+        {
+            await Send(context, 400, "text/plain; charset=utf-8", "Bad request: the path leaves the site or holds characters no site file has.\n"u8.ToArray());
+            return;
+        }
+        if (state.Generation == 0 && state.Files.Count == 0)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            await Send(context, 503, "text/html; charset=utf-8", LiveReload.Inject(
+                "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>Building…</title><p>The site is being built, or its content has errors: see the terminal. This page reloads when it is ready.</p>"u8.ToArray()));
+            return;
+        }
+        if (path.Length == 0 || path.EndsWith('/')) path += "index.html";
+        if (!state.Files.TryGetValue(path, out var bytes) && state.Files.ContainsKey(path + "/index.html"))
+        {
+            context.Response.Redirect(request.PathBase + "/" + Uri.EscapeDataString(path).Replace("%2F", "/") + "/" + request.QueryString);
             return;
         }
         var status = 200;
@@ -138,11 +175,48 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
             type = "text/html; charset=utf-8";
             if (watch) bytes = LiveReload.Inject(bytes);
         }
-        else if (type.StartsWith("text/", StringComparison.Ordinal) || type.EndsWith("javascript", StringComparison.Ordinal)) type += "; charset=utf-8";
+        else if (type.StartsWith("text/", StringComparison.Ordinal) || type.EndsWith("javascript", StringComparison.Ordinal)
+                 || type.EndsWith("json", StringComparison.Ordinal) || type.EndsWith("xml", StringComparison.Ordinal)) type += "; charset=utf-8";
+        await Send(context, status, type, bytes);
+    }
+
+    /// <summary>
+    /// The site path a request path names, or null when it cannot name a site file: a '..' or '.' segment,
+    /// a backslash, a NUL or other control character, a ':' (drive letters, streams), once decoded. Files are
+    /// served from the built site held in memory, so nothing outside it can be reached; these are refused all
+    /// the same, as a static server would.
+    /// </summary>
+    internal static string? SitePath(string? rawPath)
+    {
+        string path;
+        try
+        {
+            path = Uri.UnescapeDataString(rawPath ?? "/");
+        }
+        catch (UriFormatException)
+        {
+            return null;
+        }
+        if (!path.StartsWith('/')) return null;
+        path = path[1..];
+        if (path.Any(c => char.IsControl(c) || c is '\\' or ':')) return null;
+        var segments = path.Split('/');
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var s = segments[i];
+            if (s is "." or ".." || (s.Length == 0 && i < segments.Length - 1)) return null;
+        }
+        return path;
+    }
+
+    private static async Task Send(HttpContext context, int status, string type, byte[] bytes)
+    {
         context.Response.StatusCode = status;
         context.Response.ContentType = type;
+        context.Response.ContentLength = bytes.Length;
         context.Response.Headers.CacheControl = "no-store";
-        await context.Response.Body.WriteAsync(bytes);
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        if (!HttpMethods.IsHead(context.Request.Method)) await context.Response.Body.WriteAsync(bytes);
     }
 
     public void Dispose()

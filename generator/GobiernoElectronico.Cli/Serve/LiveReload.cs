@@ -31,6 +31,13 @@ internal sealed class LiveReload
         Broadcast(Event("problems", problems));
     }
 
+    /// <summary>The server stops: every event stream ends, so that shutdown does not wait on open pages.</summary>
+    public void Close()
+    {
+        lock (_clients)
+            foreach (var c in _clients) c.Writer.TryComplete();
+    }
+
     private static string Event(string name, string text) =>
         $"event: {name}\n" + string.Concat(text.Split('\n').Select(l => $"data: {l}\n")) + "\n";
 

@@ -17,6 +17,8 @@ public static class ErrorCodes
     public const string UnknownFile = "GE0004";
     /// <summary>A file could not be read (I/O error, not UTF-8).</summary>
     public const string UnreadableFile = "GE0005";
+    /// <summary>A symbolic link (or other non-regular file) under content/: content is read only from regular files inside it.</summary>
+    public const string LinkedFile = "GE0006";
 
     // Front matter against its schema
     /// <summary>A field that the content type does not have.</summary>
@@ -31,6 +33,12 @@ public static class ErrorCodes
     public const string ValueOutOfRange = "GE0105";
     /// <summary>The same key twice in one mapping.</summary>
     public const string DuplicateKey = "GE0106";
+    /// <summary>A web address with a scheme other than http, https or mailto (javascript:, data:, …), however spelt.</summary>
+    public const string UnsafeUrl = "GE0107";
+    /// <summary>A file beyond a limit: nesting depth, number of keys or items, length of a value or line, file size.</summary>
+    public const string LimitExceeded = "GE0108";
+    /// <summary>A name a file system reserves (con, aux, nul, com1…) or a path too long for one.</summary>
+    public const string ReservedName = "GE0109";
 
     // Across documents
     /// <summary>A country code that is not an ISO 3166-1 alpha-2 code.</summary>
@@ -70,12 +78,16 @@ public static class ErrorCodes
         [UnterminatedFrontMatter] = "front matter not closed by ---",
         [UnknownFile] = "file that belongs to no content type (warning)",
         [UnreadableFile] = "file cannot be read",
+        [LinkedFile] = "symbolic link or special file under content/",
         [UnknownField] = "unknown field (with a did-you-mean suggestion)",
         [WrongType] = "value of the wrong type",
         [MissingField] = "required field missing",
         [ValueNotAllowed] = "value not in the allowed list",
         [ValueOutOfRange] = "value out of range or of the wrong form",
         [DuplicateKey] = "same key twice in a mapping",
+        [UnsafeUrl] = "web address with a scheme other than http, https or mailto",
+        [LimitExceeded] = "nesting, count, length or size beyond its limit",
+        [ReservedName] = "file name a file system reserves, or too long",
         [UnknownCountryCode] = "not an ISO 3166-1 alpha-2 country code",
         [DuplicateSlug] = "two documents with the same slug",
         [CountryWithoutAssessment] = "reference to a country without a published assessment",

@@ -44,9 +44,12 @@ public static class RelatedPractices
     /// </summary>
     private static BooleanQuery AcrossLanguages(MoreLikeThis mlt, int docId)
     {
+        // RetrieveTerms queues every term of the document, best first (Lucene 4.8 sizes the queue to the whole
+        // vocabulary of the document; only CreateQuery stops at MaxQueryTerms): take the best MaxQueryTerms, so
+        // that a long case study stays well under BooleanQuery's clause limit.
         var queue = mlt.RetrieveTerms(docId);
         var terms = new List<ScoreTerm>();
-        while (queue.Count > 0) terms.Add(queue.Pop());
+        while (queue.Count > 0 && terms.Count < mlt.MaxQueryTerms) terms.Add(queue.Pop());
         var query = new BooleanQuery(disableCoord: false);
         if (terms.Count == 0) return query;
         var best = terms.Max(t => t.Score);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using GobiernoElectronico.Diagnostics;
 
 namespace GobiernoElectronico.Load;
@@ -31,8 +30,8 @@ public static class ContentLoader
     public static IReadOnlyList<string> MediaFiles(string contentRoot)
     {
         var folder = System.IO.Path.Combine(contentRoot, MediaFolder);
-        if (!Directory.Exists(folder)) return [];
-        return Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+        if (!Directory.Exists(folder) || new DirectoryInfo(folder).LinkTarget is not null) return [];
+        return ContentTree.Walk(folder).Files
             .Select(f => System.IO.Path.GetRelativePath(contentRoot, f).Replace('\\', '/'))
             .Where(p => !IsIgnored(p)).Order(StringComparer.Ordinal).ToList();
     }
@@ -56,7 +55,10 @@ public static class ContentLoader
             diagnostics.Error(DisplayPath(site), SourcePosition.FileStart, ErrorCodes.MissingSiteConfig,
                 $"{SiteFile} is missing: every site needs a title, languages and the programme text");
 
-        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        var (tree, refused) = ContentTree.Walk(root);
+        ContentTree.Report(refused.Where(r => !IsIgnored(System.IO.Path.GetRelativePath(root, r).Replace('\\', '/'))), diagnostics);
+        if (refused.Contains(site, StringComparer.Ordinal)) files.Clear();
+        foreach (var file in tree)
         {
             var relative = System.IO.Path.GetRelativePath(root, file).Replace('\\', '/');
             if (relative == SiteFile || IsIgnored(relative) || relative.StartsWith(MediaFolder + "/", StringComparison.Ordinal)
@@ -97,32 +99,8 @@ public static class ContentLoader
     public static SourceDocument? Read(string file, ContentKind kind, DiagnosticBag diagnostics)
     {
         var path = DisplayPath(file);
-        string text;
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            diagnostics.Error(path, SourcePosition.FileStart, ErrorCodes.UnreadableFile, $"cannot read the file: {e.Message}");
-            return null;
-        }
-        try
-        {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException e)
-        {
-            var offset = Math.Max(0, e.Index);
-            var before = Encoding.UTF8.GetString(bytes, 0, Math.Min(offset, bytes.Length));
-            var line = before.Count(c => c == '\n') + 1;
-            var column = before.Length - (before.LastIndexOf('\n') + 1) + 1;
-            var bad = e.BytesUnknown is { Length: > 0 } b ? $"0x{b[0]:X2}" : "a byte";
-            diagnostics.Error(path, new SourcePosition(line, column), ErrorCodes.UnreadableFile,
-                $"the file is not valid UTF-8 ({bad} here); save it with UTF-8 encoding");
-            return null;
-        }
+        var text = TextFile.Read(file, path, diagnostics);
+        if (text is null) return null;
         return Parse(text, path, kind, System.IO.Path.GetFileNameWithoutExtension(file), diagnostics);
     }
 

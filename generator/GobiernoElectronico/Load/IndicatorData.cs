@@ -24,15 +24,38 @@ public static class IndicatorData
         var file = Path.Combine(contentRoot, File);
         if (!System.IO.File.Exists(file)) return [];
         var path = ContentLoader.DisplayPath(file);
+        if (!ContentTree.IsRegular(new FileInfo(file)) || new DirectoryInfo(Path.Combine(contentRoot, "data")).LinkTarget is not null)
+            return null; // a link: reported by the loader (GE0006)
+        if (TextFile.Read(file, path, diagnostics, TextFile.MaxDataBytes) is not { } text) return null;
         var errors = new DiagnosticBag();
         var rows = new List<(string Iso2, string Id, string Name, string Unit, int Year, double Value, string Source, int Line)>();
-        using (var reader = new StreamReader(file))
+        try
+        {
+            Parse(text, path, errors, rows);
+        }
+        catch (CsvHelperException e)
+        {
+            var at = e.Context?.Parser is { } p ? new SourcePosition(Math.Max(1, p.Row), 1) : SourcePosition.FileStart;
+            errors.Error(path, at, ErrorCodes.WrongType, "malformed CSV: " + FirstLine(e.Message) + " (a quote inside a field must be doubled: \"\")");
+        }
+        foreach (var d in errors.Sorted()) diagnostics.Add(d);
+        if (errors.HasErrors) return null;
+        return Series(rows);
+    }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+
+    private static void Parse(string text, string path, DiagnosticBag errors,
+        List<(string Iso2, string Id, string Name, string Unit, int Year, double Value, string Source, int Line)> rows)
+    {
+        var diagnostics = errors;
+        using (var reader = new StringReader(text))
         using (var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = false }))
         {
             if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { } header || !header.SequenceEqual(Columns))
             {
                 diagnostics.Error(path, SourcePosition.FileStart, ErrorCodes.WrongType, $"the first line must be the header {string.Join(',', Columns)}");
-                return null;
+                return;
             }
             var seen = new Dictionary<(string, string, int), int>();
             while (csv.Read())
@@ -57,13 +80,14 @@ public static class IndicatorData
                 rows.Add((f[0], f[1], f[2], f[3], year, value, f[6], line));
             }
         }
-        foreach (var d in errors.Sorted()) diagnostics.Add(d);
-        if (errors.HasErrors) return null;
-        return rows.GroupBy(r => (r.Iso2, r.Id))
+    }
+
+    private static List<IndicatorSeries> Series(
+        List<(string Iso2, string Id, string Name, string Unit, int Year, double Value, string Source, int Line)> rows) =>
+        rows.GroupBy(r => (r.Iso2, r.Id))
             .Select(g => new IndicatorSeries(g.Key.Iso2, g.Key.Id, g.First().Name, g.First().Unit, g.First().Source,
                 g.OrderBy(r => r.Year).Select(r => new DataPoint(r.Year, r.Value)).ToList()))
             .OrderBy(s => s.Country, StringComparer.Ordinal).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
-    }
 
     /// <summary>The 1-based character column where field <paramref name="index"/> starts in a raw CSV line.</summary>
     private static int ColumnOf(string raw, int index)

@@ -7,6 +7,24 @@ namespace GobiernoElectronico.Load;
 /// <summary>Parses one YAML document into a <see cref="YamlNode"/> tree, reporting problems as diagnostics.</summary>
 public static class YamlReader
 {
+    /// <summary>Deepest nesting of mappings and lists (front matter needs four).</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>Most values in one file (keys, list items and values counted).</summary>
+    public const int MaxNodes = 20_000;
+
+    /// <summary>Budget of one parse: its depth and the nodes read so far.</summary>
+    private sealed class Budget
+    {
+        public int Nodes;
+    }
+
+    /// <summary>A limit of the reader was passed; reported as GE0108 at the node.</summary>
+    private sealed class LimitException(Mark at, string message) : Exception(message)
+    {
+        public Mark At { get; } = at;
+    }
+
     /// <summary>
     /// Parses <paramref name="yaml"/>. <paramref name="lineOffset"/> is added to every line so that positions
     /// refer to the whole file when the YAML is front matter. False (and reported) when it is malformed;
@@ -22,14 +40,15 @@ public static class YamlReader
 
     private static YamlNode? Parse(string yaml, string path, int lineOffset, DiagnosticBag diagnostics)
     {
+        Parser? parserRef = null;
         try
         {
-            var parser = new Parser(new StringReader(yaml));
+            var parser = parserRef = new Parser(new StringReader(yaml));
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
                 return null; // empty document
             parser.Consume<DocumentStart>();
-            var root = ReadNode(parser, path, lineOffset, diagnostics);
+            var root = ReadNode(parser, path, lineOffset, diagnostics, new Budget(), 0);
             parser.Consume<DocumentEnd>();
             if (!parser.Accept<StreamEnd>(out _))
             {
@@ -45,13 +64,33 @@ public static class YamlReader
             // YamlDotNet prefixes its messages with "(Line: …, Col: …, Idx: …) - (…): "; the position is given separately.
             var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
             if (message.StartsWith("(Line:", StringComparison.Ordinal) && cut >= 0) message = message[(cut + 3)..];
-            diagnostics.Error(path, Position(e.Start, lineOffset), ErrorCodes.MalformedYaml, "malformed YAML: " + message.TrimEnd('.'));
+            diagnostics.Error(path, Position(e.Start, lineOffset), ErrorCodes.MalformedYaml, "malformed YAML: " + message.TrimEnd('.') + Hint(message));
+            return null;
+        }
+        catch (LimitException e)
+        {
+            diagnostics.Error(path, Position(e.At, lineOffset), ErrorCodes.LimitExceeded, e.Message);
+            return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException or FormatException or OverflowException)
+        {
+            // YamlDotNet throws these for a few malformed inputs instead of a YamlException: still the content's problem.
+            var at = parserRef?.Current?.Start is { } m ? Position(m, lineOffset) : SourcePosition.FileStart;
+            diagnostics.Error(path, at, ErrorCodes.MalformedYaml, $"malformed YAML near here ({e.Message.TrimEnd('.')})");
             return null;
         }
     }
 
-    private static YamlNode ReadNode(IParser parser, string path, int lineOffset, DiagnosticBag diagnostics)
+    private static YamlNode ReadNode(IParser parser, string path, int lineOffset, DiagnosticBag diagnostics, Budget budget, int depth)
     {
+        if (parser.Current is NodeEvent { Tag.IsEmpty: false } tagged && !tagged.Tag.IsNonSpecific)
+            throw new YamlException(tagged.Start, tagged.End,
+                $"YAML tags such as '{tagged.Tag.Value}' are not supported in content; write the value as plain text (quote it if it starts with '!')");
+        if (++budget.Nodes > MaxNodes)
+            throw new LimitException(parser.Current?.Start ?? Mark.Empty, $"the front matter has more than {MaxNodes:N0} values; the limit keeps the build fast (is a list pasted in by mistake?)");
+        if (depth > MaxDepth)
+            throw new LimitException(parser.Current?.Start ?? Mark.Empty, $"values are nested more than {MaxDepth} levels deep here; front matter needs a few levels at most");
+
         if (parser.TryConsume<Scalar>(out var scalar))
             return new YamlScalar(scalar.Value, scalar.Style == ScalarStyle.Plain, Position(scalar.Start, lineOffset));
 
@@ -59,7 +98,7 @@ public static class YamlReader
         {
             var items = new List<YamlNode>();
             while (!parser.TryConsume<SequenceEnd>(out _))
-                items.Add(ReadNode(parser, path, lineOffset, diagnostics));
+                items.Add(ReadNode(parser, path, lineOffset, diagnostics, budget, depth + 1));
             return new YamlSequence(items, Position(seqStart.Start, lineOffset));
         }
 
@@ -69,8 +108,8 @@ public static class YamlReader
             var seen = new HashSet<string>(StringComparer.Ordinal);
             while (!parser.TryConsume<MappingEnd>(out _))
             {
-                var keyNode = ReadNode(parser, path, lineOffset, diagnostics);
-                var value = ReadNode(parser, path, lineOffset, diagnostics);
+                var keyNode = ReadNode(parser, path, lineOffset, diagnostics, budget, depth + 1);
+                var value = ReadNode(parser, path, lineOffset, diagnostics, budget, depth + 1);
                 if (keyNode is not YamlScalar key)
                 {
                     diagnostics.Error(path, keyNode.Position, ErrorCodes.MalformedYaml, "a key must be plain text");
@@ -90,6 +129,14 @@ public static class YamlReader
         throw new YamlException(current?.Start ?? Mark.Empty, current?.End ?? Mark.Empty,
             current is AnchorAlias ? "aliases (*name) are not supported in front matter; write the value out" : "unexpected YAML element");
     }
+
+    /// <summary>A hint for the parser messages editors meet most, in plain words.</summary>
+    private static string Hint(string message) =>
+        message.Contains("mapping values are not allowed", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("found invalid mapping", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("plain scalar", StringComparison.OrdinalIgnoreCase)
+            ? " (a value that contains ': ' or starts with a special character must be quoted: title: \"Trámites: en línea\")"
+            : "";
 
     private static SourcePosition Position(Mark mark, int lineOffset) =>
         new((int)Math.Max(1, mark.Line) + lineOffset, (int)Math.Max(1, mark.Column));

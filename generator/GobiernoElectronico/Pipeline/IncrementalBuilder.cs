@@ -106,7 +106,7 @@ public sealed class IncrementalBuilder(BuildOptions options) : IDisposable
         var files = pages
             .Concat(WebFiles.For(content, pages.Where(f => f.Path.EndsWith(".html", StringComparison.Ordinal)).Select(f => f.Path)))
             .Concat(OpenData.For(content))
-            .Concat(content.Media.Select(m => new OutputFile(m, File.ReadAllBytes(Path.Combine(options.ContentRoot, m)))))
+            .Concat(content.Media.Select(m => new OutputFile(m, ReadMedia(Path.Combine(options.ContentRoot, m)))))
             .Concat(search.Files)
             .OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
 
@@ -173,4 +173,7 @@ public sealed class IncrementalBuilder(BuildOptions options) : IDisposable
         _ = Task.Delay(TimeSpan.FromSeconds(30)).ContinueWith(_ => index.Dispose(), TaskScheduler.Default);
 
     public void Dispose() => _search?.Index.Dispose();
+
+    /// <summary>A media file's bytes; one of length 0 is not opened (a pipe or device would never end).</summary>
+    private static byte[] ReadMedia(string file) => new FileInfo(file) is { Length: > 0 } ? File.ReadAllBytes(file) : [];
 }

@@ -5,6 +5,7 @@ public static class ContentSchemas
 {
     private static readonly TextType Text = new();
     private static readonly TextType Markdown = new(Markdown: true);
+    private static readonly UrlType Url = new();
     private static readonly IntegerType Year = new(1950, 2100);
     private static readonly Field Draft = new("draft", new BoolType(), false, "true keeps the document out of every output");
     private static readonly Field Illustrative = new("illustrative", new BoolType(), false,
@@ -16,7 +17,7 @@ public static class ContentSchemas
         new("title", Text, true, "title of the source"),
         new("publisher", Text, false, "organisation that published it"),
         new("year", Year, false, "year of publication"),
-        new("url", Text, false, "web address, if any"),
+        new("url", Url, false, "web address (http, https or mailto), if any"),
     ]);
 
     /// <summary>A sourced figure.</summary>
@@ -44,8 +45,8 @@ public static class ContentSchemas
         new("subtitle", Text, false, "one line under the title"),
         new("languages", new ListType(new EnumType(Vocabulary.Languages), MinItems: 1), true, "languages of the site"),
         new("default_language", new EnumType(Vocabulary.Languages), true, "language of the interface and of documents that do not say"),
-        new("base_path", Text, false, "path the site is served under (default /); links stay relative whatever it is"),
-        new("base_url", Text, false, "public address of the site (e.g. https://example.org/kb/): enables canonical URLs, OpenGraph and sitemap.xml"),
+        new("base_path", new BasePathType(), false, "path the site is served under (default /); links stay relative whatever it is"),
+        new("base_url", new UrlType(AllowRelative: false, AbsoluteOnly: true), false, "public address of the site (e.g. https://example.org/kb/): enables canonical URLs, OpenGraph and sitemap.xml"),
         new("programme", Markdown, true, "summary of the programme, shown on the home page"),
         new("source", Reference, false, "the programme's founding text"),
     ]);
@@ -99,7 +100,7 @@ public static class ContentSchemas
         new("kind", new EnumType(Vocabulary.OrganisationKinds), true, "kind of organisation"),
         new("roles", new ListType(new EnumType(Vocabulary.OrganisationRoles), MinItems: 1), true, "financing, technical-assistance and/or partner"),
         new("countries", new ListType(new CountryCodeType()), false, "countries where it works for the programme (none: the whole region)"),
-        new("website", Text, false, "web address"),
+        new("website", new UrlType(AllowRelative: false), false, "web address (http or https)"),
         new("supports", new ListType(new SlugType()), false, "slugs of practices it finances or supports"),
         new("language", new EnumType(Vocabulary.Languages), false, "language of the text (default: the site's)"),
         new("summary", Text, true, "what it does for the programme"),

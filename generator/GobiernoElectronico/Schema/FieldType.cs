@@ -58,6 +58,23 @@ public sealed record SlugType : FieldType
     public override string Describe() => "a slug (lower-case letters, digits and hyphens)";
 }
 
+/// <summary>
+/// A web address written into an <c>href</c>: http, https or mailto, or a relative link when
+/// <paramref name="AllowRelative"/>. <paramref name="AbsoluteOnly"/> (the site's own address) allows only
+/// absolute http(s). Anything else — <c>javascript:</c>, <c>data:</c>, <c>vbscript:</c>, in any spelling a
+/// browser would still read as that scheme — is refused (see <c>SafeUrl</c>).
+/// </summary>
+public sealed record UrlType(bool AllowRelative = true, bool AbsoluteOnly = false) : FieldType
+{
+    public override string Describe() => AbsoluteOnly ? "an http(s) address" : "a web address (http, https, mailto or a relative link)";
+}
+
+/// <summary>A path the site is served under: '/' or '/segment/…/', with no '..', '.' or backslash.</summary>
+public sealed record BasePathType : FieldType
+{
+    public override string Describe() => "a path such as / or /kb/ (no '..')";
+}
+
 /// <summary>A list of values of one type.</summary>
 public sealed record ListType(FieldType Item, int MinItems = 0, bool Unique = true) : FieldType
 {

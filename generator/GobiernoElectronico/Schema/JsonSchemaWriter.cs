@@ -61,6 +61,13 @@ public static class JsonSchemaWriter
             ["additionalProperties"] = false,
         },
         TextType t => new JsonObject { ["type"] = "string", ["maxLength"] = t.MaxLength },
+        UrlType u => new JsonObject
+        {
+            ["type"] = "string", ["maxLength"] = SafeUrl.MaxLength,
+            ["pattern"] = u.AbsoluteOnly ? "^\\s*[Hh][Tt][Tt][Pp][Ss]?://" : u.AllowRelative ? "^(?![\\s\\x00-\\x1f]*[A-Za-z][A-Za-z0-9+.\\-\\t\\n\\r]*:)|^\\s*([Hh][Tt][Tt][Pp][Ss]?|[Mm][Aa][Ii][Ll][Tt][Oo]):" : "^\\s*([Hh][Tt][Tt][Pp][Ss]?://|[Mm][Aa][Ii][Ll][Tt][Oo]:)",
+            ["format"] = "uri-reference",
+        },
+        BasePathType => new JsonObject { ["type"] = "string", ["pattern"] = SchemaValidator.BasePathPattern().ToString() },
         IntegerType i => new JsonObject { ["type"] = "integer", ["minimum"] = i.Min, ["maximum"] = i.Max },
         NumberType => new JsonObject { ["type"] = "number" },
         BoolType => new JsonObject { ["type"] = "boolean" },

@@ -54,6 +54,8 @@ public static class SchemaTemplate
         _ => field.Type switch
         {
             TextType => "\"Pendiente\"",
+            UrlType => "\"https://\"",
+            BasePathType => "/",
             IntegerType i => Math.Max(i.Min, Math.Min(i.Max, 1)).ToString(CultureInfo.InvariantCulture),
             NumberType => "0",
             BoolType => "false",

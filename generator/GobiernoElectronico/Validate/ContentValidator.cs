@@ -102,8 +102,12 @@ public static class ContentValidator
             slug = fields?.OptionalText("slug") ?? doc.Key;
             if (fields?.Has("slug") != true && !SchemaValidator.SlugPattern().IsMatch(slug))
                 localErrors.Error(doc.Path, SourcePosition.FileStart, ErrorCodes.InvalidSlug,
-                    $"the file name '{doc.Key}' is not a valid slug: rename the file with lower-case letters, digits and hyphens, or set 'slug'");
+                    $"the file name '{SchemaValidator.Shown(doc.Key)}' is not a valid slug: rename the file with lower-case letters, digits and hyphens, or set 'slug'");
+            else if (fields?.Has("slug") != true && FileNames.Problem(slug) is { } nameProblem)
+                localErrors.Error(doc.Path, SourcePosition.FileStart, ErrorCodes.ReservedName, $"the file name '{SchemaValidator.Shown(doc.Key)}' {nameProblem}; rename the file or set 'slug'");
         }
+        if (MarkdownLimits.Problem(doc.Body) is { } bodyProblem)
+            localErrors.Error(doc.Path, new SourcePosition(doc.BodyFirstLine, 1), ErrorCodes.LimitExceeded, bodyProblem);
         foreach (var d in localErrors.Sorted()) diagnostics.Add(d);
         if (fields is null || localErrors.HasErrors) return null;
 

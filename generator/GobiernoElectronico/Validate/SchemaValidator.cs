@@ -16,8 +16,14 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     public static partial Regex SlugPattern();
 
+    [GeneratedRegex(@"^/?([A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*([A-Za-z0-9_~-][A-Za-z0-9._~-]*/?)?$")]
+    public static partial Regex BasePathPattern();
+
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
     private static partial Regex DatePattern();
+
+    /// <summary>Unknown fields listed one by one in a mapping; past this, one line counts the rest.</summary>
+    public const int MaxUnknownReported = 20;
 
     /// <summary>Validates a whole document's front matter. Returns null if the mapping itself is unusable.</summary>
     public CheckedObject? ValidateDocument(YamlMapping frontMatter, ObjectType schema) =>
@@ -46,7 +52,34 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
                     Error(scalar.Position, ErrorCodes.ValueOutOfRange, $"'{name}' is {value.Length} characters long; the limit is {t.MaxLength}");
                     return null;
                 }
+                if (value.Trim().Length == 0)
+                {
+                    Error(scalar.Position, ErrorCodes.MissingField, $"'{name}' is blank; write the text or remove the line");
+                    return null;
+                }
+                if (t.Markdown && MarkdownLimits.Problem(value) is { } markdownProblem)
+                {
+                    Error(scalar.Position, ErrorCodes.LimitExceeded, $"'{name}': {markdownProblem}");
+                    return null;
+                }
                 return t.Markdown ? value : value.Trim();
+
+            case UrlType u:
+                if (SafeUrl.Problem(value, u.AllowRelative, u.AbsoluteOnly) is { } urlProblem)
+                {
+                    Error(scalar.Position, ErrorCodes.UnsafeUrl, $"'{name}' {urlProblem}: '{Shown(value)}'");
+                    return null;
+                }
+                return value.Trim();
+
+            case BasePathType:
+                var trimmedPath = value.Trim();
+                if (!BasePathPattern().IsMatch(trimmedPath) || trimmedPath.Split('/').Any(s => s is "." or ".."))
+                {
+                    Error(scalar.Position, ErrorCodes.ValueNotAllowed, $"'{name}' must be a path such as / or /kb/ made of letters, digits, '-', '_', '.' and '~', with no '..': '{Shown(value)}'");
+                    return null;
+                }
+                return trimmedPath;
 
             case IntegerType i:
                 if (!scalar.Plain || !long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
@@ -109,7 +142,12 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
             case SlugType:
                 if (!SlugPattern().IsMatch(value))
                 {
-                    Error(scalar.Position, ErrorCodes.InvalidSlug, $"'{value}' is not a valid slug: use lower-case letters, digits and single hyphens");
+                    Error(scalar.Position, ErrorCodes.InvalidSlug, $"'{Shown(value)}' is not a valid slug: use lower-case letters, digits and single hyphens");
+                    return null;
+                }
+                if (FileNames.Problem(value) is { } nameProblem)
+                {
+                    Error(scalar.Position, ErrorCodes.ReservedName, $"'{Shown(value)}' {nameProblem}");
                     return null;
                 }
                 return value;
@@ -129,16 +167,21 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
         var fields = new Dictionary<string, Checked>(StringComparer.Ordinal);
         var present = new HashSet<string>(StringComparer.Ordinal);
         var suggested = new HashSet<string>(StringComparer.Ordinal);
+        var unknown = 0;
+        var written = mapping.Entries.Select(e => e.Key.Value).ToHashSet(StringComparer.Ordinal);
+        var unwritten = schema.Fields.Where(f => !written.Contains(f.Name)).Select(f => f.Name).ToList();
         foreach (var (key, valueNode) in mapping.Entries)
         {
             var field = schema.Find(key.Value);
             var where = parentName is null ? "" : $" in '{parentName}'";
+            if (field is null && ++unknown > MaxUnknownReported)
+                continue;
             if (field is null)
             {
-                var suggestion = Suggestions.Closest(key.Value, schema.Fields.Where(f => !mapping.Entries.Any(e => e.Key.Value == f.Name)).Select(f => f.Name));
+                var suggestion = key.Value.Length > 64 ? null : Suggestions.Closest(key.Value, unwritten);
                 if (suggestion is not null) suggested.Add(suggestion);
                 Error(key.Position, ErrorCodes.UnknownField,
-                    $"unknown field '{key.Value}'{where}{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")}");
+                    $"unknown field '{Shown(key.Value)}'{where}{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")}");
                 continue;
             }
             present.Add(field.Name);
@@ -154,6 +197,9 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
             if (value is not null && !field.Private)
                 fields[field.Name] = new Checked(value, valueNode.Position);
         }
+        if (unknown > MaxUnknownReported)
+            Error(mapping.Position, ErrorCodes.UnknownField,
+                $"and {unknown - MaxUnknownReported:N0} more unknown fields{(parentName is null ? "" : $" in '{parentName}'")} (only the first {MaxUnknownReported} are listed)");
         // A required field reported above as the likely meaning of a misspelt key is not reported again.
         foreach (var missing in schema.Fields.Where(f => f.Required && !present.Contains(f.Name) && !suggested.Contains(f.Name)))
         {
@@ -212,11 +258,23 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
                 Error(value.Position, ErrorCodes.WrongType, $"'{name}.{key.Value}' must be text, not {value.KindName}");
                 continue;
             }
+            if (text.Value.Trim().Length == 0)
+            {
+                Error(value.Position, ErrorCodes.MissingField, $"'{name}.{key.Value}' is blank; write the text or remove the line");
+                continue;
+            }
             result[key.Value] = text.Value.Trim();
         }
         if (result.Count == 0 && mapping.Entries.Count == 0)
             Error(node.Position, ErrorCodes.MissingField, $"'{name}' needs the text in at least one language");
         return result;
+    }
+
+    /// <summary>A value as quoted in a message: control characters made visible, and cut if long.</summary>
+    internal static string Shown(string value)
+    {
+        var visible = string.Concat(value.Take(120).Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString()));
+        return value.Length > 120 ? visible + "…" : visible;
     }
 
     private void Error(SourcePosition at, string code, string message) => diagnostics.Error(path, at, code, message);

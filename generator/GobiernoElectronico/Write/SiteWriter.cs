@@ -18,14 +18,69 @@ public static class SiteWriter
     /// <summary>Writes <paramref name="files"/> as the new content of <paramref name="outputRoot"/>. False (reported) on failure.</summary>
     public static bool Write(string outputRoot, IReadOnlyList<OutputFile> files, DiagnosticBag diagnostics)
     {
-        var output = Path.GetFullPath(outputRoot).TrimEnd(Path.DirectorySeparatorChar);
-        var display = Load.ContentLoader.DisplayPath(output);
-        var parent = Path.GetDirectoryName(output);
+        var full = Path.GetFullPath(outputRoot);
+        var output = full.TrimEnd(Path.DirectorySeparatorChar);
+        var parent = output.Length == 0 ? null : Path.GetDirectoryName(output);
         if (parent is null)
         {
-            diagnostics.Error(display, SourcePosition.FileStart, ErrorCodes.OutputError, "the output cannot be the root of the file system");
+            diagnostics.Error(full, SourcePosition.FileStart, ErrorCodes.OutputError, "the output cannot be the root of the file system; choose a folder such as site/");
             return false;
         }
+        var display = Load.ContentLoader.DisplayPath(output);
+        var name = Path.GetFileName(output);
+        if (!Directory.Exists(parent))
+        {
+            diagnostics.Error(display, SourcePosition.FileStart, ErrorCodes.OutputError, $"the folder that would hold the output does not exist: {parent}");
+            return false;
+        }
+
+        // One build at a time per output; the lock also makes it safe to clear what a killed build left.
+        FileStream? lockFile;
+        try
+        {
+            lockFile = new FileStream(Path.Combine(parent, $".{name}.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException)
+        {
+            diagnostics.Error(display, SourcePosition.FileStart, ErrorCodes.OutputError, "another build is writing this output right now; wait for it to end");
+            return false;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            diagnostics.Error(display, SourcePosition.FileStart, ErrorCodes.OutputError, $"cannot write beside the output: {e.Message}");
+            return false;
+        }
+        using (lockFile)
+        {
+            RecoverFromKilledBuild(parent, name, output);
+            return WriteLocked(output, parent, name, display, files, diagnostics);
+        }
+    }
+
+    /// <summary>
+    /// A build killed while writing leaves <c>.NAME.tmp-…</c> (a half-written site) and, if killed between the
+    /// two renames, <c>.NAME.old-…</c> holding the last published site with no site in its place. The old
+    /// site is put back, then every leftover is removed.
+    /// </summary>
+    private static void RecoverFromKilledBuild(string parent, string name, string output)
+    {
+        var leftovers = Directory.EnumerateDirectories(parent, $".{name}.*-*")
+            .Where(d => Path.GetFileName(d) is var n && (n.StartsWith($".{name}.tmp-", StringComparison.Ordinal) || n.StartsWith($".{name}.old-", StringComparison.Ordinal)))
+            .Order(StringComparer.Ordinal).ToList();
+        if (!Directory.Exists(output))
+        {
+            var old = leftovers.FirstOrDefault(d => Path.GetFileName(d).StartsWith($".{name}.old-", StringComparison.Ordinal) && File.Exists(Path.Combine(d, MarkerFile)));
+            if (old is not null)
+            {
+                Directory.Move(old, output);
+                leftovers.Remove(old);
+            }
+        }
+        foreach (var leftover in leftovers) TryDelete(leftover);
+    }
+
+    private static bool WriteLocked(string output, string parent, string name, string display, IReadOnlyList<OutputFile> files, DiagnosticBag diagnostics)
+    {
         if (Directory.Exists(output) && !IsReplaceable(output))
         {
             diagnostics.Error(display, SourcePosition.FileStart, ErrorCodes.OutputError,
@@ -48,7 +103,6 @@ public static class SiteWriter
             }
         }
 
-        var name = Path.GetFileName(output);
         var temporary = Path.Combine(parent, $".{name}.tmp-{Guid.NewGuid():N}");
         var previous = Path.Combine(parent, $".{name}.old-{Guid.NewGuid():N}");
         try
@@ -99,7 +153,7 @@ public static class SiteWriter
         {
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Best effort: a leftover hidden temporary folder is harmless and is not the site.
         }

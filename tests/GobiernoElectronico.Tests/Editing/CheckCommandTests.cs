@@ -21,9 +21,12 @@ public class CheckCommandTests
         "content/practices/bad-enum.md(3,19): error GE0104: 'municipal' is not allowed for 'government_level' (allowed: national, regional, local)",
         "content/practices/bad-number.md(4,15): error GE0102: 'illustrative' must be true or false, not 'maybe'",
         "content/practices/bad-utf8.md(2,12): error GE0005: the file is not valid UTF-8 (0xFF here); save it with UTF-8 encoding",
+        "content/practices/con.md(1,1): error GE0109: the file name 'con' is a name Windows reserves for a device ('con'), so the site could not be copied to Windows or to some USB sticks; rename the file or set 'slug'",
+        "content/practices/deep.md(14,42): error GE0108: values are nested more than 32 levels deep here; front matter needs a few levels at most",
         "content/practices/dup-key.md(3,1): error GE0106: 'title' is given twice; keep one",
         "content/practices/dup-slug-b.md(3,7): error GE0202: slug 'shared-slug' is already used by content/practices/dup-slug-a.md; each practice needs its own",
         "content/practices/future.md(3,15): warning GE0209: year_started 2099 is in the future but the status is 'operating'; use 'planned' or correct the year",
+        "content/practices/linked.md(1,1): error GE0006: this is a symbolic link; content is read only from regular files inside content/, so it is not read or published. Copy the file here instead",
         "content/practices/malformed.md(3,1): error GE0001: malformed YAML: While parsing a flow sequence, did not find expected ',' or ']'",
         "content/practices/missing.md(2,1): error GE0103: required field 'summary' is missing (one-paragraph summary, shown in lists and search results)",
         "content/practices/no-assessment.md(3,10): error GE0203: country 'AR' has no published assessment (content/countries/ar.md does not exist); add it or correct the code",
@@ -31,6 +34,7 @@ public class CheckCommandTests
         "content/practices/out-of-range.md(3,7): error GE0204: 'Not_A_Slug' is not a valid slug: use lower-case letters, digits and single hyphens",
         "content/practices/range.md(3,15): error GE0105: 'year_started' must be from 1950 to 2100, not 1800",
         "content/practices/unknown-field.md(3,1): error GE0101: unknown field 'summry'",
+        "content/practices/unsafe-url.md(13,34): error GE0107: 'url' uses the scheme 'javascript:', which is not allowed (allowed: http, https, mailto or a relative link): ' JaVaScRiPt:alert(1)'",
         "content/practices/unterminated.md(1,1): error GE0003: the front matter opened on line 1 is never closed; add a line '---' after the last field",
         "content/practices/valid.md(3,12): error GE0208: practice 'draft-one' is a draft; it is not published",
         "content/practices/valid.md(3,23): error GE0208: no practice 'nonexistent' (content/practices/nonexistent.md)",
@@ -44,7 +48,7 @@ public class CheckCommandTests
         Assert.That(r.ExitCode, Is.EqualTo(1));
         var lines = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines[..^1], Is.EqualTo(Expected));
-        Assert.That(lines[^1], Is.EqualTo("21 error(s), 5 warning(s)."));
+        Assert.That(lines[^1], Is.EqualTo("25 error(s), 5 warning(s)."));
     }
 
     [Test]
@@ -61,7 +65,7 @@ public class CheckCommandTests
         var r = GeProcess.Run(Repo.Fixture("check"), "check", "--format", "json");
         Assert.That(r.ExitCode, Is.EqualTo(1));
         using var doc = JsonDocument.Parse(r.Out);
-        Assert.That(doc.RootElement.GetProperty("errors").GetInt32(), Is.EqualTo(21));
+        Assert.That(doc.RootElement.GetProperty("errors").GetInt32(), Is.EqualTo(25));
         Assert.That(doc.RootElement.GetProperty("warnings").GetInt32(), Is.EqualTo(5));
         var first = doc.RootElement.GetProperty("diagnostics")[1];
         Assert.That(first.GetProperty("path").GetString(), Is.EqualTo("content/countries/bo.md"));

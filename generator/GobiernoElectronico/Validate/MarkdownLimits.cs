@@ -1,0 +1,39 @@
+using Markdig;
+
+namespace GobiernoElectronico.Validate;
+
+/// <summary>
+/// Bounds on one piece of Markdown, so that a hostile or broken document is refused with a clear message
+/// rather than crashing or stalling the build: Markdig refuses nesting past its depth limit (by throwing),
+/// and some unclosed constructs (thousands of <c>[a](</c> or nested tags) make it slower than linear. The
+/// counts below are far above what a real case study holds (a 9,000-word evaluation has a few hundred).
+/// </summary>
+public static class MarkdownLimits
+{
+    public const int MaxCharacters = 2 * 1024 * 1024;
+    public const int MaxBrackets = 10_000;
+    public const int MaxTags = 20_000;
+
+    /// <summary>Why <paramref name="markdown"/> cannot be rendered, or null.</summary>
+    public static string? Problem(string markdown)
+    {
+        if (markdown.Length > MaxCharacters) return $"the Markdown is {markdown.Length:N0} characters long; the limit is {MaxCharacters:N0}";
+        int brackets = 0, tags = 0;
+        foreach (var c in markdown)
+        {
+            if (c == '[') brackets++;
+            else if (c == '<') tags++;
+        }
+        if (brackets > MaxBrackets) return $"the Markdown opens {brackets:N0} links or brackets ('['); the limit is {MaxBrackets:N0}";
+        if (tags > MaxTags) return $"the Markdown holds {tags:N0} '<' characters (HTML tags); the limit is {MaxTags:N0}";
+        try
+        {
+            Markdown.Parse(markdown, Render.MarkdownRenderer.Pipeline);
+        }
+        catch (ArgumentException e) when (e.Message.Contains("nested", StringComparison.OrdinalIgnoreCase))
+        {
+            return "the Markdown is nested too deeply (quotes, lists or emphasis inside one another, hundreds of levels); flatten it";
+        }
+        return null;
+    }
+}
