@@ -1,4 +1,6 @@
 using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace GobiernoElectronico.Validate;
 
@@ -14,6 +16,36 @@ public static class MarkdownLimits
     public const int MaxBrackets = 10_000;
     public const int MaxTags = 20_000;
 
+    /// <summary>Deepest nesting of blocks and inlines rendered (the renderer recurses once per level).</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>The depth of the syntax tree, walked without recursion.</summary>
+    private static int Depth(MarkdownDocument document)
+    {
+        var deepest = 0;
+        var pending = new Stack<(MarkdownObject Node, int Depth)>();
+        pending.Push((document, 0));
+        while (pending.Count > 0)
+        {
+            var (node, depth) = pending.Pop();
+            if (depth > deepest) deepest = depth;
+            if (deepest > MaxDepth) return deepest;
+            switch (node)
+            {
+                case ContainerBlock container:
+                    foreach (var child in container) pending.Push((child, depth + 1));
+                    break;
+                case LeafBlock { Inline: { } inline }:
+                    pending.Push((inline, depth + 1));
+                    break;
+                case ContainerInline inlines:
+                    for (var child = inlines.FirstChild; child is not null; child = child.NextSibling) pending.Push((child, depth + 1));
+                    break;
+            }
+        }
+        return deepest;
+    }
+
     /// <summary>Why <paramref name="markdown"/> cannot be rendered, or null.</summary>
     public static string? Problem(string markdown)
     {
@@ -28,7 +60,9 @@ public static class MarkdownLimits
         if (tags > MaxTags) return $"the Markdown holds {tags:N0} '<' characters (HTML tags); the limit is {MaxTags:N0}";
         try
         {
-            Markdown.Parse(markdown, Render.MarkdownRenderer.Pipeline);
+            var document = Markdown.Parse(markdown, Render.MarkdownRenderer.Pipeline);
+            if (Depth(document) > MaxDepth)
+                return $"the Markdown is nested more than {MaxDepth} levels deep (quotes, lists, links or emphasis inside one another); flatten it";
         }
         catch (ArgumentException e) when (e.Message.Contains("nested", StringComparison.OrdinalIgnoreCase))
         {

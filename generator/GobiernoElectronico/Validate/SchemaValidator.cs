@@ -57,6 +57,11 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
                     Error(scalar.Position, ErrorCodes.MissingField, $"'{name}' is blank; write the text or remove the line");
                     return null;
                 }
+                if (value.FirstOrDefault(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) is var control and not '\0')
+                {
+                    Error(scalar.Position, ErrorCodes.ValueOutOfRange, $"'{name}' holds an invisible control character (U+{(int)control:X4}); remove it");
+                    return null;
+                }
                 if (t.Markdown && MarkdownLimits.Problem(value) is { } markdownProblem)
                 {
                     Error(scalar.Position, ErrorCodes.LimitExceeded, $"'{name}': {markdownProblem}");
