@@ -25,7 +25,7 @@ public static class SafeUrl
         // Decode character references until nothing changes (double-encoded tricks), deciding on each form.
         for (var i = 0; i < 4; i++)
         {
-            var decoded = Normalise(WebUtility.HtmlDecode(seen));
+            var decoded = Normalise(DecodeAsBrowser(seen));
             if (decoded == seen) break;
             seen = decoded;
         }
@@ -44,6 +44,19 @@ public static class SafeUrl
             if (!Uri.TryCreate(seen, UriKind.Absolute, out var uri) || uri.Host.Length == 0) return "is not a complete web address (scheme, host and path)";
         }
         return null;
+    }
+
+    private static readonly ThreadLocal<AngleSharp.Html.Parser.HtmlParser> Parser = new(() => new AngleSharp.Html.Parser.HtmlParser());
+
+    /// <summary>
+    /// The value as a browser reads it in an attribute: character references decoded by an HTML5 parser
+    /// (named ones such as <c>&amp;colon;</c>, numeric ones with or without ';', with leading zeros).
+    /// </summary>
+    private static string DecodeAsBrowser(string value)
+    {
+        if (value.IndexOf('&', StringComparison.Ordinal) < 0) return value;
+        var document = Parser.Value!.ParseDocument("<a href=\"" + value.Replace("\"", "&quot;", StringComparison.Ordinal) + "\"></a>");
+        return document.QuerySelector("a")?.GetAttribute("href") ?? WebUtility.HtmlDecode(value);
     }
 
     /// <summary>What a browser's URL parser does first: trim C0 controls and spaces, drop tabs and newlines.</summary>
