@@ -68,6 +68,7 @@ internal static partial class SearchCommand
     private static void PrintText(SearchResponse r)
     {
         Console.WriteLine(r.Total switch { 0 => "No results.", 1 => "1 result.", _ => $"{r.Total} results." });
+        if (r.Suggestion is { } suggestion) Console.WriteLine($"Did you mean: {suggestion}?");
         foreach (var hit in r.Hits)
         {
             var country = hit.Facets.TryGetValue("country", out var c) && c.Count > 0 ? " · " + c[0] : "";

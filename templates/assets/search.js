@@ -34,21 +34,27 @@
   // ---- Text: the same folding and word splitting as SimpleQuery.cs -------------------------------
 
   var WORD = /[\p{L}\p{N}]+(?:['\u2019.][\p{L}\p{N}]+)*/gu;
-  var TOKEN = /^(-)?(?:(title|summary|body):)?([^\s"~*?()\[\]{}^\\:+!&|\/]+)$/;
+  var TOKEN = /^(-(?=.))?(?:(title|summary|body):)?([\s\S]*)$/;
+  var SYNTAX = /[\p{L}\p{N}](~|\*|\^\d)|[\p{L}\p{N}]\?[\p{L}\p{N}]|(^|\s)\+[\p{L}\p{N}"(]|(^|[\s(])(type|country|pillar|relation|level|sector|status|year|language):/u;
   var OPERATORS = { AND: 1, OR: 1, NOT: 1, '&&': 1, '||': 1 };
 
   function fold(word) {
     return word.replace(/\u2019/g, "'").normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC').toLowerCase();
   }
 
-  /** The words of a query, or null when it uses Lucene syntax that only the CLI understands. */
+  function tokens(query) { return query.split(/[ \t\n\r]+/).filter(function (t) { return t.length > 0; }); }
+
+  /** True when the query uses Lucene's syntax (SimpleQuery.UsesSyntax): only the CLI understands it fully. */
+  function usesSyntax(query) {
+    return query.indexOf('"') >= 0 || SYNTAX.test(query) || tokens(query).some(function (t) { return OPERATORS[t] === 1; });
+  }
+
+  /** The words of a simple query (punctuation is text), or null when it uses Lucene syntax. */
   function parse(query) {
-    var words = [];
-    var tokens = query.split(/[ \t\n\r]+/).filter(function (t) { return t.length > 0; });
-    for (var i = 0; i < tokens.length; i++) {
-      if (OPERATORS[tokens[i]]) return null;
-      var m = TOKEN.exec(tokens[i]);
-      if (!m) return null;
+    if (usesSyntax(query)) return null;
+    var words = [], list = tokens(query);
+    for (var i = 0; i < list.length; i++) {
+      var m = TOKEN.exec(list[i]);
       var found = m[3].match(WORD) || [];
       for (var j = 0; j < found.length; j++) words.push({ surface: fold(found[j]), exclude: !!m[1], field: m[2] || null });
     }
@@ -57,7 +63,7 @@
 
   /** A query with Lucene syntax, reduced to its words (phrases become words, operators are dropped). */
   function parseLoosely(query) {
-    var cleaned = query.replace(/\b(AND|OR|NOT)\b|&&|\|\|/g, ' ').replace(/[\"~*?()\[\]{}^\\+!&|\/]/g, ' ')
+    var cleaned = query.replace(/\b(AND|OR|NOT)\b|&&|\|\|/g, ' ').replace(/["~*?()\[\]{}^\\+!&|\/]/g, ' ')
       .replace(/(^|\s)(\w+):/g, function (all, space, field) { return /^(title|summary|body)$/.test(field) ? all : space; });
     return parse(cleaned) || [];
   }
@@ -127,7 +133,14 @@
     this.stop = {};
     for (var i = 0; i < meta.stopWords.length; i++) this.stop[meta.stopWords[i]] = true;
     this.fields = meta.fields;
+    this.question = {};
+    for (i = 0; i < (meta.questionWords || []).length; i++) this.question[meta.questionWords[i]] = true;
+    this.phrases = (meta.thesaurus || []).map(function (p) { return { concept: p[0], lang: p[1], words: p[2].split(' '), terms: p[3].split(' ') }; });
+    this.langIndex = {};
+    for (i = 0; i < meta.languages.length; i++) this.langIndex[meta.languages[i]] = i;
     this.cache = {};
+    this.titleFields = {};
+    for (i = 0; i < meta.fields.length; i++) if (meta.fields[i].field === 'title') this.titleFields[meta.fields[i].name] = true;
     var k1 = this.k1, b = this.b, oneMinusB = f32(1 - b);
     for (var f = 0; f < meta.fields.length; f++) {
       var field = meta.fields[f];
@@ -143,10 +156,35 @@
     var shard = shards[vocabShard(surface)];
     var entry = shard && Object.prototype.hasOwnProperty.call(shard, surface) ? shard[surface] : undefined;
     if (entry === undefined) return undefined;
+    var hashAt = entry.indexOf('#');
+    if (hashAt >= 0) entry = entry.slice(0, hashAt);
     var parts = entry.indexOf('|') < 0 ? [entry, entry, entry] : entry.split('|');
     var result = {};
     for (var i = 0; i < this.meta.languages.length; i++) result[this.meta.languages[i]] = parts[i] || null;
     return result;
+  };
+
+  /** The family key of a known surface (QueryLexicon.FamilyKey): its beginning after "#", else itself. */
+  Engine.prototype.familyKey = function (surface) {
+    var shard = shards[vocabShard(surface)];
+    var entry = shard && Object.prototype.hasOwnProperty.call(shard, surface) ? shard[surface] : undefined;
+    var hashAt = entry === undefined ? -1 : entry.indexOf('#');
+    return hashAt < 0 ? surface : surface.slice(0, parseInt(entry.slice(hashAt + 1), 10));
+  };
+
+  /** Other words of a surface's derivational family, analysed differently, sorted, at most 8 (QueryPlanner.Family). */
+  Engine.prototype.family = function (surface) {
+    var key = this.familyKey(surface), own = this.termsOf(surface);
+    if (key.length < 5 || own === undefined) return [];
+    var shard = shards[vocabShard(surface)] || {}, list = Object.keys(shard).sort(), found = [], langs = this.meta.languages;
+    for (var i = 0; i < list.length && found.length < 8; i++) {
+      var s = list[i];
+      if (s === surface || s.lastIndexOf(key, 0) !== 0 || this.familyKey(s) !== key) continue;
+      var terms = this.termsOf(s), same = true;
+      for (var l = 0; l < langs.length; l++) if (terms[langs[l]] !== own[langs[l]]) same = false;
+      if (!same) found.push(s);
+    }
+    return found;
   };
 
   /** Vocabulary surfaces starting with a prefix (results while typing), at most `limit`, sorted. */
@@ -173,43 +211,167 @@
 
   Engine.prototype.termsNeeded = function (plan) {
     var names = {}, count = this.meta.termShards;
-    plan.forEach(function (w) { w.terms.forEach(function (t) { names[termShard(t.term, count)] = true; }); });
+    eachTerm(plan, false, function (t) { names[termShard(t.term, count)] = true; });
     return Object.keys(names);
   };
 
+  /** Calls `fn` for every planned term (of included units only when `includedOnly`). */
+  function eachTerm(plan, includedOnly, fn) {
+    plan.units.forEach(function (u) {
+      if (includedOnly && u.exclude) return;
+      u.alternatives.forEach(function (a) { a.words.forEach(function (w) { w.terms.forEach(fn); }); });
+    });
+  }
+
+  /** Lucene's term of a surface in one language; undefined when the vocabulary does not know the surface. */
+  Engine.prototype.termOf = function (surface, lang) {
+    var t = this.termsOf(surface);
+    return t === undefined ? undefined : t[lang];
+  };
+
+  /** The closest surfaces of the word's vocabulary shard (QueryPlanner.Corrections). */
+  Engine.prototype.corrections = function (word) {
+    var max = word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
+    if (max === 0) return [];
+    var shard = shards[vocabShard(word)] || {}, self = this;
+    var list = Object.keys(shard).sort(), best = max + 1, found = [];
+    for (var i = 0; i < list.length; i++) {
+      var s = list[i];
+      if (Math.abs(s.length - word.length) > max || self.stop[s]) continue;
+      var d = editDistance(word, s, best);
+      if (d < best) { best = d; found = []; }
+      if (d === best) found.push(s);
+    }
+    return best > max ? [] : found.slice(0, 3);
+  };
+
+  /** Optimal string alignment distance, or limit + 1 when over it (QueryPlanner.EditDistance). */
+  function editDistance(a, b, limit) {
+    var prev2 = new Array(b.length + 1), prev = new Array(b.length + 1), cur = new Array(b.length + 1), j, tmp;
+    for (j = 0; j <= b.length; j++) prev[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      cur[0] = i;
+      var rowMin = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
+        var v = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) === b.charAt(j - 2) && a.charAt(i - 2) === b.charAt(j - 1)) v = Math.min(v, prev2[j - 2] + 1);
+        cur[j] = v;
+        if (v < rowMin) rowMin = v;
+      }
+      if (rowMin > limit) return limit + 1;
+      tmp = prev2; prev2 = prev; prev = cur; cur = tmp;
+    }
+    return prev[b.length];
+  }
+
+  /** The words as typed: each searched in every language's fields with its term there. */
+  Engine.prototype.original = function (surfaces, field, factor) {
+    var self = this;
+    if (factor === undefined) factor = 1;
+    return { words: surfaces.map(function (s) {
+      var terms = [], seen = {};
+      self.fields.forEach(function (f) {
+        if (field && f.field !== field) return;
+        var term = self.termOf(s, f.lang);
+        if (!term || seen[f.name + '\u0000' + term]) return;
+        seen[f.name + '\u0000' + term] = true;
+        terms.push({ field: f.name, term: term, boost: f32(f.boost * factor) });
+      });
+      return { surface: s, terms: terms };
+    }) };
+  };
+
+  /** Adds the families of `surfaces`, at most 8 words in all, at half weight (QueryPlanner.AddFamily). */
+  Engine.prototype.addFamily = function (alternatives, surfaces, field) {
+    var family = [], self = this;
+    surfaces.forEach(function (s) {
+      self.family(s).forEach(function (f) {
+        if (family.length < 8 && surfaces.indexOf(f) < 0 && family.indexOf(f) < 0) family.push(f);
+      });
+    });
+    family.forEach(function (f) { alternatives.push(self.original([f], field, 0.5)); });
+  };
+
+  function unit(text, exclude, alternatives) {
+    return { text: text, exclude: exclude, alternatives: alternatives.filter(function (a) {
+      return a.words.every(function (w) { return w.terms.length > 0; });
+    }) };
+  }
+
   /**
-   * Turns words into clauses: for each word, the (field, term) pairs to score, in the CLI's order
-   * (title, summary, body; es, pt, en). `prefix` expands the last word over the vocabulary (typing).
+   * The query planner (QueryPlanner.Plan, step for step): stop words go, question words go unless nothing
+   * else is left; the longest thesaurus phrase at each position becomes one unit with the concept's other
+   * names as alternatives; an unknown word is completed, or corrected (with a suggestion). `prefix`
+   * completes the last word (results while typing).
    */
   Engine.prototype.plan = function (words, prefix) {
-    var self = this, plan = [];
-    words.forEach(function (w, index) {
-      if (self.stop[w.surface]) return; // Lucene's stop filter drops it in every language
-      var surfaces = [w.surface];
-      if (prefix && index === words.length - 1 && !w.exclude && w.surface.length >= 2) {
-        surfaces = self.surfacesWithPrefix(w.surface, 12);
-        if (self.termsOf(w.surface) !== undefined && surfaces.indexOf(w.surface) < 0) surfaces.unshift(w.surface);
+    var self = this, i, k;
+    var content = words.filter(function (w) { return !self.stop[w.surface]; });
+    var withoutQuestions = content.filter(function (w) { return w.exclude || !self.question[w.surface]; });
+    if (withoutQuestions.some(function (w) { return !w.exclude; })) content = withoutQuestions;
+    var units = [], suggestion = [], corrected = false;
+    i = 0;
+    while (i < content.length) {
+      var w = content[i], best = 0, concepts = [];
+      for (var p = 0; p < this.phrases.length; p++) {
+        var ph = this.phrases[p], length = ph.words.length;
+        if (length < best || i + length > content.length) continue;
+        var matches = true;
+        for (k = 0; k < length && matches; k++) {
+          var x = content[i + k];
+          matches = x.exclude === w.exclude && x.field === w.field && this.termOf(x.surface, ph.lang) === ph.terms[k];
+        }
+        if (!matches) continue;
+        if (length > best) { best = length; concepts = []; }
+        if (concepts.indexOf(ph.concept) < 0) concepts.push(ph.concept);
       }
-      var terms = [], seen = {};
-      surfaces.forEach(function (surface) {
-        var t = self.termsOf(surface);
-        if (!t) return; // a word the content never uses matches nothing
-        self.fields.forEach(function (f) {
-          if (w.field && f.field !== w.field) return;
-          var term = t[f.lang];
-          if (!term || seen[f.name + '\u0000' + term]) return;
-          seen[f.name + '\u0000' + term] = true;
-          terms.push({ field: f.name, term: term, boost: f.boost });
+      if (best > 0) {
+        var group = content.slice(i, i + best).map(function (g) { return g.surface; });
+        var alternatives = [this.original(group, w.field)];
+        concepts.forEach(function (concept) {
+          self.phrases.forEach(function (ph) {
+            if (ph.concept !== concept) return;
+            alternatives.push({ words: ph.terms.map(function (t, n) {
+              var terms = [];
+              self.fields.forEach(function (f) {
+                if (f.lang !== ph.lang || (w.field && f.field !== w.field)) return;
+                terms.push({ field: f.name, term: t, boost: f.boost });
+              });
+              return { surface: ph.words[n], terms: terms };
+            }) });
+          });
         });
-      });
-      plan.push({ surface: w.surface, exclude: w.exclude, terms: terms });
-    });
-    return plan;
+        if (!w.exclude && group.length === 1) this.addFamily(alternatives, group, w.field);
+        units.push(unit(group.join(' '), w.exclude, alternatives));
+        suggestion = suggestion.concat(group);
+        i += best;
+        continue;
+      }
+      var surfaces = [w.surface], known = this.termsOf(w.surface) !== undefined, said = w.surface;
+      if (prefix && i === content.length - 1 && !w.exclude && w.surface.length >= 2) {
+        surfaces = this.surfacesWithPrefix(w.surface, 12);
+        if (known && surfaces.indexOf(w.surface) < 0) surfaces.unshift(w.surface);
+      } else if (!known && !w.exclude && w.surface.length >= 3) {
+        var completions = this.surfacesWithPrefix(w.surface, 12);
+        if (completions.length > 0) surfaces = completions;
+        else {
+          var corrections = this.corrections(w.surface);
+          if (corrections.length > 0) { surfaces = corrections; said = corrections[0]; corrected = true; }
+        }
+      }
+      var alternatives2 = surfaces.map(function (s) { return self.original([s], w.field); });
+      if (!w.exclude && !(prefix && i === content.length - 1)) this.addFamily(alternatives2, surfaces, w.field);
+      units.push(unit(w.surface, w.exclude, alternatives2));
+      suggestion.push(said);
+      i++;
+    }
+    return { units: units, hadWords: words.length > 0, suggestion: corrected ? suggestion.join(' ') : null };
   };
 
   /** Documents and scores of one word's clause: doc id → float score (Lucene's disjunction: double sum, then float). */
   Engine.prototype.scoreClause = function (clause) {
-    var sums = new Map(), cost = 0, k1 = this.k1, kPlus1 = f32(this.k1 + 1);
+    var sums = new Map(), titled = new Set(), cost = 0, k1 = this.k1, kPlus1 = f32(this.k1 + 1);
     for (var i = 0; i < clause.terms.length; i++) {
       var t = clause.terms[i];
       var entry = (shards[termShard(t.term, this.meta.termShards)] || {})[t.term];
@@ -218,11 +380,11 @@
       var idf = f32(postings[0]);
       var weight = f32(f32(idf * f32(t.boost)) * 1);
       var weightValue = f32(weight * kPlus1);
-      var cache = this.cache[t.field];
+      var cache = this.cache[t.field], isTitle = this.titleFields[t.field] === true;
       cost += postings[1];
       var doc = 0, step = 0, freq = 0;
       varints(postings[2], function (n) {
-        if (step === 0) doc += n;
+        if (step === 0) { doc += n; if (isTitle) titled.add(doc); }
         else if (step === 1) freq = n;
         else {
           var s = f32(f32(weightValue * freq) / f32(freq + cache[n]));
@@ -233,38 +395,62 @@
     }
     var scores = new Map();
     sums.forEach(function (v, d) { scores.set(d, f32(v)); });
-    return { scores: scores, cost: cost };
+    return { scores: scores, titled: titled, cost: cost };
   };
 
   /**
-   * All matching documents with Lucene's scores, best first, ties by document id. An empty query
-   * matches everything with score 1 (Lucene's MatchAllDocsQuery).
+   * All matching documents, best first (SearchEngine.Match): a word scores as Lucene's disjunction of its
+   * terms; an alternative needs all its words (float sum in order); a unit takes its best alternative; a
+   * document ranks by the number of units it matches, then the float sum of their scores in unit order,
+   * then its id. An empty query matches everything with score 1 (Lucene's MatchAllDocsQuery).
    */
-  Engine.prototype.match = function (plan, hadWords) {
-    var maxDoc = this.meta.maxDoc, i;
-    if (!hadWords) {
+  Engine.prototype.match = function (plan) {
+    var maxDoc = this.meta.maxDoc, self = this, i;
+    if (!plan.hadWords) {
       var all = [];
-      for (i = 0; i < maxDoc; i++) all.push({ doc: i, score: 1 });
+      for (i = 0; i < maxDoc; i++) all.push({ doc: i, score: 1, matched: 0 });
       return all;
     }
-    var required = [], excluded = [];
-    for (i = 0; i < plan.length; i++) (plan[i].exclude ? excluded : required).push(this.scoreClause(plan[i]));
-    if (required.length === 0) return [];
-    // ConjunctionScorer: clauses by ascending cost (stable), scores summed in float.
-    var order = required.map(function (c, index) { return { c: c, index: index }; })
-      .sort(function (a, b) { return a.c.cost - b.c.cost || a.index - b.index; }).map(function (x) { return x.c; });
-    var results = [];
-    order[0].scores.forEach(function (first, doc) {
-      var score = 0;
-      for (var j = 0; j < order.length; j++) {
-        var s = order[j].scores.get(doc);
-        if (s === undefined) return;
-        score = f32(score + s);
-      }
-      for (var k = 0; k < excluded.length; k++) if (excluded[k].scores.has(doc)) return;
-      results.push({ doc: doc, score: score });
+    var wordCache = new Map();
+    function word(w) {
+      if (!wordCache.has(w)) wordCache.set(w, self.scoreClause(w));
+      return wordCache.get(w);
+    }
+    function unitScores(u) {
+      var best = new Map(), titled = new Set();
+      u.alternatives.forEach(function (a) {
+        var maps = a.words.map(word);
+        maps[0].scores.forEach(function (first, doc) {
+          var score = 0, inTitle = true;
+          for (var j = 0; j < maps.length; j++) {
+            var s = maps[j].scores.get(doc);
+            if (s === undefined) return;
+            score = f32(score + s);
+            if (!maps[j].titled.has(doc)) inTitle = false;
+          }
+          var previous = best.get(doc);
+          if (previous === undefined || score > previous) best.set(doc, score);
+          if (inTitle) titled.add(doc);
+        });
+      });
+      return { scores: best, titled: titled };
+    }
+    var included = plan.units.filter(function (u) { return !u.exclude; });
+    if (included.length === 0) return [];
+    var matched = new Map();
+    included.forEach(function (u) {
+      var us = unitScores(u);
+      us.scores.forEach(function (score, doc) {
+        var acc = matched.get(doc), inTitle = us.titled.has(doc) ? 1 : 0;
+        if (acc) { acc.matched++; acc.titled += inTitle; acc.score = f32(acc.score + score); }
+        else matched.set(doc, { doc: doc, matched: 1, titled: inTitle, score: score });
+      });
     });
-    results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    plan.units.forEach(function (u) {
+      if (u.exclude) unitScores(u).scores.forEach(function (s, doc) { matched.delete(doc); });
+    });
+    var results = Array.from(matched.values());
+    results.sort(function (a, b) { return b.matched - a.matched || b.titled - a.titled || b.score - a.score || a.doc - b.doc; });
     return results;
   };
 
@@ -313,16 +499,16 @@
     return { hits: matches.filter(function (m) { return passes(m.doc, null); }), counts: counts };
   };
 
-  /** The surface forms to mark in snippets: every surface whose term the query used. */
+  /** The surface forms to mark in snippets: every surface whose term an included unit used. */
   Engine.prototype.markSet = function (plan) {
     var marks = {}, count = this.meta.termShards;
-    plan.forEach(function (w) {
-      if (w.exclude) return;
-      marks[w.surface] = true;
-      w.terms.forEach(function (t) {
-        var entry = (shards[termShard(t.term, count)] || {})[t.term];
-        if (entry) entry.s.forEach(function (s) { marks[s] = true; });
-      });
+    plan.units.forEach(function (u) {
+      if (u.exclude) return;
+      u.alternatives.forEach(function (a) { a.words.forEach(function (w) { marks[w.surface] = true; }); });
+    });
+    eachTerm(plan, true, function (t) {
+      var entry = (shards[termShard(t.term, count)] || {})[t.term];
+      if (entry) entry.s.forEach(function (s) { marks[s] = true; });
     });
     return marks;
   };
@@ -362,10 +548,9 @@
     var words = parse(query);
     if (words === null) words = parseLoosely(query);
     var plan = this.plan(words, !!options.prefix);
-    var hadWords = words.length > 0;
-    var matches = this.match(plan, hadWords);
+    var matches = this.match(plan);
     var faceted = this.facet(matches, filters || {});
-    return { total: faceted.hits.length, hits: faceted.hits, counts: faceted.counts, plan: plan, words: words };
+    return { total: faceted.hits.length, hits: faceted.hits, counts: faceted.counts, plan: plan, words: words, suggestion: plan.suggestion };
   };
 
   GESearch.Engine = Engine;
@@ -429,7 +614,7 @@
   GESearch.facetCounts = function (result, filters) {
     var engine = GESearch.engine;
     return loadAll(engine.allFacetShards()).then(function () {
-      var all = engine.match(result.plan, result.words.length > 0);
+      var all = engine.match(result.plan);
       return engine.facet(all, filters || {}).counts;
     });
   };
@@ -490,7 +675,19 @@
     function render(r) {
       var meta = shards.meta, s = meta.strings[lang], labelsOf = meta.labels[lang];
       results.textContent = '';
-      status.textContent = (r.total === 1 ? s.one_result : s.results.replace('{n}', r.total)) + (state.q ? ' — «' + state.q + '»' : '');
+      status.textContent = (r.total === 0 && state.q ? s.no_results : r.total === 1 ? s.one_result : s.results.replace('{n}', r.total)) + (state.q ? ' — «' + state.q + '»' : '');
+      if (r.suggestion) {
+        var link = el('a', { href: '?q=' + encodeURIComponent(r.suggestion), 'class': 'suggestion' }, [r.suggestion]);
+        link.addEventListener('click', function (e) {
+          e.preventDefault();
+          state.q = r.suggestion;
+          input.value = state.q;
+          writeState(state);
+          run(false);
+        });
+        status.appendChild(document.createTextNode(' '));
+        status.appendChild(el('span', {}, [s.did_you_mean + ' ', link, '?']));
+      }
       r.docs.forEach(function (d, i) {
         var facets = d.facets || {};
         var metaLine = [labelsOf.type[d.type] || d.type];

@@ -97,7 +97,7 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
             if (!builder.Write(outcome.Files, bag))
                 foreach (var d in bag.Sorted()) log.WriteLine(d);
             var generation = Interlocked.Increment(ref _generation);
-            var search = builder.Index is { } index ? SearchEngine.Open(index.Directory) : null;
+            var search = builder.Index is { } index ? SearchEngine.Open(index) : null;
             var old = _state;
             _state = new State(outcome.Files.ToFrozenDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal), search, generation);
             if (old.Search is { } oldSearch) _ = Task.Delay(TimeSpan.FromSeconds(30)).ContinueWith(_ => oldSearch.Dispose(), TaskScheduler.Default);

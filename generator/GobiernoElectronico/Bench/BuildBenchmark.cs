@@ -61,7 +61,7 @@ public static class BuildBenchmark
         var sizes = browser.ToDictionary(f => f.Path[BrowserIndexExport.Folder.Length..^3], f => (long)f.Content.Length, StringComparer.Ordinal);
         var termShards = browser.Count(f => f.Path.StartsWith(BrowserIndexExport.Folder + "t-", StringComparison.Ordinal));
         var firstQueries = new List<(string, long, int)>();
-        using (var engine = SearchEngine.Open(index.Directory))
+        using (var engine = SearchEngine.Open(index))
         {
             foreach (var q in Queries)
             {

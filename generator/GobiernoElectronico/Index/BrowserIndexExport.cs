@@ -46,27 +46,26 @@ public static class BrowserIndexExport
         var maxDoc = reader.MaxDoc;
         var files = new List<OutputFile>();
 
-        // Vocabulary: every surface form in the documents → its term in each language, as Lucene analyses it.
+        // Vocabulary: the lexicon's surface forms → Lucene's term per language (content, inflections, thesaurus).
+        var lexicon = index.Lexicon;
+        var languages = Schema.Vocabulary.Languages;
         var surfaces = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var d in index.Documents)
             foreach (var text in new[] { d.IndexedTitle, d.Summary, d.Body })
                 foreach (var s in SearchAnalysis.Terms(SearchAnalysis.Surface, text)) surfaces.Add(s);
-        var languages = Schema.Vocabulary.Languages;
-        var vocabulary = new SortedDictionary<string, string?[]>(StringComparer.Ordinal);
-        foreach (var s in surfaces) vocabulary[s] = languages.Select(l => SearchAnalysis.TermOf(l, s)).ToArray();
         var surfacesOfTerm = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        foreach (var (surface, terms) in vocabulary)
-            foreach (var t in terms.OfType<string>().Distinct())
+        foreach (var surface in surfaces)
+            foreach (var t in lexicon.Vocabulary[surface].OfType<string>().Distinct())
                 (surfacesOfTerm.TryGetValue(t, out var set) ? set : surfacesOfTerm[t] = new SortedSet<string>(StringComparer.Ordinal)).Add(surface);
-        foreach (var (surface, terms) in Inflections(atomic, surfaces, languages)) vocabulary.TryAdd(surface, terms);
+        var vocabulary = lexicon.Vocabulary;
 
         var vocabularyShards = new JsonArray();
         foreach (var shard in vocabulary.GroupBy(v => ShardNames.Vocabulary(v.Key)).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             vocabularyShards.Add(shard.Key);
             var data = new JsonObject();
-            foreach (var (surface, terms) in shard)
-                data[surface] = terms.Distinct().Count() == 1 && terms[0] is not null ? terms[0] : string.Join('|', terms.Select(t => t ?? ""));
+            foreach (var (surface, _) in shard)
+                data[surface] = lexicon.Encode(surface);
             files.Add(Script(shard.Key, data));
         }
 
@@ -182,6 +181,8 @@ public static class BrowserIndexExport
             ["norms"] = normTable,
             ["termShards"] = termShards,
             ["vocabularyShards"] = vocabularyShards,
+            ["thesaurus"] = lexicon.PhrasesJson(),
+            ["questionWords"] = new JsonArray(QueryLexicon.QuestionWords.Select(w => (JsonNode)w).ToArray()),
             ["stopWords"] = new JsonArray(SearchAnalysis.StopWords.Select(w => w.ToString()!).Order(StringComparer.Ordinal).Select(w => (JsonNode)w).ToArray()),
             ["facets"] = new JsonArray(SearchFields.Facets.Select(f => (JsonNode)f).ToArray()),
             ["labels"] = labels,
@@ -189,41 +190,6 @@ public static class BrowserIndexExport
                 (JsonNode?)new JsonObject(s.Value.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => KeyValuePair.Create(v.Key, (JsonNode?)v.Value)))))),
         }));
         return files;
-    }
-
-    /// <summary>
-    /// Likely inflections of the content's words that Lucene maps to a term present in the index, with
-    /// Lucene's term in every language. Words are processed in parallel; the result is sorted.
-    /// </summary>
-    private static IEnumerable<KeyValuePair<string, string?[]>> Inflections(AtomicReader atomic, SortedSet<string> surfaces, IReadOnlyList<string> languages)
-    {
-        var indexed = languages.ToDictionary(l => l, l =>
-        {
-            var set = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var field in SearchFields.TextFields.Select(f => SearchFields.For(f.Name, l)))
-            {
-                var terms = atomic.GetTerms(field);
-                if (terms is null) continue;
-                var e = terms.GetEnumerator();
-                while (e.MoveNext()) set.Add(e.Term.Utf8ToString());
-            }
-            return set;
-        });
-        var words = surfaces.Where(s => !SearchAnalysis.StopWords.Contains(s)).ToArray();
-        var found = new List<KeyValuePair<string, string?[]>>[words.Length];
-        Parallel.For(0, words.Length, i =>
-        {
-            var list = new List<KeyValuePair<string, string?[]>>();
-            foreach (var candidate in InflectionCandidates.Of(words[i]).Distinct())
-            {
-                if (surfaces.Contains(candidate)) continue;
-                var terms = languages.Select(l => SearchAnalysis.TermOf(l, candidate)).ToArray();
-                if (terms.Where((t, li) => t is not null && indexed[languages[li]].Contains(t)).Any())
-                    list.Add(KeyValuePair.Create(candidate, terms));
-            }
-            found[i] = list;
-        });
-        return found.SelectMany(f => f);
     }
 
     /// <summary>BM25's idf exactly as Lucene.Net 4.8 computes it (<c>BM25Similarity.Idf</c>, with maxDoc).</summary>

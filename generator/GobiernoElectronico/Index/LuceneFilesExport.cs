@@ -8,6 +8,9 @@ public static class LuceneFilesExport
 {
     public const string Folder = "search/lucene/";
 
+    /// <summary>The query lexicon (vocabulary, thesaurus) beside the index, for the CLI.</summary>
+    public const string LexiconFile = "lexicon.json";
+
     public static IReadOnlyList<OutputFile> Export(SearchIndex index)
     {
         var files = new List<OutputFile>();
@@ -18,6 +21,7 @@ public static class LuceneFilesExport
             input.ReadBytes(bytes, 0, bytes.Length);
             files.Add(new OutputFile(Folder + name, bytes));
         }
+        files.Add(new OutputFile(Folder + LexiconFile, index.Lexicon.ToJson()));
         return files;
     }
 }

@@ -32,5 +32,8 @@ public static class SearchFields
         return i > 0 && TextFields.Any(f => f.Name == physical[..i]) ? (physical[..i], physical[(i + 1)..]) : null;
     }
 
+    /// <summary>True for a physical title field (<c>title_es</c>, …).</summary>
+    public static bool IsTitle(string physical) => Split(physical)?.Field == "title";
+
     public static float BoostOf(string logicalField) => TextFields.First(f => f.Name == logicalField).Boost;
 }

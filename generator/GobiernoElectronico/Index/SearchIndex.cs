@@ -19,15 +19,21 @@ public sealed class SearchIndex : IDisposable
 
     static SearchIndex() => DeterministicCodec.Register();
 
-    private SearchIndex(LuceneDirectory directory, IReadOnlyList<SearchDocument> documents)
+    private SearchIndex(LuceneDirectory directory, IReadOnlyList<SearchDocument> documents, Model.Thesaurus thesaurus)
     {
+        _lexicon = new Lazy<QueryLexicon>(() => QueryLexicon.Build(this, thesaurus));
         Directory = directory;
         Documents = documents;
         Reader = DirectoryReader.Open(directory);
         Searcher = new IndexSearcher(Reader) { Similarity = Similarity };
     }
 
+    private readonly Lazy<QueryLexicon> _lexicon;
+
     public LuceneDirectory Directory { get; }
+
+    /// <summary>The vocabulary, thesaurus and question words every engine plans queries with (made on first use).</summary>
+    public QueryLexicon Lexicon => _lexicon.Value;
 
     /// <summary>The indexed documents; the position in this list is the Lucene document id.</summary>
     public IReadOnlyList<SearchDocument> Documents { get; }
@@ -37,7 +43,7 @@ public sealed class SearchIndex : IDisposable
     public IndexSearcher Searcher { get; }
 
     /// <summary>Builds the index of <paramref name="documents"/> in memory.</summary>
-    public static SearchIndex Build(IReadOnlyList<SearchDocument> documents)
+    public static SearchIndex Build(IReadOnlyList<SearchDocument> documents, Model.Thesaurus? thesaurus = null)
     {
         var directory = new RAMDirectory();
         var config = new IndexWriterConfig(SearchAnalysis.Version, SearchAnalysis.PerField())
@@ -56,11 +62,8 @@ public sealed class SearchIndex : IDisposable
             writer.ForceMerge(1);
             writer.Commit();
         }
-        return new SearchIndex(directory, documents);
+        return new SearchIndex(directory, documents, thesaurus ?? Model.Thesaurus.Empty);
     }
-
-    /// <summary>Opens an index written by the export (the CLI's <c>search</c>).</summary>
-    public static SearchIndex Open(LuceneDirectory directory, IReadOnlyList<SearchDocument> documents) => new(directory, documents);
 
     private static Document ToLucene(SearchDocument d)
     {

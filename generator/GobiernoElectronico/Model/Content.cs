@@ -149,6 +149,9 @@ public sealed class ContentSet
     /// <summary>Sourced indicator series of every country of the region, by country then indicator.</summary>
     public IReadOnlyList<IndicatorSeries> Series { get; }
 
+    /// <summary>The trilingual thesaurus that search expands queries with (content/data/thesaurus.yml).</summary>
+    public Thesaurus Thesaurus { get; set; } = Thesaurus.Empty;
+
     public ILookup<string, IndicatorSeries> SeriesByCountry { get; }
 
     /// <summary>Files under content/media/, as content paths (<c>media/…</c>), copied into the site as they are.</summary>

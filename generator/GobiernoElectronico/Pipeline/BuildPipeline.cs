@@ -26,7 +26,11 @@ public static class BuildPipeline
         var documents = ContentLoader.Load(options.ContentRoot, diagnostics, cache);
         var series = IndicatorData.Load(options.ContentRoot, diagnostics);
         var context = new ValidationContext(ContentLoader.MediaFiles(options.ContentRoot), options.Today ?? DateOnly.FromDateTime(DateTime.Today)) { Series = series ?? [] };
-        return ContentValidator.Validate(documents, diagnostics, context);
+        var thesaurus = ThesaurusData.Load(options.ContentRoot, diagnostics);
+        var content = ContentValidator.Validate(documents, diagnostics, context);
+        if (content is null || thesaurus is null) return null;
+        content.Thesaurus = thesaurus;
+        return content;
     }
 
     /// <summary>

@@ -65,12 +65,12 @@ public sealed class IncrementalBuilder(BuildOptions options) : IDisposable
         var searchDocuments = SearchDocuments.From(content);
         var facetLabels = labelsByLanguage.ToDictionary(l => l.Language, l => SearchFacetLabels.For(content, l), StringComparer.Ordinal);
         var strings = labelsByLanguage.ToDictionary(l => l.Language, l => l.Section("search.js"), StringComparer.Ordinal);
-        var key = SearchKey(searchDocuments, facetLabels, strings);
+        var key = SearchKey(searchDocuments, facetLabels, strings, content.Thesaurus);
         var reindexed = false;
         var search = _search;
         if (search is null || search.Key != key)
         {
-            var index = SearchIndex.Build(searchDocuments);
+            var index = SearchIndex.Build(searchDocuments, content.Thesaurus);
             var byId = searchDocuments.ToDictionary(d => d.Id, StringComparer.Ordinal);
             IReadOnlyDictionary<string, IReadOnlyList<string>> related;
             var settled = settle || search is null;
@@ -165,8 +165,8 @@ public sealed class IncrementalBuilder(BuildOptions options) : IDisposable
         }
     }
 
-    private static string SearchKey(IReadOnlyList<SearchDocument> documents, object labels, object strings) =>
-        RenderCache.Hash(System.Text.Json.JsonSerializer.Serialize(new { documents, labels, strings }));
+    private static string SearchKey(IReadOnlyList<SearchDocument> documents, object labels, object strings, Model.Thesaurus thesaurus) =>
+        RenderCache.Hash(System.Text.Json.JsonSerializer.Serialize(new { documents, labels, strings, thesaurus }));
 
     /// <summary>Readers of an old index (a search request in flight) may still use it for a moment.</summary>
     private static void Retire(SearchIndex index) =>

@@ -22,9 +22,12 @@ public sealed class SearchEngine : IDisposable
 
     static SearchEngine() => DeterministicCodec.Register();
 
-    private SearchEngine(DirectoryReader reader)
+    private readonly QueryPlanner _planner;
+
+    private SearchEngine(DirectoryReader reader, QueryLexicon lexicon)
     {
         _reader = reader;
+        _planner = new QueryPlanner(lexicon);
         _searcher = new IndexSearcher(reader) { Similarity = SearchIndex.Similarity };
         var facets = new IReadOnlyDictionary<string, IReadOnlyList<string>>[reader.MaxDoc];
         var fieldsToLoad = new HashSet<string>(SearchFields.Facets);
@@ -45,11 +48,16 @@ public sealed class SearchEngine : IDisposable
         var folder = Path.Combine(siteRoot, LuceneFilesExport.Folder);
         if (!System.IO.Directory.Exists(folder) || !DirectoryReader.IndexExists(FSDirectory.Open(folder)))
             throw new DirectoryNotFoundException($"no search index in {folder}; run 'ge build' first");
-        return new SearchEngine(DirectoryReader.Open(FSDirectory.Open(folder)));
+        var lexicon = Path.Combine(folder, LuceneFilesExport.LexiconFile);
+        if (!File.Exists(lexicon)) throw new DirectoryNotFoundException($"no search lexicon in {folder}; run 'ge build' again");
+        return new SearchEngine(DirectoryReader.Open(FSDirectory.Open(folder)), QueryLexicon.FromJson(File.ReadAllBytes(lexicon)));
     }
 
-    /// <summary>Opens an index already in memory (tests, the build).</summary>
-    public static SearchEngine Open(Lucene.Net.Store.Directory directory) => new(DirectoryReader.Open(directory));
+    /// <summary>Opens an index already in memory (the build, <c>serve</c>, tests).</summary>
+    public static SearchEngine Open(SearchIndex index) => new(DirectoryReader.Open(index.Directory), index.Lexicon);
+
+    /// <summary>The planner of simple queries (shared with the browser's search.js).</summary>
+    public QueryPlanner Planner => _planner;
 
     /// <summary>The indexed value of a facet typed in any case, or null.</summary>
     public string? FacetValue(string facet, string typed) => _facetValues.GetValueOrDefault((facet, typed.ToLowerInvariant()));
@@ -78,8 +86,20 @@ public sealed class SearchEngine : IDisposable
 
     public SearchResponse Search(SearchRequest request)
     {
-        var query = Parse(request.Query);
-        var all = _searcher.Search(query, Math.Max(1, _reader.MaxDoc)).ScoreDocs; // score desc, doc id asc
+        Query query;
+        ScoreDoc[] all;
+        string? suggestion = null;
+        if (SimpleQuery.Parse(request.Query) is { } words)
+        {
+            var plan = _planner.Plan(words);
+            (all, query) = Match(plan);
+            suggestion = plan.Suggestion;
+        }
+        else
+        {
+            query = Parse(request.Query);
+            all = _searcher.Search(query, Math.Max(1, _reader.MaxDoc)).ScoreDocs; // score desc, doc id asc
+        }
         var filters = request.Filters.Where(f => f.Value.Count > 0)
             .ToDictionary(f => f.Key, f => f.Value.Select(v => FacetValue(f.Key, v) ?? v).ToHashSet(StringComparer.Ordinal));
 
@@ -98,7 +118,85 @@ public sealed class SearchEngine : IDisposable
         }
 
         var hits = matching.Skip(request.Offset).Take(request.Limit).Select((s, i) => Hit(request.Offset + i + 1, s, query)).ToList();
-        return new SearchResponse(request.Query, query.ToString(), matching.Count, hits, counts);
+        return new SearchResponse(request.Query, query.ToString(), matching.Count, hits, counts) { Suggestion = suggestion };
+    }
+
+    /// <summary>
+    /// Scores a planned query exactly as search.js does: each word is Lucene's disjunction of its terms
+    /// (a BooleanQuery of SHOULD clauses, BM25); an alternative needs all its words and sums them (float, in
+    /// order); a unit takes its best alternative; a document's rank is the number of units it matches, then
+    /// the number of units matched in its title (every word of one alternative in a title field), then the
+    /// float sum of their scores in unit order, then its id. Also returns the query used for snippets.
+    /// </summary>
+    private (ScoreDoc[] Ranked, Query Highlight) Match(QueryPlan plan)
+    {
+        var highlight = new BooleanQuery(disableCoord: true);
+        if (!plan.HadWords)
+            return (Enumerable.Range(0, _reader.MaxDoc).Select(d => new ScoreDoc(d, 1f)).ToArray(), new MatchAllDocsQuery());
+        var wordCache = new Dictionary<PlannedWord, (Dictionary<int, float> Scores, HashSet<int> Titled)>(ReferenceEqualityComparer.Instance);
+        (Dictionary<int, float> Scores, HashSet<int> Titled) Word(PlannedWord word)
+        {
+            if (wordCache.TryGetValue(word, out var cached)) return cached;
+            var q = new BooleanQuery(disableCoord: true);
+            var titleQuery = new BooleanQuery(disableCoord: true);
+            foreach (var t in word.Terms)
+            {
+                q.Add(new TermQuery(new Term(t.Field, t.Term)) { Boost = t.Boost }, Occur.SHOULD);
+                if (SearchFields.IsTitle(t.Field)) titleQuery.Add(new TermQuery(new Term(t.Field, t.Term)), Occur.SHOULD);
+            }
+            var scores = new Dictionary<int, float>();
+            foreach (var s in _searcher.Search(q, Math.Max(1, _reader.MaxDoc)).ScoreDocs) scores[s.Doc] = s.Score;
+            var titled = new HashSet<int>();
+            if (titleQuery.Clauses.Count > 0)
+                foreach (var s in _searcher.Search(titleQuery, Math.Max(1, _reader.MaxDoc)).ScoreDocs) titled.Add(s.Doc);
+            return wordCache[word] = (scores, titled);
+        }
+        (Dictionary<int, float> Scores, HashSet<int> Titled) Unit(PlannedUnit unit)
+        {
+            var best = new Dictionary<int, float>();
+            var titled = new HashSet<int>();
+            foreach (var alternative in unit.Alternatives)
+            {
+                var maps = alternative.Words.Select(Word).ToList();
+                foreach (var (doc, first) in maps[0].Scores)
+                {
+                    var score = 0f;
+                    var all = true;
+                    var inTitle = true;
+                    foreach (var m in maps)
+                    {
+                        if (!m.Scores.TryGetValue(doc, out var s)) { all = false; break; }
+                        score += s;
+                        inTitle &= m.Titled.Contains(doc);
+                    }
+                    if (!all) continue;
+                    if (!best.TryGetValue(doc, out var previous) || score > previous) best[doc] = score;
+                    if (inTitle) titled.Add(doc);
+                }
+            }
+            return (best, titled);
+        }
+
+        var included = plan.Units.Where(u => !u.Exclude).ToList();
+        if (included.Count == 0) return ([], highlight);
+        var matched = new Dictionary<int, (int Count, int Titled, float Score)>();
+        foreach (var unit in included)
+        {
+            foreach (var alternative in unit.Alternatives)
+                foreach (var word in alternative.Words)
+                    foreach (var t in word.Terms) highlight.Add(new TermQuery(new Term(t.Field, t.Term)), Occur.SHOULD);
+            var (scores, titled) = Unit(unit);
+            foreach (var (doc, score) in scores)
+            {
+                var inTitle = titled.Contains(doc) ? 1 : 0;
+                matched[doc] = matched.TryGetValue(doc, out var acc) ? (acc.Count + 1, acc.Titled + inTitle, acc.Score + score) : (1, inTitle, score);
+            }
+        }
+        foreach (var unit in plan.Units.Where(u => u.Exclude))
+            foreach (var doc in Unit(unit).Scores.Keys) matched.Remove(doc);
+        var ranked = matched.OrderByDescending(m => m.Value.Count).ThenByDescending(m => m.Value.Titled).ThenByDescending(m => m.Value.Score).ThenBy(m => m.Key)
+            .Select(m => new ScoreDoc(m.Key, m.Value.Score)).ToArray();
+        return (ranked, highlight);
     }
 
     private SearchHit Hit(int rank, ScoreDoc score, Query query)

@@ -31,14 +31,23 @@ public sealed class SearchQueryParser : MultiFieldQueryParser
     protected override Query GetFieldQuery(string field, string queryText, int slop) =>
         Expand(field, queryText, f => base.GetFieldQuery(f, queryText, slop));
 
+    // Fuzzy and prefix terms are analysed in each field's language first, so that they compare with
+    // indexed terms (stems): telecentros~1 → telecentr~1, compra* → compr*.
     protected override Query GetFuzzyQuery(string field, string termStr, float minSimilarity) =>
-        Expand(field, termStr, f => base.GetFuzzyQuery(f, termStr, minSimilarity));
+        Expand(field, termStr, f => base.GetFuzzyQuery(f, Analysed(f, termStr), minSimilarity));
 
     protected override Query GetPrefixQuery(string field, string termStr) =>
-        Expand(field, termStr, f => base.GetPrefixQuery(f, termStr));
+        Expand(field, termStr, f => base.GetPrefixQuery(f, Analysed(f, termStr)));
 
     protected override Query GetWildcardQuery(string field, string termStr) =>
-        Expand(field, termStr, f => base.GetWildcardQuery(f, termStr));
+        Expand(field, termStr, f => base.GetWildcardQuery(f, SimpleQuery.Fold(termStr)));
+
+    private static string Analysed(string? physicalField, string word)
+    {
+        var folded = SimpleQuery.Fold(word);
+        if (physicalField is null || SearchFields.Split(physicalField) is not { } split) return folded;
+        return SearchAnalysis.TermOf(split.Language, folded) ?? folded;
+    }
 
     private Query Expand(string? field, string text, Func<string?, Query?> build)
     {

@@ -13,7 +13,11 @@ public sealed record SearchHit(
 /// <param name="Facets">Facet → value → count. Each facet is counted with every filter applied but its own.</param>
 public sealed record SearchResponse(
     string Query, string ParsedQuery, int Total, IReadOnlyList<SearchHit> Hits,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets);
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets)
+{
+    /// <summary>The query with misspelt words corrected, when a word was corrected ("did you mean").</summary>
+    public string? Suggestion { get; init; }
+}
 
 /// <summary>A query that cannot be parsed; the message is for people.</summary>
 public sealed class InvalidQueryException(string message) : Exception(message);

@@ -92,7 +92,7 @@ public class ServeTests
             Assert.That((await SearchAsync(baseUrl, "quipucamayoc")).GetProperty("total").GetInt32(), Is.EqualTo(1));
 
             // invalid query → 400 with a message
-            var bad = await Http.GetAsync(baseUrl + "api/search?q=title:(foo");
+            var bad = await Http.GetAsync(baseUrl + "api/search?q=%22telecentro");
             Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         }
         finally

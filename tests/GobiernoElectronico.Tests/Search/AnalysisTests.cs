@@ -32,7 +32,16 @@ public class AnalysisTests
     [Test]
     public void Simple_queries_split_and_fold_like_the_browser()
     {
-        Assert.That(SimpleQuery.Parse("Trámites -título:x title:Línea e-gobierno"), Is.Null, "an unknown field is Lucene syntax");
+        Assert.That(SimpleQuery.Parse("telecentros country:BO"), Is.Null, "a facet field is Lucene syntax");
+        Assert.That(SimpleQuery.Parse("telecentros~1"), Is.Null, "fuzzy is Lucene syntax");
+        Assert.That(SimpleQuery.Parse("compra*"), Is.Null, "a wildcard is Lucene syntax");
+        Assert.That(SimpleQuery.Parse("\"datos abiertos\""), Is.Null, "a phrase is Lucene syntax");
+        Assert.That(SimpleQuery.Parse("datos OR abiertos"), Is.Null, "an operator is Lucene syntax");
+        // Punctuation is text: questions, slashes and colons are just their words.
+        Assert.That(SimpleQuery.Parse("¿Qué es un dato abierto?")!.Select(w => w.Surface), Is.EqualTo(new[] { "que", "es", "un", "dato", "abierto" }));
+        Assert.That(SimpleQuery.Parse("decreto 117/2016")!.Select(w => w.Surface), Is.EqualTo(new[] { "decreto", "117", "2016" }));
+        Assert.That(SimpleQuery.Parse("Trámites: -título:x (borrador)")!.Select(w => (w.Surface, w.Exclude)),
+            Is.EqualTo(new[] { ("tramites", false), ("titulo", true), ("x", true), ("borrador", false) }));
         var words = SimpleQuery.Parse("Trámites -Municipal title:Línea e-gobierno d’água")!;
         Assert.That(words, Is.EqualTo(new[]
         {

@@ -55,7 +55,7 @@ public class SearchCliTests
     [Test]
     public void Invalid_query_is_a_clear_error_with_exit_code_2()
     {
-        var r = GeProcess.Run(Repo.Root, "search", "--site", SearchSite.Root, "title:(foo");
+        var r = GeProcess.Run(Repo.Root, "search", "--site", SearchSite.Root, "\"telecentro");
         Assert.That(r.ExitCode, Is.EqualTo(2));
         Assert.That(r.Err, Does.StartWith("ge search: invalid query: "));
         Assert.That(r.Err + r.Out, Does.Not.Contain("   at "));

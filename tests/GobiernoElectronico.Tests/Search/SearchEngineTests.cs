@@ -20,8 +20,13 @@ public class SearchEngineTests
     [TestCase("trámite en línea")]
     [TestCase("Trámites En Línea")]
     [TestCase("TRAMITE LINEA")]
-    public void Spanish_accent_case_and_inflection_insensitive(string query) =>
-        Assert.That(Ids(query), Is.EqualTo(new[] { "practice/tramites-en-linea-municipales" }));
+    public void Spanish_accent_case_and_inflection_insensitive(string query)
+    {
+        // The practice has every word; documents with some of them follow it.
+        var ids = Ids(query);
+        Assert.That(ids[0], Is.EqualTo("practice/tramites-en-linea-municipales"));
+        Assert.That(Ids(query.ToUpperInvariant()), Is.EqualTo(ids));
+    }
 
     [TestCase("telecentro")]
     [TestCase("telecentros")]
@@ -102,7 +107,7 @@ public class SearchEngineTests
 
     [Test]
     public void Invalid_query_is_a_clear_exception() =>
-        Assert.That(() => Engine.Search(new SearchRequest("title:(foo", new Dictionary<string, IReadOnlyList<string>>())),
+        Assert.That(() => Engine.Search(new SearchRequest("\"telecentro", new Dictionary<string, IReadOnlyList<string>>())),
             Throws.TypeOf<InvalidQueryException>().With.Message.Contains("line 1"));
 
     [Test]

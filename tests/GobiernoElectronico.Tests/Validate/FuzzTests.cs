@@ -60,9 +60,10 @@ public class FuzzTests
             var result = BuildPipeline.Build(new BuildOptions(dir["content"], Repo.Templates, dir["site"], Today));
             AssertEveryCaseLocated(written, result, clock.Elapsed);
             Assert.That(Directory.Exists(dir["site"]), Is.False, "a failed build wrote a site");
-            peak = Math.Max(peak, GC.GetTotalMemory(false));
+            // What a batch leaves behind once collected: a leak (or a cache of every malformed file) grows it.
+            peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true));
         }
-        Assert.That(peak, Is.LessThan(2L << 30), "memory grew without bound");
+        Assert.That(peak, Is.LessThan(1L << 30), "memory retained after the batches grew without bound");
     }
 
     [Test]

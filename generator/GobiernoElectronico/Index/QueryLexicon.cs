@@ -1,0 +1,224 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GobiernoElectronico.Model;
+using Lucene.Net.Index;
+
+namespace GobiernoElectronico.Index;
+
+/// <summary>A thesaurus phrase, analysed: its concept, language, folded words (stop words left out) and Lucene's term for each word.</summary>
+public sealed record LexiconPhrase(int Concept, string Language, IReadOnlyList<string> Words, IReadOnlyList<string> Terms);
+
+/// <summary>
+/// Everything a query needs besides the postings, made once at build time by Lucene's analysis and shared by
+/// every engine (the CLI, <c>/api/search</c> and the browser, which receives it in its shards):
+/// <list type="bullet">
+/// <item>the vocabulary: every surface form of the content, its likely inflections and the thesaurus's words
+/// (with theirs) → Lucene's term in each language;</item>
+/// <item>the thesaurus, each phrase analysed in its language;</item>
+/// <item>the question words, which a query does not require ("qué", "how", "quais").</item>
+/// </list>
+/// Query words are only ever looked up here, never analysed at query time, so the engines cannot disagree.
+/// </summary>
+public sealed class QueryLexicon
+{
+    /// <summary>Interrogatives and modal verbs of the three languages, folded: not required in a query.</summary>
+    public static readonly IReadOnlyList<string> QuestionWords =
+    [
+        // es
+        "que", "como", "cual", "cuales", "cuando", "donde", "adonde", "quien", "quienes", "cuanto", "cuanta", "cuantos", "cuantas",
+        "porque", "puedo", "puede", "pueden", "podemos", "debo", "debe", "existe", "hay",
+        // pt
+        "qual", "quais", "onde", "quem", "quanto", "quantos", "quantas", "posso", "pode", "podem", "podemos", "devo", "deve",
+        // en
+        "what", "how", "which", "when", "where", "who", "whom", "whose", "why", "can", "could", "should", "would", "do", "does", "did", "may", "i", "we", "my", "our",
+    ];
+
+    public QueryLexicon(IReadOnlyDictionary<string, string?[]> vocabulary, IReadOnlyList<LexiconPhrase> phrases, IReadOnlyDictionary<string, int> families)
+    {
+        Vocabulary = vocabulary;
+        Phrases = phrases;
+        Families = families;
+    }
+
+    /// <summary>
+    /// Derivational families: surface → the length of its family key, the beginning of the surface that the
+    /// Snowball stemmers (Spanish, Portuguese, English, the shortest of the three) leave of it
+    /// (<c>interoperabilidad</c>, <c>interoperables</c> → <c>interoper</c>). Listed only where the key is
+    /// shorter than the surface and at least <see cref="MinFamilyKey"/> letters long. Lucene's light stemmers
+    /// keep such words apart on purpose (precision); the planner adds a word's family as a weaker
+    /// alternative (recall).
+    /// </summary>
+    public IReadOnlyDictionary<string, int> Families { get; }
+
+    public const int MinFamilyKey = 5;
+
+    /// <summary>The family key of a surface (itself when it has no family).</summary>
+    public string FamilyKey(string surface) => Families.TryGetValue(surface, out var length) ? surface[..length] : surface;
+
+    /// <summary>Surface form → Lucene's term in each language (<see cref="Schema.Vocabulary.Languages"/> order; null for a stop word).</summary>
+    public IReadOnlyDictionary<string, string?[]> Vocabulary { get; }
+
+    /// <summary>The thesaurus's phrases, concept by concept, in the order written.</summary>
+    public IReadOnlyList<LexiconPhrase> Phrases { get; }
+
+    /// <summary>Builds the lexicon of an index and a thesaurus.</summary>
+    public static QueryLexicon Build(SearchIndex index, Thesaurus thesaurus)
+    {
+        var languages = Schema.Vocabulary.Languages;
+        var atomic = index.Reader.Leaves.Count == 1 ? index.Reader.Leaves[0].AtomicReader : throw new InvalidOperationException("the index must have one segment");
+
+        // Every surface form in the documents → its term in each language, as Lucene analyses it.
+        var surfaces = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var d in index.Documents)
+            foreach (var text in new[] { d.IndexedTitle, d.Summary, d.Body })
+                foreach (var s in SearchAnalysis.Terms(SearchAnalysis.Surface, text)) surfaces.Add(s);
+        var vocabulary = new SortedDictionary<string, string?[]>(StringComparer.Ordinal);
+        foreach (var s in surfaces) vocabulary[s] = TermsOf(s);
+        foreach (var (surface, terms) in Inflections(atomic, surfaces, languages)) vocabulary.TryAdd(surface, terms);
+
+        // The thesaurus: each phrase analysed in its own language; its words (and their inflections that
+        // keep the same term) join the vocabulary, so that a query word the content never uses still
+        // reaches the concept.
+        var phrases = new List<LexiconPhrase>();
+        for (var c = 0; c < thesaurus.Concepts.Count; c++)
+        {
+            foreach (var term in thesaurus.Concepts[c].Terms)
+            {
+                var words = SearchAnalysis.Terms(SearchAnalysis.Surface, term.Text).Where(w => !SearchAnalysis.StopWords.Contains(w)).ToList();
+                var analysed = words.Select(w => SearchAnalysis.TermOf(term.Language, w)).ToList();
+                if (words.Count == 0 || analysed.Any(t => t is null)) continue;
+                phrases.Add(new LexiconPhrase(c, term.Language, words, analysed!));
+                for (var i = 0; i < words.Count; i++)
+                {
+                    vocabulary.TryAdd(words[i], TermsOf(words[i]));
+                    foreach (var candidate in InflectionCandidates.Of(words[i]))
+                        if (!vocabulary.ContainsKey(candidate) && SearchAnalysis.TermOf(term.Language, candidate) == analysed[i])
+                            vocabulary[candidate] = TermsOf(candidate);
+                }
+            }
+        }
+        return new QueryLexicon(vocabulary, phrases, FamiliesOf(vocabulary.Keys.ToArray()));
+    }
+
+    /// <summary>The family key length of every surface that has one (<see cref="Families"/>), in parallel, sorted.</summary>
+    private static SortedDictionary<string, int> FamiliesOf(string[] surfaces)
+    {
+        var lengths = new int[surfaces.Length];
+        Parallel.For(0, surfaces.Length,
+            () => new Lucene.Net.Tartarus.Snowball.SnowballProgram[]
+            {
+                new Lucene.Net.Tartarus.Snowball.Ext.SpanishStemmer(),
+                new Lucene.Net.Tartarus.Snowball.Ext.PortugueseStemmer(),
+                new Lucene.Net.Tartarus.Snowball.Ext.EnglishStemmer(),
+            },
+            (i, _, stemmers) =>
+            {
+                var surface = surfaces[i];
+                var key = surface.Length;
+                foreach (var stemmer in stemmers)
+                {
+                    stemmer.SetCurrent(surface);
+                    stemmer.Stem();
+                    var stem = stemmer.Current;
+                    var common = 0;
+                    while (common < stem.Length && common < surface.Length && stem[common] == surface[common]) common++;
+                    key = Math.Min(key, common);
+                }
+                lengths[i] = key >= MinFamilyKey && key < surface.Length ? key : 0;
+                return stemmers;
+            },
+            _ => { });
+        var families = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < surfaces.Length; i++)
+            if (lengths[i] > 0) families[surfaces[i]] = lengths[i];
+        return families;
+    }
+
+    private static string?[] TermsOf(string surface) => Schema.Vocabulary.Languages.Select(l => SearchAnalysis.TermOf(l, surface)).ToArray();
+
+    /// <summary>
+    /// Likely inflections of the content's words that Lucene maps to a term present in the index, with
+    /// Lucene's term in every language. Words are processed in parallel; the result is sorted.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, string?[]>> Inflections(AtomicReader atomic, SortedSet<string> surfaces, IReadOnlyList<string> languages)
+    {
+        var indexed = languages.ToDictionary(l => l, l =>
+        {
+            var set = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var field in SearchFields.TextFields.Select(f => SearchFields.For(f.Name, l)))
+            {
+                var terms = atomic.GetTerms(field);
+                if (terms is null) continue;
+                var e = terms.GetEnumerator();
+                while (e.MoveNext()) set.Add(e.Term.Utf8ToString());
+            }
+            return set;
+        });
+        var words = surfaces.Where(s => !SearchAnalysis.StopWords.Contains(s)).ToArray();
+        var found = new List<KeyValuePair<string, string?[]>>[words.Length];
+        Parallel.For(0, words.Length, i =>
+        {
+            var list = new List<KeyValuePair<string, string?[]>>();
+            foreach (var candidate in InflectionCandidates.Of(words[i]).Distinct())
+            {
+                if (surfaces.Contains(candidate)) continue;
+                var terms = languages.Select(l => SearchAnalysis.TermOf(l, candidate)).ToArray();
+                if (terms.Where((t, li) => t is not null && indexed[languages[li]].Contains(t)).Any())
+                    list.Add(KeyValuePair.Create(candidate, terms));
+            }
+            found[i] = list;
+        });
+        return found.SelectMany(f => f);
+    }
+
+    /// <summary>
+    /// The compact form of a vocabulary entry: one term when all languages agree, else "es|pt|en"; then
+    /// "#" and the family key's length when the surface has a family.
+    /// </summary>
+    public string Encode(string surface)
+    {
+        var terms = Vocabulary[surface];
+        var encoded = terms.Distinct().Count() == 1 && terms[0] is not null ? terms[0]! : string.Join('|', terms.Select(t => t ?? ""));
+        return Families.TryGetValue(surface, out var family) ? encoded + "#" + family.ToString(System.Globalization.CultureInfo.InvariantCulture) : encoded;
+    }
+
+    /// <summary>The inverse of <see cref="Encode"/>: the terms, and the family key length (0 for none).</summary>
+    public static (string?[] Terms, int Family) Decode(string entry)
+    {
+        var hash = entry.IndexOf('#', StringComparison.Ordinal);
+        var family = hash < 0 ? 0 : int.Parse(entry.AsSpan(hash + 1), System.Globalization.CultureInfo.InvariantCulture);
+        if (hash >= 0) entry = entry[..hash];
+        var terms = entry.Contains('|', StringComparison.Ordinal)
+            ? entry.Split('|').Select(t => t.Length == 0 ? null : t).ToArray()
+            : Schema.Vocabulary.Languages.Select(_ => (string?)entry).ToArray();
+        return (terms, family);
+    }
+
+    /// <summary>The thesaurus as the browser receives it in <c>meta</c>: [concept, language, "words", "terms"].</summary>
+    public JsonArray PhrasesJson() => new(Phrases.Select(p => (JsonNode)new JsonArray(p.Concept, p.Language, string.Join(' ', p.Words), string.Join(' ', p.Terms))).ToArray());
+
+    /// <summary>The whole lexicon as JSON, written beside the Lucene index for the CLI.</summary>
+    public byte[] ToJson()
+    {
+        var vocabulary = new JsonObject();
+        foreach (var surface in Vocabulary.Keys) vocabulary[surface] = Encode(surface);
+        return JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["vocabulary"] = vocabulary, ["phrases"] = PhrasesJson() });
+    }
+
+    /// <summary>Reads what <see cref="ToJson"/> wrote.</summary>
+    public static QueryLexicon FromJson(byte[] json)
+    {
+        var root = JsonNode.Parse(json)!.AsObject();
+        var vocabulary = new SortedDictionary<string, string?[]>(StringComparer.Ordinal);
+        var families = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (surface, entry) in root["vocabulary"]!.AsObject())
+        {
+            var (terms, family) = Decode(entry!.GetValue<string>());
+            vocabulary[surface] = terms;
+            if (family > 0) families[surface] = family;
+        }
+        var phrases = root["phrases"]!.AsArray().Select(p => p!.AsArray()).Select(p => new LexiconPhrase(
+            p[0]!.GetValue<int>(), p[1]!.GetValue<string>(), p[2]!.GetValue<string>().Split(' '), p[3]!.GetValue<string>().Split(' '))).ToList();
+        return new QueryLexicon(vocabulary, phrases, families);
+    }
+}

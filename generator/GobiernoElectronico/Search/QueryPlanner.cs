@@ -1,0 +1,248 @@
+using GobiernoElectronico.Index;
+
+namespace GobiernoElectronico.Search;
+
+/// <summary>One (field, term) pair a word is scored on, with the field's boost.</summary>
+public sealed record PlannedTerm(string Field, string Term, float Boost);
+
+/// <summary>A word: Lucene's disjunction of its terms over fields and languages.</summary>
+public sealed record PlannedWord(string Surface, IReadOnlyList<PlannedTerm> Terms);
+
+/// <summary>One way to match a unit: every word of it must match (a thesaurus phrase, a correction, the word itself).</summary>
+public sealed record PlannedAlternative(IReadOnlyList<PlannedWord> Words);
+
+/// <summary>
+/// A unit of the query: a word, or words that together name a thesaurus concept. A document matches the unit
+/// when it matches one of its alternatives; its score for the unit is the best alternative's.
+/// </summary>
+public sealed record PlannedUnit(string Text, bool Exclude, IReadOnlyList<PlannedAlternative> Alternatives);
+
+/// <summary>What a simple query means: its units, and the query with corrected words when a word was corrected.</summary>
+public sealed record QueryPlan(IReadOnlyList<PlannedUnit> Units, bool HadWords, string? Suggestion);
+
+/// <summary>
+/// The query planner shared, step for step, with <c>search.js</c> (<c>Engine.prototype.plan</c>): it turns the
+/// words of a simple query into units using only the <see cref="QueryLexicon"/>, so that the CLI, the
+/// server and the browser plan every query the same way.
+/// <list type="number">
+/// <item>Stop words go; question words ("qué", "how") go too unless nothing else is left.</item>
+/// <item>At each position, the longest run of words that is a thesaurus phrase (compared on Lucene's terms in
+/// the phrase's language) becomes one unit whose alternatives are the words themselves and every phrase
+/// of the concept, each searched in its own language's fields.</item>
+/// <item>A word the vocabulary does not know is completed (words it is the beginning of), or else corrected:
+/// the vocabulary's words with the same first two letters within edit distance 1 (2 from eight letters),
+/// the closest ones; the corrected query is offered as a suggestion.</item>
+/// <item>A word's derivational family (<see cref="Family"/>) joins its unit at half weight, so that
+/// <c>interoperabilidad</c> reaches a text that only says <c>interoperables</c>.</item>
+/// </list>
+/// Ranking (<see cref="SearchEngine"/>, <c>Engine.prototype.match</c>): documents matching more units first,
+/// then the sum of the units' BM25 scores, then document id.
+/// </summary>
+public sealed class QueryPlanner
+{
+    public const int PrefixLimit = 12;
+    public const int MaxCorrections = 3;
+
+    /// <summary>At most this many words of a word's derivational family join its unit.</summary>
+    public const int FamilyLimit = 8;
+
+    /// <summary>The boost factor of a family word: a document that uses the word itself ranks first.</summary>
+    public const float FamilyBoost = 0.5f;
+
+    private readonly QueryLexicon _lexicon;
+    private readonly IReadOnlyList<(string Name, string Field, string Language, float Boost)> _fields;
+    private readonly Dictionary<string, List<string>> _shards = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _stop;
+    private readonly HashSet<string> _question = new(QueryLexicon.QuestionWords, StringComparer.Ordinal);
+    private readonly int _maxPhrase;
+
+    public QueryPlanner(QueryLexicon lexicon)
+    {
+        _lexicon = lexicon;
+        _fields = SearchFields.PhysicalTextFields.Select(f => SearchFields.Split(f)!.Value)
+            .Select(s => (SearchFields.For(s.Field, s.Language), s.Field, s.Language, SearchFields.BoostOf(s.Field))).ToList();
+        foreach (var surface in lexicon.Vocabulary.Keys) // sorted ordinally
+        {
+            var shard = ShardNames.Vocabulary(surface);
+            (_shards.TryGetValue(shard, out var list) ? list : _shards[shard] = []).Add(surface);
+        }
+        _stop = SearchAnalysis.StopWords.Select(w => w.ToString()!).ToHashSet(StringComparer.Ordinal);
+        _maxPhrase = lexicon.Phrases.Count == 0 ? 0 : lexicon.Phrases.Max(p => p.Words.Count);
+    }
+
+    private static readonly Dictionary<string, int> LanguageIndex =
+        Schema.Vocabulary.Languages.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
+
+    private string? TermOf(string surface, string language)
+    {
+        if (!_lexicon.Vocabulary.TryGetValue(surface, out var terms)) return null;
+        return terms[LanguageIndex[language]];
+    }
+
+    /// <summary>Surfaces of the vocabulary starting with <paramref name="prefix"/>, sorted, at most <paramref name="limit"/>.</summary>
+    public IReadOnlyList<string> SurfacesWithPrefix(string prefix, int limit) =>
+        (_shards.GetValueOrDefault(ShardNames.Vocabulary(prefix)) ?? []).Where(s => s.StartsWith(prefix, StringComparison.Ordinal)).Take(limit).ToList();
+
+    /// <summary>The closest surfaces of the same vocabulary shard within the allowed edit distance (sorted, at most three).</summary>
+    public IReadOnlyList<string> Corrections(string word)
+    {
+        var max = word.Length >= 8 ? 2 : word.Length >= 4 ? 1 : 0;
+        if (max == 0) return [];
+        var best = max + 1;
+        var found = new List<string>();
+        foreach (var s in _shards.GetValueOrDefault(ShardNames.Vocabulary(word)) ?? [])
+        {
+            if (Math.Abs(s.Length - word.Length) > max || _stop.Contains(s)) continue;
+            var d = EditDistance(word, s, best);
+            if (d < best) { best = d; found.Clear(); }
+            if (d == best) found.Add(s);
+        }
+        return best > max ? [] : found.Take(MaxCorrections).ToList();
+    }
+
+    /// <summary>
+    /// Other words of the vocabulary in the derivational family of <paramref name="surface"/> (same family key,
+    /// <see cref="QueryLexicon.Families"/>) that Lucene analyses differently, sorted, at most <see cref="FamilyLimit"/>.
+    /// </summary>
+    public IReadOnlyList<string> Family(string surface)
+    {
+        var key = _lexicon.FamilyKey(surface);
+        if (key.Length < QueryLexicon.MinFamilyKey || !_lexicon.Vocabulary.TryGetValue(surface, out var own)) return [];
+        var found = new List<string>();
+        foreach (var s in _shards.GetValueOrDefault(ShardNames.Vocabulary(surface)) ?? [])
+        {
+            if (found.Count == FamilyLimit) break;
+            if (s == surface || !s.StartsWith(key, StringComparison.Ordinal) || _lexicon.FamilyKey(s) != key) continue;
+            if (_lexicon.Vocabulary[s].SequenceEqual(own)) continue;
+            found.Add(s);
+        }
+        return found;
+    }
+
+    /// <summary>Optimal string alignment distance (adjacent transpositions count one), or more than <paramref name="limit"/> when over it.</summary>
+    public static int EditDistance(string a, string b, int limit)
+    {
+        var prev2 = new int[b.Length + 1];
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) prev[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            var rowMin = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var v = Math.Min(Math.Min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = Math.Min(v, prev2[j - 2] + 1);
+                cur[j] = v;
+                if (v < rowMin) rowMin = v;
+            }
+            if (rowMin > limit) return limit + 1;
+            (prev2, prev, cur) = (prev, cur, prev2);
+        }
+        return prev[b.Length];
+    }
+
+    /// <summary>Plans the words of a simple query; <paramref name="prefix"/> completes the last word (results while typing).</summary>
+    public QueryPlan Plan(IReadOnlyList<QueryWord> words, bool prefix = false)
+    {
+        var content = words.Where(w => !_stop.Contains(w.Surface)).ToList();
+        var withoutQuestions = content.Where(w => w.Exclude || !_question.Contains(w.Surface)).ToList();
+        if (withoutQuestions.Any(w => !w.Exclude)) content = withoutQuestions;
+
+        var units = new List<PlannedUnit>();
+        var suggestion = new List<string>();
+        var corrected = false;
+        var i = 0;
+        while (i < content.Count)
+        {
+            var w = content[i];
+            var best = 0;
+            var concepts = new List<int>();
+            foreach (var p in _lexicon.Phrases)
+            {
+                var length = p.Words.Count;
+                if (length < best || i + length > content.Count) continue;
+                var matches = true;
+                for (var k = 0; k < length && matches; k++)
+                {
+                    var x = content[i + k];
+                    matches = x.Exclude == w.Exclude && x.Field == w.Field && TermOf(x.Surface, p.Language) == p.Terms[k];
+                }
+                if (!matches) continue;
+                if (length > best) { best = length; concepts.Clear(); }
+                if (!concepts.Contains(p.Concept)) concepts.Add(p.Concept);
+            }
+            if (best > 0)
+            {
+                var group = content.Skip(i).Take(best).ToList();
+                var alternatives = new List<PlannedAlternative> { Original(group.Select(g => g.Surface).ToList(), w.Field) };
+                foreach (var concept in concepts)
+                    foreach (var p in _lexicon.Phrases.Where(p => p.Concept == concept))
+                        alternatives.Add(new PlannedAlternative(p.Terms.Select((t, k) => new PlannedWord(p.Words[k],
+                            _fields.Where(f => f.Language == p.Language && (w.Field is null || f.Field == w.Field)).Select(f => new PlannedTerm(f.Name, t, f.Boost)).ToList())).ToList()));
+                if (!w.Exclude && group.Count == 1) AddFamily(alternatives, [w.Surface], w.Field);
+                units.Add(Unit(string.Join(' ', group.Select(g => g.Surface)), w.Exclude, alternatives));
+                suggestion.AddRange(group.Select(g => g.Surface));
+                i += best;
+                continue;
+            }
+
+            var surfaces = new List<string> { w.Surface };
+            var known = _lexicon.Vocabulary.ContainsKey(w.Surface);
+            var said = w.Surface;
+            if (prefix && i == content.Count - 1 && !w.Exclude && w.Surface.Length >= 2)
+            {
+                surfaces = SurfacesWithPrefix(w.Surface, PrefixLimit).ToList();
+                if (known && !surfaces.Contains(w.Surface)) surfaces.Insert(0, w.Surface);
+            }
+            else if (!known && !w.Exclude && w.Surface.Length >= 3)
+            {
+                var completions = SurfacesWithPrefix(w.Surface, PrefixLimit);
+                if (completions.Count > 0) surfaces = completions.ToList();
+                else if (Corrections(w.Surface) is { Count: > 0 } corrections)
+                {
+                    surfaces = corrections.ToList();
+                    said = corrections[0];
+                    corrected = true;
+                }
+            }
+            var wordAlternatives = surfaces.Select(s => Original([s], w.Field)).ToList();
+            if (!w.Exclude && !(prefix && i == content.Count - 1)) AddFamily(wordAlternatives, surfaces, w.Field);
+            units.Add(Unit(w.Surface, w.Exclude, wordAlternatives));
+            suggestion.Add(said);
+            i++;
+        }
+        return new QueryPlan(units, words.Count > 0, corrected ? string.Join(' ', suggestion) : null);
+    }
+
+    /// <summary>Adds the families of <paramref name="surfaces"/> (at most <see cref="FamilyLimit"/> words in all) at <see cref="FamilyBoost"/>.</summary>
+    private void AddFamily(List<PlannedAlternative> alternatives, IReadOnlyList<string> surfaces, string? field)
+    {
+        var family = new List<string>();
+        foreach (var s in surfaces)
+            foreach (var f in Family(s))
+                if (family.Count < FamilyLimit && !surfaces.Contains(f) && !family.Contains(f)) family.Add(f);
+        alternatives.AddRange(family.Select(f => Original([f], field, FamilyBoost)));
+    }
+
+    private static PlannedUnit Unit(string text, bool exclude, List<PlannedAlternative> alternatives) =>
+        new(text, exclude, alternatives.Where(a => a.Words.All(w => w.Terms.Count > 0)).ToList());
+
+    /// <summary>The words as typed: each searched in every language's fields with its term in that language.</summary>
+    private PlannedAlternative Original(IReadOnlyList<string> surfaces, string? field, float boost = 1f) =>
+        new(surfaces.Select(s =>
+        {
+            var terms = new List<PlannedTerm>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var f in _fields)
+            {
+                if (field is not null && f.Field != field) continue;
+                var term = TermOf(s, f.Language);
+                if (term is null || !seen.Add(f.Name + "\0" + term)) continue;
+                terms.Add(new PlannedTerm(f.Name, term, f.Boost * boost));
+            }
+            return new PlannedWord(s, terms);
+        }).ToList());
+}
