@@ -156,6 +156,7 @@
     var shard = shards[vocabShard(surface)];
     var entry = shard && Object.prototype.hasOwnProperty.call(shard, surface) ? shard[surface] : undefined;
     if (entry === undefined) return undefined;
+    if (entry.charAt(entry.length - 1) === '!') entry = entry.slice(0, -1);
     var hashAt = entry.indexOf('#');
     if (hashAt >= 0) entry = entry.slice(0, hashAt);
     var parts = entry.indexOf('|') < 0 ? [entry, entry, entry] : entry.split('|');
@@ -164,12 +165,19 @@
     return result;
   };
 
+  /** True when the content uses the surface (QueryLexicon.Occurs): known, and not marked "!" (thesaurus only). */
+  Engine.prototype.occurs = function (surface) {
+    var shard = shards[vocabShard(surface)];
+    var entry = shard && Object.prototype.hasOwnProperty.call(shard, surface) ? shard[surface] : undefined;
+    return entry !== undefined && entry.charAt(entry.length - 1) !== '!';
+  };
+
   /** The family key of a known surface (QueryLexicon.FamilyKey): its beginning after "#", else itself. */
   Engine.prototype.familyKey = function (surface) {
     var shard = shards[vocabShard(surface)];
     var entry = shard && Object.prototype.hasOwnProperty.call(shard, surface) ? shard[surface] : undefined;
     var hashAt = entry === undefined ? -1 : entry.indexOf('#');
-    return hashAt < 0 ? surface : surface.slice(0, parseInt(entry.slice(hashAt + 1), 10));
+    return hashAt < 0 ? surface : surface.slice(0, parseInt(entry.slice(hashAt + 1).replace('!', ''), 10));
   };
 
   /** Other words of a surface's derivational family, analysed differently, sorted, at most 8 (QueryPlanner.Family). */
@@ -189,8 +197,8 @@
 
   /** Vocabulary surfaces starting with a prefix (results while typing), at most `limit`, sorted. */
   Engine.prototype.surfacesWithPrefix = function (prefix, limit) {
-    var shard = shards[vocabShard(prefix)] || {};
-    return Object.keys(shard).filter(function (s) { return s.lastIndexOf(prefix, 0) === 0; }).sort().slice(0, limit);
+    var shard = shards[vocabShard(prefix)] || {}, self = this;
+    return Object.keys(shard).filter(function (s) { return s.lastIndexOf(prefix, 0) === 0 && self.occurs(s); }).sort().slice(0, limit);
   };
 
   /** The shards a query needs before it can be scored: vocabulary first, then terms. */
@@ -232,12 +240,12 @@
   /** The closest surfaces of the word's vocabulary shard (QueryPlanner.Corrections). */
   Engine.prototype.corrections = function (word) {
     var max = word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
-    if (max === 0) return [];
+    if (max === 0 || /[0-9]/.test(word)) return []; // 2016 is not a typo of 2015
     var shard = shards[vocabShard(word)] || {}, self = this;
     var list = Object.keys(shard).sort(), best = max + 1, found = [];
     for (var i = 0; i < list.length; i++) {
       var s = list[i];
-      if (Math.abs(s.length - word.length) > max || self.stop[s]) continue;
+      if (Math.abs(s.length - word.length) > max || self.stop[s] || !self.occurs(s)) continue;
       var d = editDistance(word, s, best);
       if (d < best) { best = d; found = []; }
       if (d === best) found.push(s);
@@ -266,7 +274,7 @@
   }
 
   /** The words as typed: each searched in every language's fields with its term there. */
-  Engine.prototype.original = function (surfaces, field, factor) {
+  Engine.prototype.original = function (surfaces, field, factor, coverage) {
     var self = this;
     if (factor === undefined) factor = 1;
     return { words: surfaces.map(function (s) {
@@ -279,7 +287,7 @@
         terms.push({ field: f.name, term: term, boost: f32(f.boost * factor) });
       });
       return { surface: s, terms: terms };
-    }) };
+    }), coverage: coverage || 1 };
   };
 
   /** Adds the families of `surfaces`, at most 8 words in all, at half weight (QueryPlanner.AddFamily). */
@@ -328,7 +336,7 @@
       }
       if (best > 0) {
         var group = content.slice(i, i + best).map(function (g) { return g.surface; });
-        var alternatives = [this.original(group, w.field)];
+        var alternatives = [this.original(group, w.field, 1, best)];
         concepts.forEach(function (concept) {
           self.phrases.forEach(function (ph) {
             if (ph.concept !== concept) return;
@@ -339,16 +347,18 @@
                 terms.push({ field: f.name, term: t, boost: f.boost });
               });
               return { surface: ph.words[n], terms: terms };
-            }) });
+            }), coverage: best });
           });
         });
         if (!w.exclude && group.length === 1) this.addFamily(alternatives, group, w.field);
+        // A document with only some of the phrase's words still matches, for fewer words.
+        if (!w.exclude && group.length > 1) group.forEach(function (g) { alternatives.push(self.original([g], w.field)); });
         units.push(unit(group.join(' '), w.exclude, alternatives));
         suggestion = suggestion.concat(group);
         i += best;
         continue;
       }
-      var surfaces = [w.surface], known = this.termsOf(w.surface) !== undefined, said = w.surface;
+      var surfaces = [w.surface], known = this.occurs(w.surface), said = w.surface;
       if (prefix && i === content.length - 1 && !w.exclude && w.surface.length >= 2) {
         surfaces = this.surfacesWithPrefix(w.surface, 12);
         if (known && surfaces.indexOf(w.surface) < 0) surfaces.unshift(w.surface);
@@ -416,8 +426,10 @@
       if (!wordCache.has(w)) wordCache.set(w, self.scoreClause(w));
       return wordCache.get(w);
     }
+    // Per document: coverage and score of the unit's best alternative (coverage first), and the largest
+    // coverage of an alternative matched entirely in a title field (SearchEngine.Match).
     function unitScores(u) {
-      var best = new Map(), titled = new Set();
+      var best = new Map();
       u.alternatives.forEach(function (a) {
         var maps = a.words.map(word);
         maps[0].scores.forEach(function (first, doc) {
@@ -428,26 +440,29 @@
             score = f32(score + s);
             if (!maps[j].titled.has(doc)) inTitle = false;
           }
-          var previous = best.get(doc);
-          if (previous === undefined || score > previous) best.set(doc, score);
-          if (inTitle) titled.add(doc);
+          var titled = inTitle ? a.coverage : 0, previous = best.get(doc);
+          if (previous === undefined) best.set(doc, { coverage: a.coverage, score: score, titled: titled });
+          else {
+            var better = a.coverage > previous.coverage || a.coverage === previous.coverage && score > previous.score;
+            best.set(doc, better ? { coverage: a.coverage, score: score, titled: Math.max(titled, previous.titled) }
+              : { coverage: previous.coverage, score: previous.score, titled: Math.max(titled, previous.titled) });
+          }
         });
       });
-      return { scores: best, titled: titled };
+      return best;
     }
     var included = plan.units.filter(function (u) { return !u.exclude; });
     if (included.length === 0) return [];
     var matched = new Map();
     included.forEach(function (u) {
-      var us = unitScores(u);
-      us.scores.forEach(function (score, doc) {
-        var acc = matched.get(doc), inTitle = us.titled.has(doc) ? 1 : 0;
-        if (acc) { acc.matched++; acc.titled += inTitle; acc.score = f32(acc.score + score); }
-        else matched.set(doc, { doc: doc, matched: 1, titled: inTitle, score: score });
+      unitScores(u).forEach(function (us, doc) {
+        var acc = matched.get(doc);
+        if (acc) { acc.matched += us.coverage; acc.titled += us.titled; acc.score = f32(acc.score + us.score); }
+        else matched.set(doc, { doc: doc, matched: us.coverage, titled: us.titled, score: us.score });
       });
     });
     plan.units.forEach(function (u) {
-      if (u.exclude) unitScores(u).scores.forEach(function (s, doc) { matched.delete(doc); });
+      if (u.exclude) unitScores(u).forEach(function (s, doc) { matched.delete(doc); });
     });
     var results = Array.from(matched.values());
     results.sort(function (a, b) { return b.matched - a.matched || b.titled - a.titled || b.score - a.score || a.doc - b.doc; });

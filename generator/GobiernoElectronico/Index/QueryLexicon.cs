@@ -33,12 +33,23 @@ public sealed class QueryLexicon
         "what", "how", "which", "when", "where", "who", "whom", "whose", "why", "can", "could", "should", "would", "do", "does", "did", "may", "i", "we", "my", "our",
     ];
 
-    public QueryLexicon(IReadOnlyDictionary<string, string?[]> vocabulary, IReadOnlyList<LexiconPhrase> phrases, IReadOnlyDictionary<string, int> families)
+    public QueryLexicon(IReadOnlyDictionary<string, string?[]> vocabulary, IReadOnlyList<LexiconPhrase> phrases, IReadOnlyDictionary<string, int> families, IReadOnlySet<string> absent)
     {
         Vocabulary = vocabulary;
         Phrases = phrases;
         Families = families;
+        Absent = absent;
     }
+
+    /// <summary>
+    /// Surfaces that only the thesaurus brings: no language's term of them is in the index. A query word
+    /// among them is still looked up in the thesaurus, but otherwise treated as unknown (completed or
+    /// corrected: <c>declaracion</c> → <c>declaracao</c>).
+    /// </summary>
+    public IReadOnlySet<string> Absent { get; }
+
+    /// <summary>True when the content uses the surface (or an inflection Lucene maps to the same term).</summary>
+    public bool Occurs(string surface) => Vocabulary.ContainsKey(surface) && !Absent.Contains(surface);
 
     /// <summary>
     /// Derivational families: surface → the length of its family key, the beginning of the surface that the
@@ -74,7 +85,9 @@ public sealed class QueryLexicon
                 foreach (var s in SearchAnalysis.Terms(SearchAnalysis.Surface, text)) surfaces.Add(s);
         var vocabulary = new SortedDictionary<string, string?[]>(StringComparer.Ordinal);
         foreach (var s in surfaces) vocabulary[s] = TermsOf(s);
-        foreach (var (surface, terms) in Inflections(atomic, surfaces, languages)) vocabulary.TryAdd(surface, terms);
+        var indexed = IndexedTerms(atomic, languages);
+        foreach (var (surface, terms) in Inflections(indexed, surfaces, languages)) vocabulary.TryAdd(surface, terms);
+        var absent = new SortedSet<string>(StringComparer.Ordinal);
 
         // The thesaurus: each phrase analysed in its own language; its words (and their inflections that
         // keep the same term) join the vocabulary, so that a query word the content never uses still
@@ -90,15 +103,35 @@ public sealed class QueryLexicon
                 phrases.Add(new LexiconPhrase(c, term.Language, words, analysed!));
                 for (var i = 0; i < words.Count; i++)
                 {
-                    vocabulary.TryAdd(words[i], TermsOf(words[i]));
+                    if (vocabulary.TryAdd(words[i], TermsOf(words[i])) && !IsIndexed(vocabulary[words[i]])) absent.Add(words[i]);
                     foreach (var candidate in InflectionCandidates.Of(words[i]))
                         if (!vocabulary.ContainsKey(candidate) && SearchAnalysis.TermOf(term.Language, candidate) == analysed[i])
+                        {
                             vocabulary[candidate] = TermsOf(candidate);
+                            if (!IsIndexed(vocabulary[candidate])) absent.Add(candidate);
+                        }
                 }
             }
         }
-        return new QueryLexicon(vocabulary, phrases, FamiliesOf(vocabulary.Keys.ToArray()));
+        return new QueryLexicon(vocabulary, phrases, FamiliesOf(vocabulary.Keys.ToArray()), absent);
+
+        bool IsIndexed(string?[] terms) => terms.Where((t, li) => t is not null && indexed[languages[li]].Contains(t)).Any();
     }
+
+    /// <summary>Every term of the text fields, per language.</summary>
+    private static Dictionary<string, HashSet<string>> IndexedTerms(AtomicReader atomic, IReadOnlyList<string> languages) =>
+        languages.ToDictionary(l => l, l =>
+        {
+            var set = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var field in SearchFields.TextFields.Select(f => SearchFields.For(f.Name, l)))
+            {
+                var terms = atomic.GetTerms(field);
+                if (terms is null) continue;
+                var e = terms.GetEnumerator();
+                while (e.MoveNext()) set.Add(e.Term.Utf8ToString());
+            }
+            return set;
+        }, StringComparer.Ordinal);
 
     /// <summary>The family key length of every surface that has one (<see cref="Families"/>), in parallel, sorted.</summary>
     private static SortedDictionary<string, int> FamiliesOf(string[] surfaces)
@@ -140,20 +173,8 @@ public sealed class QueryLexicon
     /// Likely inflections of the content's words that Lucene maps to a term present in the index, with
     /// Lucene's term in every language. Words are processed in parallel; the result is sorted.
     /// </summary>
-    private static IEnumerable<KeyValuePair<string, string?[]>> Inflections(AtomicReader atomic, SortedSet<string> surfaces, IReadOnlyList<string> languages)
+    private static IEnumerable<KeyValuePair<string, string?[]>> Inflections(Dictionary<string, HashSet<string>> indexed, SortedSet<string> surfaces, IReadOnlyList<string> languages)
     {
-        var indexed = languages.ToDictionary(l => l, l =>
-        {
-            var set = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var field in SearchFields.TextFields.Select(f => SearchFields.For(f.Name, l)))
-            {
-                var terms = atomic.GetTerms(field);
-                if (terms is null) continue;
-                var e = terms.GetEnumerator();
-                while (e.MoveNext()) set.Add(e.Term.Utf8ToString());
-            }
-            return set;
-        });
         var words = surfaces.Where(s => !SearchAnalysis.StopWords.Contains(s)).ToArray();
         var found = new List<KeyValuePair<string, string?[]>>[words.Length];
         Parallel.For(0, words.Length, i =>
@@ -173,25 +194,28 @@ public sealed class QueryLexicon
 
     /// <summary>
     /// The compact form of a vocabulary entry: one term when all languages agree, else "es|pt|en"; then
-    /// "#" and the family key's length when the surface has a family.
+    /// "#" and the family key's length when the surface has a family; "!" last when it is <see cref="Absent"/>.
     /// </summary>
     public string Encode(string surface)
     {
         var terms = Vocabulary[surface];
         var encoded = terms.Distinct().Count() == 1 && terms[0] is not null ? terms[0]! : string.Join('|', terms.Select(t => t ?? ""));
-        return Families.TryGetValue(surface, out var family) ? encoded + "#" + family.ToString(System.Globalization.CultureInfo.InvariantCulture) : encoded;
+        if (Families.TryGetValue(surface, out var family)) encoded += "#" + family.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Absent.Contains(surface) ? encoded + "!" : encoded;
     }
 
-    /// <summary>The inverse of <see cref="Encode"/>: the terms, and the family key length (0 for none).</summary>
-    public static (string?[] Terms, int Family) Decode(string entry)
+    /// <summary>The inverse of <see cref="Encode"/>: the terms, the family key length (0 for none), whether absent.</summary>
+    public static (string?[] Terms, int Family, bool Absent) Decode(string entry)
     {
+        var absent = entry.EndsWith('!');
+        if (absent) entry = entry[..^1];
         var hash = entry.IndexOf('#', StringComparison.Ordinal);
         var family = hash < 0 ? 0 : int.Parse(entry.AsSpan(hash + 1), System.Globalization.CultureInfo.InvariantCulture);
         if (hash >= 0) entry = entry[..hash];
         var terms = entry.Contains('|', StringComparison.Ordinal)
             ? entry.Split('|').Select(t => t.Length == 0 ? null : t).ToArray()
             : Schema.Vocabulary.Languages.Select(_ => (string?)entry).ToArray();
-        return (terms, family);
+        return (terms, family, absent);
     }
 
     /// <summary>The thesaurus as the browser receives it in <c>meta</c>: [concept, language, "words", "terms"].</summary>
@@ -211,14 +235,16 @@ public sealed class QueryLexicon
         var root = JsonNode.Parse(json)!.AsObject();
         var vocabulary = new SortedDictionary<string, string?[]>(StringComparer.Ordinal);
         var families = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var absent = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (surface, entry) in root["vocabulary"]!.AsObject())
         {
-            var (terms, family) = Decode(entry!.GetValue<string>());
+            var (terms, family, isAbsent) = Decode(entry!.GetValue<string>());
             vocabulary[surface] = terms;
             if (family > 0) families[surface] = family;
+            if (isAbsent) absent.Add(surface);
         }
         var phrases = root["phrases"]!.AsArray().Select(p => p!.AsArray()).Select(p => new LexiconPhrase(
             p[0]!.GetValue<int>(), p[1]!.GetValue<string>(), p[2]!.GetValue<string>().Split(' '), p[3]!.GetValue<string>().Split(' '))).ToList();
-        return new QueryLexicon(vocabulary, phrases, families);
+        return new QueryLexicon(vocabulary, phrases, families, absent);
     }
 }

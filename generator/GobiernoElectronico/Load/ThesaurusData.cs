@@ -55,6 +55,7 @@ public static class ThesaurusData
                 continue;
             }
             var terms = new List<ThesaurusTerm>();
+            var errorsBefore = errors.Count;
             foreach (var (key, value) in mapping.Entries)
             {
                 if (!Schema.Vocabulary.Languages.Contains(key.Value))
@@ -98,7 +99,7 @@ public static class ThesaurusData
                     terms.Add(new ThesaurusTerm(key.Value, phrase));
                 }
             }
-            if (terms.Count < 2 && !errors.HasErrors)
+            if (terms.Count < 2 && errors.Count == errorsBefore)
                 errors.Error(path, mapping.Position, ErrorCodes.MissingField, "a concept needs at least two names (in one language or several)");
             concepts.Add(new ThesaurusConcept(terms, mapping.Position.Line));
         }

@@ -8,8 +8,12 @@ public sealed record PlannedTerm(string Field, string Term, float Boost);
 /// <summary>A word: Lucene's disjunction of its terms over fields and languages.</summary>
 public sealed record PlannedWord(string Surface, IReadOnlyList<PlannedTerm> Terms);
 
-/// <summary>One way to match a unit: every word of it must match (a thesaurus phrase, a correction, the word itself).</summary>
-public sealed record PlannedAlternative(IReadOnlyList<PlannedWord> Words);
+/// <summary>
+/// One way to match a unit: every word of it must match (a thesaurus phrase, a correction, the word itself).
+/// <paramref name="Coverage"/> is how many of the query's words it accounts for: all the words of a thesaurus
+/// phrase, or one when a document has only one word of the phrase.
+/// </summary>
+public sealed record PlannedAlternative(IReadOnlyList<PlannedWord> Words, int Coverage = 1);
 
 /// <summary>
 /// A unit of the query: a word, or words that together name a thesaurus concept. A document matches the unit
@@ -29,14 +33,15 @@ public sealed record QueryPlan(IReadOnlyList<PlannedUnit> Units, bool HadWords, 
 /// <item>At each position, the longest run of words that is a thesaurus phrase (compared on Lucene's terms in
 /// the phrase's language) becomes one unit whose alternatives are the words themselves and every phrase
 /// of the concept, each searched in its own language's fields.</item>
-/// <item>A word the vocabulary does not know is completed (words it is the beginning of), or else corrected:
+/// <item>A word the content does not use is completed (words it is the beginning of), or else corrected:
 /// the vocabulary's words with the same first two letters within edit distance 1 (2 from eight letters),
 /// the closest ones; the corrected query is offered as a suggestion.</item>
 /// <item>A word's derivational family (<see cref="Family"/>) joins its unit at half weight, so that
 /// <c>interoperabilidad</c> reaches a text that only says <c>interoperables</c>.</item>
 /// </list>
-/// Ranking (<see cref="SearchEngine"/>, <c>Engine.prototype.match</c>): documents matching more units first,
-/// then the sum of the units' BM25 scores, then document id.
+/// Ranking (<see cref="SearchEngine"/>, <c>Engine.prototype.match</c>): documents matching more of the query's
+/// words first (coverage), then more of them in the title, then the sum of the units' BM25 scores, then
+/// document id.
 /// </summary>
 public sealed class QueryPlanner
 {
@@ -81,18 +86,18 @@ public sealed class QueryPlanner
 
     /// <summary>Surfaces of the vocabulary starting with <paramref name="prefix"/>, sorted, at most <paramref name="limit"/>.</summary>
     public IReadOnlyList<string> SurfacesWithPrefix(string prefix, int limit) =>
-        (_shards.GetValueOrDefault(ShardNames.Vocabulary(prefix)) ?? []).Where(s => s.StartsWith(prefix, StringComparison.Ordinal)).Take(limit).ToList();
+        (_shards.GetValueOrDefault(ShardNames.Vocabulary(prefix)) ?? []).Where(s => s.StartsWith(prefix, StringComparison.Ordinal) && !_lexicon.Absent.Contains(s)).Take(limit).ToList();
 
     /// <summary>The closest surfaces of the same vocabulary shard within the allowed edit distance (sorted, at most three).</summary>
     public IReadOnlyList<string> Corrections(string word)
     {
         var max = word.Length >= 8 ? 2 : word.Length >= 4 ? 1 : 0;
-        if (max == 0) return [];
+        if (max == 0 || word.Any(char.IsAsciiDigit)) return []; // 2016 is not a typo of 2015
         var best = max + 1;
         var found = new List<string>();
         foreach (var s in _shards.GetValueOrDefault(ShardNames.Vocabulary(word)) ?? [])
         {
-            if (Math.Abs(s.Length - word.Length) > max || _stop.Contains(s)) continue;
+            if (Math.Abs(s.Length - word.Length) > max || _stop.Contains(s) || _lexicon.Absent.Contains(s)) continue;
             var d = EditDistance(word, s, best);
             if (d < best) { best = d; found.Clear(); }
             if (d == best) found.Add(s);
@@ -177,12 +182,14 @@ public sealed class QueryPlanner
             if (best > 0)
             {
                 var group = content.Skip(i).Take(best).ToList();
-                var alternatives = new List<PlannedAlternative> { Original(group.Select(g => g.Surface).ToList(), w.Field) };
+                var alternatives = new List<PlannedAlternative> { Original(group.Select(g => g.Surface).ToList(), w.Field) with { Coverage = best } };
                 foreach (var concept in concepts)
                     foreach (var p in _lexicon.Phrases.Where(p => p.Concept == concept))
                         alternatives.Add(new PlannedAlternative(p.Terms.Select((t, k) => new PlannedWord(p.Words[k],
-                            _fields.Where(f => f.Language == p.Language && (w.Field is null || f.Field == w.Field)).Select(f => new PlannedTerm(f.Name, t, f.Boost)).ToList())).ToList()));
+                            _fields.Where(f => f.Language == p.Language && (w.Field is null || f.Field == w.Field)).Select(f => new PlannedTerm(f.Name, t, f.Boost)).ToList())).ToList(), best));
                 if (!w.Exclude && group.Count == 1) AddFamily(alternatives, [w.Surface], w.Field);
+                // A document with only some of the phrase's words still matches, for fewer words.
+                if (!w.Exclude && group.Count > 1) alternatives.AddRange(group.Select(g => Original([g.Surface], w.Field)));
                 units.Add(Unit(string.Join(' ', group.Select(g => g.Surface)), w.Exclude, alternatives));
                 suggestion.AddRange(group.Select(g => g.Surface));
                 i += best;
@@ -190,7 +197,7 @@ public sealed class QueryPlanner
             }
 
             var surfaces = new List<string> { w.Surface };
-            var known = _lexicon.Vocabulary.ContainsKey(w.Surface);
+            var known = _lexicon.Occurs(w.Surface);
             var said = w.Surface;
             if (prefix && i == content.Count - 1 && !w.Exclude && w.Surface.Length >= 2)
             {

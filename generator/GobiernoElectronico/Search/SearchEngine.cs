@@ -124,9 +124,9 @@ public sealed class SearchEngine : IDisposable
     /// <summary>
     /// Scores a planned query exactly as search.js does: each word is Lucene's disjunction of its terms
     /// (a BooleanQuery of SHOULD clauses, BM25); an alternative needs all its words and sums them (float, in
-    /// order); a unit takes its best alternative; a document's rank is the number of units it matches, then
-    /// the number of units matched in its title (every word of one alternative in a title field), then the
-    /// float sum of their scores in unit order, then its id. Also returns the query used for snippets.
+    /// order); a unit takes its best alternative (most query words covered, then score); a document's rank is
+    /// the number of query words its units cover, then the number covered in its title (every word of an
+    /// alternative in a title field), then the float sum of the units' scores in unit order, then its id. Also returns the query used for snippets.
     /// </summary>
     private (ScoreDoc[] Ranked, Query Highlight) Match(QueryPlan plan)
     {
@@ -151,10 +151,11 @@ public sealed class SearchEngine : IDisposable
                 foreach (var s in _searcher.Search(titleQuery, Math.Max(1, _reader.MaxDoc)).ScoreDocs) titled.Add(s.Doc);
             return wordCache[word] = (scores, titled);
         }
-        (Dictionary<int, float> Scores, HashSet<int> Titled) Unit(PlannedUnit unit)
+        // Per document: the coverage and score of the unit's best alternative (coverage first), and the
+        // largest coverage of an alternative matched entirely in a title field.
+        Dictionary<int, (int Coverage, float Score, int Titled)> Unit(PlannedUnit unit)
         {
-            var best = new Dictionary<int, float>();
-            var titled = new HashSet<int>();
+            var best = new Dictionary<int, (int Coverage, float Score, int Titled)>();
             foreach (var alternative in unit.Alternatives)
             {
                 var maps = alternative.Words.Select(Word).ToList();
@@ -170,31 +171,32 @@ public sealed class SearchEngine : IDisposable
                         inTitle &= m.Titled.Contains(doc);
                     }
                     if (!all) continue;
-                    if (!best.TryGetValue(doc, out var previous) || score > previous) best[doc] = score;
-                    if (inTitle) titled.Add(doc);
+                    var titled = inTitle ? alternative.Coverage : 0;
+                    if (!best.TryGetValue(doc, out var previous)) best[doc] = (alternative.Coverage, score, titled);
+                    else
+                    {
+                        var better = alternative.Coverage > previous.Coverage || alternative.Coverage == previous.Coverage && score > previous.Score;
+                        best[doc] = better ? (alternative.Coverage, score, Math.Max(titled, previous.Titled)) : previous with { Titled = Math.Max(titled, previous.Titled) };
+                    }
                 }
             }
-            return (best, titled);
+            return best;
         }
 
         var included = plan.Units.Where(u => !u.Exclude).ToList();
         if (included.Count == 0) return ([], highlight);
-        var matched = new Dictionary<int, (int Count, int Titled, float Score)>();
+        var matched = new Dictionary<int, (int Coverage, int Titled, float Score)>();
         foreach (var unit in included)
         {
             foreach (var alternative in unit.Alternatives)
                 foreach (var word in alternative.Words)
                     foreach (var t in word.Terms) highlight.Add(new TermQuery(new Term(t.Field, t.Term)), Occur.SHOULD);
-            var (scores, titled) = Unit(unit);
-            foreach (var (doc, score) in scores)
-            {
-                var inTitle = titled.Contains(doc) ? 1 : 0;
-                matched[doc] = matched.TryGetValue(doc, out var acc) ? (acc.Count + 1, acc.Titled + inTitle, acc.Score + score) : (1, inTitle, score);
-            }
+            foreach (var (doc, u) in Unit(unit))
+                matched[doc] = matched.TryGetValue(doc, out var acc) ? (acc.Coverage + u.Coverage, acc.Titled + u.Titled, acc.Score + u.Score) : (u.Coverage, u.Titled, u.Score);
         }
         foreach (var unit in plan.Units.Where(u => u.Exclude))
-            foreach (var doc in Unit(unit).Scores.Keys) matched.Remove(doc);
-        var ranked = matched.OrderByDescending(m => m.Value.Count).ThenByDescending(m => m.Value.Titled).ThenByDescending(m => m.Value.Score).ThenBy(m => m.Key)
+            foreach (var doc in Unit(unit).Keys) matched.Remove(doc);
+        var ranked = matched.OrderByDescending(m => m.Value.Coverage).ThenByDescending(m => m.Value.Titled).ThenByDescending(m => m.Value.Score).ThenBy(m => m.Key)
             .Select(m => new ScoreDoc(m.Key, m.Value.Score)).ToArray();
         return (ranked, highlight);
     }
