@@ -136,6 +136,8 @@
     this.question = {};
     for (i = 0; i < (meta.questionWords || []).length; i++) this.question[meta.questionWords[i]] = true;
     this.phrases = (meta.thesaurus || []).map(function (p) { return { concept: p[0], lang: p[1], words: p[2].split(' '), terms: p[3].split(' ') }; });
+    this.singleWordNames = {};
+    for (i = 0; i < this.phrases.length; i++) if (this.phrases[i].words.length === 1) this.singleWordNames[this.phrases[i].words[0]] = true;
     this.langIndex = {};
     for (i = 0; i < meta.languages.length; i++) this.langIndex[meta.languages[i]] = i;
     this.cache = {};
@@ -245,7 +247,7 @@
     var list = Object.keys(shard).sort(), best = max + 1, found = [];
     for (var i = 0; i < list.length; i++) {
       var s = list[i];
-      if (Math.abs(s.length - word.length) > max || self.stop[s] || !self.occurs(s)) continue;
+      if (s === word || Math.abs(s.length - word.length) > max || self.stop[s] || !(self.occurs(s) || self.singleWordNames[s])) continue;
       var d = editDistance(word, s, best);
       if (d < best) { best = d; found = []; }
       if (d === best) found.push(s);
@@ -288,6 +290,35 @@
       });
       return { surface: s, terms: terms };
     }), coverage: coverage || 1 };
+  };
+
+  /** Every name of the concepts, each searched in its own language's fields (QueryPlanner.ConceptAlternatives). */
+  Engine.prototype.conceptAlternatives = function (concepts, field, coverage) {
+    var self = this, result = [];
+    concepts.forEach(function (concept) {
+      self.phrases.forEach(function (ph) {
+        if (ph.concept !== concept) return;
+        result.push({ words: ph.terms.map(function (t, n) {
+          var terms = [];
+          self.fields.forEach(function (f) {
+            if (f.lang !== ph.lang || (field && f.field !== field)) return;
+            terms.push({ field: f.name, term: t, boost: f.boost });
+          });
+          return { surface: ph.words[n], terms: terms };
+        }), coverage: coverage });
+      });
+    });
+    return result;
+  };
+
+  /** The concepts a one-word thesaurus name belongs to (QueryPlanner.ConceptsNamedBy). */
+  Engine.prototype.conceptsNamedBy = function (surface) {
+    var concepts = [];
+    for (var p = 0; p < this.phrases.length; p++) {
+      var ph = this.phrases[p];
+      if (ph.words.length === 1 && this.termOf(surface, ph.lang) === ph.terms[0] && concepts.indexOf(ph.concept) < 0) concepts.push(ph.concept);
+    }
+    return concepts;
   };
 
   /** Adds the families of `surfaces`, at most 8 words in all, at half weight (QueryPlanner.AddFamily). */
@@ -336,20 +367,7 @@
       }
       if (best > 0) {
         var group = content.slice(i, i + best).map(function (g) { return g.surface; });
-        var alternatives = [this.original(group, w.field, 1, best)];
-        concepts.forEach(function (concept) {
-          self.phrases.forEach(function (ph) {
-            if (ph.concept !== concept) return;
-            alternatives.push({ words: ph.terms.map(function (t, n) {
-              var terms = [];
-              self.fields.forEach(function (f) {
-                if (f.lang !== ph.lang || (w.field && f.field !== w.field)) return;
-                terms.push({ field: f.name, term: t, boost: f.boost });
-              });
-              return { surface: ph.words[n], terms: terms };
-            }), coverage: best });
-          });
-        });
+        var alternatives = [this.original(group, w.field, 1, best)].concat(this.conceptAlternatives(concepts, w.field, best));
         if (!w.exclude && group.length === 1) this.addFamily(alternatives, group, w.field);
         // A document with only some of the phrase's words still matches, for fewer words.
         if (!w.exclude && group.length > 1) group.forEach(function (g) { alternatives.push(self.original([g], w.field)); });
@@ -358,7 +376,7 @@
         i += best;
         continue;
       }
-      var surfaces = [w.surface], known = this.occurs(w.surface), said = w.surface;
+      var surfaces = [w.surface], known = this.occurs(w.surface), said = w.surface, correctedHere = false;
       if (prefix && i === content.length - 1 && !w.exclude && w.surface.length >= 2) {
         surfaces = this.surfacesWithPrefix(w.surface, 12);
         if (known && surfaces.indexOf(w.surface) < 0) surfaces.unshift(w.surface);
@@ -367,10 +385,12 @@
         if (completions.length > 0) surfaces = completions;
         else {
           var corrections = this.corrections(w.surface);
-          if (corrections.length > 0) { surfaces = corrections; said = corrections[0]; corrected = true; }
+          if (corrections.length > 0) { surfaces = corrections; said = corrections[0]; corrected = correctedHere = true; }
         }
       }
       var alternatives2 = surfaces.map(function (s) { return self.original([s], w.field); });
+      // A word corrected to a thesaurus name reaches the concept's other names.
+      if (correctedHere) alternatives2 = alternatives2.concat(this.conceptAlternatives(this.conceptsNamedBy(said), w.field, 1));
       if (!w.exclude && !(prefix && i === content.length - 1)) this.addFamily(alternatives2, surfaces, w.field);
       units.push(unit(w.surface, w.exclude, alternatives2));
       suggestion.push(said);

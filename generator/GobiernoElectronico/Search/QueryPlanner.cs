@@ -60,6 +60,7 @@ public sealed class QueryPlanner
     private readonly HashSet<string> _stop;
     private readonly HashSet<string> _question = new(QueryLexicon.QuestionWords, StringComparer.Ordinal);
     private readonly int _maxPhrase;
+    private readonly HashSet<string> _singleWordNames;
 
     public QueryPlanner(QueryLexicon lexicon)
     {
@@ -73,6 +74,7 @@ public sealed class QueryPlanner
         }
         _stop = SearchAnalysis.StopWords.Select(w => w.ToString()!).ToHashSet(StringComparer.Ordinal);
         _maxPhrase = lexicon.Phrases.Count == 0 ? 0 : lexicon.Phrases.Max(p => p.Words.Count);
+        _singleWordNames = lexicon.Phrases.Where(p => p.Words.Count == 1).Select(p => p.Words[0]).ToHashSet(StringComparer.Ordinal);
     }
 
     private static readonly Dictionary<string, int> LanguageIndex =
@@ -97,7 +99,7 @@ public sealed class QueryPlanner
         var found = new List<string>();
         foreach (var s in _shards.GetValueOrDefault(ShardNames.Vocabulary(word)) ?? [])
         {
-            if (Math.Abs(s.Length - word.Length) > max || _stop.Contains(s) || _lexicon.Absent.Contains(s)) continue;
+            if (s == word || Math.Abs(s.Length - word.Length) > max || _stop.Contains(s) || !Correctable(s)) continue;
             var d = EditDistance(word, s, best);
             if (d < best) { best = d; found.Clear(); }
             if (d == best) found.Add(s);
@@ -123,6 +125,23 @@ public sealed class QueryPlanner
         }
         return found;
     }
+
+    /// <summary>A word a typo may be corrected to: one the content uses, or a one-word name of a thesaurus concept.</summary>
+    private bool Correctable(string surface) => _lexicon.Occurs(surface) || _singleWordNames.Contains(surface);
+
+    /// <summary>The concepts a one-word thesaurus name (compared on Lucene's term in its language) belongs to.</summary>
+    private List<int> ConceptsNamedBy(string surface)
+    {
+        var concepts = new List<int>();
+        foreach (var p in _lexicon.Phrases)
+            if (p.Words.Count == 1 && TermOf(surface, p.Language) == p.Terms[0] && !concepts.Contains(p.Concept)) concepts.Add(p.Concept);
+        return concepts;
+    }
+
+    /// <summary>Every name of the concepts, each searched in its own language's fields.</summary>
+    private IEnumerable<PlannedAlternative> ConceptAlternatives(IReadOnlyList<int> concepts, string? field, int coverage) =>
+        concepts.SelectMany(concept => _lexicon.Phrases.Where(p => p.Concept == concept)).Select(p => new PlannedAlternative(p.Terms.Select((t, k) => new PlannedWord(p.Words[k],
+            _fields.Where(f => f.Language == p.Language && (field is null || f.Field == field)).Select(f => new PlannedTerm(f.Name, t, f.Boost)).ToList())).ToList(), coverage));
 
     /// <summary>Optimal string alignment distance (adjacent transpositions count one), or more than <paramref name="limit"/> when over it.</summary>
     public static int EditDistance(string a, string b, int limit)
@@ -183,10 +202,7 @@ public sealed class QueryPlanner
             {
                 var group = content.Skip(i).Take(best).ToList();
                 var alternatives = new List<PlannedAlternative> { Original(group.Select(g => g.Surface).ToList(), w.Field) with { Coverage = best } };
-                foreach (var concept in concepts)
-                    foreach (var p in _lexicon.Phrases.Where(p => p.Concept == concept))
-                        alternatives.Add(new PlannedAlternative(p.Terms.Select((t, k) => new PlannedWord(p.Words[k],
-                            _fields.Where(f => f.Language == p.Language && (w.Field is null || f.Field == w.Field)).Select(f => new PlannedTerm(f.Name, t, f.Boost)).ToList())).ToList(), best));
+                alternatives.AddRange(ConceptAlternatives(concepts, w.Field, best));
                 if (!w.Exclude && group.Count == 1) AddFamily(alternatives, [w.Surface], w.Field);
                 // A document with only some of the phrase's words still matches, for fewer words.
                 if (!w.Exclude && group.Count > 1) alternatives.AddRange(group.Select(g => Original([g.Surface], w.Field)));
@@ -199,6 +215,7 @@ public sealed class QueryPlanner
             var surfaces = new List<string> { w.Surface };
             var known = _lexicon.Occurs(w.Surface);
             var said = w.Surface;
+            var correctedHere = false;
             if (prefix && i == content.Count - 1 && !w.Exclude && w.Surface.Length >= 2)
             {
                 surfaces = SurfacesWithPrefix(w.Surface, PrefixLimit).ToList();
@@ -212,10 +229,12 @@ public sealed class QueryPlanner
                 {
                     surfaces = corrections.ToList();
                     said = corrections[0];
-                    corrected = true;
+                    corrected = correctedHere = true;
                 }
             }
             var wordAlternatives = surfaces.Select(s => Original([s], w.Field)).ToList();
+            // A word corrected to a thesaurus name reaches the concept's other names.
+            if (correctedHere && ConceptsNamedBy(said) is { Count: > 0 } named) wordAlternatives.AddRange(ConceptAlternatives(named, w.Field, 1));
             if (!w.Exclude && !(prefix && i == content.Count - 1)) AddFamily(wordAlternatives, surfaces, w.Field);
             units.Add(Unit(w.Surface, w.Exclude, wordAlternatives));
             suggestion.Add(said);

@@ -65,6 +65,34 @@ public class SearchPageBrowserTests
     }
 
     [Test]
+    public async Task A_typo_shows_results_and_a_did_you_mean_link_that_searches_the_correction()
+    {
+        var (page, problems) = await OpenAsync("search/index.html");
+        await page.GotoAsync(Chromium.FileUrl(BuiltSite.Root, "search/index.html") + "?q=trasparencia");
+        await page.WaitForSelectorAsync("#search-results li.result");
+        var suggestion = page.Locator("#search-status a.suggestion");
+        await Assertions.Expect(suggestion).ToHaveTextAsync("transparencia");
+        await suggestion.ClickAsync();
+        await Assertions.Expect(page.Locator("#search-input")).ToHaveValueAsync("transparencia");
+        await Assertions.Expect(page.Locator("#search-status a.suggestion")).ToHaveCountAsync(0);
+        Assert.That(page.Url, Does.EndWith("?q=transparencia"));
+        await Assertions.Expect(page.Locator("#search-results li.result").First).ToBeVisibleAsync();
+        Assert.That(problems, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_question_in_another_language_finds_the_practice()
+    {
+        var (page, problems) = await OpenAsync("en/search/index.html");
+        await page.FillAsync("#search-input", "how can citizens file their tax return online?");
+        await page.PressAsync("#search-input", "Enter");
+        await page.WaitForSelectorAsync("#search-results li.result");
+        var titles = await page.Locator("#search-results li.result h3 a").AllTextContentsAsync();
+        Assert.That(titles.Take(3), Has.Some.Contains("Receitanet"), string.Join(" | ", titles));
+        Assert.That(problems, Is.Empty);
+    }
+
+    [Test]
     public async Task The_search_page_speaks_the_interface_language()
     {
         var (page, problems) = await OpenAsync("en/search/index.html");

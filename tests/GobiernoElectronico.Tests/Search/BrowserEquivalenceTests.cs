@@ -28,6 +28,11 @@ public class BrowserEquivalenceTests
         "municipios", "municípios", "prefeitura", "biblioteca", "bibliotecas", "internet", "banda ancha", "banda larga",
         "interoperabilidad", "SIAF", "guatecompras", "infocentros", "Bolivia", "Brasil", "Brazil", "Perú", "peru",
         "title:telecentros", "summary:internet", "telecentros -curitiba", "servicios en línea", "municipal", "tax", "online",
+        // questions, typos, other languages, thesaurus-only words, partial phrases, numbers (QueryUnderstandingTests)
+        "¿cómo obtener un certificado digital?", "¿Qué es Guatecompras?", "how can citizens file their tax return online?", "¿qué?",
+        "trasparencia", "interoperabilty", "presupusto participativo", "guatecompra", "declaracion", "libraries", "public libraries",
+        "telecentres", "income tax return", "decreto 117/2016", "100% en línea!", "telecentros xylophone", "telecentros venezuela",
+        "certificado xylophone", "compras publicas -ecuador", "interoperables", "digitalización",
     ];
 
     private static IEnumerable<TestCaseData> Cases(string site, string[] queries) =>
