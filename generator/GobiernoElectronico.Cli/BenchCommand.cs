@@ -27,6 +27,7 @@ internal static class BenchCommand
             var siteRoot = parse.GetValue(output) ?? Path.Combine(temp, "site");
             try
             {
+                Directory.CreateDirectory(temp);
                 if (n > 0)
                 {
                     var synthetic = Path.Combine(temp, "content");
@@ -51,12 +52,12 @@ internal static class BenchCommand
     {
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine($"corpus: {corpus}; {r.Documents} documents; {Environment.ProcessorCount} cores");
-        foreach (var (stage, time) in r.Stages) Console.WriteLine(string.Create(c, $"  {stage,-36} {time.TotalMilliseconds,10:0} ms"));
-        Console.WriteLine(string.Create(c, $"  {"total",-36} {r.Stages.Sum(s => s.Time.TotalMilliseconds),10:0} ms"));
+        foreach (var (stage, time) in r.Stages) Console.WriteLine(string.Create(c, $"  {stage,-48} {time.TotalMilliseconds,10:0} ms"));
+        Console.WriteLine(string.Create(c, $"  {"total",-48} {r.Stages.Sum(s => s.Time.TotalMilliseconds),10:0} ms"));
         Console.WriteLine(string.Create(c, $"files written: {r.Files}; peak working set: {r.PeakWorkingSet / 1048576.0:0} MiB"));
         Console.WriteLine(string.Create(c, $"browser search data: {r.SearchDataFiles} files, {r.SearchDataBytes / 1024.0:0} KiB; Lucene index: {r.LuceneBytes / 1024.0:0} KiB"));
-        foreach (var (q, bytes, requests) in r.FirstQueries)
-            Console.WriteLine(string.Create(c, $"  first query \"{q}\" until results show: {requests} files, {bytes / 1024.0:0.0} KiB"));
+        foreach (var (q, bytes, requests, breakdown) in r.FirstQueries)
+            Console.WriteLine(string.Create(c, $"  first query \"{q}\" until results show: {requests} files, {bytes / 1024.0:0.0} KiB ({breakdown})"));
         Console.WriteLine(string.Create(c, $"  then the facet panel: {SearchFacetCount} files, {r.FacetPanelBytes / 1024.0:0.0} KiB"));
     }
 }

@@ -135,12 +135,13 @@
     this.fields = meta.fields;
     this.question = {};
     for (i = 0; i < (meta.questionWords || []).length; i++) this.question[meta.questionWords[i]] = true;
-    this.phrases = (meta.thesaurus || []).map(function (p) { return { concept: p[0], lang: p[1], words: p[2].split(' '), terms: p[3].split(' ') }; });
+    this.phrases = (meta.thesaurus || []).map(function (p) { return { concept: p[0], lang: p[1], words: p[2].split(' '), terms: (p.length > 3 ? p[3] : p[2]).split(' ') }; });
     this.singleWordNames = {};
     for (i = 0; i < this.phrases.length; i++) if (this.phrases[i].words.length === 1) this.singleWordNames[this.phrases[i].words[0]] = true;
     this.langIndex = {};
     for (i = 0; i < meta.languages.length; i++) this.langIndex[meta.languages[i]] = i;
     this.cache = {};
+    this.decoded = new Map(); // term and field → decoded postings, kept for the next query
     this.titleFields = {};
     for (i = 0; i < meta.fields.length; i++) if (meta.fields[i].field === 'title') this.titleFields[meta.fields[i].name] = true;
     var k1 = this.k1, b = this.b, oneMinusB = f32(1 - b);
@@ -158,6 +159,7 @@
     var shard = shards[vocabShard(surface)];
     var entry = shard && Object.prototype.hasOwnProperty.call(shard, surface) ? shard[surface] : undefined;
     if (entry === undefined) return undefined;
+    if (entry.charAt(entry.length - 1) === '+') entry = entry.slice(0, -1);
     if (entry.charAt(entry.length - 1) === '!') entry = entry.slice(0, -1);
     var hashAt = entry.indexOf('#');
     if (hashAt >= 0) entry = entry.slice(0, hashAt);
@@ -171,7 +173,16 @@
   Engine.prototype.occurs = function (surface) {
     var shard = shards[vocabShard(surface)];
     var entry = shard && Object.prototype.hasOwnProperty.call(shard, surface) ? shard[surface] : undefined;
-    return entry !== undefined && entry.charAt(entry.length - 1) !== '!';
+    if (entry === undefined) return false;
+    var flags = entry.slice(-2);
+    return flags !== '!+' && flags.charAt(1) !== '!';
+  };
+
+  /** True when the surface's own term fills pages of results (QueryLexicon.Common): its entry ends with "+". */
+  Engine.prototype.common = function (surface) {
+    var shard = shards[vocabShard(surface)];
+    var entry = shard && Object.prototype.hasOwnProperty.call(shard, surface) ? shard[surface] : undefined;
+    return entry !== undefined && entry.charAt(entry.length - 1) === '+';
   };
 
   /** The family key of a known surface (QueryLexicon.FamilyKey): its beginning after "#", else itself. */
@@ -179,13 +190,13 @@
     var shard = shards[vocabShard(surface)];
     var entry = shard && Object.prototype.hasOwnProperty.call(shard, surface) ? shard[surface] : undefined;
     var hashAt = entry === undefined ? -1 : entry.indexOf('#');
-    return hashAt < 0 ? surface : surface.slice(0, parseInt(entry.slice(hashAt + 1).replace('!', ''), 10));
+    return hashAt < 0 ? surface : surface.slice(0, parseInt(entry.slice(hashAt + 1), 10));
   };
 
   /** Other words of a surface's derivational family, analysed differently, sorted, at most 8 (QueryPlanner.Family). */
   Engine.prototype.family = function (surface) {
     var key = this.familyKey(surface), own = this.termsOf(surface);
-    if (key.length < 5 || own === undefined) return [];
+    if (key.length < 5 || own === undefined || this.common(surface)) return [];
     var shard = shards[vocabShard(surface)] || {}, list = Object.keys(shard).sort(), found = [], langs = this.meta.languages;
     for (var i = 0; i < list.length && found.length < 8; i++) {
       var s = list[i];
@@ -205,8 +216,8 @@
 
   /** The shards a query needs before it can be scored: vocabulary first, then terms. */
   Engine.prototype.vocabularyNeeded = function (words) {
-    var names = {};
-    words.forEach(function (w) { names[vocabShard(w.surface)] = true; });
+    var names = {}, stop = this.stop;
+    words.forEach(function (w) { if (!stop[w.surface]) names[vocabShard(w.surface)] = true; }); // stop words are never looked up
     return Object.keys(names);
   };
 
@@ -399,9 +410,30 @@
     return { units: units, hadWords: words.length > 0, suggestion: corrected ? suggestion.join(' ') : null };
   };
 
-  /** Documents and scores of one word's clause: doc id → float score (Lucene's disjunction: double sum, then float). */
+  /** A term's postings in one field, decoded once: doc ids, frequencies and norm bytes, in doc order. */
+  Engine.prototype.postings = function (term, field, text) {
+    var key = term + '\u0000' + field, cached = this.decoded.get(key);
+    if (cached) return cached;
+    var docs = [], freqs = [], norms = [], doc = 0, step = 0;
+    varints(text, function (n) {
+      if (step === 0) { doc += n; docs.push(doc); }
+      else if (step === 1) freqs.push(n);
+      else norms.push(n);
+      step = (step + 1) % 3;
+    });
+    cached = { docs: Int32Array.from(docs), freqs: Int32Array.from(freqs), norms: Uint8Array.from(norms) };
+    this.decoded.set(key, cached);
+    return cached;
+  };
+
+  /**
+   * One word's clause (Lucene's disjunction of its terms): the documents it matches, each one's float score
+   * (the terms' scores summed in double in clause order, then rounded) and whether a title field matched.
+   * Dense arrays over doc ids: `flags` 1 = matches, 2 = in a title too.
+   */
   Engine.prototype.scoreClause = function (clause) {
-    var sums = new Map(), titled = new Set(), cost = 0, k1 = this.k1, kPlus1 = f32(this.k1 + 1);
+    var maxDoc = this.meta.maxDoc, kPlus1 = f32(this.k1 + 1);
+    var sums = new Float64Array(maxDoc), flags = new Uint8Array(maxDoc), docs = [];
     for (var i = 0; i < clause.terms.length; i++) {
       var t = clause.terms[i];
       var entry = (shards[termShard(t.term, this.meta.termShards)] || {})[t.term];
@@ -410,29 +442,26 @@
       var idf = f32(postings[0]);
       var weight = f32(f32(idf * f32(t.boost)) * 1);
       var weightValue = f32(weight * kPlus1);
-      var cache = this.cache[t.field], isTitle = this.titleFields[t.field] === true;
-      cost += postings[1];
-      var doc = 0, step = 0, freq = 0;
-      varints(postings[2], function (n) {
-        if (step === 0) { doc += n; if (isTitle) titled.add(doc); }
-        else if (step === 1) freq = n;
-        else {
-          var s = f32(f32(weightValue * freq) / f32(freq + cache[n]));
-          sums.set(doc, (sums.get(doc) || 0) + s);
-        }
-        step = (step + 1) % 3;
-      });
+      var cache = this.cache[t.field], bit = this.titleFields[t.field] === true ? 3 : 1;
+      var p = this.postings(t.term, t.field, postings[2]);
+      for (var k = 0; k < p.docs.length; k++) {
+        var doc = p.docs[k], freq = p.freqs[k];
+        if (flags[doc] === 0) docs.push(doc);
+        flags[doc] |= bit;
+        sums[doc] += f32(f32(weightValue * freq) / f32(freq + cache[p.norms[k]]));
+      }
     }
-    var scores = new Map();
-    sums.forEach(function (v, d) { scores.set(d, f32(v)); });
-    return { scores: scores, titled: titled, cost: cost };
+    var scores = new Float32Array(maxDoc); // storing rounds to float, as Math.fround does
+    for (i = 0; i < docs.length; i++) scores[docs[i]] = sums[docs[i]];
+    return { docs: docs, scores: scores, flags: flags };
   };
 
   /**
    * All matching documents, best first (SearchEngine.Match): a word scores as Lucene's disjunction of its
-   * terms; an alternative needs all its words (float sum in order); a unit takes its best alternative; a
-   * document ranks by the number of units it matches, then the float sum of their scores in unit order,
-   * then its id. An empty query matches everything with score 1 (Lucene's MatchAllDocsQuery).
+   * terms; an alternative needs all its words (float sum in order); a unit takes its best alternative (most
+   * query words covered, then score); a document ranks by the query words its units cover, then those
+   * covered in its title, then the float sum of the units' scores in unit order, then its id. An empty
+   * query matches everything with score 1 (Lucene's MatchAllDocsQuery). Dense typed arrays over doc ids.
    */
   Engine.prototype.match = function (plan) {
     var maxDoc = this.meta.maxDoc, self = this, i;
@@ -447,44 +476,48 @@
       return wordCache.get(w);
     }
     // Per document: coverage and score of the unit's best alternative (coverage first), and the largest
-    // coverage of an alternative matched entirely in a title field (SearchEngine.Match).
+    // coverage of an alternative matched entirely in a title field.
     function unitScores(u) {
-      var best = new Map();
+      var coverage = new Int32Array(maxDoc), score = new Float32Array(maxDoc), titled = new Int32Array(maxDoc), docs = [];
       u.alternatives.forEach(function (a) {
-        var maps = a.words.map(word);
-        maps[0].scores.forEach(function (first, doc) {
-          var score = 0, inTitle = true;
+        var maps = a.words.map(word), first = maps[0].docs;
+        for (var d = 0; d < first.length; d++) {
+          var doc = first[d], sum = 0, inTitle = true, all = true;
           for (var j = 0; j < maps.length; j++) {
-            var s = maps[j].scores.get(doc);
-            if (s === undefined) return;
-            score = f32(score + s);
-            if (!maps[j].titled.has(doc)) inTitle = false;
+            var f = maps[j].flags[doc];
+            if (f === 0) { all = false; break; }
+            sum = f32(sum + maps[j].scores[doc]);
+            if (f !== 3) inTitle = false;
           }
-          var titled = inTitle ? a.coverage : 0, previous = best.get(doc);
-          if (previous === undefined) best.set(doc, { coverage: a.coverage, score: score, titled: titled });
-          else {
-            var better = a.coverage > previous.coverage || a.coverage === previous.coverage && score > previous.score;
-            best.set(doc, better ? { coverage: a.coverage, score: score, titled: Math.max(titled, previous.titled) }
-              : { coverage: previous.coverage, score: previous.score, titled: Math.max(titled, previous.titled) });
-          }
-        });
+          if (!all) continue;
+          var t = inTitle ? a.coverage : 0;
+          if (coverage[doc] === 0) { docs.push(doc); coverage[doc] = a.coverage; score[doc] = sum; titled[doc] = t; continue; }
+          if (a.coverage > coverage[doc] || a.coverage === coverage[doc] && sum > score[doc]) { coverage[doc] = a.coverage; score[doc] = sum; }
+          if (t > titled[doc]) titled[doc] = t;
+        }
       });
-      return best;
+      return { docs: docs, coverage: coverage, score: score, titled: titled };
     }
     var included = plan.units.filter(function (u) { return !u.exclude; });
     if (included.length === 0) return [];
-    var matched = new Map();
+    var matched = new Int32Array(maxDoc), titledSum = new Int32Array(maxDoc), total = new Float32Array(maxDoc), docs = [];
     included.forEach(function (u) {
-      unitScores(u).forEach(function (us, doc) {
-        var acc = matched.get(doc);
-        if (acc) { acc.matched += us.coverage; acc.titled += us.titled; acc.score = f32(acc.score + us.score); }
-        else matched.set(doc, { doc: doc, matched: us.coverage, titled: us.titled, score: us.score });
-      });
+      var us = unitScores(u);
+      for (var d = 0; d < us.docs.length; d++) {
+        var doc = us.docs[d];
+        if (matched[doc] === 0) docs.push(doc);
+        total[doc] = matched[doc] === 0 ? us.score[doc] : total[doc] + us.score[doc];
+        matched[doc] += us.coverage[doc];
+        titledSum[doc] += us.titled[doc];
+      }
     });
+    var excluded = new Uint8Array(maxDoc);
     plan.units.forEach(function (u) {
-      if (u.exclude) unitScores(u).forEach(function (s, doc) { matched.delete(doc); });
+      if (u.exclude) unitScores(u).docs.forEach(function (doc) { excluded[doc] = 1; });
     });
-    var results = Array.from(matched.values());
+    var results = [];
+    for (i = 0; i < docs.length; i++)
+      if (!excluded[docs[i]]) results.push({ doc: docs[i], matched: matched[docs[i]], titled: titledSum[docs[i]], score: total[docs[i]] });
     results.sort(function (a, b) { return b.matched - a.matched || b.titled - a.titled || b.score - a.score || a.doc - b.doc; });
     return results;
   };

@@ -13,7 +13,7 @@ namespace GobiernoElectronico.Bench;
 /// <summary>What one benchmark run measured.</summary>
 public sealed record BenchReport(
     int Documents, IReadOnlyList<(string Stage, TimeSpan Time)> Stages, int Files, long SearchDataBytes, int SearchDataFiles,
-    long LuceneBytes, IReadOnlyList<(string Query, long Bytes, int Requests)> FirstQueries, long FacetPanelBytes, long PeakWorkingSet);
+    long LuceneBytes, IReadOnlyList<(string Query, long Bytes, int Requests, string Breakdown)> FirstQueries, long FacetPanelBytes, long PeakWorkingSet);
 
 /// <summary>
 /// Builds a content tree stage by stage, timing each, then measures the browser export: total size and,
@@ -40,9 +40,11 @@ public static class BuildBenchmark
         var documents = Time("load", () => ContentLoader.Load(options.ContentRoot, bag));
         var content = Time("validate", () => ContentValidator.Validate(documents, bag))
             ?? throw new InvalidOperationException("the content does not validate:\n" + string.Join('\n', bag.Sorted().Take(20)));
+        content.Thesaurus = Load.ThesaurusData.Load(options.ContentRoot, bag) ?? throw new InvalidOperationException("the thesaurus does not validate:\n" + string.Join('\n', bag.Sorted().Take(20)));
         var allLabels = content.Site.InterfaceLanguages.Select(l => Labels.Load(options.TemplatesRoot, l, bag)!).ToList();
         var labels = allLabels[0];
-        using var index = Time("index (Lucene)", () => SearchIndex.Build(SearchDocuments.From(content)));
+        using var index = Time("index (Lucene)", () => SearchIndex.Build(SearchDocuments.From(content), content.Thesaurus));
+        Time("search lexicon (vocabulary, families, thesaurus)", () => index.Lexicon);
         var related = Time("related practices (MoreLikeThis)", () => RelatedPractices.Find(index));
         var templates = new TemplateSet(options.TemplatesRoot, bag);
         var interfaces = allLabels.Select(l => (l.Language, l.Get("language_name"))).ToList();
@@ -60,22 +62,26 @@ public static class BuildBenchmark
 
         var sizes = browser.ToDictionary(f => f.Path[BrowserIndexExport.Folder.Length..^3], f => (long)f.Content.Length, StringComparer.Ordinal);
         var termShards = browser.Count(f => f.Path.StartsWith(BrowserIndexExport.Folder + "t-", StringComparison.Ordinal));
-        var firstQueries = new List<(string, long, int)>();
+        var firstQueries = new List<(string, long, int, string)>();
         using (var engine = SearchEngine.Open(index))
         {
             foreach (var q in Queries)
             {
+                // What search.js loads: meta, the query words' vocabulary shards, then the term shards of
+                // every planned term (thesaurus names, corrections and families included), then the fragments.
                 var needed = new SortedSet<string>(StringComparer.Ordinal) { "meta" };
-                foreach (var w in SimpleQuery.Parse(q) ?? [])
-                {
-                    needed.Add(ShardNames.Vocabulary(w.Surface));
-                    foreach (var language in Schema.Vocabulary.Languages)
-                        if (SearchAnalysis.TermOf(language, w.Surface) is { } term) needed.Add(ShardNames.Term(term, termShards));
-                }
+                var words = SimpleQuery.Parse(q) ?? [];
+                foreach (var w in words.Where(w => !SearchAnalysis.StopWords.Contains(w.Surface))) needed.Add(ShardNames.Vocabulary(w.Surface));
+                foreach (var unit in engine.Planner.Plan(words).Units)
+                    foreach (var alternative in unit.Alternatives)
+                        foreach (var word in alternative.Words)
+                            foreach (var t in word.Terms) needed.Add(ShardNames.Term(t.Term, termShards));
                 foreach (var hit in engine.Search(new SearchRequest(q, new Dictionary<string, IReadOnlyList<string>>(), 10)).Hits)
                     needed.Add(ShardNames.Document(hit.DocId));
                 var present = needed.Where(sizes.ContainsKey).ToList();
-                firstQueries.Add((q, present.Sum(n => sizes[n]), present.Count));
+                var kinds = present.GroupBy(n => n == "meta" ? "meta" : n[..1] switch { "v" => "vocabulary", "t" => "terms", "d" => "documents", _ => "other" })
+                    .Select(g => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{g.Key} {g.Count()}: {g.Sum(n => sizes[n]) / 1024.0:0.0} KiB"));
+                firstQueries.Add((q, present.Sum(n => sizes[n]), present.Count, string.Join(", ", kinds)));
             }
         }
         var facetPanel = sizes.Where(s => s.Key.StartsWith("f-", StringComparison.Ordinal)).Sum(s => s.Value);

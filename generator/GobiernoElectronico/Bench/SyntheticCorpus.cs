@@ -35,12 +35,18 @@ public static class SyntheticCorpus
 
     private static readonly string[] Countries = ["bo", "br", "cu", "do", "ec", "gt", "jm", "pe", "ve"];
 
-    /// <summary>Writes site.yml and countries/ copied from <paramref name="sourceContent"/>, and <paramref name="practices"/> practices.</summary>
+    /// <summary>Writes site.yml, the thesaurus and countries/ copied from <paramref name="sourceContent"/>, and <paramref name="practices"/> practices.</summary>
     public static void Write(string sourceContent, string target, int practices, int seed = 42)
     {
         Directory.CreateDirectory(Path.Combine(target, "countries"));
         Directory.CreateDirectory(Path.Combine(target, "practices"));
         File.Copy(Path.Combine(sourceContent, "site.yml"), Path.Combine(target, "site.yml"), true);
+        var thesaurus = Path.Combine(sourceContent, Load.ThesaurusData.File);
+        if (File.Exists(thesaurus))
+        {
+            Directory.CreateDirectory(Path.Combine(target, "data"));
+            File.Copy(thesaurus, Path.Combine(target, Load.ThesaurusData.File), true);
+        }
         foreach (var c in Countries)
             File.Copy(Path.Combine(sourceContent, "countries", c + ".md"), Path.Combine(target, "countries", c + ".md"), true);
         var random = new Random(seed);

@@ -28,7 +28,7 @@ public static class BrowserIndexExport
     public const string Folder = "search/data/";
 
     /// <summary>Target size of a term shard, in bytes of postings (before the script wrapper).</summary>
-    public const int TermShardTarget = 24_000;
+    public const int TermShardTarget = 8_000;
 
     /// <summary>Characters of body text kept per document for snippets.</summary>
     public const int SnippetTextLength = 1_500;

@@ -33,13 +33,28 @@ public sealed class QueryLexicon
         "what", "how", "which", "when", "where", "who", "whom", "whose", "why", "can", "could", "should", "would", "do", "does", "did", "may", "i", "we", "my", "our",
     ];
 
-    public QueryLexicon(IReadOnlyDictionary<string, string?[]> vocabulary, IReadOnlyList<LexiconPhrase> phrases, IReadOnlyDictionary<string, int> families, IReadOnlySet<string> absent)
+    public QueryLexicon(IReadOnlyDictionary<string, string?[]> vocabulary, IReadOnlyList<LexiconPhrase> phrases, IReadOnlyDictionary<string, int> families,
+        IReadOnlySet<string> absent, IReadOnlySet<string> common)
     {
         Vocabulary = vocabulary;
         Phrases = phrases;
         Families = families;
         Absent = absent;
+        Common = common;
     }
+
+    /// <summary>
+    /// Surfaces whose own term is in at least <see cref="CommonDocuments"/> documents (in some language and
+    /// text field): the word alone fills pages of results, so the planner does not add its family — which
+    /// would cost the browser the postings of every related word for little recall.
+    /// </summary>
+    public IReadOnlySet<string> Common { get; }
+
+    /// <summary>
+    /// The document frequency from which a word is <see cref="Common"/>: 0.1 % of the documents, at least 5.
+    /// A family is a way out for a word that finds (almost) nothing, not a widening of every query.
+    /// </summary>
+    public static int CommonDocuments(int maxDoc) => Math.Max(5, maxDoc / 1000);
 
     /// <summary>
     /// Surfaces that only the thesaurus brings: no language's term of them is in the index. A query word
@@ -113,10 +128,34 @@ public sealed class QueryLexicon
                 }
             }
         }
-        return new QueryLexicon(vocabulary, phrases, FamiliesOf(vocabulary.Keys.ToArray()), absent);
+        var common = new SortedSet<string>(StringComparer.Ordinal);
+        var threshold = CommonDocuments(atomic.MaxDoc);
+        var docFreqs = DocFreqs(atomic, languages);
+        foreach (var (surface, terms) in vocabulary)
+            if (terms.Where((t, li) => t is not null && docFreqs[languages[li]].GetValueOrDefault(t) >= threshold).Any()) common.Add(surface);
+        return new QueryLexicon(vocabulary, phrases, FamiliesOf(vocabulary.Keys.ToArray()), absent, common);
 
         bool IsIndexed(string?[] terms) => terms.Where((t, li) => t is not null && indexed[languages[li]].Contains(t)).Any();
     }
+
+    /// <summary>Per language, each term's largest document frequency over the text fields.</summary>
+    private static Dictionary<string, Dictionary<string, int>> DocFreqs(AtomicReader atomic, IReadOnlyList<string> languages) =>
+        languages.ToDictionary(l => l, l =>
+        {
+            var freqs = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var field in SearchFields.TextFields.Select(f => SearchFields.For(f.Name, l)))
+            {
+                var terms = atomic.GetTerms(field);
+                if (terms is null) continue;
+                var e = terms.GetEnumerator();
+                while (e.MoveNext())
+                {
+                    var term = e.Term.Utf8ToString();
+                    freqs[term] = Math.Max(freqs.GetValueOrDefault(term), e.DocFreq);
+                }
+            }
+            return freqs;
+        }, StringComparer.Ordinal);
 
     /// <summary>Every term of the text fields, per language.</summary>
     private static Dictionary<string, HashSet<string>> IndexedTerms(AtomicReader atomic, IReadOnlyList<string> languages) =>
@@ -194,19 +233,23 @@ public sealed class QueryLexicon
 
     /// <summary>
     /// The compact form of a vocabulary entry: one term when all languages agree, else "es|pt|en"; then
-    /// "#" and the family key's length when the surface has a family; "!" last when it is <see cref="Absent"/>.
+    /// "#" and the family key's length when the surface has a family; "!" last when it is <see cref="Absent"/>,
+    /// "+" last when it is <see cref="Common"/>.
     /// </summary>
     public string Encode(string surface)
     {
         var terms = Vocabulary[surface];
         var encoded = terms.Distinct().Count() == 1 && terms[0] is not null ? terms[0]! : string.Join('|', terms.Select(t => t ?? ""));
         if (Families.TryGetValue(surface, out var family)) encoded += "#" + family.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Absent.Contains(surface) ? encoded + "!" : encoded;
+        if (Absent.Contains(surface)) encoded += "!";
+        return Common.Contains(surface) ? encoded + "+" : encoded;
     }
 
-    /// <summary>The inverse of <see cref="Encode"/>: the terms, the family key length (0 for none), whether absent.</summary>
-    public static (string?[] Terms, int Family, bool Absent) Decode(string entry)
+    /// <summary>The inverse of <see cref="Encode"/>: the terms, the family key length (0 for none), whether absent, whether common.</summary>
+    public static (string?[] Terms, int Family, bool Absent, bool Common) Decode(string entry)
     {
+        var common = entry.EndsWith('+');
+        if (common) entry = entry[..^1];
         var absent = entry.EndsWith('!');
         if (absent) entry = entry[..^1];
         var hash = entry.IndexOf('#', StringComparison.Ordinal);
@@ -215,11 +258,16 @@ public sealed class QueryLexicon
         var terms = entry.Contains('|', StringComparison.Ordinal)
             ? entry.Split('|').Select(t => t.Length == 0 ? null : t).ToArray()
             : Schema.Vocabulary.Languages.Select(_ => (string?)entry).ToArray();
-        return (terms, family, absent);
+        return (terms, family, absent, common);
     }
 
-    /// <summary>The thesaurus as the browser receives it in <c>meta</c>: [concept, language, "words", "terms"].</summary>
-    public JsonArray PhrasesJson() => new(Phrases.Select(p => (JsonNode)new JsonArray(p.Concept, p.Language, string.Join(' ', p.Words), string.Join(' ', p.Terms))).ToArray());
+    /// <summary>The thesaurus as the browser receives it in <c>meta</c>: [concept, language, "words", "terms"], the terms left out when they are the words.</summary>
+    public JsonArray PhrasesJson() => new(Phrases.Select(p =>
+    {
+        var words = string.Join(' ', p.Words);
+        var terms = string.Join(' ', p.Terms);
+        return (JsonNode)(words == terms ? new JsonArray(p.Concept, p.Language, words) : new JsonArray(p.Concept, p.Language, words, terms));
+    }).ToArray());
 
     /// <summary>The whole lexicon as JSON, written beside the Lucene index for the CLI.</summary>
     public byte[] ToJson()
@@ -236,15 +284,17 @@ public sealed class QueryLexicon
         var vocabulary = new SortedDictionary<string, string?[]>(StringComparer.Ordinal);
         var families = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var absent = new SortedSet<string>(StringComparer.Ordinal);
+        var common = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (surface, entry) in root["vocabulary"]!.AsObject())
         {
-            var (terms, family, isAbsent) = Decode(entry!.GetValue<string>());
+            var (terms, family, isAbsent, isCommon) = Decode(entry!.GetValue<string>());
             vocabulary[surface] = terms;
             if (family > 0) families[surface] = family;
             if (isAbsent) absent.Add(surface);
+            if (isCommon) common.Add(surface);
         }
         var phrases = root["phrases"]!.AsArray().Select(p => p!.AsArray()).Select(p => new LexiconPhrase(
-            p[0]!.GetValue<int>(), p[1]!.GetValue<string>(), p[2]!.GetValue<string>().Split(' '), p[3]!.GetValue<string>().Split(' '))).ToList();
-        return new QueryLexicon(vocabulary, phrases, families, absent);
+            p[0]!.GetValue<int>(), p[1]!.GetValue<string>(), p[2]!.GetValue<string>().Split(' '), p[p.Count > 3 ? 3 : 2]!.GetValue<string>().Split(' '))).ToList();
+        return new QueryLexicon(vocabulary, phrases, families, absent, common);
     }
 }

@@ -114,7 +114,7 @@ public sealed class QueryPlanner
     public IReadOnlyList<string> Family(string surface)
     {
         var key = _lexicon.FamilyKey(surface);
-        if (key.Length < QueryLexicon.MinFamilyKey || !_lexicon.Vocabulary.TryGetValue(surface, out var own)) return [];
+        if (key.Length < QueryLexicon.MinFamilyKey || _lexicon.Common.Contains(surface) || !_lexicon.Vocabulary.TryGetValue(surface, out var own)) return [];
         var found = new List<string>();
         foreach (var s in _shards.GetValueOrDefault(ShardNames.Vocabulary(surface)) ?? [])
         {
