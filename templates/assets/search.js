@@ -230,6 +230,22 @@
 
   Engine.prototype.allFacetShards = function () { return this.meta.facets.map(facetShard); };
 
+  /** A term's entry in its loaded shard, or in its own file when the shard names one ({r: name}). */
+  Engine.prototype.termEntry = function (term) {
+    var entry = (shards[termShard(term, this.meta.termShards)] || {})[term];
+    return entry && entry.r ? shards[entry.r] : entry;
+  };
+
+  /** The own files of the plan's big terms, named by their loaded shards. */
+  Engine.prototype.ownFilesNeeded = function (plan) {
+    var names = {}, count = this.meta.termShards;
+    eachTerm(plan, false, function (t) {
+      var entry = (shards[termShard(t.term, count)] || {})[t.term];
+      if (entry && entry.r) names[entry.r] = true;
+    });
+    return Object.keys(names);
+  };
+
   Engine.prototype.termsNeeded = function (plan) {
     var names = {}, count = this.meta.termShards;
     eachTerm(plan, false, function (t) { names[termShard(t.term, count)] = true; });
@@ -436,7 +452,7 @@
     var sums = new Float64Array(maxDoc), flags = new Uint8Array(maxDoc), docs = [];
     for (var i = 0; i < clause.terms.length; i++) {
       var t = clause.terms[i];
-      var entry = (shards[termShard(t.term, this.meta.termShards)] || {})[t.term];
+      var entry = this.termEntry(t.term);
       var postings = entry && entry.f[t.field];
       if (!postings) continue;
       var idf = f32(postings[0]);
@@ -569,13 +585,13 @@
 
   /** The surface forms to mark in snippets: every surface whose term an included unit used. */
   Engine.prototype.markSet = function (plan) {
-    var marks = {}, count = this.meta.termShards;
+    var marks = {}, self = this;
     plan.units.forEach(function (u) {
       if (u.exclude) return;
       u.alternatives.forEach(function (a) { a.words.forEach(function (w) { marks[w.surface] = true; }); });
     });
     eachTerm(plan, true, function (t) {
-      var entry = (shards[termShard(t.term, count)] || {})[t.term];
+      var entry = self.termEntry(t.term);
       if (entry) entry.s.forEach(function (s) { marks[s] = true; });
     });
     return marks;
@@ -631,7 +647,7 @@
   // ---- Loading shards with <script> elements ------------------------------------------------------
 
   /** Shard names the export writes: anything else (from a URL, say) is never turned into a script src. */
-  var SHARD_NAME = /^(meta|v-[a-z0-9_]{1,8}|t-[0-9]{1,10}|d-[0-9]{1,9}|f-[a-z_]{1,32})$/;
+  var SHARD_NAME = /^(meta|v-[a-z0-9_]{1,8}|t-[0-9]{1,10}(-[0-9]{1,10})?|d-[0-9]{1,9}|f-[a-z_]{1,32})$/;
 
   function load(name) {
     if (shards[name]) return Promise.resolve(shards[name]);
@@ -664,8 +680,12 @@
     return load('meta').then(function (meta) {
       engine = GESearch.engine || (GESearch.engine = new Engine(meta));
       var words = parse(query) || parseLoosely(query);
+      var plan;
       return loadAll(engine.vocabularyNeeded(words).concat(engine.facetsNeeded(filters))).then(function () {
-        return loadAll(engine.termsNeeded(engine.plan(words, !!(options && options.prefix))));
+        plan = engine.plan(words, !!(options && options.prefix));
+        return loadAll(engine.termsNeeded(plan));
+      }).then(function () {
+        return loadAll(engine.ownFilesNeeded(plan));
       });
     }).then(function () {
       var result = engine.searchLoaded(query, filters, options);

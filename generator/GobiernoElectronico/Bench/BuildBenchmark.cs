@@ -1,3 +1,4 @@
+using System.Text;
 using System.Diagnostics;
 using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.Index;
@@ -61,7 +62,16 @@ public static class BuildBenchmark
         if (bag.HasErrors) throw new InvalidOperationException(string.Join('\n', bag.Sorted().Take(20)));
 
         var sizes = browser.ToDictionary(f => f.Path[BrowserIndexExport.Folder.Length..^3], f => (long)f.Content.Length, StringComparer.Ordinal);
-        var termShards = browser.Count(f => f.Path.StartsWith(BrowserIndexExport.Folder + "t-", StringComparison.Ordinal));
+        var termShards = browser.Count(f => System.Text.RegularExpressions.Regex.IsMatch(f.Path, @"/t-\d+\.js$"));
+        // A term with a file of its own is named in its shard as {"r": "t-N-K"}.
+        var ownFiles = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var f in browser.Where(f => System.Text.RegularExpressions.Regex.IsMatch(f.Path, @"/t-\d+\.js$")))
+        {
+            var text = Encoding.UTF8.GetString(f.Content);
+            var json = System.Text.Json.Nodes.JsonNode.Parse(text[(text.IndexOf(',', StringComparison.Ordinal) + 1)..text.LastIndexOf(')')])!.AsObject();
+            foreach (var (term, entry) in json)
+                if (entry is System.Text.Json.Nodes.JsonObject o && o["r"] is { } r) ownFiles[term] = r.GetValue<string>();
+        }
         var firstQueries = new List<(string, long, int, string)>();
         using (var engine = SearchEngine.Open(index))
         {
@@ -75,7 +85,11 @@ public static class BuildBenchmark
                 foreach (var unit in engine.Planner.Plan(words).Units)
                     foreach (var alternative in unit.Alternatives)
                         foreach (var word in alternative.Words)
-                            foreach (var t in word.Terms) needed.Add(ShardNames.Term(t.Term, termShards));
+                            foreach (var t in word.Terms)
+                            {
+                                needed.Add(ShardNames.Term(t.Term, termShards));
+                                if (ownFiles.TryGetValue(t.Term, out var own)) needed.Add(own);
+                            }
                 foreach (var hit in engine.Search(new SearchRequest(q, new Dictionary<string, IReadOnlyList<string>>(), 10)).Hits)
                     needed.Add(ShardNames.Document(hit.DocId));
                 var present = needed.Where(sizes.ContainsKey).ToList();

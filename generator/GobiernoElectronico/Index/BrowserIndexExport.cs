@@ -28,7 +28,10 @@ public static class BrowserIndexExport
     public const string Folder = "search/data/";
 
     /// <summary>Target size of a term shard, in bytes of postings (before the script wrapper).</summary>
-    public const int TermShardTarget = 8_000;
+    public const int TermShardTarget = 4_000;
+
+    /// <summary>A term's entry longer than this (characters of JSON) is written to a file of its own.</summary>
+    public const int OwnFileFrom = 2_000;
 
     /// <summary>Characters of body text kept per document for snippets.</summary>
     public const int SnippetTextLength = 1_500;
@@ -37,9 +40,10 @@ public static class BrowserIndexExport
 
     /// <param name="facetLabels">Per interface language: facet → value → label.</param>
     /// <param name="strings">Per interface language: the search page's strings.</param>
+    /// <param name="ownFileFrom">entries longer than this get a file of their own (<see cref="OwnFileFrom"/>; tests use less)</param>
     public static IReadOnlyList<OutputFile> Export(SearchIndex index,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> facetLabels,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> strings)
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> strings, int ownFileFrom = OwnFileFrom)
     {
         var reader = index.Reader;
         var atomic = reader.Leaves.Count == 1 ? reader.Leaves[0].AtomicReader : throw new InvalidOperationException("the index must have one segment");
@@ -113,9 +117,18 @@ public static class BrowserIndexExport
         for (var i = 0; i < termShards; i++)
         {
             // Every term shard is written, even an empty one, so the browser never asks for a missing file.
+            // A term whose postings are large gets a file of its own, which the shard names ({"r": …}): a
+            // query that needs a small term of the shard does not pay for a big one's postings.
             var name = $"t-{i}";
             var data = new JsonObject();
-            foreach (var (term, entry) in byShard[name]) data[term] = entry.DeepClone();
+            var own = 0;
+            foreach (var (term, entry) in byShard[name].OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                if (entry.ToJsonString(Json).Length <= ownFileFrom) { data[term] = entry.DeepClone(); continue; }
+                var file = $"{name}-{own++}";
+                data[term] = new JsonObject { ["r"] = file };
+                files.Add(Script(file, entry.DeepClone()));
+            }
             files.Add(Script(name, data));
         }
 

@@ -93,6 +93,27 @@ public class SearchPageBrowserTests
     }
 
     [Test]
+    public async Task Terms_in_files_of_their_own_are_loaded_on_demand_with_the_same_results()
+    {
+        var ownFiles = OwnFilesSite.Of(Repo.Content, BuiltSite.Root);
+        Assert.That(Directory.GetFiles(Path.Combine(ownFiles, "search", "data"), "t-*-*.js"), Is.Not.Empty);
+        foreach (var query in new[] { "telecentros", "compras públicas", "libraries" })
+        {
+            var titles = new List<IReadOnlyList<string>>();
+            foreach (var site in new[] { BuiltSite.Root, ownFiles })
+            {
+                var (page, problems) = await OpenAsync("search/index.html");
+                await page.GotoAsync(Chromium.FileUrl(site, "search/index.html") + "?q=" + Uri.EscapeDataString(query));
+                await page.WaitForSelectorAsync("#search-results li.result");
+                titles.Add(await page.Locator("#search-results li.result h3 a").AllTextContentsAsync());
+                Assert.That(problems, Is.Empty);
+                await page.CloseAsync();
+            }
+            Assert.That(titles[1], Is.EqualTo(titles[0]), query);
+        }
+    }
+
+    [Test]
     public async Task The_search_page_speaks_the_interface_language()
     {
         var (page, problems) = await OpenAsync("en/search/index.html");

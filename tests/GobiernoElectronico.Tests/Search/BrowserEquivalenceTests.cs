@@ -38,7 +38,8 @@ public class BrowserEquivalenceTests
     private static IEnumerable<TestCaseData> Cases(string site, string[] queries) =>
         queries.Select(q => new TestCaseData(site, q).SetArgDisplayNames(site, q.Length == 0 ? "(empty)" : q));
 
-    private static IEnumerable<TestCaseData> All() => Cases("fixture", FixtureQueries).Concat(Cases("shipped", ShippedQueries));
+    private static IEnumerable<TestCaseData> All() => Cases("fixture", FixtureQueries).Concat(Cases("shipped", ShippedQueries))
+        .Concat(Cases("shipped, terms in files of their own", ShippedQueries));
 
     private static readonly Dictionary<string, (SearchEngine Lucene, JsSearch Js)> Sites = [];
 
@@ -46,7 +47,12 @@ public class BrowserEquivalenceTests
     {
         if (!Sites.TryGetValue(name, out var site))
         {
-            var root = name == "fixture" ? SearchSite.Root : BuiltSite.Root;
+            var root = name switch
+            {
+                "fixture" => SearchSite.Root,
+                "shipped" => BuiltSite.Root,
+                _ => OwnFilesSite.Of(Repo.Content, BuiltSite.Root),
+            };
             Sites[name] = site = (SearchEngine.Open(root), new JsSearch(root));
         }
         return site;

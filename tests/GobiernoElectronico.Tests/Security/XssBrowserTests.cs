@@ -120,7 +120,7 @@ public sealed class XssBrowserTests : IDisposable
     private static bool IsOwnScript(string url)
     {
         var path = new Uri(url).AbsolutePath;
-        return System.Text.RegularExpressions.Regex.IsMatch(path, @"/assets/[a-z-]+\.js$") || path == "/__ge/reload.js" || System.Text.RegularExpressions.Regex.IsMatch(path, @"/search/data/(meta|v-[a-z0-9_]+|t-\d+|d-\d+|f-[a-z_]+)\.js$");
+        return System.Text.RegularExpressions.Regex.IsMatch(path, @"/assets/[a-z-]+\.js$") || path == "/__ge/reload.js" || System.Text.RegularExpressions.Regex.IsMatch(path, @"/search/data/(meta|v-[a-z0-9_]+|t-\d+(-\d+)?|d-\d+|f-[a-z_]+)\.js$");
     }
 
     /// <summary>What may never be in a page's DOM: handler attributes, foreign schemes, frames, objects, unknown scripts.</summary>
