@@ -142,6 +142,11 @@
     for (i = 0; i < meta.languages.length; i++) this.langIndex[meta.languages[i]] = i;
     this.cache = {};
     this.decoded = new Map(); // term and field → decoded postings, kept for the next query
+    this.groups = {}; // a split vocabulary shard (first two letters) → its parts (third letter)
+    for (i = 0; i < meta.vocabularyShards.length; i++) {
+      var name = meta.vocabularyShards[i];
+      if (name.length === 5) (this.groups[name.slice(0, 4)] = this.groups[name.slice(0, 4)] || []).push(name);
+    }
     this.titleFields = {};
     for (i = 0; i < meta.fields.length; i++) if (meta.fields[i].field === 'title') this.titleFields[meta.fields[i].name] = true;
     var k1 = this.k1, b = this.b, oneMinusB = f32(1 - b);
@@ -154,9 +159,24 @@
     }
   }
 
+  /** The loaded shard that holds a surface: its two-letter shard, or the part of it when it is split. */
+  Engine.prototype.vocabName = function (surface) {
+    var group = vocabShard(surface);
+    if (!this.groups[group]) return group;
+    var c = surface.length > 2 ? surface.charAt(2) : '_';
+    return group + (/[a-z0-9]/.test(c) ? c : '_');
+  };
+
+  /** Every loaded surface of a two-letter group (all its parts when split), sorted. */
+  Engine.prototype.groupSurfaces = function (surface) {
+    var group = vocabShard(surface), names = this.groups[group] || [group], list = [];
+    names.forEach(function (n) { list = list.concat(Object.keys(shards[n] || {})); });
+    return list.sort();
+  };
+
   /** Lucene's term per language for a surface form; undefined when the content never uses it. */
   Engine.prototype.termsOf = function (surface) {
-    var shard = shards[vocabShard(surface)];
+    var shard = shards[this.vocabName(surface)];
     var entry = shard && Object.prototype.hasOwnProperty.call(shard, surface) ? shard[surface] : undefined;
     if (entry === undefined) return undefined;
     if (entry.charAt(entry.length - 1) === '+') entry = entry.slice(0, -1);
@@ -171,7 +191,7 @@
 
   /** True when the content uses the surface (QueryLexicon.Occurs): known, and not marked "!" (thesaurus only). */
   Engine.prototype.occurs = function (surface) {
-    var shard = shards[vocabShard(surface)];
+    var shard = shards[this.vocabName(surface)];
     var entry = shard && Object.prototype.hasOwnProperty.call(shard, surface) ? shard[surface] : undefined;
     if (entry === undefined) return false;
     var flags = entry.slice(-2);
@@ -180,14 +200,14 @@
 
   /** True when the surface's own term fills pages of results (QueryLexicon.Common): its entry ends with "+". */
   Engine.prototype.common = function (surface) {
-    var shard = shards[vocabShard(surface)];
+    var shard = shards[this.vocabName(surface)];
     var entry = shard && Object.prototype.hasOwnProperty.call(shard, surface) ? shard[surface] : undefined;
     return entry !== undefined && entry.charAt(entry.length - 1) === '+';
   };
 
   /** The family key of a known surface (QueryLexicon.FamilyKey): its beginning after "#", else itself. */
   Engine.prototype.familyKey = function (surface) {
-    var shard = shards[vocabShard(surface)];
+    var shard = shards[this.vocabName(surface)];
     var entry = shard && Object.prototype.hasOwnProperty.call(shard, surface) ? shard[surface] : undefined;
     var hashAt = entry === undefined ? -1 : entry.indexOf('#');
     return hashAt < 0 ? surface : surface.slice(0, parseInt(entry.slice(hashAt + 1), 10));
@@ -197,7 +217,7 @@
   Engine.prototype.family = function (surface) {
     var key = this.familyKey(surface), own = this.termsOf(surface);
     if (key.length < 5 || own === undefined || this.common(surface)) return [];
-    var shard = shards[vocabShard(surface)] || {}, list = Object.keys(shard).sort(), found = [], langs = this.meta.languages;
+    var shard = shards[this.vocabName(surface)] || {}, list = Object.keys(shard).sort(), found = [], langs = this.meta.languages;
     for (var i = 0; i < list.length && found.length < 8; i++) {
       var s = list[i];
       if (s === surface || s.lastIndexOf(key, 0) !== 0 || this.familyKey(s) !== key) continue;
@@ -210,14 +230,34 @@
 
   /** Vocabulary surfaces starting with a prefix (results while typing), at most `limit`, sorted. */
   Engine.prototype.surfacesWithPrefix = function (prefix, limit) {
-    var shard = shards[vocabShard(prefix)] || {}, self = this;
-    return Object.keys(shard).filter(function (s) { return s.lastIndexOf(prefix, 0) === 0 && self.occurs(s); }).sort().slice(0, limit);
+    var self = this, list = prefix.length >= 3 ? Object.keys(shards[this.vocabName(prefix)] || {}).sort() : this.groupSurfaces(prefix);
+    return list.filter(function (s) { return s.lastIndexOf(prefix, 0) === 0 && self.occurs(s); }).slice(0, limit);
   };
 
   /** The shards a query needs before it can be scored: vocabulary first, then terms. */
-  Engine.prototype.vocabularyNeeded = function (words) {
-    var names = {}, stop = this.stop;
-    words.forEach(function (w) { if (!stop[w.surface]) names[vocabShard(w.surface)] = true; }); // stop words are never looked up
+  Engine.prototype.vocabularyNeeded = function (words, prefix) {
+    var names = {}, stop = this.stop, self = this;
+    words.forEach(function (w, i) {
+      if (stop[w.surface]) return; // stop words are never looked up
+      names[self.vocabName(w.surface)] = true;
+      if (prefix && i === words.length - 1 && w.surface.length === 2) self.groupNames(w.surface).forEach(function (n) { names[n] = true; });
+    });
+    return Object.keys(names);
+  };
+
+  /** Every shard name of a surface's two-letter group. */
+  Engine.prototype.groupNames = function (surface) {
+    var group = vocabShard(surface);
+    return this.groups[group] || [group];
+  };
+
+  /** Whole groups for words the content does not use (corrections compare the whole group), once loaded. */
+  Engine.prototype.groupsNeeded = function (words) {
+    var names = {}, self = this;
+    words.forEach(function (w) {
+      if (self.stop[w.surface] || w.exclude || w.surface.length < 4 || self.occurs(w.surface)) return;
+      self.groupNames(w.surface).forEach(function (n) { names[n] = true; });
+    });
     return Object.keys(names);
   };
 
@@ -270,8 +310,7 @@
   Engine.prototype.corrections = function (word) {
     var max = word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
     if (max === 0 || /[0-9]/.test(word)) return []; // 2016 is not a typo of 2015
-    var shard = shards[vocabShard(word)] || {}, self = this;
-    var list = Object.keys(shard).sort(), best = max + 1, found = [];
+    var self = this, list = this.groupSurfaces(word), best = max + 1, found = [];
     for (var i = 0; i < list.length; i++) {
       var s = list[i];
       if (s === word || Math.abs(s.length - word.length) > max || self.stop[s] || !(self.occurs(s) || self.singleWordNames[s])) continue;
@@ -680,9 +719,11 @@
     return load('meta').then(function (meta) {
       engine = GESearch.engine || (GESearch.engine = new Engine(meta));
       var words = parse(query) || parseLoosely(query);
-      var plan;
-      return loadAll(engine.vocabularyNeeded(words).concat(engine.facetsNeeded(filters))).then(function () {
-        plan = engine.plan(words, !!(options && options.prefix));
+      var plan, prefix = !!(options && options.prefix);
+      return loadAll(engine.vocabularyNeeded(words, prefix).concat(engine.facetsNeeded(filters))).then(function () {
+        return loadAll(engine.groupsNeeded(words));
+      }).then(function () {
+        plan = engine.plan(words, prefix);
         return loadAll(engine.termsNeeded(plan));
       }).then(function () {
         return loadAll(engine.ownFilesNeeded(plan));

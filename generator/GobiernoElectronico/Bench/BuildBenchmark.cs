@@ -81,7 +81,13 @@ public static class BuildBenchmark
                 // every planned term (thesaurus names, corrections and families included), then the fragments.
                 var needed = new SortedSet<string>(StringComparer.Ordinal) { "meta" };
                 var words = SimpleQuery.Parse(q) ?? [];
-                foreach (var w in words.Where(w => !SearchAnalysis.StopWords.Contains(w.Surface))) needed.Add(ShardNames.Vocabulary(w.Surface));
+                foreach (var w in words.Where(w => !SearchAnalysis.StopWords.Contains(w.Surface)))
+                {
+                    var group = ShardNames.Vocabulary(w.Surface);
+                    needed.Add(sizes.ContainsKey(group) ? group : ShardNames.VocabularyPart(w.Surface));
+                    if (!w.Exclude && w.Surface.Length >= 4 && !index.Lexicon.Occurs(w.Surface)) // corrections read the whole group
+                        foreach (var part in sizes.Keys.Where(k => k.Length == group.Length + 1 && k.StartsWith(group, StringComparison.Ordinal))) needed.Add(part);
+                }
                 foreach (var unit in engine.Planner.Plan(words).Units)
                     foreach (var alternative in unit.Alternatives)
                         foreach (var word in alternative.Words)

@@ -30,6 +30,9 @@ public static class BrowserIndexExport
     /// <summary>Target size of a term shard, in bytes of postings (before the script wrapper).</summary>
     public const int TermShardTarget = 4_000;
 
+    /// <summary>A vocabulary shard larger than this (characters) is split by the words' third letter.</summary>
+    public const int VocabularyShardTarget = 6_000;
+
     /// <summary>A term's entry longer than this (characters of JSON) is written to a file of its own.</summary>
     public const int OwnFileFrom = 2_000;
 
@@ -63,14 +66,23 @@ public static class BrowserIndexExport
                 (surfacesOfTerm.TryGetValue(t, out var set) ? set : surfacesOfTerm[t] = new SortedSet<string>(StringComparer.Ordinal)).Add(surface);
         var vocabulary = lexicon.Vocabulary;
 
+        // Vocabulary shards by the first two letters; a large one is split by the third letter, so that a
+        // query loads a few KB per word. (Completions of two letters and corrections read the whole group.)
         var vocabularyShards = new JsonArray();
-        foreach (var shard in vocabulary.GroupBy(v => ShardNames.Vocabulary(v.Key)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var group in vocabulary.GroupBy(v => ShardNames.Vocabulary(v.Key)).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            vocabularyShards.Add(shard.Key);
-            var data = new JsonObject();
-            foreach (var (surface, _) in shard)
-                data[surface] = lexicon.Encode(surface);
-            files.Add(Script(shard.Key, data));
+            var entries = group.Select(v => (Surface: v.Key, Entry: lexicon.Encode(v.Key))).ToList();
+            var size = entries.Sum(e => e.Surface.Length + e.Entry.Length + 6);
+            var parts = size > VocabularyShardTarget
+                ? entries.GroupBy(e => ShardNames.VocabularyPart(e.Surface)).OrderBy(g => g.Key, StringComparer.Ordinal).ToList()
+                : [.. entries.GroupBy(_ => group.Key)];
+            foreach (var part in parts)
+            {
+                vocabularyShards.Add(part.Key);
+                var data = new JsonObject();
+                foreach (var (surface, entry) in part) data[surface] = entry;
+                files.Add(Script(part.Key, data));
+            }
         }
 
         // Terms: per term, per physical field, [idf, doc delta, freq, norm, …].

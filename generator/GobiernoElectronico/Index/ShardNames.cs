@@ -32,6 +32,17 @@ public static class ShardNames
         return key.ToString();
     }
 
+    /// <summary>
+    /// The part of a split vocabulary shard that holds a surface: the shard's name and the third character
+    /// (others, or none, as '_'). A shard is split when it is large; the browser knows which from the list
+    /// of vocabulary shards in meta.
+    /// </summary>
+    public static string VocabularyPart(string surface)
+    {
+        var c = surface.Length > 2 ? surface[2] : '_';
+        return Vocabulary(surface) + (c is >= 'a' and <= 'z' or >= '0' and <= '9' ? c : '_');
+    }
+
     /// <summary>The fragment of one document.</summary>
     public static string Document(int docId) => $"d-{docId}";
 }

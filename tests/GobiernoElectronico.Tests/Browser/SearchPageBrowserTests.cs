@@ -114,6 +114,37 @@ public class SearchPageBrowserTests
     }
 
     [Test]
+    public async Task The_page_equals_the_cli_where_vocabulary_shards_are_split_typos_and_typing_included()
+    {
+        var site = GobiernoElectronico.Tests.Relevance.RelevanceJudgments.SiteRoot;
+        Assert.That(Directory.GetFiles(Path.Combine(site, "search", "data"), "v-???.js"), Is.Not.Empty, "no split vocabulary shard to test");
+        using var engine = GobiernoElectronico.Search.SearchEngine.Open(site);
+        var page = await _browser!.NewPageAsync();
+        var problems = new List<string>();
+        page.PageError += (_, e) => problems.Add("page error: " + e);
+        page.RequestFailed += (_, r) => problems.Add("failed: " + r.Url);
+        foreach (var query in new[] { "presupusto", "prseupuesto", "trnasparencia activa", "contrataciones pubicas", "interoperabilty", "accesibility", "declaracion", "¿Qué es un dato abierto?", "open data", "dados abertos" })
+        {
+            await page.GotoAsync(Chromium.FileUrl(site, "search/index.html") + "?q=" + Uri.EscapeDataString(query));
+            await page.WaitForFunctionAsync("() => document.getElementById('search-status').textContent.length > 0");
+            var hrefs = await page.Locator("#search-results li.result h3 a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+            var cli = engine.Search(new GobiernoElectronico.Search.SearchRequest(query, new Dictionary<string, IReadOnlyList<string>>(), 10));
+            Assert.That(hrefs.Take(10).Select(h => h.Replace("../", "", StringComparison.Ordinal)), Is.EqualTo(cli.Hits.Select(h => h.Url)), query);
+        }
+        // Typing two letters completes from the whole split group: the page, loading only what it needs,
+        // ranks as search.js does with every shard loaded (Jint).
+        await page.GotoAsync(Chromium.FileUrl(site, "search/index.html"));
+        var typed = await page.EvaluateAsync<int[]>("async () => (await GESearch.search('tr', {}, {prefix: true, limit: 10})).hits.slice(0, 10).map(h => h.doc)");
+        using var all = new JsSearch(site);
+        var expected = System.Text.Json.JsonSerializer.Deserialize<int[]>(all.Eval(
+            "JSON.stringify(engine.searchLoaded('tr', {}, {prefix: true}).hits.slice(0, 10).map(function (h) { return h.doc; }))"))!;
+        Assert.That(typed, Is.EqualTo(expected));
+        Assert.That(typed, Is.Not.Empty);
+        Assert.That(problems, Is.Empty);
+        await page.CloseAsync();
+    }
+
+    [Test]
     public async Task The_search_page_speaks_the_interface_language()
     {
         var (page, problems) = await OpenAsync("en/search/index.html");
