@@ -86,6 +86,16 @@
     return key;
   }
 
+  /** ShardNames.VocabularyKey: 'v-' and the first `length` characters (others, and past the end, as '_'). */
+  function vocabKey(surface, length) {
+    var key = 'v-';
+    for (var i = 0; i < length; i++) {
+      var c = i < surface.length ? surface.charAt(i) : '_';
+      key += /[a-z0-9]/.test(c) ? c : '_';
+    }
+    return key;
+  }
+
   function termShard(term, count) { return 't-' + (hash(term) % count); }
 
   function docShard(id) { return 'd-' + id; }
@@ -142,10 +152,14 @@
     for (i = 0; i < meta.languages.length; i++) this.langIndex[meta.languages[i]] = i;
     this.cache = {};
     this.decoded = new Map(); // term and field → decoded postings, kept for the next query
-    this.groups = {}; // a split vocabulary shard (first two letters) → its parts (third letter)
-    for (i = 0; i < meta.vocabularyShards.length; i++) {
-      var name = meta.vocabularyShards[i];
-      if (name.length === 5) (this.groups[name.slice(0, 4)] = this.groups[name.slice(0, 4)] || []).push(name);
+    // Vocabulary shard keys ("ab,tra,trab,…"): a two-letter group, or its parts split by further letters.
+    this.vocabKeys = {};
+    this.groups = {}; // two-letter group → its shard names
+    var keys = meta.vocabularyShards ? meta.vocabularyShards.split(',') : [];
+    for (i = 0; i < keys.length; i++) {
+      var name = 'v-' + keys[i];
+      this.vocabKeys[name] = true;
+      (this.groups[name.slice(0, 4)] = this.groups[name.slice(0, 4)] || []).push(name);
     }
     this.titleFields = {};
     for (i = 0; i < meta.fields.length; i++) if (meta.fields[i].field === 'title') this.titleFields[meta.fields[i].name] = true;
@@ -159,20 +173,31 @@
     }
   }
 
-  /** The loaded shard that holds a surface: its two-letter shard, or the part of it when it is split. */
+  /** The shard that holds a surface: its longest key listed in meta (ShardNames.VocabularyKey), else its group. */
   Engine.prototype.vocabName = function (surface) {
-    var group = vocabShard(surface);
-    if (!this.groups[group]) return group;
-    var c = surface.length > 2 ? surface.charAt(2) : '_';
-    return group + (/[a-z0-9]/.test(c) ? c : '_');
+    if (surface.length < 2) return vocabShard(surface); // one-letter words have a group of their own
+    for (var length = 4; length >= 2; length--) {
+      var key = vocabKey(surface, length);
+      if (this.vocabKeys[key]) return key;
+    }
+    return vocabShard(surface);
   };
 
-  /** Every loaded surface of a two-letter group (all its parts when split), sorted. */
-  Engine.prototype.groupSurfaces = function (surface) {
-    var group = vocabShard(surface), names = this.groups[group] || [group], list = [];
+  /** The shards that may hold words beginning with `prefix` (its own, and every key under it). */
+  Engine.prototype.prefixNames = function (prefix) {
+    var own = this.vocabName(prefix), under = vocabKey(prefix, Math.min(prefix.length, 4));
+    return this.groupNames(prefix).filter(function (n) { return n === own || n.lastIndexOf(under, 0) === 0; });
+  };
+
+  /** Every loaded surface of the given shards, sorted. */
+  function surfacesOf(names) {
+    var list = [];
     names.forEach(function (n) { list = list.concat(Object.keys(shards[n] || {})); });
     return list.sort();
-  };
+  }
+
+  /** Every loaded surface of a two-letter group (all its parts when split), sorted. */
+  Engine.prototype.groupSurfaces = function (surface) { return surfacesOf(this.groupNames(surface)); };
 
   /** Lucene's term per language for a surface form; undefined when the content never uses it. */
   Engine.prototype.termsOf = function (surface) {
@@ -230,7 +255,7 @@
 
   /** Vocabulary surfaces starting with a prefix (results while typing), at most `limit`, sorted. */
   Engine.prototype.surfacesWithPrefix = function (prefix, limit) {
-    var self = this, list = prefix.length >= 3 ? Object.keys(shards[this.vocabName(prefix)] || {}).sort() : this.groupSurfaces(prefix);
+    var self = this, list = surfacesOf(this.prefixNames(prefix));
     return list.filter(function (s) { return s.lastIndexOf(prefix, 0) === 0 && self.occurs(s); }).slice(0, limit);
   };
 
@@ -240,7 +265,7 @@
     words.forEach(function (w, i) {
       if (stop[w.surface]) return; // stop words are never looked up
       names[self.vocabName(w.surface)] = true;
-      if (prefix && i === words.length - 1 && w.surface.length === 2) self.groupNames(w.surface).forEach(function (n) { names[n] = true; });
+      if (prefix && i === words.length - 1 && w.surface.length >= 2) self.prefixNames(w.surface).forEach(function (n) { names[n] = true; });
     });
     return Object.keys(names);
   };
@@ -251,12 +276,12 @@
     return this.groups[group] || [group];
   };
 
-  /** Whole groups for words the content does not use (corrections compare the whole group), once loaded. */
+  /** Whole groups for unknown words (corrections), every key under an unknown three-letter word (completions). */
   Engine.prototype.groupsNeeded = function (words) {
     var names = {}, self = this;
     words.forEach(function (w) {
-      if (self.stop[w.surface] || w.exclude || w.surface.length < 4 || self.occurs(w.surface)) return;
-      self.groupNames(w.surface).forEach(function (n) { names[n] = true; });
+      if (self.stop[w.surface] || w.exclude || w.surface.length < 3 || self.occurs(w.surface)) return;
+      (w.surface.length >= 4 ? self.groupNames(w.surface) : self.prefixNames(w.surface)).forEach(function (n) { names[n] = true; });
     });
     return Object.keys(names);
   };
@@ -681,7 +706,7 @@
   GESearch.fold = fold;
   GESearch.hash = hash;
   GESearch.snippet = snippet;
-  GESearch.names = { vocab: vocabShard, term: termShard, doc: docShard };
+  GESearch.names = { vocab: vocabShard, vocabKey: vocabKey, term: termShard, doc: docShard };
 
   // ---- Loading shards with <script> elements ------------------------------------------------------
 
@@ -695,7 +720,7 @@
       return Promise.resolve(shards[name]);
     }
     // Only vocabulary shards listed in meta exist; asking for another would be a failed request.
-    if (name.lastIndexOf('v-', 0) === 0 && shards.meta && shards.meta.vocabularyShards.indexOf(name) < 0) {
+    if (name.lastIndexOf('v-', 0) === 0 && GESearch.engine && !GESearch.engine.vocabKeys[name]) {
       GESearch.add(name, {});
       return Promise.resolve(shards[name]);
     }

@@ -83,10 +83,14 @@ public static class BuildBenchmark
                 var words = SimpleQuery.Parse(q) ?? [];
                 foreach (var w in words.Where(w => !SearchAnalysis.StopWords.Contains(w.Surface)))
                 {
-                    var group = ShardNames.Vocabulary(w.Surface);
-                    needed.Add(sizes.ContainsKey(group) ? group : ShardNames.VocabularyPart(w.Surface));
-                    if (!w.Exclude && w.Surface.Length >= 4 && !index.Lexicon.Occurs(w.Surface)) // corrections read the whole group
-                        foreach (var part in sizes.Keys.Where(k => k.Length == group.Length + 1 && k.StartsWith(group, StringComparison.Ordinal))) needed.Add(part);
+                    // As search.js does: the word's longest listed key; a whole two-letter group to correct an
+                    // unknown word; every key under a three-letter unknown word to complete it.
+                    var key = w.Surface.Length < 2 ? ShardNames.Vocabulary(w.Surface) : Enumerable.Range(2, ShardNames.MaxVocabularyKey - 1).Reverse()
+                        .Select(l => ShardNames.VocabularyKey(w.Surface, l)).FirstOrDefault(sizes.ContainsKey);
+                    if (key is not null) needed.Add(key);
+                    if (w.Exclude || index.Lexicon.Occurs(w.Surface) || w.Surface.Length < 3) continue;
+                    var under = w.Surface.Length >= 4 ? ShardNames.Vocabulary(w.Surface) : ShardNames.VocabularyKey(w.Surface, 3);
+                    foreach (var k in sizes.Keys.Where(k => k.StartsWith(under, StringComparison.Ordinal))) needed.Add(k);
                 }
                 foreach (var unit in engine.Planner.Plan(words).Units)
                     foreach (var alternative in unit.Alternatives)

@@ -66,24 +66,28 @@ public static class BrowserIndexExport
                 (surfacesOfTerm.TryGetValue(t, out var set) ? set : surfacesOfTerm[t] = new SortedSet<string>(StringComparer.Ordinal)).Add(surface);
         var vocabulary = lexicon.Vocabulary;
 
-        // Vocabulary shards by the first two letters; a large one is split by the third letter, so that a
-        // query loads a few KB per word. (Completions of two letters and corrections read the whole group.)
-        var vocabularyShards = new JsonArray();
-        foreach (var group in vocabulary.GroupBy(v => ShardNames.Vocabulary(v.Key)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        // Vocabulary shards by the first two letters; a large one is split by the next letter, again while
+        // large, up to four letters, so that a query loads a few KB per word. The keys go to meta as one
+        // string ("ab,tra,trab,…"): the browser takes a word's longest listed key, and reads every key of a
+        // two-letter group to correct an unknown word, or every key under a prefix to complete it.
+        var vocabularyKeys = new List<string>();
+        void Emit(string key, int length, List<(string Surface, string Entry)> entries)
         {
-            var entries = group.Select(v => (Surface: v.Key, Entry: lexicon.Encode(v.Key))).ToList();
             var size = entries.Sum(e => e.Surface.Length + e.Entry.Length + 6);
-            var parts = size > VocabularyShardTarget
-                ? entries.GroupBy(e => ShardNames.VocabularyPart(e.Surface)).OrderBy(g => g.Key, StringComparer.Ordinal).ToList()
-                : [.. entries.GroupBy(_ => group.Key)];
-            foreach (var part in parts)
+            if (size <= VocabularyShardTarget || length >= ShardNames.MaxVocabularyKey || key.EndsWith('_'))
             {
-                vocabularyShards.Add(part.Key);
+                vocabularyKeys.Add(key);
                 var data = new JsonObject();
-                foreach (var (surface, entry) in part) data[surface] = entry;
-                files.Add(Script(part.Key, data));
+                foreach (var (surface, entry) in entries) data[surface] = entry;
+                files.Add(Script(key, data));
+                return;
             }
+            foreach (var part in entries.GroupBy(e => ShardNames.VocabularyKey(e.Surface, length + 1)).OrderBy(g => g.Key, StringComparer.Ordinal))
+                Emit(part.Key, length + 1, part.ToList());
         }
+        foreach (var group in vocabulary.GroupBy(v => ShardNames.Vocabulary(v.Key)).OrderBy(g => g.Key, StringComparer.Ordinal))
+            Emit(group.Key, group.Key.Length - 2, group.Select(v => (v.Key, lexicon.Encode(v.Key))).ToList());
+        var vocabularyShards = string.Join(',', vocabularyKeys.Select(k => k[2..]));
 
         // Terms: per term, per physical field, [idf, doc delta, freq, norm, …].
         var fields = new JsonArray();

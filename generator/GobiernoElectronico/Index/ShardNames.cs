@@ -32,15 +32,23 @@ public static class ShardNames
         return key.ToString();
     }
 
+    /// <summary>The longest key of a split vocabulary shard: words are told apart by at most four letters.</summary>
+    public const int MaxVocabularyKey = 4;
+
     /// <summary>
-    /// The part of a split vocabulary shard that holds a surface: the shard's name and the third character
-    /// (others, or none, as '_'). A shard is split when it is large; the browser knows which from the list
-    /// of vocabulary shards in meta.
+    /// The key of a surface at <paramref name="length"/> characters: <c>v-</c> and its first characters
+    /// (others as '_', and '_' past its end). A large vocabulary shard is split by the next character, up to
+    /// <see cref="MaxVocabularyKey"/>; the browser finds a word's shard as the longest key that meta lists.
     /// </summary>
-    public static string VocabularyPart(string surface)
+    public static string VocabularyKey(string surface, int length)
     {
-        var c = surface.Length > 2 ? surface[2] : '_';
-        return Vocabulary(surface) + (c is >= 'a' and <= 'z' or >= '0' and <= '9' ? c : '_');
+        var key = new StringBuilder("v-");
+        for (var i = 0; i < length; i++)
+        {
+            var c = i < surface.Length ? surface[i] : '_';
+            key.Append(c is >= 'a' and <= 'z' or >= '0' and <= '9' ? c : '_');
+        }
+        return key.ToString();
     }
 
     /// <summary>The fragment of one document.</summary>

@@ -114,5 +114,7 @@ public class BrowserEquivalenceTests
         Assert.That(js.Eval($"GESearch.names.term({escaped}, 7)"), Is.EqualTo(ShardNames.Term(text, 7)));
         if (text.Length > 0)
             Assert.That(js.Eval($"GESearch.names.vocab(GESearch.fold({escaped}))"), Is.EqualTo(ShardNames.Vocabulary(SimpleQuery.Fold(text))));
+        for (var length = 1; length <= ShardNames.MaxVocabularyKey; length++)
+            Assert.That(js.Eval($"GESearch.names.vocabKey(GESearch.fold({escaped}), {length})"), Is.EqualTo(ShardNames.VocabularyKey(SimpleQuery.Fold(text), length)));
     }
 }
