@@ -134,6 +134,21 @@
     return ids;
   }
 
+  /**
+   * BM25's field lengths by norm byte, as Lucene.Net 4.8 decodes them: SmallFloat.byte315ToFloat, then
+   * 1 / (f * f) in float (byte 0 decodes to 0, so its length is Infinity).
+   */
+  var NORMS = (function () {
+    var bits = new Int32Array(1), asFloat = new Float32Array(bits.buffer), table = new Array(256);
+    for (var i = 0; i < 256; i++) {
+      if (i === 0) { table[i] = Infinity; continue; }
+      bits[0] = (i << 21) + ((63 - 15) << 24);
+      var f = asFloat[0];
+      table[i] = f32(1 / f32(f * f));
+    }
+    return table;
+  })();
+
   // ---- The engine: pure functions over loaded shards ---------------------------------------------
 
   function Engine(meta) {
@@ -155,9 +170,10 @@
     // Vocabulary shard keys ("ab,tra,trab,…"): a two-letter group, or its parts split by further letters.
     this.vocabKeys = {};
     this.groups = {}; // two-letter group → its shard names
-    var keys = meta.vocabularyShards ? meta.vocabularyShards.split(',') : [];
+    var keys = meta.vocabularyShards ? meta.vocabularyShards.split(',') : [], previous = '';
     for (i = 0; i < keys.length; i++) {
-      var name = 'v-' + keys[i];
+      previous = previous.slice(0, keys[i].charCodeAt(0) - 65) + keys[i].slice(1); // front coded (BrowserIndexExport.FrontCoded)
+      var name = 'v-' + previous;
       this.vocabKeys[name] = true;
       (this.groups[name.slice(0, 4)] = this.groups[name.slice(0, 4)] || []).push(name);
     }
@@ -168,7 +184,7 @@
       var field = meta.fields[f];
       var avgdl = f32(field.avgdl);
       var c = new Array(256);
-      for (var n = 0; n < 256; n++) c[n] = f32(k1 * f32(oneMinusB + f32(f32(b * f32(meta.norms[n])) / avgdl)));
+      for (var n = 0; n < 256; n++) c[n] = f32(k1 * f32(oneMinusB + f32(f32(b * NORMS[n]) / avgdl)));
       this.cache[field.name] = c;
     }
   }

@@ -87,7 +87,7 @@ public static class BrowserIndexExport
         }
         foreach (var group in vocabulary.GroupBy(v => ShardNames.Vocabulary(v.Key)).OrderBy(g => g.Key, StringComparer.Ordinal))
             Emit(group.Key, group.Key.Length - 2, group.Select(v => (v.Key, lexicon.Encode(v.Key))).ToList());
-        var vocabularyShards = string.Join(',', vocabularyKeys.Select(k => k[2..]));
+        var vocabularyShards = FrontCoded(vocabularyKeys.Select(k => k[2..]).ToList());
 
         // Terms: per term, per physical field, [idf, doc delta, freq, norm, …].
         var fields = new JsonArray();
@@ -182,15 +182,8 @@ public static class BrowserIndexExport
             }));
         }
 
-        // Metadata last: it names how many term shards there are.
-        var normTable = new JsonArray();
-        for (var i = 0; i < 256; i++)
-        {
-            var f = SmallSingle.SByte315ToSingle((sbyte)i);
-            var length = 1.0f / (f * f);
-            // Byte 0 decodes to infinity (no real field has it); 1e39 becomes Infinity again through Math.fround.
-            normTable.Add(float.IsPositiveInfinity(length) ? 1e39 : (double)length);
-        }
+        // Metadata last: it names how many term shards there are. (The norm table, 1 / f² of Lucene's
+        // SmallFloat byte315 decoding, is computed by search.js from the same bits.)
         var labels = new JsonObject();
         foreach (var (language, facets) in facetLabels.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
@@ -207,7 +200,6 @@ public static class BrowserIndexExport
             ["b"] = (double)SearchIndex.Similarity.B,
             ["fields"] = fields,
             ["languages"] = new JsonArray(languages.Select(l => (JsonNode)l).ToArray()),
-            ["norms"] = normTable,
             ["termShards"] = termShards,
             ["vocabularyShards"] = vocabularyShards,
             ["thesaurus"] = lexicon.PhrasesJson(),
@@ -219,6 +211,25 @@ public static class BrowserIndexExport
                 (JsonNode?)new JsonObject(s.Value.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => KeyValuePair.Create(v.Key, (JsonNode?)v.Value)))))),
         }));
         return files;
+    }
+
+    /// <summary>
+    /// Sorted keys as one string, each written as the length of the prefix it shares with the one before
+    /// ('A' + length: keys are lower case) and the rest, separated by commas: "Aab,Cc,Bd" is ab, abc, ad.
+    /// </summary>
+    public static string FrontCoded(IReadOnlyList<string> keys)
+    {
+        var sb = new StringBuilder();
+        var previous = "";
+        foreach (var key in keys)
+        {
+            var shared = 0;
+            while (shared < key.Length && shared < previous.Length && key[shared] == previous[shared]) shared++;
+            if (sb.Length > 0) sb.Append(',');
+            sb.Append((char)('A' + shared)).Append(key, shared, key.Length - shared);
+            previous = key;
+        }
+        return sb.ToString();
     }
 
     /// <summary>BM25's idf exactly as Lucene.Net 4.8 computes it (<c>BM25Similarity.Idf</c>, with maxDoc).</summary>
