@@ -15,9 +15,10 @@ internal static class BenchCommand
         var content = new Option<string>("--content") { Description = "content folder (and source of site.yml and countries for a synthetic corpus)", DefaultValueFactory = _ => "content" };
         var templates = new Option<string>("--templates") { Description = "templates folder", DefaultValueFactory = _ => "templates" };
         var output = new Option<string>("--output") { Description = "where to write the benchmark site (default: a temporary folder, removed afterwards)" };
+        var replicate = new Option<int>("--replicate") { Description = "benchmark N copies of the content's practices, each titled with a made-up place (real text at region scale)", DefaultValueFactory = _ => 0 };
         var command = new Command("bench", "Build with timings per stage and report the size of the search export and the bytes a first query loads.")
         {
-            documents, seed, content, templates, output,
+            documents, seed, content, templates, output, replicate,
         };
         command.SetAction(parse =>
         {
@@ -28,14 +29,24 @@ internal static class BenchCommand
             try
             {
                 Directory.CreateDirectory(temp);
+                var copies = parse.GetValue(replicate);
+                var corpus = contentRoot;
                 if (n > 0)
                 {
                     var synthetic = Path.Combine(temp, "content");
                     SyntheticCorpus.Write(contentRoot, synthetic, n, parse.GetValue(seed));
                     contentRoot = synthetic;
+                    corpus = $"synthetic corpus, {n} practices, seed {parse.GetValue(seed)}";
+                }
+                else if (copies > 0)
+                {
+                    var replicated = Path.Combine(temp, "content");
+                    SyntheticCorpus.Replicate(contentRoot, replicated, copies, parse.GetValue(seed));
+                    corpus = $"{copies} copies of the practices of {contentRoot}, seed {parse.GetValue(seed)}";
+                    contentRoot = replicated;
                 }
                 var report = BuildBenchmark.Run(new BuildOptions(contentRoot, parse.GetValue(templates)!, siteRoot));
-                Print(report, n > 0 ? $"synthetic corpus, {n} practices, seed {parse.GetValue(seed)}" : contentRoot);
+                Print(report, corpus);
                 return 0;
             }
             finally

@@ -54,6 +54,38 @@ public static class SyntheticCorpus
             File.WriteAllText(Path.Combine(target, "practices", $"practica-{i:D6}.md"), Practice(random, i));
     }
 
+    private static readonly System.Text.RegularExpressions.Regex TitleLine = new("^title: (\"?)(.*?)(\"?)$",
+        System.Text.RegularExpressions.RegexOptions.Multiline, TimeSpan.FromSeconds(1));
+
+    /// <summary>
+    /// Real text at region scale: site.yml, the thesaurus, the countries and <paramref name="copies"/> copies of
+    /// every practice of <paramref name="sourceContent"/>, each copy's title followed by a made-up place name
+    /// (so words keep their real frequencies and the vocabulary still grows with the corpus).
+    /// </summary>
+    public static void Replicate(string sourceContent, string target, int copies, int seed = 42)
+    {
+        Directory.CreateDirectory(Path.Combine(target, "practices"));
+        File.Copy(Path.Combine(sourceContent, "site.yml"), Path.Combine(target, "site.yml"), true);
+        foreach (var folder in new[] { "countries", "data" })
+        {
+            var from = Path.Combine(sourceContent, folder);
+            if (!Directory.Exists(from)) continue;
+            Directory.CreateDirectory(Path.Combine(target, folder));
+            foreach (var file in Directory.GetFiles(from).Order(StringComparer.Ordinal))
+                File.Copy(file, Path.Combine(target, folder, Path.GetFileName(file)), true);
+        }
+        var random = new Random(seed);
+        var practices = Directory.GetFiles(Path.Combine(sourceContent, "practices"), "*.md").Order(StringComparer.Ordinal)
+            .Select(f => (Name: Path.GetFileNameWithoutExtension(f), Text: File.ReadAllText(f))).ToList();
+        for (var copy = 0; copy < copies; copy++)
+            foreach (var (name, text) in practices)
+            {
+                var place = Place(random);
+                var titled = TitleLine.Replace(text, m => $"title: {m.Groups[1].Value}{m.Groups[2].Value} — {place}{m.Groups[3].Value}", 1);
+                File.WriteAllText(Path.Combine(target, "practices", $"{name}-{copy:D3}.md"), titled);
+            }
+    }
+
     private static string Practice(Random r, int i)
     {
         var language = Vocabulary.Languages[r.Next(3)];
