@@ -161,8 +161,8 @@
     this.question = {};
     for (i = 0; i < (meta.questionWords || []).length; i++) this.question[meta.questionWords[i]] = true;
     this.phrases = (meta.thesaurus || []).map(function (p) { return { concept: p[0], lang: p[1], words: p[2].split(' '), terms: (p.length > 3 ? p[3] : p[2]).split(' ') }; });
-    this.singleWordNames = {};
-    for (i = 0; i < this.phrases.length; i++) if (this.phrases[i].words.length === 1) this.singleWordNames[this.phrases[i].words[0]] = true;
+    this.phraseWords = {};
+    for (i = 0; i < this.phrases.length; i++) for (var pw = 0; pw < this.phrases[i].words.length; pw++) this.phraseWords[this.phrases[i].words[pw]] = true;
     this.langIndex = {};
     for (i = 0; i < meta.languages.length; i++) this.langIndex[meta.languages[i]] = i;
     this.cache = {};
@@ -220,8 +220,7 @@
     var shard = shards[this.vocabName(surface)];
     var entry = shard && Object.prototype.hasOwnProperty.call(shard, surface) ? shard[surface] : undefined;
     if (entry === undefined) return undefined;
-    if (entry.charAt(entry.length - 1) === '+') entry = entry.slice(0, -1);
-    if (entry.charAt(entry.length - 1) === '!') entry = entry.slice(0, -1);
+    entry = entry.replace(/!?~?\+?$/, '');
     var hashAt = entry.indexOf('#');
     if (hashAt >= 0) entry = entry.slice(0, hashAt);
     var parts = entry.indexOf('|') < 0 ? [entry, entry, entry] : entry.split('|');
@@ -234,9 +233,14 @@
   Engine.prototype.occurs = function (surface) {
     var shard = shards[this.vocabName(surface)];
     var entry = shard && Object.prototype.hasOwnProperty.call(shard, surface) ? shard[surface] : undefined;
-    if (entry === undefined) return false;
-    var flags = entry.slice(-2);
-    return flags !== '!+' && flags.charAt(1) !== '!';
+    return entry !== undefined && !/!~?\+?$/.test(entry);
+  };
+
+  /** True for an inflection proposed by rule, not written anywhere (QueryLexicon.Generated): "~" among its flags. */
+  Engine.prototype.generated = function (surface) {
+    var shard = shards[this.vocabName(surface)];
+    var entry = shard && Object.prototype.hasOwnProperty.call(shard, surface) ? shard[surface] : undefined;
+    return entry !== undefined && entry.replace(/\+$/, '').charAt(entry.replace(/\+$/, '').length - 1) === '~';
   };
 
   /** True when the surface's own term fills pages of results (QueryLexicon.Common): its entry ends with "+". */
@@ -354,7 +358,7 @@
     var self = this, list = this.groupSurfaces(word), best = max + 1, found = [];
     for (var i = 0; i < list.length; i++) {
       var s = list[i];
-      if (s === word || Math.abs(s.length - word.length) > max || self.stop[s] || !(self.occurs(s) || self.singleWordNames[s])) continue;
+      if (s === word || Math.abs(s.length - word.length) > max || self.stop[s] || !(self.occurs(s) && !self.generated(s) || self.phraseWords[s])) continue;
       var d = editDistance(word, s, best);
       if (d < best) { best = d; found = []; }
       if (d === best) found.push(s);
@@ -456,30 +460,42 @@
     var content = words.filter(function (w) { return !self.stop[w.surface]; });
     var withoutQuestions = content.filter(function (w) { return w.exclude || !self.question[w.surface]; });
     if (withoutQuestions.some(function (w) { return !w.exclude; })) content = withoutQuestions;
+    // Corrections of the words the content does not use and that begin no word it uses, made first: a
+    // corrected word can then be part of a thesaurus phrase ("tax retrun" → "tax return").
+    var fixes = content.map(function (w, n) {
+      return w.exclude || prefix && n === content.length - 1 || self.occurs(w.surface) || w.surface.length < 3
+        || self.surfacesWithPrefix(w.surface, 1).length > 0 ? [] : self.corrections(w.surface);
+    });
     var units = [], suggestion = [], corrected = false;
     i = 0;
     while (i < content.length) {
-      var w = content[i], best = 0, concepts = [];
+      var w = content[i], best = 0, concepts = [], matchedWith = [];
       for (var p = 0; p < this.phrases.length; p++) {
         var ph = this.phrases[p], length = ph.words.length;
         if (length < best || i + length > content.length) continue;
-        var matches = true;
-        for (k = 0; k < length && matches; k++) {
+        var withWords = [];
+        for (k = 0; k < length; k++) {
           var x = content[i + k];
-          matches = x.exclude === w.exclude && x.field === w.field && this.termOf(x.surface, ph.lang) === ph.terms[k];
+          if (x.exclude !== w.exclude || x.field !== w.field) break;
+          if (this.termOf(x.surface, ph.lang) === ph.terms[k]) { withWords.push(x.surface); continue; }
+          var fix = null;
+          for (var f = 0; f < fixes[i + k].length && fix === null; f++) if (this.termOf(fixes[i + k][f], ph.lang) === ph.terms[k]) fix = fixes[i + k][f];
+          if (fix === null) break;
+          withWords.push(fix);
         }
-        if (!matches) continue;
-        if (length > best) { best = length; concepts = []; }
+        if (withWords.length < length) continue;
+        if (length > best) { best = length; concepts = []; matchedWith = withWords; }
         if (concepts.indexOf(ph.concept) < 0) concepts.push(ph.concept);
       }
       if (best > 0) {
-        var group = content.slice(i, i + best).map(function (g) { return g.surface; });
-        var alternatives = [this.original(group, w.field, 1, best)].concat(this.conceptAlternatives(concepts, w.field, best));
-        if (!w.exclude && group.length === 1) this.addFamily(alternatives, group, w.field);
+        var typed = content.slice(i, i + best).map(function (g) { return g.surface; });
+        var alternatives = [this.original(matchedWith, w.field, 1, best)].concat(this.conceptAlternatives(concepts, w.field, best));
+        if (!w.exclude && best === 1) this.addFamily(alternatives, matchedWith, w.field);
         // A document with only some of the phrase's words still matches, for fewer words.
-        if (!w.exclude && group.length > 1) group.forEach(function (g) { alternatives.push(self.original([g], w.field)); });
-        units.push(unit(group.join(' '), w.exclude, alternatives));
-        suggestion = suggestion.concat(group);
+        if (!w.exclude && best > 1) matchedWith.forEach(function (g) { alternatives.push(self.original([g], w.field)); });
+        units.push(unit(typed.join(' '), w.exclude, alternatives));
+        suggestion = suggestion.concat(matchedWith);
+        if (matchedWith.join(' ') !== typed.join(' ')) corrected = true;
         i += best;
         continue;
       }
@@ -491,7 +507,7 @@
         var completions = this.surfacesWithPrefix(w.surface, 12);
         if (completions.length > 0) surfaces = completions;
         else {
-          var corrections = this.corrections(w.surface);
+          var corrections = fixes[i];
           if (corrections.length > 0) { surfaces = corrections; said = corrections[0]; corrected = correctedHere = true; }
         }
       }
@@ -861,7 +877,11 @@
       r.docs.forEach(function (d, i) {
         var facets = d.facets || {};
         var metaLine = [labelsOf.type[d.type] || d.type];
-        if (facets.country && facets.country[0]) metaLine.push(labelsOf.country[facets.country[0]] || facets.country[0]);
+        // Countries the filter asks for first, then the others: at most three, and how many more.
+        var wanted = state.filters.country || [], countries = (facets.country || []).slice();
+        countries.sort(function (a, b) { return (wanted.indexOf(b) >= 0 ? 1 : 0) - (wanted.indexOf(a) >= 0 ? 1 : 0); });
+        if (countries.length > 0)
+          metaLine.push(countries.slice(0, 3).map(function (c) { return labelsOf.country[c] || c; }).join(', ') + (countries.length > 3 ? ' +' + (countries.length - 3) : ''));
         if (facets.year && facets.year[0]) metaLine.push(facets.year[0]);
         var snip = el('p', { 'class': 'snippet' });
         GESearch.snippet(d.summary + ' ' + d.text, r.marks, 240).forEach(function (part) {

@@ -34,14 +34,21 @@ public sealed class QueryLexicon
     ];
 
     public QueryLexicon(IReadOnlyDictionary<string, string?[]> vocabulary, IReadOnlyList<LexiconPhrase> phrases, IReadOnlyDictionary<string, int> families,
-        IReadOnlySet<string> absent, IReadOnlySet<string> common)
+        IReadOnlySet<string> absent, IReadOnlySet<string> common, IReadOnlySet<string> generated)
     {
+        Generated = generated;
         Vocabulary = vocabulary;
         Phrases = phrases;
         Families = families;
         Absent = absent;
         Common = common;
     }
+
+    /// <summary>
+    /// Surfaces proposed by rule (likely inflections of a word of the content or of the thesaurus) rather than
+    /// written anywhere: they map a query word to its term, but a typo is never corrected into one of them.
+    /// </summary>
+    public IReadOnlySet<string> Generated { get; }
 
     /// <summary>
     /// Surfaces whose own term is in at least <see cref="CommonDocuments"/> documents (in some language and
@@ -101,7 +108,9 @@ public sealed class QueryLexicon
         var vocabulary = new SortedDictionary<string, string?[]>(StringComparer.Ordinal);
         foreach (var s in surfaces) vocabulary[s] = TermsOf(s);
         var indexed = IndexedTerms(atomic, languages);
-        foreach (var (surface, terms) in Inflections(indexed, surfaces, languages)) vocabulary.TryAdd(surface, terms);
+        var generated = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (surface, terms) in Inflections(indexed, surfaces, languages))
+            if (vocabulary.TryAdd(surface, terms)) generated.Add(surface);
         var absent = new SortedSet<string>(StringComparer.Ordinal);
 
         // The thesaurus: each phrase analysed in its own language; its words (and their inflections that
@@ -123,6 +132,7 @@ public sealed class QueryLexicon
                         if (!vocabulary.ContainsKey(candidate) && SearchAnalysis.TermOf(term.Language, candidate) == analysed[i])
                         {
                             vocabulary[candidate] = TermsOf(candidate);
+                            generated.Add(candidate);
                             if (!IsIndexed(vocabulary[candidate])) absent.Add(candidate);
                         }
                 }
@@ -133,7 +143,7 @@ public sealed class QueryLexicon
         var docFreqs = DocFreqs(atomic, languages);
         foreach (var (surface, terms) in vocabulary)
             if (terms.Where((t, li) => t is not null && docFreqs[languages[li]].GetValueOrDefault(t) >= threshold).Any()) common.Add(surface);
-        return new QueryLexicon(vocabulary, phrases, FamiliesOf(vocabulary.Keys.ToArray()), absent, common);
+        return new QueryLexicon(vocabulary, phrases, FamiliesOf(vocabulary.Keys.ToArray()), absent, common, generated);
 
         bool IsIndexed(string?[] terms) => terms.Where((t, li) => t is not null && indexed[languages[li]].Contains(t)).Any();
     }
@@ -234,7 +244,7 @@ public sealed class QueryLexicon
     /// <summary>
     /// The compact form of a vocabulary entry: one term when all languages agree, else "es|pt|en"; then
     /// "#" and the family key's length when the surface has a family; "!" last when it is <see cref="Absent"/>,
-    /// "+" last when it is <see cref="Common"/>.
+    /// then "~" when it is <see cref="Generated"/>, "+" last when it is <see cref="Common"/>.
     /// </summary>
     public string Encode(string surface)
     {
@@ -242,14 +252,17 @@ public sealed class QueryLexicon
         var encoded = terms.Distinct().Count() == 1 && terms[0] is not null ? terms[0]! : string.Join('|', terms.Select(t => t ?? ""));
         if (Families.TryGetValue(surface, out var family)) encoded += "#" + family.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (Absent.Contains(surface)) encoded += "!";
+        if (Generated.Contains(surface)) encoded += "~";
         return Common.Contains(surface) ? encoded + "+" : encoded;
     }
 
     /// <summary>The inverse of <see cref="Encode"/>: the terms, the family key length (0 for none), whether absent, whether common.</summary>
-    public static (string?[] Terms, int Family, bool Absent, bool Common) Decode(string entry)
+    public static (string?[] Terms, int Family, bool Absent, bool Common, bool Generated) Decode(string entry)
     {
         var common = entry.EndsWith('+');
         if (common) entry = entry[..^1];
+        var generated = entry.EndsWith('~');
+        if (generated) entry = entry[..^1];
         var absent = entry.EndsWith('!');
         if (absent) entry = entry[..^1];
         var hash = entry.IndexOf('#', StringComparison.Ordinal);
@@ -258,7 +271,7 @@ public sealed class QueryLexicon
         var terms = entry.Contains('|', StringComparison.Ordinal)
             ? entry.Split('|').Select(t => t.Length == 0 ? null : t).ToArray()
             : Schema.Vocabulary.Languages.Select(_ => (string?)entry).ToArray();
-        return (terms, family, absent, common);
+        return (terms, family, absent, common, generated);
     }
 
     /// <summary>The thesaurus as the browser receives it in <c>meta</c>: [concept, language, "words", "terms"], the terms left out when they are the words.</summary>
@@ -285,9 +298,11 @@ public sealed class QueryLexicon
         var families = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var absent = new SortedSet<string>(StringComparer.Ordinal);
         var common = new SortedSet<string>(StringComparer.Ordinal);
+        var generated = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (surface, entry) in root["vocabulary"]!.AsObject())
         {
-            var (terms, family, isAbsent, isCommon) = Decode(entry!.GetValue<string>());
+            var (terms, family, isAbsent, isCommon, isGenerated) = Decode(entry!.GetValue<string>());
+            if (isGenerated) generated.Add(surface);
             vocabulary[surface] = terms;
             if (family > 0) families[surface] = family;
             if (isAbsent) absent.Add(surface);
@@ -295,6 +310,6 @@ public sealed class QueryLexicon
         }
         var phrases = root["phrases"]!.AsArray().Select(p => p!.AsArray()).Select(p => new LexiconPhrase(
             p[0]!.GetValue<int>(), p[1]!.GetValue<string>(), p[2]!.GetValue<string>().Split(' '), p[p.Count > 3 ? 3 : 2]!.GetValue<string>().Split(' '))).ToList();
-        return new QueryLexicon(vocabulary, phrases, families, absent, common);
+        return new QueryLexicon(vocabulary, phrases, families, absent, common, generated);
     }
 }

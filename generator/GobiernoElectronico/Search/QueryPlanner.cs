@@ -60,7 +60,7 @@ public sealed class QueryPlanner
     private readonly HashSet<string> _stop;
     private readonly HashSet<string> _question = new(QueryLexicon.QuestionWords, StringComparer.Ordinal);
     private readonly int _maxPhrase;
-    private readonly HashSet<string> _singleWordNames;
+    private readonly HashSet<string> _phraseWords;
 
     public QueryPlanner(QueryLexicon lexicon)
     {
@@ -74,7 +74,7 @@ public sealed class QueryPlanner
         }
         _stop = SearchAnalysis.StopWords.Select(w => w.ToString()!).ToHashSet(StringComparer.Ordinal);
         _maxPhrase = lexicon.Phrases.Count == 0 ? 0 : lexicon.Phrases.Max(p => p.Words.Count);
-        _singleWordNames = lexicon.Phrases.Where(p => p.Words.Count == 1).Select(p => p.Words[0]).ToHashSet(StringComparer.Ordinal);
+        _phraseWords = lexicon.Phrases.SelectMany(p => p.Words).ToHashSet(StringComparer.Ordinal);
     }
 
     private static readonly Dictionary<string, int> LanguageIndex =
@@ -126,8 +126,8 @@ public sealed class QueryPlanner
         return found;
     }
 
-    /// <summary>A word a typo may be corrected to: one the content uses, or a one-word name of a thesaurus concept.</summary>
-    private bool Correctable(string surface) => _lexicon.Occurs(surface) || _singleWordNames.Contains(surface);
+    /// <summary>A word a typo may be corrected to: one written in the content (not an inflection proposed by rule), or a word of the thesaurus.</summary>
+    private bool Correctable(string surface) => _lexicon.Occurs(surface) && !_lexicon.Generated.Contains(surface) || _phraseWords.Contains(surface);
 
     /// <summary>The concepts a one-word thesaurus name (compared on Lucene's term in its language) belongs to.</summary>
     private List<int> ConceptsNamedBy(string surface)
@@ -175,6 +175,11 @@ public sealed class QueryPlanner
         var withoutQuestions = content.Where(w => w.Exclude || !_question.Contains(w.Surface)).ToList();
         if (withoutQuestions.Any(w => !w.Exclude)) content = withoutQuestions;
 
+        // Corrections of the words the content does not use and that begin no word it uses, made first: a
+        // corrected word can then be part of a thesaurus phrase ("tax retrun" → "tax return").
+        var fixes = content.Select((w, n) => w.Exclude || prefix && n == content.Count - 1 || _lexicon.Occurs(w.Surface) || w.Surface.Length < 3
+            || SurfacesWithPrefix(w.Surface, 1).Count > 0 ? [] : Corrections(w.Surface)).ToList();
+
         var units = new List<PlannedUnit>();
         var suggestion = new List<string>();
         var corrected = false;
@@ -184,30 +189,34 @@ public sealed class QueryPlanner
             var w = content[i];
             var best = 0;
             var concepts = new List<int>();
+            string[] matchedWith = [];
             foreach (var p in _lexicon.Phrases)
             {
                 var length = p.Words.Count;
                 if (length < best || i + length > content.Count) continue;
-                var matches = true;
-                for (var k = 0; k < length && matches; k++)
+                var with = new string[length];
+                for (var k = 0; k < length; k++)
                 {
                     var x = content[i + k];
-                    matches = x.Exclude == w.Exclude && x.Field == w.Field && TermOf(x.Surface, p.Language) == p.Terms[k];
+                    if (x.Exclude != w.Exclude || x.Field != w.Field) break;
+                    if (TermOf(x.Surface, p.Language) == p.Terms[k]) with[k] = x.Surface;
+                    else if (fixes[i + k].FirstOrDefault(c => TermOf(c, p.Language) == p.Terms[k]) is { } fix) with[k] = fix;
+                    else break;
                 }
-                if (!matches) continue;
-                if (length > best) { best = length; concepts.Clear(); }
+                if (with[length - 1] is null) continue;
+                if (length > best) { best = length; concepts.Clear(); matchedWith = with; }
                 if (!concepts.Contains(p.Concept)) concepts.Add(p.Concept);
             }
             if (best > 0)
             {
-                var group = content.Skip(i).Take(best).ToList();
-                var alternatives = new List<PlannedAlternative> { Original(group.Select(g => g.Surface).ToList(), w.Field) with { Coverage = best } };
+                var alternatives = new List<PlannedAlternative> { Original(matchedWith, w.Field) with { Coverage = best } };
                 alternatives.AddRange(ConceptAlternatives(concepts, w.Field, best));
-                if (!w.Exclude && group.Count == 1) AddFamily(alternatives, [w.Surface], w.Field);
+                if (!w.Exclude && best == 1) AddFamily(alternatives, matchedWith, w.Field);
                 // A document with only some of the phrase's words still matches, for fewer words.
-                if (!w.Exclude && group.Count > 1) alternatives.AddRange(group.Select(g => Original([g.Surface], w.Field)));
-                units.Add(Unit(string.Join(' ', group.Select(g => g.Surface)), w.Exclude, alternatives));
-                suggestion.AddRange(group.Select(g => g.Surface));
+                if (!w.Exclude && best > 1) alternatives.AddRange(matchedWith.Select(g => Original([g], w.Field)));
+                units.Add(Unit(string.Join(' ', content.Skip(i).Take(best).Select(g => g.Surface)), w.Exclude, alternatives));
+                suggestion.AddRange(matchedWith);
+                corrected |= !matchedWith.SequenceEqual(content.Skip(i).Take(best).Select(g => g.Surface));
                 i += best;
                 continue;
             }
@@ -225,7 +234,7 @@ public sealed class QueryPlanner
             {
                 var completions = SurfacesWithPrefix(w.Surface, PrefixLimit);
                 if (completions.Count > 0) surfaces = completions.ToList();
-                else if (Corrections(w.Surface) is { Count: > 0 } corrections)
+                else if (fixes[i] is { Count: > 0 } corrections)
                 {
                     surfaces = corrections.ToList();
                     said = corrections[0];

@@ -33,6 +33,7 @@ public class BrowserEquivalenceTests
         "trasparencia", "interoperabilty", "presupusto participativo", "guatecompra", "declaracion", "libraries", "public libraries",
         "telecentres", "income tax return", "decreto 117/2016", "100% en línea!", "telecentros xylophone", "telecentros venezuela",
         "certificado xylophone", "compras publicas -ecuador", "interoperables", "digitalización",
+        "how can I file my tax retrun online?", "compras pubicas", "tax retrun", "file",
     ];
 
     private static IEnumerable<TestCaseData> Cases(string site, string[] queries) =>

@@ -83,6 +83,21 @@ public class QueryUnderstandingTests
         Assert.That(Ids(query).Take(5), Does.Contain(expected), string.Join(", ", Ids(query)));
 
     [Test]
+    public void A_typo_inside_a_thesaurus_phrase_is_corrected_and_the_phrase_reaches_the_other_languages()
+    {
+        var r = Search("how can I file my tax retrun online?");
+        Assert.That(r.Suggestion, Does.Contain("tax return"));
+        Assert.That(r.Hits.Select(h => h.Id).Take(3), Does.Contain("practice/receitanet-declaracao-ir"), string.Join(", ", r.Hits.Select(h => h.Id)));
+    }
+
+    [Test]
+    public void Typos_are_never_corrected_into_inflections_proposed_by_rule()
+    {
+        Assert.That(Search("fixx").Suggestion ?? "", Does.Not.Contain("fixe"));
+        Assert.That(Search("file").Suggestion ?? "", Does.Not.Contain("fixe"));
+    }
+
+    [Test]
     public void A_word_only_the_thesaurus_knows_is_corrected_towards_the_content()
     {
         var r = Search("declaracion");
