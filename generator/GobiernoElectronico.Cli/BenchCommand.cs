@@ -15,10 +15,11 @@ internal static class BenchCommand
         var content = new Option<string>("--content") { Description = "content folder (and source of site.yml and countries for a synthetic corpus)", DefaultValueFactory = _ => "content" };
         var templates = new Option<string>("--templates") { Description = "templates folder", DefaultValueFactory = _ => "templates" };
         var output = new Option<string>("--output") { Description = "where to write the benchmark site (default: a temporary folder, removed afterwards)" };
+        var corpusTo = new Option<string>("--corpus-to") { Description = "only write the generated corpus (--documents or --replicate) to this folder, for another tool to build" };
         var replicate = new Option<int>("--replicate") { Description = "benchmark N copies of the content's practices, each titled with a made-up place (real text at region scale)", DefaultValueFactory = _ => 0 };
         var command = new Command("bench", "Build with timings per stage and report the size of the search export and the bytes a first query loads.")
         {
-            documents, seed, content, templates, output, replicate,
+            documents, seed, content, templates, output, replicate, corpusTo,
         };
         command.SetAction(parse =>
         {
@@ -31,6 +32,14 @@ internal static class BenchCommand
                 Directory.CreateDirectory(temp);
                 var copies = parse.GetValue(replicate);
                 var corpus = contentRoot;
+                if (parse.GetValue(corpusTo) is { } to)
+                {
+                    if (n > 0) SyntheticCorpus.Write(contentRoot, to, n, parse.GetValue(seed));
+                    else if (copies > 0) SyntheticCorpus.Replicate(contentRoot, to, copies, parse.GetValue(seed));
+                    else { Console.Error.WriteLine("ge bench: --corpus-to needs --documents or --replicate"); return 2; }
+                    Console.WriteLine($"corpus written to {to}");
+                    return 0;
+                }
                 if (n > 0)
                 {
                     var synthetic = Path.Combine(temp, "content");
