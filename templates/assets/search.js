@@ -167,6 +167,7 @@
     for (i = 0; i < meta.languages.length; i++) this.langIndex[meta.languages[i]] = i;
     this.cache = {};
     this.decoded = new Map(); // term and field → decoded postings, kept for the next query
+    this.entries = new Map(); // vocabulary entries, parsed
     // Vocabulary shard keys ("ab,tra,trab,…"): a two-letter group, or its parts split by further letters.
     this.vocabKeys = {};
     this.groups = {}; // two-letter group → its shard names
@@ -215,47 +216,53 @@
   /** Every loaded surface of a two-letter group (all its parts when split), sorted. */
   Engine.prototype.groupSurfaces = function (surface) { return surfacesOf(this.groupNames(surface)); };
 
-  /** Lucene's term per language for a surface form; undefined when the content never uses it. */
+  var ENTRY = /^([^#!~+]*)(?:#([0-9]+))?(!?)(~?)(\+?)$/;
+
+  /**
+   * A vocabulary entry as QueryLexicon.Encode wrote it — "term" or "es|pt|en", then "#" and the family key's
+   * length, "!" (only the thesaurus has it), "~" (an inflection proposed by rule), "+" (common) — parsed
+   * once; undefined when the surface is not in its (loaded) shard.
+   */
+  Engine.prototype.entry = function (surface) {
+    var name = this.vocabName(surface), shard = shards[name];
+    if (!shard || !Object.prototype.hasOwnProperty.call(shard, surface)) return undefined;
+    var key = name + '\u0000' + surface, parsed = this.entries.get(key);
+    if (parsed) return parsed;
+    var m = ENTRY.exec(shard[surface]), parts = m[1].indexOf('|') < 0 ? [m[1], m[1], m[1]] : m[1].split('|'), terms = {};
+    for (var i = 0; i < this.meta.languages.length; i++) terms[this.meta.languages[i]] = parts[i] || null;
+    parsed = { terms: terms, family: m[2] ? parseInt(m[2], 10) : 0, absent: m[3] === '!', generated: m[4] === '~', common: m[5] === '+' };
+    this.entries.set(key, parsed);
+    return parsed;
+  };
+
+  /** Lucene's term per language for a surface form; undefined when the vocabulary does not have it. */
   Engine.prototype.termsOf = function (surface) {
-    var shard = shards[this.vocabName(surface)];
-    var entry = shard && Object.prototype.hasOwnProperty.call(shard, surface) ? shard[surface] : undefined;
-    if (entry === undefined) return undefined;
-    entry = entry.replace(/!?~?\+?$/, '');
-    var hashAt = entry.indexOf('#');
-    if (hashAt >= 0) entry = entry.slice(0, hashAt);
-    var parts = entry.indexOf('|') < 0 ? [entry, entry, entry] : entry.split('|');
-    var result = {};
-    for (var i = 0; i < this.meta.languages.length; i++) result[this.meta.languages[i]] = parts[i] || null;
-    return result;
+    var e = this.entry(surface);
+    return e === undefined ? undefined : e.terms;
   };
 
-  /** True when the content uses the surface (QueryLexicon.Occurs): known, and not marked "!" (thesaurus only). */
+  /** True when the content uses the surface (QueryLexicon.Occurs): known, and not only to the thesaurus. */
   Engine.prototype.occurs = function (surface) {
-    var shard = shards[this.vocabName(surface)];
-    var entry = shard && Object.prototype.hasOwnProperty.call(shard, surface) ? shard[surface] : undefined;
-    return entry !== undefined && !/!~?\+?$/.test(entry);
+    var e = this.entry(surface);
+    return e !== undefined && !e.absent;
   };
 
-  /** True for an inflection proposed by rule, not written anywhere (QueryLexicon.Generated): "~" among its flags. */
+  /** True for an inflection proposed by rule, not written anywhere (QueryLexicon.Generated). */
   Engine.prototype.generated = function (surface) {
-    var shard = shards[this.vocabName(surface)];
-    var entry = shard && Object.prototype.hasOwnProperty.call(shard, surface) ? shard[surface] : undefined;
-    return entry !== undefined && entry.replace(/\+$/, '').charAt(entry.replace(/\+$/, '').length - 1) === '~';
+    var e = this.entry(surface);
+    return e !== undefined && e.generated;
   };
 
-  /** True when the surface's own term fills pages of results (QueryLexicon.Common): its entry ends with "+". */
+  /** True when the surface's own term fills pages of results (QueryLexicon.Common). */
   Engine.prototype.common = function (surface) {
-    var shard = shards[this.vocabName(surface)];
-    var entry = shard && Object.prototype.hasOwnProperty.call(shard, surface) ? shard[surface] : undefined;
-    return entry !== undefined && entry.charAt(entry.length - 1) === '+';
+    var e = this.entry(surface);
+    return e !== undefined && e.common;
   };
 
-  /** The family key of a known surface (QueryLexicon.FamilyKey): its beginning after "#", else itself. */
+  /** The family key of a surface (QueryLexicon.FamilyKey): its beginning of the encoded length, else itself. */
   Engine.prototype.familyKey = function (surface) {
-    var shard = shards[this.vocabName(surface)];
-    var entry = shard && Object.prototype.hasOwnProperty.call(shard, surface) ? shard[surface] : undefined;
-    var hashAt = entry === undefined ? -1 : entry.indexOf('#');
-    return hashAt < 0 ? surface : surface.slice(0, parseInt(entry.slice(hashAt + 1), 10));
+    var e = this.entry(surface);
+    return e === undefined || e.family === 0 ? surface : surface.slice(0, e.family);
   };
 
   /** Other words of a surface's derivational family, analysed differently, sorted, at most 8 (QueryPlanner.Family). */

@@ -30,12 +30,15 @@ public sealed record QueryPlan(IReadOnlyList<PlannedUnit> Units, bool HadWords, 
 /// server and the browser plan every query the same way.
 /// <list type="number">
 /// <item>Stop words go; question words ("qué", "how") go too unless nothing else is left.</item>
-/// <item>At each position, the longest run of words that is a thesaurus phrase (compared on Lucene's terms in
-/// the phrase's language) becomes one unit whose alternatives are the words themselves and every phrase
-/// of the concept, each searched in its own language's fields.</item>
-/// <item>A word the content does not use is completed (words it is the beginning of), or else corrected:
-/// the vocabulary's words with the same first two letters within edit distance 1 (2 from eight letters),
-/// the closest ones; the corrected query is offered as a suggestion.</item>
+/// <item>A word the content does not use and that begins none of its words is corrected: the words of the
+/// same first two letters within edit distance 1 (2 from eight letters) that the content writes or the
+/// thesaurus names, the closest ones (never a number, never an inflection proposed by rule).</item>
+/// <item>At each position, the longest run of words (or of their corrections) that is a thesaurus phrase
+/// (compared on Lucene's terms in the phrase's language) becomes one unit whose alternatives are the words
+/// themselves, every phrase of the concept, each searched in its own language's fields, and each single
+/// word (covering one word of the phrase).</item>
+/// <item>Any other word the content does not use is completed (the words it begins), or else replaced by
+/// its corrections; the corrected query is offered as a suggestion.</item>
 /// <item>A word's derivational family (<see cref="Family"/>) joins its unit at half weight, so that
 /// <c>interoperabilidad</c> reaches a text that only says <c>interoperables</c>.</item>
 /// </list>
