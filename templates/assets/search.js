@@ -216,7 +216,7 @@
   /** Every loaded surface of a two-letter group (all its parts when split), sorted. */
   Engine.prototype.groupSurfaces = function (surface) { return surfacesOf(this.groupNames(surface)); };
 
-  var ENTRY = /^([^#!~+]*)(?:#([0-9]+))?(!?)(~?)(\+?)$/;
+  var ENTRY = /^([^#!~+@]*)(?:#([0-9]+))?(!?)(~?)(\+?)(?:@(.*))?$/;
 
   /**
    * A vocabulary entry as QueryLexicon.Encode wrote it — "term" or "es|pt|en", then "#" and the family key's
@@ -230,7 +230,7 @@
     if (parsed) return parsed;
     var m = ENTRY.exec(shard[surface]), parts = m[1].indexOf('|') < 0 ? [m[1], m[1], m[1]] : m[1].split('|'), terms = {};
     for (var i = 0; i < this.meta.languages.length; i++) terms[this.meta.languages[i]] = parts[i] || null;
-    parsed = { terms: terms, family: m[2] ? parseInt(m[2], 10) : 0, absent: m[3] === '!', generated: m[4] === '~', common: m[5] === '+' };
+    parsed = { terms: terms, family: m[2] ? parseInt(m[2], 10) : 0, absent: m[3] === '!', generated: m[4] === '~', common: m[5] === '+', display: m[6] || surface };
     this.entries.set(key, parsed);
     return parsed;
   };
@@ -245,6 +245,12 @@
   Engine.prototype.occurs = function (surface) {
     var e = this.entry(surface);
     return e !== undefined && !e.absent;
+  };
+
+  /** How a surface is most often written (QueryLexicon.Display): "@form" in its entry, else itself. */
+  Engine.prototype.display = function (surface) {
+    var e = this.entry(surface);
+    return e === undefined ? surface : e.display;
   };
 
   /** True for an inflection proposed by rule, not written anywhere (QueryLexicon.Generated). */
@@ -501,7 +507,7 @@
         // A document with only some of the phrase's words still matches, for fewer words.
         if (!w.exclude && best > 1) matchedWith.forEach(function (g) { alternatives.push(self.original([g], w.field)); });
         units.push(unit(typed.join(' '), w.exclude, alternatives));
-        suggestion = suggestion.concat(matchedWith);
+        suggestion = suggestion.concat(matchedWith.map(function (m) { return self.display(m); }));
         if (matchedWith.join(' ') !== typed.join(' ')) corrected = true;
         i += best;
         continue;
@@ -523,7 +529,7 @@
       if (correctedHere) alternatives2 = alternatives2.concat(this.conceptAlternatives(this.conceptsNamedBy(said), w.field, 1));
       if (!w.exclude && !(prefix && i === content.length - 1)) this.addFamily(alternatives2, surfaces, w.field);
       units.push(unit(w.surface, w.exclude, alternatives2));
-      suggestion.push(said);
+      suggestion.push(this.display(said));
       i++;
     }
     return { units: units, hadWords: words.length > 0, suggestion: corrected ? suggestion.join(' ') : null };

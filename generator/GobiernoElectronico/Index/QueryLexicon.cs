@@ -34,8 +34,9 @@ public sealed class QueryLexicon
     ];
 
     public QueryLexicon(IReadOnlyDictionary<string, string?[]> vocabulary, IReadOnlyList<LexiconPhrase> phrases, IReadOnlyDictionary<string, int> families,
-        IReadOnlySet<string> absent, IReadOnlySet<string> common, IReadOnlySet<string> generated)
+        IReadOnlySet<string> absent, IReadOnlySet<string> common, IReadOnlySet<string> generated, IReadOnlyDictionary<string, string> displays)
     {
+        Displays = displays;
         Generated = generated;
         Vocabulary = vocabulary;
         Phrases = phrases;
@@ -43,6 +44,15 @@ public sealed class QueryLexicon
         Absent = absent;
         Common = common;
     }
+
+    /// <summary>
+    /// How a folded surface is most often written (lower case, with its accents), where that differs:
+    /// <c>declaracao</c> → <c>declaração</c>. "Did you mean" shows words as people write them.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Displays { get; }
+
+    /// <summary>The surface as it is most often written.</summary>
+    public string Display(string surface) => Displays.GetValueOrDefault(surface, surface);
 
     /// <summary>
     /// Surfaces proposed by rule (likely inflections of a word of the content or of the thesaurus) rather than
@@ -143,7 +153,8 @@ public sealed class QueryLexicon
         var docFreqs = DocFreqs(atomic, languages);
         foreach (var (surface, terms) in vocabulary)
             if (terms.Where((t, li) => t is not null && docFreqs[languages[li]].GetValueOrDefault(t) >= threshold).Any()) common.Add(surface);
-        return new QueryLexicon(vocabulary, phrases, FamiliesOf(vocabulary.Keys.ToArray()), absent, common, generated);
+        return new QueryLexicon(vocabulary, phrases, FamiliesOf(vocabulary.Keys.ToArray()), absent, common, generated,
+            DisplaysOf(index.Documents, thesaurus, vocabulary));
 
         bool IsIndexed(string?[] terms) => terms.Where((t, li) => t is not null && indexed[languages[li]].Contains(t)).Any();
     }
@@ -181,6 +192,49 @@ public sealed class QueryLexicon
             }
             return set;
         }, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The most frequent written form (lower case) of every surface that is never written as it is stored:
+    /// <c>declaracao</c> → <c>declaração</c>, while <c>transparencia</c>, which Spanish writes so, keeps its
+    /// form. Ties go to the ordinally first form. Documents are read in parallel, counted per thread.
+    /// </summary>
+    private static SortedDictionary<string, string> DisplaysOf(IReadOnlyList<SearchDocument> documents, Thesaurus thesaurus, SortedDictionary<string, string?[]> vocabulary)
+    {
+        var counts = new Dictionary<(string Surface, string Form), int>();
+        var plain = new HashSet<string>(StringComparer.Ordinal);
+        void Count(string text, Dictionary<(string, string), int> into, HashSet<string> written)
+        {
+            foreach (var word in Search.SimpleQuery.WordsOf(text))
+            {
+                var form = word.Replace('’', '\'').ToLowerInvariant();
+                var surface = Search.SimpleQuery.Fold(word);
+                if (form == surface) written.Add(surface);
+                else if (vocabulary.ContainsKey(surface)) into[(surface, form)] = into.GetValueOrDefault((surface, form)) + 1;
+            }
+        }
+        Parallel.ForEach(documents, () => (Counts: new Dictionary<(string, string), int>(), Plain: new HashSet<string>(StringComparer.Ordinal)),
+            (d, _, local) =>
+            {
+                Count(d.IndexedTitle, local.Counts, local.Plain);
+                Count(d.Summary, local.Counts, local.Plain);
+                Count(d.Body, local.Counts, local.Plain);
+                return local;
+            },
+            local =>
+            {
+                lock (counts)
+                {
+                    foreach (var (key, n) in local.Counts) counts[key] = counts.GetValueOrDefault(key) + n;
+                    plain.UnionWith(local.Plain);
+                }
+            });
+        foreach (var concept in thesaurus.Concepts)
+            foreach (var term in concept.Terms) Count(term.Text, counts, plain);
+        var displays = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var group in counts.Where(c => !plain.Contains(c.Key.Surface)).GroupBy(c => c.Key.Surface))
+            displays[group.Key] = group.OrderByDescending(c => c.Value).ThenBy(c => c.Key.Form, StringComparer.Ordinal).First().Key.Form;
+        return displays;
+    }
 
     /// <summary>The family key length of every surface that has one (<see cref="Families"/>), in parallel, sorted.</summary>
     private static SortedDictionary<string, int> FamiliesOf(string[] surfaces)
@@ -244,7 +298,8 @@ public sealed class QueryLexicon
     /// <summary>
     /// The compact form of a vocabulary entry: one term when all languages agree, else "es|pt|en"; then
     /// "#" and the family key's length when the surface has a family; "!" last when it is <see cref="Absent"/>,
-    /// then "~" when it is <see cref="Generated"/>, "+" last when it is <see cref="Common"/>.
+    /// then "~" when it is <see cref="Generated"/>, "+" when it is <see cref="Common"/>, "@" and its written
+    /// form last when it has one (<see cref="Displays"/>).
     /// </summary>
     public string Encode(string surface)
     {
@@ -253,12 +308,16 @@ public sealed class QueryLexicon
         if (Families.TryGetValue(surface, out var family)) encoded += "#" + family.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (Absent.Contains(surface)) encoded += "!";
         if (Generated.Contains(surface)) encoded += "~";
-        return Common.Contains(surface) ? encoded + "+" : encoded;
+        if (Common.Contains(surface)) encoded += "+";
+        return Displays.TryGetValue(surface, out var display) ? encoded + "@" + display : encoded;
     }
 
     /// <summary>The inverse of <see cref="Encode"/>: the terms, the family key length (0 for none), whether absent, whether common.</summary>
-    public static (string?[] Terms, int Family, bool Absent, bool Common, bool Generated) Decode(string entry)
+    public static (string?[] Terms, int Family, bool Absent, bool Common, bool Generated, string? Display) Decode(string entry)
     {
+        var at = entry.IndexOf('@', StringComparison.Ordinal);
+        var display = at < 0 ? null : entry[(at + 1)..];
+        if (at >= 0) entry = entry[..at];
         var common = entry.EndsWith('+');
         if (common) entry = entry[..^1];
         var generated = entry.EndsWith('~');
@@ -271,7 +330,7 @@ public sealed class QueryLexicon
         var terms = entry.Contains('|', StringComparison.Ordinal)
             ? entry.Split('|').Select(t => t.Length == 0 ? null : t).ToArray()
             : Schema.Vocabulary.Languages.Select(_ => (string?)entry).ToArray();
-        return (terms, family, absent, common, generated);
+        return (terms, family, absent, common, generated, display);
     }
 
     /// <summary>The thesaurus as the browser receives it in <c>meta</c>: [concept, language, "words", "terms"], the terms left out when they are the words.</summary>
@@ -299,9 +358,11 @@ public sealed class QueryLexicon
         var absent = new SortedSet<string>(StringComparer.Ordinal);
         var common = new SortedSet<string>(StringComparer.Ordinal);
         var generated = new SortedSet<string>(StringComparer.Ordinal);
+        var displays = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (surface, entry) in root["vocabulary"]!.AsObject())
         {
-            var (terms, family, isAbsent, isCommon, isGenerated) = Decode(entry!.GetValue<string>());
+            var (terms, family, isAbsent, isCommon, isGenerated, display) = Decode(entry!.GetValue<string>());
+            if (display is not null) displays[surface] = display;
             if (isGenerated) generated.Add(surface);
             vocabulary[surface] = terms;
             if (family > 0) families[surface] = family;
@@ -310,6 +371,6 @@ public sealed class QueryLexicon
         }
         var phrases = root["phrases"]!.AsArray().Select(p => p!.AsArray()).Select(p => new LexiconPhrase(
             p[0]!.GetValue<int>(), p[1]!.GetValue<string>(), p[2]!.GetValue<string>().Split(' '), p[p.Count > 3 ? 3 : 2]!.GetValue<string>().Split(' '))).ToList();
-        return new QueryLexicon(vocabulary, phrases, families, absent, common, generated);
+        return new QueryLexicon(vocabulary, phrases, families, absent, common, generated, displays);
     }
 }

@@ -218,7 +218,7 @@ public sealed class QueryPlanner
                 // A document with only some of the phrase's words still matches, for fewer words.
                 if (!w.Exclude && best > 1) alternatives.AddRange(matchedWith.Select(g => Original([g], w.Field)));
                 units.Add(Unit(string.Join(' ', content.Skip(i).Take(best).Select(g => g.Surface)), w.Exclude, alternatives));
-                suggestion.AddRange(matchedWith);
+                suggestion.AddRange(matchedWith.Select(_lexicon.Display));
                 corrected |= !matchedWith.SequenceEqual(content.Skip(i).Take(best).Select(g => g.Surface));
                 i += best;
                 continue;
@@ -249,7 +249,7 @@ public sealed class QueryPlanner
             if (correctedHere && ConceptsNamedBy(said) is { Count: > 0 } named) wordAlternatives.AddRange(ConceptAlternatives(named, w.Field, 1));
             if (!w.Exclude && !(prefix && i == content.Count - 1)) AddFamily(wordAlternatives, surfaces, w.Field);
             units.Add(Unit(w.Surface, w.Exclude, wordAlternatives));
-            suggestion.Add(said);
+            suggestion.Add(_lexicon.Display(said));
             i++;
         }
         return new QueryPlan(units, words.Count > 0, corrected ? string.Join(' ', suggestion) : null);

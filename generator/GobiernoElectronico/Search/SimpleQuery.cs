@@ -36,6 +36,9 @@ public static partial class SimpleQuery
         query.Contains('"', StringComparison.Ordinal) || SyntaxPattern().IsMatch(query)
         || query.Split((char[])[' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Any(Operators.Contains);
 
+    /// <summary>The words of a text as written (letters and digits, inner apostrophes and periods).</summary>
+    public static IEnumerable<string> WordsOf(string text) => WordPattern().Matches(text).Select(m => m.Value);
+
     /// <summary>The words of <paramref name="query"/> if it is a simple query; null if it uses Lucene syntax.</summary>
     public static IReadOnlyList<QueryWord>? Parse(string query)
     {
