@@ -40,7 +40,7 @@ public static class BuildPipeline
     public static BuildResult Build(BuildOptions options)
     {
         var clock = Stopwatch.StartNew();
-        using var builder = new IncrementalBuilder(options);
+        using var builder = new IncrementalBuilder(options, remember: false);
         var outcome = builder.Build();
         if (outcome.Files is null) return outcome.Result;
         var bag = new DiagnosticBag();

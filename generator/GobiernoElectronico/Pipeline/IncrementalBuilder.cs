@@ -17,10 +17,11 @@ namespace GobiernoElectronico.Pipeline;
 /// whole, which keeps incremental output identical to a full build. <c>ge build</c> is this class starting
 /// from nothing; <c>ge serve</c> keeps one alive.
 /// </summary>
-public sealed class IncrementalBuilder(BuildOptions options) : IDisposable
+/// <param name="remember">False for a one-shot build: nothing is kept for a next build that will not come.</param>
+public sealed class IncrementalBuilder(BuildOptions options, bool remember = true) : IDisposable
 {
     private readonly ConcurrentDictionary<string, ContentLoader.CachedFile> _files = new(StringComparer.Ordinal);
-    private readonly RenderCache _render = new();
+    private readonly RenderCache _render = new(remember);
     private SearchProducts? _search;
     private Dictionary<string, byte[]>? _written;
 

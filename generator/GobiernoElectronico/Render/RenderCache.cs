@@ -14,7 +14,9 @@ namespace GobiernoElectronico.Render;
 /// as it was. A full build simply starts with an empty cache, so both run the same code and give the
 /// same bytes.
 /// </summary>
-public sealed class RenderCache
+/// <param name="remember">False for a one-shot build (<c>ge build</c>): pages are rendered without
+/// fingerprinting their view models, since no later build will ask for them.</param>
+public sealed class RenderCache(bool remember = true)
 {
     private sealed record PageEntry(string Fingerprint, OutputFile File, IReadOnlyList<string> Partials);
 
@@ -50,11 +52,17 @@ public sealed class RenderCache
     }
 
     /// <summary>The page, reused if its fingerprint is unchanged, else rendered by <paramref name="render"/>.</summary>
-    internal OutputFile? Page(string path, string modelFingerprint, Func<string, string> templateHash, string template,
+    internal OutputFile? Page(string path, Func<string> modelFingerprint, Func<string, string> templateHash, string template,
         Func<(OutputFile? File, IReadOnlyList<string> Partials)> render)
     {
+        if (!remember)
+        {
+            Interlocked.Increment(ref _rendered);
+            return render().File;
+        }
+        var model = modelFingerprint();
         string Fingerprint(IEnumerable<string> partials) =>
-            Hash(modelFingerprint + "\n" + string.Join("\n", new[] { "layout.html", template }.Concat(partials).Select(t => t + "=" + templateHash(t))));
+            Hash(model + "\n" + string.Join("\n", new[] { "layout.html", template }.Concat(partials).Select(t => t + "=" + templateHash(t))));
 
         if (_pages.TryGetValue(path, out var previous) && previous.Fingerprint == Fingerprint(previous.Partials))
         {

@@ -189,8 +189,7 @@ public sealed partial class SiteRenderer
             new LinkView(root + SitePaths.DirectoryIndex, _labels.Get("nav.directory")),
         };
         spec.Fill(model);
-        var fingerprint = RenderCache.ModelFingerprint(model) + "\n" + _stringsHash;
-        return _cache.Page(output, fingerprint, _templates.Hash, spec.Template, () =>
+        return _cache.Page(output, () => RenderCache.ModelFingerprint(model) + "\n" + _stringsHash, _templates.Hash, spec.Template, () =>
         {
             var html = _templates.RenderPage(spec.Template, model, out var partials);
             return (html is null ? null : OutputFile.Text(output, html), partials);
