@@ -160,9 +160,8 @@
     this.fields = meta.fields;
     this.question = {};
     for (i = 0; i < (meta.questionWords || []).length; i++) this.question[meta.questionWords[i]] = true;
-    this.phrases = (meta.thesaurus || []).map(function (p) { return { concept: p[0], lang: p[1], words: p[2].split(' '), terms: (p.length > 3 ? p[3] : p[2]).split(' ') }; });
-    this.phraseWords = {};
-    for (i = 0; i < this.phrases.length; i++) for (var pw = 0; pw < this.phrases[i].words.length; pw++) this.phraseWords[this.phrases[i].words[pw]] = true;
+    this.phrases = [];
+    this.phrasesFrom = -1;
     this.langIndex = {};
     for (i = 0; i < meta.languages.length; i++) this.langIndex[meta.languages[i]] = i;
     this.cache = {};
@@ -209,18 +208,19 @@
   /** Every loaded surface of the given shards, sorted. */
   function surfacesOf(names) {
     var list = [];
-    names.forEach(function (n) { list = list.concat(Object.keys(shards[n] || {})); });
+    names.forEach(function (n) { list = list.concat(Object.keys(shards[n] || {}).filter(function (s) { return s !== ''; })); });
     return list.sort();
   }
 
   /** Every loaded surface of a two-letter group (all its parts when split), sorted. */
   Engine.prototype.groupSurfaces = function (surface) { return surfacesOf(this.groupNames(surface)); };
 
-  var ENTRY = /^([^#!~+@]*)(?:#([0-9]+))?(!?)(~?)(\+?)(?:@(.*))?$/;
+  var ENTRY = /^([^#!~+*@]*)(?:#([0-9]+))?(!?)(~?)(\+?)(\*?)(?:@(.*))?$/;
 
   /**
    * A vocabulary entry as QueryLexicon.Encode wrote it — "term" or "es|pt|en", then "#" and the family key's
-   * length, "!" (only the thesaurus has it), "~" (an inflection proposed by rule), "+" (common) — parsed
+   * length, "!" (only the thesaurus has it), "~" (an inflection proposed by rule), "+" (common), "*" (a word
+   * of a thesaurus phrase), "@" and how it is written — parsed
    * once; undefined when the surface is not in its (loaded) shard.
    */
   Engine.prototype.entry = function (surface) {
@@ -230,7 +230,7 @@
     if (parsed) return parsed;
     var m = ENTRY.exec(shard[surface]), parts = m[1].indexOf('|') < 0 ? [m[1], m[1], m[1]] : m[1].split('|'), terms = {};
     for (var i = 0; i < this.meta.languages.length; i++) terms[this.meta.languages[i]] = parts[i] || null;
-    parsed = { terms: terms, family: m[2] ? parseInt(m[2], 10) : 0, absent: m[3] === '!', generated: m[4] === '~', common: m[5] === '+', display: m[6] || surface };
+    parsed = { terms: terms, family: m[2] ? parseInt(m[2], 10) : 0, absent: m[3] === '!', generated: m[4] === '~', common: m[5] === '+', phraseWord: m[6] === '*', display: m[7] || surface };
     this.entries.set(key, parsed);
     return parsed;
   };
@@ -251,6 +251,32 @@
   Engine.prototype.display = function (surface) {
     var e = this.entry(surface);
     return e === undefined ? surface : e.display;
+  };
+
+  /**
+   * The thesaurus phrases of the loaded vocabulary shards (each carries, under "", every concept a word of
+   * it can begin: QueryLexicon.PhrasesByShard), in the thesaurus's order, each once.
+   */
+  Engine.prototype.loadedPhrases = function () {
+    var names = Object.keys(shards);
+    if (names.length === this.phrasesFrom) return this.phrases;
+    var byIndex = {};
+    names.forEach(function (n) {
+      var carried = n.lastIndexOf('v-', 0) === 0 && shards[n] && shards[n][''];
+      if (carried) carried.forEach(function (p) { byIndex[p[0]] = p; });
+    });
+    this.phrases = Object.keys(byIndex).map(Number).sort(function (a, b) { return a - b; }).map(function (i) {
+      var p = byIndex[i];
+      return { concept: p[1], lang: p[2], words: p[3].split(' '), terms: (p.length > 4 ? p[4] : p[3]).split(' ') };
+    });
+    this.phrasesFrom = names.length;
+    return this.phrases;
+  };
+
+  /** True for a word of a thesaurus phrase (QueryLexicon.PhraseWords). */
+  Engine.prototype.phraseWord = function (surface) {
+    var e = this.entry(surface);
+    return e !== undefined && e.phraseWord;
   };
 
   /** True for an inflection proposed by rule, not written anywhere (QueryLexicon.Generated). */
@@ -371,7 +397,7 @@
     var self = this, list = this.groupSurfaces(word), best = max + 1, found = [];
     for (var i = 0; i < list.length; i++) {
       var s = list[i];
-      if (s === word || Math.abs(s.length - word.length) > max || self.stop[s] || !(self.occurs(s) && !self.generated(s) || self.phraseWords[s])) continue;
+      if (s === word || Math.abs(s.length - word.length) > max || self.stop[s] || !(self.occurs(s) && !self.generated(s) || self.phraseWord(s))) continue;
       var d = editDistance(word, s, best);
       if (d < best) { best = d; found = []; }
       if (d === best) found.push(s);
@@ -470,6 +496,7 @@
    */
   Engine.prototype.plan = function (words, prefix) {
     var self = this, i, k;
+    this.loadedPhrases();
     var content = words.filter(function (w) { return !self.stop[w.surface]; });
     var withoutQuestions = content.filter(function (w) { return w.exclude || !self.question[w.surface]; });
     if (withoutQuestions.some(function (w) { return !w.exclude; })) content = withoutQuestions;

@@ -70,16 +70,13 @@ public static class BrowserIndexExport
         // large, up to four letters, so that a query loads a few KB per word. The keys go to meta as one
         // string ("ab,tra,trab,…"): the browser takes a word's longest listed key, and reads every key of a
         // two-letter group to correct an unknown word, or every key under a prefix to complete it.
-        var vocabularyKeys = new List<string>();
+        var parts = new List<(string Key, List<(string Surface, string Entry)> Entries)>();
         void Emit(string key, int length, List<(string Surface, string Entry)> entries)
         {
             var size = entries.Sum(e => e.Surface.Length + e.Entry.Length + 6);
             if (size <= VocabularyShardTarget || length >= ShardNames.MaxVocabularyKey || key.EndsWith('_'))
             {
-                vocabularyKeys.Add(key);
-                var data = new JsonObject();
-                foreach (var (surface, entry) in entries) data[surface] = entry;
-                files.Add(Script(key, data));
+                parts.Add((key, entries));
                 return;
             }
             foreach (var part in entries.GroupBy(e => ShardNames.VocabularyKey(e.Surface, length + 1)).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -87,6 +84,20 @@ public static class BrowserIndexExport
         }
         foreach (var group in vocabulary.GroupBy(v => ShardNames.Vocabulary(v.Key)).OrderBy(g => g.Key, StringComparer.Ordinal))
             Emit(group.Key, group.Key.Length - 2, group.Select(v => (v.Key, lexicon.Encode(v.Key))).ToList());
+        var shardOfSurface = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, entries) in parts)
+            foreach (var (surface, _) in entries) shardOfSurface[surface] = key;
+        // The thesaurus travels with the vocabulary, under the key "" of the shards whose words can begin a phrase.
+        var phrases = lexicon.PhrasesByShard(surface => shardOfSurface[surface]);
+        var vocabularyKeys = new List<string>();
+        foreach (var (key, entries) in parts)
+        {
+            vocabularyKeys.Add(key);
+            var data = new JsonObject();
+            if (phrases.TryGetValue(key, out var carried)) data[""] = carried;
+            foreach (var (surface, entry) in entries) data[surface] = entry;
+            files.Add(Script(key, data));
+        }
         var vocabularyShards = FrontCoded(vocabularyKeys.Select(k => k[2..]).ToList());
 
         // Terms: per term, per physical field, [idf, doc delta, freq, norm, …].
@@ -202,7 +213,6 @@ public static class BrowserIndexExport
             ["languages"] = new JsonArray(languages.Select(l => (JsonNode)l).ToArray()),
             ["termShards"] = termShards,
             ["vocabularyShards"] = vocabularyShards,
-            ["thesaurus"] = lexicon.PhrasesJson(),
             ["questionWords"] = new JsonArray(QueryLexicon.QuestionWords.Select(w => (JsonNode)w).ToArray()),
             ["stopWords"] = new JsonArray(SearchAnalysis.StopWords.Select(w => w.ToString()!).Order(StringComparer.Ordinal).Select(w => (JsonNode)w).ToArray()),
             ["facets"] = new JsonArray(SearchFields.Facets.Select(f => (JsonNode)f).ToArray()),

@@ -37,6 +37,7 @@ public sealed class QueryLexicon
         IReadOnlySet<string> absent, IReadOnlySet<string> common, IReadOnlySet<string> generated, IReadOnlyDictionary<string, string> displays)
     {
         Displays = displays;
+        PhraseWords = phrases.SelectMany(p => p.Words).ToHashSet(StringComparer.Ordinal);
         Generated = generated;
         Vocabulary = vocabulary;
         Phrases = phrases;
@@ -50,6 +51,9 @@ public sealed class QueryLexicon
     /// <c>declaracao</c> → <c>declaração</c>. "Did you mean" shows words as people write them.
     /// </summary>
     public IReadOnlyDictionary<string, string> Displays { get; }
+
+    /// <summary>Every word of a thesaurus phrase (a typo may be corrected into one of them).</summary>
+    public IReadOnlySet<string> PhraseWords { get; }
 
     /// <summary>The surface as it is most often written.</summary>
     public string Display(string surface) => Displays.GetValueOrDefault(surface, surface);
@@ -298,8 +302,8 @@ public sealed class QueryLexicon
     /// <summary>
     /// The compact form of a vocabulary entry: one term when all languages agree, else "es|pt|en"; then
     /// "#" and the family key's length when the surface has a family; "!" last when it is <see cref="Absent"/>,
-    /// then "~" when it is <see cref="Generated"/>, "+" when it is <see cref="Common"/>, "@" and its written
-    /// form last when it has one (<see cref="Displays"/>).
+    /// then "~" when it is <see cref="Generated"/>, "+" when it is <see cref="Common"/>, "*" when it is one of the
+    /// <see cref="PhraseWords"/>, "@" and its written form last when it has one (<see cref="Displays"/>).
     /// </summary>
     public string Encode(string surface)
     {
@@ -309,6 +313,7 @@ public sealed class QueryLexicon
         if (Absent.Contains(surface)) encoded += "!";
         if (Generated.Contains(surface)) encoded += "~";
         if (Common.Contains(surface)) encoded += "+";
+        if (PhraseWords.Contains(surface)) encoded += "*";
         return Displays.TryGetValue(surface, out var display) ? encoded + "@" + display : encoded;
     }
 
@@ -318,6 +323,7 @@ public sealed class QueryLexicon
         var at = entry.IndexOf('@', StringComparison.Ordinal);
         var display = at < 0 ? null : entry[(at + 1)..];
         if (at >= 0) entry = entry[..at];
+        if (entry.EndsWith('*')) entry = entry[..^1]; // a phrase word: known again from the phrases
         var common = entry.EndsWith('+');
         if (common) entry = entry[..^1];
         var generated = entry.EndsWith('~');
@@ -333,13 +339,55 @@ public sealed class QueryLexicon
         return (terms, family, absent, common, generated, display);
     }
 
-    /// <summary>The thesaurus as the browser receives it in <c>meta</c>: [concept, language, "words", "terms"], the terms left out when they are the words.</summary>
-    public JsonArray PhrasesJson() => new(Phrases.Select(p =>
+    /// <summary>The thesaurus as the CLI reads it: [concept, language, "words", "terms"], the terms left out when they are the words.</summary>
+    public JsonArray PhrasesJson() => new(Phrases.Select(Phrase).ToArray());
+
+    private static JsonNode Phrase(LexiconPhrase p)
     {
         var words = string.Join(' ', p.Words);
         var terms = string.Join(' ', p.Terms);
-        return (JsonNode)(words == terms ? new JsonArray(p.Concept, p.Language, words) : new JsonArray(p.Concept, p.Language, words, terms));
-    }).ToArray());
+        return words == terms ? new JsonArray(p.Concept, p.Language, words) : new JsonArray(p.Concept, p.Language, words, terms);
+    }
+
+    /// <summary>
+    /// The phrases a vocabulary shard carries for the browser, under the key "": [index, concept, language,
+    /// "words", "terms"?] for every phrase of every concept that has a phrase whose first term is the term,
+    /// in that phrase's language, of a surface of the shard — so a query word always finds, in its own
+    /// shard, the phrases it can begin and all the names of their concepts. <paramref name="shardOf"/>
+    /// gives the shard of each surface.
+    /// </summary>
+    public Dictionary<string, JsonArray> PhrasesByShard(Func<string, string> shardOf)
+    {
+        var startsBy = new Dictionary<(string Language, string Term), List<int>>();
+        for (var i = 0; i < Phrases.Count; i++)
+        {
+            var key = (Phrases[i].Language, Phrases[i].Terms[0]);
+            (startsBy.TryGetValue(key, out var list) ? list : startsBy[key] = []).Add(Phrases[i].Concept);
+        }
+        var languages = Schema.Vocabulary.Languages;
+        var conceptsByShard = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
+        foreach (var (surface, terms) in Vocabulary)
+            for (var l = 0; l < languages.Count; l++)
+                if (terms[l] is { } term && startsBy.TryGetValue((languages[l], term), out var concepts))
+                {
+                    var shard = shardOf(surface);
+                    (conceptsByShard.TryGetValue(shard, out var set) ? set : conceptsByShard[shard] = []).UnionWith(concepts);
+                }
+        var result = new Dictionary<string, JsonArray>(StringComparer.Ordinal);
+        foreach (var (shard, concepts) in conceptsByShard)
+        {
+            var array = new JsonArray();
+            for (var i = 0; i < Phrases.Count; i++)
+                if (concepts.Contains(Phrases[i].Concept))
+                {
+                    var phrase = Phrase(Phrases[i]).AsArray();
+                    phrase.Insert(0, i);
+                    array.Add(phrase);
+                }
+            result[shard] = array;
+        }
+        return result;
+    }
 
     /// <summary>The whole lexicon as JSON, written beside the Lucene index for the CLI.</summary>
     public byte[] ToJson()

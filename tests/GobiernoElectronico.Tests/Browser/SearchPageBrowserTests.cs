@@ -123,7 +123,7 @@ public class SearchPageBrowserTests
         var problems = new List<string>();
         page.PageError += (_, e) => problems.Add("page error: " + e);
         page.RequestFailed += (_, r) => problems.Add("failed: " + r.Url);
-        foreach (var query in new[] { "presupusto", "prseupuesto", "trnasparencia activa", "contrataciones pubicas", "interoperabilty", "accesibility", "declaracion", "¿Qué es un dato abierto?", "open data", "dados abertos" })
+        foreach (var query in new[] { "presupusto", "prseupuesto", "trnasparencia activa", "contrataciones pubicas", "interoperabilty", "accesibility", "declaracion", "¿Qué es un dato abierto?", "open data", "dados abertos", "access to public information", "participación ciudadana", "experiencia del cliente" })
         {
             await page.GotoAsync(Chromium.FileUrl(site, "search/index.html") + "?q=" + Uri.EscapeDataString(query));
             await page.WaitForFunctionAsync("() => document.getElementById('search-status').textContent.length > 0");
