@@ -27,6 +27,15 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
     private volatile State _state = new(FrozenDictionary<string, byte[]>.Empty, null, 0);
     private int _generation;
 
+    /// <summary>Done when the first build has ended, built or not: until then requests wait for it.</summary>
+    private readonly TaskCompletionSource _firstBuild = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>How long a request waits for the first build before it gets the "building" page.</summary>
+    private static readonly TimeSpan FirstBuildWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>The errors of the last failed build, shown on the page served while no build has succeeded.</summary>
+    private volatile string _errors = "";
+
     /// <summary>The site being served: files by path, and a search engine over its index.</summary>
     private sealed record State(FrozenDictionary<string, byte[]> Files, SearchEngine? Search, int Generation);
 
@@ -90,6 +99,7 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
             {
                 var errors = string.Join('\n', outcome.Result.Diagnostics.Where(d => d.Severity == Severity.Error));
                 log.WriteLine($"ge serve: build failed; still serving the last good site.");
+                _errors = errors;
                 _reload.Failed(errors);
                 return false;
             }
@@ -109,14 +119,35 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
         finally
         {
             _building.Release();
+            if (first) _firstBuild.TrySetResult();
             // Related practices of unchanged practices were reused: recompute them all now that the edit is up.
             if (settleNext) _ = Task.Run(() => Rebuild(first: false, settle: true));
         }
     }
 
-    private IResult Search(HttpRequest request)
+    /// <summary>
+    /// The site to answer from. A browser opened on the address printed at start-up asks while the first
+    /// build runs: it waits for that build (at most <see cref="FirstBuildWait"/>) rather than getting an error.
+    /// </summary>
+    private async Task<State> ReadyState(CancellationToken aborted)
     {
-        var state = _state;
+        if (_state.Generation == 0)
+        {
+            try
+            {
+                await _firstBuild.Task.WaitAsync(FirstBuildWait, aborted);
+            }
+            catch (TimeoutException)
+            {
+                // a long first build: the "building" page reloads itself when it is done
+            }
+        }
+        return _state;
+    }
+
+    private async Task<IResult> Search(HttpRequest request, CancellationToken aborted)
+    {
+        var state = await ReadyState(aborted);
         if (state.Search is null) return Results.Problem("no search index yet: the content has not built", statusCode: 503);
         var query = request.Query["q"].ToString();
         var filters = Index.SearchFields.Facets.ToDictionary(f => f, f => (IReadOnlyList<string>)request.Query[f].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList());
@@ -135,7 +166,7 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
 
     private async Task ServeFile(HttpContext context)
     {
-        var state = _state;
+        var state = await ReadyState(context.RequestAborted);
         var request = context.Request;
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
         {
@@ -152,8 +183,12 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
         if (state.Generation == 0 && state.Files.Count == 0)
         {
             context.Response.Headers.RetryAfter = "1";
-            await Send(context, 503, "text/html; charset=utf-8", LiveReload.Inject(
-                "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>Building…</title><p>The site is being built, or its content has errors: see the terminal. This page reloads when it is ready.</p>"u8.ToArray()));
+            var errors = _errors;
+            var page = errors.Length == 0
+                ? "<p>The site is still being built. This page reloads when it is ready.</p>"
+                : "<p>The content does not build yet. Fix these problems and save: this page reloads when it builds.</p><pre>" + System.Net.WebUtility.HtmlEncode(errors) + "</pre>";
+            await Send(context, 503, "text/html; charset=utf-8", LiveReload.Inject(System.Text.Encoding.UTF8.GetBytes(
+                "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>" + (errors.Length == 0 ? "Building…" : "Content errors") + "</title>" + page)));
             return;
         }
         if (path.Length == 0 || path.EndsWith('/')) path += "index.html";

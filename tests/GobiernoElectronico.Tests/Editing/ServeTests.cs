@@ -1,41 +1,16 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using GobiernoElectronico.Tests.Support;
 
 namespace GobiernoElectronico.Tests.Editing;
 
-/// <summary>`ge serve` as a separate process on a free loopback port: search API, live rebuild, broken edits.</summary>
+/// <summary>`ge serve` as a separate process on a free loopback port (<see cref="ServeProcess"/>): the first requests, search API, live rebuild, broken edits.</summary>
 public class ServeTests
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>Polls until <paramref name="condition"/> holds, at most <paramref name="seconds"/>.</summary>
-    private static async Task<bool> Eventually(Func<Task<bool>> condition, double seconds = 20)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed.TotalSeconds < seconds)
-        {
-            try
-            {
-                if (await condition()) return true;
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            await Task.Delay(100);
-        }
-        return false;
-    }
+    /// <summary>For requests that wait for a first build (ge serve holds them up to 30 s).</summary>
+    private static readonly HttpClient FirstBuildHttp = new() { Timeout = TimeSpan.FromSeconds(40) };
 
     private static async Task<JsonElement> SearchAsync(string baseUrl, string query)
     {
@@ -44,61 +19,79 @@ public class ServeTests
     }
 
     [Test]
+    public async Task A_browser_opened_as_soon_as_serve_listens_gets_the_site_not_an_error()
+    {
+        using var dir = new TempDir();
+        dir.CopyFrom(Repo.Content, "content");
+        dir.CopyFrom(Repo.Templates, "templates");
+        await using var server = ServeProcess.Launch(dir.Path);
+        Assert.That(await server.WaitForOutputAsync("listening on"), string.Join('\n', server.Output));
+        // The first build is still running: each request waits for it instead of answering 503.
+        var requests = new[] { ("index.html", "text/html"), ("assets/style.css", "text/css"), ("search/data/meta.js", "text/javascript"), ("api/search?q=telecentros", "application/json") }
+            .Select(async r => (r.Item1, r.Item2, await FirstBuildHttp.GetAsync(server.BaseUrl + r.Item1))).ToList();
+        foreach (var (path, type, response) in await Task.WhenAll(requests))
+        {
+            Assert.That((int)response.StatusCode, Is.EqualTo(200), path);
+            Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo(type), path);
+        }
+    }
+
+    [Test]
+    public async Task Content_that_does_not_build_yet_shows_its_located_errors_in_the_browser()
+    {
+        using var dir = new TempDir();
+        dir.CopyFrom(Path.Combine(Repo.Fixture("search"), "content"), "content");
+        dir.CopyFrom(Repo.Templates, "templates");
+        dir.Write("content/practices/broken.md", "---\ntitle: [broken\n---\n");
+        await using var server = ServeProcess.Launch(dir.Path);
+        Assert.That(await server.WaitForOutputAsync("listening on"), string.Join('\n', server.Output));
+        var response = await Http.GetAsync(server.BaseUrl + "index.html");
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.That((int)response.StatusCode, Is.EqualTo(503));
+        Assert.That(page, Does.Contain("content/practices/broken.md(3,1): error GE0001"));
+        Assert.That(page, Does.Contain("/__ge/reload.js"), "the page reloads itself once the content builds");
+    }
+
+    [Test]
     public async Task Serves_searches_rebuilds_on_edit_and_keeps_the_last_good_site_on_a_broken_edit()
     {
         using var dir = new TempDir();
         dir.CopyFrom(Path.Combine(Repo.Fixture("search"), "content"), "content");
         dir.CopyFrom(Repo.Templates, "templates");
-        var port = FreePort();
-        var baseUrl = $"http://127.0.0.1:{port}/";
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = dir.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Repo.CliDll, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) }) start.ArgumentList.Add(a);
-        using var server = Process.Start(start)!;
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        server.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
-        server.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
-        try
-        {
-            Assert.That(await Eventually(async () => (await Http.GetAsync(baseUrl)).IsSuccessStatusCode), "server up: " + string.Join('\n', output));
+        await using var server = await ServeProcess.StartAsync(dir.Path);
+        var baseUrl = server.BaseUrl;
+        var output = server.Output;
 
-            // the API answers like `ge search --json`
-            var first = await SearchAsync(baseUrl, "telecentros");
-            Assert.That(first.GetProperty("total").GetInt32(), Is.GreaterThan(0));
-            Assert.That(first.GetProperty("hits")[0].TryGetProperty("snippet", out _));
-            var cli = GeProcess.Run(dir.Path, "search", "--json", "telecentros");
-            Assert.That(JsonDocument.Parse(cli.Out).RootElement.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("id").GetString()),
-                Is.EqualTo(first.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("id").GetString())));
+        // the API answers like `ge search --json`
+        var first = await SearchAsync(baseUrl, "telecentros");
+        Assert.That(first.GetProperty("total").GetInt32(), Is.GreaterThan(0));
+        Assert.That(first.GetProperty("hits")[0].TryGetProperty("snippet", out _));
+        var cli = GeProcess.Run(dir.Path, "search", "--json", "telecentros");
+        Assert.That(JsonDocument.Parse(cli.Out).RootElement.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("id").GetString()),
+            Is.EqualTo(first.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("id").GetString())));
 
-            // served pages get the reload script; the built site does not
-            var page = await Http.GetStringAsync(baseUrl + "practices/telecentro-rural/");
-            Assert.That(page, Does.Contain("/__ge/reload.js"));
-            Assert.That(SiteSnapshot.FilesContaining(dir["site"], "__ge"), Is.Empty);
+        // served pages get the reload script; the built site does not
+        var page = await Http.GetStringAsync(baseUrl + "practices/telecentro-rural/");
+        Assert.That(page, Does.Contain("/__ge/reload.js"));
+        Assert.That(SiteSnapshot.FilesContaining(dir["site"], "__ge"), Is.Empty);
 
-            // an edit shows up in the page and in search
-            var file = dir["content/practices/telecentro-rural.md"];
-            File.WriteAllText(file, File.ReadAllText(file).Replace("El telecentro ofrece cursos", "El telecentro ofrece cursos de quipucamayoc"));
-            Assert.That(await Eventually(async () => (await Http.GetStringAsync(baseUrl + "practices/telecentro-rural/")).Contains("quipucamayoc", StringComparison.Ordinal)),
-                "page updated: " + string.Join('\n', output));
-            var found = await SearchAsync(baseUrl, "quipucamayoc");
-            Assert.That(found.GetProperty("hits")[0].GetProperty("id").GetString(), Is.EqualTo("practice/telecentro-rural"));
-            Assert.That(File.ReadAllText(dir["site/practices/telecentro-rural/index.html"]), Does.Contain("quipucamayoc"), "site/ is kept up to date");
+        // an edit shows up in the page and in search
+        var file = dir["content/practices/telecentro-rural.md"];
+        File.WriteAllText(file, File.ReadAllText(file).Replace("El telecentro ofrece cursos", "El telecentro ofrece cursos de quipucamayoc"));
+        Assert.That(await ServeProcess.Eventually(async () => (await Http.GetStringAsync(baseUrl + "practices/telecentro-rural/")).Contains("quipucamayoc", StringComparison.Ordinal)),
+            "page updated: " + string.Join('\n', output));
+        var found = await SearchAsync(baseUrl, "quipucamayoc");
+        Assert.That(found.GetProperty("hits")[0].GetProperty("id").GetString(), Is.EqualTo("practice/telecentro-rural"));
+        Assert.That(File.ReadAllText(dir["site/practices/telecentro-rural/index.html"]), Does.Contain("quipucamayoc"), "site/ is kept up to date");
 
-            // a broken edit: reported, and the last good site is still served
-            File.WriteAllText(file, File.ReadAllText(file).Replace("status: pilot", "status: piloto"));
-            Assert.That(await Eventually(() => Task.FromResult(output.Any(l => l.Contains("error GE0104", StringComparison.Ordinal)))), "error reported: " + string.Join('\n', output));
-            Assert.That(await Http.GetStringAsync(baseUrl + "practices/telecentro-rural/"), Does.Contain("quipucamayoc"));
-            Assert.That((await SearchAsync(baseUrl, "quipucamayoc")).GetProperty("total").GetInt32(), Is.EqualTo(1));
+        // a broken edit: reported, and the last good site is still served
+        File.WriteAllText(file, File.ReadAllText(file).Replace("status: pilot", "status: piloto"));
+        Assert.That(await ServeProcess.Eventually(() => Task.FromResult(output.Any(l => l.Contains("error GE0104", StringComparison.Ordinal)))), "error reported: " + string.Join('\n', output));
+        Assert.That(await Http.GetStringAsync(baseUrl + "practices/telecentro-rural/"), Does.Contain("quipucamayoc"));
+        Assert.That((await SearchAsync(baseUrl, "quipucamayoc")).GetProperty("total").GetInt32(), Is.EqualTo(1));
 
-            // invalid query → 400 with a message
-            var bad = await Http.GetAsync(baseUrl + "api/search?q=%22telecentro");
-            Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        }
-        finally
-        {
-            if (!server.HasExited) server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
-        }
+        // invalid query → 400 with a message
+        var bad = await Http.GetAsync(baseUrl + "api/search?q=%22telecentro");
+        Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
 }

@@ -42,6 +42,13 @@ public sealed class ServeProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Starts `ge serve` and returns at once, while it may still be building: what an editor's browser meets first.</summary>
+    public static ServeProcess Launch(string workingDirectory, params string[] extra) => new(workingDirectory, FreePort(), extra);
+
+    /// <summary>Waits until the server has printed a line containing <paramref name="text"/>.</summary>
+    public async Task<bool> WaitForOutputAsync(string text, double seconds = 60) =>
+        await Eventually(() => Task.FromResult(Output.Any(l => l.Contains(text, StringComparison.Ordinal))), seconds);
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
