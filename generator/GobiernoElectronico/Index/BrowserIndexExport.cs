@@ -56,12 +56,8 @@ public static class BrowserIndexExport
         // Vocabulary: the lexicon's surface forms → Lucene's term per language (content, inflections, thesaurus).
         var lexicon = index.Lexicon;
         var languages = Schema.Vocabulary.Languages;
-        var surfaces = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var d in index.Documents)
-            foreach (var text in new[] { d.IndexedTitle, d.Summary, d.Body })
-                foreach (var s in SearchAnalysis.Terms(SearchAnalysis.Surface, text)) surfaces.Add(s);
         var surfacesOfTerm = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        foreach (var surface in surfaces)
+        foreach (var surface in lexicon.ContentSurfaces)
             foreach (var t in lexicon.Vocabulary[surface].OfType<string>().Distinct())
                 (surfacesOfTerm.TryGetValue(t, out var set) ? set : surfacesOfTerm[t] = new SortedSet<string>(StringComparer.Ordinal)).Add(surface);
         var vocabulary = lexicon.Vocabulary;

@@ -52,6 +52,12 @@ public sealed class QueryLexicon
     /// </summary>
     public IReadOnlyDictionary<string, string> Displays { get; }
 
+    /// <summary>
+    /// Every surface form the documents' text holds, as Lucene's analysis splits and folds it (empty for a
+    /// lexicon read back from JSON, which only plans queries).
+    /// </summary>
+    public IReadOnlySet<string> ContentSurfaces { get; private init; } = new HashSet<string>();
+
     /// <summary>Every word of a thesaurus phrase (a typo may be corrected into one of them).</summary>
     public IReadOnlySet<string> PhraseWords { get; }
 
@@ -121,7 +127,8 @@ public sealed class QueryLexicon
                 foreach (var s in SearchAnalysis.Terms(SearchAnalysis.Surface, text)) surfaces.Add(s);
         var vocabulary = new SortedDictionary<string, string?[]>(StringComparer.Ordinal);
         foreach (var s in surfaces) vocabulary[s] = TermsOf(s);
-        var indexed = IndexedTerms(atomic, languages);
+        // Every indexed term of the text fields, per language, with its largest document frequency.
+        var indexed = DocFreqs(atomic, languages);
         var generated = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (surface, terms) in Inflections(indexed, surfaces, languages))
             if (vocabulary.TryAdd(surface, terms)) generated.Add(surface);
@@ -154,13 +161,12 @@ public sealed class QueryLexicon
         }
         var common = new SortedSet<string>(StringComparer.Ordinal);
         var threshold = CommonDocuments(atomic.MaxDoc);
-        var docFreqs = DocFreqs(atomic, languages);
         foreach (var (surface, terms) in vocabulary)
-            if (terms.Where((t, li) => t is not null && docFreqs[languages[li]].GetValueOrDefault(t) >= threshold).Any()) common.Add(surface);
+            if (terms.Where((t, li) => t is not null && indexed[languages[li]].GetValueOrDefault(t) >= threshold).Any()) common.Add(surface);
         return new QueryLexicon(vocabulary, phrases, FamiliesOf(vocabulary.Keys.ToArray()), absent, common, generated,
-            DisplaysOf(index.Documents, thesaurus, vocabulary));
+            DisplaysOf(index.Documents, thesaurus, vocabulary)) { ContentSurfaces = surfaces };
 
-        bool IsIndexed(string?[] terms) => terms.Where((t, li) => t is not null && indexed[languages[li]].Contains(t)).Any();
+        bool IsIndexed(string?[] terms) => terms.Where((t, li) => t is not null && indexed[languages[li]].ContainsKey(t)).Any();
     }
 
     /// <summary>Per language, each term's largest document frequency over the text fields.</summary>
@@ -180,21 +186,6 @@ public sealed class QueryLexicon
                 }
             }
             return freqs;
-        }, StringComparer.Ordinal);
-
-    /// <summary>Every term of the text fields, per language.</summary>
-    private static Dictionary<string, HashSet<string>> IndexedTerms(AtomicReader atomic, IReadOnlyList<string> languages) =>
-        languages.ToDictionary(l => l, l =>
-        {
-            var set = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var field in SearchFields.TextFields.Select(f => SearchFields.For(f.Name, l)))
-            {
-                var terms = atomic.GetTerms(field);
-                if (terms is null) continue;
-                var e = terms.GetEnumerator();
-                while (e.MoveNext()) set.Add(e.Term.Utf8ToString());
-            }
-            return set;
         }, StringComparer.Ordinal);
 
     /// <summary>
@@ -280,7 +271,7 @@ public sealed class QueryLexicon
     /// Likely inflections of the content's words that Lucene maps to a term present in the index, with
     /// Lucene's term in every language. Words are processed in parallel; the result is sorted.
     /// </summary>
-    private static IEnumerable<KeyValuePair<string, string?[]>> Inflections(Dictionary<string, HashSet<string>> indexed, SortedSet<string> surfaces, IReadOnlyList<string> languages)
+    private static IEnumerable<KeyValuePair<string, string?[]>> Inflections(Dictionary<string, Dictionary<string, int>> indexed, SortedSet<string> surfaces, IReadOnlyList<string> languages)
     {
         var words = surfaces.Where(s => !SearchAnalysis.StopWords.Contains(s)).ToArray();
         var found = new List<KeyValuePair<string, string?[]>>[words.Length];
@@ -291,7 +282,7 @@ public sealed class QueryLexicon
             {
                 if (surfaces.Contains(candidate)) continue;
                 var terms = languages.Select(l => SearchAnalysis.TermOf(l, candidate)).ToArray();
-                if (terms.Where((t, li) => t is not null && indexed[languages[li]].Contains(t)).Any())
+                if (terms.Where((t, li) => t is not null && indexed[languages[li]].ContainsKey(t)).Any())
                     list.Add(KeyValuePair.Create(candidate, terms));
             }
             found[i] = list;
