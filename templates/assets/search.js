@@ -461,16 +461,6 @@
     return result;
   };
 
-  /** The concepts a one-word thesaurus name belongs to (QueryPlanner.ConceptsNamedBy). */
-  Engine.prototype.conceptsNamedBy = function (surface) {
-    var concepts = [];
-    for (var p = 0; p < this.phrases.length; p++) {
-      var ph = this.phrases[p];
-      if (ph.words.length === 1 && this.termOf(surface, ph.lang) === ph.terms[0] && concepts.indexOf(ph.concept) < 0) concepts.push(ph.concept);
-    }
-    return concepts;
-  };
-
   /** Adds the families of `surfaces`, at most 8 words in all, at half weight (QueryPlanner.AddFamily). */
   Engine.prototype.addFamily = function (alternatives, surfaces, field) {
     var family = [], self = this;
@@ -539,7 +529,7 @@
         i += best;
         continue;
       }
-      var surfaces = [w.surface], known = this.occurs(w.surface), said = w.surface, correctedHere = false;
+      var surfaces = [w.surface], known = this.occurs(w.surface), said = w.surface;
       if (prefix && i === content.length - 1 && !w.exclude && w.surface.length >= 2) {
         surfaces = this.surfacesWithPrefix(w.surface, 12);
         if (known && surfaces.indexOf(w.surface) < 0) surfaces.unshift(w.surface);
@@ -548,12 +538,10 @@
         if (completions.length > 0) surfaces = completions;
         else {
           var corrections = fixes[i];
-          if (corrections.length > 0) { surfaces = corrections; said = corrections[0]; corrected = correctedHere = true; }
+          if (corrections.length > 0) { surfaces = corrections; said = corrections[0]; corrected = true; }
         }
       }
       var alternatives2 = surfaces.map(function (s) { return self.original([s], w.field); });
-      // A word corrected to a thesaurus name reaches the concept's other names.
-      if (correctedHere) alternatives2 = alternatives2.concat(this.conceptAlternatives(this.conceptsNamedBy(said), w.field, 1));
       if (!w.exclude && !(prefix && i === content.length - 1)) this.addFamily(alternatives2, surfaces, w.field);
       units.push(unit(w.surface, w.exclude, alternatives2));
       suggestion.push(this.display(said));

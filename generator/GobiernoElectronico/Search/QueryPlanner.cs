@@ -132,15 +132,6 @@ public sealed class QueryPlanner
     /// <summary>A word a typo may be corrected to: one written in the content (not an inflection proposed by rule), or a word of the thesaurus.</summary>
     private bool Correctable(string surface) => _lexicon.Occurs(surface) && !_lexicon.Generated.Contains(surface) || _phraseWords.Contains(surface);
 
-    /// <summary>The concepts a one-word thesaurus name (compared on Lucene's term in its language) belongs to.</summary>
-    private List<int> ConceptsNamedBy(string surface)
-    {
-        var concepts = new List<int>();
-        foreach (var p in _lexicon.Phrases)
-            if (p.Words.Count == 1 && TermOf(surface, p.Language) == p.Terms[0] && !concepts.Contains(p.Concept)) concepts.Add(p.Concept);
-        return concepts;
-    }
-
     /// <summary>Every name of the concepts, each searched in its own language's fields.</summary>
     private IEnumerable<PlannedAlternative> ConceptAlternatives(IReadOnlyList<int> concepts, string? field, int coverage) =>
         concepts.SelectMany(concept => _lexicon.Phrases.Where(p => p.Concept == concept)).Select(p => new PlannedAlternative(p.Terms.Select((t, k) => new PlannedWord(p.Words[k],
@@ -227,7 +218,6 @@ public sealed class QueryPlanner
             var surfaces = new List<string> { w.Surface };
             var known = _lexicon.Occurs(w.Surface);
             var said = w.Surface;
-            var correctedHere = false;
             if (prefix && i == content.Count - 1 && !w.Exclude && w.Surface.Length >= 2)
             {
                 surfaces = SurfacesWithPrefix(w.Surface, PrefixLimit).ToList();
@@ -241,12 +231,10 @@ public sealed class QueryPlanner
                 {
                     surfaces = corrections.ToList();
                     said = corrections[0];
-                    corrected = correctedHere = true;
+                    corrected = true;
                 }
             }
             var wordAlternatives = surfaces.Select(s => Original([s], w.Field)).ToList();
-            // A word corrected to a thesaurus name reaches the concept's other names.
-            if (correctedHere && ConceptsNamedBy(said) is { Count: > 0 } named) wordAlternatives.AddRange(ConceptAlternatives(named, w.Field, 1));
             if (!w.Exclude && !(prefix && i == content.Count - 1)) AddFamily(wordAlternatives, surfaces, w.Field);
             units.Add(Unit(w.Surface, w.Exclude, wordAlternatives));
             suggestion.Add(_lexicon.Display(said));
