@@ -20,15 +20,15 @@ public class SearchPageBrowserTests
         _playwright?.Dispose();
     }
 
-    /// <summary>A page that records console errors and failed requests.</summary>
-    private async Task<(IPage Page, List<string> Problems)> OpenAsync(string relative)
+    /// <summary>A page of <paramref name="site"/> (default: the shipped site) that records console errors and failed requests.</summary>
+    private async Task<(IPage Page, List<string> Problems)> OpenAsync(string relative, string? site = null)
     {
         var page = await _browser!.NewPageAsync();
         var problems = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") problems.Add("console: " + m.Text); };
         page.PageError += (_, e) => problems.Add("page error: " + e);
         page.RequestFailed += (_, r) => problems.Add("failed: " + r.Url);
-        await page.GotoAsync(Chromium.FileUrl(BuiltSite.Root, relative));
+        await page.GotoAsync(Chromium.FileUrl(site ?? BuiltSite.Root, relative));
         return (page, problems);
     }
 
@@ -102,7 +102,7 @@ public class SearchPageBrowserTests
             var titles = new List<IReadOnlyList<string>>();
             foreach (var site in new[] { BuiltSite.Root, ownFiles })
             {
-                var (page, problems) = await OpenAsync("search/index.html");
+                var (page, problems) = await OpenAsync("search/index.html", site);
                 await page.GotoAsync(Chromium.FileUrl(site, "search/index.html") + "?q=" + Uri.EscapeDataString(query));
                 await page.WaitForSelectorAsync("#search-results li.result");
                 titles.Add(await page.Locator("#search-results li.result h3 a").AllTextContentsAsync());
@@ -119,10 +119,7 @@ public class SearchPageBrowserTests
         var site = GobiernoElectronico.Tests.Relevance.RelevanceJudgments.SiteRoot;
         Assert.That(Directory.GetFiles(Path.Combine(site, "search", "data"), "v-???.js"), Is.Not.Empty, "no split vocabulary shard to test");
         using var engine = GobiernoElectronico.Search.SearchEngine.Open(site);
-        var page = await _browser!.NewPageAsync();
-        var problems = new List<string>();
-        page.PageError += (_, e) => problems.Add("page error: " + e);
-        page.RequestFailed += (_, r) => problems.Add("failed: " + r.Url);
+        var (page, problems) = await OpenAsync("search/index.html", site);
         foreach (var query in new[] { "presupusto", "prseupuesto", "trnasparencia activa", "contrataciones pubicas", "interoperabilty", "accesibility", "declaracion", "¿Qué es un dato abierto?", "open data", "dados abertos", "access to public information", "participación ciudadana", "experiencia del cliente" })
         {
             await page.GotoAsync(Chromium.FileUrl(site, "search/index.html") + "?q=" + Uri.EscapeDataString(query));
