@@ -47,3 +47,40 @@ public class RelatedPracticesTests
         Assert.That(links, Does.Contain("../../practices/compras-publicas-ecuador/index.html"), "the other procurement portal is related");
     }
 }
+
+/// <summary>
+/// The interesting terms read from the postings are MoreLikeThis's own: same words, same scores (tf × classic
+/// idf over the largest document frequency of any text field), on real documents in three languages.
+/// </summary>
+public class RelatedPracticesTermTests
+{
+    [Test]
+    public void Interesting_terms_from_the_postings_are_those_MoreLikeThis_finds_by_analysing_the_text_again()
+    {
+        var bag = new Diagnostics.DiagnosticBag();
+        var content = ContentValidator.Validate(ContentLoader.Load(Path.Combine(Repo.Fixture("relevance"), "content"), bag), bag)!;
+        using var index = SearchIndex.Build(SearchDocuments.From(content));
+        var wanted = Enumerable.Range(0, index.Reader.MaxDoc).Select(i => index.Documents[i].Type == "practice").ToArray();
+        var table = RelatedPractices.TermTable.Read(index.Reader, wanted);
+        var mlt = new Lucene.Net.Queries.Mlt.MoreLikeThis(index.Reader)
+        {
+            Analyzer = SearchAnalysis.PerField(), FieldNames = SearchFields.PhysicalTextFields.ToArray(),
+            MinTermFreq = 1, MinDocFreq = 1, MinWordLen = 3, StopWords = null, MaxNumTokensParsed = int.MaxValue,
+            MaxDocFreq = Math.Max(20, (int)(index.Reader.MaxDoc * RelatedPractices.MaxDocFreqShare)),
+        };
+        var compared = 0;
+        for (var doc = 0; doc < wanted.Length; doc++)
+        {
+            if (!wanted[doc]) continue;
+            var ours = table.InterestingTerms(doc, RelatedPractices.MaxQueryTerms);
+            var queue = mlt.RetrieveTerms(doc);
+            var theirs = new List<Lucene.Net.Queries.Mlt.ScoreTerm>();
+            while (queue.Count > 0) theirs.Add(queue.Pop());
+            theirs = theirs.OrderByDescending(t => t.Score).ThenBy(t => t.Word, StringComparer.Ordinal).Take(RelatedPractices.MaxQueryTerms).ToList();
+            Assert.That(ours.Select(t => (t.Word, t.Score)), Is.EqualTo(theirs.Select(t => (t.Word, t.Score))), index.Documents[doc].Id);
+            Assert.That(ours.Select(t => t.Field), Is.EqualTo(theirs.Select(t => SearchFields.Split(t.TopField)!.Value.Field)), index.Documents[doc].Id);
+            compared++;
+        }
+        Assert.That(compared, Is.GreaterThan(300));
+    }
+}
