@@ -17,6 +17,9 @@ public sealed class HtmlEncodingTemplateContext : TemplateContext
         StrictVariables = true;
         EnableRelaxedMemberAccess = false;
         LoopLimit = 0;
+        // Scriban truncates any string over 1 MiB characters by default (with "..."): a long list cut in the
+        // middle of a tag. Pages are bounded by the generator (lists are paged), not by a silent cut.
+        LimitToString = 0;
         RecursiveLimit = 50;
     }
 

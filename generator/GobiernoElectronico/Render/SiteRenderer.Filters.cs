@@ -9,6 +9,12 @@ public sealed record FilterView(string Label, IReadOnlyList<FilterOptionView> Op
 /// <summary>One value of a filter.</summary>
 public sealed record FilterOptionView(string Text, string Url, int Count, bool Current);
 
+/// <summary>Where a page stands in a list of several pages: items <paramref name="From"/> to <paramref name="To"/> of <paramref name="Items"/>.</summary>
+public sealed record PagerView(int Current, int Total, int Items, int From, int To, string? Previous, string? Next, IReadOnlyList<PagerLinkView> Links);
+
+/// <summary>A link of the pager: a page number, or a gap (…) between numbers.</summary>
+public sealed record PagerLinkView(int? Number, string? Url, bool Current, bool Gap);
+
 // Lists filtered without JavaScript: one pre-rendered page per filter value.
 public sealed partial class SiteRenderer
 {
@@ -17,43 +23,96 @@ public sealed partial class SiteRenderer
 
     private static string FilterPath(string list, string facet, string value) => $"{list}/{facet}/{value.ToLowerInvariant()}/index.html";
 
-    /// <summary>The filters shown on a page of the list, with the current one marked.</summary>
-    private List<FilterView> Filters<T>(string list, IReadOnlyList<T> items, IReadOnlyList<ListFacet<T>> facets, string from, (string Facet, string Value)? current) =>
-        facets.Select(f => new FilterView(f.Label, items.SelectMany(f.Values).GroupBy(v => v, StringComparer.Ordinal)
-            .OrderBy(g => f.ValueLabel(g.Key), StringComparer.Create(_labels.Culture, false))
-            .Select(g => new FilterOptionView(f.ValueLabel(g.Key), SitePaths.Relative(from, FilterPath(list, f.Key, g.Key)), g.Count(),
-                current is { } c && c.Facet == f.Key && c.Value == g.Key)).ToList())).ToList();
+    /// <summary>Items per page of a list: at region scale a list is thousands of items, and one page of 20,000 cards
+    /// would be megabytes on a slow link. The search page finds across all of them.</summary>
+    public const int ListPageSize = 50;
 
-    /// <summary>One page per facet value, each with the matching items and the filters.</summary>
-    private IEnumerable<PageSpec> FilteredPages<T>(string list, string template, string title, IReadOnlyList<T> items, IReadOnlyList<ListFacet<T>> facets,
-        Action<Scriban.Runtime.ScriptObject, IReadOnlyList<T>, string> fill)
+    /// <summary>Page <paramref name="number"/> (from 1) of the list whose first page is <paramref name="first"/>.</summary>
+    internal static string PagePath(string first, int number) =>
+        number == 1 ? first : $"{first[..^"index.html".Length]}page/{number}/index.html";
+
+    /// <summary>The values of a facet with their items, in the order of their labels (computed once per list).</summary>
+    private sealed record FacetValue<T>(string Value, string Label, IReadOnlyList<T> Items);
+
+    private List<(ListFacet<T> Facet, List<FacetValue<T>> Values)> Group<T>(IReadOnlyList<T> items, IReadOnlyList<ListFacet<T>> facets)
     {
-        foreach (var f in facets)
-            foreach (var value in items.SelectMany(f.Values).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-            {
-                var path = FilterPath(list, f.Key, value);
-                var matching = items.Where(i => f.Values(i).Contains(value)).ToList();
-                yield return new PageSpec(path, template, $"{title}: {f.ValueLabel(value)}", $"{title} — {f.Label}: {f.ValueLabel(value)}", _labels.Language, m =>
+        var collation = StringComparer.Create(_labels.Culture, false);
+        return facets.Select(f =>
+        {
+            var byValue = new Dictionary<string, List<T>>(StringComparer.Ordinal);
+            foreach (var item in items)
+                foreach (var value in f.Values(item).Distinct(StringComparer.Ordinal))
                 {
-                    fill(m, matching, path);
-                    m["filters"] = Filters(list, items, facets, path, (f.Key, value));
-                    m["filter"] = new { f.Label, Value = f.ValueLabel(value), All = SitePaths.Relative(path, $"{list}/index.html") };
-                });
-            }
+                    if (!byValue.TryGetValue(value, out var list)) byValue[value] = list = [];
+                    list.Add(item);
+                }
+            var values = byValue.Select(kv => new FacetValue<T>(kv.Key, f.ValueLabel(kv.Key), kv.Value))
+                .OrderBy(v => v.Label, collation).ThenBy(v => v.Value, StringComparer.Ordinal).ToList();
+            return (f, values);
+        }).ToList();
     }
 
-    /// <summary>A list's page (with its filters) and one pre-rendered page per filter value.</summary>
+    /// <summary>The filters shown on a page of the list, with the current one marked.</summary>
+    private static List<FilterView> Filters<T>(string list, List<(ListFacet<T> Facet, List<FacetValue<T>> Values)> groups, string from, (string Facet, string Value)? current) =>
+        groups.Select(g => new FilterView(g.Facet.Label, g.Values.Select(v => new FilterOptionView(v.Label, SitePaths.Relative(from, FilterPath(list, g.Facet.Key, v.Value)),
+            v.Items.Count, current is { } c && c.Facet == g.Facet.Key && c.Value == v.Value)).ToList())).ToList();
+
+    /// <summary>
+    /// A list's pages: the whole list, then one list per facet value, each in pages of <see cref="ListPageSize"/>
+    /// items with the filters and a pager. Every item appears once per list it is in, so the work is linear in
+    /// the items times their facet values.
+    /// </summary>
     private IEnumerable<PageSpec> ListPages<T>(string list, string template, string titleKey, string descriptionKey, IReadOnlyList<T> items,
         IReadOnlyList<ListFacet<T>> facets, Action<Scriban.Runtime.ScriptObject, IReadOnlyList<T>, string> fill)
     {
-        var index = $"{list}/index.html";
-        yield return new PageSpec(index, template, _labels.Get(titleKey), _labels.Get(descriptionKey), _labels.Language, m =>
+        var title = _labels.Get(titleKey);
+        var groups = Group(items, facets);
+        foreach (var page in Paged(list, $"{list}/index.html", template, title, _labels.Get(descriptionKey), items, groups, null, fill)) yield return page;
+        foreach (var (f, values) in groups)
+            foreach (var v in values)
+                foreach (var page in Paged(list, FilterPath(list, f.Key, v.Value), template, $"{title}: {v.Label}", $"{title} — {f.Label}: {v.Label}", v.Items, groups, (f, v), fill))
+                    yield return page;
+    }
+
+    private IEnumerable<PageSpec> Paged<T>(string list, string first, string template, string title, string description, IReadOnlyList<T> items,
+        List<(ListFacet<T> Facet, List<FacetValue<T>> Values)> groups, (ListFacet<T> Facet, FacetValue<T> Value)? current,
+        Action<Scriban.Runtime.ScriptObject, IReadOnlyList<T>, string> fill)
+    {
+        var total = Math.Max(1, (items.Count + ListPageSize - 1) / ListPageSize);
+        for (var number = 1; number <= total; number++)
         {
-            fill(m, items, index);
-            m["filters"] = Filters(list, items, facets, index, null);
-            m["filter"] = null;
-        });
-        foreach (var page in FilteredPages(list, template, _labels.Get(titleKey), items, facets, fill)) yield return page;
+            var path = PagePath(first, number);
+            var slice = items.Skip((number - 1) * ListPageSize).Take(ListPageSize).ToList();
+            var n = number;
+            var pageTitle = total == 1 ? title : $"{title} ({_labels.Get("filters.page")} {n} {_labels.Get("filters.of")} {total})";
+            yield return new PageSpec(path, template, pageTitle, description, _labels.Language, m =>
+            {
+                fill(m, slice, path);
+                m["filters"] = Filters(list, groups, path, current is { } c ? (c.Facet.Key, c.Value.Value) : null);
+                m["filter"] = current is { } cur
+                    ? new { cur.Facet.Label, Value = cur.Value.Label, All = SitePaths.Relative(path, $"{list}/index.html") }
+                    : null;
+                m["pager"] = total == 1 ? null : Pager(first, path, n, total, items.Count);
+            });
+        }
+    }
+
+    /// <summary>Links to the first, last, previous, next and nearby pages of a list (never all of them: a list may have hundreds).</summary>
+    private static PagerView Pager(string first, string from, int current, int total, int items)
+    {
+        string Url(int k) => SitePaths.Relative(from, PagePath(first, k));
+        var shown = new SortedSet<int> { 1, total };
+        for (var k = Math.Max(1, current - 2); k <= Math.Min(total, current + 2); k++) shown.Add(k);
+        var links = new List<PagerLinkView>();
+        var previous = 0;
+        foreach (var k in shown)
+        {
+            if (previous > 0 && k > previous + 1) links.Add(new PagerLinkView(null, null, false, true));
+            links.Add(new PagerLinkView(k, Url(k), k == current, false));
+            previous = k;
+        }
+        return new PagerView(current, total, items, (current - 1) * ListPageSize + 1, Math.Min(items, current * ListPageSize),
+            current > 1 ? Url(current - 1) : null, current < total ? Url(current + 1) : null, links);
     }
 
     private List<ListFacet<Practice>> PracticeFacets() =>

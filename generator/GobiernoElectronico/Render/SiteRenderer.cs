@@ -92,7 +92,11 @@ public sealed partial class SiteRenderer
                 .OrderBy(c => c.CommitteeRole == "coordinator" ? 0 : 1).ThenBy(c => c.Name(lang), StringComparer.Create(_labels.Culture, false))
                 .Select(c => CountryCard(c, SitePaths.Home)).ToList();
             m["countries"] = CountryCards(SitePaths.Home);
-            m["practices"] = _content.Practices.Select(p => PracticeCard(p, SitePaths.Home)).ToList();
+            // The most recent practices; the list pages hold all of them (thousands at region scale).
+            m["practices"] = _content.Practices.OrderByDescending(p => p.YearStarted).ThenBy(p => p.Slug, StringComparer.Ordinal)
+                .Take(HomePractices).Select(p => PracticeCard(p, SitePaths.Home)).ToList();
+            m["practice_count"] = _content.Practices.Count;
+            m["practices_url"] = SitePaths.Relative(SitePaths.Home, SitePaths.Practices);
             m["source"] = site.Source is { } s ? Reference(s) : null;
         });
         yield return new PageSpec(SitePaths.Countries, "pages/countries.html", _labels.Get("countries.title"), _labels.Get("countries.description"), lang, m =>
@@ -118,6 +122,8 @@ public sealed partial class SiteRenderer
                 m["telecentres"] = _content.Telecentres.Where(t => t.Country == country.Code).Select(t => TelecentreView(t, path)).ToList();
                 m["workshops"] = _content.Workshops.Where(w => w.Country == country.Code).Select(w => WorkshopView(w, path)).ToList();
                 m["data"] = DataLinks(path);
+                m["practices_url"] = SitePaths.Relative(path, FilterPath("practices", "country", country.Code));
+                m["practice_limit"] = CountryPractices;
             });
         }
         foreach (var page in ListPages("practices", "pages/practices.html", "practices.title", "practices.description", _content.Practices, PracticeFacets(), (m, items, path) =>
@@ -151,6 +157,9 @@ public sealed partial class SiteRenderer
         yield return new PageSpec(SitePaths.Search, "pages/search.html", _labels.Get("search.title"), _labels.Get("search.label"), lang, _ => { });
         yield return new PageSpec(SitePaths.NotFound, "pages/404.html", _labels.Get("not_found.title"), _labels.Get("not_found.text"), lang, _ => { });
     }
+
+    /// <summary>Practices shown on the home page; a country page shows <see cref="CountryPractices"/> and links to its list for the rest.</summary>
+    public const int HomePractices = 6, CountryPractices = 12;
 
     private OutputFile? RenderPage(PageSpec spec)
     {

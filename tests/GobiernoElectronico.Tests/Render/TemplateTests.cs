@@ -28,6 +28,17 @@ public class TemplateTests
     }
 
     [Test]
+    public void A_page_of_more_than_a_mebibyte_of_characters_is_not_cut()
+    {
+        // Scriban's default LimitToString cut such a page at 1,048,576 characters, ending it with "...".
+        var items = Enumerable.Range(0, 30_000).Select(i => $"item {i:00000} with some words").ToList();
+        var (html, errors) = RenderWith("<ul>{{ for i in items }}<li>{{ i }}</li>{{ end }}</ul>", "<main>{{ partial 'x' content }}</main>", new ScriptObject { ["items"] = items }, "{{ it }}");
+        Assert.That(errors, Is.Empty);
+        Assert.That(html!.Length, Is.GreaterThan(1_048_576));
+        Assert.That(html, Does.EndWith("<li>item 29999 with some words</li></ul></main>"));
+    }
+
+    [Test]
     public void Accents_are_written_as_utf8_not_entities()
     {
         var (html, _) = RenderWith("{{ v }}", "{{ content }}", new ScriptObject { ["v"] = "Perú, Bolívia" });
