@@ -28,39 +28,17 @@ public static class BuildBenchmark
 
     public static BenchReport Run(BuildOptions options)
     {
-        var stages = new List<(string, TimeSpan)>();
-        var bag = new DiagnosticBag();
-        var clock = Stopwatch.StartNew();
-        T Time<T>(string stage, Func<T> f)
-        {
-            clock.Restart();
-            var result = f();
-            stages.Add((stage, clock.Elapsed));
-            return result;
-        }
-        var documents = Time("load", () => ContentLoader.Load(options.ContentRoot, bag));
-        var content = Time("validate", () => ContentValidator.Validate(documents, bag))
-            ?? throw new InvalidOperationException("the content does not validate:\n" + string.Join('\n', bag.Sorted().Take(20)));
-        content.Thesaurus = Load.ThesaurusData.Load(options.ContentRoot, bag) ?? throw new InvalidOperationException("the thesaurus does not validate:\n" + string.Join('\n', bag.Sorted().Take(20)));
-        var allLabels = content.Site.InterfaceLanguages.Select(l => Labels.Load(options.TemplatesRoot, l, bag)!).ToList();
-        var labels = allLabels[0];
-        using var index = Time("index (Lucene)", () => SearchIndex.Build(SearchDocuments.From(content), content.Thesaurus));
-        Time("search lexicon (vocabulary, families, thesaurus)", () => index.Lexicon);
-        var related = Time("related practices (MoreLikeThis)", () => RelatedPractices.Find(index));
-        var templates = new TemplateSet(options.TemplatesRoot, bag);
-        var interfaces = allLabels.Select(l => (l.Language, l.Get("language_name"))).ToList();
-        var pages = Time($"render ({allLabels.Count} interface languages)", () =>
-            allLabels.SelectMany(l => new SiteRenderer(content, templates, l, related, null, interfaces).Render(bag)).ToList());
-        var lucene = Time("export Lucene files", () => LuceneFilesExport.Export(index));
-        var browser = Time("export browser shards", () => BrowserIndexExport.Export(index,
-            allLabels.ToDictionary(l => l.Language, l => SearchFacetLabels.For(content, l)),
-            allLabels.ToDictionary(l => l.Language, l => l.Section("search.js"))));
-        var data = Time("open data and web files", () => OpenData.For(content)
-            .Concat(WebFiles.For(content, pages.Where(f => f.Path.EndsWith(".html", StringComparison.Ordinal)).Select(f => f.Path))).ToList());
-        var files = pages.Concat(data).Concat(lucene).Concat(browser).ToList();
-        Time("write", () => SiteWriter.Write(options.OutputRoot, files, bag));
-        if (bag.HasErrors) throw new InvalidOperationException(string.Join('\n', bag.Sorted().Take(20)));
-
+        // The real build (`ge build`), its stages timed; then the export is measured from the written site.
+        var timings = new StageTimings();
+        var result = BuildPipeline.Build(options, timings);
+        if (!result.Succeeded) throw new InvalidOperationException("the content does not build:\n" + string.Join('\n', result.Diagnostics.Take(20)));
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        var stages = timings.Entries.Select(e => (e.Stage, e.Wall)).ToList();
+        var site = options.OutputRoot;
+        var browser = Directory.EnumerateFiles(Path.Combine(site, BrowserIndexExport.Folder))
+            .Select(f => new OutputFile(BrowserIndexExport.Folder + Path.GetFileName(f), File.ReadAllBytes(f))).ToList();
+        var luceneBytes = Directory.EnumerateFiles(Path.Combine(site, LuceneFilesExport.Folder)).Sum(f => new FileInfo(f).Length);
+        var files = result.Files;
         var sizes = browser.ToDictionary(f => f.Path[BrowserIndexExport.Folder.Length..^3], f => (long)f.Content.Length, StringComparer.Ordinal);
         var termShards = browser.Count(f => System.Text.RegularExpressions.Regex.IsMatch(f.Path, @"/t-\d+\.js$"));
         // A term with a file of its own is named in its shard as {"r": "t-N-K"}.
@@ -73,7 +51,7 @@ public static class BuildBenchmark
                 if (entry is System.Text.Json.Nodes.JsonObject o && o["r"] is { } r) ownFiles[term] = r.GetValue<string>();
         }
         var firstQueries = new List<(string, long, int, string)>();
-        using (var engine = SearchEngine.Open(index))
+        using (var engine = SearchEngine.Open(site))
         {
             foreach (var q in Queries)
             {
@@ -88,7 +66,7 @@ public static class BuildBenchmark
                     var key = w.Surface.Length < 2 ? ShardNames.Vocabulary(w.Surface) : Enumerable.Range(2, ShardNames.MaxVocabularyKey - 1).Reverse()
                         .Select(l => ShardNames.VocabularyKey(w.Surface, l)).FirstOrDefault(sizes.ContainsKey);
                     if (key is not null) needed.Add(key);
-                    if (w.Exclude || index.Lexicon.Occurs(w.Surface) || w.Surface.Length < 3) continue;
+                    if (w.Exclude || engine.Planner.Lexicon.Occurs(w.Surface) || w.Surface.Length < 3) continue;
                     var under = w.Surface.Length >= 4 ? ShardNames.Vocabulary(w.Surface) : ShardNames.VocabularyKey(w.Surface, 3);
                     foreach (var k in sizes.Keys.Where(k => k.StartsWith(under, StringComparison.Ordinal))) needed.Add(k);
                 }
@@ -109,7 +87,7 @@ public static class BuildBenchmark
             }
         }
         var facetPanel = sizes.Where(s => s.Key.StartsWith("f-", StringComparison.Ordinal)).Sum(s => s.Value);
-        return new BenchReport(content.DocumentCount, stages, files.Count, browser.Sum(f => (long)f.Content.Length), browser.Count,
-            lucene.Sum(f => (long)f.Content.Length), firstQueries, facetPanel, Process.GetCurrentProcess().PeakWorkingSet64);
+        return new BenchReport(result.Documents, stages, files, browser.Sum(f => (long)f.Content.Length), browser.Count,
+            luceneBytes, firstQueries, facetPanel, peak);
     }
 }

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using GobiernoElectronico.Diagnostics;
-using GobiernoElectronico.Load;
 using GobiernoElectronico.Model;
-using GobiernoElectronico.Validate;
+using GobiernoElectronico.Pipeline.Stages;
 using GobiernoElectronico.Write;
 
 namespace GobiernoElectronico.Pipeline;
@@ -14,40 +13,34 @@ namespace GobiernoElectronico.Pipeline;
 public static class BuildPipeline
 {
     /// <summary>Runs load and validate only: the content set, or null with the problems in <paramref name="diagnostics"/>.</summary>
-    /// <param name="cache">Files already read by a previous build (incremental builds); read again only when changed.</param>
-    public static ContentSet? LoadAndValidate(BuildOptions options, DiagnosticBag diagnostics,
-        System.Collections.Concurrent.ConcurrentDictionary<string, ContentLoader.CachedFile>? cache = null)
+    public static ContentSet? LoadAndValidate(BuildOptions options, DiagnosticBag diagnostics)
     {
-        if (!Directory.Exists(options.ContentRoot))
-        {
-            diagnostics.Error(ContentLoader.DisplayPath(options.ContentRoot), SourcePosition.FileStart, ErrorCodes.UnreadableFile, "the content folder does not exist");
-            return null;
-        }
-        var documents = ContentLoader.Load(options.ContentRoot, diagnostics, cache);
-        var series = IndicatorData.Load(options.ContentRoot, diagnostics);
-        var context = new ValidationContext(ContentLoader.MediaFiles(options.ContentRoot), options.Today ?? DateOnly.FromDateTime(DateTime.Today)) { Series = series ?? [] };
-        var thesaurus = ThesaurusData.Load(options.ContentRoot, diagnostics);
-        var content = ContentValidator.Validate(documents, diagnostics, context);
-        if (content is null || thesaurus is null) return null;
-        content.Thesaurus = thesaurus;
-        return content;
+        var loaded = new LoadStage(options, remember: false).Run(diagnostics);
+        return loaded is null ? null : ValidateStage.Run(loaded, options, diagnostics);
     }
 
     /// <summary>
-    /// The whole build, from nothing: an <see cref="IncrementalBuilder"/> with an empty state, written
-    /// atomically. Never throws for bad content: problems come back in the result.
+    /// The whole build, from nothing: the stages of an <see cref="IncrementalBuilder"/> that remembers nothing,
+    /// each file written as it is made into a folder that replaces the site only when the build succeeded
+    /// (<see cref="SiteWriter.Publish"/>). Never throws for bad content: problems come back in the result.
     /// </summary>
-    public static BuildResult Build(BuildOptions options)
+    /// <param name="timings">Receives the time of each stage (<c>ge build --timings</c>, benchmarks).</param>
+    public static BuildResult Build(BuildOptions options, StageTimings? timings = null)
     {
         var clock = Stopwatch.StartNew();
+        timings ??= new StageTimings();
         using var builder = new IncrementalBuilder(options, remember: false);
-        var outcome = builder.Build();
-        if (outcome.Files is null) return outcome.Result;
+        IncrementalBuilder.Outcome? outcome = null;
         var bag = new DiagnosticBag();
-        foreach (var d in outcome.Result.Diagnostics) bag.Add(d);
-        var written = SiteWriter.Write(options.OutputRoot, outcome.Files, bag);
-        return written
-            ? outcome.Result with { Elapsed = clock.Elapsed }
+        var published = timings.Around("write", () => SiteWriter.Publish(options.OutputRoot, bag, sink =>
+        {
+            outcome = builder.Build(sink, timings);
+            return outcome.Result.Succeeded;
+        }));
+        if (outcome is { Result.Succeeded: false }) return outcome.Result;
+        foreach (var d in outcome?.Result.Diagnostics ?? []) bag.Add(d);
+        return published && outcome is not null
+            ? outcome.Result with { Diagnostics = bag.Sorted(), Elapsed = clock.Elapsed }
             : new BuildResult(bag.Sorted(), 0, 0, 0, clock.Elapsed);
     }
 }

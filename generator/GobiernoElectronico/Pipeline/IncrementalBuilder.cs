@@ -1,121 +1,105 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.Index;
 using GobiernoElectronico.Load;
-using GobiernoElectronico.Model;
+using GobiernoElectronico.Pipeline.Stages;
 using GobiernoElectronico.Render;
 using GobiernoElectronico.Write;
 
 namespace GobiernoElectronico.Pipeline;
 
 /// <summary>
-/// The build, keeping what it made for the next build: files are read again only when they changed;
-/// pages are rendered again only when their view model, templates or interface strings changed
-/// (<see cref="RenderCache"/>); the search index is rebuilt only when searchable text changed. BM25
-/// statistics and related practices are corpus-wide, so any change to the text rebuilds the index as a
-/// whole, which keeps incremental output identical to a full build. <c>ge build</c> is this class starting
-/// from nothing; <c>ge serve</c> keeps one alive.
+/// The build as named stages, wired in one place: load → validate → index → related → render → assemble
+/// (→ write, by the caller). Each stage keeps what it made for the next build when the builder lives on
+/// (<c>ge serve</c>): files are read again only when they changed, the index is rebuilt only when searchable
+/// text changed, pages are rendered again only when their view model, templates or strings changed. A one-shot
+/// build (<c>ge build</c>) is the same stages with nothing remembered, its files streamed to disk as they are made.
 /// </summary>
 /// <param name="remember">False for a one-shot build: nothing is kept for a next build that will not come.</param>
 public sealed class IncrementalBuilder(BuildOptions options, bool remember = true) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, ContentLoader.CachedFile> _files = new(StringComparer.Ordinal);
-    private readonly RenderCache _render = new(remember);
-    private SearchProducts? _search;
+    private readonly LoadStage _load = new(options, remember);
+    private readonly IndexStage _index = new();
+    private readonly RelatedStage _related = new();
+    private readonly RenderStage _render = new(remember);
     private Dictionary<string, byte[]>? _written;
 
-    /// <summary>The search index and everything derived from it, for one state of the searchable text.</summary>
-    /// <param name="RelatedSettled">False while related practices of unchanged practices are still those of the previous text.</param>
-    private sealed record SearchProducts(
-        string Key, SearchIndex Index, IReadOnlyDictionary<string, IReadOnlyList<string>> Related, IReadOnlyList<OutputFile> Files,
-        IReadOnlyDictionary<string, SearchDocument> Documents, bool RelatedSettled);
-
     /// <summary>What one build did.</summary>
-    /// <param name="Files">Every file of the site, by path; null when the build failed.</param>
+    /// <param name="Files">Every file of the site, by path, when the build collected them (no sink given); null when the
+    /// build failed or streamed its files to a sink.</param>
     /// <param name="PagesRendered">Pages rendered rather than reused.</param>
     /// <param name="Reindexed">Whether the search index was rebuilt.</param>
     /// <param name="Settled">False when a quick build reused related practices of unchanged practices; another
-    /// <see cref="Build"/> with <c>settle: true</c> brings the site to exactly what a full build gives.</param>
+    /// <see cref="Build(bool)"/> with <c>settle: true</c> brings the site to exactly what a full build gives.</param>
     public sealed record Outcome(BuildResult Result, IReadOnlyList<OutputFile>? Files, int PagesRendered, bool Reindexed, bool Settled = true);
 
     /// <summary>The search index of the last successful build (for <c>/api/search</c>).</summary>
-    public SearchIndex? Index => _search?.Index;
+    public SearchIndex? Index => _index.Committed?.Index;
 
     public BuildOptions Options => options;
 
     /// <summary>
-    /// Builds. With <paramref name="settle"/> false (the first build after an edit in <c>serve</c>), related
-    /// practices are computed only for practices whose text changed or that are new, and the rest keep their
-    /// previous lists: the edited page is up at once, and a settling build follows.
+    /// Builds, collecting the files. With <paramref name="settle"/> false (the first build after an edit in
+    /// <c>serve</c>), related practices are computed only for practices whose text changed or that are new, and
+    /// the rest keep their previous lists: the edited page is up at once, and a settling build follows.
     /// </summary>
     public Outcome Build(bool settle = true)
+    {
+        var sink = new CollectingSink();
+        var outcome = Build(sink, new StageTimings(), settle);
+        return outcome.Result.Succeeded ? outcome with { Files = sink.Files() } : outcome;
+    }
+
+    /// <summary>Builds, putting every file into <paramref name="sink"/> as it is made, each stage timed in <paramref name="timings"/>.
+    /// On failure the sink may have received some files: its owner discards them (<see cref="SiteWriter.Publish"/> does).</summary>
+    public Outcome Build(IFileSink sink, StageTimings timings, bool settle = true)
     {
         var clock = Stopwatch.StartNew();
         var bag = new DiagnosticBag();
         Outcome Fail() => new(new BuildResult(bag.Sorted(), 0, 0, 0, clock.Elapsed), null, 0, false);
 
-        var content = BuildPipeline.LoadAndValidate(options, bag, _files);
+        var loaded = timings.Time("load", () => _load.Run(bag));
+        if (loaded is null) return Fail();
+        var content = timings.Time("validate", () => ValidateStage.Run(loaded, options, bag));
         if (content is null) return Fail();
-
         var templates = new TemplateSet(options.TemplatesRoot, bag);
-        var allLabels = content.Site.InterfaceLanguages.Select(l => Labels.Load(options.TemplatesRoot, l, bag)).ToList();
-        if (allLabels.Any(l => l is null)) return Fail();
-        var labelsByLanguage = allLabels.Select(l => l!).ToList();
+        var labels = content.Site.InterfaceLanguages.Select(l => Labels.Load(options.TemplatesRoot, l, bag)).ToList();
+        if (labels.Any(l => l is null) || bag.HasErrors) return Fail();
+        var languages = labels.Select(l => l!).ToList();
 
-        var searchDocuments = SearchDocuments.From(content);
-        var facetLabels = labelsByLanguage.ToDictionary(l => l.Language, l => SearchFacetLabels.For(content, l), StringComparer.Ordinal);
-        var strings = labelsByLanguage.ToDictionary(l => l.Language, l => l.Section("search.js"), StringComparer.Ordinal);
-        var key = SearchKey(searchDocuments, facetLabels, strings, content.Thesaurus);
-        var reindexed = false;
-        var search = _search;
-        if (search is null || search.Key != key)
-        {
-            var index = SearchIndex.Build(searchDocuments, content.Thesaurus);
-            var byId = searchDocuments.ToDictionary(d => d.Id, StringComparer.Ordinal);
-            IReadOnlyDictionary<string, IReadOnlyList<string>> related;
-            var settled = settle || search is null;
-            if (settled) related = RelatedPractices.Find(index);
-            else
-            {
-                var previous = search!;
-                var practices = byId.Values.Where(d => d.Type == "practice").Select(d => d.Id[(d.Id.IndexOf('/') + 1)..]).ToHashSet(StringComparer.Ordinal);
-                var changed = byId.Values.Where(d => d.Type == "practice" && (!previous.Documents.TryGetValue(d.Id, out var old) || !old.SameAs(d)))
-                    .Select(d => d.Id[(d.Id.IndexOf('/') + 1)..]).ToHashSet(StringComparer.Ordinal);
-                var fresh = RelatedPractices.Find(index, changed);
-                related = practices.ToDictionary(p => p, p => fresh.TryGetValue(p, out var r) ? r
-                    : previous.Related.GetValueOrDefault(p, []).Where(practices.Contains).ToList(), StringComparer.Ordinal);
-            }
-            var exported = LuceneFilesExport.Export(index).Concat(BrowserIndexExport.Export(index, facetLabels, strings)).ToList();
-            search = new SearchProducts(key, index, related, exported, byId, settled);
-            reindexed = true;
-        }
-        else if (settle && !search.RelatedSettled)
-        {
-            search = search with { Related = RelatedPractices.Find(search.Index), RelatedSettled = true };
-        }
-
-        _render.BeginBuild();
-        var interfaces = labelsByLanguage.Select(l => (l.Language, l.Get("language_name"))).ToList();
-        var pages = labelsByLanguage.SelectMany(l => new SiteRenderer(content, templates, l, search.Related, _render, interfaces).Render(bag))
-            .OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        var (search, reindexed) = _index.Run(content, languages, timings);
+        var (related, settled) = timings.Time("related", () => _related.Run(search, settle));
+        var counted = new CountingSink(sink);
+        var pages = timings.Time("render", () => _render.Run(content, templates, languages, related, counted));
         if (bag.HasErrors)
         {
-            if (reindexed) search.Index.Dispose();
+            _index.Abandon(search);
             return Fail();
         }
-        var files = pages
-            .Concat(WebFiles.For(content, pages.Where(f => f.Path.EndsWith(".html", StringComparison.Ordinal)).Select(f => f.Path)))
-            .Concat(OpenData.For(content))
-            .Concat(content.Media.Select(m => new OutputFile(m, ReadMedia(Path.Combine(options.ContentRoot, m)))))
-            .Concat(search.Files)
-            .OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        timings.Time("assemble", () => AssembleStage.Run(content, pages, search, options.ContentRoot, counted));
 
+        _index.Commit(search);
+        _related.Commit();
         _render.Commit();
-        if (reindexed && _search is not null && !ReferenceEquals(_search, search)) Retire(_search.Index);
-        _search = search;
-        var result = new BuildResult(bag.Sorted(), content.DocumentCount, files.Count(f => f.Path.EndsWith(".html", StringComparison.Ordinal)), files.Count, clock.Elapsed);
-        return new Outcome(result, files, _render.PagesRendered, reindexed, search.RelatedSettled);
+        var result = new BuildResult(bag.Sorted(), content.DocumentCount, counted.Pages, counted.Files, clock.Elapsed);
+        return new Outcome(result, null, _render.PagesRendered, reindexed, settled);
+    }
+
+    /// <summary>Counts what passes into a sink: every file, and the HTML pages among them.</summary>
+    private sealed class CountingSink(IFileSink inner) : IFileSink
+    {
+        private int _files, _pages;
+
+        public int Files => _files;
+
+        public int Pages => _pages;
+
+        public void Add(OutputFile file)
+        {
+            Interlocked.Increment(ref _files);
+            if (file.Path.EndsWith(".html", StringComparison.Ordinal)) Interlocked.Increment(ref _pages);
+            inner.Add(file);
+        }
     }
 
     /// <summary>
@@ -166,15 +150,5 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         }
     }
 
-    private static string SearchKey(IReadOnlyList<SearchDocument> documents, object labels, object strings, Model.Thesaurus thesaurus) =>
-        RenderCache.Hash(System.Text.Json.JsonSerializer.Serialize(new { documents, labels, strings, thesaurus }));
-
-    /// <summary>Readers of an old index (a search request in flight) may still use it for a moment.</summary>
-    private static void Retire(SearchIndex index) =>
-        _ = Task.Delay(TimeSpan.FromSeconds(30)).ContinueWith(_ => index.Dispose(), TaskScheduler.Default);
-
-    public void Dispose() => _search?.Index.Dispose();
-
-    /// <summary>A media file's bytes; one of length 0 is not opened (a pipe or device would never end).</summary>
-    private static byte[] ReadMedia(string file) => new FileInfo(file) is { Length: > 0 } ? File.ReadAllBytes(file) : [];
+    public void Dispose() => _index.Dispose();
 }

@@ -28,8 +28,13 @@ public sealed class MarkdownRenderer
     public MarkdownRenderer(Func<string, string?> contentLinkToOutput) => _contentLinkToOutput = contentLinkToOutput;
 
     /// <summary>Renders <paramref name="markdown"/> written in content file <paramref name="contentPath"/> for a page at <paramref name="pagePath"/>.</summary>
-    public RawHtml Render(string markdown, string contentPath, string pagePath)
+    public RawHtml Render(string markdown, string contentPath, string pagePath) => Render(markdown, contentPath, pagePath, out _);
+
+    /// <summary>As <see cref="Render(string, string, string)"/>; <paramref name="linksMedia"/> says whether a link was
+    /// rewritten to a media file (at the site root, so its relative URL depends on the interface language's folder).</summary>
+    public RawHtml Render(string markdown, string contentPath, string pagePath, out bool linksMedia)
     {
+        linksMedia = false;
         var document = Markdown.Parse(markdown, Pipeline);
         var headings = document.Descendants<HeadingBlock>().ToList();
         if (headings.Count > 0)
@@ -38,12 +43,12 @@ public sealed class MarkdownRenderer
             foreach (var h in headings) h.Level = Math.Min(6, h.Level + shift);
         }
         foreach (var link in document.Descendants<LinkInline>())
-            if (link.Url is { } url) link.Url = RewriteContentLink(url, contentPath, pagePath);
+            if (link.Url is { } url) link.Url = RewriteContentLink(url, contentPath, pagePath, ref linksMedia);
         var html = document.ToHtml(Pipeline);
         return new RawHtml(Sanitizer.Value!.Sanitize(html));
     }
 
-    private string RewriteContentLink(string url, string contentPath, string pagePath)
+    private string RewriteContentLink(string url, string contentPath, string pagePath, ref bool linksMedia)
     {
         if (url.Contains(':', StringComparison.Ordinal) || url.StartsWith('/') || url.StartsWith('#')) return url;
         var hashAt = url.IndexOf('#', StringComparison.Ordinal);
@@ -51,7 +56,9 @@ public sealed class MarkdownRenderer
         if (target.Length == 0) return url;
         var resolved = SitePaths.Combine(SitePaths.Directory(contentPath), Uri.UnescapeDataString(target));
         var page = resolved is null ? null : _contentLinkToOutput(resolved);
-        return page is null ? url : SitePaths.Relative(pagePath, page) + fragment;
+        if (page is null) return url;
+        linksMedia |= !resolved!.EndsWith(".md", StringComparison.Ordinal);
+        return SitePaths.Relative(pagePath, page) + fragment;
     }
 
     private static HtmlSanitizer CreateSanitizer()

@@ -20,8 +20,8 @@ public sealed class RenderCache(bool remember = true)
 {
     private sealed record PageEntry(string Fingerprint, OutputFile File, IReadOnlyList<string> Partials);
 
-    private ConcurrentDictionary<string, RawHtml> _markdown = new(StringComparer.Ordinal);
-    private ConcurrentDictionary<string, RawHtml> _markdownNext = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, MarkdownEntry> _markdown = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, MarkdownEntry> _markdownNext = new(StringComparer.Ordinal);
     private ConcurrentDictionary<string, PageEntry> _pages = new(StringComparer.Ordinal);
     private ConcurrentDictionary<string, PageEntry> _pagesNext = new(StringComparer.Ordinal);
     private int _rendered;
@@ -44,10 +44,53 @@ public sealed class RenderCache(bool remember = true)
         _pages = _pagesNext;
     }
 
-    internal RawHtml Markdown(string key, Func<RawHtml> render)
+    /// <summary>
+    /// Rendered Markdown by its inputs. Most texts render the same for every interface language and are rendered
+    /// once; a text with a link to media (at the site root) is kept per folder depth (<paramref name="nested"/>:
+    /// a language under <c>&lt;lang&gt;/</c>).
+    /// </summary>
+    internal RawHtml Markdown(string key, bool nested, Func<(RawHtml Html, bool LinksMedia)> render)
     {
-        var html = _markdown.TryGetValue(key, out var cached) ? cached : render();
-        _markdownNext[key] = html;
+        if (!remember) return RecentMarkdown(key, nested, render);
+        if (TryMarkdown(key) is { } shared && !shared.LinksMedia) return shared.Html;
+        var depthKey = key + (nested ? "|nested" : "|root");
+        if (TryMarkdown(depthKey) is { } own) return own.Html;
+        var (html, linksMedia) = render();
+        var entry = new MarkdownEntry(html, linksMedia);
+        _markdownNext[key] = entry;
+        if (linksMedia) _markdownNext[depthKey] = entry;
+        return html;
+    }
+
+    private MarkdownEntry? TryMarkdown(string key)
+    {
+        if (_markdownNext.TryGetValue(key, out var entry)) return entry;
+        if (!_markdown.TryGetValue(key, out entry)) return null;
+        _markdownNext[key] = entry;
+        return entry;
+    }
+
+    private sealed record MarkdownEntry(RawHtml Html, bool LinksMedia);
+
+    /// <summary>
+    /// A one-shot build keeps no Markdown for later: the render stage renders the languages of a page one after
+    /// another on one thread, so the texts of the last few pages of this thread are all it needs to render each
+    /// text once instead of once per language, without holding every text of the site in memory.
+    /// </summary>
+    [ThreadStatic]
+    private static List<(string Key, MarkdownEntry Entry)>? t_recent;
+
+    private const int RecentTexts = 32;
+
+    private static RawHtml RecentMarkdown(string key, bool nested, Func<(RawHtml Html, bool LinksMedia)> render)
+    {
+        var recent = t_recent ??= new List<(string, MarkdownEntry)>(RecentTexts);
+        var depthKey = key + (nested ? "|nested" : "|root");
+        foreach (var (k, e) in recent)
+            if ((k == key && !e.LinksMedia) || k == depthKey) return e.Html;
+        var (html, linksMedia) = render();
+        if (recent.Count == RecentTexts) recent.RemoveAt(0);
+        recent.Add((linksMedia ? depthKey : key, new MarkdownEntry(html, linksMedia)));
         return html;
     }
 

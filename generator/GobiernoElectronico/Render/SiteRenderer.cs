@@ -58,9 +58,16 @@ public sealed partial class SiteRenderer
             .Concat(content.Media.Select(m => (m, AtSiteRoot(m))))
             .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
         var markdown = new MarkdownRenderer(path => pages.GetValueOrDefault(path));
-        var linkMap = RenderCache.Hash(string.Join("\n", pages.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value)));
+        // The links between documents are the same in every interface language; only links to media (at the
+        // site root) depend on the language's folder, and the cache renders a text again only if it has one.
+        var linkMap = RenderCache.Hash(string.Join("\n", pages.Keys.Order(StringComparer.Ordinal)));
+        var nested = _prefix.Length > 0;
         _markdown = (text, contentPath, pagePath) =>
-            _cache.Markdown(RenderCache.Hash($"{linkMap}\n{contentPath}\n{pagePath}\n{text}"), () => markdown.Render(text, contentPath, pagePath));
+            _cache.Markdown(RenderCache.Hash($"{linkMap}\n{contentPath}\n{pagePath}\n{text}"), nested, () =>
+            {
+                var html = markdown.Render(text, contentPath, pagePath, out var linksMedia);
+                return (html, linksMedia);
+            });
     }
 
     /// <summary>A file at the site root (media, open data) as a path within this language's tree.</summary>
@@ -69,19 +76,24 @@ public sealed partial class SiteRenderer
     /// <summary>The folder of an interface language's pages: "" for the default, "pt/" for Portuguese…</summary>
     private string PrefixOf(string language) => language == _interfaces[0].Language ? "" : language + "/";
 
-    /// <summary>
-    /// Renders every page of this interface language, and, for the default language, copies
-    /// <c>templates/assets/</c>. Template errors are reported.
-    /// </summary>
-    public IReadOnlyList<OutputFile> Render(DiagnosticBag diagnostics)
+    /// <summary>One page of this interface language, not yet rendered: its path in every language's tree
+    /// (<paramref name="Path"/>, the same for the page in each language) and how to render it.</summary>
+    public sealed record PageJob(string Path, Func<OutputFile?> Render);
+
+    /// <summary>Every page of this interface language, to render (template errors are reported by the template set).</summary>
+    public IEnumerable<PageJob> Pages() =>
+        PageSpecs().Where(p => _prefix.Length == 0 || p.Path != SitePaths.NotFound).Select(spec => new PageJob(spec.Path, () => RenderPage(spec)));
+
+    /// <summary>The static assets of <c>templates/assets/</c>, copied once into the site (by the default language's renderer).</summary>
+    public IEnumerable<OutputFile> Assets()
     {
-        var specs = Pages().Where(p => _prefix.Length == 0 || p.Path != SitePaths.NotFound).ToList();
-        var files = new OutputFile?[specs.Count];
-        Parallel.For(0, specs.Count, i => files[i] = RenderPage(specs[i]));
-        return files.OfType<OutputFile>().Concat(_prefix.Length == 0 ? Assets() : []).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        var assets = Path.Combine(_templates.Root, "assets");
+        if (_prefix.Length > 0 || !Directory.Exists(assets)) yield break;
+        foreach (var file in Directory.EnumerateFiles(assets, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            yield return new OutputFile("assets/" + Path.GetRelativePath(assets, file).Replace('\\', '/'), File.ReadAllBytes(file));
     }
 
-    private IEnumerable<PageSpec> Pages()
+    private IEnumerable<PageSpec> PageSpecs()
     {
         var site = _content.Site;
         var lang = _labels.Language;
@@ -203,14 +215,6 @@ public sealed partial class SiteRenderer
             var html = _templates.RenderPage(spec.Template, model, out var partials);
             return (html is null ? null : OutputFile.Text(output, html), partials);
         });
-    }
-
-    private IEnumerable<OutputFile> Assets()
-    {
-        var assets = Path.Combine(_templates.Root, "assets");
-        if (!Directory.Exists(assets)) yield break;
-        foreach (var file in Directory.EnumerateFiles(assets, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-            yield return new OutputFile("assets/" + Path.GetRelativePath(assets, file).Replace('\\', '/'), File.ReadAllBytes(file));
     }
 
     private List<CountryCardView> CountryCards(string fromPage) =>

@@ -58,6 +58,9 @@ public sealed class QueryPlanner
     public const float FamilyBoost = 0.5f;
 
     private readonly QueryLexicon _lexicon;
+
+    /// <summary>The vocabulary, families and thesaurus this planner reads.</summary>
+    public QueryLexicon Lexicon => _lexicon;
     private readonly IReadOnlyList<(string Name, string Field, string Language, float Boost)> _fields;
     private readonly Dictionary<string, List<string>> _shards = new(StringComparer.Ordinal);
     private readonly HashSet<string> _stop;

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace GobiernoElectronico.Pipeline;
+
+/// <summary>
+/// How long each stage of a build took: wall time and the CPU time of the whole process meanwhile (above the
+/// wall time when a stage uses both cores). Printed by <c>ge build --timings</c> and by the benchmarks.
+/// </summary>
+public sealed class StageTimings
+{
+    public sealed record Entry(string Stage, TimeSpan Wall, TimeSpan Cpu);
+
+    private readonly List<Entry> _entries = [];
+
+    public IReadOnlyList<Entry> Entries => _entries;
+
+    public T Time<T>(string stage, Func<T> work)
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            var elapsed = wall.Elapsed;
+            _entries.Add(new Entry(stage, elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu));
+        }
+    }
+
+    public void Time(string stage, Action work) => Time(stage, () => { work(); return 0; });
+
+    /// <summary>Times <paramref name="work"/> less the stages it times itself: what is its own (the write around the
+    /// stages that stream into it).</summary>
+    public T Around<T>(string stage, Func<T> work)
+    {
+        var before = _entries.Count;
+        var result = Time(stage, work);
+        var own = _entries[^1];
+        var inner = _entries.Skip(before).Take(_entries.Count - 1 - before).ToList();
+        _entries[^1] = own with { Wall = own.Wall - new TimeSpan(inner.Sum(e => e.Wall.Ticks)), Cpu = own.Cpu - new TimeSpan(inner.Sum(e => e.Cpu.Ticks)) };
+        return result;
+    }
+
+    /// <summary>One line per stage and a total: "  render    14226 ms wall   27800 ms CPU".</summary>
+    public IEnumerable<string> Lines()
+    {
+        var c = CultureInfo.InvariantCulture;
+        foreach (var e in _entries)
+            yield return string.Create(c, $"  {e.Stage,-24} {e.Wall.TotalMilliseconds,8:0} ms wall {e.Cpu.TotalMilliseconds,8:0} ms CPU");
+        yield return string.Create(c, $"  {"total",-24} {_entries.Sum(e => e.Wall.TotalMilliseconds),8:0} ms wall {_entries.Sum(e => e.Cpu.TotalMilliseconds),8:0} ms CPU");
+    }
+}

@@ -1,0 +1,44 @@
+using GobiernoElectronico.Index;
+
+namespace GobiernoElectronico.Pipeline.Stages;
+
+/// <summary>
+/// Stage 4, related: for each practice the most similar others (<see cref="RelatedPractices"/>). Its cache: the
+/// last lists. After an edit in <c>ge serve</c> a quick build (<c>settle: false</c>) computes them only for
+/// the practices whose text changed and keeps the others' previous lists, so the edited page is up at once;
+/// a settling build then brings every list to what a full build gives.
+/// </summary>
+public sealed class RelatedStage
+{
+    private (SearchProducts Search, IReadOnlyDictionary<string, IReadOnlyList<string>> Related, bool Settled)? _committed;
+    private (SearchProducts Search, IReadOnlyDictionary<string, IReadOnlyList<string>> Related, bool Settled)? _pending;
+
+    /// <summary>Practice slug → related practice slugs; <c>Settled</c> false when some lists are those of the previous text.</summary>
+    public (IReadOnlyDictionary<string, IReadOnlyList<string>> Related, bool Settled) Run(SearchProducts search, bool settle)
+    {
+        var last = _committed;
+        (IReadOnlyDictionary<string, IReadOnlyList<string>>, bool) result;
+        if (last is { } same && ReferenceEquals(same.Search, search))
+            result = same.Settled || !settle ? (same.Related, same.Settled) : (RelatedPractices.Find(search.Index), true);
+        else if (settle || last is null)
+            result = (RelatedPractices.Find(search.Index), true);
+        else
+        {
+            var previous = last.Value;
+            var practices = search.Documents.Values.Where(d => d.Type == "practice").Select(d => Slug(d.Id)).ToHashSet(StringComparer.Ordinal);
+            var changed = search.Documents.Values
+                .Where(d => d.Type == "practice" && (!previous.Search.Documents.TryGetValue(d.Id, out var old) || !old.SameAs(d)))
+                .Select(d => Slug(d.Id)).ToHashSet(StringComparer.Ordinal);
+            var fresh = RelatedPractices.Find(search.Index, changed);
+            result = (practices.ToDictionary(p => p, p => fresh.TryGetValue(p, out var r) ? r
+                : previous.Related.GetValueOrDefault(p, []).Where(practices.Contains).ToList(), StringComparer.Ordinal), false);
+        }
+        _pending = (search, result.Item1, result.Item2);
+        return result;
+    }
+
+    /// <summary>After a successful build, its lists are the ones the next build starts from.</summary>
+    public void Commit() => _committed = _pending ?? _committed;
+
+    private static string Slug(string id) => id[(id.IndexOf('/') + 1)..];
+}

@@ -1,0 +1,72 @@
+using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Model;
+using GobiernoElectronico.Render;
+using GobiernoElectronico.Write;
+
+namespace GobiernoElectronico.Pipeline.Stages;
+
+/// <summary>
+/// Stage 5, render: every page in every interface language (Markdig for the bodies, Scriban for the pages),
+/// put into the sink as soon as it is rendered. The pages of one path in the different languages are rendered
+/// one after another on one thread, so each Markdown text is rendered once for all of them; paths are spread
+/// over the cores. Its cache (<see cref="RenderCache"/>, for <c>ge serve</c>): pages whose view model,
+/// templates and strings are unchanged are reused.
+/// </summary>
+public sealed class RenderStage(bool remember)
+{
+    private readonly RenderCache _cache = new(remember);
+
+    /// <summary>Pages rendered (not reused) by the last run.</summary>
+    public int PagesRendered => _cache.PagesRendered;
+
+    /// <summary>Renders into <paramref name="sink"/>; returns the paths of the HTML pages written (for the sitemap).</summary>
+    public IReadOnlyList<string> Run(ContentSet content, TemplateSet templates, IReadOnlyList<Labels> languages,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> related, IFileSink sink)
+    {
+        _cache.BeginBuild();
+        var interfaces = languages.Select(l => (l.Language, l.Get("language_name"))).ToList();
+        var renderers = languages.Select(l => new SiteRenderer(content, templates, l, related, _cache, interfaces)).ToList();
+        var byPath = new Dictionary<string, List<SiteRenderer.PageJob>>(StringComparer.Ordinal);
+        foreach (var job in renderers.SelectMany(r => r.Pages()))
+        {
+            if (!byPath.TryGetValue(job.Path, out var jobs)) byPath[job.Path] = jobs = new List<SiteRenderer.PageJob>(languages.Count);
+            jobs.Add(job);
+        }
+        var groups = byPath.Values.ToList();
+        var written = new string?[groups.Count][];
+        Parallel.For(0, groups.Count, i =>
+        {
+            var paths = new string?[groups[i].Count];
+            for (var j = 0; j < paths.Length; j++)
+            {
+                if (groups[i][j].Render() is not { } file) continue;
+                sink.Add(file);
+                paths[j] = file.Path;
+            }
+            written[i] = paths;
+        });
+        foreach (var asset in renderers[0].Assets()) sink.Add(asset);
+        return written.SelectMany(p => p).OfType<string>().Where(p => p.EndsWith(".html", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>After a successful build, what it rendered is what the next build reuses.</summary>
+    public void Commit() => _cache.Commit();
+}
+
+/// <summary>
+/// Stage 6, assemble: the files of the site that are not pages — sitemap and robots, the open data, the media
+/// copied from <c>content/media</c>, and the search files of the index stage.
+/// </summary>
+public static class AssembleStage
+{
+    public static void Run(ContentSet content, IReadOnlyList<string> pages, SearchProducts search, string contentRoot, IFileSink sink)
+    {
+        foreach (var file in WebFiles.For(content, pages)) sink.Add(file);
+        foreach (var file in OpenData.For(content)) sink.Add(file);
+        foreach (var media in content.Media) sink.Add(new OutputFile(media, ReadMedia(Path.Combine(contentRoot, media))));
+        foreach (var file in search.Files) sink.Add(file);
+    }
+
+    /// <summary>A media file's bytes; one of length 0 is not opened (a pipe or device would never end).</summary>
+    private static byte[] ReadMedia(string file) => new FileInfo(file) is { Length: > 0 } ? File.ReadAllBytes(file) : [];
+}

@@ -1,0 +1,22 @@
+using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Model;
+using GobiernoElectronico.Validate;
+
+namespace GobiernoElectronico.Pipeline.Stages;
+
+/// <summary>
+/// Stage 2, validate: the documents checked against their schemas and each other (references, links, dates,
+/// figures), bound into the typed <see cref="ContentSet"/>. Every problem is reported at once.
+/// </summary>
+public static class ValidateStage
+{
+    /// <summary>The content set, or null with the problems in <paramref name="diagnostics"/>.</summary>
+    public static ContentSet? Run(LoadedContent loaded, BuildOptions options, DiagnosticBag diagnostics)
+    {
+        var context = new ValidationContext(loaded.Media, options.Today ?? DateOnly.FromDateTime(DateTime.Today)) { Series = loaded.Series ?? [] };
+        var content = ContentValidator.Validate(loaded.Documents, diagnostics, context);
+        if (content is null || loaded.Thesaurus is null) return null;
+        content.Thesaurus = loaded.Thesaurus;
+        return content;
+    }
+}

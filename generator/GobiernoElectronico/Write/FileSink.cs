@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+
+namespace GobiernoElectronico.Write;
+
+/// <summary>
+/// Where the stages of a build put the files of the site as they make them. <c>ge build</c> writes each one
+/// to disk at once (<see cref="SiteWriter.Publish"/>), so the site is never held in memory as a whole;
+/// <c>ge serve</c> collects them to compare with what it served. Thread-safe: pages arrive from both cores.
+/// </summary>
+public interface IFileSink
+{
+    void Add(OutputFile file);
+}
+
+/// <summary>A sink that keeps every file, for a build whose files are compared or served from memory.</summary>
+public sealed class CollectingSink : IFileSink
+{
+    private readonly ConcurrentBag<OutputFile> _files = [];
+
+    public void Add(OutputFile file) => _files.Add(file);
+
+    /// <summary>The files in path order.</summary>
+    public List<OutputFile> Files() => _files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+}
