@@ -72,8 +72,8 @@ internal static class BenchCommand
     {
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine($"corpus: {corpus}; {r.Documents} documents; {Environment.ProcessorCount} cores");
-        foreach (var (stage, time) in r.Stages) Console.WriteLine(string.Create(c, $"  {stage,-48} {time.TotalMilliseconds,10:0} ms"));
-        Console.WriteLine(string.Create(c, $"  {"total",-48} {r.Stages.Sum(s => s.Time.TotalMilliseconds),10:0} ms"));
+        foreach (var e in r.Stages) Console.WriteLine(string.Create(c, $"  {e.Stage,-24} {e.Wall.TotalMilliseconds,8:0} ms wall {e.Cpu.TotalMilliseconds,8:0} ms CPU"));
+        Console.WriteLine(string.Create(c, $"  {"total",-24} {r.Stages.Sum(s => s.Wall.TotalMilliseconds),8:0} ms wall {r.Stages.Sum(s => s.Cpu.TotalMilliseconds),8:0} ms CPU"));
         Console.WriteLine(string.Create(c, $"files written: {r.Files}; peak working set: {r.PeakWorkingSet / 1048576.0:0} MiB"));
         Console.WriteLine(string.Create(c, $"browser search data: {r.SearchDataFiles} files, {r.SearchDataBytes / 1024.0:0} KiB; Lucene index: {r.LuceneBytes / 1024.0:0} KiB"));
         foreach (var (q, bytes, requests, breakdown) in r.FirstQueries)

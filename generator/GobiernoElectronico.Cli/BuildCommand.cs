@@ -11,12 +11,16 @@ internal static class BuildCommand
         var content = new Option<string>("--content") { Description = "content folder to read", DefaultValueFactory = _ => "content" };
         var templates = new Option<string>("--templates") { Description = "templates folder", DefaultValueFactory = _ => "templates" };
         var output = new Option<string>("--output", "-o") { Description = "folder to write the site to (replaced atomically)", DefaultValueFactory = _ => "site" };
-        var command = new Command("build", "Build the static site from the content folder.") { content, templates, output };
+        var timings = new Option<bool>("--timings") { Description = "print the wall and CPU time of each stage" };
+        var command = new Command("build", "Build the static site from the content folder.") { content, templates, output, timings };
         command.SetAction(parse =>
         {
-            var result = BuildPipeline.Build(new BuildOptions(parse.GetValue(content)!, parse.GetValue(templates)!, parse.GetValue(output)!));
+            var stages = new StageTimings();
+            var result = BuildPipeline.Build(new BuildOptions(parse.GetValue(content)!, parse.GetValue(templates)!, parse.GetValue(output)!), stages);
             foreach (var d in result.Diagnostics) Console.Error.WriteLine(d);
             (result.Succeeded ? Console.Out : Console.Error).WriteLine(result.Summary);
+            if (parse.GetValue(timings))
+                foreach (var line in stages.Lines()) Console.WriteLine(line);
             return result.Succeeded ? 0 : 1;
         });
         return command;

@@ -13,7 +13,7 @@ namespace GobiernoElectronico.Bench;
 
 /// <summary>What one benchmark run measured.</summary>
 public sealed record BenchReport(
-    int Documents, IReadOnlyList<(string Stage, TimeSpan Time)> Stages, int Files, long SearchDataBytes, int SearchDataFiles,
+    int Documents, IReadOnlyList<StageTimings.Entry> Stages, int Files, long SearchDataBytes, int SearchDataFiles,
     long LuceneBytes, IReadOnlyList<(string Query, long Bytes, int Requests, string Breakdown)> FirstQueries, long FacetPanelBytes, long PeakWorkingSet);
 
 /// <summary>
@@ -33,7 +33,7 @@ public static class BuildBenchmark
         var result = BuildPipeline.Build(options, timings);
         if (!result.Succeeded) throw new InvalidOperationException("the content does not build:\n" + string.Join('\n', result.Diagnostics.Take(20)));
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
-        var stages = timings.Entries.Select(e => (e.Stage, e.Wall)).ToList();
+        var stages = timings.Entries;
         var site = options.OutputRoot;
         var browser = Directory.EnumerateFiles(Path.Combine(site, BrowserIndexExport.Folder))
             .Select(f => new OutputFile(BrowserIndexExport.Folder + Path.GetFileName(f), File.ReadAllBytes(f))).ToList();

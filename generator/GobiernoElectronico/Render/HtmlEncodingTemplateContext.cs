@@ -11,7 +11,13 @@ namespace GobiernoElectronico.Render;
 /// </summary>
 public sealed class HtmlEncodingTemplateContext : TemplateContext
 {
-    public HtmlEncodingTemplateContext(ITemplateLoader loader)
+    /// <summary>
+    /// Scriban's built-in functions, made once: a context made without them builds its own set by reflection
+    /// (hundreds of delegates), which at one context per page was a large part of rendering. They are read only.
+    /// </summary>
+    private static readonly ScriptObject Builtins = GetDefaultBuiltinObject();
+
+    public HtmlEncodingTemplateContext(ITemplateLoader loader) : base(Builtins)
     {
         TemplateLoader = loader;
         StrictVariables = true;

@@ -17,8 +17,12 @@ public sealed class TemplateSet : ITemplateLoader
     private readonly ConcurrentDictionary<string, Template?> _cache = new(StringComparer.Ordinal);
     private readonly DiagnosticBag _diagnostics;
 
+    /// <summary>The functions templates may call (<c>partial</c>), made once: importing a delegate is reflection.</summary>
+    private readonly ScriptObject _functions = new();
+
     public TemplateSet(string templatesRoot, DiagnosticBag diagnostics)
     {
+        _functions.Import("partial", new Func<TemplateContext, string, object?, RawHtml>(Partial));
         _root = Path.GetFullPath(templatesRoot);
         _diagnostics = diagnostics;
     }
@@ -93,9 +97,7 @@ public sealed class TemplateSet : ITemplateLoader
         var template = Get(name);
         if (template is null) return null;
         var context = new HtmlEncodingTemplateContext(this);
-        var functions = new ScriptObject();
-        functions.Import("partial", new Func<TemplateContext, string, object?, RawHtml>(Partial));
-        context.PushGlobal(functions);
+        context.PushGlobal(_functions);
         context.PushGlobal(model);
         try
         {
