@@ -41,11 +41,12 @@ public static class SyntheticCorpus
         Directory.CreateDirectory(Path.Combine(target, "countries"));
         Directory.CreateDirectory(Path.Combine(target, "practices"));
         File.Copy(Path.Combine(sourceContent, "site.yml"), Path.Combine(target, "site.yml"), true);
-        var thesaurus = Path.Combine(sourceContent, Load.ThesaurusData.File);
-        if (File.Exists(thesaurus))
+        // The thesaurus and the indicator data the countries' pillars name.
+        if (Directory.Exists(Path.Combine(sourceContent, "data")))
         {
             Directory.CreateDirectory(Path.Combine(target, "data"));
-            File.Copy(thesaurus, Path.Combine(target, Load.ThesaurusData.File), true);
+            foreach (var file in Directory.GetFiles(Path.Combine(sourceContent, "data")))
+                File.Copy(file, Path.Combine(target, "data", Path.GetFileName(file)), true);
         }
         foreach (var c in Countries)
             File.Copy(Path.Combine(sourceContent, "countries", c + ".md"), Path.Combine(target, "countries", c + ".md"), true);

@@ -63,6 +63,8 @@ public static class ErrorCodes
     public const string AbsoluteLink = "GE0210";
     /// <summary>An activity that depends on one that does not exist, or on itself through a cycle.</summary>
     public const string BadDependency = "GE0211";
+    /// <summary>A pillar names an indicator, or a year of it, that content/data/indicators.csv has no value for.</summary>
+    public const string UnknownIndicator = "GE0212";
 
     // Templates and output
     /// <summary>A template does not parse or fails while rendering.</summary>
@@ -99,6 +101,7 @@ public static class ErrorCodes
         [FutureDate] = "date or year in the future (warning)",
         [AbsoluteLink] = "link starting with '/', which breaks offline copies (warning)",
         [BadDependency] = "activity depends on one that does not exist, or on itself (cycle)",
+        [UnknownIndicator] = "a pillar names an indicator, or a year of it, with no value in content/data/indicators.csv",
         [TemplateError] = "template error",
         [OutputError] = "output folder cannot be written",
     };

@@ -4,7 +4,12 @@ namespace GobiernoElectronico.Model;
 public sealed record Reference(string Title, string? Publisher, int? Year, string? Url);
 
 /// <summary>A sourced figure. Every figure in the knowledge base carries its source and year.</summary>
-public sealed record Indicator(string Name, double Value, string Unit, int Year, string Source, string? Id);
+/// <summary>
+/// A figure a pillar shows, named by its indicator id: the value, unit, year and source come from
+/// <c>content/data/indicators.csv</c> at build time, so a number is written in one place only.
+/// </summary>
+/// <param name="Year">The year of the series to show; null for the latest.</param>
+public sealed record IndicatorRef(string Id, int? Year);
 
 /// <summary>One year's value of an indicator series.</summary>
 public sealed record DataPoint(int Year, double Value);
@@ -14,13 +19,16 @@ public sealed record DataPoint(int Year, double Value);
 public sealed record IndicatorSeries(string Country, string Id, string Name, string Unit, string Source, IReadOnlyList<DataPoint> Points)
 {
     public DataPoint Latest => Points[^1];
+
+    /// <summary>The point of <paramref name="year"/>, or the latest when null; null when the series has no value that year.</summary>
+    public DataPoint? At(int? year) => year is null ? Latest : Points.FirstOrDefault(p => p.Year == year);
 }
 
 /// <summary>The assessment of one pillar of a country.</summary>
 /// <param name="Pillar">infrastructure, systems or services.</param>
 /// <param name="Level">The level's key on the pillar's scale.</param>
 /// <param name="Stage">The level's rank on the scale, 1 (lowest) to 5.</param>
-public sealed record PillarAssessment(string Pillar, string Level, int Stage, string Narrative, IReadOnlyList<Indicator> Indicators);
+public sealed record PillarAssessment(string Pillar, string Level, int Stage, string Narrative, IReadOnlyList<IndicatorRef> Indicators);
 
 /// <summary><c>content/site.yml</c>.</summary>
 public sealed record SiteConfig(

@@ -60,6 +60,9 @@ public sealed class Labels
     /// <summary>The string at <paramref name="path"/> (e.g. <c>vocab.status.operating</c>), or the last segment if none.</summary>
     public string Get(string path) => _flat.TryGetValue(path, out var s) ? s : path[(path.LastIndexOf('.') + 1)..];
 
+    /// <summary>The string at <paramref name="path"/>, or null when this language has none.</summary>
+    public string? Find(string path) => _flat.GetValueOrDefault(path);
+
     /// <summary>The label of a vocabulary value: <c>Vocab("status", "operating")</c>.</summary>
     public string Vocab(string group, string key) => Get($"vocab.{group}.{key}");
 

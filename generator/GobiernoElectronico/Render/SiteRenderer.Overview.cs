@@ -26,9 +26,17 @@ public sealed partial class SiteRenderer
     public static readonly IReadOnlyList<string> KeyIndicators =
         ["internet_users", "cell_phones_per_100_people", "broadband_subscribers_per_100_people", "fixed_line_subscribers_per_100_people", "personal_computers_per_100_people"];
 
-    private string IndicatorName(string id) => _labels.Get($"indicators.{id}.name");
+    private string IndicatorName(string id) => _labels.Find($"indicators.{id}.name") ?? _content.Series.First(s => s.Id == id).Name;
 
-    private string IndicatorUnit(string id) => _labels.Get($"indicators.{id}.unit");
+    private string IndicatorUnit(string id) => _labels.Find($"indicators.{id}.unit") ?? _content.Series.First(s => s.Id == id).Unit;
+
+    /// <summary>A figure a pillar names, as the data has it (checked to exist by the validate stage).</summary>
+    private IndicatorView IndicatorView(string country, IndicatorRef i)
+    {
+        var series = _content.SeriesByCountry[country].First(s => s.Id == i.Id);
+        var point = series.At(i.Year)!;
+        return new IndicatorView(IndicatorName(i.Id), _labels.Number(point.Value), IndicatorUnit(i.Id), point.Year, series.Source);
+    }
 
     /// <summary>One line chart per key indicator, with one line per country.</summary>
     private List<ChartView> LineCharts(IReadOnlyList<CountryAssessment> countries, string idPrefix)

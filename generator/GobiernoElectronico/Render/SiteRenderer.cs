@@ -233,7 +233,7 @@ public sealed partial class SiteRenderer
         c.Pillars.Select(p => new PillarView(
             p.Pillar, _labels.Vocab("pillar", p.Pillar), p.Level, _labels.Level(p.Pillar, p.Level), p.Stage,
             _labels.Get($"scale.{p.Pillar}.{p.Level}"), _markdown(p.Narrative, $"countries/{c.SourceFileName()}", path),
-            p.Indicators.Select(i => new IndicatorView(i.Name, _labels.Number(i.Value), i.Unit, i.Year, i.Source)).ToList())).ToList(),
+            p.Indicators.Select(i => IndicatorView(c.Code, i)).ToList())).ToList(),
         _content.PracticesByCountry[c.Code].Select(p => PracticeCard(p, path)).ToList(), c.Illustrative);
 
     private PracticeCardView PracticeCard(Practice p, string fromPage) => new(

@@ -23,12 +23,8 @@ public static class ContentSchemas
     /// <summary>A sourced figure.</summary>
     public static readonly ObjectType Indicator = new("indicator",
     [
-        new("name", Text, true, "what is measured"),
-        new("value", new NumberType(), true, "the figure"),
-        new("unit", Text, true, "unit of the figure (e.g. % of population, per 100 people)"),
-        new("year", Year, true, "year the figure refers to"),
-        new("source", Text, true, "who published the figure"),
-        new("id", Text, false, "indicator id in the open data (e.g. internet_users)"),
+        new("id", Text, true, "indicator id in content/data/indicators.csv (e.g. internet_users); value, unit and source come from there"),
+        new("year", Year, false, "year of the series to show (default: the latest with data)"),
     ]);
 
     private static ObjectType Pillar(string pillar) => new($"pillar {pillar}",

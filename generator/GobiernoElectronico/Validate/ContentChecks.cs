@@ -41,6 +41,7 @@ internal static class ContentChecks
             foreach (var (markdown, line, column) in MarkdownOf(entry))
                 CheckLinks(entry.Source, markdown, line, column, published, drafts, media, diagnostics);
             CheckDates(entry, context.Today, diagnostics);
+            if (entry.Model is CountryAssessment country) CheckIndicators(entry, country, context.Series, diagnostics);
             var practiceField = entry.Model switch { Practice => "see_also", Organisation => "supports", DirectoryEntry => "initiatives", _ => null };
             if (practiceField is not null && entry.Fields.Fields.TryGetValue(practiceField, out var refs))
                 foreach (var item in (IReadOnlyList<Checked>)refs.Value)
@@ -142,6 +143,47 @@ internal static class ContentChecks
         }
     }
 
+    /// <summary>Every figure a pillar names has a value in the data: its series for the country, and the year asked for.</summary>
+    private static void CheckIndicators(Entry entry, CountryAssessment country, IReadOnlyList<IndicatorSeries> series, DiagnosticBag diagnostics)
+    {
+        var ofCountry = series.Where(s => s.Country == country.Code).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var pillars = entry.Fields.Mapping("pillars");
+        foreach (var pillar in Schema.Vocabulary.Pillars)
+        {
+            var p = pillars.Mapping(pillar);
+            if (!p.Has("indicators")) continue;
+            foreach (var indicator in p.ObjectList("indicators"))
+            {
+                var id = indicator.Text("id");
+                if (!ofCountry.TryGetValue(id, out var data))
+                {
+                    var known = ofCountry.Count == 0 ? "it has no series for this country" : "series for this country: " + string.Join(", ", ofCountry.Keys.Order(StringComparer.Ordinal));
+                    diagnostics.Error(entry.Source.Path, indicator.PositionOf("id"), ErrorCodes.UnknownIndicator,
+                        $"content/data/indicators.csv has no '{id}' for {country.Code} ({known}); add the sourced series there, or name another indicator");
+                    continue;
+                }
+                if (indicator.OptionalInteger("year") is { } year && data.At((int)year) is null)
+                    diagnostics.Error(entry.Source.Path, indicator.PositionOf("year"), ErrorCodes.UnknownIndicator,
+                        $"'{id}' has no value for {country.Code} in {year}; years with data: {Years(data)}. Leave the year out for the latest ({data.Latest.Year})");
+            }
+        }
+    }
+
+    /// <summary>"1990, 1996, 1999–2023": the years of a series, runs collapsed.</summary>
+    private static string Years(IndicatorSeries data)
+    {
+        var years = data.Points.Select(p => p.Year).Distinct().Order().ToList();
+        var runs = new List<string>();
+        for (var i = 0; i < years.Count;)
+        {
+            var j = i;
+            while (j + 1 < years.Count && years[j + 1] == years[j] + 1) j++;
+            runs.Add(j == i ? $"{years[i]}" : $"{years[i]}–{years[j]}");
+            i = j + 1;
+        }
+        return string.Join(", ", runs);
+    }
+
     private static void CheckDates(Entry entry, DateOnly today, DiagnosticBag diagnostics)
     {
         var path = entry.Source.Path;
@@ -156,8 +198,8 @@ internal static class ContentChecks
                     var p = pillars.Mapping(pillar);
                     if (!p.Has("indicators")) continue;
                     foreach (var indicator in p.ObjectList("indicators"))
-                        if (indicator.WholeNumber("year") > today.Year)
-                            diagnostics.Warning(path, indicator.PositionOf("year"), ErrorCodes.FutureDate, $"indicator year {indicator.WholeNumber("year")} is in the future");
+                        if (indicator.OptionalInteger("year") is { } year && year > today.Year)
+                            diagnostics.Warning(path, indicator.PositionOf("year"), ErrorCodes.FutureDate, $"indicator year {year} is in the future");
                 }
                 break;
             case Telecentre t when t.Year > today.Year:

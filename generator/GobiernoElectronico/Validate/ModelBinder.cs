@@ -70,8 +70,7 @@ internal static class ModelBinder
             o.ObjectList("indicators").Select(Indicator).ToList());
     }
 
-    private static Indicator Indicator(CheckedObject o) => new(
-        o.Text("name"), o.Number("value"), o.Text("unit"), (int)o.WholeNumber("year"), o.Text("source"), o.OptionalText("id"));
+    private static IndicatorRef Indicator(CheckedObject o) => new(o.Text("id"), (int?)o.OptionalInteger("year"));
 
     private static Reference Reference(CheckedObject o) => new(
         o.Text("title"), o.OptionalText("publisher"), (int?)o.OptionalInteger("year"), o.OptionalText("url"));

@@ -30,7 +30,7 @@ public class ActivityTests
         dir.CopyFrom(Path.Combine(Repo.Fixture("mini"), "content"), "content");
         foreach (var (slug, yaml) in activities) dir.Write($"content/activities/{slug}.md", "---\n" + yaml + "\n---\nBody.\n");
         var bag = new DiagnosticBag();
-        ContentValidator.Validate(ContentLoader.Load(dir["content"], bag), bag);
+        global::GobiernoElectronico.Pipeline.BuildPipeline.LoadAndValidate(new global::GobiernoElectronico.Pipeline.BuildOptions(dir["content"]), bag);
         return bag.Sorted().Select(d => d.ToString()[(d.ToString().IndexOf("content/", StringComparison.Ordinal))..]).ToList();
     }
 

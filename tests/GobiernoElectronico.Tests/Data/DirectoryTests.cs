@@ -77,7 +77,7 @@ public class DirectoryTests
         {
             File.WriteAllText(dir["content/directory/ana.md"], text);
             var bag = new DiagnosticBag();
-            ContentValidator.Validate(ContentLoader.Load(dir["content"], bag), bag);
+            global::GobiernoElectronico.Pipeline.BuildPipeline.LoadAndValidate(new global::GobiernoElectronico.Pipeline.BuildOptions(dir["content"]), bag);
             return bag.Sorted().Select(d => $"{Path.GetFileName(d.Path)}({d.Position.Line},{d.Position.Column}) {d.Code}: {d.Message}").ToList();
         }
         var references = Problems(original.Replace("organisation: idb", "organisation: idbb").Replace("country: BO", "country: AR").Replace("initiatives: [telecentros-municipales]", "initiatives: [telecentro]"));

@@ -19,7 +19,7 @@ public class ProgrammeTypesTests
         dir.CopyFrom(Path.Combine(Repo.Fixture("mini"), "content"), "content");
         dir.Write($"content/{folder}/{slug}.md", "---\n" + yaml + "\n---\n");
         var bag = new DiagnosticBag();
-        ContentValidator.Validate(ContentLoader.Load(dir["content"], bag), bag);
+        global::GobiernoElectronico.Pipeline.BuildPipeline.LoadAndValidate(new global::GobiernoElectronico.Pipeline.BuildOptions(dir["content"]), bag);
         return bag.Sorted().Select(d => $"{Path.GetFileName(d.Path)}({d.Position.Line},{d.Position.Column}) {d.Code}: {d.Message}").ToList();
     }
 

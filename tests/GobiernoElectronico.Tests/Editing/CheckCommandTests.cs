@@ -12,7 +12,8 @@ public class CheckCommandTests
         "content/activities/workshop.md(9,14): error GE0211: no activity 'best-practice-survey' (content/activities/best-practice-survey.md)",
         "content/countries/bo.md(4,18): warning GE0209: assessment_date 2099-01-15 is in the future",
         "content/countries/bo.md(11,17): error GE0206: link '../practices/nowhere.md' points nowhere: there is no content/practices/nowhere.md",
-        "content/countries/bo.md(13,56): warning GE0209: indicator year 2099 is in the future",
+        "content/countries/bo.md(13,14): error GE0212: content/data/indicators.csv has no 'internet_users' for BO (it has no series for this country); add the sourced series there, or name another indicator",
+        "content/countries/bo.md(13,36): warning GE0209: indicator year 2099 is in the future",
         "content/countries/bo.md(17,22): error GE0207: image '../media/missing.jpg' points nowhere: there is no content/media/missing.jpg (images and files go under content/media/)",
         "content/countries/bo.md(17,57): warning GE0210: '/practices/valid/index.html' starts with '/', which breaks the site opened from a folder or a USB stick; use a relative link",
         "content/notes/todo.txt(1,1): warning GE0004: this file belongs to no content type and is ignored (expected site.yml, data/indicators.csv, media/…, or <name>.md in countries/, practices/, activities/, organisations/, directory/, telecentres/ or workshops/)",
@@ -48,7 +49,7 @@ public class CheckCommandTests
         Assert.That(r.ExitCode, Is.EqualTo(1));
         var lines = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines[..^1], Is.EqualTo(Expected));
-        Assert.That(lines[^1], Is.EqualTo("25 error(s), 5 warning(s)."));
+        Assert.That(lines[^1], Is.EqualTo("26 error(s), 5 warning(s)."));
     }
 
     [Test]
@@ -65,7 +66,7 @@ public class CheckCommandTests
         var r = GeProcess.Run(Repo.Fixture("check"), "check", "--format", "json");
         Assert.That(r.ExitCode, Is.EqualTo(1));
         using var doc = JsonDocument.Parse(r.Out);
-        Assert.That(doc.RootElement.GetProperty("errors").GetInt32(), Is.EqualTo(25));
+        Assert.That(doc.RootElement.GetProperty("errors").GetInt32(), Is.EqualTo(26));
         Assert.That(doc.RootElement.GetProperty("warnings").GetInt32(), Is.EqualTo(5));
         var first = doc.RootElement.GetProperty("diagnostics")[1];
         Assert.That(first.GetProperty("path").GetString(), Is.EqualTo("content/countries/bo.md"));

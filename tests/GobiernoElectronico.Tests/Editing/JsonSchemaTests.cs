@@ -43,7 +43,7 @@ public class JsonSchemaTests
         summary: S
         pillars:
           infrastructure: {level: basic, narrative: N}
-          systems: {level: isolated, narrative: N, indicators: [{name: x, value: 1.5, unit: u, year: 2020, source: s}]}
+          systems: {level: isolated, narrative: N, indicators: [{id: internet_users, year: 2020}]}
           services: {level: emerging, narrative: N}
         """;
 
@@ -74,7 +74,8 @@ public class JsonSchemaTests
         yield return Case("country", Country.Replace("level: basic", "level: emerging"), false, "level of another pillar's scale");
         yield return Case("country", Country.Replace("2026-01-01", "01/01/2026"), false, "date in another format");
         yield return Case("country", Country.Replace("2026-01-01", "2026-02-30"), false, "date not in the calendar");
-        yield return Case("country", Country.Replace("value: 1.5", "value: '1.5'"), false, "quoted number");
+        yield return Case("country", Country.Replace("year: 2020", "year: '2020'"), false, "quoted number");
+        yield return Case("country", Country.Replace("{id: internet_users, year: 2020}", "{id: internet_users, value: 1.5}"), false, "a figure typed instead of taken from the data");
         yield return Case("site", "title: T\nlanguages: [es]\ndefault_language: es\nprogramme: P", true, "minimal site");
         yield return Case("site", "title: T\nlanguages: [es, de]\ndefault_language: es\nprogramme: P", false, "unknown language");
     }

@@ -11,7 +11,7 @@ public class RelatedPracticesTests
     private static IReadOnlyDictionary<string, IReadOnlyList<string>> Related(string contentRoot)
     {
         var bag = new Diagnostics.DiagnosticBag();
-        var content = ContentValidator.Validate(ContentLoader.Load(contentRoot, bag), bag)!;
+        var content = global::GobiernoElectronico.Pipeline.BuildPipeline.LoadAndValidate(new global::GobiernoElectronico.Pipeline.BuildOptions(contentRoot), bag)!;
         using var index = SearchIndex.Build(SearchDocuments.From(content));
         return RelatedPractices.Find(index);
     }
@@ -58,7 +58,7 @@ public class RelatedPracticesTermTests
     public void Interesting_terms_from_the_postings_are_those_MoreLikeThis_finds_by_analysing_the_text_again()
     {
         var bag = new Diagnostics.DiagnosticBag();
-        var content = ContentValidator.Validate(ContentLoader.Load(Path.Combine(Repo.Fixture("relevance"), "content"), bag), bag)!;
+        var content = global::GobiernoElectronico.Pipeline.BuildPipeline.LoadAndValidate(new global::GobiernoElectronico.Pipeline.BuildOptions(Path.Combine(Repo.Fixture("relevance"), "content")), bag)!;
         using var index = SearchIndex.Build(SearchDocuments.From(content));
         var wanted = Enumerable.Range(0, index.Reader.MaxDoc).Select(i => index.Documents[i].Type == "practice").ToArray();
         var table = RelatedPractices.TermTable.Read(index.Reader, wanted);

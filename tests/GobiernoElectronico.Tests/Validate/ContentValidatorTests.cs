@@ -11,13 +11,14 @@ public class ContentValidatorTests
     public void Mini_fixture_validates_and_drops_drafts()
     {
         var bag = new DiagnosticBag();
-        var content = ContentValidator.Validate(ContentLoader.Load(Path.Combine(Repo.Fixture("mini"), "content"), bag), bag);
+        var content = global::GobiernoElectronico.Pipeline.BuildPipeline.LoadAndValidate(new global::GobiernoElectronico.Pipeline.BuildOptions(Path.Combine(Repo.Fixture("mini"), "content")), bag);
         Assert.That(bag.Sorted(), Is.Empty);
         Assert.That(content!.Countries.Select(c => c.Code), Is.EqualTo(new[] { "BO", "PE" }));
         Assert.That(content.Practices.Select(p => p.Slug), Is.EqualTo(new[] { "atendimento-integrado", "telecentros-municipales" }));
         var bo = content.CountriesByCode["BO"];
         Assert.That(bo.Pillars.Select(p => (p.Pillar, p.Level, p.Stage)), Is.EqualTo(new[] { ("infrastructure", "expanding", 3), ("systems", "integrated", 3), ("services", "interactive", 3) }));
-        Assert.That(bo.Pillars[0].Indicators.Single().Year, Is.EqualTo(2023));
+        Assert.That(bo.Pillars[0].Indicators.Single(), Is.EqualTo(new Model.IndicatorRef("internet_users", null)), "the latest year of the data");
+        Assert.That(content.SeriesByCountry["BO"].Single(s => s.Id == "internet_users").Latest.Year, Is.EqualTo(2023));
         Assert.That(bo.Language, Is.EqualTo("es"), "a country without 'language' takes the site's default");
     }
 
@@ -29,7 +30,7 @@ public class ContentValidatorTests
         File.WriteAllText(dir["content/practices/atendimento-integrado.md"],
             File.ReadAllText(dir["content/practices/atendimento-integrado.md"]).Replace("country: PE", "country: CL"));
         var bag = new DiagnosticBag();
-        Assert.That(ContentValidator.Validate(ContentLoader.Load(dir["content"], bag), bag), Is.Null);
+        Assert.That(global::GobiernoElectronico.Pipeline.BuildPipeline.LoadAndValidate(new global::GobiernoElectronico.Pipeline.BuildOptions(dir["content"]), bag), Is.Null);
         Assert.That(bag.Sorted().Single().Message, Does.Contain("country 'CL' has no published assessment").And.Contain("is still a draft"));
     }
 }

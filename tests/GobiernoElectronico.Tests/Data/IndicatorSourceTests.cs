@@ -1,0 +1,64 @@
+using System.Globalization;
+using AngleSharp.Html.Parser;
+using GobiernoElectronico.Tests.Support;
+
+namespace GobiernoElectronico.Tests.Data;
+
+/// <summary>
+/// One source for every figure: a country file names indicators by id, and every number on a country page
+/// comes from content/data/indicators.csv with its year and source.
+/// </summary>
+public class IndicatorSourceTests
+{
+    private static readonly (string Language, string Folder, CultureInfo Culture)[] Interfaces =
+        [("es", "", new CultureInfo("es")), ("pt", "pt", new CultureInfo("pt-BR")), ("en", "en", new CultureInfo("en"))];
+
+    [Test]
+    public void Every_figure_on_every_country_page_is_in_the_data_with_its_year_and_source()
+    {
+        var data = File.ReadAllLines(Path.Combine(Repo.Content, "data", "indicators.csv")).Skip(1)
+            .Select(l => Csv(l)).Select(f => (Country: f[0], Year: int.Parse(f[4], CultureInfo.InvariantCulture), Value: double.Parse(f[5], CultureInfo.InvariantCulture), Source: f[6]))
+            .ToList();
+        var parser = new HtmlParser();
+        var figures = 0;
+        foreach (var (language, folder, culture) in Interfaces)
+            foreach (var page in Directory.GetDirectories(Path.Combine(BuiltSite.Root, folder, "countries")))
+            {
+                var code = Path.GetFileName(page).ToUpperInvariant();
+                using var doc = parser.ParseDocument(File.ReadAllText(Path.Combine(page, "index.html")));
+                foreach (var row in doc.QuerySelectorAll("table.indicators tbody tr"))
+                {
+                    var cells = row.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList();
+                    var value = double.Parse(cells[0], NumberStyles.Float, culture);
+                    var year = int.Parse(cells[2], CultureInfo.InvariantCulture);
+                    var source = cells[3];
+                    Assert.That(data.Any(d => d.Country == code && d.Year == year && d.Source == source && Math.Abs(Math.Round(d.Value, 2) - value) < 0.006),
+                        $"{language} {code}: {row.TextContent.Trim()} is not in content/data/indicators.csv");
+                    figures++;
+                }
+            }
+        Assert.That(figures, Is.GreaterThan(100), "the shipped countries show their figures in three languages");
+    }
+
+    [Test]
+    public void No_country_file_types_a_number_the_data_holds()
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(Repo.Content, "countries"), "*.md"))
+            Assert.That(File.ReadAllLines(file).Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s+(value|source|unit):")), Is.Empty, file);
+    }
+
+    private static List<string> Csv(string line)
+    {
+        var fields = new List<string>();
+        var current = new System.Text.StringBuilder();
+        var quoted = false;
+        foreach (var c in line)
+        {
+            if (c == '"') quoted = !quoted;
+            else if (c == ',' && !quoted) { fields.Add(current.ToString()); current.Clear(); }
+            else current.Append(c);
+        }
+        fields.Add(current.ToString());
+        return fields;
+    }
+}
