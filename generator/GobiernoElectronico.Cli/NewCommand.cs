@@ -21,7 +21,8 @@ internal static class NewCommand
             if (iso.Length != 2 || !CountryCodes.IsValid(iso))
                 return Fail($"'{iso}' is not an ISO 3166-1 alpha-2 country code (e.g. CL, MX)");
             var file = Path.Combine(parse.GetValue(content)!, "countries", iso.ToLowerInvariant() + ".md");
-            return Write(file, NewDocuments.Country(iso, Today));
+            var series = Load.IndicatorData.Load(parse.GetValue(content)!, new Diagnostics.DiagnosticBag()) ?? [];
+            return Write(file, NewDocuments.Country(iso, Today, series));
         });
 
         var title = new Argument<string>("title") { Description = "title of the practice" };

@@ -25,7 +25,9 @@ public static class NewDocuments
         ["UY"] = ("Uruguay", "Uruguai", "Uruguay"), ["VE"] = ("Venezuela", "Venezuela", "Venezuela"),
     };
 
-    public static string Country(string code, DateOnly today)
+    /// <param name="series">The sourced series of <c>content/data/indicators.csv</c>: the new file names those of
+    /// this country in their pillars, so that an editor starts from the real figures and never types one.</param>
+    public static string Country(string code, DateOnly today, IReadOnlyList<Model.IndicatorSeries>? series = null)
     {
         var upper = code.ToUpperInvariant();
         var (es, pt, en) = Names.TryGetValue(upper, out var n) ? n : (upper, upper, upper);
@@ -50,7 +52,17 @@ public static class NewDocuments
             sb.Append(("    level: " + levels[0]).PadRight(31)).Append("# ").Append(string.Join(" | ", levels)).Append('\n');
             sb.Append("    narrative: |               # Markdown\n");
             sb.Append("      Narrativa pendiente.\n");
-            sb.Append("    indicators: []             # cifras con fuente: - {name: …, value: 12.5, unit: …, year: 2023, source: …}\n");
+            var ids = (series ?? []).Where(s => s.Country == upper && Vocabulary.IndicatorPillars.GetValueOrDefault(s.Id) == pillar)
+                .OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+            if (ids.Count == 0)
+            {
+                sb.Append("    indicators: []             # content/data/indicators.csv no tiene series de este pilar para el país\n");
+                continue;
+            }
+            sb.Append("    indicators:                # cifras de content/data/indicators.csv (valor, unidad y fuente salen de ahí)\n");
+            foreach (var s in ids)
+                sb.Append(("      - id: " + s.Id).PadRight(57))
+                    .Append(CultureInfo.InvariantCulture, $"# la más reciente: {s.Latest.Year}; 'year: AAAA' para otra ({s.Points[0].Year}–{s.Latest.Year})\n");
         }
         sb.Append("---\n");
         sb.Append("Texto general de la evaluación, en Markdown.\n");

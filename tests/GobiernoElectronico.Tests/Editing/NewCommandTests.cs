@@ -25,6 +25,23 @@ public class NewCommandTests
         Assert.That(check.ExitCode, Is.Zero, check.Out);
     }
 
+    [Test]
+    public void A_new_country_starts_from_the_real_figures_of_the_data_and_builds_without_a_typed_number()
+    {
+        using var dir = Copy();
+        Assert.That(GeProcess.Run(dir.Path, "new", "country", "CL").ExitCode, Is.Zero);
+        var file = dir["content/countries/cl.md"];
+        var text = File.ReadAllText(file);
+        Assert.That(text, Does.Contain("- id: internet_users").And.Contain("- id: personal_computers_per_100_people"));
+        Assert.That(text, Does.Not.Contain("value:"));
+        File.WriteAllText(file, text.Replace("draft: true", "draft: false"));
+        var build = GeProcess.Run(dir.Path, "build", "--content", "content", "--templates", Repo.Templates, "--output", "site");
+        Assert.That(build.ExitCode, Is.Zero, build.Err);
+        var page = File.ReadAllText(dir["site/countries/cl/index.html"]);
+        var latest = File.ReadAllLines(dir["content/data/indicators.csv"]).Where(l => l.StartsWith("CL,internet_users,", StringComparison.Ordinal)).Last().Split(',')[4];
+        Assert.That(page, Does.Contain($"<td>{latest}</td>"), "the latest year of the series is on the page");
+    }
+
     [TestCase("Ventanilla única municipal", "BO", "es", "ventanilla-unica-municipal")]
     [TestCase("Prefeitura \"digital\": serviços", "br", "pt", "prefeitura-digital-servicos")]
     [TestCase("Parish council's online permits", "JM", "en", "parish-council-s-online-permits")]
