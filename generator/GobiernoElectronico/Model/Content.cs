@@ -35,9 +35,19 @@ public sealed record SiteConfig(
     string Title, string? Subtitle, IReadOnlyList<string> Languages, string DefaultLanguage,
     string BasePath, string Programme, Reference? Source, string? BaseUrl = null)
 {
+    /// <summary>The title, subtitle and programme text in other languages, by language.</summary>
+    public IReadOnlyDictionary<string, SiteText> Translations { get; init; } = new Dictionary<string, SiteText>();
+
+    /// <summary>The site's texts for an interface language: its translation, or the default language's.</summary>
+    public SiteText TextIn(string language) =>
+        Translations.TryGetValue(language, out var t) ? t : new SiteText(Title, Subtitle, Programme);
+
     /// <summary>The interface languages, default first: its pages are at the site root, the others' under &lt;lang&gt;/.</summary>
     public IReadOnlyList<string> InterfaceLanguages => [DefaultLanguage, .. Languages.Where(l => l != DefaultLanguage)];
 }
+
+/// <summary>The site's title, subtitle and programme text in one language.</summary>
+public sealed record SiteText(string Title, string? Subtitle, string Programme);
 
 /// <summary>What every published document has: where it came from, its slug, its language and its Markdown body.</summary>
 public interface IDocument

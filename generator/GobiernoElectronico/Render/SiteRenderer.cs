@@ -97,9 +97,10 @@ public sealed partial class SiteRenderer
     {
         var site = _content.Site;
         var lang = _labels.Language;
-        yield return new PageSpec(SitePaths.Home, "pages/home.html", site.Title, site.Subtitle ?? site.Title, lang, m =>
+        var text = site.TextIn(lang);
+        yield return new PageSpec(SitePaths.Home, "pages/home.html", text.Title, text.Subtitle ?? text.Title, lang, m =>
         {
-            m["programme"] = _markdown(site.Programme, "site.yml", SitePaths.Home);
+            m["programme"] = _markdown(text.Programme, "site.yml", SitePaths.Home);
             m["committee"] = _content.Countries.Where(c => c.CommitteeRole != "none")
                 .OrderBy(c => c.CommitteeRole == "coordinator" ? 0 : 1).ThenBy(c => c.Name(lang), StringComparer.Create(_labels.Culture, false))
                 .Select(c => CountryCard(c, SitePaths.Home)).ToList();
@@ -188,10 +189,12 @@ public sealed partial class SiteRenderer
             i.Language, i.Name, Url = siteRoot + PrefixOf(i.Language) + spec.Path, Current = i.Language == _labels.Language,
         }).ToList();
         model["t"] = _labels.Tree;
-        model["site"] = new { _content.Site.Title, _content.Site.Subtitle, Language = _labels.Language };
+        var siteText = _content.Site.TextIn(_labels.Language);
+        model["site"] = new { siteText.Title, siteText.Subtitle, Language = _labels.Language };
         model["page"] = new
         {
             spec.Title, spec.Description, spec.Language, Path = output, Section = spec.Path.Split('/')[0], Interface = _labels.Language,
+            Home = spec.Path == SitePaths.Home,
             Canonical = _content.Site.BaseUrl is { } baseUrl && !notFound ? WebFiles.Canonical(baseUrl, output) : null,
             spec.OgType,
             Locale = _labels.Language switch { "pt" => "pt_BR", "en" => "en_US", _ => "es_419" },

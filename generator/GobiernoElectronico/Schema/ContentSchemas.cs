@@ -34,6 +34,14 @@ public static class ContentSchemas
         new("indicators", new ListType(Indicator, Unique: false), false, "sourced figures for the pillar"),
     ]);
 
+    /// <summary>The site's texts in one language (<c>translations</c> in site.yml).</summary>
+    private static readonly ObjectType SiteText = new("site text",
+    [
+        new("title", Text, true, "name of the knowledge base in this language"),
+        new("subtitle", Text, false, "one line under the title"),
+        new("programme", Markdown, true, "summary of the programme in this language"),
+    ]);
+
     /// <summary><c>content/site.yml</c>.</summary>
     public static readonly ObjectType Site = new("site",
     [
@@ -45,7 +53,10 @@ public static class ContentSchemas
         new("base_url", new UrlType(AllowRelative: false, AbsoluteOnly: true), false, "public address of the site (e.g. https://example.org/kb/): enables canonical URLs, OpenGraph and sitemap.xml"),
         new("programme", Markdown, true, "summary of the programme, shown on the home page"),
         new("source", Reference, false, "the programme's founding text"),
+        new("translations", new ObjectType("translations", Vocabulary.Languages.Select(l => new Field(l, SiteText, false, $"the site's texts in {l}")).ToList()),
+            false, "the title, subtitle and programme text in the other interface languages (pages in a language without them show the default language's)"),
     ]);
+
 
     /// <summary><c>content/countries/&lt;iso2&gt;.md</c>.</summary>
     public static readonly ObjectType Country = new("country",

@@ -10,7 +10,16 @@ internal static class ModelBinder
         o.Text("title"), o.OptionalText("subtitle"), o.TextList("languages"), o.Text("default_language"),
         NormaliseBasePath(o.OptionalText("base_path")), o.Text("programme"),
         o.Has("source") ? Reference(o.Mapping("source")) : null,
-        o.OptionalText("base_url") is { } url ? url.TrimEnd('/') + "/" : null);
+        o.OptionalText("base_url") is { } url ? url.TrimEnd('/') + "/" : null)
+    {
+        Translations = o.Has("translations")
+            ? Vocabulary.Languages.Where(l => o.Mapping("translations").Has(l)).ToDictionary(l => l, l =>
+            {
+                var t = o.Mapping("translations").Mapping(l);
+                return new SiteText(t.Text("title"), t.OptionalText("subtitle"), t.Text("programme"));
+            }, StringComparer.Ordinal)
+            : new Dictionary<string, SiteText>(StringComparer.Ordinal),
+    };
 
     public static CountryAssessment Country(CheckedObject o, string code, string path, string body, string defaultLanguage)
     {

@@ -80,3 +80,19 @@ public class InterfaceLanguageTests
             Assert.That(Keys(file).ToHashSet(), Is.EquivalentTo(spanish), file);
     }
 }
+
+/// <summary>The site's own texts in every interface language (<c>translations</c> in site.yml).</summary>
+public class SiteTextTranslationTests
+{
+    [TestCase("", "es", "Gobierno Electrónico para América Latina y el Caribe", "con énfasis en los gobiernos locales")]
+    [TestCase("pt", "pt", "Governo Eletrônico para a América Latina e o Caribe", "com ênfase nos governos locais")]
+    [TestCase("en", "en", "E-Government for Latin America and the Caribbean", "with an emphasis on local governments")]
+    public void The_home_page_shows_the_title_and_programme_in_its_interface_language(string folder, string language, string title, string programme)
+    {
+        using var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(File.ReadAllText(Path.Combine(BuiltSite.Root, folder, "index.html")));
+        Assert.That(doc.Title, Is.EqualTo(title), "the home page's title, once");
+        Assert.That(doc.QuerySelector("main")!.TextContent, Does.Contain(programme));
+        using var other = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(File.ReadAllText(Path.Combine(BuiltSite.Root, folder, "practices", "index.html")));
+        Assert.That(other.Title, Does.EndWith(" · " + title), $"every {language} page names the site in {language}");
+    }
+}
