@@ -60,16 +60,17 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
 
         var loaded = timings.Time("load", () => _load.Run(bag));
         if (loaded is null) return Fail();
-        var content = timings.Time("validate", () => ValidateStage.Run(loaded, options, bag));
+        var content = timings.Time("validate", () => ValidateStage.Run(loaded!, options, bag));
+        loaded = null; // the files' text and YAML trees: the closures above would keep them alive through the build
         if (content is null) return Fail();
         var templates = new TemplateSet(options.TemplatesRoot, bag);
         var labels = content.Site.InterfaceLanguages.Select(l => Labels.Load(options.TemplatesRoot, l, bag)).ToList();
         if (labels.Any(l => l is null) || bag.HasErrors) return Fail();
         var languages = labels.Select(l => l!).ToList();
 
-        var (search, reindexed) = _index.Run(content, languages, timings);
-        var (related, settled) = timings.Time("related", () => _related.Run(search, settle));
         var counted = new CountingSink(sink);
+        var (search, reindexed) = _index.Run(content, languages, timings, remember ? null : counted);
+        var (related, settled) = timings.Time("related", () => _related.Run(search, settle));
         var pages = timings.Time("render", () => _render.Run(content, templates, languages, related, counted));
         if (bag.HasErrors)
         {

@@ -9,7 +9,8 @@ namespace GobiernoElectronico.Pipeline;
 /// </summary>
 public sealed class StageTimings
 {
-    public sealed record Entry(string Stage, TimeSpan Wall, TimeSpan Cpu);
+    /// <param name="HeapAfter">Bytes of managed heap in use when the stage ended (not collected first: an upper bound).</param>
+    public sealed record Entry(string Stage, TimeSpan Wall, TimeSpan Cpu, long HeapAfter = 0);
 
     private readonly List<Entry> _entries = [];
 
@@ -26,7 +27,7 @@ public sealed class StageTimings
         finally
         {
             var elapsed = wall.Elapsed;
-            _entries.Add(new Entry(stage, elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu));
+            _entries.Add(new Entry(stage, elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalMemory(Environment.GetEnvironmentVariable("GE_HEAP_EXACT") == "1")));
         }
     }
 
@@ -49,7 +50,7 @@ public sealed class StageTimings
     {
         var c = CultureInfo.InvariantCulture;
         foreach (var e in _entries)
-            yield return string.Create(c, $"  {e.Stage,-24} {e.Wall.TotalMilliseconds,8:0} ms wall {e.Cpu.TotalMilliseconds,8:0} ms CPU");
+            yield return string.Create(c, $"  {e.Stage,-24} {e.Wall.TotalMilliseconds,8:0} ms wall {e.Cpu.TotalMilliseconds,8:0} ms CPU {e.HeapAfter / 1048576.0,6:0} MiB heap after");
         yield return string.Create(c, $"  {"total",-24} {_entries.Sum(e => e.Wall.TotalMilliseconds),8:0} ms wall {_entries.Sum(e => e.Cpu.TotalMilliseconds),8:0} ms CPU");
     }
 }

@@ -25,20 +25,25 @@ public sealed class IndexStage : IDisposable
 
     /// <summary>The search products for <paramref name="content"/>: the last ones if nothing searchable changed
     /// (<c>Fresh</c> false), else new ones, timed as "index" and "search export".</summary>
-    public (SearchProducts Search, bool Fresh) Run(ContentSet content, IReadOnlyList<Labels> languages, StageTimings timings)
+    /// <param name="stream">For a one-shot build: the exported files go straight to this sink instead of being kept
+    /// (<see cref="SearchProducts.Files"/> is then empty).</param>
+    public (SearchProducts Search, bool Fresh) Run(ContentSet content, IReadOnlyList<Labels> languages, StageTimings timings, IFileSink? stream = null)
     {
         var documents = SearchDocuments.From(content);
         var facetLabels = languages.ToDictionary(l => l.Language, l => SearchFacetLabels.For(content, l), StringComparer.Ordinal);
         var strings = languages.ToDictionary(l => l.Language, l => l.Section("search.js"), StringComparer.Ordinal);
-        var key = RenderCache.Hash(System.Text.Json.JsonSerializer.Serialize(new { documents, labels = facetLabels, strings, thesaurus = content.Thesaurus }));
+        var key = JsonHash.Of(new { documents, labels = facetLabels, strings, thesaurus = content.Thesaurus });
         if (_committed is { } last && last.Key == key) return (last, false);
         var index = timings.Time("index", () => SearchIndex.Build(documents, content.Thesaurus));
         var files = timings.Time("search export", () =>
         {
-            _ = index.Lexicon;
-            return LuceneFilesExport.Export(index).Concat(BrowserIndexExport.Export(index, facetLabels, strings)).ToList();
+            var exported = LuceneFilesExport.Export(index).Concat(BrowserIndexExport.Export(index, facetLabels, strings)).ToList();
+            index.ReleaseBodies();
+            if (stream is null) return exported;
+            foreach (var file in exported) stream.Add(file);
+            return [];
         });
-        return (new SearchProducts(key, index, files, documents.ToDictionary(d => d.Id, StringComparer.Ordinal)), true);
+        return (new SearchProducts(key, index, files, index.Documents.ToDictionary(d => d.Id, StringComparer.Ordinal)), true);
     }
 
     /// <summary>After a successful build: <paramref name="search"/> becomes the index served; the one it replaces
