@@ -134,7 +134,8 @@ public static class HostileContent
         foreach (var entry in mapping.Children.ToList())
         {
             var field = schema.Find(((YamlScalarNode)entry.Key).Value!);
-            if (field is null) continue;
+            // An indicator's id names a series of the data (GE0212 otherwise); its text reaches pages from the CSV, attacked below.
+            if (field is null || (schema == ContentSchemas.Indicator && field.Name == "id")) continue;
             var replaced = Replace(entry.Value, field.Type, text, url);
             if (replaced is not null) mapping.Children[entry.Key] = replaced;
         }
