@@ -62,3 +62,25 @@ public class IndicatorSourceTests
         return fields;
     }
 }
+
+/// <summary>A pillar with no open figure says which figure is missing and why, instead of being left bare.</summary>
+public class MissingFigureTests
+{
+    [TestCase("", "Índice de Servicios en Línea")]
+    [TestCase("pt", "Índice de Serviços On-line")]
+    [TestCase("en", "Online Service Index")]
+    public void A_pillar_without_figures_says_which_is_missing_and_why(string folder, string named)
+    {
+        var parser = new AngleSharp.Html.Parser.HtmlParser();
+        foreach (var page in Directory.GetDirectories(Path.Combine(BuiltSite.Root, folder, "countries")))
+        {
+            using var doc = parser.ParseDocument(File.ReadAllText(Path.Combine(page, "index.html")));
+            var services = doc.QuerySelector("section[aria-labelledby=pillar-services]")!;
+            Assert.That(services.QuerySelector("table.indicators"), Is.Null, page);
+            Assert.That(services.QuerySelector(".missing-data")?.TextContent, Does.Contain(named).And.Contain("SOURCES.md"), page);
+            var infrastructure = doc.QuerySelector("section[aria-labelledby=pillar-infrastructure]")!;
+            Assert.That(infrastructure.QuerySelector("table.indicators"), Is.Not.Null, "a pillar with figures shows them, without the note");
+            Assert.That(infrastructure.QuerySelector(".missing-data"), Is.Null);
+        }
+    }
+}
