@@ -30,7 +30,7 @@ public static class RelatedPractices
     /// </summary>
     public const double MaxDocFreqShare = 0.05;
 
-    private const int MinMaxDocFreq = 20;
+    public const int MinMaxDocFreq = 50;
 
     /// <summary>Words shorter than this are noise (MoreLikeThis's MinWordLen).</summary>
     private const int MinWordLength = 3;

@@ -11,7 +11,10 @@ public sealed record ChartView(string Id, string Title, string Unit, string Sour
 public sealed record ChartRow(string Label, IReadOnlyList<string> Cells);
 
 /// <summary>A country in the regional matrix.</summary>
-public sealed record MatrixRowView(string Url, string Code, string Name, IReadOnlyList<PillarBadgeView> Pillars, IReadOnlyList<MatrixCellView> Indicators);
+/// <param name="Committee">The country's role in the support committee ("Coordinador", "Miembro"), or null.</param>
+/// <param name="Illustrative">True when the levels are the editors' illustrative judgment.</param>
+public sealed record MatrixRowView(string Url, string Code, string Name, IReadOnlyList<PillarBadgeView> Pillars, IReadOnlyList<MatrixCellView> Indicators,
+    string? Committee = null, bool Illustrative = false);
 
 /// <summary>A value in the matrix: its text, and the number it sorts by.</summary>
 public sealed record MatrixCellView(string Text, string Sort);
@@ -93,7 +96,8 @@ public sealed partial class SiteRenderer
                 c.Pillars.Select(p => new PillarBadgeView(p.Pillar, _labels.Vocab("pillar", p.Pillar), p.Level, _labels.Level(p.Pillar, p.Level), p.Stage)).ToList(),
                 KeyIndicators.Take(3).Select(id => _content.SeriesByCountry[c.Code].FirstOrDefault(s => s.Id == id) is { } s
                     ? new MatrixCellView($"{_labels.Number(s.Latest.Value)} ({s.Latest.Year})", s.Latest.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture))
-                    : new MatrixCellView("—", "")).ToList())).ToList();
+                    : new MatrixCellView("—", "")).ToList(),
+                c.CommitteeRole == "none" ? null : _labels.Vocab("committee_role", c.CommitteeRole), c.Illustrative)).ToList();
             m["charts"] = BarCharts();
             m["pairs"] = pairs.Select(p => new PairView(SitePaths.Relative(SitePaths.Overview, SitePaths.Compare(p.A.Slug, p.B.Slug)),
                 $"{p.A.Name(lang)} — {p.B.Name(lang)}")).ToList();

@@ -66,7 +66,7 @@ public class RelatedPracticesTermTests
         {
             Analyzer = SearchAnalysis.PerField(), FieldNames = SearchFields.PhysicalTextFields.ToArray(),
             MinTermFreq = 1, MinDocFreq = 1, MinWordLen = 3, StopWords = null, MaxNumTokensParsed = int.MaxValue,
-            MaxDocFreq = Math.Max(20, (int)(index.Reader.MaxDoc * RelatedPractices.MaxDocFreqShare)),
+            MaxDocFreq = Math.Max(RelatedPractices.MinMaxDocFreq, (int)(index.Reader.MaxDoc * RelatedPractices.MaxDocFreqShare)),
         };
         var compared = 0;
         for (var doc = 0; doc < wanted.Length; doc++)
