@@ -88,7 +88,11 @@ public sealed record Practice(
     IReadOnlyList<string> Relations, IReadOnlyList<string> Pillars, IReadOnlyList<string> Sectors,
     int YearStarted, string Status, string Replicability, IReadOnlyList<string> ReplicationConditions,
     IReadOnlyList<string> Funding, string Language, string Summary, IReadOnlyList<Reference> Sources,
-    bool Illustrative, string Body, IReadOnlyList<string> SeeAlso, DateOnly? Updated = null, IReadOnlyList<string>? Translations = null) : IDocument;
+    bool Illustrative, string Body, IReadOnlyList<string> SeeAlso, DateOnly? Updated = null, IReadOnlyList<string>? Translations = null) : IDocument
+{
+    /// <summary>The summary translated into other languages, by language (shown marked as a translation).</summary>
+    public IReadOnlyDictionary<string, string> SummaryTranslations { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>A funder, cooperation agency, company, university or institute working with the programme.</summary>
 public sealed record Organisation(

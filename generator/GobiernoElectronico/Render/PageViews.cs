@@ -24,7 +24,11 @@ public sealed record ReferenceView(string Title, string? Publisher, int? Year, s
 /// <summary>A practice in lists.</summary>
 public sealed record PracticeCardView(
     string Url, string Slug, string Title, string Language, string CountryName, string CountryUrl, string LevelLabel,
-    string StatusLabel, int YearStarted, string Summary, IReadOnlyList<string> PillarLabels);
+    string StatusLabel, int YearStarted, string Summary, IReadOnlyList<string> PillarLabels)
+{
+    /// <summary>The language of <see cref="Summary"/> when it is a translation into the interface language, else null.</summary>
+    public string? SummaryTranslatedTo { get; init; }
+}
 
 /// <summary>A practice page.</summary>
 public sealed record PracticeView(

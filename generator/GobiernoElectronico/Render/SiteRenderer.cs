@@ -242,7 +242,12 @@ public sealed partial class SiteRenderer
     private PracticeCardView PracticeCard(Practice p, string fromPage) => new(
         SitePaths.Relative(fromPage, SitePaths.Practice(p.Slug)), p.Slug, p.Title, p.Language, CountryName(p.Country),
         SitePaths.Relative(fromPage, SitePaths.Country(p.Country.ToLowerInvariant())), _labels.Vocab("government_level", p.GovernmentLevel),
-        _labels.Vocab("status", p.Status), p.YearStarted, p.Summary, p.Pillars.Select(x => _labels.Vocab("pillar", x)).ToList());
+        _labels.Vocab("status", p.Status), p.YearStarted,
+        p.Language != _labels.Language && p.SummaryTranslations.TryGetValue(_labels.Language, out var translated) ? translated : p.Summary,
+        p.Pillars.Select(x => _labels.Vocab("pillar", x)).ToList())
+    {
+        SummaryTranslatedTo = p.Language != _labels.Language && p.SummaryTranslations.ContainsKey(_labels.Language) ? _labels.Language : null,
+    };
 
     private PracticeView PracticeView(Practice p, string path) => new(
         p.Title, p.Language, CountryName(p.Country), SitePaths.Relative(path, SitePaths.Country(p.Country.ToLowerInvariant())),

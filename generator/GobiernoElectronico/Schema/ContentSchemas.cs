@@ -199,6 +199,8 @@ public static class ContentSchemas
         new("funding", new ListType(Text), false, "funding sources"),
         new("language", new EnumType(Vocabulary.Languages), true, "language of the text"),
         new("summary", Text, true, "one-paragraph summary, shown in lists and search results"),
+        new("summary_translations", new ObjectType("summary translations", Vocabulary.Languages.Select(l => new Field(l, Text, false, $"the summary translated into {l}")).ToList()),
+            false, "the summary in the other interface languages, shown (marked as a translation) in lists of those languages"),
         new("sources", new ListType(Reference, MinItems: 1, Unique: false), true, "references the case study rests on"),
         new("see_also", new ListType(new SlugType()), false, "slugs of other practices the editors recommend"),
         new("translations", new ListType(new SlugType()), false, "slugs of the same case study written in other languages (linked both ways)"),

@@ -40,7 +40,13 @@ internal static class ModelBinder
             o.Text("status"), replicability.Text("level"), replicability.TextList("conditions"),
             o.TextList("funding"), o.Text("language"), o.Text("summary"),
             o.ObjectList("sources").Select(Reference).ToList(), o.Flag("illustrative"), body, o.TextList("see_also"),
-            o.Has("updated") ? o.Date("updated") : null, o.TextList("translations"));
+            o.Has("updated") ? o.Date("updated") : null, o.TextList("translations"))
+        {
+            SummaryTranslations = o.Has("summary_translations")
+                ? Vocabulary.Languages.Where(l => o.Mapping("summary_translations").Has(l))
+                    .ToDictionary(l => l, l => o.Mapping("summary_translations").Text(l), StringComparer.Ordinal)
+                : new Dictionary<string, string>(StringComparer.Ordinal),
+        };
     }
 
     public static Organisation Organisation(CheckedObject o, string slug, string path, string body, string defaultLanguage) => new(

@@ -112,3 +112,29 @@ public class RegionCoverageTests
         Assert.That(rows.Count(r => r.QuerySelector(".illustrative") is not null), Is.EqualTo(content.Countries.Count(c => c.Illustrative)));
     }
 }
+
+/// <summary>Every practice's summary in the three interface languages, a translation marked as such.</summary>
+public class SummaryTranslationTests
+{
+    [Test]
+    public void Every_shipped_practice_has_its_summary_in_every_interface_language()
+    {
+        var content = global::GobiernoElectronico.Pipeline.BuildPipeline.LoadAndValidate(new global::GobiernoElectronico.Pipeline.BuildOptions(Repo.Content), new Diagnostics.DiagnosticBag())!;
+        foreach (var p in content.Practices)
+            foreach (var language in content.Site.InterfaceLanguages.Where(l => l != p.Language))
+                Assert.That(p.SummaryTranslations.ContainsKey(language)
+                    || (p.Translations ?? []).Any(t => content.PracticesBySlug[t].Language == language), $"{p.Slug}: no summary in {language}");
+    }
+
+    [Test]
+    public void A_list_in_another_language_shows_the_translated_summary_marked_as_a_translation()
+    {
+        using var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(File.ReadAllText(Path.Combine(BuiltSite.Root, "en", "practices", "index.html")));
+        var card = doc.QuerySelectorAll("ul.cards > li").First(li => li.QuerySelector("a")!.GetAttribute("href")!.Contains("siaf-peru", StringComparison.Ordinal));
+        var summary = card.QuerySelector("p[lang=en]")!;
+        Assert.That(summary.TextContent, Does.StartWith("SIAF records the budget execution").And.EndWith("(translated summary)"));
+        Assert.That(card.GetAttribute("lang"), Is.EqualTo("es"), "the card keeps the case study's own language");
+        using var es = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(File.ReadAllText(Path.Combine(BuiltSite.Root, "practices", "index.html")));
+        Assert.That(es.QuerySelectorAll(".translation-note").Select(n => n.ParentElement!.GetAttribute("lang")), Has.All.EqualTo("es"));
+    }
+}
