@@ -23,11 +23,14 @@ public class RelatedPracticesTests
         Assert.That(related.Keys, Has.Count.EqualTo(Directory.GetFiles(Path.Combine(Repo.Content, "practices"), "*.md").Length));
         foreach (var (slug, others) in related)
         {
-            Assert.That(others, Has.Count.InRange(3, RelatedPractices.Count), slug);
+            // A case study in a language few others share (English, among Spanish and Portuguese) finds fewer:
+            // related practices match words, not concepts across languages.
+            Assert.That(others, Has.Count.InRange(1, RelatedPractices.Count), slug);
             Assert.That(others, Does.Not.Contain(slug));
             Assert.That(others, Is.Unique);
             Assert.That(others.All(related.ContainsKey), "only published practices");
         }
+        Assert.That(related.Values.Count(r => r.Count >= 3), Is.GreaterThanOrEqualTo(related.Count * 3 / 4), "most practices get at least three");
     }
 
     [Test]
