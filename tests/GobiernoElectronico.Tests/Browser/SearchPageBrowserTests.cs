@@ -60,7 +60,9 @@ public class SearchPageBrowserTests
         await page.GotoAsync(Chromium.FileUrl(BuiltSite.Root, "search/index.html") + "?q=TRAMITES+EN+LINEA");
         await page.WaitForSelectorAsync("#search-results li.result");
         Assert.That(await page.InputValueAsync("#search-input"), Is.EqualTo("TRAMITES EN LINEA"));
-        await Assertions.Expect(page.Locator("#search-results li.result h3 a").First).ToContainTextAsync("Ciudadanía Digital");
+        // Typed in capitals without accents, it finds the practice titled with them first, and the others that offer them.
+        await Assertions.Expect(page.Locator("#search-results li.result h3 a").First).ToContainTextAsync("Trámites en línea");
+        Assert.That(await page.Locator("#search-results li.result h3 a").AllTextContentsAsync(), Has.Some.Contains("Ciudadanía Digital"));
         Assert.That(problems, Is.Empty);
     }
 
