@@ -26,8 +26,7 @@ public sealed record PairView(string Url, string Text);
 public sealed partial class SiteRenderer
 {
     /// <summary>The indicators charted and compared, in this order.</summary>
-    public static readonly IReadOnlyList<string> KeyIndicators =
-        ["internet_users", "cell_phones_per_100_people", "broadband_subscribers_per_100_people", "fixed_line_subscribers_per_100_people", "personal_computers_per_100_people"];
+    public static readonly IReadOnlyList<string> KeyIndicators = Vocabulary.Indicators.Select(i => i.Id).ToList();
 
     private string IndicatorName(string id) => _labels.Find($"indicators.{id}.name") ?? _content.Series.First(s => s.Id == id).Name;
 

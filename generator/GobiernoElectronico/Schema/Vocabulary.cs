@@ -12,16 +12,19 @@ public static class Vocabulary
     /// <summary>The three pillars of the programme's survey (task 1: a, b, c).</summary>
     public static readonly IReadOnlyList<string> Pillars = ["infrastructure", "systems", "services"];
 
-    /// <summary>The pillar each indicator of <c>content/data/indicators.csv</c> belongs to (see its SOURCES.md), for
-    /// <c>ge new country</c>; an id not listed here is not proposed for any pillar.</summary>
-    public static readonly IReadOnlyDictionary<string, string> IndicatorPillars = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["internet_users"] = "infrastructure",
-        ["cell_phones_per_100_people"] = "infrastructure",
-        ["fixed_line_subscribers_per_100_people"] = "infrastructure",
-        ["broadband_subscribers_per_100_people"] = "infrastructure",
-        ["personal_computers_per_100_people"] = "systems",
-    };
+    /// <summary>The key indicators of <c>content/data/indicators.csv</c> (see its SOURCES.md), in the order the overview
+    /// charts and compares them, each with the pillar it measures (<c>ge new country</c> proposes it there).</summary>
+    public static readonly IReadOnlyList<(string Id, string Pillar)> Indicators =
+    [
+        ("internet_users", "infrastructure"),
+        ("cell_phones_per_100_people", "infrastructure"),
+        ("broadband_subscribers_per_100_people", "infrastructure"),
+        ("fixed_line_subscribers_per_100_people", "infrastructure"),
+        ("personal_computers_per_100_people", "systems"),
+    ];
+
+    /// <summary>The pillar of each of <see cref="Indicators"/>; an id not listed there is proposed for no pillar.</summary>
+    public static readonly IReadOnlyDictionary<string, string> IndicatorPillars = Indicators.ToDictionary(i => i.Id, i => i.Pillar, StringComparer.Ordinal);
 
     /// <summary>Maturity scale of network infrastructure, lowest first.</summary>
     public static readonly IReadOnlyList<string> InfrastructureLevels = ["incipient", "basic", "expanding", "integrated", "universal"];
