@@ -41,7 +41,7 @@ internal static class ContentChecks
             foreach (var (markdown, line, column) in MarkdownOf(entry))
                 CheckLinks(entry.Source, markdown, line, column, published, drafts, media, diagnostics);
             CheckDates(entry, context.Today, diagnostics);
-            if (entry.Model is CountryAssessment country) CheckIndicators(entry, country, context.Series, diagnostics);
+            if (entry.Model is CountryAssessment country) CheckIndicators(entry, country, context, diagnostics);
             var practiceField = entry.Model switch { Practice => "see_also", Organisation => "supports", DirectoryEntry => "initiatives", _ => null };
             if (practiceField is not null && entry.Fields.Fields.TryGetValue(practiceField, out var refs))
                 foreach (var item in (IReadOnlyList<Checked>)refs.Value)
@@ -143,10 +143,11 @@ internal static class ContentChecks
         }
     }
 
-    /// <summary>Every figure a pillar names has a value in the data: its series for the country, and the year asked for.</summary>
-    private static void CheckIndicators(Entry entry, CountryAssessment country, IReadOnlyList<IndicatorSeries> series, DiagnosticBag diagnostics)
+    /// <summary>Every figure a pillar names has a value in the data (its series for the country, and the year asked
+    /// for), and a year asked for is not in the future (a warning).</summary>
+    private static void CheckIndicators(Entry entry, CountryAssessment country, ValidationContext context, DiagnosticBag diagnostics)
     {
-        var ofCountry = series.Where(s => s.Country == country.Code).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var ofCountry = context.Series.Where(s => s.Country == country.Code).ToDictionary(s => s.Id, StringComparer.Ordinal);
         var pillars = entry.Fields.Mapping("pillars");
         foreach (var pillar in Schema.Vocabulary.Pillars)
         {
@@ -155,6 +156,9 @@ internal static class ContentChecks
             foreach (var indicator in p.ObjectList("indicators"))
             {
                 var id = indicator.Text("id");
+                var year = indicator.OptionalInteger("year");
+                if (year > context.Today.Year)
+                    diagnostics.Warning(entry.Source.Path, indicator.PositionOf("year"), ErrorCodes.FutureDate, $"indicator year {year} is in the future");
                 if (!ofCountry.TryGetValue(id, out var data))
                 {
                     var known = ofCountry.Count == 0 ? "it has no series for this country" : "series for this country: " + string.Join(", ", ofCountry.Keys.Order(StringComparer.Ordinal));
@@ -162,9 +166,9 @@ internal static class ContentChecks
                         $"content/data/indicators.csv has no '{id}' for {country.Code} ({known}); add the sourced series there, or name another indicator");
                     continue;
                 }
-                if (indicator.OptionalInteger("year") is { } year && data.At((int)year) is null)
+                if (year is { } asked && data.At((int)asked) is null)
                     diagnostics.Error(entry.Source.Path, indicator.PositionOf("year"), ErrorCodes.UnknownIndicator,
-                        $"'{id}' has no value for {country.Code} in {year}; years with data: {Years(data)}. Leave the year out for the latest ({data.Latest.Year})");
+                        $"'{id}' has no value for {country.Code} in {asked}; years with data: {Years(data)}. Leave the year out for the latest ({data.Latest.Year})");
             }
         }
     }
@@ -190,17 +194,9 @@ internal static class ContentChecks
         switch (entry.Model)
         {
             case CountryAssessment c:
+                // (the years of its indicators are checked with the indicators)
                 if (c.AssessmentDate > today)
                     diagnostics.Warning(path, entry.Fields.PositionOf("assessment_date"), ErrorCodes.FutureDate, $"assessment_date {c.AssessmentDate:yyyy-MM-dd} is in the future");
-                var pillars = entry.Fields.Mapping("pillars");
-                foreach (var pillar in Schema.Vocabulary.Pillars)
-                {
-                    var p = pillars.Mapping(pillar);
-                    if (!p.Has("indicators")) continue;
-                    foreach (var indicator in p.ObjectList("indicators"))
-                        if (indicator.OptionalInteger("year") is { } year && year > today.Year)
-                            diagnostics.Warning(path, indicator.PositionOf("year"), ErrorCodes.FutureDate, $"indicator year {year} is in the future");
-                }
                 break;
             case Telecentre t when t.Year > today.Year:
                 diagnostics.Warning(path, entry.Fields.PositionOf("year"), ErrorCodes.FutureDate, $"year {t.Year} is in the future");
