@@ -1,18 +1,23 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 
-namespace GobiernoElectronico.Pipeline.Stages;
+namespace GobiernoElectronico.Hashing;
 
 /// <summary>
-/// The SHA-256 of a value's JSON, computed as it is serialised: the searchable text of 20,000 documents is
-/// hundreds of MiB as one string, which a cache key has no need to hold.
+/// SHA-256 keys of what builds are made from (cache keys, fingerprints), in hexadecimal: one place for the
+/// index, render and pipeline layers alike.
 /// </summary>
-internal static class JsonHash
+internal static class ContentHash
 {
-    public static string Of<T>(T value)
+    public static string Of(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>The hash of a value's JSON, computed as it is serialised: the searchable text of 20,000 documents
+    /// is hundreds of MiB as one string, which a key has no need to hold.</summary>
+    public static string OfJson<T>(T value, JsonSerializerOptions? options = null)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using (var stream = new HashingStream(hash)) JsonSerializer.Serialize(stream, value);
+        using (var stream = new HashingStream(hash)) JsonSerializer.Serialize(stream, value, options);
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 

@@ -42,7 +42,7 @@ public static class RelatedPractices
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Find(SearchIndex index, IReadOnlySet<string>? only)
     {
         var practices = index.Documents.Select((d, i) => (Doc: d, Id: i))
-            .Where(x => x.Doc.Type == "practice" && (only is null || only.Contains(Slug(x.Doc.Id)))).ToList();
+            .Where(x => x.Doc.Type == "practice" && (only is null || only.Contains(x.Doc.Slug))).ToList();
         var wanted = new bool[index.Reader.MaxDoc];
         foreach (var (_, id) in practices) wanted[id] = true;
         var table = TermTable.Read(index.Reader, wanted);
@@ -55,9 +55,9 @@ public static class RelatedPractices
             var top = index.Searcher.Search(query, onlyPractices, Count + 1);
             result[i] = top.ScoreDocs.Where(s => s.Doc != id && s.Score > 0)
                 .OrderByDescending(s => s.Score).ThenBy(s => s.Doc)
-                .Take(Count).Select(s => Slug(index.Documents[s.Doc].Id)).ToList();
+                .Take(Count).Select(s => index.Documents[s.Doc].Slug).ToList();
         });
-        return practices.Select((p, i) => (Slug(p.Doc.Id), result[i])).ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
+        return practices.Select((p, i) => (p.Doc.Slug, result[i])).ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -150,6 +150,4 @@ public static class RelatedPractices
         /// <summary>Lucene's classic idf (DefaultSimilarity), which MoreLikeThis scores terms with.</summary>
         private static float Idf(long docFreq, long numDocs) => (float)(Math.Log(numDocs / (double)(docFreq + 1)) + 1.0);
     }
-
-    private static string Slug(string id) => id[(id.IndexOf('/') + 1)..];
 }

@@ -13,6 +13,9 @@ public sealed record SearchDocument(
     string Id, string Type, string Url, string Title, string IndexedTitle, string Summary, string Body, string Language,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Facets)
 {
+    /// <summary>The slug part of <see cref="Id"/> (<c>siaf-peru</c> for <c>practice/siaf-peru</c>).</summary>
+    public string Slug => Id[(Id.IndexOf('/') + 1)..];
+
     /// <summary>True when both index the same text and facets (records compare the facet dictionary by reference).</summary>
     public bool SameAs(SearchDocument other) =>
         Id == other.Id && Type == other.Type && Url == other.Url && Title == other.Title && IndexedTitle == other.IndexedTitle

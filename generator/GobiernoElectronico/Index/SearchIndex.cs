@@ -46,7 +46,7 @@ public sealed class SearchIndex : IDisposable
     public void ReleaseBodies()
     {
         _ = Lexicon;
-        Documents = Documents.Select(d => d with { Body = Render.RenderCache.Hash(d.Body) }).ToList();
+        Documents = Documents.Select(d => d with { Body = Hashing.ContentHash.Of(d.Body) }).ToList();
     }
 
     public DirectoryReader Reader { get; }

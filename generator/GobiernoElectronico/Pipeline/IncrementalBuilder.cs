@@ -19,7 +19,7 @@ namespace GobiernoElectronico.Pipeline;
 public sealed class IncrementalBuilder(BuildOptions options, bool remember = true) : IDisposable
 {
     private readonly LoadStage _load = new(options, remember);
-    private readonly IndexStage _index = new();
+    private readonly IndexStage _index = new(remember);
     private readonly RelatedStage _related = new();
     private readonly RenderStage _render = new(remember);
     private Dictionary<string, byte[]>? _written;
@@ -69,7 +69,7 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         var languages = labels.Select(l => l!).ToList();
 
         var counted = new CountingSink(sink);
-        var (search, reindexed) = _index.Run(content, languages, timings, remember ? null : counted);
+        var (search, reindexed) = _index.Run(content, languages, timings, counted);
         var (related, settled) = timings.Time("related", () => _related.Run(search, settle));
         var pages = timings.Time("render", () => _render.Run(content, templates, languages, related, counted));
         if (bag.HasErrors)

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using GobiernoElectronico.Hashing;
 using GobiernoElectronico.Write;
 using Scriban.Runtime;
 
@@ -51,26 +50,44 @@ public sealed class RenderCache(bool remember = true)
     /// </summary>
     internal RawHtml Markdown(string key, bool nested, Func<(RawHtml Html, bool LinksMedia)> render)
     {
-        if (!remember) return RecentMarkdown(key, nested, render);
-        if (TryMarkdown(key) is { } shared && !shared.LinksMedia) return shared.Html;
+        if (Find(key) is { } shared && !shared.LinksMedia) return shared.Html;
         var depthKey = key + (nested ? "|nested" : "|root");
-        if (TryMarkdown(depthKey) is { } own) return own.Html;
+        if (Find(depthKey) is { } own) return own.Html;
         var (html, linksMedia) = render();
         var entry = new MarkdownEntry(html, linksMedia);
-        _markdownNext[key] = entry;
-        if (linksMedia) _markdownNext[depthKey] = entry;
+        Keep(key, entry);
+        if (linksMedia) Keep(depthKey, entry);
         return html;
     }
 
-    private MarkdownEntry? TryMarkdown(string key)
+    private sealed record MarkdownEntry(RawHtml Html, bool LinksMedia);
+
+    /// <summary>A rendered text kept by this build or the previous one (then carried over), or by a one-shot build
+    /// among this thread's recent texts.</summary>
+    private MarkdownEntry? Find(string key)
     {
+        if (!remember)
+        {
+            foreach (var (k, e) in t_recent ?? []) if (k == key) return e;
+            return null;
+        }
         if (_markdownNext.TryGetValue(key, out var entry)) return entry;
         if (!_markdown.TryGetValue(key, out entry)) return null;
         _markdownNext[key] = entry;
         return entry;
     }
 
-    private sealed record MarkdownEntry(RawHtml Html, bool LinksMedia);
+    private void Keep(string key, MarkdownEntry entry)
+    {
+        if (remember)
+        {
+            _markdownNext[key] = entry;
+            return;
+        }
+        var recent = t_recent ??= new List<(string, MarkdownEntry)>(RecentTexts);
+        if (recent.Count == RecentTexts) recent.RemoveAt(0);
+        recent.Add((key, entry));
+    }
 
     /// <summary>
     /// A one-shot build keeps no Markdown for later: the render stage renders the languages of a page one after
@@ -81,18 +98,6 @@ public sealed class RenderCache(bool remember = true)
     private static List<(string Key, MarkdownEntry Entry)>? t_recent;
 
     private const int RecentTexts = 32;
-
-    private static RawHtml RecentMarkdown(string key, bool nested, Func<(RawHtml Html, bool LinksMedia)> render)
-    {
-        var recent = t_recent ??= new List<(string, MarkdownEntry)>(RecentTexts);
-        var depthKey = key + (nested ? "|nested" : "|root");
-        foreach (var (k, e) in recent)
-            if ((k == key && !e.LinksMedia) || k == depthKey) return e.Html;
-        var (html, linksMedia) = render();
-        if (recent.Count == RecentTexts) recent.RemoveAt(0);
-        recent.Add((linksMedia ? depthKey : key, new MarkdownEntry(html, linksMedia)));
-        return html;
-    }
 
     /// <summary>The page, reused if its fingerprint is unchanged, else rendered by <paramref name="render"/>.</summary>
     internal OutputFile? Page(string path, Func<string> modelFingerprint, Func<string, string> templateHash, string template,
@@ -105,7 +110,7 @@ public sealed class RenderCache(bool remember = true)
         }
         var model = modelFingerprint();
         string Fingerprint(IEnumerable<string> partials) =>
-            Hash(model + "\n" + string.Join("\n", new[] { "layout.html", template }.Concat(partials).Select(t => t + "=" + templateHash(t))));
+            ContentHash.Of(model + "\n" + string.Join("\n", new[] { "layout.html", template }.Concat(partials).Select(t => t + "=" + templateHash(t))));
 
         if (_pages.TryGetValue(path, out var previous) && previous.Fingerprint == Fingerprint(previous.Partials))
         {
@@ -122,8 +127,6 @@ public sealed class RenderCache(bool remember = true)
 
     /// <summary>A stable hash of a page model (every key but the interface strings, which are hashed as a file).</summary>
     internal static string ModelFingerprint(ScriptObject model) =>
-        Hash(JsonSerializer.Serialize(model.Where(kv => kv.Key != "t").OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .ToDictionary(kv => kv.Key, kv => kv.Value), Json));
-
-    internal static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        ContentHash.OfJson(model.Where(kv => kv.Key != "t").OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .ToDictionary(kv => kv.Key, kv => kv.Value), Json);
 }

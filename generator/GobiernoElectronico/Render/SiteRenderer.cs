@@ -1,4 +1,5 @@
 using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Hashing;
 using GobiernoElectronico.Model;
 using GobiernoElectronico.Schema;
 using GobiernoElectronico.Write;
@@ -60,10 +61,10 @@ public sealed partial class SiteRenderer
         var markdown = new MarkdownRenderer(path => pages.GetValueOrDefault(path));
         // The links between documents are the same in every interface language; only links to media (at the
         // site root) depend on the language's folder, and the cache renders a text again only if it has one.
-        var linkMap = RenderCache.Hash(string.Join("\n", pages.Keys.Order(StringComparer.Ordinal)));
+        var linkMap = ContentHash.Of(string.Join("\n", pages.Keys.Order(StringComparer.Ordinal)));
         var nested = _prefix.Length > 0;
         _markdown = (text, contentPath, pagePath) =>
-            _cache.Markdown(RenderCache.Hash($"{linkMap}\n{contentPath}\n{pagePath}\n{text}"), nested, () =>
+            _cache.Markdown(ContentHash.Of($"{linkMap}\n{contentPath}\n{pagePath}\n{text}"), nested, () =>
             {
                 var html = markdown.Render(text, contentPath, pagePath, out var linksMedia);
                 return (html, linksMedia);

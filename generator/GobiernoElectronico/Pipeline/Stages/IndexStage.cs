@@ -1,3 +1,4 @@
+using GobiernoElectronico.Hashing;
 using GobiernoElectronico.Index;
 using GobiernoElectronico.Model;
 using GobiernoElectronico.Render;
@@ -7,8 +8,9 @@ namespace GobiernoElectronico.Pipeline.Stages;
 
 /// <summary>The search index of one state of the searchable text, and the files exported from it.</summary>
 /// <param name="Key">Hash of everything the index and its export are made from.</param>
-/// <param name="Files">The Lucene files and the browser's shards, to go into the site.</param>
-public sealed record SearchProducts(string Key, SearchIndex Index, IReadOnlyList<OutputFile> Files, IReadOnlyDictionary<string, SearchDocument> Documents);
+/// <param name="Files">The Lucene files and the browser's shards, to go into the site (empty when a one-shot build
+/// streamed them to its sink).</param>
+public sealed record SearchProducts(string Key, SearchIndex Index, IReadOnlyList<OutputFile> Files);
 
 /// <summary>
 /// Stage 3, index: the Lucene index of every published document, and its export (the query lexicon, the Lucene
@@ -16,7 +18,9 @@ public sealed record SearchProducts(string Key, SearchIndex Index, IReadOnlyList
 /// facet labels, the search page's strings and the thesaurus are unchanged. BM25 statistics are corpus-wide,
 /// so a change to the text rebuilds the index as a whole, which keeps every build's output exact.
 /// </summary>
-public sealed class IndexStage : IDisposable
+/// <param name="remember">False for a one-shot build: no key is computed for a next build that will not come, and
+/// the exported files go straight to the sink instead of being kept.</param>
+public sealed class IndexStage(bool remember) : IDisposable
 {
     private SearchProducts? _committed;
 
@@ -25,25 +29,24 @@ public sealed class IndexStage : IDisposable
 
     /// <summary>The search products for <paramref name="content"/>: the last ones if nothing searchable changed
     /// (<c>Fresh</c> false), else new ones, timed as "index" and "search export".</summary>
-    /// <param name="stream">For a one-shot build: the exported files go straight to this sink instead of being kept
-    /// (<see cref="SearchProducts.Files"/> is then empty).</param>
-    public (SearchProducts Search, bool Fresh) Run(ContentSet content, IReadOnlyList<Labels> languages, StageTimings timings, IFileSink? stream = null)
+    /// <param name="sink">Where a one-shot build puts the exported files at once.</param>
+    public (SearchProducts Search, bool Fresh) Run(ContentSet content, IReadOnlyList<Labels> languages, StageTimings timings, IFileSink sink)
     {
         var documents = SearchDocuments.From(content);
         var facetLabels = languages.ToDictionary(l => l.Language, l => SearchFacetLabels.For(content, l), StringComparer.Ordinal);
         var strings = languages.ToDictionary(l => l.Language, l => l.Section("search.js"), StringComparer.Ordinal);
-        var key = JsonHash.Of(new { documents, labels = facetLabels, strings, thesaurus = content.Thesaurus });
-        if (_committed is { } last && last.Key == key) return (last, false);
+        var key = remember ? ContentHash.OfJson(new { documents, labels = facetLabels, strings, thesaurus = content.Thesaurus }) : "";
+        if (remember && _committed is { } last && last.Key == key) return (last, false);
         var index = timings.Time("index", () => SearchIndex.Build(documents, content.Thesaurus));
         var files = timings.Time("search export", () =>
         {
             var exported = LuceneFilesExport.Export(index).Concat(BrowserIndexExport.Export(index, facetLabels, strings)).ToList();
             index.ReleaseBodies();
-            if (stream is null) return exported;
-            foreach (var file in exported) stream.Add(file);
+            if (remember) return exported;
+            foreach (var file in exported) sink.Add(file);
             return [];
         });
-        return (new SearchProducts(key, index, files, index.Documents.ToDictionary(d => d.Id, StringComparer.Ordinal)), true);
+        return (new SearchProducts(key, index, files), true);
     }
 
     /// <summary>After a successful build: <paramref name="search"/> becomes the index served; the one it replaces

@@ -25,10 +25,11 @@ public sealed class RelatedStage
         else
         {
             var previous = last.Value;
-            var practices = search.Documents.Values.Where(d => d.Type == "practice").Select(d => Slug(d.Id)).ToHashSet(StringComparer.Ordinal);
-            var changed = search.Documents.Values
-                .Where(d => d.Type == "practice" && (!previous.Search.Documents.TryGetValue(d.Id, out var old) || !old.SameAs(d)))
-                .Select(d => Slug(d.Id)).ToHashSet(StringComparer.Ordinal);
+            var before = previous.Search.Index.Documents.ToDictionary(d => d.Id, StringComparer.Ordinal);
+            var practices = search.Index.Documents.Where(d => d.Type == "practice").Select(d => d.Slug).ToHashSet(StringComparer.Ordinal);
+            var changed = search.Index.Documents
+                .Where(d => d.Type == "practice" && (!before.TryGetValue(d.Id, out var old) || !old.SameAs(d)))
+                .Select(d => d.Slug).ToHashSet(StringComparer.Ordinal);
             var fresh = RelatedPractices.Find(search.Index, changed);
             result = (practices.ToDictionary(p => p, p => fresh.TryGetValue(p, out var r) ? r
                 : previous.Related.GetValueOrDefault(p, []).Where(practices.Contains).ToList(), StringComparer.Ordinal), false);
@@ -39,6 +40,4 @@ public sealed class RelatedStage
 
     /// <summary>After a successful build, its lists are the ones the next build starts from.</summary>
     public void Commit() => _committed = _pending ?? _committed;
-
-    private static string Slug(string id) => id[(id.IndexOf('/') + 1)..];
 }
