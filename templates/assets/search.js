@@ -915,11 +915,16 @@
         GESearch.snippet(d.summary + ' ' + d.text, r.marks, 240).forEach(function (part) {
           snip.appendChild(part.mark ? el('mark', {}, [part.text]) : document.createTextNode(part.text));
         });
-        results.appendChild(el('li', { 'class': 'result', lang: d.lang, 'data-doc': String(r.hits[i].doc) }, [
+        var parts = [
           el('h3', {}, [el('a', { href: root + d.url }, [d.title])]),
           el('p', { 'class': 'meta' }, [metaLine.join(' · ')]),
-          snip,
-        ]));
+        ];
+        // A summary in the reader's language, marked as a translation, before the original's snippet.
+        var translated = d.lang !== lang && d.summaries && d.summaries[lang];
+        if (translated)
+          parts.push(el('p', { 'class': 'summary', lang: lang }, [translated + ' ', el('span', { 'class': 'translation-note' }, ['(' + s.translated_summary + ')'])]));
+        parts.push(snip);
+        results.appendChild(el('li', { 'class': 'result', lang: d.lang, 'data-doc': String(r.hits[i].doc) }, parts));
       });
     }
 

@@ -19,7 +19,7 @@ namespace GobiernoElectronico.Index;
 /// <item><c>v-xx</c>: vocabulary by the first two letters of a surface form: surface → indexed term per language.</item>
 /// <item><c>t-n</c>: terms by hash: per field, [idf as Lucene computes it, docFreq, postings as varints (doc delta, freq, norm byte)]; and the surface forms of the term, for highlighting.</item>
 /// <item><c>f-facet</c>: one per facet: value → document ids (delta list or bitset).</item>
-/// <item><c>d-n</c>: one document's title, url, summary and text for the snippet.</item>
+/// <item><c>d-n</c>: one document's title, url, summary (and its translations, <c>summaries</c>) and text for the snippet.</item>
 /// </list>
 /// Everything is sorted, so the same index gives the same bytes.
 /// </summary>
@@ -182,11 +182,15 @@ public static class BrowserIndexExport
             var d = index.Documents[id];
             var facetValues = new JsonObject();
             foreach (var (k, v) in d.Facets.OrderBy(f => f.Key, StringComparer.Ordinal)) facetValues[k] = new JsonArray(v.Select(x => (JsonNode)x).ToArray());
-            files.Add(Script(ShardNames.Document(id), new JsonObject
+            var fragment = new JsonObject
             {
                 ["id"] = d.Id, ["type"] = d.Type, ["url"] = d.Url, ["title"] = d.Title, ["lang"] = d.Language,
                 ["summary"] = d.Summary, ["text"] = Truncate(d.Body, SnippetTextLength), ["facets"] = facetValues,
-            }));
+            };
+            if (d.SummaryTranslations.Count > 0)
+                fragment["summaries"] = new JsonObject(d.SummaryTranslations.OrderBy(t => t.Key, StringComparer.Ordinal)
+                    .Select(t => KeyValuePair.Create(t.Key, (JsonNode?)t.Value)));
+            files.Add(Script(ShardNames.Document(id), fragment));
         }
 
         // Metadata last: it names how many term shards there are. (The norm table, 1 / f² of Lucene's

@@ -5,7 +5,7 @@ using Lucene.Net.Util;
 namespace GobiernoElectronico.Index;
 
 /// <summary>
-/// For each practice, the most similar other published practices: Lucene's MoreLikeThis selection of a
+/// For each practice, the most similar other published practices (not its own translations): Lucene's MoreLikeThis selection of a
 /// document's interesting terms (term frequency × idf, at most <see cref="MaxQueryTerms"/>, words shorter
 /// than three letters and terms in more than <see cref="MaxDocFreqShare"/> of the documents left out), each
 /// searched with BM25 in every language's variant of its field.
@@ -50,10 +50,10 @@ public static class RelatedPractices
         var onlyPractices = new QueryWrapperFilter(new TermQuery(new Term("type", "practice")));
         Parallel.For(0, practices.Count, i =>
         {
-            var (_, id) = practices[i];
+            var (doc, id) = practices[i];
             var query = AcrossLanguages(table.InterestingTerms(id, MaxQueryTerms));
-            var top = index.Searcher.Search(query, onlyPractices, Count + 1);
-            result[i] = top.ScoreDocs.Where(s => s.Doc != id && s.Score > 0)
+            var top = index.Searcher.Search(query, onlyPractices, Count + 1 + doc.Translations.Count);
+            result[i] = top.ScoreDocs.Where(s => s.Doc != id && s.Score > 0 && !doc.Translations.Contains(index.Documents[s.Doc].Slug))
                 .OrderByDescending(s => s.Score).ThenBy(s => s.Doc)
                 .Take(Count).Select(s => index.Documents[s.Doc].Slug).ToList();
         });

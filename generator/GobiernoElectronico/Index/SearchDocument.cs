@@ -13,6 +13,15 @@ public sealed record SearchDocument(
     string Id, string Type, string Url, string Title, string IndexedTitle, string Summary, string Body, string Language,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Facets)
 {
+    /// <summary>
+    /// The summary translated into other interface languages, by language: a result shows it, marked as a
+    /// translation, when the reader's interface language is not the document's. Not indexed.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SummaryTranslations { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Slugs of the same document in other languages (a practice's translations): never "related" to it.</summary>
+    public IReadOnlyList<string> Translations { get; init; } = [];
+
     /// <summary>The slug part of <see cref="Id"/> (<c>siaf-peru</c> for <c>practice/siaf-peru</c>).</summary>
     public string Slug => Id[(Id.IndexOf('/') + 1)..];
 
@@ -20,6 +29,9 @@ public sealed record SearchDocument(
     public bool SameAs(SearchDocument other) =>
         Id == other.Id && Type == other.Type && Url == other.Url && Title == other.Title && IndexedTitle == other.IndexedTitle
         && Summary == other.Summary && Body == other.Body && Language == other.Language
+        && Translations.SequenceEqual(other.Translations, StringComparer.Ordinal)
+        && SummaryTranslations.Count == other.SummaryTranslations.Count
+        && SummaryTranslations.All(t => other.SummaryTranslations.TryGetValue(t.Key, out var v) && v == t.Value)
         && Facets.Count == other.Facets.Count
         && Facets.All(f => other.Facets.TryGetValue(f.Key, out var v) && v.SequenceEqual(f.Value, StringComparer.Ordinal));
 }

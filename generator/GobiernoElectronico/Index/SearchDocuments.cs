@@ -42,7 +42,7 @@ public static class SearchDocuments
                     ["status"] = [p.Status],
                     ["year"] = [p.YearStarted.ToString(System.Globalization.CultureInfo.InvariantCulture)],
                     ["language"] = [p.Language],
-                }));
+                }) { SummaryTranslations = p.SummaryTranslations, Translations = p.Translations ?? [] });
         }
         foreach (var a in content.Activities)
         {

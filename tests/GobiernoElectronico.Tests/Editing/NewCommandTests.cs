@@ -60,7 +60,7 @@ public class NewCommandTests
     }
 
     [TestCase("activity", "Taller nacional en Quito", null)]
-    [TestCase("organisation", "Banco Mundial", null)]
+    [TestCase("organisation", "Unión Internacional de Telecomunicaciones", null)]
     [TestCase("directory", "Secretaría de Gobierno Digital", "PE")]
     [TestCase("telecentre", "Telecentro de El Alto", "bo")]
     [TestCase("workshop", "Taller local de La Paz", "BO")]
