@@ -65,6 +65,8 @@ public static class ErrorCodes
     public const string BadDependency = "GE0211";
     /// <summary>A pillar names an indicator, or a year of it, that content/data/indicators.csv has no value for.</summary>
     public const string UnknownIndicator = "GE0212";
+    /// <summary>A published document still holds a text 'ge new' wrote for the editor to replace (warning).</summary>
+    public const string PlaceholderText = "GE0213";
 
     // Templates and output
     /// <summary>A template does not parse or fails while rendering.</summary>
@@ -102,6 +104,7 @@ public static class ErrorCodes
         [AbsoluteLink] = "link starting with '/', which breaks offline copies (warning)",
         [BadDependency] = "activity depends on one that does not exist, or on itself (cycle)",
         [UnknownIndicator] = "a pillar names an indicator, or a year of it, with no value in content/data/indicators.csv",
+        [PlaceholderText] = "a published document still holds a placeholder that 'ge new' wrote (warning)",
         [TemplateError] = "template error",
         [OutputError] = "output folder cannot be written",
     };

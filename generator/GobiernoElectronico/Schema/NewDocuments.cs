@@ -43,7 +43,7 @@ public static class NewDocuments
         sb.Append("illustrative: true             # true mientras niveles y narrativa no tengan fuentes\n");
         sb.Append("draft: true                    # borrador: no se publica; quite esta línea para publicar\n");
         sb.Append("summary: >-                    # un párrafo: se muestra en listas y resultados de búsqueda\n");
-        sb.Append("  Resumen pendiente.\n");
+        sb.Append("  ").Append(Placeholders.Summary).Append('\n');
         sb.Append("pillars:\n");
         foreach (var (pillar, label) in new[] { ("infrastructure", "infraestructura de redes"), ("systems", "desarrollo de sistemas"), ("services", "servicios telemáticos al ciudadano") })
         {
@@ -51,7 +51,7 @@ public static class NewDocuments
             sb.Append("  ").Append((pillar + ":").PadRight(29)).Append("# ").Append(label).Append('\n');
             sb.Append(("    level: " + levels[0]).PadRight(31)).Append("# ").Append(string.Join(" | ", levels)).Append('\n');
             sb.Append("    narrative: |               # Markdown\n");
-            sb.Append("      Narrativa pendiente.\n");
+            sb.Append("      ").Append(Placeholders.Narrative).Append('\n');
             var ids = (series ?? []).Where(s => s.Country == upper && Vocabulary.IndicatorPillars.GetValueOrDefault(s.Id) == pillar)
                 .OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
             if (ids.Count == 0)
@@ -65,7 +65,7 @@ public static class NewDocuments
                     .Append(CultureInfo.InvariantCulture, $"# la más reciente: {s.Latest.Year}; 'year: AAAA' para otra ({s.Points[0].Year}–{s.Latest.Year})\n");
         }
         sb.Append("---\n");
-        sb.Append("Texto general de la evaluación, en Markdown.\n");
+        sb.Append(Placeholders.CountryBody).Append('\n');
         return sb.ToString();
     }
 
@@ -86,19 +86,19 @@ public static class NewDocuments
         sb.Append("replicability:\n");
         sb.Append("  level: medium                    # high | medium | low\n");
         sb.Append("  conditions:                      # qué hace falta para replicarla\n");
-        sb.Append("    - Condición pendiente\n");
+        sb.Append("    - ").Append(Placeholders.Condition).Append('\n');
         sb.Append("funding: []                        # fuentes de financiamiento, p. ej. [BID, CAF]\n");
         sb.Append(CultureInfo.InvariantCulture, $"language: {language}                       # idioma del texto: es | pt | en\n");
         sb.Append("illustrative: true                 # true mientras la narrativa no tenga fuentes\n");
         sb.Append("draft: true                        # borrador: no se publica; quite esta línea para publicar\n");
         sb.Append("summary: >-                        # un párrafo: se muestra en listas y resultados de búsqueda\n");
-        sb.Append("  Resumen pendiente.\n");
+        sb.Append("  ").Append(Placeholders.Summary).Append('\n');
         sb.Append("sources:                           # referencias: title (obligatorio), publisher, year, url\n");
-        sb.Append("  - title: Fuente pendiente\n");
+        sb.Append("  - title: ").Append(Placeholders.Source).Append('\n');
         sb.Append("see_also: []                       # slugs de otras prácticas recomendadas\n");
         sb.Append("# slug: mi-practica                # nombre en la URL (por defecto, el nombre del archivo)\n");
         sb.Append("---\n");
-        sb.Append("## Qué es\n\n…\n\n## Por qué es una buena práctica\n\n…\n\n## Lecciones para gobiernos locales\n\n…\n");
+        sb.Append(CultureInfo.InvariantCulture, $"## Qué es\n\n{Placeholders.Paragraph}\n\n## Por qué es una buena práctica\n\n{Placeholders.Paragraph}\n\n## Lecciones para gobiernos locales\n\n{Placeholders.Paragraph}\n");
         return sb.ToString();
     }
 

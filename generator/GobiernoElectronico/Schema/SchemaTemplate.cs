@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GobiernoElectronico.Validate;
 
 namespace GobiernoElectronico.Schema;
 
@@ -53,8 +54,8 @@ public static class SchemaTemplate
         "year" or "year_started" => today.Year.ToString(CultureInfo.InvariantCulture),
         _ => field.Type switch
         {
-            TextType => "\"Pendiente\"",
-            UrlType => "\"https://\"",
+            TextType => Quote(Placeholders.Text),
+            UrlType => Quote(Placeholders.Url),
             BasePathType => "/",
             IntegerType i => Math.Max(i.Min, Math.Min(i.Max, 1)).ToString(CultureInfo.InvariantCulture),
             NumberType => "0",
@@ -63,10 +64,10 @@ public static class SchemaTemplate
             EnumType e => e.Values[0],
             ListType { MinItems: 0 } => "[]",
             ListType { Item: EnumType e } => $"[{e.Values[0]}]",
-            ListType { Item: ObjectType } => "[{title: \"Fuente pendiente\"}]",
-            ListType => "[\"Pendiente\"]",
-            LocalizedTextType => "{es: \"Pendiente\"}",
-            _ => "\"Pendiente\"",
+            ListType { Item: ObjectType } => $"[{{title: {Quote(Placeholders.Source)}}}]",
+            ListType => $"[{Quote(Placeholders.Text)}]",
+            LocalizedTextType => $"{{es: {Quote(Placeholders.Text)}}}",
+            _ => Quote(Placeholders.Text),
         },
     };
 

@@ -27,8 +27,11 @@ internal static class ContentChecks
     /// <summary>A document after schema validation: its source, checked fields and model.</summary>
     internal sealed record Entry(SourceDocument Source, CheckedObject Fields, object Model, bool Draft);
 
-    public static void Run(IReadOnlyList<Entry> entries, ValidationContext context, DiagnosticBag diagnostics)
+    /// <param name="broken">Content paths of the files that have errors of their own and are therefore not
+    /// published: a reference to one names that as the cause, not a missing file.</param>
+    public static void Run(IReadOnlyList<Entry> entries, ValidationContext context, DiagnosticBag diagnostics, IReadOnlySet<string>? broken = null)
     {
+        broken ??= new HashSet<string>(StringComparer.Ordinal);
         var published = entries.Where(e => !e.Draft).Select(e => e.Source.ContentPath).ToHashSet(StringComparer.Ordinal);
         var drafts = entries.Where(e => e.Draft).Select(e => e.Source.ContentPath).ToHashSet(StringComparer.Ordinal);
         var media = context.Media.ToHashSet(StringComparer.Ordinal);
@@ -39,40 +42,45 @@ internal static class ContentChecks
         Parallel.ForEach(entries.Where(e => !e.Draft), entry =>
         {
             foreach (var (markdown, line, column) in MarkdownOf(entry))
-                CheckLinks(entry.Source, markdown, line, column, published, drafts, media, diagnostics);
+                CheckLinks(entry.Source, markdown, line, column, published, drafts, broken, media, diagnostics);
             CheckDates(entry, context.Today, diagnostics);
+            CheckPlaceholders(entry, diagnostics);
             if (entry.Model is CountryAssessment country) CheckIndicators(entry, country, context, diagnostics);
             var practiceField = entry.Model switch { Practice => "see_also", Organisation => "supports", DirectoryEntry => "initiatives", _ => null };
             if (practiceField is not null && entry.Fields.Fields.TryGetValue(practiceField, out var refs))
                 foreach (var item in (IReadOnlyList<Checked>)refs.Value)
-                    CheckReference(entry, item, practices, "practice", "practices", diagnostics);
+                    CheckReference(entry, item, practices, "practice", "practices", broken, diagnostics);
             if (entry.Model is Practice self && entry.Fields.Fields.TryGetValue("translations", out var translations))
                 foreach (var item in (IReadOnlyList<Checked>)translations.Value)
                 {
-                    CheckReference(entry, item, practices, "practice", "practices", diagnostics);
+                    CheckReference(entry, item, practices, "practice", "practices", broken, diagnostics);
                     if (practices[(string)item.Value].FirstOrDefault()?.Model is Practice other && other.Language == self.Language)
                         diagnostics.Error(entry.Source.Path, item.Position, ErrorCodes.ValueOutOfRange,
                             $"'{other.Slug}' is also in '{self.Language}'; a translation is the same case study in another language");
                 }
             var organisationField = entry.Model switch { DirectoryEntry => "organisation", Telecentre => "operator", _ => null };
             if (organisationField is not null && entry.Fields.Fields.TryGetValue(organisationField, out var organisation))
-                CheckReference(entry, organisation, organisations, "organisation", "organisations", diagnostics);
+                CheckReference(entry, organisation, organisations, "organisation", "organisations", broken, diagnostics);
             if (entry.Model is Telecentre && entry.Fields.Fields.TryGetValue("practice", out var documented))
-                CheckReference(entry, documented, practices, "practice", "practices", diagnostics);
+                CheckReference(entry, documented, practices, "practice", "practices", broken, diagnostics);
             if (entry.Model is Workshop && entry.Fields.Fields.TryGetValue("organisers", out var organisers))
                 foreach (var item in (IReadOnlyList<Checked>)organisers.Value)
-                    CheckReference(entry, item, organisations, "organisation", "organisations", diagnostics);
+                    CheckReference(entry, item, organisations, "organisation", "organisations", broken, diagnostics);
             if (entry.Model is Workshop && entry.Fields.Fields.TryGetValue("activity", out var activity))
-                CheckReference(entry, activity, activities, "activity", "activities", diagnostics);
+                CheckReference(entry, activity, activities, "activity", "activities", broken, diagnostics);
         });
     }
 
     /// <summary>A slug in <paramref name="item"/> must name a published document of the kind looked up.</summary>
-    private static void CheckReference(Entry entry, Checked item, ILookup<string, Entry> documents, string kind, string folder, DiagnosticBag diagnostics)
+    private static void CheckReference(Entry entry, Checked item, ILookup<string, Entry> documents, string kind, string folder,
+        IReadOnlySet<string> broken, DiagnosticBag diagnostics)
     {
         var slug = (string)item.Value;
         var target = documents[slug].FirstOrDefault();
-        if (target is null)
+        if (target is null && broken.Contains($"{folder}/{slug}.md"))
+            diagnostics.Error(entry.Source.Path, item.Position, ErrorCodes.UnknownPractice,
+                $"{kind} '{slug}' is not published because content/{folder}/{slug}.md has errors of its own; fix those first");
+        else if (target is null)
             diagnostics.Error(entry.Source.Path, item.Position, ErrorCodes.UnknownPractice,
                 $"no {kind} '{slug}' (content/{folder}/{slug}.md){Suggestions.DidYouMean(slug, documents.Select(p => p.Key))}");
         else if (target.Draft)
@@ -108,8 +116,39 @@ internal static class ContentChecks
         return (text, at.Line + 1, next.Length - next.TrimStart(' ').Length + 1);
     }
 
+    /// <summary>
+    /// A published document that still holds a text <c>ge new</c> wrote for the editor to replace (a warning:
+    /// the site builds, but a reader would see «Resumen pendiente.»).
+    /// </summary>
+    private static void CheckPlaceholders(Entry entry, DiagnosticBag diagnostics)
+    {
+        if (entry.Source.FrontMatter is { } front) Walk(front);
+        var lines = entry.Source.Body.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+            if (Placeholders.IsBodyLine(lines[i]))
+                diagnostics.Warning(entry.Source.Path, new SourcePosition(entry.Source.BodyFirstLine + i, 1), ErrorCodes.PlaceholderText,
+                    $"'{lines[i].Trim()}' is a placeholder 'ge new' wrote; write the text, or put back 'draft: true' until it is ready");
+
+        void Walk(YamlNode node)
+        {
+            switch (node)
+            {
+                case YamlScalar scalar when Placeholders.IsValue(scalar.Value):
+                    diagnostics.Warning(entry.Source.Path, scalar.Position, ErrorCodes.PlaceholderText,
+                        $"'{scalar.Value.Trim()}' is a placeholder 'ge new' wrote; write the real value, or put back 'draft: true' until it is ready");
+                    break;
+                case YamlSequence sequence:
+                    foreach (var item in sequence.Items) Walk(item);
+                    break;
+                case YamlMapping mapping:
+                    foreach (var pair in mapping.Entries) Walk(pair.Value);
+                    break;
+            }
+        }
+    }
+
     private static void CheckLinks(SourceDocument source, string markdown, int firstLine, int firstColumn,
-        HashSet<string> published, HashSet<string> drafts, HashSet<string> media, DiagnosticBag diagnostics)
+        HashSet<string> published, HashSet<string> drafts, IReadOnlySet<string> broken, HashSet<string> media, DiagnosticBag diagnostics)
     {
         if (markdown.IndexOf('[', StringComparison.Ordinal) < 0) return;
         var document = Markdown.Parse(markdown, MarkdownRenderer.Pipeline);
@@ -132,7 +171,9 @@ internal static class ContentChecks
                 diagnostics.Error(source.Path, at, ErrorCodes.BrokenLink, $"{what} '{url}' points outside the content folder");
             else if (target.EndsWith(".md", StringComparison.Ordinal))
             {
-                if (drafts.Contains(resolved) && !published.Contains(resolved))
+                if (broken.Contains(resolved) && !published.Contains(resolved))
+                    diagnostics.Error(source.Path, at, ErrorCodes.BrokenLink, $"link '{url}' points to content/{resolved}, which is not published because it has errors of its own; fix those first");
+                else if (drafts.Contains(resolved) && !published.Contains(resolved))
                     diagnostics.Error(source.Path, at, ErrorCodes.BrokenLink, $"link '{url}' points to a draft (content/{resolved}), which is not published");
                 else if (!published.Contains(resolved))
                     diagnostics.Error(source.Path, at, ErrorCodes.BrokenLink, $"link '{url}' points nowhere: there is no content/{resolved}");

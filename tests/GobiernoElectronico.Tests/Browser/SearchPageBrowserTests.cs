@@ -54,6 +54,26 @@ public class SearchPageBrowserTests
     }
 
     [Test]
+    public async Task A_result_in_another_language_shows_its_summary_in_the_readers_language_marked_as_a_translation()
+    {
+        var (page, problems) = await OpenAsync("en/search/index.html");
+        await page.GotoAsync(Chromium.FileUrl(BuiltSite.Root, "en/search/index.html") + "?q=orcamento+participativo+belo+horizonte");
+        var first = page.Locator("#search-results li.result").First;
+        await Assertions.Expect(first.Locator("h3 a")).ToContainTextAsync("Belo Horizonte");
+        Assert.That(await first.GetAttributeAsync("lang"), Is.EqualTo("pt"));
+        var summary = first.Locator("p.summary");
+        Assert.That(await summary.GetAttributeAsync("lang"), Is.EqualTo("en"));
+        await Assertions.Expect(summary).ToContainTextAsync("Since 2006 Belo Horizonte's voters");
+        await Assertions.Expect(summary.Locator(".translation-note")).ToHaveTextAsync("(translated summary)");
+
+        // In the document's own language there is nothing to translate.
+        await page.GotoAsync(Chromium.FileUrl(BuiltSite.Root, "pt/search/index.html") + "?q=orcamento+participativo+belo+horizonte");
+        await Assertions.Expect(page.Locator("#search-results li.result").First.Locator("h3 a")).ToContainTextAsync("Belo Horizonte");
+        await Assertions.Expect(page.Locator("#search-results li.result").First.Locator("p.summary")).ToHaveCountAsync(0);
+        Assert.That(problems, Is.Empty);
+    }
+
+    [Test]
     public async Task The_query_lives_in_the_url_and_accents_do_not_matter()
     {
         var (page, problems) = await OpenAsync("search/index.html");
@@ -86,7 +106,7 @@ public class SearchPageBrowserTests
     public async Task A_question_in_another_language_finds_the_practice()
     {
         var (page, problems) = await OpenAsync("en/search/index.html");
-        await page.FillAsync("#search-input", "how can citizens file their tax return online?");
+        await page.FillAsync("#search-input", "how do I file my income tax return online?");
         await page.PressAsync("#search-input", "Enter");
         await page.WaitForSelectorAsync("#search-results li.result");
         var titles = await page.Locator("#search-results li.result h3 a").AllTextContentsAsync();

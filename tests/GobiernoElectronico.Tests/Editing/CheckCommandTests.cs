@@ -33,12 +33,16 @@ public class CheckCommandTests
         "content/practices/no-assessment.md(3,10): error GE0203: country 'AR' has no published assessment (content/countries/ar.md does not exist); add it or correct the code",
         "content/practices/no-front-matter.md(1,1): error GE0002: the document must start with a front-matter block: a line '---', the YAML fields, and a closing '---'",
         "content/practices/out-of-range.md(3,7): error GE0204: 'Not_A_Slug' is not a valid slug: use lower-case letters, digits and single hyphens",
+        "content/practices/placeholder.md(10,43): warning GE0213: 'Condición pendiente' is a placeholder 'ge new' wrote; write the real value, or put back 'draft: true' until it is ready",
+        "content/practices/placeholder.md(12,10): warning GE0213: 'Resumen pendiente.' is a placeholder 'ge new' wrote; write the real value, or put back 'draft: true' until it is ready",
+        "content/practices/placeholder.md(17,1): warning GE0213: '…' is a placeholder 'ge new' wrote; write the text, or put back 'draft: true' until it is ready",
         "content/practices/range.md(3,15): error GE0105: 'year_started' must be from 1950 to 2100, not 1800",
         "content/practices/unknown-field.md(3,1): error GE0101: unknown field 'summry'",
         "content/practices/unsafe-url.md(13,34): error GE0107: 'url' uses the scheme 'javascript:', which is not allowed (allowed: http, https, mailto or a relative link): ' JaVaScRiPt:alert(1)'",
         "content/practices/unterminated.md(1,1): error GE0003: the front matter opened on line 1 is never closed; add a line '---' after the last field",
         "content/practices/valid.md(3,12): error GE0208: practice 'draft-one' is a draft; it is not published",
         "content/practices/valid.md(3,23): error GE0208: no practice 'nonexistent' (content/practices/nonexistent.md)",
+        "content/practices/valid.md(3,36): error GE0208: practice 'bad-enum' is not published because content/practices/bad-enum.md has errors of its own; fix those first",
         "content/practices/valid.md(16,43): error GE0206: link 'draft-one.md' points to a draft (content/practices/draft-one.md), which is not published",
     ];
 
@@ -49,7 +53,7 @@ public class CheckCommandTests
         Assert.That(r.ExitCode, Is.EqualTo(1));
         var lines = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines[..^1], Is.EqualTo(Expected));
-        Assert.That(lines[^1], Is.EqualTo("26 error(s), 5 warning(s)."));
+        Assert.That(lines[^1], Is.EqualTo("27 error(s), 8 warning(s)."));
     }
 
     [Test]
@@ -66,8 +70,8 @@ public class CheckCommandTests
         var r = GeProcess.Run(Repo.Fixture("check"), "check", "--format", "json");
         Assert.That(r.ExitCode, Is.EqualTo(1));
         using var doc = JsonDocument.Parse(r.Out);
-        Assert.That(doc.RootElement.GetProperty("errors").GetInt32(), Is.EqualTo(26));
-        Assert.That(doc.RootElement.GetProperty("warnings").GetInt32(), Is.EqualTo(5));
+        Assert.That(doc.RootElement.GetProperty("errors").GetInt32(), Is.EqualTo(27));
+        Assert.That(doc.RootElement.GetProperty("warnings").GetInt32(), Is.EqualTo(8));
         var first = doc.RootElement.GetProperty("diagnostics")[1];
         Assert.That(first.GetProperty("path").GetString(), Is.EqualTo("content/countries/bo.md"));
         Assert.That(first.GetProperty("line").GetInt32(), Is.EqualTo(4));

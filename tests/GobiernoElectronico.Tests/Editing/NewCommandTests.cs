@@ -54,9 +54,15 @@ public class NewCommandTests
         Assert.That(text, Does.Contain("# yaml-language-server: $schema=../.schemas/practice.schema.json").And.Contain($"language: {language}"));
         var check = GeProcess.Run(dir.Path, "check", "--warnings-as-errors");
         Assert.That(check.ExitCode, Is.Zero, check.Out);
-        // published (draft line removed), it still passes, and builds
+        // Published as written (draft line removed) it is valid, but every placeholder left is named: a reader
+        // would otherwise see «Resumen pendiente.» on the site.
         File.WriteAllText(dir[$"content/practices/{slug}.md"], string.Join('\n', text.Split('\n').Where(l => !l.StartsWith("draft:", StringComparison.Ordinal))));
-        Assert.That(GeProcess.Run(dir.Path, "check", "--warnings-as-errors").ExitCode, Is.Zero);
+        var published = GeProcess.Run(dir.Path, "check");
+        Assert.That(published.ExitCode, Is.Zero, published.Out);
+        var warnings = published.Out.Split('\n').Where(l => l.Contains("warning GE0213", StringComparison.Ordinal)).ToList();
+        Assert.That(warnings, Has.Count.EqualTo(6), published.Out); // condition, summary, source and three paragraphs
+        Assert.That(warnings, Has.All.StartWith($"content/practices/{slug}.md("));
+        Assert.That(GeProcess.Run(dir.Path, "check", "--warnings-as-errors").ExitCode, Is.EqualTo(1));
     }
 
     [TestCase("activity", "Taller nacional en Quito", null)]

@@ -1,0 +1,30 @@
+namespace GobiernoElectronico.Validate;
+
+/// <summary>
+/// The texts <c>ge new</c> writes where an editor has to write the real one. One list, so that the files
+/// <c>ge new</c> makes and the check that warns when a published document still holds one cannot drift.
+/// </summary>
+public static class Placeholders
+{
+    public const string Summary = "Resumen pendiente.";
+    public const string Narrative = "Narrativa pendiente.";
+    public const string Condition = "Condición pendiente";
+    public const string Source = "Fuente pendiente";
+    public const string Text = "Pendiente";
+    public const string Url = "https://";
+
+    /// <summary>A body paragraph still to be written.</summary>
+    public const string Paragraph = "…";
+
+    /// <summary>The body of a new country assessment.</summary>
+    public const string CountryBody = "Texto general de la evaluación, en Markdown.";
+
+    private static readonly HashSet<string> Values = new(StringComparer.Ordinal) { Summary, Narrative, Condition, Source, Text, Url };
+    private static readonly HashSet<string> BodyLines = new(StringComparer.Ordinal) { Paragraph, CountryBody };
+
+    /// <summary>True when a front matter value is exactly a placeholder of <c>ge new</c>.</summary>
+    public static bool IsValue(string value) => Values.Contains(value.Trim());
+
+    /// <summary>True when a body line is exactly a placeholder of <c>ge new</c>.</summary>
+    public static bool IsBodyLine(string line) => BodyLines.Contains(line.Trim());
+}
