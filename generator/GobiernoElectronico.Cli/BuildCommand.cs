@@ -15,10 +15,13 @@ internal static class BuildCommand
         var command = new Command("build", "Build the static site from the content folder.") { content, templates, output, timings };
         command.SetAction(parse =>
         {
-            var stages = new StageTimings();
+            var progress = new BuildProgress(Console.Error, !Console.IsErrorRedirected);
+            var stages = new StageTimings { Started = progress.Started, Finished = progress.Finished };
             var result = BuildPipeline.Build(new BuildOptions(parse.GetValue(content)!, parse.GetValue(templates)!, parse.GetValue(output)!), stages);
+            progress.Done();
             foreach (var d in result.Diagnostics) Console.Error.WriteLine(d);
             (result.Succeeded ? Console.Out : Console.Error).WriteLine(result.Summary);
+            if (result.Succeeded && stages.Entries.Count > 0) Console.WriteLine("  " + stages.Summary());
             if (parse.GetValue(timings))
                 foreach (var line in stages.Lines()) Console.WriteLine(line);
             return result.Succeeded ? 0 : 1;

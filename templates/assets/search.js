@@ -857,12 +857,15 @@
     return { q: params.get('q') || '', filters: filters };
   }
 
-  function writeState(state) {
+  // Typing replaces the history entry (one per search, not per key); a facet, a suggestion or a submitted
+  // search adds one, so that Back undoes it instead of leaving the page.
+  function writeState(state, push) {
     var params = new URLSearchParams();
     if (state.q) params.set('q', state.q);
     Object.keys(state.filters).sort().forEach(function (k) { state.filters[k].forEach(function (v) { params.append(k, v); }); });
     var url = location.pathname + (params.toString() ? '?' + params.toString() : '');
-    try { history.replaceState(null, '', url); } catch (e) { /* some browsers refuse history on file:// */ }
+    if (url === location.pathname + location.search) return;
+    try { if (push) history.pushState(null, '', url); else history.replaceState(null, '', url); } catch (e) { /* some browsers refuse history on file:// */ }
   }
 
   function start() {
@@ -896,7 +899,7 @@
           e.preventDefault();
           state.q = r.suggestion;
           input.value = state.q;
-          writeState(state);
+          writeState(state, true);
           run(false);
         });
         status.appendChild(document.createTextNode(' '));
@@ -945,7 +948,7 @@
             var current = state.filters[facet] || [];
             state.filters[facet] = box.checked ? current.concat([value]) : current.filter(function (v) { return v !== value; });
             if (state.filters[facet].length === 0) delete state.filters[facet];
-            writeState(state);
+            writeState(state, true);
             run(false);
           });
           list.appendChild(el('li', {}, [box, el('label', { 'for': id }, [(labels[value] || value) + ' (' + counts[value] + ')'])]));
@@ -965,7 +968,15 @@
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       state.q = input.value;
-      writeState(state);
+      writeState(state, true);
+      run(false);
+    });
+    // Back and Forward restore the query and the filters of that entry.
+    window.addEventListener('popstate', function () {
+      var back = readState();
+      state.q = back.q;
+      state.filters = back.filters;
+      input.value = state.q || '';
       run(false);
     });
     // An empty page waits for a query or a filter in the URL rather than loading the whole index.

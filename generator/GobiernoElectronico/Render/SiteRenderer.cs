@@ -175,6 +175,10 @@ public sealed partial class SiteRenderer
     /// <summary>Practices shown on the home page; a country page shows <see cref="CountryPractices"/> and links to its list for the rest.</summary>
     public const int HomePractices = 6, CountryPractices = 12;
 
+    /// <summary>The site's stylesheet (trusted: from templates/, never from content), safe inside a style element.</summary>
+    private string InlineStylesheet() =>
+        File.ReadAllText(Path.Combine(_templates.Root, "assets", "style.css")).Replace("</", "<\\/", StringComparison.Ordinal);
+
     private OutputFile? RenderPage(PageSpec spec)
     {
         var model = new ScriptObject();
@@ -185,6 +189,9 @@ public sealed partial class SiteRenderer
         var siteRoot = notFound ? _content.Site.BasePath : SitePaths.RootFrom(output);
         model["root"] = root;
         model["site_root"] = siteRoot;
+        // The 404 page carries its stylesheet inline: opened from a folder or a USB stick (file://), a path
+        // from the base path points at the disk's root, and the page would show unstyled.
+        model["inline_css"] = notFound ? new RawHtml(InlineStylesheet()) : null;
         model["languages"] = _interfaces.Select(i => new
         {
             i.Language, i.Name, Url = siteRoot + PrefixOf(i.Language) + spec.Path, Current = i.Language == _labels.Language,
