@@ -1,0 +1,113 @@
+using GobiernoElectronico.Tests.Support;
+using Microsoft.Playwright;
+
+namespace GobiernoElectronico.Tests.Browser;
+
+/// <summary>
+/// Every page type at a phone's width (390 px) and a laptop's (1280 px), opened from file:// as on a USB
+/// stick: nothing scrolls sideways, and on a phone the menu folds behind a button a keyboard can use.
+/// With GE_SCREENSHOTS=DIR each page is also saved as DIR/&lt;width&gt;-&lt;page&gt;.png, to look at.
+/// </summary>
+[Category("Browser")]
+public class ResponsiveLayoutBrowserTests
+{
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    private static readonly string[] Pages =
+    [
+        "index.html", "countries/index.html", "countries/bo/index.html", "practices/index.html",
+        "practices/chileatiende/index.html", "overview/index.html", "compare/bo-pe/index.html", "timeline/index.html",
+        "telecentres/index.html", "workshops/index.html", "organisations/index.html", "directory/index.html",
+        "search/index.html?q=telecentros", "404.html", "pt/countries/br/index.html", "en/practices/ttconnect/index.html",
+    ];
+
+    [OneTimeSetUp]
+    public async Task Launch() => (_playwright, _browser) = await Chromium.LaunchAsync();
+
+    [OneTimeTearDown]
+    public async Task Close()
+    {
+        if (_browser is not null) await _browser.CloseAsync();
+        _playwright?.Dispose();
+    }
+
+    [TestCase(390)]
+    [TestCase(1280)]
+    public async Task No_page_scrolls_sideways(int width)
+    {
+        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
+        var shots = Environment.GetEnvironmentVariable("GE_SCREENSHOTS");
+        var wide = new List<string>();
+        foreach (var relative in Pages)
+        {
+            var parts = relative.Split('?');
+            await page.GotoAsync(Chromium.FileUrl(BuiltSite.Root, parts[0]) + (parts.Length > 1 ? "?" + parts[1] : ""));
+            if (relative.StartsWith("search/", StringComparison.Ordinal)) await page.WaitForSelectorAsync("#search-results li.result");
+            var scroll = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            if (scroll > width) wide.Add($"{relative}: {scroll} px");
+            if (!string.IsNullOrEmpty(shots))
+            {
+                Directory.CreateDirectory(shots);
+                var name = relative.Replace("/index.html", "").Replace('/', '_').Replace('?', '_').Replace('=', '-');
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, $"{width}-{name}.png"), FullPage = true });
+            }
+        }
+        Assert.That(wide, Is.Empty, $"wider than {width} px");
+    }
+
+    [Test]
+    public async Task On_a_phone_the_menu_folds_and_opens_from_the_keyboard()
+    {
+        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 800 } });
+        await page.GotoAsync(Chromium.FileUrl(BuiltSite.Root, "countries/bo/index.html"));
+        var button = page.Locator(".menu-button");
+        var menu = page.Locator("#site-menu");
+        await Assertions.Expect(button).ToBeVisibleAsync();
+        await Assertions.Expect(menu).ToBeHiddenAsync();
+        var header = await page.EvaluateAsync<int>("() => document.querySelector('.site-header').getBoundingClientRect().height");
+        Assert.That(header, Is.LessThan(120), "the folded header leaves the page to the content");
+
+        await page.Keyboard.PressAsync("Tab"); // skip link
+        await page.Keyboard.PressAsync("Tab"); // site title
+        await page.Keyboard.PressAsync("Tab"); // menu button
+        Assert.That(await page.EvaluateAsync<string>("() => document.activeElement.className"), Is.EqualTo("menu-button"));
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(menu).ToBeVisibleAsync();
+        Assert.That(await button.GetAttributeAsync("aria-expanded"), Is.EqualTo("true"));
+        await page.Keyboard.PressAsync("Tab");
+        Assert.That(await page.EvaluateAsync<string>("() => document.activeElement.textContent"), Is.EqualTo("Inicio"));
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(menu).ToBeHiddenAsync();
+        Assert.That(await page.EvaluateAsync<string>("() => document.activeElement.className"), Is.EqualTo("menu-button"));
+
+        // On a laptop there is no button: the menu is always there.
+        await page.SetViewportSizeAsync(1280, 800);
+        await Assertions.Expect(button).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator(".site-menu nav").First).ToBeVisibleAsync();
+    }
+
+    [Test]
+    public async Task Without_javascript_the_menu_is_open()
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, ViewportSize = new ViewportSize { Width = 390, Height = 800 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Chromium.FileUrl(BuiltSite.Root, "index.html"));
+        await Assertions.Expect(page.Locator(".menu-button")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator(".site-menu nav").First).ToBeVisibleAsync();
+        await context.CloseAsync();
+    }
+
+    [Test]
+    public async Task On_a_phone_a_table_of_figures_labels_each_value_and_shows_the_source()
+    {
+        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 800 } });
+        await page.GotoAsync(Chromium.FileUrl(BuiltSite.Root, "countries/bo/index.html"));
+        var source = page.Locator("table.indicators td[data-label]").Nth(3);
+        var box = await source.BoundingBoxAsync();
+        Assert.That(box, Is.Not.Null);
+        Assert.That(box!.X + box.Width, Is.LessThanOrEqualTo(390), "the source column is not cut off");
+        var label = await source.EvaluateAsync<string>("td => getComputedStyle(td, '::before').content");
+        Assert.That(label, Does.Contain("Fuente"));
+    }
+}
