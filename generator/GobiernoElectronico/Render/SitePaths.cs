@@ -28,6 +28,11 @@ public static class SitePaths
     public static string Activity(string slug) => $"timeline/{slug}/index.html";
     public static string Compare(string a, string b) => $"compare/{a}-{b}/index.html";
 
+    /// <summary>The chooser of any two to four countries, and the data it draws from.</summary>
+    public static string CompareChooser => "compare/index.html";
+
+    public static string CompareData => "compare/data.js";
+
     /// <summary>The prefix that leads from <paramref name="pagePath"/> back to the site root ("", "../", "../../").</summary>
     public static string RootFrom(string pagePath) => string.Concat(Enumerable.Repeat("../", pagePath.Count(c => c == '/')));
 

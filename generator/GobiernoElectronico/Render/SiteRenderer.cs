@@ -165,6 +165,7 @@ public sealed partial class SiteRenderer
             }) { JsonLd = PracticeJsonLd(practice), OgType = "article" };
         }
         foreach (var page in OverviewPages()) yield return page;
+        yield return ComparePage();
         foreach (var page in TimelinePages()) yield return page;
         foreach (var page in DirectoryPages()) yield return page;
         foreach (var page in ProgrammePages()) yield return page;

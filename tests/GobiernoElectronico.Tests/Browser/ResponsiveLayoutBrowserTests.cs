@@ -111,3 +111,68 @@ public class ResponsiveLayoutBrowserTests
         Assert.That(label, Does.Contain("Fuente"));
     }
 }
+
+/// <summary>The comparison chooser, from file:// as on a USB stick: three countries side by side, four at most.</summary>
+[Category("Browser")]
+public class CompareChooserBrowserTests
+{
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    [OneTimeSetUp]
+    public async Task Launch() => (_playwright, _browser) = await Chromium.LaunchAsync();
+
+    [OneTimeTearDown]
+    public async Task Close()
+    {
+        if (_browser is not null) await _browser.CloseAsync();
+        _playwright?.Dispose();
+    }
+
+    [TestCase(390)]
+    [TestCase(1280)]
+    public async Task Three_countries_chosen_from_file_show_levels_narratives_figures_and_practices(int width)
+    {
+        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
+        var problems = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error") problems.Add("console: " + m.Text); };
+        page.PageError += (_, e) => problems.Add("page error: " + e);
+        await page.RouteAsync("http*://**", route => { problems.Add("network: " + route.Request.Url); return route.AbortAsync(); });
+        await page.GotoAsync(Chromium.FileUrl(BuiltSite.Root, "en/compare/index.html"));
+        await Assertions.Expect(page.Locator("#compare-status")).ToHaveTextAsync("Choose at least two countries.");
+        foreach (var code in new[] { "bo", "pe", "br" }) await page.Locator($"#compare-{code}").CheckAsync();
+
+        var table = page.Locator("#compare-result table.compare-table");
+        await Assertions.Expect(table.Locator("thead th")).ToHaveCountAsync(3);
+        await Assertions.Expect(table.Locator("thead th").Nth(0)).ToContainTextAsync("Bolivia");
+        await Assertions.Expect(table.Locator("thead th").Nth(1)).ToContainTextAsync("Brazil"); // in the list's order
+        await Assertions.Expect(table.Locator("thead th").Nth(2)).ToContainTextAsync("Peru");
+        Assert.That(await table.Locator("tbody tr").CountAsync(), Is.EqualTo(3 + 3 + 1), "three pillars, three key figures, the practices");
+        Assert.That(await table.Locator("tbody tr").First.Locator(".narrative").First.TextContentAsync(), Is.Not.Empty);
+        Assert.That(await table.Locator("tbody tr").Last.Locator("a").CountAsync(), Is.GreaterThan(3), "each country's practices are linked");
+        Assert.That(page.Url, Does.EndWith("?c=bo,br,pe"), "the choice can be shared");
+
+        // A fourth is allowed, a fifth is not.
+        await page.Locator("#compare-cu").CheckAsync();
+        await Assertions.Expect(table.Locator("thead th")).ToHaveCountAsync(4);
+        Assert.That(await page.Locator("#compare-ve").IsDisabledAsync(), Is.True);
+        Assert.That(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), Is.LessThanOrEqualTo(width), "the table scrolls inside its box, not the page");
+
+        // Opened with the choice in the URL, the page shows it at once.
+        await page.GotoAsync(Chromium.FileUrl(BuiltSite.Root, "compare/index.html") + "?c=uy,cl");
+        await Assertions.Expect(page.Locator("#compare-result table thead th")).ToHaveCountAsync(2);
+        Assert.That(await page.Locator("#compare-uy").IsCheckedAsync(), Is.True);
+        Assert.That(problems, Is.Empty);
+    }
+
+    [Test]
+    public async Task Without_javascript_the_committee_pairs_are_there()
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Chromium.FileUrl(BuiltSite.Root, "compare/index.html"));
+        await Assertions.Expect(page.Locator("#compare-chooser")).ToBeHiddenAsync();
+        Assert.That(await page.Locator("ul.pairs a").CountAsync(), Is.EqualTo(36), "every pair of the nine committee countries");
+        await context.CloseAsync();
+    }
+}
