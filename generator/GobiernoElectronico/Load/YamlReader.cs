@@ -131,12 +131,23 @@ public static class YamlReader
     }
 
     /// <summary>A hint for the parser messages editors meet most, in plain words.</summary>
-    private static string Hint(string message) =>
-        message.Contains("mapping values are not allowed", StringComparison.OrdinalIgnoreCase)
-        || message.Contains("found invalid mapping", StringComparison.OrdinalIgnoreCase)
-        || message.Contains("plain scalar", StringComparison.OrdinalIgnoreCase)
-            ? " (a value that contains ': ' or starts with a special character must be quoted: title: \"Trámites: en línea\")"
-            : "";
+    private static string Hint(string message)
+    {
+        bool Has(string text) => message.Contains(text, StringComparison.OrdinalIgnoreCase);
+        if (Has("tab character") || Has("cannot start any token"))
+            return " (indent with spaces, not tabs, and quote a value that starts with @, ` or %)";
+        if (Has("mapping values are not allowed") || Has("found invalid mapping") || Has("plain scalar"))
+            return " (a value that contains ': ' or starts with a special character must be quoted: title: \"Trámites: en línea\")";
+        if (Has("flow sequence"))
+            return " (a list in [ ] needs a comma between items and a closing ]: pillars: [services, systems])";
+        if (Has("flow mapping"))
+            return " (a mapping in { } needs a comma between entries and a closing }: {title: A, year: 2020})";
+        if (Has("quoted scalar"))
+            return " (a value that opens a quote must close it on the same value: title: \"Trámites en línea\")";
+        if (Has("did not find expected key") || Has("did not find expected '-'") || Has("block"))
+            return " (check the indentation: the fields of one block start in the same column, list items under their field)";
+        return "";
+    }
 
     private static SourcePosition Position(Mark mark, int lineOffset) =>
         new((int)Math.Max(1, mark.Line) + lineOffset, (int)Math.Max(1, mark.Column));

@@ -28,7 +28,7 @@ public class CheckCommandTests
         "content/practices/dup-slug-b.md(3,7): error GE0202: slug 'shared-slug' is already used by content/practices/dup-slug-a.md; each practice needs its own",
         "content/practices/future.md(3,15): warning GE0209: year_started 2099 is in the future but the status is 'operating'; use 'planned' or correct the year",
         "content/practices/linked.md(1,1): error GE0006: this is a symbolic link; content is read only from regular files inside content/, so it is not read or published. Copy the file here instead",
-        "content/practices/malformed.md(3,1): error GE0001: malformed YAML: While parsing a flow sequence, did not find expected ',' or ']'",
+        "content/practices/malformed.md(3,1): error GE0001: malformed YAML: While parsing a flow sequence, did not find expected ',' or ']' (a list in [ ] needs a comma between items and a closing ]: pillars: [services, systems])",
         "content/practices/missing.md(2,1): error GE0103: required field 'summary' is missing (one-paragraph summary, shown in lists and search results)",
         "content/practices/no-assessment.md(3,10): error GE0203: country 'AR' has no published assessment (content/countries/ar.md does not exist); add it or correct the code",
         "content/practices/no-front-matter.md(1,1): error GE0002: the document must start with a front-matter block: a line '---', the YAML fields, and a closing '---'",

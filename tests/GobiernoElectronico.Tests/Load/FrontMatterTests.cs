@@ -40,6 +40,22 @@ public class FrontMatterTests
         Assert.That(doc!.FrontMatter, Is.Null, "malformed front matter is not mistaken for an empty one");
     }
 
+    // The parser's own words, then what to do about it in plain language.
+    [TestCase("title: Trámites: en línea", "must be quoted: title: \"Trámites: en línea\"")]
+    [TestCase("pillars: [services, systems", "a closing ]: pillars: [services, systems]")]
+    [TestCase("replicability: {level: high", "a closing }")]
+    [TestCase("title: \"Trámites en línea", "must close it")]
+    [TestCase("title: a\n\tpillars: b", "indent with spaces, not tabs")]
+    [TestCase("replicability:\n  level: high\n conditions: [a]", "check the indentation")]
+    public void Malformed_yaml_gets_a_hint_in_plain_words(string yaml, string hint)
+    {
+        var bag = new DiagnosticBag();
+        ContentLoader.Parse("---\n" + yaml + "\n---\nbody\n", "p.md", ContentKind.Practice, "p", bag);
+        var error = bag.Sorted().Single();
+        Assert.That(error.Code, Is.EqualTo(ErrorCodes.MalformedYaml));
+        Assert.That(error.Message, Does.StartWith("malformed YAML: ").And.Contain(hint));
+    }
+
     [Test]
     public void Yaml_nodes_carry_file_positions()
     {
