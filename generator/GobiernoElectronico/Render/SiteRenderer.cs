@@ -221,12 +221,33 @@ public sealed partial class SiteRenderer
             new LinkView(root + SitePaths.Organisations, _labels.Get("nav.organisations")),
             new LinkView(root + SitePaths.DirectoryIndex, _labels.Get("nav.directory")),
         };
+        model["breadcrumbs"] = notFound || spec.Path == SitePaths.Home ? null : Breadcrumbs(spec.Path, root);
         spec.Fill(model);
         return _cache.Page(output, () => RenderCache.ModelFingerprint(model) + "\n" + _stringsHash, _templates.Hash, spec.Template, () =>
         {
             var html = _templates.RenderPage(spec.Template, model, out var partials);
             return (html is null ? null : OutputFile.Text(output, html), partials);
         });
+    }
+
+    /// <summary>The trail above a page: home, then its section's index when the page is below it (the page itself follows, unlinked).</summary>
+    private List<LinkView> Breadcrumbs(string path, string root)
+    {
+        var crumbs = new List<LinkView> { new(root + SitePaths.Home, _labels.Get("nav.home")) };
+        var (index, label) = path.Split('/')[0] switch
+        {
+            "countries" => (SitePaths.Countries, "nav.countries"),
+            "practices" => (SitePaths.Practices, "nav.practices"),
+            "overview" or "compare" => (SitePaths.Overview, "nav.overview"),
+            "timeline" => (SitePaths.Timeline, "nav.timeline"),
+            "telecentres" => (SitePaths.Telecentres, "nav.telecentres"),
+            "workshops" => (SitePaths.Workshops, "nav.workshops"),
+            "organisations" => (SitePaths.Organisations, "nav.organisations"),
+            "directory" => (SitePaths.DirectoryIndex, "nav.directory"),
+            _ => ((string?)null, (string?)null),
+        };
+        if (index is not null && label is not null && index != path) crumbs.Add(new LinkView(root + index, _labels.Get(label)));
+        return crumbs;
     }
 
     private List<CountryCardView> CountryCards(string fromPage) =>

@@ -80,4 +80,27 @@ public class ReaderDetailsBrowserTests
         Assert.That(founding, Has.Some.EndsWith("28 de noviembre de 2000."), string.Join(" | ", founding));
         Assert.That(founding, Has.None.Contains("2000, 2000"));
     }
+
+    [Test]
+    public void Pages_below_a_section_show_where_they_are_and_long_pages_what_they_hold()
+    {
+        var parser = new HtmlParser();
+        using var practice = parser.ParseDocument(File.ReadAllText(Path.Combine(BuiltSite.Root, "practices", "chileatiende", "index.html")));
+        var crumbs = practice.QuerySelectorAll("nav.breadcrumbs li").Select(li => li.TextContent).ToList();
+        Assert.That(crumbs, Has.Count.EqualTo(3));
+        Assert.That(crumbs[0], Is.EqualTo("Inicio"));
+        Assert.That(crumbs[1], Is.EqualTo("Buenas prácticas"));
+        Assert.That(crumbs[2], Does.StartWith("ChileAtiende"));
+        Assert.That(practice.QuerySelector("nav.breadcrumbs li:last-child")!.GetAttribute("aria-current"), Is.EqualTo("page"));
+        Assert.That(practice.QuerySelector("nav.breadcrumbs a[href='../../practices/index.html']")?.TextContent, Is.EqualTo("Buenas prácticas"));
+
+        using var home = parser.ParseDocument(File.ReadAllText(Path.Combine(BuiltSite.Root, "index.html")));
+        Assert.That(home.QuerySelector("nav.breadcrumbs"), Is.Null, "the home page is where the trail starts");
+
+        using var country = parser.ParseDocument(File.ReadAllText(Path.Combine(BuiltSite.Root, "countries", "bo", "index.html")));
+        var targets = country.QuerySelectorAll("nav.toc a").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.That(targets, Has.Count.GreaterThanOrEqualTo(5));
+        foreach (var target in targets)
+            Assert.That(country.GetElementById(target.TrimStart('#')), Is.Not.Null, $"{target} points to a section of the page");
+    }
 }
