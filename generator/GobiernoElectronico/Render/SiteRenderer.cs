@@ -112,6 +112,7 @@ public sealed partial class SiteRenderer
             m["practice_count"] = _content.Practices.Count;
             m["practices_url"] = SitePaths.Relative(SitePaths.Home, SitePaths.Practices);
             m["source"] = site.Source is { } s ? Reference(s) : null;
+            m["glance"] = Glance();
         });
         yield return new PageSpec(SitePaths.Countries, "pages/countries.html", _labels.Get("countries.title"), _labels.Get("countries.description"), lang, m =>
         {
@@ -228,6 +229,39 @@ public sealed partial class SiteRenderer
             var html = _templates.RenderPage(spec.Template, model, out var partials);
             return (html is null ? null : OutputFile.Text(output, html), partials);
         });
+    }
+
+    /// <summary>
+    /// The region at a glance, for the top of the home page: how many countries are assessed, how many case
+    /// studies (a practice and its translations once) and how many of them local or regional, and how the
+    /// countries spread over the maturity stages of each pillar.
+    /// </summary>
+    private object Glance()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var distinct = new List<Practice>();
+        foreach (var p in _content.Practices)
+        {
+            if (!seen.Add(p.Slug)) continue;
+            foreach (var t in _content.TranslationsOf.GetValueOrDefault(p.Slug, [])) seen.Add(t);
+            distinct.Add(p);
+        }
+        return new
+        {
+            Countries = _content.Countries.Count,
+            Practices = distinct.Count,
+            Local = distinct.Count(p => p.GovernmentLevel is "local" or "regional"),
+            PracticeCountries = distinct.Select(p => p.Country).Distinct().Count(),
+            Stages = Enumerable.Range(1, 5).ToList(),
+            Pillars = Vocabulary.Pillars.Select(pillar => new
+            {
+                Label = _labels.Vocab("pillar", pillar),
+                Counts = Enumerable.Range(1, 5).Select(stage => _content.Countries.Count(c => c.Pillars.First(x => x.Pillar == pillar).Stage == stage)).ToList(),
+            }).ToList(),
+            Illustrative = _content.Countries.Any(c => c.Illustrative),
+            OverviewUrl = SitePaths.Relative(SitePaths.Home, SitePaths.Overview),
+            CompareUrl = SitePaths.Relative(SitePaths.Home, SitePaths.CompareChooser),
+        };
     }
 
     /// <summary>The trail above a page: home, then its section's index when the page is below it (the page itself follows, unlinked).</summary>

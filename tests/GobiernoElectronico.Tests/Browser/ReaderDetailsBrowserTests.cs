@@ -103,4 +103,20 @@ public class ReaderDetailsBrowserTests
         foreach (var target in targets)
             Assert.That(country.GetElementById(target.TrimStart('#')), Is.Not.Null, $"{target} points to a section of the page");
     }
+
+    [Test]
+    public void The_home_page_leads_with_the_region_at_a_glance_before_the_prose()
+    {
+        using var home = new HtmlParser().ParseDocument(File.ReadAllText(Path.Combine(BuiltSite.Root, "index.html")));
+        var sections = home.QuerySelectorAll("main section h2").Select(h => h.Id).ToList();
+        Assert.That(sections.IndexOf("glance"), Is.EqualTo(0));
+        Assert.That(sections.IndexOf("practices"), Is.LessThan(sections.IndexOf("programme")), "the latest practices come before the programme text");
+        var stats = home.QuerySelectorAll(".glance .stats strong").Select(s => int.Parse(s.TextContent, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.That(stats[0], Is.EqualTo(33), "countries assessed");
+        Assert.That(stats[1], Is.GreaterThanOrEqualTo(40), "distinct practices");
+        Assert.That(stats[2], Is.GreaterThanOrEqualTo(20).And.LessThan(stats[1]), "local or regional practices");
+        foreach (var row in home.QuerySelectorAll(".glance table.stages tbody tr"))
+            Assert.That(row.QuerySelectorAll("td").Sum(td => int.Parse(td.TextContent, System.Globalization.CultureInfo.InvariantCulture)), Is.EqualTo(33),
+                $"{row.QuerySelector("th")!.TextContent}: every country at one stage");
+    }
 }
