@@ -28,6 +28,9 @@ public sealed record PracticeCardView(
 {
     /// <summary>The language of <see cref="Summary"/> when it is a translation into the interface language, else null.</summary>
     public string? SummaryTranslatedTo { get; init; }
+
+    /// <summary>The same case study in other languages (a list shows a case study once).</summary>
+    public IReadOnlyList<LinkView> AlsoIn { get; init; } = [];
 }
 
 /// <summary>A practice page.</summary>

@@ -119,10 +119,33 @@ public sealed partial class SiteRenderer
     [
         new("country", _labels.Get("practice.country"), p => [p.Country], CountryName),
         new("pillar", _labels.Get("practice.pillars"), p => p.Pillars, v => _labels.Vocab("pillar", v)),
+        new("relation", _labels.Get("practice.relation"), p => p.Relations, v => v),
         new("level", _labels.Get("practice.government_level"), p => [p.GovernmentLevel], v => _labels.Vocab("government_level", v)),
         new("sector", _labels.Get("practice.sectors"), p => p.Sectors, v => _labels.Vocab("sector", v)),
         new("status", _labels.Get("practice.status"), p => [p.Status], v => _labels.Vocab("status", v)),
+        // By decade rather than by year: a handful of pages per language, each a period a planner asks about.
+        new("decade", _labels.Get("practice.decade"), p => [Decade(p.YearStarted)], v => $"{v}–{int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) + 9}"),
     ];
+
+    private static string Decade(int year) => (year / 10 * 10).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// One entry per case study for lists: a practice and its translations are one case study, shown in the
+    /// interface language when a translation exists, else in the original (in content order otherwise).
+    /// </summary>
+    private List<Practice> CaseStudies()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<Practice>();
+        foreach (var p in _content.Practices)
+        {
+            if (seen.Contains(p.Slug)) continue;
+            var group = new[] { p }.Concat(_content.TranslationsOf.GetValueOrDefault(p.Slug, []).Select(t => _content.PracticesBySlug[t])).ToList();
+            foreach (var member in group) seen.Add(member.Slug);
+            result.Add(group.FirstOrDefault(m => m.Language == _labels.Language) ?? p);
+        }
+        return result;
+    }
 
     private List<ListFacet<DirectoryEntry>> DirectoryFacets() =>
     [

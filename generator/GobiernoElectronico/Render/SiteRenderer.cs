@@ -107,9 +107,10 @@ public sealed partial class SiteRenderer
                 .Select(c => CountryCard(c, SitePaths.Home)).ToList();
             m["countries"] = CountryCards(SitePaths.Home);
             // The most recent practices; the list pages hold all of them (thousands at region scale).
-            m["practices"] = _content.Practices.OrderByDescending(p => p.YearStarted).ThenBy(p => p.Slug, StringComparer.Ordinal)
+            var caseStudies = CaseStudies();
+            m["practices"] = caseStudies.OrderByDescending(p => p.YearStarted).ThenBy(p => p.Slug, StringComparer.Ordinal)
                 .Take(HomePractices).Select(p => PracticeCard(p, SitePaths.Home)).ToList();
-            m["practice_count"] = _content.Practices.Count;
+            m["practice_count"] = caseStudies.Count;
             m["practices_url"] = SitePaths.Relative(SitePaths.Home, SitePaths.Practices);
             m["source"] = site.Source is { } s ? Reference(s) : null;
             m["glance"] = Glance();
@@ -141,7 +142,7 @@ public sealed partial class SiteRenderer
                 m["practice_limit"] = CountryPractices;
             });
         }
-        foreach (var page in ListPages("practices", "pages/practices.html", "practices.title", "practices.description", _content.Practices, PracticeFacets(), (m, items, path) =>
+        foreach (var page in ListPages("practices", "pages/practices.html", "practices.title", "practices.description", CaseStudies(), PracticeFacets(), (m, items, path) =>
         {
             m["practices"] = items.Select(p => PracticeCard(p, path)).ToList();
             m["data"] = DataLinks(path);
@@ -311,6 +312,8 @@ public sealed partial class SiteRenderer
         p.Pillars.Select(x => _labels.Vocab("pillar", x)).ToList())
     {
         SummaryTranslatedTo = p.Language != _labels.Language && p.SummaryTranslations.ContainsKey(_labels.Language) ? _labels.Language : null,
+        AlsoIn = _content.TranslationsOf.GetValueOrDefault(p.Slug, []).Select(t => _content.PracticesBySlug[t])
+            .Select(t => new LinkView(SitePaths.Relative(fromPage, SitePaths.Practice(t.Slug)), _labels.Vocab("language", t.Language))).ToList(),
     };
 
     private PracticeView PracticeView(Practice p, string path) => new(

@@ -11,7 +11,7 @@ public class ErrorReportingTests
         "content/practices/bad-country.md(3,10): error GE0201: 'XQ' is not an ISO 3166-1 alpha-2 country code (e.g. BO, PE, BR)",
         "content/practices/bad-status.md(9,9): error GE0104: 'operatng' is not allowed for 'status'; did you mean 'operating'? (allowed: planned, pilot, operating, discontinued)",
         "content/practices/dup-b.md(3,7): error GE0202: slug 'same-slug' is already used by content/practices/dup-a.md; each practice needs its own",
-        "content/practices/malformed.md(15,1): error GE0001: malformed YAML: While parsing a flow sequence, did not find expected ',' or ']'",
+        "content/practices/malformed.md(15,1): error GE0001: malformed YAML: While parsing a flow sequence, did not find expected ',' or ']' (a list in [ ] needs a comma between items and a closing ]: pillars: [services, systems])",
         "content/practices/missing-field.md(2,1): error GE0103: required field 'summary' is missing (one-paragraph summary, shown in lists and search results)",
         "content/practices/no-assessment.md(3,10): error GE0203: country 'CL' has no published assessment (content/countries/cl.md does not exist); add it or correct the code",
         "content/practices/unknown-field.md(2,1): error GE0101: unknown field 'titel'; did you mean 'title'?",
