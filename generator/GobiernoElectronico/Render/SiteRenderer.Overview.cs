@@ -131,8 +131,12 @@ public sealed partial class SiteRenderer
         var lang = _labels.Language;
         yield return new PageSpec(SitePaths.Timeline, "pages/timeline.html", _labels.Get("timeline.title"), _labels.Get("timeline.description"), lang, m =>
         {
+            var order = _content.Activities.Select((a, i) => (a.Slug, i)).ToDictionary(x => x.Slug, x => x.i, StringComparer.Ordinal);
             m["gantt"] = SvgChart.Gantt(_labels.Get("timeline.title"),
-                _content.Activities.Select(a => new SvgChart.Task($"{a.Task}. {a.Title}", a.Start, a.End, _labels.Vocab("activity_status", a.Status))).ToList(), _labels.Date);
+                _content.Activities.Select(a => new SvgChart.Task($"{a.Task}. {a.Title}", a.Start, a.End, _labels.Vocab("activity_status", a.Status), a.Status,
+                    a.DependsOn.Where(order.ContainsKey).Select(d => order[d]).ToList())).ToList(), _labels.Date,
+                _content.Activities.Select(a => a.Status).Distinct().OrderBy(st => Array.IndexOf(Vocabulary.ActivityStatuses.ToArray(), st))
+                    .Select(st => new SvgChart.StatusLabel(st, _labels.Vocab("activity_status", st))).ToList());
             m["activities"] = _content.Activities.Select(a => ActivityView(a, SitePaths.Timeline)).ToList();
             m["illustrative"] = _content.Activities.Any(a => a.Illustrative);
             m["data"] = DataLinks(SitePaths.Timeline);
