@@ -39,8 +39,7 @@ internal static class NewCommand
             var existing = BuildPipeline.LoadAndValidate(new BuildOptions(root), bag);
             if (existing is null)
                 return Fail("the content has errors; run 'ge check' and fix them first, so that the new file can be checked too");
-            if (!existing.CountriesByCode.ContainsKey(iso))
-                return Fail($"country '{iso}' has no published assessment; write one first with 'ge new country {iso}'");
+            if (CountryProblem(existing, root, iso) is { } problem) return Fail(problem);
             var name = parse.GetValue(slug) ?? NewDocuments.Slugify(parse.GetValue(title)!);
             if (!SchemaValidator.SlugPattern().IsMatch(name))
                 return Fail($"'{name}' is not a valid slug: use lower-case letters, digits and hyphens");
@@ -79,8 +78,7 @@ internal static class NewCommand
             {
                 var existing = BuildPipeline.LoadAndValidate(new BuildOptions(root), new DiagnosticBag());
                 if (existing is null) return Fail("the content has errors; run 'ge check' and fix them first");
-                if (!existing.CountriesByCode.ContainsKey(code.Trim().ToUpperInvariant()))
-                    return Fail($"country '{code}' has no published assessment; write one first with 'ge new country {code}'");
+                if (CountryProblem(existing, root, code.Trim().ToUpperInvariant()) is { } problem) return Fail(problem);
                 values["country"] = code.Trim().ToUpperInvariant();
             }
             var name = parse.GetValue(slug) ?? NewDocuments.Slugify(parse.GetValue(title)!);
@@ -93,6 +91,19 @@ internal static class NewCommand
     }
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.Today);
+
+    /// <summary>
+    /// Why a new document cannot name <paramref name="iso"/>, or null. A new document is a draft, so a country
+    /// whose assessment is itself still a draft is fine: the note says to publish the country first.
+    /// </summary>
+    private static string? CountryProblem(Model.ContentSet existing, string root, string iso)
+    {
+        if (existing.CountriesByCode.ContainsKey(iso)) return null;
+        var file = Path.Combine(root, "countries", iso.ToLowerInvariant() + ".md");
+        if (!File.Exists(file)) return $"there is no assessment of '{iso}' ({file}); write one first with 'ge new country {iso}'";
+        Console.Error.WriteLine($"ge new: note: the assessment of '{iso}' ({file}) is still a draft; publish it (remove 'draft: true') before this document");
+        return null;
+    }
 
     private static int Write(string file, string text)
     {

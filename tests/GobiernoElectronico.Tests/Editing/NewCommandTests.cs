@@ -65,6 +65,26 @@ public class NewCommandTests
         Assert.That(GeProcess.Run(dir.Path, "check", "--warnings-as-errors").ExitCode, Is.EqualTo(1));
     }
 
+    [Test]
+    public void Right_after_a_new_country_a_new_practice_for_it_is_a_draft_beside_a_draft()
+    {
+        using var dir = Copy();
+        // A country with no file yet: drop Guyana's assessment and the documents that name it.
+        foreach (var f in new[] { "countries/gy.md", "practices/guyana-ict-hubs.md", "telecentres/guyana-ict-hubs.md", "organisations/pnud.md" })
+            File.Delete(dir[$"content/{f}"]);
+        Assert.That(GeProcess.Run(dir.Path, "check").ExitCode, Is.Zero, "the copy is consistent");
+        var missing = GeProcess.Run(dir.Path, "new", "practice", "Hub comunitario", "--country", "GY");
+        Assert.That(missing.ExitCode, Is.EqualTo(1));
+        Assert.That(missing.Err, Does.Contain("there is no assessment of 'GY'").And.Contain("ge new country GY"));
+
+        Assert.That(GeProcess.Run(dir.Path, "new", "country", "GY").ExitCode, Is.Zero);
+        var r = GeProcess.Run(dir.Path, "new", "practice", "Hub comunitario", "--country", "GY");
+        Assert.That(r.ExitCode, Is.Zero, r.Err);
+        Assert.That(r.Err, Does.Contain("the assessment of 'GY'").And.Contain("is still a draft"));
+        var check = GeProcess.Run(dir.Path, "check");
+        Assert.That(check.ExitCode, Is.Zero, check.Out);
+    }
+
     [TestCase("activity", "Taller nacional en Quito", null)]
     [TestCase("organisation", "Unión Internacional de Telecomunicaciones", null)]
     [TestCase("directory", "Secretaría de Gobierno Digital", "PE")]
