@@ -6,7 +6,8 @@ namespace GobiernoElectronico.Tests.Browser;
 /// <summary>
 /// Every page type at a phone's width (390 px) and a laptop's (1280 px), opened from file:// as on a USB
 /// stick: nothing scrolls sideways, and on a phone the menu folds behind a button a keyboard can use.
-/// With GE_SCREENSHOTS=DIR each page is also saved as DIR/&lt;width&gt;-&lt;page&gt;.png, to look at.
+/// With GE_SCREENSHOTS=DIR each page's first screen is also saved as DIR/&lt;width&gt;-&lt;page&gt;.jpg, to look at
+/// (docs/screenshots/ holds the latest set).
 /// </summary>
 [Category("Browser")]
 public class ResponsiveLayoutBrowserTests
@@ -19,7 +20,7 @@ public class ResponsiveLayoutBrowserTests
         "index.html", "countries/index.html", "countries/bo/index.html", "practices/index.html",
         "practices/chileatiende/index.html", "overview/index.html", "compare/bo-pe/index.html", "timeline/index.html",
         "telecentres/index.html", "workshops/index.html", "organisations/index.html", "directory/index.html",
-        "search/index.html?q=telecentros", "404.html", "pt/countries/br/index.html", "en/practices/ttconnect/index.html",
+        "search/index.html?q=telecentros", "compare/index.html?c=bo,br,pe", "404.html", "pt/countries/br/index.html", "en/practices/ttconnect/index.html",
     ];
 
     [OneTimeSetUp]
@@ -44,13 +45,15 @@ public class ResponsiveLayoutBrowserTests
             var parts = relative.Split('?');
             await page.GotoAsync(Chromium.FileUrl(BuiltSite.Root, parts[0]) + (parts.Length > 1 ? "?" + parts[1] : ""));
             if (relative.StartsWith("search/", StringComparison.Ordinal)) await page.WaitForSelectorAsync("#search-results li.result");
+            if (relative.StartsWith("compare/index.html", StringComparison.Ordinal)) await page.WaitForSelectorAsync("#compare-result table");
             var scroll = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
             if (scroll > width) wide.Add($"{relative}: {scroll} px");
             if (!string.IsNullOrEmpty(shots))
             {
                 Directory.CreateDirectory(shots);
-                var name = relative.Replace("/index.html", "").Replace('/', '_').Replace('?', '_').Replace('=', '-');
-                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, $"{width}-{name}.png"), FullPage = true });
+                var name = relative.Replace("/index.html", "").Replace('/', '_').Replace('?', '_').Replace('=', '-').Replace(',', '-');
+                // The first screen, as a reader meets the page; JPEG keeps a full set small enough to keep in the repository.
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, $"{width}-{name}.jpg"), Type = ScreenshotType.Jpeg, Quality = 70 });
             }
         }
         Assert.That(wide, Is.Empty, $"wider than {width} px");
