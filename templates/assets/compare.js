@@ -83,6 +83,38 @@
       }))));
       var table = el('table', { 'class': 'compare-table' }, [el('caption', {}, [s.caption]), el('thead', {}, [head]), body]);
       result.appendChild(el('div', { 'class': 'table-scroll', tabindex: '0', role: 'region', 'aria-label': s.caption }, [table]));
+      // The key figures in one chart each: a bar per chosen country, its value and year written beside it.
+      var charts = el('div', { 'class': 'compare-charts' });
+      data.indicators.forEach(function (ind, i) {
+        var rows = cs.map(function (c) { return { name: c.name, v: c.indicators[i] }; });
+        var max = Math.max.apply(null, rows.map(function (r) { return r.v ? r.v.raw : 0; }).concat([1]));
+        var svgNs = 'http://www.w3.org/2000/svg', rowH = 26, w = 560, left = 150, right = 120;
+        var svg = document.createElementNS(svgNs, 'svg');
+        svg.setAttribute('viewBox', '0 0 ' + w + ' ' + (rows.length * rowH + 8));
+        svg.setAttribute('class', 'chart compare-bars');
+        svg.setAttribute('role', 'img');
+        svg.setAttribute('aria-label', ind.name + ' (' + ind.unit + ')');
+        rows.forEach(function (r, k) {
+          var y = 4 + k * rowH;
+          var label = document.createElementNS(svgNs, 'text');
+          label.setAttribute('x', left - 8); label.setAttribute('y', y + 17); label.setAttribute('text-anchor', 'end'); label.setAttribute('font-size', '13');
+          label.textContent = r.name;
+          svg.appendChild(label);
+          var bw = r.v ? (w - left - right) * r.v.raw / max : 0;
+          var bar = document.createElementNS(svgNs, 'rect');
+          bar.setAttribute('x', left); bar.setAttribute('y', y + 5); bar.setAttribute('width', bw.toFixed(2)); bar.setAttribute('height', rowH - 10); bar.setAttribute('fill', '#0b5394');
+          svg.appendChild(bar);
+          var value = document.createElementNS(svgNs, 'text');
+          value.setAttribute('x', (left + bw + 6).toFixed(2)); value.setAttribute('y', y + 17); value.setAttribute('font-size', '12'); value.setAttribute('fill', '#3b4452');
+          value.textContent = r.v ? r.v.value + ' (' + r.v.year + ')' : '—';
+          svg.appendChild(value);
+        });
+        var figure = el('figure', { 'class': 'chart-figure' }, [el('figcaption', { 'class': 'chart-title' }, [el('strong', {}, [ind.name]), ' (' + ind.unit + ')'])]);
+        figure.appendChild(svg);
+        charts.appendChild(figure);
+      });
+      result.appendChild(el('h2', {}, [s.figures]));
+      result.appendChild(charts);
     }, function () { status.textContent = ''; });
   }
 

@@ -50,7 +50,7 @@ public sealed partial class SiteRenderer
                 NarrativeLanguage = c.Language,
                 Pillars = c.Pillars.Select(p => new { Level = _labels.Level(p.Pillar, p.Level), p.Stage, Narrative = _markdown(p.Narrative, $"countries/{c.SourceFileName()}", from).Html }).ToList(),
                 Indicators = KeyIndicators.Take(3).Select(id => _content.SeriesByCountry[c.Code].FirstOrDefault(s => s.Id == id) is { } s
-                    ? new { Value = _labels.Number(s.Latest.Value), s.Latest.Year, s.Source } : null).ToList(),
+                    ? new { Value = _labels.Number(s.Latest.Value), Raw = Math.Round(s.Latest.Value, 2), s.Latest.Year, s.Source } : null).ToList(),
                 Practices = _content.PracticesByCountry[c.Code].Take(ComparePractices)
                     .Select(p => new { p.Title, Url = SitePaths.Relative(from, SitePaths.Practice(p.Slug)), p.Language }).ToList(),
                 PracticeCount = _content.PracticesByCountry[c.Code].Count(),

@@ -154,6 +154,10 @@ public class CompareChooserBrowserTests
         Assert.That(await table.Locator("tbody tr").First.Locator(".narrative").First.TextContentAsync(), Is.Not.Empty);
         Assert.That(await table.Locator("tbody tr").Last.Locator("a").CountAsync(), Is.GreaterThan(3), "each country's practices are linked");
         Assert.That(page.Url, Does.EndWith("?c=bo,br,pe"), "the choice can be shared");
+        var charts = page.Locator("#compare-result svg.compare-bars");
+        await Assertions.Expect(charts).ToHaveCountAsync(3); // one chart per key indicator
+        Assert.That(await charts.First.Locator("rect").CountAsync(), Is.EqualTo(3), "a bar per chosen country");
+        Assert.That(await charts.First.Locator("text").AllTextContentsAsync(), Has.Some.EqualTo("Bolivia").And.Some.Match(@"\(\d{4}\)$"));
 
         // A fourth is allowed, a fifth is not.
         await page.Locator("#compare-cu").CheckAsync();
