@@ -21,13 +21,11 @@ public sealed partial class SiteRenderer
     private PageSpec ComparePage()
     {
         var lang = _labels.Language;
-        var committee = _content.Countries.Where(c => c.CommitteeRole != "none").ToList();
         return new PageSpec(SitePaths.CompareChooser, "pages/compare-chooser.html", _labels.Get("compare.chooser_title"), _labels.Get("compare.chooser_description"), lang, m =>
         {
             m["countries"] = _content.Countries.OrderBy(c => c.Name(lang), StringComparer.Create(_labels.Culture, false))
                 .Select(c => new { c.Code, Name = c.Name(lang), Slug = c.Slug }).ToList();
-            m["pairs"] = committee.SelectMany((a, i) => committee.Skip(i + 1).Select(b => new PairView(
-                SitePaths.Relative(SitePaths.CompareChooser, SitePaths.Compare(a.Slug, b.Slug)), $"{a.Name(lang)} — {b.Name(lang)}"))).ToList();
+            m["pairs"] = PairLinks(CommitteePairs(), SitePaths.CompareChooser);
         });
     }
 

@@ -81,11 +81,22 @@ public sealed partial class SiteRenderer
         return charts;
     }
 
+    /// <summary>Every pair of committee countries: each has a static comparison page.</summary>
+    private List<(CountryAssessment A, CountryAssessment B)> CommitteePairs()
+    {
+        var committee = _content.Countries.Where(c => c.CommitteeRole != "none").ToList();
+        return committee.SelectMany((a, i) => committee.Skip(i + 1).Select(b => (A: a, B: b))).ToList();
+    }
+
+    /// <summary>Links from <paramref name="fromPage"/> to the static comparison of each pair.</summary>
+    private List<PairView> PairLinks(IEnumerable<(CountryAssessment A, CountryAssessment B)> pairs, string fromPage) =>
+        pairs.Select(p => new PairView(SitePaths.Relative(fromPage, SitePaths.Compare(p.A.Slug, p.B.Slug)),
+            $"{p.A.Name(_labels.Language)} — {p.B.Name(_labels.Language)}")).ToList();
+
     private IEnumerable<PageSpec> OverviewPages()
     {
         var lang = _labels.Language;
-        var committee = _content.Countries.Where(c => c.CommitteeRole != "none").ToList();
-        var pairs = committee.SelectMany((a, i) => committee.Skip(i + 1).Select(b => (A: a, B: b))).ToList();
+        var pairs = CommitteePairs();
         yield return new PageSpec(SitePaths.Overview, "pages/overview.html", _labels.Get("overview.title"), _labels.Get("overview.description"), lang, m =>
         {
             m["pillars"] = Vocabulary.Pillars.Select(p => new LinkView(p, _labels.Vocab("pillar", p))).ToList();
@@ -98,8 +109,7 @@ public sealed partial class SiteRenderer
                     : new MatrixCellView("—", "")).ToList(),
                 c.CommitteeRole == "none" ? null : _labels.Vocab("committee_role", c.CommitteeRole), c.Illustrative)).ToList();
             m["charts"] = BarCharts();
-            m["pairs"] = pairs.Select(p => new PairView(SitePaths.Relative(SitePaths.Overview, SitePaths.Compare(p.A.Slug, p.B.Slug)),
-                $"{p.A.Name(lang)} — {p.B.Name(lang)}")).ToList();
+            m["pairs"] = PairLinks(pairs, SitePaths.Overview);
             m["data"] = DataLinks(SitePaths.Overview);
         });
         foreach (var (a, b) in pairs)

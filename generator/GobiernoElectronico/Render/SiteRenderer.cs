@@ -113,7 +113,7 @@ public sealed partial class SiteRenderer
             m["practice_count"] = caseStudies.Count;
             m["practices_url"] = SitePaths.Relative(SitePaths.Home, SitePaths.Practices);
             m["source"] = site.Source is { } s ? Reference(s) : null;
-            m["glance"] = Glance();
+            m["glance"] = Glance(caseStudies);
         });
         yield return new PageSpec(SitePaths.Countries, "pages/countries.html", _labels.Get("countries.title"), _labels.Get("countries.description"), lang, m =>
         {
@@ -235,19 +235,11 @@ public sealed partial class SiteRenderer
     /// <summary>
     /// The region at a glance, for the top of the home page: how many countries are assessed, how many case
     /// studies (a practice and its translations once) and how many of them local or regional, and how the
-    /// countries spread over the maturity stages of each pillar.
+    /// countries spread over the maturity stages of each pillar. <paramref name="distinct"/>: the case studies
+    /// (<see cref="CaseStudies"/>).
     /// </summary>
-    private object Glance()
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var distinct = new List<Practice>();
-        foreach (var p in _content.Practices)
-        {
-            if (!seen.Add(p.Slug)) continue;
-            foreach (var t in _content.TranslationsOf.GetValueOrDefault(p.Slug, [])) seen.Add(t);
-            distinct.Add(p);
-        }
-        return new
+    private object Glance(List<Practice> distinct) =>
+        new
         {
             Countries = _content.Countries.Count,
             Practices = distinct.Count,
@@ -263,7 +255,6 @@ public sealed partial class SiteRenderer
             OverviewUrl = SitePaths.Relative(SitePaths.Home, SitePaths.Overview),
             CompareUrl = SitePaths.Relative(SitePaths.Home, SitePaths.CompareChooser),
         };
-    }
 
     /// <summary>The trail above a page: home, then its section's index when the page is below it (the page itself follows, unlinked).</summary>
     private List<LinkView> Breadcrumbs(string path, string root)

@@ -45,14 +45,15 @@ public static class ContentValidator
         var countries = published.Select(b => b.Model).OfType<CountryAssessment>().ToList();
         var countryCodes = countries.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
         var draftCountries = valid.Where(b => b.Draft).Select(b => b.Model).OfType<CountryAssessment>().Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
-        var brokenCountries = others.Where((d, i) => d.Kind == ContentKind.Country && bound[i] is null).Select(d => d.Key.ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
+        // Files that have errors of their own: a reference to one names that as the cause.
+        var brokenFiles = others.Where((d, i) => bound[i] is null).Select(d => d.ContentPath).ToHashSet(StringComparer.Ordinal);
         foreach (var b in published.Where(b => b.Model is Practice or DirectoryEntry or Telecentre or Workshop))
         {
             var country = b.Model switch { Practice p => p.Country, DirectoryEntry d => d.Country, Telecentre t => t.Country, _ => ((Workshop)b.Model).Country };
             if (!countryCodes.Contains(country))
             {
                 var why = draftCountries.Contains(country) ? "is still a draft"
-                    : brokenCountries.Contains(country) ? "has errors of its own; fix those first" : "does not exist";
+                    : brokenFiles.Contains($"countries/{country.ToLowerInvariant()}.md") ? "has errors of its own; fix those first" : "does not exist";
                 diagnostics.Error(b.Source.Path, b.Fields.PositionOf("country"), ErrorCodes.CountryWithoutAssessment,
                     $"country '{country}' has no published assessment (content/countries/{country.ToLowerInvariant()}.md {why}); add it or correct the code");
             }
@@ -65,7 +66,6 @@ public static class ContentValidator
         var entries = valid.Select(b => new ContentChecks.Entry(b.Source, b.Fields, b.Model, b.Draft)).ToList();
         if (site is not null && siteDoc?.FrontMatter is not null && siteChecked is not null)
             entries.Add(new ContentChecks.Entry(siteDoc, siteChecked, site, false));
-        var brokenFiles = others.Where((d, i) => bound[i] is null).Select(d => d.ContentPath).ToHashSet(StringComparer.Ordinal);
         ContentChecks.Run(entries, context, diagnostics, brokenFiles);
 
         if (diagnostics.HasErrors || site is null) return null;

@@ -184,7 +184,7 @@ public static class SvgChart
                 var fromY = top + d * row + row / 2.0;
                 var toX = X(tasks[i].Start.DayNumber);
                 var toY = top + i * row + (d < i ? 9 : row - 9);
-                var midX = Math.Max(fromX + 6, Math.Min(toX, fromX + 6));
+                var midX = fromX + 6;
                 sb.Append(CultureInfo.InvariantCulture, $"<path data-from=\"{d}\" data-to=\"{i}\" d=\"M{N(fromX)},{N(fromY)} H{N(midX)} V{N(toY - (d < i ? 4 : -4))} L{N(Math.Max(toX, midX) + 0.01)},{N(toY)}\" marker-end=\"url(#gantt-arrow)\"/>");
             }
         sb.Append("</g>");
