@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Load;
 using GobiernoElectronico.Pipeline;
+using GobiernoElectronico.Survey;
 
 namespace GobiernoElectronico.Cli;
 
@@ -24,7 +26,8 @@ internal static class CheckCommand
         command.SetAction(parse =>
         {
             var bag = new DiagnosticBag();
-            BuildPipeline.LoadAndValidate(new BuildOptions(parse.GetValue(content)!), bag);
+            IReadOnlyList<SourceDocument> documents = [];
+            BuildPipeline.LoadAndValidate(new BuildOptions(parse.GetValue(content)!), bag, d => documents = d);
             var diagnostics = bag.Sorted();
             var errors = diagnostics.Count(d => d.Severity == Severity.Error);
             var warnings = diagnostics.Count - errors;
@@ -34,6 +37,7 @@ internal static class CheckCommand
                 {
                     errors,
                     warnings,
+                    drafts = SurveyStatus.Drafts(documents).Select(d => d.Path),
                     diagnostics = diagnostics.Select(d => new
                     {
                         path = d.Path, line = d.Position.Line, column = d.Position.Column,
@@ -45,6 +49,7 @@ internal static class CheckCommand
             {
                 foreach (var d in diagnostics) Console.WriteLine(d);
                 Console.WriteLine(diagnostics.Count == 0 ? "No problems found." : $"{errors} error(s), {warnings} warning(s).");
+                foreach (var line in SurveyStatus.Report(documents)) Console.WriteLine(line);
             }
             return errors > 0 || (warnings > 0 && parse.GetValue(strict)) ? 1 : 0;
         });

@@ -1,7 +1,9 @@
 using System.Collections.Frozen;
 using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.Pipeline;
+using GobiernoElectronico.Load;
 using GobiernoElectronico.Search;
+using GobiernoElectronico.Survey;
 using GobiernoElectronico.Write;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -50,6 +52,8 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
         app.MapGet(LiveReload.EventsPath, _reload.Handle);
         app.MapGet(LiveReload.ScriptPath, () => Results.Text(LiveReload.Script, "text/javascript; charset=utf-8"));
         app.MapGet("/api/search", Search);
+        app.MapGet(SurveyStatus.PagePath, () => Results.Content(
+            SurveyStatusPage.Html(ContentLoader.Load(builder.Options.ContentRoot, new DiagnosticBag())), "text/html; charset=utf-8"));
         // "{**path}" rather than MapFallback's default "{*path:nonfile}", which leaves out every URL whose
         // last segment has an extension: index.html, style.css, the search shards.
         app.MapFallback("{**path}", ServeFile);
@@ -60,6 +64,7 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
         log.WriteLine($"ge serve: listening on http://{host}:{port}/; building…");
         if (!Rebuild(first: true)) log.WriteLine("ge serve: serving nothing until the content builds; fix the problems above and save.");
         using var watcher = watch ? new SiteWatcher(builder.Options, () => Rebuild(first: false)) : null;
+        log.WriteLine($"ge serve: the committee's survey page (drafts included, never published): http://{host}:{port}{SurveyStatus.PagePath}");
         log.WriteLine($"ge serve: http://{host}:{port}/ ({(watch ? "watching content/ and templates/ for changes" : "not watching")}; Ctrl+C to stop)");
         try
         {

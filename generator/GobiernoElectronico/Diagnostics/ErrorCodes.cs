@@ -74,6 +74,12 @@ public static class ErrorCodes
     /// <summary>The output folder cannot be written or is not a generated site.</summary>
     public const string OutputError = "GE0401";
 
+    /// <summary>A file given to <c>ge import</c> that is not a questionnaire the survey page saved.</summary>
+    public const string NotAQuestionnaire = "GE0501";
+
+    /// <summary>A questionnaire's content file that is not a draft.</summary>
+    public const string NotADraft = "GE0502";
+
     /// <summary>Every code with a one-line description, for the README and <c>--help</c>.</summary>
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new SortedDictionary<string, string>(StringComparer.Ordinal)
     {
@@ -107,5 +113,7 @@ public static class ErrorCodes
         [PlaceholderText] = "a published document still holds a placeholder that 'ge new' wrote (warning)",
         [TemplateError] = "template error",
         [OutputError] = "output folder cannot be written",
+        [NotAQuestionnaire] = "a file given to 'ge import' is not a questionnaire the survey page saved",
+        [NotADraft] = "a questionnaire's content file is not a draft",
     };
 }

@@ -28,7 +28,11 @@ public sealed record IndicatorSeries(string Country, string Id, string Name, str
 /// <param name="Pillar">infrastructure, systems or services.</param>
 /// <param name="Level">The level's key on the pillar's scale.</param>
 /// <param name="Stage">The level's rank on the scale, 1 (lowest) to 5.</param>
-public sealed record PillarAssessment(string Pillar, string Level, int Stage, string Narrative, IReadOnlyList<IndicatorRef> Indicators);
+public sealed record PillarAssessment(string Pillar, string Level, int Stage, string Narrative, IReadOnlyList<IndicatorRef> Indicators)
+{
+    /// <summary>The documents and pages the assessment rests on.</summary>
+    public IReadOnlyList<Reference> Evidence { get; init; } = [];
+}
 
 /// <summary><c>content/site.yml</c>.</summary>
 public sealed record SiteConfig(

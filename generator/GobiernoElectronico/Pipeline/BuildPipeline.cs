@@ -13,9 +13,11 @@ namespace GobiernoElectronico.Pipeline;
 public static class BuildPipeline
 {
     /// <summary>Runs load and validate only: the content set, or null with the problems in <paramref name="diagnostics"/>.</summary>
-    public static ContentSet? LoadAndValidate(BuildOptions options, DiagnosticBag diagnostics)
+    /// <param name="documents">Receives the documents read, drafts included (<c>ge check</c> lists the drafts to review).</param>
+    public static ContentSet? LoadAndValidate(BuildOptions options, DiagnosticBag diagnostics, Action<IReadOnlyList<Load.SourceDocument>>? documents = null)
     {
         var loaded = new LoadStage(options, remember: false).Run(diagnostics);
+        if (loaded is not null) documents?.Invoke(loaded.Documents);
         return loaded is null ? null : ValidateStage.Run(loaded, options, diagnostics);
     }
 

@@ -16,7 +16,10 @@ public sealed record CountryCardView(string Url, string Code, string Name, strin
 public sealed record IndicatorView(string Name, string Value, string Unit, int Year, string Source);
 
 /// <summary>One pillar of a country page.</summary>
-public sealed record PillarView(string Key, string Label, string Level, string LevelLabel, int Stage, string ScaleDescription, RawHtml Narrative, IReadOnlyList<IndicatorView> Indicators);
+public sealed record PillarView(string Key, string Label, string Level, string LevelLabel, int Stage, string ScaleDescription, RawHtml Narrative, IReadOnlyList<IndicatorView> Indicators)
+{
+    public IReadOnlyList<ReferenceView> Evidence { get; init; } = [];
+}
 
 /// <summary>A reference in a list of sources.</summary>
 public sealed record ReferenceView(string Title, string? Publisher, int? Year, string? Url);

@@ -33,6 +33,11 @@ public static class SitePaths
 
     public static string CompareData => "compare/data.js";
 
+    /// <summary>The survey questionnaire, and the questions, rules and reference figures it is built from.</summary>
+    public static string Survey => "survey/index.html";
+
+    public static string SurveyData => "survey/data.js";
+
     /// <summary>The prefix that leads from <paramref name="pagePath"/> back to the site root ("", "../", "../../").</summary>
     public static string RootFrom(string pagePath) => string.Concat(Enumerable.Repeat("../", pagePath.Count(c => c == '/')));
 

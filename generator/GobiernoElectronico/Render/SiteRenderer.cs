@@ -168,6 +168,7 @@ public sealed partial class SiteRenderer
         }
         foreach (var page in OverviewPages()) yield return page;
         yield return ComparePage();
+        yield return SurveyPage();
         foreach (var page in TimelinePages()) yield return page;
         foreach (var page in DirectoryPages()) yield return page;
         foreach (var page in ProgrammePages()) yield return page;
@@ -292,7 +293,7 @@ public sealed partial class SiteRenderer
         c.Pillars.Select(p => new PillarView(
             p.Pillar, _labels.Vocab("pillar", p.Pillar), p.Level, _labels.Level(p.Pillar, p.Level), p.Stage,
             _labels.Get($"scale.{p.Pillar}.{p.Level}"), _markdown(p.Narrative, $"countries/{c.SourceFileName()}", path),
-            p.Indicators.Select(i => IndicatorView(c.Code, i)).ToList())).ToList(),
+            p.Indicators.Select(i => IndicatorView(c.Code, i)).ToList()) { Evidence = p.Evidence.Select(Reference).ToList() }).ToList(),
         _content.PracticesByCountry[c.Code].Select(p => PracticeCard(p, path)).ToList(), c.Illustrative);
 
     private PracticeCardView PracticeCard(Practice p, string fromPage) => new(

@@ -32,6 +32,17 @@ public static class ContentSchemas
         new("level", new EnumType(Vocabulary.LevelsOf(pillar)), true, "maturity level on the pillar's scale (see README)"),
         new("narrative", Markdown, true, "assessment of the pillar, in Markdown"),
         new("indicators", new ListType(Indicator, Unique: false), false, "sourced figures for the pillar"),
+        new("evidence", new ListType(Reference, Unique: false), false, "documents and web pages the assessment of the pillar rests on"),
+    ]);
+
+    /// <summary>Who answered a questionnaire: for the committee only, like a directory entry's contact.</summary>
+    public static readonly ObjectType Respondent = new("respondent",
+    [
+        new("name", Text, true, "name of the person who answered"),
+        new("institution", Text, false, "institution they answered for"),
+        new("position", Text, false, "role or position"),
+        new("email", Text, false, "e-mail"),
+        new("phone", Text, false, "telephone"),
     ]);
 
     /// <summary>The site's texts in one language (<c>translations</c> in site.yml).</summary>
@@ -72,6 +83,7 @@ public static class ContentSchemas
             new("systems", Pillar("systems"), true, "systems development"),
             new("services", Pillar("services"), true, "telematic services to citizens"),
         ]), true, "the three pillars of the survey"),
+        new("respondent", Respondent, false, "PRIVATE: who answered the questionnaire; for the committee only, never published", Private: true),
         Illustrative,
         Draft,
     ]);

@@ -9,6 +9,11 @@ public static class Vocabulary
     /// <summary>The programme's interface and content languages.</summary>
     public static readonly IReadOnlyList<string> Languages = ["es", "pt", "en"];
 
+    /// <summary>The region the programme surveys: the 33 sovereign states of Latin America and the Caribbean (ISO 3166-1 alpha-2).</summary>
+    public static readonly IReadOnlyList<string> Region =
+        ["AG", "AR", "BS", "BB", "BZ", "BO", "BR", "CL", "CO", "CR", "CU", "DM", "DO", "EC", "SV", "GD", "GT", "GY", "HT", "HN", "JM",
+         "MX", "NI", "PA", "PY", "PE", "KN", "LC", "VC", "SR", "TT", "UY", "VE"];
+
     /// <summary>The three pillars of the programme's survey (task 1: a, b, c).</summary>
     public static readonly IReadOnlyList<string> Pillars = ["infrastructure", "systems", "services"];
 

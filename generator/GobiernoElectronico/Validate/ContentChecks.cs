@@ -15,6 +15,10 @@ public sealed record ValidationContext(IReadOnlyCollection<string> Media, DateOn
 
     /// <summary>Sourced indicator series (content/data/indicators.csv), already checked.</summary>
     public IReadOnlyList<IndicatorSeries> Series { get; init; } = [];
+
+    /// <summary>Content paths of drafts checked as if published (links, dates, placeholders, figures): <c>ge import</c>
+    /// checks a questionnaire's files as the committee will find them when it removes <c>draft: true</c>.</summary>
+    public IReadOnlySet<string> CheckedAsPublished { get; init; } = new HashSet<string>();
 }
 
 /// <summary>
@@ -39,10 +43,11 @@ internal static class ContentChecks
         var organisations = entries.Where(e => e.Model is Organisation).ToLookup(e => ((Organisation)e.Model).Slug, StringComparer.Ordinal);
         var activities = entries.Where(e => e.Model is Activity).ToLookup(e => ((Activity)e.Model).Slug, StringComparer.Ordinal);
 
-        Parallel.ForEach(entries.Where(e => !e.Draft), entry =>
+        Parallel.ForEach(entries.Where(e => !e.Draft || context.CheckedAsPublished.Contains(e.Source.ContentPath)), entry =>
         {
             foreach (var (markdown, line, column) in MarkdownOf(entry))
                 CheckLinks(entry.Source, markdown, line, column, published, drafts, broken, media, diagnostics);
+            CheckReferenceUrls(entry, published, drafts, broken, media, diagnostics);
             CheckDates(entry, context.Today, diagnostics);
             CheckPlaceholders(entry, diagnostics);
             if (entry.Model is CountryAssessment country) CheckIndicators(entry, country, context, diagnostics);
@@ -163,25 +168,59 @@ internal static class ContentChecks
                     $"'{url}' starts with '/', which breaks the site opened from a folder or a USB stick; use a relative link");
                 continue;
             }
-            var target = Uri.UnescapeDataString(url.Split('#', '?')[0]);
-            if (target.Length == 0) continue;
-            var resolved = SitePaths.Combine(SitePaths.Directory(source.ContentPath), target);
-            var what = link.IsImage ? "image" : "link";
-            if (resolved is null)
-                diagnostics.Error(source.Path, at, ErrorCodes.BrokenLink, $"{what} '{url}' points outside the content folder");
-            else if (target.EndsWith(".md", StringComparison.Ordinal))
-            {
-                if (broken.Contains(resolved) && !published.Contains(resolved))
-                    diagnostics.Error(source.Path, at, ErrorCodes.BrokenLink, $"link '{url}' points to content/{resolved}, which is not published because it has errors of its own; fix those first");
-                else if (drafts.Contains(resolved) && !published.Contains(resolved))
-                    diagnostics.Error(source.Path, at, ErrorCodes.BrokenLink, $"link '{url}' points to a draft (content/{resolved}), which is not published");
-                else if (!published.Contains(resolved))
-                    diagnostics.Error(source.Path, at, ErrorCodes.BrokenLink, $"link '{url}' points nowhere: there is no content/{resolved}");
-            }
-            else if (!media.Contains(resolved))
-                diagnostics.Error(source.Path, at, ErrorCodes.MissingFile,
-                    $"{what} '{url}' points nowhere: there is no content/{resolved} (images and files go under content/media/)");
+            CheckTarget(source, url, at, link.IsImage, published, drafts, broken, media, diagnostics);
         }
+    }
+
+    /// <summary>The relative web addresses of references (<c>sources</c>, <c>evidence</c>, <c>documents</c>…): a link
+    /// on the page like any other, so it must lead to a published document or a file under content/.</summary>
+    private static void CheckReferenceUrls(Entry entry, HashSet<string> published, HashSet<string> drafts, IReadOnlySet<string> broken,
+        HashSet<string> media, DiagnosticBag diagnostics)
+    {
+        void Walk(object? value)
+        {
+            switch (value)
+            {
+                case CheckedObject o:
+                    if (o.Fields.TryGetValue("url", out var url) && url.Value is string s && s.Length > 0 && !s.StartsWith('#') && !s.Contains(':', StringComparison.Ordinal))
+                    {
+                        if (s.StartsWith('/'))
+                            diagnostics.Warning(entry.Source.Path, url.Position, ErrorCodes.AbsoluteLink,
+                                $"'{s}' starts with '/', which breaks the site opened from a folder or a USB stick; use a relative link");
+                        else
+                            CheckTarget(entry.Source, s, url.Position, false, published, drafts, broken, media, diagnostics);
+                    }
+                    foreach (var field in o.Fields.Values) Walk(field.Value);
+                    break;
+                case IReadOnlyList<Checked> list:
+                    foreach (var item in list) Walk(item.Value);
+                    break;
+            }
+        }
+        Walk(entry.Fields);
+    }
+
+    private static void CheckTarget(SourceDocument source, string url, SourcePosition at, bool isImage,
+        HashSet<string> published, HashSet<string> drafts, IReadOnlySet<string> broken, HashSet<string> media, DiagnosticBag diagnostics)
+    {
+        var target = Uri.UnescapeDataString(url.Split('#', '?')[0]);
+        if (target.Length == 0) return;
+        var resolved = SitePaths.Combine(SitePaths.Directory(source.ContentPath), target);
+        var what = isImage ? "image" : "link";
+        if (resolved is null)
+            diagnostics.Error(source.Path, at, ErrorCodes.BrokenLink, $"{what} '{url}' points outside the content folder");
+        else if (target.EndsWith(".md", StringComparison.Ordinal))
+        {
+            if (broken.Contains(resolved) && !published.Contains(resolved))
+                diagnostics.Error(source.Path, at, ErrorCodes.BrokenLink, $"link '{url}' points to content/{resolved}, which is not published because it has errors of its own; fix those first");
+            else if (drafts.Contains(resolved) && !published.Contains(resolved))
+                diagnostics.Error(source.Path, at, ErrorCodes.BrokenLink, $"link '{url}' points to a draft (content/{resolved}), which is not published");
+            else if (!published.Contains(resolved))
+                diagnostics.Error(source.Path, at, ErrorCodes.BrokenLink, $"link '{url}' points nowhere: there is no content/{resolved}");
+        }
+        else if (!media.Contains(resolved))
+            diagnostics.Error(source.Path, at, ErrorCodes.MissingFile,
+                $"{what} '{url}' points nowhere: there is no content/{resolved} (images and files go under content/media/)");
     }
 
     /// <summary>Every figure a pillar names has a value in the data (its series for the country, and the year asked

@@ -93,12 +93,27 @@ public static class ContentValidator
         };
         var fields = validator.ValidateDocument(doc.FrontMatter, schema);
         string slug;
+        var countryCode = doc.Key;
         if (doc.Kind == ContentKind.Country)
         {
             slug = doc.Key.ToLowerInvariant();
-            if (!CountryCodes.IsValid(doc.Key) || doc.Key.Length != 2)
+            // A second assessment of a country (a questionnaire's answer beside the published one) is named
+            // <code>.<label>.md and stays a draft until the committee puts it in place of <code>.md.
+            var dot = doc.Key.IndexOf('.', StringComparison.Ordinal);
+            if (dot >= 0)
+            {
+                countryCode = doc.Key[..dot];
+                var label = doc.Key[(dot + 1)..];
+                if (!SchemaValidator.SlugPattern().IsMatch(label))
+                    localErrors.Error(doc.Path, SourcePosition.FileStart, ErrorCodes.UnknownCountryCode,
+                        $"the file name '{SchemaValidator.Shown(doc.Key)}' is not <code>.md or <code>.<label>.md with a label of lower-case letters, digits and hyphens");
+                else if (fields is not null && !fields.Flag("draft"))
+                    localErrors.Error(doc.Path, fields.Has("draft") ? fields.PositionOf("draft") : SourcePosition.FileStart, ErrorCodes.UnknownCountryCode,
+                        $"'{SchemaValidator.Shown(doc.Key)}.md' is a second assessment of {countryCode.ToUpperInvariant()} and must stay a draft ('draft: true'); to publish it, put its text in countries/{countryCode.ToLowerInvariant()}.md");
+            }
+            if (!CountryCodes.IsValid(countryCode) || countryCode.Length != 2)
                 localErrors.Error(doc.Path, SourcePosition.FileStart, ErrorCodes.UnknownCountryCode,
-                    $"the file name '{doc.Key}' is not an ISO 3166-1 alpha-2 country code; name the file after the country, e.g. bo.md");
+                    $"the file name '{SchemaValidator.Shown(doc.Key)}' is not an ISO 3166-1 alpha-2 country code; name the file after the country, e.g. bo.md");
         }
         else
         {
@@ -128,7 +143,7 @@ public static class ContentValidator
         }
         object model = doc.Kind switch
         {
-            ContentKind.Country => ModelBinder.Country(fields, doc.Key.ToUpperInvariant(), doc.Path, doc.Body, defaultLanguage),
+            ContentKind.Country => ModelBinder.Country(fields, countryCode.ToUpperInvariant(), doc.Path, doc.Body, defaultLanguage),
             ContentKind.Activity => ModelBinder.Activity(fields, slug, doc.Path, doc.Body, defaultLanguage),
             ContentKind.Organisation => ModelBinder.Organisation(fields, slug, doc.Path, doc.Body, defaultLanguage),
             ContentKind.Directory => ModelBinder.Directory(fields, slug, doc.Path, doc.Body, defaultLanguage),

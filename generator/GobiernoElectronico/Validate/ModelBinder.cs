@@ -82,7 +82,10 @@ internal static class ModelBinder
     {
         var level = o.Text("level");
         return new PillarAssessment(pillar, level, Vocabulary.LevelsOf(pillar).ToList().IndexOf(level) + 1, o.Text("narrative"),
-            o.ObjectList("indicators").Select(Indicator).ToList());
+            o.ObjectList("indicators").Select(Indicator).ToList())
+        {
+            Evidence = o.ObjectList("evidence").Select(Reference).ToList(),
+        };
     }
 
     private static IndicatorRef Indicator(CheckedObject o) => new(o.Text("id"), (int?)o.OptionalInteger("year"));

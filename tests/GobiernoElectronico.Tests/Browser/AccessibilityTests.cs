@@ -37,6 +37,7 @@ public class AccessibilityTests
     [TestCase("compare/index.html?c=bo,pe,br")]
     [TestCase("pt/countries/br/index.html")]
     [TestCase("en/search/index.html?q=procurement")]
+    [TestCase("pt/survey/index.html")]
     public async Task No_wcag_violations(string page)
     {
         var tab = await _browser!.NewPageAsync();
@@ -47,6 +48,7 @@ public class AccessibilityTests
             await tab.WaitForSelectorAsync("#search-facets fieldset");
         }
         if (page.StartsWith("compare/index.html", StringComparison.Ordinal)) await tab.WaitForSelectorAsync("#compare-result table");
+        if (page.Contains("survey/", StringComparison.Ordinal)) await tab.WaitForSelectorAsync("#survey .survey-save");
         await tab.AddScriptTagAsync(new PageAddScriptTagOptions { Path = NodeTools.AxeScript });
         var result = await tab.EvaluateAsync<JsonElement>(
             "async () => { const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }); " +

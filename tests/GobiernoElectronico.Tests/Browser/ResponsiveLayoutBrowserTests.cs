@@ -21,6 +21,7 @@ public class ResponsiveLayoutBrowserTests
         "practices/chileatiende/index.html", "overview/index.html", "compare/bo-pe/index.html", "timeline/index.html",
         "telecentres/index.html", "workshops/index.html", "organisations/index.html", "directory/index.html",
         "search/index.html?q=telecentros", "compare/index.html?c=bo,br,pe", "404.html", "pt/countries/br/index.html", "en/practices/ttconnect/index.html",
+        "pt/survey/index.html",
     ];
 
     [OneTimeSetUp]
@@ -46,6 +47,7 @@ public class ResponsiveLayoutBrowserTests
             await page.GotoAsync(Chromium.FileUrl(BuiltSite.Root, parts[0]) + (parts.Length > 1 ? "?" + parts[1] : ""));
             if (relative.StartsWith("search/", StringComparison.Ordinal)) await page.WaitForSelectorAsync("#search-results li.result");
             if (relative.StartsWith("compare/index.html", StringComparison.Ordinal)) await page.WaitForSelectorAsync("#compare-result table");
+            if (relative.Contains("survey/", StringComparison.Ordinal)) await page.WaitForSelectorAsync("#survey .survey-save");
             var scroll = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
             if (scroll > width) wide.Add($"{relative}: {scroll} px");
             if (!string.IsNullOrEmpty(shots))

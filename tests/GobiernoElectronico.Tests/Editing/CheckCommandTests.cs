@@ -52,15 +52,18 @@ public class CheckCommandTests
         var r = GeProcess.Run(Repo.Fixture("check"), "check");
         Assert.That(r.ExitCode, Is.EqualTo(1));
         var lines = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(lines[..^1], Is.EqualTo(Expected));
-        Assert.That(lines[^1], Is.EqualTo("27 error(s), 8 warning(s)."));
+        var summary = Array.IndexOf(lines, "27 error(s), 8 warning(s).");
+        Assert.That(summary, Is.EqualTo(Expected.Length), r.Out);
+        Assert.That(lines[..summary], Is.EqualTo(Expected));
+        // After the summary, the drafts the committee still has to review.
+        Assert.That(lines[(summary + 1)..], Has.Length.EqualTo(2).And.Some.EndsWith(".md"));
     }
 
     [Test]
     public void The_fixture_has_every_content_code()
     {
         var codes = Expected.Select(l => l.Split(": ")[1].Split(' ')[1]).ToHashSet();
-        var buildOnly = new[] { ErrorCodes.MissingSiteConfig, ErrorCodes.TemplateError, ErrorCodes.OutputError };
+        var buildOnly = new[] { ErrorCodes.MissingSiteConfig, ErrorCodes.TemplateError, ErrorCodes.OutputError, ErrorCodes.NotAQuestionnaire, ErrorCodes.NotADraft };
         Assert.That(codes, Is.EquivalentTo(ErrorCodes.Descriptions.Keys.Except(buildOnly)));
     }
 
@@ -87,7 +90,12 @@ public class CheckCommandTests
         dir.CopyFrom(Path.Combine(Repo.Fixture("mini"), "content"), "content");
         var clean = GeProcess.Run(dir.Path, "check");
         Assert.That(clean.ExitCode, Is.Zero, clean.Out);
-        Assert.That(clean.Out.Trim(), Is.EqualTo("No problems found."));
+        var said = clean.Out.Trim().Split('\n');
+        Assert.That(said[0], Is.EqualTo("No problems found."));
+        Assert.That(said[1..], Is.EqualTo(new[]
+        {
+            "Drafts to review before removing 'draft: true' (2):", "  content/countries/cl.md", "  content/practices/draft-practice.md",
+        }), "then the drafts the committee still has to review");
 
         dir.Write("content/notes.txt", "stray");
         Assert.That(GeProcess.Run(dir.Path, "check").ExitCode, Is.Zero, "a warning alone does not fail");

@@ -46,7 +46,11 @@ public sealed class RenderStage(bool remember)
             written[i] = paths;
         });
         foreach (var asset in renderers[0].Assets()) sink.Add(asset);
-        foreach (var renderer in renderers) sink.Add(renderer.CompareData());
+        foreach (var renderer in renderers)
+        {
+            sink.Add(renderer.CompareData());
+            sink.Add(renderer.SurveyData());
+        }
         return written.SelectMany(p => p).OfType<string>().Where(p => p.EndsWith(".html", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
     }
 
