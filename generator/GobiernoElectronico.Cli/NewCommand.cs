@@ -2,7 +2,6 @@ using System.CommandLine;
 using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.Pipeline;
 using GobiernoElectronico.Schema;
-using GobiernoElectronico.Validate;
 
 namespace GobiernoElectronico.Cli;
 
@@ -41,7 +40,7 @@ internal static class NewCommand
                 return Fail("the content has errors; run 'ge check' and fix them first, so that the new file can be checked too");
             if (CountryProblem(existing, root, iso) is { } problem) return Fail(problem);
             var name = parse.GetValue(slug) ?? NewDocuments.Slugify(parse.GetValue(title)!);
-            if (!SchemaValidator.SlugPattern().IsMatch(name))
+            if (!Patterns.Slug().IsMatch(name))
                 return Fail($"'{name}' is not a valid slug: use lower-case letters, digits and hyphens");
             if (existing.PracticesBySlug.ContainsKey(name))
                 return Fail($"a practice with the slug '{name}' already exists; choose another with --slug");
@@ -82,7 +81,7 @@ internal static class NewCommand
                 values["country"] = code.Trim().ToUpperInvariant();
             }
             var name = parse.GetValue(slug) ?? NewDocuments.Slugify(parse.GetValue(title)!);
-            if (!SchemaValidator.SlugPattern().IsMatch(name)) return Fail($"'{name}' is not a valid slug: use lower-case letters, digits and hyphens");
+            if (!Patterns.Slug().IsMatch(name)) return Fail($"'{name}' is not a valid slug: use lower-case letters, digits and hyphens");
             var text = SchemaTemplate.Write(type, schema, values, Today);
             if (values.TryGetValue("country", out var iso)) text = text.Replace($"country: \"{iso}\"", $"country: {iso}", StringComparison.Ordinal);
             return Write(Path.Combine(root, folder, name + ".md"), text);

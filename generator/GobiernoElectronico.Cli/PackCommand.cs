@@ -27,7 +27,7 @@ internal static class PackCommand
                 Console.Error.WriteLine($"ge pack: --date must be YYYY-MM-DD, not '{text}'");
                 return 1;
             }
-            IReadOnlyList<Write.OutputFile> files;
+            IReadOnlyList<Site.OutputFile> files;
             if (parse.GetValue(site) is { } built)
             {
                 if (!File.Exists(Path.Combine(built, "index.html")))

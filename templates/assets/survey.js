@@ -1,11 +1,7 @@
-/* The survey questionnaire. Two parts in one file:
-   - an engine with no page in it (GESurvey.check, GESurvey.files, GESurvey.zip), given the questions and rules of
-     survey/data.js — made by the generator from the content schemas, so the form cannot drift from the validator —
-     and tested against the validator through Jint;
-   - the page: builds the form from the same data, keeps the answers in this browser (localStorage), checks each answer
-     as it is given and saves a .zip of content files (a draft country assessment and draft practices) for `ge import`.
-   Nothing typed is ever executed or put into the page as HTML: text goes in with textContent and value, and into the
-   file as quoted YAML. */
+/* The survey questionnaire: an engine (GESurvey.check, .files, .zip) over the questions and rules of survey/data.js,
+   which the generator derives from the content schemas (tested against the validator through Jint), and the page
+   that builds the form, keeps the answers in localStorage and saves a .zip of draft content files for `ge import`.
+   Typed text never becomes HTML (textContent, value) or YAML structure (quoted scalars). */
 (function (root) {
   'use strict';
 

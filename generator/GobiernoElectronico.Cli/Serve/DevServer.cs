@@ -4,7 +4,6 @@ using GobiernoElectronico.Pipeline;
 using GobiernoElectronico.Load;
 using GobiernoElectronico.Search;
 using GobiernoElectronico.Survey;
-using GobiernoElectronico.Write;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

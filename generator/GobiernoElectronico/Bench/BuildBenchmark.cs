@@ -4,10 +4,8 @@ using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.Index;
 using GobiernoElectronico.Load;
 using GobiernoElectronico.Pipeline;
-using GobiernoElectronico.Render;
 using GobiernoElectronico.Search;
-using GobiernoElectronico.Validate;
-using GobiernoElectronico.Write;
+using GobiernoElectronico.Site;
 
 namespace GobiernoElectronico.Bench;
 

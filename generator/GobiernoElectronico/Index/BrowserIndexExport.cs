@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GobiernoElectronico.Write;
+using GobiernoElectronico.Site;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;

@@ -1,4 +1,4 @@
-using GobiernoElectronico.Write;
+using GobiernoElectronico.Site;
 using Lucene.Net.Store;
 
 namespace GobiernoElectronico.Index;

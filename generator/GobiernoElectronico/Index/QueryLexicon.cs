@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GobiernoElectronico.Model;
+using GobiernoElectronico.Text;
 using Lucene.Net.Index;
 
 namespace GobiernoElectronico.Index;
@@ -199,10 +200,10 @@ public sealed class QueryLexicon
         var plain = new HashSet<string>(StringComparer.Ordinal);
         void Count(string text, Dictionary<(string, string), int> into, HashSet<string> written)
         {
-            foreach (var word in Search.SimpleQuery.WordsOf(text))
+            foreach (var word in Folding.WordsOf(text))
             {
                 var form = word.Replace('’', '\'').ToLowerInvariant();
-                var surface = Search.SimpleQuery.Fold(word);
+                var surface = Folding.Fold(word);
                 if (form == surface) written.Add(surface);
                 else if (vocabulary.ContainsKey(surface)) into[(surface, form)] = into.GetValueOrDefault((surface, form)) + 1;
             }

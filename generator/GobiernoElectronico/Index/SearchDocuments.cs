@@ -1,5 +1,5 @@
 using GobiernoElectronico.Model;
-using GobiernoElectronico.Render;
+using GobiernoElectronico.Site;
 using Markdig;
 
 namespace GobiernoElectronico.Index;

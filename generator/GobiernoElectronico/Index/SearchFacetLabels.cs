@@ -1,5 +1,5 @@
+using GobiernoElectronico.I18n;
 using GobiernoElectronico.Model;
-using GobiernoElectronico.Render;
 using GobiernoElectronico.Schema;
 
 namespace GobiernoElectronico.Index;

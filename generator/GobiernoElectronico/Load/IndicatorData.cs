@@ -3,7 +3,7 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.Model;
-using GobiernoElectronico.Validate;
+using GobiernoElectronico.Schema;
 
 namespace GobiernoElectronico.Load;
 

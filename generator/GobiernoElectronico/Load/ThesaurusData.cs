@@ -1,5 +1,6 @@
 using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.Model;
+using GobiernoElectronico.Text;
 
 namespace GobiernoElectronico.Load;
 
@@ -61,7 +62,7 @@ public static class ThesaurusData
                 if (!Schema.Vocabulary.Languages.Contains(key.Value))
                 {
                     errors.Error(path, key.Position, ErrorCodes.UnknownField,
-                        $"'{Validate.SchemaValidator.Shown(key.Value)}' is not a language of the site{Suggestions.DidYouMean(key.Value, Schema.Vocabulary.Languages)} (languages: {string.Join(", ", Schema.Vocabulary.Languages)})");
+                        $"'{Shown.Value(key.Value)}' is not a language of the site{Suggestions.DidYouMean(key.Value, Schema.Vocabulary.Languages)} (languages: {string.Join(", ", Schema.Vocabulary.Languages)})");
                     continue;
                 }
                 var texts = value switch
@@ -85,10 +86,10 @@ public static class ThesaurusData
                     var phrase = scalar.Value.Trim();
                     if (phrase.Length > 100 || phrase.Count(c => c == ' ') > 5 || phrase.Any(char.IsControl))
                     {
-                        errors.Error(path, scalar.Position, ErrorCodes.ValueOutOfRange, $"'{Validate.SchemaValidator.Shown(phrase)}' is too long for a thesaurus term (at most six words, 100 characters)");
+                        errors.Error(path, scalar.Position, ErrorCodes.ValueOutOfRange, $"'{Shown.Value(phrase)}' is too long for a thesaurus term (at most six words, 100 characters)");
                         continue;
                     }
-                    var folded = Search.SimpleQuery.Fold(phrase);
+                    var folded = Folding.Fold(phrase);
                     if (seen.TryGetValue((key.Value, folded), out var line))
                     {
                         errors.Error(path, scalar.Position, ErrorCodes.ValueOutOfRange,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using GobiernoElectronico.Site;
 using GobiernoElectronico.Write;
 
 namespace GobiernoElectronico.Pack;

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.I18n;
 using GobiernoElectronico.Index;
 using GobiernoElectronico.Load;
 using GobiernoElectronico.Pipeline.Stages;
 using GobiernoElectronico.Render;
+using GobiernoElectronico.Site;
 using GobiernoElectronico.Write;
 
 namespace GobiernoElectronico.Pipeline;

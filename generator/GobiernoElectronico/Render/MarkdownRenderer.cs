@@ -2,6 +2,8 @@ using Ganss.Xss;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using GobiernoElectronico.Markup;
+using GobiernoElectronico.Site;
 
 namespace GobiernoElectronico.Render;
 
@@ -14,11 +16,8 @@ namespace GobiernoElectronico.Render;
 /// </summary>
 public sealed class MarkdownRenderer
 {
-    /// <summary>The Markdown dialect of the content (also used by the link checks).</summary>
-    public static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
-        .UsePipeTables().UseGridTables().UseFootnotes().UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.Default)
-        .UseEmphasisExtras().UseListExtras().UseTaskLists().UseAutoLinks().UseFigures()
-        .Build();
+    /// <summary>The Markdown dialect of the content (<see cref="MarkdownDialect.Pipeline"/>).</summary>
+    public static MarkdownPipeline Pipeline => MarkdownDialect.Pipeline;
 
     private static readonly ThreadLocal<HtmlSanitizer> Sanitizer = new(CreateSanitizer);
 

@@ -4,7 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using CsvHelper;
 using GobiernoElectronico.Model;
-using GobiernoElectronico.Write;
+using GobiernoElectronico.Site;
 
 namespace GobiernoElectronico.Render;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using GobiernoElectronico.Hashing;
-using GobiernoElectronico.Write;
+using GobiernoElectronico.Site;
 using Scriban.Runtime;
 
 namespace GobiernoElectronico.Render;

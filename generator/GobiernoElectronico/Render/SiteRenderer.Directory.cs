@@ -1,4 +1,5 @@
 using GobiernoElectronico.Model;
+using GobiernoElectronico.Site;
 
 namespace GobiernoElectronico.Render;
 

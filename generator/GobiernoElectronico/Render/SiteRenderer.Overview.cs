@@ -1,6 +1,7 @@
 using GobiernoElectronico.Model;
 using GobiernoElectronico.Render.Charts;
 using GobiernoElectronico.Schema;
+using GobiernoElectronico.Site;
 
 namespace GobiernoElectronico.Render;
 

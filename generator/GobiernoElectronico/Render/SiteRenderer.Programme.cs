@@ -1,5 +1,6 @@
 using System.Globalization;
 using GobiernoElectronico.Model;
+using GobiernoElectronico.Site;
 
 namespace GobiernoElectronico.Render;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using GobiernoElectronico.Schema;
+using GobiernoElectronico.Site;
 using GobiernoElectronico.Survey;
-using GobiernoElectronico.Write;
 
 namespace GobiernoElectronico.Render;
 

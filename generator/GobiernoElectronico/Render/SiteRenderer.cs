@@ -1,8 +1,9 @@
 using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.Hashing;
+using GobiernoElectronico.I18n;
 using GobiernoElectronico.Model;
 using GobiernoElectronico.Schema;
-using GobiernoElectronico.Write;
+using GobiernoElectronico.Site;
 using Scriban.Runtime;
 
 namespace GobiernoElectronico.Render;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using GobiernoElectronico.Model;
-using GobiernoElectronico.Write;
+using GobiernoElectronico.Site;
 
 namespace GobiernoElectronico.Render;
 

@@ -66,6 +66,9 @@ public sealed record SlugType : FieldType
 /// </summary>
 public sealed record UrlType(bool AllowRelative = true, bool AbsoluteOnly = false) : FieldType
 {
+    /// <summary>The longest address accepted.</summary>
+    public const int MaxLength = 2048;
+
     public override string Describe() => AbsoluteOnly ? "an http(s) address" : "a web address (http, https, mailto or a relative link)";
 }
 

@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GobiernoElectronico.Validate;
 
 namespace GobiernoElectronico.Schema;
 
@@ -63,11 +62,11 @@ public static class JsonSchemaWriter
         TextType t => new JsonObject { ["type"] = "string", ["maxLength"] = t.MaxLength },
         UrlType u => new JsonObject
         {
-            ["type"] = "string", ["maxLength"] = SafeUrl.MaxLength,
+            ["type"] = "string", ["maxLength"] = UrlType.MaxLength,
             ["pattern"] = u.AbsoluteOnly ? "^\\s*[Hh][Tt][Tt][Pp][Ss]?://" : u.AllowRelative ? "^(?![\\s\\x00-\\x1f]*[A-Za-z][A-Za-z0-9+.\\-\\t\\n\\r]*:)|^\\s*([Hh][Tt][Tt][Pp][Ss]?|[Mm][Aa][Ii][Ll][Tt][Oo]):" : "^\\s*([Hh][Tt][Tt][Pp][Ss]?://|[Mm][Aa][Ii][Ll][Tt][Oo]:)",
             ["format"] = "uri-reference",
         },
-        BasePathType => new JsonObject { ["type"] = "string", ["pattern"] = SchemaValidator.BasePathPattern().ToString() },
+        BasePathType => new JsonObject { ["type"] = "string", ["pattern"] = Patterns.BasePath().ToString() },
         IntegerType i => new JsonObject { ["type"] = "integer", ["minimum"] = i.Min, ["maximum"] = i.Max },
         NumberType => new JsonObject { ["type"] = "number" },
         BoolType => new JsonObject { ["type"] = "boolean" },
@@ -77,7 +76,7 @@ public static class JsonSchemaWriter
         {
             ["enum"] = new JsonArray(CountryCodes.Codes.Order(StringComparer.Ordinal).SelectMany(c => new[] { c, c.ToLowerInvariant() }).Select(c => (JsonNode)c).ToArray()),
         },
-        SlugType => new JsonObject { ["type"] = "string", ["pattern"] = SchemaValidator.SlugPattern().ToString() },
+        SlugType => new JsonObject { ["type"] = "string", ["pattern"] = Patterns.Slug().ToString() },
         ListType l => new JsonObject
         {
             ["type"] = "array",

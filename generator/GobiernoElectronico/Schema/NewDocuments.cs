@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
-using GobiernoElectronico.Search;
-using GobiernoElectronico.Validate;
+using GobiernoElectronico.Text;
 
 namespace GobiernoElectronico.Schema;
 
@@ -105,10 +104,10 @@ public static class NewDocuments
     /// <summary>A slug from a title: folded, lower case, hyphens between words, at most 60 characters.</summary>
     public static string Slugify(string title)
     {
-        var words = System.Text.RegularExpressions.Regex.Matches(SimpleQuery.Fold(title), "[a-z0-9]+").Select(m => m.Value);
+        var words = System.Text.RegularExpressions.Regex.Matches(Folding.Fold(title), "[a-z0-9]+").Select(m => m.Value);
         var slug = string.Join('-', words);
         if (slug.Length > 60) slug = slug[..60].TrimEnd('-');
-        return SchemaValidator.SlugPattern().IsMatch(slug) ? slug : "practica";
+        return Patterns.Slug().IsMatch(slug) ? slug : "practica";
     }
 
     private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";

@@ -1,4 +1,5 @@
 using GobiernoElectronico.Index;
+using GobiernoElectronico.Text;
 using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
@@ -40,11 +41,11 @@ public sealed class SearchQueryParser : MultiFieldQueryParser
         Expand(field, termStr, f => base.GetPrefixQuery(f, Analysed(f, termStr)));
 
     protected override Query GetWildcardQuery(string field, string termStr) =>
-        Expand(field, termStr, f => base.GetWildcardQuery(f, SimpleQuery.Fold(termStr)));
+        Expand(field, termStr, f => base.GetWildcardQuery(f, Folding.Fold(termStr)));
 
     private static string Analysed(string? physicalField, string word)
     {
-        var folded = SimpleQuery.Fold(word);
+        var folded = Folding.Fold(word);
         if (physicalField is null || SearchFields.Split(physicalField) is not { } split) return folded;
         return SearchAnalysis.TermOf(split.Language, folded) ?? folded;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using GobiernoElectronico.Text;
 
 namespace GobiernoElectronico.Search;
 
@@ -18,10 +19,6 @@ public sealed record QueryWord(string Surface, bool Exclude, string? Field);
 /// </summary>
 public static partial class SimpleQuery
 {
-    /// <summary>A word: letters and digits, with inner apostrophes or periods (as Unicode word boundaries keep them).</summary>
-    [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*")]
-    private static partial Regex WordPattern();
-
     [GeneratedRegex(@"^(-(?=.))?(?:(title|summary|body):)?(.*)$", RegexOptions.Singleline)]
     private static partial Regex TokenPattern();
 
@@ -36,8 +33,6 @@ public static partial class SimpleQuery
         query.Contains('"', StringComparison.Ordinal) || SyntaxPattern().IsMatch(query)
         || query.Split((char[])[' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Any(Operators.Contains);
 
-    /// <summary>The words of a text as written (letters and digits, inner apostrophes and periods).</summary>
-    public static IEnumerable<string> WordsOf(string text) => WordPattern().Matches(text).Select(m => m.Value);
 
     /// <summary>The words of <paramref name="query"/> if it is a simple query; null if it uses Lucene syntax.</summary>
     public static IReadOnlyList<QueryWord>? Parse(string query)
@@ -48,19 +43,9 @@ public static partial class SimpleQuery
         {
             var m = TokenPattern().Match(token);
             var field = m.Groups[2].Success ? m.Groups[2].Value : null;
-            foreach (Match w in WordPattern().Matches(m.Groups[3].Value))
-                words.Add(new QueryWord(Fold(w.Value), m.Groups[1].Success, field));
+            foreach (Match w in Folding.WordPattern().Matches(m.Groups[3].Value))
+                words.Add(new QueryWord(Folding.Fold(w.Value), m.Groups[1].Success, field));
         }
         return words;
-    }
-    /// <summary>Lower case without diacritics, typographic apostrophe as ASCII: how surface forms are stored.</summary>
-    public static string Fold(string word)
-    {
-        var decomposed = word.Replace('’', '\'').Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-            if (CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark))
-                sb.Append(c);
-        return sb.ToString().Normalize(NormalizationForm.FormC).ToLowerInvariant();
     }
 }

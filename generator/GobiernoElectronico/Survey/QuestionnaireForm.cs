@@ -80,7 +80,7 @@ public static class QuestionnaireForm
             case TextType t:
                 return question with { Kind = t.Markdown ? "markdown" : "text", MaxLength = t.MaxLength };
             case UrlType u:
-                return question with { Kind = "url", AllowRelative = u.AllowRelative && !u.AbsoluteOnly, MaxLength = Validate.SafeUrl.MaxLength };
+                return question with { Kind = "url", AllowRelative = u.AllowRelative && !u.AbsoluteOnly, MaxLength = UrlType.MaxLength };
             case IntegerType i:
                 return question with { Kind = "integer", Min = i.Min, Max = i.Max };
             case DateType:

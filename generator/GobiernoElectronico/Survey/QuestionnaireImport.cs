@@ -145,7 +145,7 @@ public static partial class QuestionnaireImport
             {
                 if (!EntryName().IsMatch(entry.FullName))
                 {
-                    Fail($"'{SchemaValidator.Shown(entry.FullName)}' is not a country assessment (countries/xx.md) or a practice (practices/name.md)");
+                    Fail($"'{Shown.Value(entry.FullName)}' is not a country assessment (countries/xx.md) or a practice (practices/name.md)");
                     return null;
                 }
                 if (entry.FullName.StartsWith("countries/", StringComparison.Ordinal)) countries++;

@@ -43,7 +43,7 @@ public static class SurveyStatus
     private static bool Flag(YamlMapping front, string name) => front[name] is YamlScalar { Plain: true, Value: "true" or "True" or "TRUE" };
 
     /// <summary>The lines <c>ge check</c> prints after its summary when there are drafts: what is left to review, and
-    /// how many countries have answered the questionnaire.</summary>
+    /// how many countries have a draft assessment (an imported answer, or one being written).</summary>
     public static IEnumerable<string> Report(IReadOnlyList<SourceDocument> documents)
     {
         var drafts = Drafts(documents);
@@ -53,6 +53,6 @@ public static class SurveyStatus
         var countries = Countries(documents);
         var answered = countries.Count(c => c.Answers.Count > 0);
         if (answered > 0)
-            yield return $"Survey: {answered} of {countries.Count} countries have questionnaire answers to review ({string.Join(", ", countries.Where(c => c.Answers.Count > 0).Select(c => c.Code))}).";
+            yield return $"Survey: {answered} of {countries.Count} countries have a draft assessment to review, imported answers included ({string.Join(", ", countries.Where(c => c.Answers.Count > 0).Select(c => c.Code))}).";
     }
 }

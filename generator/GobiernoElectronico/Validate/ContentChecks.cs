@@ -1,7 +1,9 @@
 using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.Load;
+using GobiernoElectronico.Markup;
 using GobiernoElectronico.Model;
-using GobiernoElectronico.Render;
+using GobiernoElectronico.Schema;
+using GobiernoElectronico.Site;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -156,7 +158,7 @@ internal static class ContentChecks
         HashSet<string> published, HashSet<string> drafts, IReadOnlySet<string> broken, HashSet<string> media, DiagnosticBag diagnostics)
     {
         if (markdown.IndexOf('[', StringComparison.Ordinal) < 0) return;
-        var document = Markdown.Parse(markdown, MarkdownRenderer.Pipeline);
+        var document = Markdown.Parse(markdown, MarkdownDialect.Pipeline);
         foreach (var link in document.Descendants<LinkInline>())
         {
             var url = link.Url;

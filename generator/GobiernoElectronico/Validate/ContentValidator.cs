@@ -104,25 +104,25 @@ public static class ContentValidator
             {
                 countryCode = doc.Key[..dot];
                 var label = doc.Key[(dot + 1)..];
-                if (!SchemaValidator.SlugPattern().IsMatch(label))
+                if (!Patterns.Slug().IsMatch(label))
                     localErrors.Error(doc.Path, SourcePosition.FileStart, ErrorCodes.UnknownCountryCode,
-                        $"the file name '{SchemaValidator.Shown(doc.Key)}' is not <code>.md or <code>.<label>.md with a label of lower-case letters, digits and hyphens");
+                        $"the file name '{Shown.Value(doc.Key)}' is not <code>.md or <code>.<label>.md with a label of lower-case letters, digits and hyphens");
                 else if (fields is not null && !fields.Flag("draft"))
                     localErrors.Error(doc.Path, fields.Has("draft") ? fields.PositionOf("draft") : SourcePosition.FileStart, ErrorCodes.UnknownCountryCode,
-                        $"'{SchemaValidator.Shown(doc.Key)}.md' is a second assessment of {countryCode.ToUpperInvariant()} and must stay a draft ('draft: true'); to publish it, put its text in countries/{countryCode.ToLowerInvariant()}.md");
+                        $"'{Shown.Value(doc.Key)}.md' is a second assessment of {countryCode.ToUpperInvariant()} and must stay a draft ('draft: true'); to publish it, put its text in countries/{countryCode.ToLowerInvariant()}.md");
             }
             if (!CountryCodes.IsValid(countryCode) || countryCode.Length != 2)
                 localErrors.Error(doc.Path, SourcePosition.FileStart, ErrorCodes.UnknownCountryCode,
-                    $"the file name '{SchemaValidator.Shown(doc.Key)}' is not an ISO 3166-1 alpha-2 country code; name the file after the country, e.g. bo.md");
+                    $"the file name '{Shown.Value(doc.Key)}' is not an ISO 3166-1 alpha-2 country code; name the file after the country, e.g. bo.md");
         }
         else
         {
             slug = fields?.OptionalText("slug") ?? doc.Key;
-            if (fields?.Has("slug") != true && !SchemaValidator.SlugPattern().IsMatch(slug))
+            if (fields?.Has("slug") != true && !Patterns.Slug().IsMatch(slug))
                 localErrors.Error(doc.Path, SourcePosition.FileStart, ErrorCodes.InvalidSlug,
-                    $"the file name '{SchemaValidator.Shown(doc.Key)}' is not a valid slug: rename the file with lower-case letters, digits and hyphens, or set 'slug'");
+                    $"the file name '{Shown.Value(doc.Key)}' is not a valid slug: rename the file with lower-case letters, digits and hyphens, or set 'slug'");
             else if (fields?.Has("slug") != true && FileNames.Problem(slug) is { } nameProblem)
-                localErrors.Error(doc.Path, SourcePosition.FileStart, ErrorCodes.ReservedName, $"the file name '{SchemaValidator.Shown(doc.Key)}' {nameProblem}; rename the file or set 'slug'");
+                localErrors.Error(doc.Path, SourcePosition.FileStart, ErrorCodes.ReservedName, $"the file name '{Shown.Value(doc.Key)}' {nameProblem}; rename the file or set 'slug'");
         }
         if (MarkdownLimits.Problem(doc.Body) is { } bodyProblem)
             localErrors.Error(doc.Path, new SourcePosition(doc.BodyFirstLine, 1), ErrorCodes.LimitExceeded, bodyProblem);

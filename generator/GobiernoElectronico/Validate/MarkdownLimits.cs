@@ -1,6 +1,7 @@
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using GobiernoElectronico.Markup;
 
 namespace GobiernoElectronico.Validate;
 
@@ -60,7 +61,7 @@ public static class MarkdownLimits
         if (tags > MaxTags) return $"the Markdown holds {tags:N0} '<' characters (HTML tags); the limit is {MaxTags:N0}";
         try
         {
-            var document = Markdown.Parse(markdown, Render.MarkdownRenderer.Pipeline);
+            var document = Markdown.Parse(markdown, MarkdownDialect.Pipeline);
             if (Depth(document) > MaxDepth)
                 return $"the Markdown is nested more than {MaxDepth} levels deep (quotes, lists, links or emphasis inside one another); flatten it";
         }

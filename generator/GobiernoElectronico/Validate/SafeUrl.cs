@@ -12,7 +12,7 @@ namespace GobiernoElectronico.Validate;
 /// </summary>
 public static class SafeUrl
 {
-    public const int MaxLength = 2048;
+    public const int MaxLength = Schema.UrlType.MaxLength;
 
     private static readonly string[] Schemes = ["http", "https", "mailto"];
 

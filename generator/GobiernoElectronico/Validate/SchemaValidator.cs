@@ -13,11 +13,6 @@ namespace GobiernoElectronico.Validate;
 /// </summary>
 public sealed partial class SchemaValidator(string path, DiagnosticBag diagnostics)
 {
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    public static partial Regex SlugPattern();
-
-    [GeneratedRegex(@"^/?([A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*([A-Za-z0-9_~-][A-Za-z0-9._~-]*/?)?$")]
-    public static partial Regex BasePathPattern();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
     private static partial Regex DatePattern();
@@ -72,16 +67,16 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
             case UrlType u:
                 if (SafeUrl.Problem(value, u.AllowRelative, u.AbsoluteOnly) is { } urlProblem)
                 {
-                    Error(scalar.Position, ErrorCodes.UnsafeUrl, $"'{name}' {urlProblem}: '{Shown(value)}'");
+                    Error(scalar.Position, ErrorCodes.UnsafeUrl, $"'{name}' {urlProblem}: '{Shown.Value(value)}'");
                     return null;
                 }
                 return value.Trim();
 
             case BasePathType:
                 var trimmedPath = value.Trim();
-                if (!BasePathPattern().IsMatch(trimmedPath) || trimmedPath.Split('/').Any(s => s is "." or ".."))
+                if (!Patterns.BasePath().IsMatch(trimmedPath) || trimmedPath.Split('/').Any(s => s is "." or ".."))
                 {
-                    Error(scalar.Position, ErrorCodes.ValueNotAllowed, $"'{name}' must be a path such as / or /kb/ made of letters, digits, '-', '_', '.' and '~', with no '..': '{Shown(value)}'");
+                    Error(scalar.Position, ErrorCodes.ValueNotAllowed, $"'{name}' must be a path such as / or /kb/ made of letters, digits, '-', '_', '.' and '~', with no '..': '{Shown.Value(value)}'");
                     return null;
                 }
                 return trimmedPath;
@@ -145,14 +140,14 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
                 return value.ToUpperInvariant();
 
             case SlugType:
-                if (!SlugPattern().IsMatch(value))
+                if (!Patterns.Slug().IsMatch(value))
                 {
-                    Error(scalar.Position, ErrorCodes.InvalidSlug, $"'{Shown(value)}' is not a valid slug: use lower-case letters, digits and single hyphens");
+                    Error(scalar.Position, ErrorCodes.InvalidSlug, $"'{Shown.Value(value)}' is not a valid slug: use lower-case letters, digits and single hyphens");
                     return null;
                 }
                 if (FileNames.Problem(value) is { } nameProblem)
                 {
-                    Error(scalar.Position, ErrorCodes.ReservedName, $"'{Shown(value)}' {nameProblem}");
+                    Error(scalar.Position, ErrorCodes.ReservedName, $"'{Shown.Value(value)}' {nameProblem}");
                     return null;
                 }
                 return value;
@@ -186,7 +181,7 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
                 var suggestion = key.Value.Length > 64 ? null : Suggestions.Closest(key.Value, unwritten);
                 if (suggestion is not null) suggested.Add(suggestion);
                 Error(key.Position, ErrorCodes.UnknownField,
-                    $"unknown field '{Shown(key.Value)}'{where}{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")}");
+                    $"unknown field '{Shown.Value(key.Value)}'{where}{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")}");
                 continue;
             }
             present.Add(field.Name);
@@ -273,13 +268,6 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
         if (result.Count == 0 && mapping.Entries.Count == 0)
             Error(node.Position, ErrorCodes.MissingField, $"'{name}' needs the text in at least one language");
         return result;
-    }
-
-    /// <summary>A value as quoted in a message: control characters made visible, and cut if long.</summary>
-    internal static string Shown(string value)
-    {
-        var visible = string.Concat(value.Take(120).Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString()));
-        return value.Length > 120 ? visible + "…" : visible;
     }
 
     private void Error(SourcePosition at, string code, string message) => diagnostics.Error(path, at, code, message);

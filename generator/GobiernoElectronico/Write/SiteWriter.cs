@@ -1,5 +1,5 @@
 using GobiernoElectronico.Diagnostics;
-using GobiernoElectronico.Render;
+using GobiernoElectronico.Site;
 
 namespace GobiernoElectronico.Write;
 

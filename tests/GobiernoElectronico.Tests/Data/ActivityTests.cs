@@ -6,7 +6,6 @@ using GobiernoElectronico.Load;
 using GobiernoElectronico.Render.Charts;
 using GobiernoElectronico.Search;
 using GobiernoElectronico.Tests.Support;
-using GobiernoElectronico.Validate;
 
 namespace GobiernoElectronico.Tests.Data;
 

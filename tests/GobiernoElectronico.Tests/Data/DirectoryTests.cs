@@ -6,7 +6,6 @@ using GobiernoElectronico.Load;
 using GobiernoElectronico.Pipeline;
 using GobiernoElectronico.Search;
 using GobiernoElectronico.Tests.Support;
-using GobiernoElectronico.Validate;
 
 namespace GobiernoElectronico.Tests.Data;
 

@@ -6,7 +6,6 @@ using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.Load;
 using GobiernoElectronico.Search;
 using GobiernoElectronico.Tests.Support;
-using GobiernoElectronico.Validate;
 
 namespace GobiernoElectronico.Tests.Data;
 

@@ -95,6 +95,7 @@ public class CheckCommandTests
         Assert.That(said[1..], Is.EqualTo(new[]
         {
             "Drafts to review before removing 'draft: true' (2):", "  content/countries/cl.md", "  content/practices/draft-practice.md",
+            "Survey: 1 of 33 countries have a draft assessment to review, imported answers included (CL).",
         }), "then the drafts the committee still has to review");
 
         dir.Write("content/notes.txt", "stray");

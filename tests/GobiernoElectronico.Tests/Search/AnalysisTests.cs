@@ -1,5 +1,6 @@
 using GobiernoElectronico.Index;
 using GobiernoElectronico.Search;
+using GobiernoElectronico.Text;
 
 namespace GobiernoElectronico.Tests.Search;
 
@@ -26,7 +27,7 @@ public class AnalysisTests
     public void Stop_words_of_any_language_are_dropped_in_every_language(string word)
     {
         foreach (var language in Schema.Vocabulary.Languages)
-            Assert.That(SearchAnalysis.TermOf(language, SimpleQuery.Fold(word)), Is.Null, $"{word} in {language}");
+            Assert.That(SearchAnalysis.TermOf(language, Folding.Fold(word)), Is.Null, $"{word} in {language}");
     }
 
     [Test]

@@ -1,6 +1,7 @@
 using GobiernoElectronico.Index;
 using GobiernoElectronico.Search;
 using GobiernoElectronico.Tests.Support;
+using GobiernoElectronico.Text;
 
 namespace GobiernoElectronico.Tests.Search;
 
@@ -114,8 +115,8 @@ public class BrowserEquivalenceTests
         Assert.That(js.Eval($"GESearch.hash({escaped})"), Is.EqualTo(ShardNames.Hash(text).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.That(js.Eval($"GESearch.names.term({escaped}, 7)"), Is.EqualTo(ShardNames.Term(text, 7)));
         if (text.Length > 0)
-            Assert.That(js.Eval($"GESearch.names.vocab(GESearch.fold({escaped}))"), Is.EqualTo(ShardNames.Vocabulary(SimpleQuery.Fold(text))));
+            Assert.That(js.Eval($"GESearch.names.vocab(GESearch.fold({escaped}))"), Is.EqualTo(ShardNames.Vocabulary(Folding.Fold(text))));
         for (var length = 1; length <= ShardNames.MaxVocabularyKey; length++)
-            Assert.That(js.Eval($"GESearch.names.vocabKey(GESearch.fold({escaped}), {length})"), Is.EqualTo(ShardNames.VocabularyKey(SimpleQuery.Fold(text), length)));
+            Assert.That(js.Eval($"GESearch.names.vocabKey(GESearch.fold({escaped}), {length})"), Is.EqualTo(ShardNames.VocabularyKey(Folding.Fold(text), length)));
     }
 }

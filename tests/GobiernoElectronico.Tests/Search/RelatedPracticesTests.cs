@@ -2,7 +2,6 @@ using AngleSharp.Html.Parser;
 using GobiernoElectronico.Index;
 using GobiernoElectronico.Load;
 using GobiernoElectronico.Tests.Support;
-using GobiernoElectronico.Validate;
 
 namespace GobiernoElectronico.Tests.Search;
 

@@ -1,7 +1,7 @@
 using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.I18n;
 using GobiernoElectronico.Index;
 using GobiernoElectronico.Pipeline;
-using GobiernoElectronico.Render;
 
 namespace GobiernoElectronico.Tests.Support;
 

@@ -216,10 +216,10 @@ public sealed class QuestionnaireAgreementTests : IDisposable
     [TestCase("en")]
     public void Every_question_and_message_has_its_text_in_each_language(string language)
     {
-        var labels = GobiernoElectronico.Render.Labels.Load(Repo.Templates, language, new DiagnosticBag())!;
+        var labels = GobiernoElectronico.I18n.Labels.Load(Repo.Templates, language, new DiagnosticBag())!;
         Assert.That(QuestionnaireForm.LabelKeys().Where(k => labels.Find(k) is null), Is.Empty);
         Assert.That(GESurveyKeys("msg").Where(k => labels.Find("survey.msg." + k) is null), Is.Empty);
-        var english = GobiernoElectronico.Render.Labels.Load(Repo.Templates, "en", new DiagnosticBag())!;
+        var english = GobiernoElectronico.I18n.Labels.Load(Repo.Templates, "en", new DiagnosticBag())!;
         Assert.That(english.Section("survey").Keys.Where(k => labels.Find("survey." + k) is null), Is.Empty, "a string English has and this language lacks");
     }
 

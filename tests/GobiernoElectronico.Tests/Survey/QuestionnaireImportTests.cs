@@ -70,7 +70,7 @@ public class QuestionnaireImportTests
         Assert.That(check.Sorted(), Is.Empty, "ge check is clean after the import");
         var report = SurveyStatus.Report(documents).ToList();
         Assert.That(report.Count(l => l.EndsWith("countries/br.answer-2026-12-01.md", StringComparison.Ordinal)), Is.EqualTo(1), string.Join('\n', report));
-        Assert.That(report[^1], Does.StartWith("Survey: 1 of 33 countries have questionnaire answers to review (BR)"));
+        Assert.That(report[^1], Does.StartWith("Survey: 1 of 33 countries have a draft assessment to review, imported answers included (BR)"));
         var brazil = SurveyStatus.Countries(documents).Single(c => c.Code == "BR");
         Assert.That(brazil.Published, Is.EqualTo("countries/br.md"));
         Assert.That(brazil.Answers, Has.Count.EqualTo(2));

@@ -1,7 +1,6 @@
 using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.Load;
 using GobiernoElectronico.Tests.Support;
-using GobiernoElectronico.Validate;
 
 namespace GobiernoElectronico.Tests.Validate;
 

@@ -1,5 +1,5 @@
 using GobiernoElectronico.Diagnostics;
-using GobiernoElectronico.Validate;
+using GobiernoElectronico.Schema;
 
 namespace GobiernoElectronico.Tests.Validate;
 

@@ -1,4 +1,5 @@
 using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Site;
 using GobiernoElectronico.Tests.Support;
 using GobiernoElectronico.Write;
 

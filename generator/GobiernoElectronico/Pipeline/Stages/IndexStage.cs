@@ -1,8 +1,8 @@
 using GobiernoElectronico.Hashing;
+using GobiernoElectronico.I18n;
 using GobiernoElectronico.Index;
 using GobiernoElectronico.Model;
-using GobiernoElectronico.Render;
-using GobiernoElectronico.Write;
+using GobiernoElectronico.Site;
 
 namespace GobiernoElectronico.Pipeline.Stages;
 

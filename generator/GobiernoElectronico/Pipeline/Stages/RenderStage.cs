@@ -1,7 +1,8 @@
 using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.I18n;
 using GobiernoElectronico.Model;
 using GobiernoElectronico.Render;
-using GobiernoElectronico.Write;
+using GobiernoElectronico.Site;
 
 namespace GobiernoElectronico.Pipeline.Stages;
 

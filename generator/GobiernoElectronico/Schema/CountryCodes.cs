@@ -1,4 +1,4 @@
-namespace GobiernoElectronico.Validate;
+namespace GobiernoElectronico.Schema;
 
 /// <summary>The officially assigned ISO 3166-1 alpha-2 codes.</summary>
 public static class CountryCodes

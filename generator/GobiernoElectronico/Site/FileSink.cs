@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 
-namespace GobiernoElectronico.Write;
+namespace GobiernoElectronico.Site;
 
 /// <summary>
 /// Where the stages of a build put the files of the site as they make them. <c>ge build</c> writes each one
-/// to disk at once (<see cref="SiteWriter.Publish"/>), so the site is never held in memory as a whole;
+/// to disk at once (<c>SiteWriter.Publish</c>), so the site is never held in memory as a whole;
 /// <c>ge serve</c> collects them to compare with what it served. Thread-safe: pages arrive from both cores.
 /// </summary>
 public interface IFileSink

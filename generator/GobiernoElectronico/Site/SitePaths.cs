@@ -1,4 +1,4 @@
-namespace GobiernoElectronico.Render;
+namespace GobiernoElectronico.Site;
 
 /// <summary>
 /// Paths inside the built site, always with '/' and relative to its root (<c>countries/bo/index.html</c>).

@@ -1,4 +1,4 @@
-namespace GobiernoElectronico.Write;
+namespace GobiernoElectronico.Site;
 
 /// <summary>One file of the built site: its path relative to the site root (with '/') and its bytes.</summary>
 public sealed record OutputFile(string Path, byte[] Content)

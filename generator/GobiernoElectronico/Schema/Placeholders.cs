@@ -1,4 +1,4 @@
-namespace GobiernoElectronico.Validate;
+namespace GobiernoElectronico.Schema;
 
 /// <summary>
 /// The texts <c>ge new</c> writes where an editor has to write the real one. One list, so that the files

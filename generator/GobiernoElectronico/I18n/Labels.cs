@@ -3,7 +3,7 @@ using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.Load;
 using Scriban.Runtime;
 
-namespace GobiernoElectronico.Render;
+namespace GobiernoElectronico.I18n;
 
 /// <summary>
 /// The interface strings of one language, from <c>templates/i18n/&lt;lang&gt;.yml</c>: a translator edits that

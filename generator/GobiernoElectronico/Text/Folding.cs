@@ -1,0 +1,28 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace GobiernoElectronico.Text;
+
+/// <summary>How words are compared across the site: the one folding used by the search (index, browser, thesaurus)
+/// and by the slugs of new documents.</summary>
+public static partial class Folding
+{
+    /// <summary>A word: letters and digits, with inner apostrophes or periods (as Unicode word boundaries keep them).</summary>
+    [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*")]
+    public static partial Regex WordPattern();
+
+    /// <summary>The words of a text as written (letters and digits, inner apostrophes and periods).</summary>
+    public static IEnumerable<string> WordsOf(string text) => WordPattern().Matches(text).Select(m => m.Value);
+
+    /// <summary>Lower case without diacritics, typographic apostrophe as ASCII: how surface forms are stored.</summary>
+    public static string Fold(string word)
+    {
+        var decomposed = word.Replace('’', '\'').Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+            if (CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark))
+                sb.Append(c);
+        return sb.ToString().Normalize(NormalizationForm.FormC).ToLowerInvariant();
+    }
+}
