@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using GobiernoElectronico.Diagnostics;
-using GobiernoElectronico.Pipeline;
 using GobiernoElectronico.Load;
+using GobiernoElectronico.Pipeline;
 using GobiernoElectronico.Search;
 using GobiernoElectronico.Survey;
 using Microsoft.AspNetCore.Builder;

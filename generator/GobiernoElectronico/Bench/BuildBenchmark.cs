@@ -1,8 +1,6 @@
-using System.Text;
 using System.Diagnostics;
-using GobiernoElectronico.Diagnostics;
+using System.Text;
 using GobiernoElectronico.Index;
-using GobiernoElectronico.Load;
 using GobiernoElectronico.Pipeline;
 using GobiernoElectronico.Search;
 using GobiernoElectronico.Site;

@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using GobiernoElectronico.Site;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Util;
 
 namespace GobiernoElectronico.Index;
 

@@ -165,7 +165,8 @@ public sealed class QueryLexicon
         foreach (var (surface, terms) in vocabulary)
             if (terms.Where((t, li) => t is not null && indexed[languages[li]].GetValueOrDefault(t) >= threshold).Any()) common.Add(surface);
         return new QueryLexicon(vocabulary, phrases, FamiliesOf(vocabulary.Keys.ToArray()), absent, common, generated,
-            DisplaysOf(index.Documents, thesaurus, vocabulary)) { ContentSurfaces = surfaces };
+            DisplaysOf(index.Documents, thesaurus, vocabulary))
+        { ContentSurfaces = surfaces };
 
         bool IsIndexed(string?[] terms) => terms.Where((t, li) => t is not null && indexed[languages[li]].ContainsKey(t)).Any();
     }

@@ -42,7 +42,8 @@ public static class SearchDocuments
                     ["status"] = [p.Status],
                     ["year"] = [p.YearStarted.ToString(System.Globalization.CultureInfo.InvariantCulture)],
                     ["language"] = [p.Language],
-                }) { SummaryTranslations = p.SummaryTranslations, Translations = p.Translations ?? [] });
+                })
+            { SummaryTranslations = p.SummaryTranslations, Translations = p.Translations ?? [] });
         }
         foreach (var a in content.Activities)
         {
@@ -72,13 +73,19 @@ public static class SearchDocuments
             documents.Add(new SearchDocument($"telecentre/{t.Slug}", "telecentre", SitePaths.Telecentre(t.Slug), t.Name,
                 string.Join(" ", new[] { t.Name, t.Place }.OfType<string>()), t.Summary,
                 string.Join("\n", t.Services.Append(PlainText(t.Body))), t.Language,
-                new Dictionary<string, IReadOnlyList<string>> { ["type"] = ["telecentre"], ["country"] = [t.Country], ["language"] = [t.Language],
-                    ["year"] = [t.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)] }));
+                new Dictionary<string, IReadOnlyList<string>>
+                {
+                    ["type"] = ["telecentre"], ["country"] = [t.Country], ["language"] = [t.Language],
+                    ["year"] = [t.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)]
+                }));
         foreach (var w in content.Workshops)
             documents.Add(new SearchDocument($"workshop/{w.Slug}", "workshop", SitePaths.Workshop(w.Slug), w.Title, w.Title, w.Summary,
                 string.Join("\n", w.Outcomes.Append(w.Place).Append(PlainText(w.Body))), w.Language,
-                new Dictionary<string, IReadOnlyList<string>> { ["type"] = ["workshop"], ["country"] = [w.Country], ["language"] = [w.Language],
-                    ["year"] = [w.Date.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)] }));
+                new Dictionary<string, IReadOnlyList<string>>
+                {
+                    ["type"] = ["workshop"], ["country"] = [w.Country], ["language"] = [w.Language],
+                    ["year"] = [w.Date.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)]
+                }));
         return documents;
     }
 

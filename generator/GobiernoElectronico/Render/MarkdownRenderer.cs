@@ -1,9 +1,9 @@
 using Ganss.Xss;
+using GobiernoElectronico.Markup;
+using GobiernoElectronico.Site;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
-using GobiernoElectronico.Markup;
-using GobiernoElectronico.Site;
 
 namespace GobiernoElectronico.Render;
 

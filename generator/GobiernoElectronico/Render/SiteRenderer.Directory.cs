@@ -44,7 +44,8 @@ public sealed partial class SiteRenderer
             {
                 m["organisation"] = OrganisationView(o, path);
                 m["people"] = _content.Directory.Where(d => d.Organisation == o.Slug).Select(d => DirectoryView(d, path)).ToList();
-            }) { JsonLd = OrganisationJsonLd(o) };
+            })
+            { JsonLd = OrganisationJsonLd(o) };
         }
         foreach (var page in ListPages("directory", "pages/directory.html", "directory.title", "directory.description", _content.Directory, DirectoryFacets(),
             (m, items, path) => m["entries"] = items.Select(d => DirectoryView(d, path)).ToList()))

@@ -1,5 +1,4 @@
 using GobiernoElectronico.Model;
-using GobiernoElectronico.Schema;
 using GobiernoElectronico.Site;
 
 namespace GobiernoElectronico.Render;

@@ -1,4 +1,3 @@
-using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.Hashing;
 using GobiernoElectronico.I18n;
 using GobiernoElectronico.Model;
@@ -165,7 +164,8 @@ public sealed partial class SiteRenderer
                 m["related"] = _related.GetValueOrDefault(practice.Slug, [])
                     .Where(s => !practice.SeeAlso.Contains(s))
                     .Select(s => PracticeCard(_content.PracticesBySlug[s], path)).ToList();
-            }) { JsonLd = PracticeJsonLd(practice), OgType = "article" };
+            })
+            { JsonLd = PracticeJsonLd(practice), OgType = "article" };
         }
         foreach (var page in OverviewPages()) yield return page;
         yield return ComparePage();
@@ -294,7 +294,8 @@ public sealed partial class SiteRenderer
         c.Pillars.Select(p => new PillarView(
             p.Pillar, _labels.Vocab("pillar", p.Pillar), p.Level, _labels.Level(p.Pillar, p.Level), p.Stage,
             _labels.Get($"scale.{p.Pillar}.{p.Level}"), _markdown(p.Narrative, $"countries/{c.SourceFileName()}", path),
-            p.Indicators.Select(i => IndicatorView(c.Code, i)).ToList()) { Evidence = p.Evidence.Select(Reference).ToList() }).ToList(),
+            p.Indicators.Select(i => IndicatorView(c.Code, i)).ToList())
+        { Evidence = p.Evidence.Select(Reference).ToList() }).ToList(),
         _content.PracticesByCountry[c.Code].Select(p => PracticeCard(p, path)).ToList(), c.Illustrative);
 
     private PracticeCardView PracticeCard(Practice p, string fromPage) => new(

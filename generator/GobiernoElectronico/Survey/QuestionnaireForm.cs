@@ -14,7 +14,6 @@ public static class QuestionnaireForm
     /// <param name="Path">Dotted path in the front matter (<c>pillars.services.level</c>); <c>body</c> is the text after the front matter.</param>
     /// <param name="Label">The i18n key of the question's label (<c>survey.field.…</c>).</param>
     /// <param name="Kind">text, markdown, url, integer, date, choice, choices, lines, localized, group or records.</param>
-    /// <param name="Vocabulary">The i18n group that names a choice's values (<c>vocab.&lt;group&gt;.&lt;value&gt;</c>), if any.</param>
     public sealed record Question(string Path, string Name, string Label, string Kind, bool Required)
     {
         public int? MaxLength { get; init; }
@@ -23,6 +22,7 @@ public static class QuestionnaireForm
         public int MinItems { get; init; }
         public bool Unique { get; init; }
         public IReadOnlyList<string>? Values { get; init; }
+        /// <summary>The i18n group that names a choice's values (<c>vocab.&lt;group&gt;.&lt;value&gt;</c>), if any.</summary>
         public string? Vocabulary { get; init; }
         public bool AllowRelative { get; init; }
         public IReadOnlyList<Question>? Fields { get; init; }

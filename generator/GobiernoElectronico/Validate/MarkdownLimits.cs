@@ -1,7 +1,7 @@
+using GobiernoElectronico.Markup;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
-using GobiernoElectronico.Markup;
 
 namespace GobiernoElectronico.Validate;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Xml.Linq;
 using AngleSharp.Html.Parser;
 using GobiernoElectronico.Diagnostics;
-using GobiernoElectronico.Load;
 using GobiernoElectronico.Render.Charts;
 using GobiernoElectronico.Search;
 using GobiernoElectronico.Tests.Support;

@@ -2,8 +2,6 @@ using System.IO.Compression;
 using System.Text.Json;
 using AngleSharp.Html.Parser;
 using GobiernoElectronico.Diagnostics;
-using GobiernoElectronico.Load;
-using GobiernoElectronico.Pipeline;
 using GobiernoElectronico.Search;
 using GobiernoElectronico.Tests.Support;
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using AngleSharp.Html.Parser;
 using CsvHelper;
 using GobiernoElectronico.Diagnostics;
-using GobiernoElectronico.Load;
 using GobiernoElectronico.Search;
 using GobiernoElectronico.Tests.Support;
 

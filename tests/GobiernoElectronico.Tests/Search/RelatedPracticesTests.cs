@@ -1,6 +1,5 @@
 using AngleSharp.Html.Parser;
 using GobiernoElectronico.Index;
-using GobiernoElectronico.Load;
 using GobiernoElectronico.Tests.Support;
 
 namespace GobiernoElectronico.Tests.Search;

@@ -79,7 +79,7 @@ public sealed class ServeProcess : IAsyncDisposable
         return false;
     }
 
-    /// <summary>Sends <paramref name="requestLine"/> byte for byte (no client-side normalisation) and returns the status code.</summary>
+    /// <summary>Sends a GET of <paramref name="target"/> byte for byte (no client-side normalisation) and returns the status code.</summary>
     public async Task<(int Status, string Response)> RawGetAsync(string target)
     {
         using var client = new TcpClient();

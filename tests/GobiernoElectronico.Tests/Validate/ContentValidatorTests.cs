@@ -1,5 +1,4 @@
 using GobiernoElectronico.Diagnostics;
-using GobiernoElectronico.Load;
 using GobiernoElectronico.Tests.Support;
 
 namespace GobiernoElectronico.Tests.Validate;

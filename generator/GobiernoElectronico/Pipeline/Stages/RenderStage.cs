@@ -1,4 +1,3 @@
-using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.I18n;
 using GobiernoElectronico.Model;
 using GobiernoElectronico.Render;
