@@ -4,6 +4,7 @@ using GobiernoElectronico.Load;
 using GobiernoElectronico.Pipeline;
 using GobiernoElectronico.Search;
 using GobiernoElectronico.Survey;
+using GobiernoElectronico.Write;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,7 @@ namespace GobiernoElectronico.Cli.Serve;
 internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWriter log) : IDisposable
 {
     private readonly LiveReload _reload = new();
+    private readonly SiteMirror _mirror = new(builder.Options.OutputRoot);
     private readonly FileExtensionContentTypeProvider _types = new();
     private readonly SemaphoreSlim _building = new(1, 1);
     private volatile State _state = new(FrozenDictionary<string, byte[]>.Empty, null, 0);
@@ -38,7 +40,14 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
     private volatile string _errors = "";
 
     /// <summary>The site being served: files by path, and a search engine over its index.</summary>
-    private sealed record State(FrozenDictionary<string, byte[]> Files, SearchEngine? Search, int Generation);
+    private sealed record State(FrozenDictionary<string, byte[]> Files, SharedResource<SearchEngine>? Search, int Generation);
+
+    /// <summary>An engine over the builder's index, holding a lease on the index until the engine itself is retired.</summary>
+    private SharedResource<SearchEngine>? OpenSearch()
+    {
+        if (builder.Index is not { } index || !index.TryAcquire()) return null;
+        return new SharedResource<SearchEngine>(SearchEngine.Open(index.Value), index.Release);
+    }
 
     public async Task<int> RunAsync(string host, int port, CancellationToken cancel)
     {
@@ -108,13 +117,13 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
                 return false;
             }
             var bag = new DiagnosticBag();
-            if (!builder.Write(outcome.Files, bag))
+            if (!_mirror.Update(outcome.Files, bag))
                 foreach (var d in bag.Sorted()) log.WriteLine(d);
             var generation = Interlocked.Increment(ref _generation);
-            var search = builder.Index is { } index ? SearchEngine.Open(index) : null;
+            var search = OpenSearch();
             var old = _state;
             _state = new State(outcome.Files.ToFrozenDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal), search, generation);
-            if (old.Search is { } oldSearch) _ = Task.Delay(TimeSpan.FromSeconds(30)).ContinueWith(_ => oldSearch.Dispose(), TaskScheduler.Default);
+            old.Search?.Retire(); // disposed when the last request reading it ends
             log.WriteLine($"ge serve: {(first ? "built" : settle ? "settled related practices" : "rebuilt")} in {outcome.Result.Elapsed.TotalMilliseconds:0} ms: " +
                 $"{outcome.PagesRendered} page(s) rendered{(outcome.Reindexed ? ", search index rebuilt" : "")}.");
             if (first || outcome.PagesRendered > 0 || outcome.Reindexed) _reload.Reloaded(generation);
@@ -152,14 +161,28 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
     private async Task<IResult> Search(HttpRequest request, CancellationToken aborted)
     {
         var state = await ReadyState(aborted);
-        if (state.Search is null) return Results.Problem("no search index yet: the content has not built", statusCode: 503);
+        // A rebuild may retire the engine between reading the state and using it: then read the new one.
+        while (state.Search is { } shared && !shared.TryAcquire()) state = _state;
+        if (state.Search is not { } search) return Results.Problem("no search index yet: the content has not built", statusCode: 503);
+        try
+        {
+            return SearchWith(search.Value, request);
+        }
+        finally
+        {
+            search.Release();
+        }
+    }
+
+    private static IResult SearchWith(SearchEngine engine, HttpRequest request)
+    {
         var query = request.Query["q"].ToString();
         var filters = Index.SearchFields.Facets.ToDictionary(f => f, f => (IReadOnlyList<string>)request.Query[f].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList());
         var limit = int.TryParse(request.Query["limit"], out var l) ? Math.Clamp(l, 0, 1000) : 10;
         var offset = int.TryParse(request.Query["offset"], out var o) ? Math.Max(0, o) : 0;
         try
         {
-            var response = state.Search.Search(new SearchRequest(query, filters, limit, offset));
+            var response = engine.Search(new SearchRequest(query, filters, limit, offset));
             return Results.Text(SearchJson.Serialize(response), "application/json; charset=utf-8");
         }
         catch (InvalidQueryException e)
@@ -260,7 +283,7 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
 
     public void Dispose()
     {
-        _state.Search?.Dispose();
+        _state.Search?.Retire();
         _building.Dispose();
     }
 }

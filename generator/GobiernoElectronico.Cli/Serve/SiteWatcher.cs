@@ -1,3 +1,4 @@
+using GobiernoElectronico.Load;
 using GobiernoElectronico.Pipeline;
 
 namespace GobiernoElectronico.Cli.Serve;
@@ -34,8 +35,9 @@ internal sealed class SiteWatcher : IDisposable
 
     private void Changed(object sender, FileSystemEventArgs e)
     {
-        var name = Path.GetFileName(e.FullPath);
-        if (name.StartsWith('.') || name.EndsWith('~') || name.EndsWith(".swp", StringComparison.Ordinal)) return;
+        // The loader's own rule: an editor's swap or backup file, a hidden folder, a README is not content.
+        var relative = Path.GetRelativePath(((FileSystemWatcher)sender).Path, e.FullPath).Replace('\\', '/');
+        if (ContentLoader.IsIgnored(relative)) return;
         Interlocked.Exchange(ref _pending, 1);
         _timer.Change(Quiet, Timeout.InfiniteTimeSpan);
     }

@@ -55,8 +55,9 @@ public static class ErrorCodes
     public const string BrokenLink = "GE0206";
     /// <summary>An image or link to a file under content/ that does not exist.</summary>
     public const string MissingFile = "GE0207";
-    /// <summary>A reference to a practice or organisation that does not exist or is a draft (see_also, supports, initiatives, organisation).</summary>
-    public const string UnknownPractice = "GE0208";
+    /// <summary>A reference by slug to a practice, organisation or activity that does not exist or is a draft (see_also, translations,
+    /// supports, initiatives, practice; organisation, operator, organisers; activity).</summary>
+    public const string UnknownReference = "GE0208";
     /// <summary>A date or year in the future (warning).</summary>
     public const string FutureDate = "GE0209";
     /// <summary>A link starting with '/', which breaks offline copies (warning).</summary>
@@ -105,7 +106,7 @@ public static class ErrorCodes
         [MissingSiteConfig] = "content/site.yml missing",
         [BrokenLink] = "link to a content document that does not exist or is a draft",
         [MissingFile] = "image or file link to a file missing under content/",
-        [UnknownPractice] = "reference to a practice or organisation that does not exist or is a draft",
+        [UnknownReference] = "reference by slug to a practice, organisation or activity that does not exist or is a draft",
         [FutureDate] = "date or year in the future (warning)",
         [AbsoluteLink] = "link starting with '/', which breaks offline copies (warning)",
         [BadDependency] = "activity depends on one that does not exist, or on itself (cycle)",

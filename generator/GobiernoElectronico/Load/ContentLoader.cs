@@ -145,8 +145,9 @@ public static class ContentLoader
     /// <summary>The folder of a content type.</summary>
     public static string FolderOf(ContentKind kind) => Folders.First(f => f.Value == kind).Key;
 
-    /// <summary>Hidden files and editor leftovers are not content.</summary>
-    internal static bool IsIgnored(string relative) =>
+    /// <summary>Files that are not content: hidden files and folders, editors' backups and swap files, READMEs.
+    /// The preview's watcher uses the same rule.</summary>
+    public static bool IsIgnored(string relative) =>
         relative.Split('/').Any(p => p.StartsWith('.')) || relative.EndsWith('~') || relative.EndsWith(".swp", StringComparison.Ordinal)
         || System.IO.Path.GetFileName(relative) is "README.md" or "Thumbs.db";
 

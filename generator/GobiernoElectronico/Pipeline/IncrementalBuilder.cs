@@ -2,7 +2,6 @@ using System.Diagnostics;
 using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.I18n;
 using GobiernoElectronico.Index;
-using GobiernoElectronico.Load;
 using GobiernoElectronico.Pipeline.Stages;
 using GobiernoElectronico.Render;
 using GobiernoElectronico.Site;
@@ -24,7 +23,6 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     private readonly IndexStage _index = new(remember);
     private readonly RelatedStage _related = new();
     private readonly RenderStage _render = new(remember);
-    private Dictionary<string, byte[]>? _written;
 
     /// <summary>What one build did.</summary>
     /// <param name="Files">Every file of the site, by path, when the build collected them (no sink given); null when the
@@ -35,8 +33,8 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     /// <see cref="Build(bool)"/> with <c>settle: true</c> brings the site to exactly what a full build gives.</param>
     public sealed record Outcome(BuildResult Result, IReadOnlyList<OutputFile>? Files, int PagesRendered, bool Reindexed, bool Settled = true);
 
-    /// <summary>The search index of the last successful build (for <c>/api/search</c>).</summary>
-    public SearchIndex? Index => _index.Committed?.Index;
+    /// <summary>The search index of the last successful build (for <c>/api/search</c>): take a lease to read it.</summary>
+    public SharedResource<SearchIndex>? Index => _index.Served;
 
     public BuildOptions Options => options;
 
@@ -102,54 +100,6 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
             Interlocked.Increment(ref _files);
             if (file.Path.EndsWith(".html", StringComparison.Ordinal)) Interlocked.Increment(ref _pages);
             inner.Add(file);
-        }
-    }
-
-    /// <summary>
-    /// Brings <see cref="BuildOptions.OutputRoot"/> in line with <paramref name="files"/>, writing only what
-    /// changed since the last call (each file through a temporary name, so no reader sees half a file) and
-    /// removing what is gone. The first call replaces the folder atomically, as <c>ge build</c> does.
-    /// </summary>
-    public bool Write(IReadOnlyList<OutputFile> files, DiagnosticBag diagnostics)
-    {
-        var output = Path.GetFullPath(options.OutputRoot);
-        if (_written is null || !Directory.Exists(output))
-        {
-            if (!SiteWriter.Write(output, files, diagnostics)) return false;
-            _written = files.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal);
-            return true;
-        }
-        try
-        {
-            var next = files.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal);
-            foreach (var file in files)
-            {
-                if (_written.TryGetValue(file.Path, out var old) && old.AsSpan().SequenceEqual(file.Content)) continue;
-                var target = Path.Combine(output, file.Path);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                var temporary = target + ".ge-tmp";
-                File.WriteAllBytes(temporary, file.Content);
-                File.Move(temporary, target, overwrite: true);
-            }
-            foreach (var gone in _written.Keys.Where(p => !next.ContainsKey(p)))
-            {
-                var target = Path.Combine(output, gone);
-                if (File.Exists(target)) File.Delete(target);
-                var folder = Path.GetDirectoryName(target)!;
-                while (folder.Length > output.Length && Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
-                {
-                    Directory.Delete(folder);
-                    folder = Path.GetDirectoryName(folder)!;
-                }
-            }
-            _written = next;
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            diagnostics.Error(ContentLoader.DisplayPath(output), SourcePosition.FileStart, ErrorCodes.OutputError, $"cannot update the site: {e.Message}");
-            _written = null; // the next write starts over with an atomic replacement
-            return false;
         }
     }
 

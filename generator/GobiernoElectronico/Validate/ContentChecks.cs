@@ -85,13 +85,13 @@ internal static class ContentChecks
         var slug = (string)item.Value;
         var target = documents[slug].FirstOrDefault();
         if (target is null && broken.Contains($"{folder}/{slug}.md"))
-            diagnostics.Error(entry.Source.Path, item.Position, ErrorCodes.UnknownPractice,
+            diagnostics.Error(entry.Source.Path, item.Position, ErrorCodes.UnknownReference,
                 $"{kind} '{slug}' is not published because content/{folder}/{slug}.md has errors of its own; fix those first");
         else if (target is null)
-            diagnostics.Error(entry.Source.Path, item.Position, ErrorCodes.UnknownPractice,
+            diagnostics.Error(entry.Source.Path, item.Position, ErrorCodes.UnknownReference,
                 $"no {kind} '{slug}' (content/{folder}/{slug}.md){Suggestions.DidYouMean(slug, documents.Select(p => p.Key))}");
         else if (target.Draft)
-            diagnostics.Error(entry.Source.Path, item.Position, ErrorCodes.UnknownPractice, $"{kind} '{slug}' is a draft; it is not published");
+            diagnostics.Error(entry.Source.Path, item.Position, ErrorCodes.UnknownReference, $"{kind} '{slug}' is a draft; it is not published");
     }
 
     /// <summary>The Markdown texts of a document with the file line and column where each starts.</summary>

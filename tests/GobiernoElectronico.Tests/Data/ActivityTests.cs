@@ -99,6 +99,7 @@ public class ActivityTests
             Assert.That(File.Exists(Path.Combine(BuiltSite.Root, "timeline", link.GetAttribute("href")!)));
     }
 
+    [Category("Build")]
     [Test]
     public void Activities_are_linked_from_countries_and_found_by_search()
     {

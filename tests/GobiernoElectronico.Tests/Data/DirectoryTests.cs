@@ -38,6 +38,7 @@ public class DirectoryTests
         return dir;
     }
 
+    [Category("Process")]
     [Test]
     public void Private_contact_fields_appear_in_no_output_byte()
     {

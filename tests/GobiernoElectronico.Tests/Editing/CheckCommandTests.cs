@@ -46,6 +46,7 @@ public class CheckCommandTests
         "content/practices/valid.md(16,43): error GE0206: link 'draft-one.md' points to a draft (content/practices/draft-one.md), which is not published",
     ];
 
+    [Category("Process")]
     [Test]
     public void Reports_every_problem_with_its_exact_place()
     {
@@ -67,6 +68,7 @@ public class CheckCommandTests
         Assert.That(codes, Is.EquivalentTo(ErrorCodes.Descriptions.Keys.Except(buildOnly)));
     }
 
+    [Category("Process")]
     [Test]
     public void Json_format_for_tools()
     {
@@ -83,6 +85,7 @@ public class CheckCommandTests
         Assert.That(first.GetProperty("code").GetString(), Is.EqualTo("GE0209"));
     }
 
+    [Category("Process")]
     [Test]
     public void Clean_content_exits_zero_and_warnings_fail_only_when_asked()
     {
@@ -105,6 +108,7 @@ public class CheckCommandTests
         Assert.That(strict.Out, Does.Contain("content/notes.txt(1,1): warning GE0004"));
     }
 
+    [Category("Process")]
     [Test]
     public void A_missing_site_yml_is_reported()
     {

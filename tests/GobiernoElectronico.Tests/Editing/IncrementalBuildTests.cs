@@ -22,6 +22,7 @@ public class IncrementalBuildTests
         if (File.GetLastWriteTimeUtc(file) <= before) File.SetLastWriteTimeUtc(file, before.AddSeconds(1));
     }
 
+    [Category("Build")]
     [Test]
     public void A_sequence_of_edits_gives_the_same_bytes_as_a_full_build()
     {
@@ -68,6 +69,7 @@ public class IncrementalBuildTests
         Assert.That(SiteSnapshot.Take(dir["incremental"]), Is.EqualTo(SiteSnapshot.Take(dir["full"])));
     }
 
+    [Category("Build")]
     [Test]
     public void A_quick_build_then_a_settling_build_equals_a_full_build()
     {

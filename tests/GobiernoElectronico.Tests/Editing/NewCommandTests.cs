@@ -11,6 +11,7 @@ public class NewCommandTests
         return dir;
     }
 
+    [Category("Process")]
     [TestCase("AW")]
     [TestCase("ky")]
     [TestCase("FR")]
@@ -25,6 +26,7 @@ public class NewCommandTests
         Assert.That(check.ExitCode, Is.Zero, check.Out);
     }
 
+    [Category("Process")]
     [Test]
     public void A_new_country_starts_from_the_real_figures_of_the_data_and_builds_without_a_typed_number()
     {
@@ -42,6 +44,7 @@ public class NewCommandTests
         Assert.That(page, Does.Match($"<td[^>]*>{latest}</td>"), "the latest year of the series is on the page");
     }
 
+    [Category("Process")]
     [TestCase("Ventanilla única municipal", "BO", "es", "ventanilla-unica-municipal")]
     [TestCase("Prefeitura \"digital\": serviços", "br", "pt", "prefeitura-digital-servicos")]
     [TestCase("Parish council's online permits", "JM", "en", "parish-council-s-online-permits")]
@@ -65,6 +68,7 @@ public class NewCommandTests
         Assert.That(GeProcess.Run(dir.Path, "check", "--warnings-as-errors").ExitCode, Is.EqualTo(1));
     }
 
+    [Category("Process")]
     [Test]
     public void Right_after_a_new_country_a_new_practice_for_it_is_a_draft_beside_a_draft()
     {
@@ -85,6 +89,7 @@ public class NewCommandTests
         Assert.That(check.ExitCode, Is.Zero, check.Out);
     }
 
+    [Category("Process")]
     [TestCase("activity", "Taller nacional en Quito", null)]
     [TestCase("organisation", "Unión Internacional de Telecomunicaciones", null)]
     [TestCase("directory", "Secretaría de Gobierno Digital", "PE")]
@@ -104,6 +109,7 @@ public class NewCommandTests
         Assert.That(GeProcess.Run(dir.Path, [.. args]).ExitCode, Is.EqualTo(1), "never overwrites");
     }
 
+    [Category("Process")]
     [Test]
     public void New_never_overwrites()
     {
@@ -119,6 +125,7 @@ public class NewCommandTests
         Assert.That(practice.Err, Does.Contain("already exists"));
     }
 
+    [Category("Process")]
     [Test]
     public void A_practice_needs_a_published_country()
     {

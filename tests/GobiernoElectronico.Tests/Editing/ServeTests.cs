@@ -18,6 +18,7 @@ public class ServeTests
         return JsonDocument.Parse(json).RootElement.Clone();
     }
 
+    [Category("Process")]
     [Test]
     public async Task A_browser_opened_as_soon_as_serve_listens_gets_the_site_not_an_error()
     {
@@ -36,6 +37,7 @@ public class ServeTests
         }
     }
 
+    [Category("Process")]
     [Test]
     public async Task Content_that_does_not_build_yet_shows_its_located_errors_in_the_browser()
     {
@@ -52,6 +54,7 @@ public class ServeTests
         Assert.That(page, Does.Contain("/__ge/reload.js"), "the page reloads itself once the content builds");
     }
 
+    [Category("Process")]
     [Test]
     public async Task Serves_searches_rebuilds_on_edit_and_keeps_the_last_good_site_on_a_broken_edit()
     {

@@ -12,6 +12,7 @@ public class PackTests
         return dir[$"{into}/gobierno-electronico-2026-11-24.zip"];
     }
 
+    [Category("Build")]
     [Test]
     public void Two_packs_of_the_same_content_are_byte_identical()
     {
@@ -35,6 +36,7 @@ public class PackTests
         Assert.That(names.Skip(1), Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal), "then path order");
     }
 
+    [Category("Process")]
     [Test]
     public void Verify_names_a_deleted_file_and_a_modified_byte()
     {

@@ -8,6 +8,7 @@ public class BuildOutputTests
 {
     private const string DraftMarker = "DRAFT-MARKER-c1e9";
 
+    [Category("Process")]
     [Test]
     public void Readme_build_command_with_defaults_builds_every_page()
     {
@@ -50,6 +51,7 @@ public class BuildOutputTests
         Assert.That(SiteSnapshot.Take(dir["a"]), Is.EqualTo(SiteSnapshot.Take(dir["b"])));
     }
 
+    [Category("Process")]
     [Test]
     public void Same_bytes_whatever_the_thread_count_and_the_time_of_the_build()
     {

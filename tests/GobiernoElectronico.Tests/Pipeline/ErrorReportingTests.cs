@@ -18,6 +18,7 @@ public class ErrorReportingTests
         "content/practices/wrong-type.md(8,15): error GE0102: 'year_started' must be a whole number from 1950 to 2100, not 'nineteen-ninety'",
     ];
 
+    [Category("Process")]
     [Test]
     public void Every_problem_is_one_line_the_exit_code_is_non_zero_and_the_site_is_untouched()
     {
@@ -40,6 +41,7 @@ public class ErrorReportingTests
         Assert.That(Directory.GetDirectories(dir.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { "good", "content", "site" }));
     }
 
+    [Category("Process")]
     [Test]
     public void A_missing_content_folder_is_a_clear_error()
     {

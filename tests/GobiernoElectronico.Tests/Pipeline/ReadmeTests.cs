@@ -12,6 +12,7 @@ public partial class ReadmeTests
     [GeneratedRegex(@"^\| (GE\d{4}) \|", RegexOptions.Multiline)]
     private static partial Regex CodeRow();
 
+    [Category("Process")]
     [Test]
     public void The_error_code_table_lists_exactly_the_codes_the_generator_emits() =>
         Assert.That(CodeRow().Matches(Readme).Select(m => m.Groups[1].Value), Is.EquivalentTo(ErrorCodes.Descriptions.Keys));

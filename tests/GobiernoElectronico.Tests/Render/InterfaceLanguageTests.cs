@@ -48,6 +48,7 @@ public class InterfaceLanguageTests
             "declared on one side only, linked both ways");
     }
 
+    [Category("Process")]
     [Test]
     public void A_translation_in_the_same_language_is_an_error()
     {

@@ -124,6 +124,7 @@ public class QueryUnderstandingTests
         Assert.That(Ids("title:telecentros -escuela"), Is.Not.Null);
     }
 
+    [Category("Build")]
     [Test]
     public void An_editor_adds_a_concept_to_the_thesaurus_without_touching_code()
     {
@@ -160,6 +161,7 @@ public class QueryUnderstandingTests
         Assert.That(errors.Select(e => (e.Position.Line, e.Position.Column, e.Code)), Does.Contain((line, column, code)), string.Join('\n', errors));
     }
 
+    [Category("Process")]
     [Test]
     public void The_shipped_thesaurus_is_valid_and_ge_check_reports_a_broken_one()
     {

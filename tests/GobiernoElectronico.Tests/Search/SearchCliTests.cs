@@ -6,6 +6,7 @@ namespace GobiernoElectronico.Tests.Search;
 /// <summary>`ge search` as people and scripts use it.</summary>
 public class SearchCliTests
 {
+    [Category("Process")]
     [Test]
     public void Fielded_query_in_text_output()
     {
@@ -14,6 +15,7 @@ public class SearchCliTests
         Assert.That(r.Out, Does.StartWith("1 result.").And.Contain("Un telecentro rural en la biblioteca").And.Contain("practices/telecentro-rural/index.html"));
     }
 
+    [Category("Process")]
     [Test]
     public void Facet_filter_option()
     {
@@ -25,6 +27,7 @@ public class SearchCliTests
         Assert.That(hits.All(h => h.GetProperty("facets").GetProperty("country")[0].GetString() == "JM"));
     }
 
+    [Category("Process")]
     [Test]
     public void Json_shape()
     {
@@ -44,6 +47,7 @@ public class SearchCliTests
         Assert.That(root.GetProperty("facets").GetProperty("country").EnumerateObject().Select(p => p.Name), Does.Contain("BR"));
     }
 
+    [Category("Process")]
     [Test]
     public void No_hits_is_not_an_error()
     {
@@ -52,6 +56,7 @@ public class SearchCliTests
         Assert.That(r.Out.Trim(), Is.EqualTo("No results."));
     }
 
+    [Category("Process")]
     [Test]
     public void Invalid_query_is_a_clear_error_with_exit_code_2()
     {
@@ -61,6 +66,7 @@ public class SearchCliTests
         Assert.That(r.Err + r.Out, Does.Not.Contain("   at "));
     }
 
+    [Category("Process")]
     [Test]
     public void Missing_index_is_a_clear_error_with_exit_code_3()
     {

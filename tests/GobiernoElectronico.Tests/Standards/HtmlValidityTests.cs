@@ -6,6 +6,7 @@ namespace GobiernoElectronico.Tests.Standards;
 /// <summary>The W3C Nu HTML Checker (vnu-jar) over every built page.</summary>
 public class HtmlValidityTests
 {
+    [Category("Process")]
     [Test]
     public void Every_built_page_has_zero_errors()
     {

@@ -77,6 +77,7 @@ public class QuestionnaireImportTests
         Assert.That(SurveyStatusPage.Html(documents), Does.Contain("countries/br.answer-2026-12-01-2.md").And.Contain("1 of 33"));
     }
 
+    [Category("Build")]
     [Test]
     public void Drafts_from_a_questionnaire_reach_no_output_byte_and_once_published_their_text_is_escaped()
     {
@@ -150,6 +151,7 @@ public class QuestionnaireImportTests
         Assert.That(Snapshot(dir), Is.EqualTo(before), "nothing was written, not even the valid file given with it");
     }
 
+    [Category("Process")]
     [Test]
     public void Ge_import_says_where_each_file_went_and_fails_with_located_errors()
     {

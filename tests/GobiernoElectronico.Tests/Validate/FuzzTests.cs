@@ -37,6 +37,7 @@ public class FuzzTests
         Assert.That(elapsed, Is.LessThan(TimeSpan.FromSeconds(60)), "batch too slow");
     }
 
+    [Category("Build")]
     [Test]
     public void Malformed_documents_of_every_type_get_located_errors()
     {
@@ -80,6 +81,7 @@ public class FuzzTests
         Assert.That(result.Diagnostics.Where(d => d.Code == ErrorCodes.ReservedName).Select(d => d.Path).Distinct().Count(), Is.EqualTo(written.Count));
     }
 
+    [Category("Build")]
     [Test]
     public void Malformed_site_files_and_indicator_tables_get_located_errors()
     {

@@ -23,9 +23,13 @@ public sealed record SearchProducts(string Key, SearchIndex Index, IReadOnlyList
 public sealed class IndexStage(bool remember) : IDisposable
 {
     private SearchProducts? _committed;
+    private SharedResource<SearchIndex>? _served;
 
     /// <summary>The index of the last successful build (for <c>/api/search</c>).</summary>
     public SearchProducts? Committed => _committed;
+
+    /// <summary>The committed index, for readers that may outlive the next commit (<c>ge serve</c>'s search): take a lease.</summary>
+    public SharedResource<SearchIndex>? Served => _served;
 
     /// <summary>The search products for <paramref name="content"/>: the last ones if nothing searchable changed
     /// (<c>Fresh</c> false), else new ones, timed as "index" and "search export".</summary>
@@ -54,8 +58,9 @@ public sealed class IndexStage(bool remember) : IDisposable
     public void Commit(SearchProducts search)
     {
         if (ReferenceEquals(search, _committed)) return;
-        if (_committed is { } old) Retire(old.Index);
+        _served?.Retire();
         _committed = search;
+        _served = new SharedResource<SearchIndex>(search.Index);
     }
 
     /// <summary>After a failed build: a fresh index nobody will use is closed at once.</summary>
@@ -64,9 +69,5 @@ public sealed class IndexStage(bool remember) : IDisposable
         if (!ReferenceEquals(search, _committed)) search.Index.Dispose();
     }
 
-    /// <summary>Readers of an old index (a search request in flight) may still use it for a moment.</summary>
-    private static void Retire(SearchIndex index) =>
-        _ = Task.Delay(TimeSpan.FromSeconds(30)).ContinueWith(_ => index.Dispose(), TaskScheduler.Default);
-
-    public void Dispose() => _committed?.Index.Dispose();
+    public void Dispose() => _served?.Retire();
 }
