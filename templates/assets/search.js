@@ -151,7 +151,17 @@
 
   // ---- The engine: pure functions over loaded shards ---------------------------------------------
 
-  function Engine(meta) {
+  /** The format of the index files this engine reads (BrowserIndexExport.FormatVersion; docs/search-index-format.md). */
+  var FORMAT = 1;
+
+  /**
+   * An engine over the shards in `store` (name → data; the loaded files by default), described by `meta`.
+   * Throws when the files are of another format than this script reads: a site built by another version.
+   */
+  function Engine(meta, store) {
+    if (!meta || meta.version !== FORMAT)
+      throw new Error('the search index is in format ' + (meta && meta.version) + ', this page reads format ' + FORMAT + ': build the site again');
+    this.shards = store || shards;
     this.meta = meta;
     this.k1 = f32(meta.k1);
     this.b = f32(meta.b);
@@ -206,14 +216,14 @@
   };
 
   /** Every loaded surface of the given shards, sorted. */
-  function surfacesOf(names) {
+  function surfacesOf(store, names) {
     var list = [];
-    names.forEach(function (n) { list = list.concat(Object.keys(shards[n] || {}).filter(function (s) { return s !== ''; })); });
+    names.forEach(function (n) { list = list.concat(Object.keys(store[n] || {}).filter(function (s) { return s !== ''; })); });
     return list.sort();
   }
 
   /** Every loaded surface of a two-letter group (all its parts when split), sorted. */
-  Engine.prototype.groupSurfaces = function (surface) { return surfacesOf(this.groupNames(surface)); };
+  Engine.prototype.groupSurfaces = function (surface) { return surfacesOf(this.shards, this.groupNames(surface)); };
 
   var ENTRY = /^([^#!~+*@]*)(?:#([0-9]+))?(!?)(~?)(\+?)(\*?)(?:@(.*))?$/;
 
@@ -224,7 +234,7 @@
    * once; undefined when the surface is not in its (loaded) shard.
    */
   Engine.prototype.entry = function (surface) {
-    var name = this.vocabName(surface), shard = shards[name];
+    var name = this.vocabName(surface), shard = this.shards[name];
     if (!shard || !Object.prototype.hasOwnProperty.call(shard, surface)) return undefined;
     var key = name + '\u0000' + surface, parsed = this.entries.get(key);
     if (parsed) return parsed;
@@ -258,11 +268,11 @@
    * it can begin: QueryLexicon.PhrasesByShard), in the thesaurus's order, each once.
    */
   Engine.prototype.loadedPhrases = function () {
-    var names = Object.keys(shards);
+    var store = this.shards, names = Object.keys(store);
     if (names.length === this.phrasesFrom) return this.phrases;
     var byIndex = {};
     names.forEach(function (n) {
-      var carried = n.lastIndexOf('v-', 0) === 0 && shards[n] && shards[n][''];
+      var carried = n.lastIndexOf('v-', 0) === 0 && store[n] && store[n][''];
       if (carried) carried.forEach(function (p) { byIndex[p[0]] = p; });
     });
     this.phrases = Object.keys(byIndex).map(Number).sort(function (a, b) { return a - b; }).map(function (i) {
@@ -301,7 +311,7 @@
   Engine.prototype.family = function (surface) {
     var key = this.familyKey(surface), own = this.termsOf(surface);
     if (key.length < 5 || own === undefined || this.common(surface)) return [];
-    var shard = shards[this.vocabName(surface)] || {}, list = Object.keys(shard).sort(), found = [], langs = this.meta.languages;
+    var shard = this.shards[this.vocabName(surface)] || {}, list = Object.keys(shard).sort(), found = [], langs = this.meta.languages;
     for (var i = 0; i < list.length && found.length < 8; i++) {
       var s = list[i];
       if (s === surface || s.lastIndexOf(key, 0) !== 0 || this.familyKey(s) !== key) continue;
@@ -314,7 +324,7 @@
 
   /** Vocabulary surfaces starting with a prefix (results while typing), at most `limit`, sorted. */
   Engine.prototype.surfacesWithPrefix = function (prefix, limit) {
-    var self = this, list = surfacesOf(this.prefixNames(prefix));
+    var self = this, list = surfacesOf(this.shards, this.prefixNames(prefix));
     return list.filter(function (s) { return s.lastIndexOf(prefix, 0) === 0 && self.occurs(s); }).slice(0, limit);
   };
 
@@ -356,15 +366,15 @@
 
   /** A term's entry in its loaded shard, or in its own file when the shard names one ({r: name}). */
   Engine.prototype.termEntry = function (term) {
-    var entry = (shards[termShard(term, this.meta.termShards)] || {})[term];
-    return entry && entry.r ? shards[entry.r] : entry;
+    var entry = (this.shards[termShard(term, this.meta.termShards)] || {})[term];
+    return entry && entry.r ? this.shards[entry.r] : entry;
   };
 
   /** The own files of the plan's big terms, named by their loaded shards. */
   Engine.prototype.ownFilesNeeded = function (plan) {
-    var names = {}, count = this.meta.termShards;
+    var names = {}, count = this.meta.termShards, store = this.shards;
     eachTerm(plan, false, function (t) {
-      var entry = (shards[termShard(t.term, count)] || {})[t.term];
+      var entry = (store[termShard(t.term, count)] || {})[t.term];
       if (entry && entry.r) names[entry.r] = true;
     });
     return Object.keys(names);
@@ -664,9 +674,9 @@
 
   /** Facet value → doc ids for the facets whose shard is loaded, decoded once each. */
   Engine.prototype.facetSets = function () {
-    var sets = this._facets || (this._facets = {});
+    var sets = this._facets || (this._facets = {}), store = this.shards;
     this.meta.facets.forEach(function (facet) {
-      var raw = shards[facetShard(facet)];
+      var raw = store[facetShard(facet)];
       if (sets[facet] || !raw) return;
       sets[facet] = {};
       Object.keys(raw).forEach(function (value) { sets[facet][value] = docSet(raw[value]); });
@@ -886,6 +896,9 @@
         return GESearch.facetCounts(r, state.filters).then(function (counts) {
           if (mine === generation) renderFacets(counts);
         });
+      })['catch'](function (e) {
+        // An index of another format (a site half copied from two builds): say so rather than show nothing.
+        if (mine === generation) status.textContent = String((e && e.message) || e);
       });
     }
 

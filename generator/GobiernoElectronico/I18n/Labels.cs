@@ -13,9 +13,11 @@ namespace GobiernoElectronico.I18n;
 public sealed class Labels
 {
     private readonly Dictionary<string, string> _flat;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _missing = new(StringComparer.Ordinal);
 
-    private Labels(string language, Dictionary<string, string> flat, ScriptObject tree)
+    private Labels(string language, Dictionary<string, string> flat, ScriptObject tree, string file)
     {
+        File = file;
         Language = language;
         _flat = flat;
         Tree = tree;
@@ -23,6 +25,9 @@ public sealed class Labels
     }
 
     public string Language { get; }
+
+    /// <summary>The file the strings come from, as diagnostics show it.</summary>
+    public string File { get; }
 
     public CultureInfo Culture { get; }
 
@@ -34,15 +39,15 @@ public sealed class Labels
     {
         var file = Path.Combine(templatesRoot, "i18n", language + ".yml");
         var display = ContentLoader.DisplayPath(file);
-        if (!File.Exists(file))
+        if (!System.IO.File.Exists(file))
         {
             diagnostics.Error(display, SourcePosition.FileStart, ErrorCodes.TemplateError, $"interface strings for '{language}' not found");
             return null;
         }
-        if (!YamlReader.TryParse(File.ReadAllText(file), display, 0, diagnostics, out var node) || node is not YamlMapping root) return null;
+        if (!YamlReader.TryParse(System.IO.File.ReadAllText(file), display, 0, diagnostics, out var node) || node is not YamlMapping root) return null;
         var flat = new Dictionary<string, string>(StringComparer.Ordinal);
         var tree = ToScriptObject(root, "", flat);
-        return new Labels(language, flat, tree);
+        return new Labels(language, flat, tree, display);
     }
 
     private static ScriptObject ToScriptObject(YamlMapping mapping, string prefix, Dictionary<string, string> flat)
@@ -57,8 +62,22 @@ public sealed class Labels
         return result;
     }
 
-    /// <summary>The string at <paramref name="path"/> (e.g. <c>vocab.status.operating</c>), or the last segment if none.</summary>
-    public string Get(string path) => _flat.TryGetValue(path, out var s) ? s : path[(path.LastIndexOf('.') + 1)..];
+    /// <summary>The string at <paramref name="path"/> (e.g. <c>vocab.status.operating</c>). A string this language lacks
+    /// is remembered (<see cref="Report"/> makes it a build error) and stands in as its key's last word meanwhile.</summary>
+    public string Get(string path)
+    {
+        if (_flat.TryGetValue(path, out var s)) return s;
+        _missing.TryAdd(path, 0);
+        return path[(path.LastIndexOf('.') + 1)..];
+    }
+
+    /// <summary>Reports every string a page asked for that this language's file lacks, as an error at the file.</summary>
+    public void Report(DiagnosticBag diagnostics)
+    {
+        foreach (var path in _missing.Keys.Order(StringComparer.Ordinal))
+            diagnostics.Error(File, SourcePosition.FileStart, ErrorCodes.TemplateError,
+                $"the interface string '{path}' is missing; add it (the pages would show '{path[(path.LastIndexOf('.') + 1)..]}')");
+    }
 
     /// <summary>The string at <paramref name="path"/>, or null when this language has none.</summary>
     public string? Find(string path) => _flat.GetValueOrDefault(path);

@@ -20,11 +20,16 @@ namespace GobiernoElectronico.Index;
 /// <item><c>f-facet</c>: one per facet: value → document ids (delta list or bitset).</item>
 /// <item><c>d-n</c>: one document's title, url, summary (and its translations, <c>summaries</c>) and text for the snippet.</item>
 /// </list>
-/// Everything is sorted, so the same index gives the same bytes.
+/// Everything is sorted, so the same index gives the same bytes. The format is written down in
+/// docs/search-index-format.md and versioned (<see cref="FormatVersion"/>).
 /// </summary>
 public static class BrowserIndexExport
 {
     public const string Folder = "search/data/";
+
+    /// <summary>The format of the files below, written into <c>meta</c>; <c>search.js</c> reads only this format
+    /// (its <c>FORMAT</c>) and says so otherwise. Change both, and docs/search-index-format.md, when the format changes.</summary>
+    public const int FormatVersion = 1;
 
     /// <summary>Target size of a term shard, in bytes of postings (before the script wrapper).</summary>
     public const int TermShardTarget = 4_000;
@@ -204,7 +209,7 @@ public static class BrowserIndexExport
         }
         files.Add(Script("meta", new JsonObject
         {
-            ["version"] = 1,
+            ["version"] = FormatVersion,
             ["maxDoc"] = maxDoc,
             ["k1"] = (double)SearchIndex.Similarity.K1,
             ["b"] = (double)SearchIndex.Similarity.B,

@@ -72,6 +72,7 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         var (search, reindexed) = _index.Run(content, languages, timings, counted);
         var (related, settled) = timings.Time("related", () => _related.Run(search, settle));
         var pages = timings.Time("render", () => _render.Run(content, templates, languages, related, counted));
+        foreach (var language in languages) language.Report(bag); // strings a page asked for and the language lacks
         if (bag.HasErrors)
         {
             _index.Abandon(search);
