@@ -59,6 +59,9 @@ public interface IDocument
     /// <summary>The content file, as shown in diagnostics.</summary>
     string SourcePath { get; }
 
+    /// <summary>The content file, relative to content/ (<c>practices/x.md</c>), as the loader named it.</summary>
+    string ContentPath { get; }
+
     /// <summary>The URL name, unique within the document's type.</summary>
     string Slug { get; }
 
@@ -76,6 +79,9 @@ public sealed record CountryAssessment(
     DateOnly AssessmentDate, string Language, string Summary, IReadOnlyList<PillarAssessment> Pillars,
     bool Illustrative, string Body) : IDocument
 {
+    /// <summary>The content file, relative to content/ (<c>practices/x.md</c>): how Markdown links between documents name it.</summary>
+    public string ContentPath { get; init; } = "";
+
     public string Slug => Code.ToLowerInvariant();
 
     /// <summary>The name in <paramref name="language"/>, falling back to Spanish, English, then any.</summary>
@@ -94,6 +100,9 @@ public sealed record Practice(
     IReadOnlyList<string> Funding, string Language, string Summary, IReadOnlyList<Reference> Sources,
     bool Illustrative, string Body, IReadOnlyList<string> SeeAlso, DateOnly? Updated = null, IReadOnlyList<string>? Translations = null) : IDocument
 {
+    /// <summary>The content file, relative to content/ (<c>practices/x.md</c>): how Markdown links between documents name it.</summary>
+    public string ContentPath { get; init; } = "";
+
     /// <summary>The summary translated into other languages, by language (shown marked as a translation).</summary>
     public IReadOnlyDictionary<string, string> SummaryTranslations { get; init; } = new Dictionary<string, string>();
 }
@@ -101,24 +110,40 @@ public sealed record Practice(
 /// <summary>A funder, cooperation agency, company, university or institute working with the programme.</summary>
 public sealed record Organisation(
     string Slug, string SourcePath, string Name, string? Acronym, string Kind, IReadOnlyList<string> Roles, IReadOnlyList<string> Countries,
-    string? Website, IReadOnlyList<string> Supports, string Language, string Summary, IReadOnlyList<Reference> Sources, bool Illustrative, string Body) : IDocument;
+    string? Website, IReadOnlyList<string> Supports, string Language, string Summary, IReadOnlyList<Reference> Sources, bool Illustrative, string Body) : IDocument
+{
+    /// <summary>The content file, relative to content/ (<c>practices/x.md</c>): how Markdown links between documents name it.</summary>
+    public string ContentPath { get; init; } = "";
+}
 
 /// <summary>A person or institution of the regional directory. Contact details are private and never reach the model.</summary>
 public sealed record DirectoryEntry(
     string Slug, string SourcePath, string Name, string Kind, string Country, string Sector, string? Position, string? Organisation,
-    IReadOnlyList<string> Initiatives, string Language, string Summary, string Body) : IDocument;
+    IReadOnlyList<string> Initiatives, string Language, string Summary, string Body) : IDocument
+{
+    /// <summary>The content file, relative to content/ (<c>practices/x.md</c>): how Markdown links between documents name it.</summary>
+    public string ContentPath { get; init; } = "";
+}
 
 /// <summary>A telecentre, or a network of telecentres, with its source.</summary>
 public sealed record Telecentre(
     string Slug, string SourcePath, string Name, string Country, string Kind, string Ownership, int? Sites, string? Place,
     IReadOnlyList<string> Incentives, IReadOnlyList<string> Services, string? Operator, string? Practice, int Year, Reference Source,
-    string Language, string Summary, bool Illustrative, string Body) : IDocument;
+    string Language, string Summary, bool Illustrative, string Body) : IDocument
+{
+    /// <summary>The content file, relative to content/ (<c>practices/x.md</c>): how Markdown links between documents name it.</summary>
+    public string ContentPath { get; init; } = "";
+}
 
 /// <summary>A local or regional workshop of the programme.</summary>
 public sealed record Workshop(
     string Slug, string SourcePath, string Title, string Scope, DateOnly Date, DateOnly? EndDate, string Place, string Country,
     IReadOnlyList<string> Organisers, IReadOnlyList<string> Participants, IReadOnlyList<string> Outcomes, IReadOnlyList<Reference> Documents,
-    string? Activity, string Language, string Summary, bool Illustrative, string Body) : IDocument;
+    string? Activity, string Language, string Summary, bool Illustrative, string Body) : IDocument
+{
+    /// <summary>The content file, relative to content/ (<c>practices/x.md</c>): how Markdown links between documents name it.</summary>
+    public string ContentPath { get; init; } = "";
+}
 
 /// <summary>An activity of the programme's timeline: task, scope, resources and time.</summary>
 public sealed record Activity(
@@ -126,6 +151,9 @@ public sealed record Activity(
     DateOnly Start, DateOnly End, string Status, IReadOnlyList<string> DependsOn, IReadOnlyList<string> Countries,
     string Language, string Summary, bool Illustrative, string Body) : IDocument
 {
+    /// <summary>The content file, relative to content/ (<c>practices/x.md</c>): how Markdown links between documents name it.</summary>
+    public string ContentPath { get; init; } = "";
+
     /// <summary>Days from start to end, both included.</summary>
     public int Days => End.DayNumber - Start.DayNumber + 1;
 }

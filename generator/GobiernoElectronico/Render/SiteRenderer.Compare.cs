@@ -46,7 +46,7 @@ public sealed partial class SiteRenderer
                 Committee = c.CommitteeRole == "none" ? null : _labels.Vocab("committee_role", c.CommitteeRole),
                 c.Illustrative,
                 NarrativeLanguage = c.Language,
-                Pillars = c.Pillars.Select(p => new { Level = _labels.Level(p.Pillar, p.Level), p.Stage, Narrative = _markdown(p.Narrative, $"countries/{c.SourceFileName()}", from).Html }).ToList(),
+                Pillars = c.Pillars.Select(p => new { Level = _labels.Level(p.Pillar, p.Level), p.Stage, Narrative = _markdown(p.Narrative, c.ContentPath, from).Html }).ToList(),
                 Indicators = KeyIndicators.Take(3).Select(id => _content.SeriesByCountry[c.Code].FirstOrDefault(s => s.Id == id) is { } s
                     ? new { Value = _labels.Number(s.Latest.Value), Raw = Math.Round(s.Latest.Value, 2), s.Latest.Year, s.Source } : null).ToList(),
                 Practices = _content.PracticesByCountry[c.Code].Take(ComparePractices)

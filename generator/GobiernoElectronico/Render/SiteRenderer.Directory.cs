@@ -9,16 +9,16 @@ public sealed partial class SiteRenderer
     private OrganisationView OrganisationView(Organisation o, string from) => new(
         SitePaths.Relative(from, SitePaths.Organisation(o.Slug)), o.Slug, o.Name, o.Acronym, _labels.Vocab("organisation_kind", o.Kind),
         o.Roles.Select(r => _labels.Vocab("organisation_role", r)).ToList(),
-        o.Countries.Where(_content.CountriesByCode.ContainsKey).Select(c => new LinkView(SitePaths.Relative(from, SitePaths.Country(c.ToLowerInvariant())), CountryName(c))).ToList(),
+        o.Countries.Where(_content.CountriesByCode.ContainsKey).Select(c => CountryLink(c, from)).ToList(),
         o.Website, o.Supports.Select(s => _content.PracticesBySlug[s]).Select(p => new LinkView(SitePaths.Relative(from, SitePaths.Practice(p.Slug)), p.Title)).ToList(),
-        o.Language, o.Summary, o.Sources.Select(Reference).ToList(), o.Illustrative, _markdown(o.Body, $"organisations/{o.SourceFileName()}", from));
+        o.Language, o.Summary, o.Sources.Select(Reference).ToList(), o.Illustrative, _markdown(o.Body, o.ContentPath, from));
 
     private DirectoryView DirectoryView(DirectoryEntry d, string from) => new(
         SitePaths.Relative(from, SitePaths.DirectoryEntry(d.Slug)), d.Slug, d.Name, _labels.Vocab("directory_kind", d.Kind),
-        new LinkView(SitePaths.Relative(from, SitePaths.Country(d.Country.ToLowerInvariant())), CountryName(d.Country)), _labels.Vocab("sector", d.Sector),
+        CountryLink(d.Country, from), _labels.Vocab("sector", d.Sector),
         d.Position, d.Organisation is { } o ? new LinkView(SitePaths.Relative(from, SitePaths.Organisation(o)), _content.OrganisationsBySlug[o].Name) : null,
         d.Initiatives.Select(s => _content.PracticesBySlug[s]).Select(p => new LinkView(SitePaths.Relative(from, SitePaths.Practice(p.Slug)), p.Title)).ToList(),
-        d.Language, d.Summary, _markdown(d.Body, $"directory/{d.SourceFileName()}", from));
+        d.Language, d.Summary, _markdown(d.Body, d.ContentPath, from));
 
     /// <summary>An organisation as schema.org describes it.</summary>
     private static Dictionary<string, object?> OrganisationJsonLd(Organisation o) => new()

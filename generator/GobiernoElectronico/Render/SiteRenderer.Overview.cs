@@ -134,8 +134,8 @@ public sealed partial class SiteRenderer
         _labels.Date(a.Start), _labels.Date(a.End), a.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         a.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), a.Status, _labels.Vocab("activity_status", a.Status),
         a.DependsOn.Select(d => _content.ActivitiesBySlug[d]).Select(d => new LinkView(SitePaths.Relative(fromPage, SitePaths.Activity(d.Slug)), d.Title)).ToList(),
-        a.Countries.Where(_content.CountriesByCode.ContainsKey).Select(c => new LinkView(SitePaths.Relative(fromPage, SitePaths.Country(c.ToLowerInvariant())), CountryName(c))).ToList(),
-        a.Language, a.Summary, a.Illustrative, _markdown(a.Body, $"activities/{a.SourceFileName()}", fromPage));
+        a.Countries.Where(_content.CountriesByCode.ContainsKey).Select(c => CountryLink(c, fromPage)).ToList(),
+        a.Language, a.Summary, a.Illustrative, _markdown(a.Body, a.ContentPath, fromPage));
 
     private IEnumerable<PageSpec> TimelinePages()
     {

@@ -16,7 +16,7 @@ public sealed partial class SiteRenderer
         _labels.Vocab("ownership", t.Ownership), t.Sites, t.Place, t.Incentives.Select(i => _labels.Vocab("incentive", i)).ToList(), t.Services,
         t.Operator is { } o ? OrganisationLink(o, from) : null,
         t.Practice is { } p ? new LinkView(SitePaths.Relative(from, SitePaths.Practice(p)), _content.PracticesBySlug[p].Title) : null,
-        t.Year, Reference(t.Source), t.Language, t.Summary, t.Illustrative, _markdown(t.Body, $"telecentres/{t.SourceFileName()}", from));
+        t.Year, Reference(t.Source), t.Language, t.Summary, t.Illustrative, _markdown(t.Body, t.ContentPath, from));
 
     private WorkshopView WorkshopView(Workshop w, string from) => new(
         SitePaths.Relative(from, SitePaths.Workshop(w.Slug)), w.Title, _labels.Vocab("workshop_scope", w.Scope), _labels.Date(w.Date),
@@ -24,7 +24,7 @@ public sealed partial class SiteRenderer
         w.EndDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), w.Place, CountryLink(w.Country, from),
         w.Organisers.Select(o => OrganisationLink(o, from)).ToList(), w.Participants, w.Outcomes, w.Documents.Select(Reference).ToList(),
         w.Activity is { } a ? new LinkView(SitePaths.Relative(from, SitePaths.Activity(a)), _content.ActivitiesBySlug[a].Title) : null,
-        w.Language, w.Summary, w.Illustrative, _markdown(w.Body, $"workshops/{w.SourceFileName()}", from));
+        w.Language, w.Summary, w.Illustrative, _markdown(w.Body, w.ContentPath, from));
 
     private IEnumerable<PageSpec> ProgrammePages()
     {

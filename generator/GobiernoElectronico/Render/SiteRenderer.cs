@@ -49,13 +49,13 @@ public sealed partial class SiteRenderer
         _content = content;
         _templates = templates;
         _labels = labels;
-        var pages = content.Countries.Select(c => ($"countries/{c.SourceFileName()}", SitePaths.Country(c.Slug)))
-            .Concat(content.Activities.Select(a => ($"activities/{a.SourceFileName()}", SitePaths.Activity(a.Slug))))
-            .Concat(content.Organisations.Select(o => ($"organisations/{o.SourceFileName()}", SitePaths.Organisation(o.Slug))))
-            .Concat(content.Directory.Select(d => ($"directory/{d.SourceFileName()}", SitePaths.DirectoryEntry(d.Slug))))
-            .Concat(content.Telecentres.Select(t => ($"telecentres/{t.SourceFileName()}", SitePaths.Telecentre(t.Slug))))
-            .Concat(content.Workshops.Select(w => ($"workshops/{w.SourceFileName()}", SitePaths.Workshop(w.Slug))))
-            .Concat(content.Practices.Select(p => ($"practices/{p.SourceFileName()}", SitePaths.Practice(p.Slug))))
+        var pages = content.Countries.Select(c => (c.ContentPath, SitePaths.Country(c.Slug)))
+            .Concat(content.Activities.Select(a => (a.ContentPath, SitePaths.Activity(a.Slug))))
+            .Concat(content.Organisations.Select(o => (o.ContentPath, SitePaths.Organisation(o.Slug))))
+            .Concat(content.Directory.Select(d => (d.ContentPath, SitePaths.DirectoryEntry(d.Slug))))
+            .Concat(content.Telecentres.Select(t => (t.ContentPath, SitePaths.Telecentre(t.Slug))))
+            .Concat(content.Workshops.Select(w => (w.ContentPath, SitePaths.Workshop(w.Slug))))
+            .Concat(content.Practices.Select(p => (p.ContentPath, SitePaths.Practice(p.Slug))))
             .Concat(content.Media.Select(m => (m, AtSiteRoot(m))))
             .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
         var markdown = new MarkdownRenderer(path => pages.GetValueOrDefault(path));
@@ -290,10 +290,10 @@ public sealed partial class SiteRenderer
 
     private CountryView CountryView(CountryAssessment c, string path) => new(
         c.Code, c.Name(_labels.Language), c.Language, c.CommitteeRole, _labels.Vocab("committee_role", c.CommitteeRole),
-        _labels.Date(c.AssessmentDate), c.Summary, _markdown(c.Body, $"countries/{c.SourceFileName()}", path),
+        _labels.Date(c.AssessmentDate), c.Summary, _markdown(c.Body, c.ContentPath, path),
         c.Pillars.Select(p => new PillarView(
             p.Pillar, _labels.Vocab("pillar", p.Pillar), p.Level, _labels.Level(p.Pillar, p.Level), p.Stage,
-            _labels.Get($"scale.{p.Pillar}.{p.Level}"), _markdown(p.Narrative, $"countries/{c.SourceFileName()}", path),
+            _labels.Get($"scale.{p.Pillar}.{p.Level}"), _markdown(p.Narrative, c.ContentPath, path),
             p.Indicators.Select(i => IndicatorView(c.Code, i)).ToList())
         { Evidence = p.Evidence.Select(Reference).ToList() }).ToList(),
         _content.PracticesByCountry[c.Code].Select(p => PracticeCard(p, path)).ToList(), c.Illustrative);
@@ -315,7 +315,7 @@ public sealed partial class SiteRenderer
         _labels.Vocab("government_level", p.GovernmentLevel), p.Relations, p.Pillars.Select(x => _labels.Vocab("pillar", x)).ToList(),
         p.Sectors.Select(x => _labels.Vocab("sector", x)).ToList(), p.YearStarted, p.Status, _labels.Vocab("status", p.Status),
         p.Replicability, _labels.Vocab("replicability", p.Replicability), p.ReplicationConditions, p.Funding,
-        _labels.Vocab("language", p.Language), p.Summary, _markdown(p.Body, $"practices/{p.SourceFileName()}", path),
+        _labels.Vocab("language", p.Language), p.Summary, _markdown(p.Body, p.ContentPath, path),
         p.Sources.Select(Reference).ToList(), p.Illustrative);
 
     /// <summary>A case study as schema.org sees it: an article about a government service in a country.</summary>
@@ -341,8 +341,3 @@ public sealed partial class SiteRenderer
     private string CountryName(string code) => _content.CountriesByCode[code].Name(_labels.Language);
 }
 
-internal static class DocumentExtensions
-{
-    /// <summary>The content file's name ("bo.md"), used to resolve Markdown links between documents.</summary>
-    public static string SourceFileName(this IDocument document) => Path.GetFileName(document.SourcePath);
-}

@@ -26,21 +26,21 @@ public sealed class SearchQueryParser : MultiFieldQueryParser
         AllowLeadingWildcard = false;
     }
 
-    protected override Query GetFieldQuery(string field, string queryText, bool quoted) =>
+    protected override Query? GetFieldQuery(string field, string queryText, bool quoted) =>
         Expand(field, queryText, f => base.GetFieldQuery(f, queryText, quoted));
 
-    protected override Query GetFieldQuery(string field, string queryText, int slop) =>
+    protected override Query? GetFieldQuery(string field, string queryText, int slop) =>
         Expand(field, queryText, f => base.GetFieldQuery(f, queryText, slop));
 
     // Fuzzy and prefix terms are analysed in each field's language first, so that they compare with
     // indexed terms (stems): telecentros~1 → telecentr~1, compra* → compr*.
-    protected override Query GetFuzzyQuery(string field, string termStr, float minSimilarity) =>
+    protected override Query? GetFuzzyQuery(string field, string termStr, float minSimilarity) =>
         Expand(field, termStr, f => base.GetFuzzyQuery(f, Analysed(f, termStr), minSimilarity));
 
-    protected override Query GetPrefixQuery(string field, string termStr) =>
+    protected override Query? GetPrefixQuery(string field, string termStr) =>
         Expand(field, termStr, f => base.GetPrefixQuery(f, Analysed(f, termStr)));
 
-    protected override Query GetWildcardQuery(string field, string termStr) =>
+    protected override Query? GetWildcardQuery(string field, string termStr) =>
         Expand(field, termStr, f => base.GetWildcardQuery(f, Folding.Fold(termStr)));
 
     private static string Analysed(string? physicalField, string word)
@@ -50,7 +50,9 @@ public sealed class SearchQueryParser : MultiFieldQueryParser
         return SearchAnalysis.TermOf(split.Language, folded) ?? folded;
     }
 
-    private Query Expand(string? field, string text, Func<string?, Query?> build)
+    /// <summary>The query of a word over the fields it names: null when nothing is left of it (a stop word in
+    /// every language), which Lucene's parser reads as no clause.</summary>
+    private Query? Expand(string? field, string text, Func<string?, Query?> build)
     {
         if (field is not null && SearchFields.Facets.Contains(field))
         {
@@ -61,7 +63,7 @@ public sealed class SearchQueryParser : MultiFieldQueryParser
         {
             if (field is not null && SearchFields.Split(field) is null)
                 throw new ParseException($"unknown field '{field}' (fields: {string.Join(", ", SearchFields.TextFields.Select(f => f.Name).Concat(SearchFields.Facets))})");
-            return build(field)!;
+            return build(field);
         }
         var clauses = new List<BooleanClause>();
         foreach (var language in Schema.Vocabulary.Languages)
@@ -72,6 +74,6 @@ public sealed class SearchQueryParser : MultiFieldQueryParser
             q.Boost *= SearchFields.BoostOf(field);
             clauses.Add(new BooleanClause(q, Occur.SHOULD));
         }
-        return clauses.Count == 0 ? null! : GetBooleanQuery(clauses, true);
+        return clauses.Count == 0 ? null : GetBooleanQuery(clauses, true);
     }
 }

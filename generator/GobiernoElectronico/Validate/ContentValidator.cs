@@ -151,6 +151,17 @@ public static class ContentValidator
             ContentKind.Workshop => ModelBinder.Workshop(fields, slug, doc.Path, doc.Body, defaultLanguage),
             _ => ModelBinder.Practice(fields, slug, doc.Path, doc.Body),
         };
+        model = model switch
+        {
+            CountryAssessment c => c with { ContentPath = doc.ContentPath },
+            Activity a => a with { ContentPath = doc.ContentPath },
+            Organisation o => o with { ContentPath = doc.ContentPath },
+            DirectoryEntry d => d with { ContentPath = doc.ContentPath },
+            Telecentre t => t with { ContentPath = doc.ContentPath },
+            Workshop w => w with { ContentPath = doc.ContentPath },
+            Practice p => p with { ContentPath = doc.ContentPath },
+            _ => model,
+        };
         return new Bound(doc, fields, slug, fields.Flag("draft"), model);
     }
 
