@@ -196,7 +196,45 @@ public sealed class ContentSet
             }
         TranslationsOf = groups.ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Value.Where(s => s != g.Key).ToList(), StringComparer.Ordinal);
         PracticesByCountry = Practices.ToLookup(p => p.Country, StringComparer.Ordinal);
+        // The relations read the other way, computed once (a page asks for them by key, not by scanning every list).
+        ActivitiesByCountry = Activities.SelectMany(a => a.Countries.Select(c => (c, a))).ToLookup(x => x.c, x => x.a, StringComparer.Ordinal);
+        DirectoryByCountry = Directory.ToLookup(d => d.Country, StringComparer.Ordinal);
+        DirectoryByOrganisation = Directory.Where(d => d.Organisation is not null).ToLookup(d => d.Organisation!, StringComparer.Ordinal);
+        LeadersOf = Directory.SelectMany(d => d.Initiatives.Select(p => (p, d))).ToLookup(x => x.p, x => x.d, StringComparer.Ordinal);
+        OrganisationsByCountry = Organisations.SelectMany(o => o.Countries.Select(c => (c, o))).ToLookup(x => x.c, x => x.o, StringComparer.Ordinal);
+        SupportersOf = Organisations.SelectMany(o => o.Supports.Select(p => (p, o))).ToLookup(x => x.p, x => x.o, StringComparer.Ordinal);
+        TelecentresByCountry = Telecentres.ToLookup(t => t.Country, StringComparer.Ordinal);
+        TelecentresOfPractice = Telecentres.Where(t => t.Practice is not null).ToLookup(t => t.Practice!, StringComparer.Ordinal);
+        WorkshopsByCountry = Workshops.ToLookup(w => w.Country, StringComparer.Ordinal);
+        WorkshopsOfActivity = Workshops.Where(w => w.Activity is not null).ToLookup(w => w.Activity!, StringComparer.Ordinal);
     }
+
+    /// <summary>Activities by the country codes they concern (in timeline order).</summary>
+    public ILookup<string, Activity> ActivitiesByCountry { get; }
+
+    /// <summary>Directory entries by country, and by the organisation they belong to.</summary>
+    public ILookup<string, DirectoryEntry> DirectoryByCountry { get; }
+
+    public ILookup<string, DirectoryEntry> DirectoryByOrganisation { get; }
+
+    /// <summary>Practice slug → the directory entries that lead it (their <c>initiatives</c>).</summary>
+    public ILookup<string, DirectoryEntry> LeadersOf { get; }
+
+    /// <summary>Organisations by the countries they work in.</summary>
+    public ILookup<string, Organisation> OrganisationsByCountry { get; }
+
+    /// <summary>Practice slug → the organisations that support it (their <c>supports</c>).</summary>
+    public ILookup<string, Organisation> SupportersOf { get; }
+
+    public ILookup<string, Telecentre> TelecentresByCountry { get; }
+
+    /// <summary>Practice slug → the telecentres it documents.</summary>
+    public ILookup<string, Telecentre> TelecentresOfPractice { get; }
+
+    public ILookup<string, Workshop> WorkshopsByCountry { get; }
+
+    /// <summary>Activity slug → its workshops.</summary>
+    public ILookup<string, Workshop> WorkshopsOfActivity { get; }
 
     public SiteConfig Site { get; }
 

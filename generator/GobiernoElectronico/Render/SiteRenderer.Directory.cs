@@ -43,7 +43,7 @@ public sealed partial class SiteRenderer
             yield return new PageSpec(path, "pages/organisation.html", o.Name, o.Summary, o.Language, m =>
             {
                 m["organisation"] = OrganisationView(o, path);
-                m["people"] = _content.Directory.Where(d => d.Organisation == o.Slug).Select(d => DirectoryView(d, path)).ToList();
+                m["people"] = _content.DirectoryByOrganisation[o.Slug].Select(d => DirectoryView(d, path)).ToList();
             })
             { JsonLd = OrganisationJsonLd(o) };
         }

@@ -158,7 +158,7 @@ public sealed partial class SiteRenderer
             yield return new PageSpec(path, "pages/activity.html", a.Title, a.Summary, a.Language, m =>
             {
                 m["activity"] = ActivityView(a, path);
-                m["workshops"] = _content.Workshops.Where(w => w.Activity == a.Slug).Select(w => WorkshopView(w, path)).ToList();
+                m["workshops"] = _content.WorkshopsOfActivity[a.Slug].Select(w => WorkshopView(w, path)).ToList();
             });
         }
     }

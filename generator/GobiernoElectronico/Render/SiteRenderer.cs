@@ -132,11 +132,11 @@ public sealed partial class SiteRenderer
             {
                 m["country"] = CountryView(country, path);
                 m["charts"] = LineCharts([country], "");
-                m["activities"] = _content.Activities.Where(a => a.Countries.Contains(country.Code)).Select(a => ActivityView(a, path)).ToList();
-                m["people"] = _content.Directory.Where(d => d.Country == country.Code).Select(d => DirectoryView(d, path)).ToList();
-                m["organisations"] = _content.Organisations.Where(o => o.Countries.Contains(country.Code)).Select(o => OrganisationView(o, path)).ToList();
-                m["telecentres"] = _content.Telecentres.Where(t => t.Country == country.Code).Select(t => TelecentreView(t, path)).ToList();
-                m["workshops"] = _content.Workshops.Where(w => w.Country == country.Code).Select(w => WorkshopView(w, path)).ToList();
+                m["activities"] = _content.ActivitiesByCountry[country.Code].Select(a => ActivityView(a, path)).ToList();
+                m["people"] = _content.DirectoryByCountry[country.Code].Select(d => DirectoryView(d, path)).ToList();
+                m["organisations"] = _content.OrganisationsByCountry[country.Code].Select(o => OrganisationView(o, path)).ToList();
+                m["telecentres"] = _content.TelecentresByCountry[country.Code].Select(t => TelecentreView(t, path)).ToList();
+                m["workshops"] = _content.WorkshopsByCountry[country.Code].Select(w => WorkshopView(w, path)).ToList();
                 m["data"] = DataLinks(path);
                 m["practices_url"] = SitePaths.Relative(path, FilterPath("practices", "country", country.Code));
                 m["practice_limit"] = CountryPractices;
@@ -158,9 +158,9 @@ public sealed partial class SiteRenderer
                 m["see_also"] = practice.SeeAlso.Select(s => PracticeCard(_content.PracticesBySlug[s], path)).ToList();
                 m["translations"] = _content.TranslationsOf.GetValueOrDefault(practice.Slug, []).Select(s => _content.PracticesBySlug[s])
                     .Select(t => new { t.Language, Name = _labels.Vocab("language", t.Language), Url = SitePaths.Relative(path, SitePaths.Practice(t.Slug)), t.Title }).ToList();
-                m["supporters"] = _content.Organisations.Where(o => o.Supports.Contains(practice.Slug)).Select(o => OrganisationView(o, path)).ToList();
-                m["leaders"] = _content.Directory.Where(d => d.Initiatives.Contains(practice.Slug)).Select(d => DirectoryView(d, path)).ToList();
-                m["telecentres"] = _content.Telecentres.Where(t => t.Practice == practice.Slug).Select(t => TelecentreView(t, path)).ToList();
+                m["supporters"] = _content.SupportersOf[practice.Slug].Select(o => OrganisationView(o, path)).ToList();
+                m["leaders"] = _content.LeadersOf[practice.Slug].Select(d => DirectoryView(d, path)).ToList();
+                m["telecentres"] = _content.TelecentresOfPractice[practice.Slug].Select(t => TelecentreView(t, path)).ToList();
                 m["related"] = _related.GetValueOrDefault(practice.Slug, [])
                     .Where(s => !practice.SeeAlso.Contains(s))
                     .Select(s => PracticeCard(_content.PracticesBySlug[s], path)).ToList();
