@@ -213,19 +213,8 @@ public sealed partial class SiteRenderer
             Locale = _labels.Language switch { "pt" => "pt_BR", "en" => "en_US", _ => "es_419" },
             JsonLd = spec.JsonLd is null ? null : new RawHtml("<script type=\"application/ld+json\">" + System.Text.Json.JsonSerializer.Serialize(spec.JsonLd) + "</script>"),
         };
-        model["nav"] = new[]
-        {
-            new LinkView(root + SitePaths.Home, _labels.Get("nav.home")),
-            new LinkView(root + SitePaths.Countries, _labels.Get("nav.countries")),
-            new LinkView(root + SitePaths.Practices, _labels.Get("nav.practices")),
-            new LinkView(root + SitePaths.Overview, _labels.Get("nav.overview")),
-            new LinkView(root + SitePaths.Timeline, _labels.Get("nav.timeline")),
-            new LinkView(root + SitePaths.Telecentres, _labels.Get("nav.telecentres")),
-            new LinkView(root + SitePaths.Workshops, _labels.Get("nav.workshops")),
-            new LinkView(root + SitePaths.Organisations, _labels.Get("nav.organisations")),
-            new LinkView(root + SitePaths.DirectoryIndex, _labels.Get("nav.directory")),
-        };
-        model["breadcrumbs"] = notFound || spec.Path == SitePaths.Home ? null : Breadcrumbs(spec.Path, root);
+        model["nav"] = SiteSections.Navigation(_labels, root);
+        model["breadcrumbs"] = notFound || spec.Path == SitePaths.Home ? null : SiteSections.Breadcrumbs(_labels, spec.Path, root);
         spec.Fill(model);
         return _cache.Page(output, () => RenderCache.ModelFingerprint(model) + "\n" + _stringsHash, _templates.Hash, spec.Template, () =>
         {
@@ -257,26 +246,6 @@ public sealed partial class SiteRenderer
             OverviewUrl = SitePaths.Relative(SitePaths.Home, SitePaths.Overview),
             CompareUrl = SitePaths.Relative(SitePaths.Home, SitePaths.CompareChooser),
         };
-
-    /// <summary>The trail above a page: home, then its section's index when the page is below it (the page itself follows, unlinked).</summary>
-    private List<LinkView> Breadcrumbs(string path, string root)
-    {
-        var crumbs = new List<LinkView> { new(root + SitePaths.Home, _labels.Get("nav.home")) };
-        var (index, label) = path.Split('/')[0] switch
-        {
-            "countries" => (SitePaths.Countries, "nav.countries"),
-            "practices" => (SitePaths.Practices, "nav.practices"),
-            "overview" or "compare" => (SitePaths.Overview, "nav.overview"),
-            "timeline" => (SitePaths.Timeline, "nav.timeline"),
-            "telecentres" => (SitePaths.Telecentres, "nav.telecentres"),
-            "workshops" => (SitePaths.Workshops, "nav.workshops"),
-            "organisations" => (SitePaths.Organisations, "nav.organisations"),
-            "directory" => (SitePaths.DirectoryIndex, "nav.directory"),
-            _ => ((string?)null, (string?)null),
-        };
-        if (index is not null && label is not null && index != path) crumbs.Add(new LinkView(root + index, _labels.Get(label)));
-        return crumbs;
-    }
 
     private List<CountryCardView> CountryCards(string fromPage) =>
         _content.Countries.OrderBy(c => c.Name(_labels.Language), StringComparer.Create(_labels.Culture, false))
