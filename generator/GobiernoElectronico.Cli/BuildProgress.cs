@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace GobiernoElectronico.Cli;
@@ -8,10 +7,12 @@ namespace GobiernoElectronico.Cli;
 /// rewritten in place; otherwise (a log, CI) a plain line for each stage that took longer than a second, so a
 /// small build stays quiet and a long one never looks stuck.
 /// </summary>
-internal sealed class BuildProgress(TextWriter error, bool terminal)
+/// <param name="clock">The time source (tests give one they move by hand).</param>
+internal sealed class BuildProgress(TextWriter error, bool terminal, TimeProvider? clock = null)
 {
     private static readonly TimeSpan Slow = TimeSpan.FromSeconds(1);
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly TimeProvider _time = clock ?? TimeProvider.System;
+    private readonly long _start = (clock ?? TimeProvider.System).GetTimestamp();
     private int _stage;
     private bool _lineOpen;
 
@@ -19,14 +20,14 @@ internal sealed class BuildProgress(TextWriter error, bool terminal)
     {
         _stage++;
         if (!terminal) return;
-        error.Write(string.Create(CultureInfo.InvariantCulture, $"\r\u001b[K  [{_stage}] {stage} … ({_clock.Elapsed.TotalSeconds:0.0} s)"));
+        error.Write(string.Create(CultureInfo.InvariantCulture, $"\r\u001b[K  [{_stage}] {stage} … ({_time.GetElapsedTime(_start).TotalSeconds:0.0} s)"));
         _lineOpen = true;
     }
 
     public void Finished(string stage, TimeSpan took)
     {
         if (terminal || took < Slow) return;
-        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ge build: {stage} done in {took.TotalSeconds:0.0} s ({_clock.Elapsed.TotalSeconds:0.0} s so far)"));
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ge build: {stage} done in {took.TotalSeconds:0.0} s ({_time.GetElapsedTime(_start).TotalSeconds:0.0} s so far)"));
     }
 
     /// <summary>Clears the progress line before the summary is written.</summary>

@@ -6,18 +6,31 @@ namespace GobiernoElectronico.Tests.Pipeline;
 /// <summary>Progress of <c>ge build</c> on standard error: a rewritten line on a terminal, plain lines for slow stages otherwise.</summary>
 public class BuildProgressTests
 {
+    /// <summary>A clock the test moves: a stage "takes" exactly what the test says, without sleeping.</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Read(ref _ticks);
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+    }
+
     [Test]
     public void In_a_log_only_stages_slower_than_a_second_get_a_line()
     {
         var error = new StringWriter();
-        var progress = new BuildProgress(error, terminal: false);
-        var stages = new StageTimings { Started = progress.Started, Finished = progress.Finished };
-        stages.Time("load", () => { });
-        stages.Time("render", () => Thread.Sleep(1100));
+        var clock = new ManualClock();
+        var progress = new BuildProgress(error, terminal: false, clock);
+        var stages = new StageTimings { Started = progress.Started, Finished = progress.Finished, Clock = clock };
+        stages.Time("load", () => clock.Advance(TimeSpan.FromMilliseconds(900)));
+        stages.Time("render", () => clock.Advance(TimeSpan.FromMilliseconds(1100)));
         progress.Done();
         var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines, Has.Length.EqualTo(1), error.ToString());
-        Assert.That(lines[0], Does.Match(@"^ge build: render done in 1\.\d s \(1\.\d s so far\)$"));
+        Assert.That(lines[0], Is.EqualTo("ge build: render done in 1.1 s (2.0 s so far)"));
         Assert.That(error.ToString().IndexOf('\u001b', StringComparison.Ordinal), Is.EqualTo(-1), "no terminal codes in a log");
     }
 
@@ -39,10 +52,14 @@ public class BuildProgressTests
     [Test]
     public void The_summary_names_each_stage_with_its_time_and_the_write_counts_only_its_own()
     {
-        var stages = new StageTimings();
-        stages.Around("write", () => stages.Time("render", () => { Thread.Sleep(300); return 0; }));
-        var summary = stages.Summary();
-        Assert.That(summary, Does.Match(@"^render 0\.\d s · write 0\.\d s$"));
-        Assert.That(stages.Entries.Single(e => e.Stage == "write").Wall, Is.LessThan(TimeSpan.FromMilliseconds(250)));
+        var clock = new ManualClock();
+        var stages = new StageTimings { Clock = clock };
+        stages.Around("write", () =>
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(200));
+            return stages.Time("render", () => { clock.Advance(TimeSpan.FromMilliseconds(300)); return 0; });
+        });
+        Assert.That(stages.Summary(), Is.EqualTo("render 0.3 s · write 0.2 s"));
+        Assert.That(stages.Entries.Single(e => e.Stage == "write").Wall, Is.EqualTo(TimeSpan.FromMilliseconds(200)), "the write counts only its own time");
     }
 }
