@@ -78,6 +78,11 @@ public class ServeTests
         Assert.That(page, Does.Contain("/__ge/reload.js"));
         Assert.That(SiteSnapshot.FilesContaining(dir["site"], "__ge"), Is.Empty);
 
+        // the committee's survey page: drafts named, served only, never written into the site
+        var committee = await Http.GetStringAsync(baseUrl + "_committee/survey");
+        Assert.That(committee, Does.Contain("of 33</strong> countries").And.Contain("All drafts ("));
+        Assert.That(SiteSnapshot.FilesContaining(dir["site"], "answers by country"), Is.Empty);
+
         // an edit shows up in the page and in search
         var file = dir["content/practices/telecentro-rural.md"];
         File.WriteAllText(file, File.ReadAllText(file).Replace("El telecentro ofrece cursos", "El telecentro ofrece cursos de quipucamayoc"));
