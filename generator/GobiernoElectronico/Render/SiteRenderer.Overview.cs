@@ -130,12 +130,12 @@ public sealed partial class SiteRenderer
     }
 
     private ActivityView ActivityView(Activity a, string fromPage) => new(
-        SitePaths.Relative(fromPage, SitePaths.Activity(a.Slug)), a.Slug, a.Title, a.Task, a.Scope, a.Infrastructure, a.Financing, a.Responsible,
-        _labels.Date(a.Start), _labels.Date(a.End), a.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        a.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), a.Status, _labels.Vocab("activity_status", a.Status),
-        a.DependsOn.Select(d => _content.ActivitiesBySlug[d]).Select(d => new LinkView(SitePaths.Relative(fromPage, SitePaths.Activity(d.Slug)), d.Title)).ToList(),
-        a.Countries.Where(_content.CountriesByCode.ContainsKey).Select(c => CountryLink(c, fromPage)).ToList(),
-        a.Language, a.Summary, a.Illustrative, _markdown(a.Body, a.ContentPath, fromPage));
+        Url: SitePaths.Relative(fromPage, SitePaths.Activity(a.Slug)), Slug: a.Slug, Title: a.Title, Task: a.Task, Scope: a.Scope, Infrastructure: a.Infrastructure, Financing: a.Financing, Responsible: a.Responsible,
+        Start: _labels.Date(a.Start), End: _labels.Date(a.End), StartIso: a.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        EndIso: a.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Status: a.Status, StatusLabel: _labels.Vocab("activity_status", a.Status),
+        DependsOn: a.DependsOn.Select(d => _content.ActivitiesBySlug[d]).Select(d => new LinkView(SitePaths.Relative(fromPage, SitePaths.Activity(d.Slug)), d.Title)).ToList(),
+        Countries: a.Countries.Where(_content.CountriesByCode.ContainsKey).Select(c => CountryLink(c, fromPage)).ToList(),
+        Language: a.Language, Summary: a.Summary, Illustrative: a.Illustrative, Body: _markdown(a.Body, a.ContentPath, fromPage));
 
     private IEnumerable<PageSpec> TimelinePages()
     {

@@ -12,19 +12,19 @@ public sealed partial class SiteRenderer
     private LinkView OrganisationLink(string slug, string from) => new(SitePaths.Relative(from, SitePaths.Organisation(slug)), _content.OrganisationsBySlug[slug].Name);
 
     private TelecentreView TelecentreView(Telecentre t, string from) => new(
-        SitePaths.Relative(from, SitePaths.Telecentre(t.Slug)), t.Name, CountryLink(t.Country, from), _labels.Vocab("telecentre_kind", t.Kind),
-        _labels.Vocab("ownership", t.Ownership), t.Sites, t.Place, t.Incentives.Select(i => _labels.Vocab("incentive", i)).ToList(), t.Services,
-        t.Operator is { } o ? OrganisationLink(o, from) : null,
-        t.Practice is { } p ? new LinkView(SitePaths.Relative(from, SitePaths.Practice(p)), _content.PracticesBySlug[p].Title) : null,
-        t.Year, Reference(t.Source), t.Language, t.Summary, t.Illustrative, _markdown(t.Body, t.ContentPath, from));
+        Url: SitePaths.Relative(from, SitePaths.Telecentre(t.Slug)), Name: t.Name, Country: CountryLink(t.Country, from), KindLabel: _labels.Vocab("telecentre_kind", t.Kind),
+        OwnershipLabel: _labels.Vocab("ownership", t.Ownership), Sites: t.Sites, Place: t.Place, IncentiveLabels: t.Incentives.Select(i => _labels.Vocab("incentive", i)).ToList(), Services: t.Services,
+        Operator: t.Operator is { } o ? OrganisationLink(o, from) : null,
+        Practice: t.Practice is { } p ? new LinkView(SitePaths.Relative(from, SitePaths.Practice(p)), _content.PracticesBySlug[p].Title) : null,
+        Year: t.Year, Source: Reference(t.Source), Language: t.Language, Summary: t.Summary, Illustrative: t.Illustrative, Body: _markdown(t.Body, t.ContentPath, from));
 
     private WorkshopView WorkshopView(Workshop w, string from) => new(
-        SitePaths.Relative(from, SitePaths.Workshop(w.Slug)), w.Title, _labels.Vocab("workshop_scope", w.Scope), _labels.Date(w.Date),
-        w.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), w.EndDate is { } e ? _labels.Date(e) : null,
-        w.EndDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), w.Place, CountryLink(w.Country, from),
-        w.Organisers.Select(o => OrganisationLink(o, from)).ToList(), w.Participants, w.Outcomes, w.Documents.Select(Reference).ToList(),
-        w.Activity is { } a ? new LinkView(SitePaths.Relative(from, SitePaths.Activity(a)), _content.ActivitiesBySlug[a].Title) : null,
-        w.Language, w.Summary, w.Illustrative, _markdown(w.Body, w.ContentPath, from));
+        Url: SitePaths.Relative(from, SitePaths.Workshop(w.Slug)), Title: w.Title, ScopeLabel: _labels.Vocab("workshop_scope", w.Scope), Date: _labels.Date(w.Date),
+        DateIso: w.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), EndDate: w.EndDate is { } e ? _labels.Date(e) : null,
+        EndDateIso: w.EndDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Place: w.Place, Country: CountryLink(w.Country, from),
+        Organisers: w.Organisers.Select(o => OrganisationLink(o, from)).ToList(), Participants: w.Participants, Outcomes: w.Outcomes, Documents: w.Documents.Select(Reference).ToList(),
+        Activity: w.Activity is { } a ? new LinkView(SitePaths.Relative(from, SitePaths.Activity(a)), _content.ActivitiesBySlug[a].Title) : null,
+        Language: w.Language, Summary: w.Summary, Illustrative: w.Illustrative, Body: _markdown(w.Body, w.ContentPath, from));
 
     private IEnumerable<PageSpec> ProgrammePages()
     {

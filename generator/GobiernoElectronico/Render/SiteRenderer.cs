@@ -258,21 +258,21 @@ public sealed partial class SiteRenderer
         _content.PracticesByCountry[c.Code].Count());
 
     private CountryView CountryView(CountryAssessment c, string path) => new(
-        c.Code, c.Name(_labels.Language), c.Language, c.CommitteeRole, _labels.Vocab("committee_role", c.CommitteeRole),
-        _labels.Date(c.AssessmentDate), c.Summary, _markdown(c.Body, c.ContentPath, path),
-        c.Pillars.Select(p => new PillarView(
-            p.Pillar, _labels.Vocab("pillar", p.Pillar), p.Level, _labels.Level(p.Pillar, p.Level), p.Stage,
-            _labels.Get($"scale.{p.Pillar}.{p.Level}"), _markdown(p.Narrative, c.ContentPath, path),
-            p.Indicators.Select(i => IndicatorView(c.Code, i)).ToList())
+        Code: c.Code, Name: c.Name(_labels.Language), Language: c.Language, Role: c.CommitteeRole, RoleLabel: _labels.Vocab("committee_role", c.CommitteeRole),
+        AssessmentDate: _labels.Date(c.AssessmentDate), Summary: c.Summary, Body: _markdown(c.Body, c.ContentPath, path),
+        Pillars: c.Pillars.Select(p => new PillarView(
+            Key: p.Pillar, Label: _labels.Vocab("pillar", p.Pillar), Level: p.Level, LevelLabel: _labels.Level(p.Pillar, p.Level), Stage: p.Stage,
+            ScaleDescription: _labels.Get($"scale.{p.Pillar}.{p.Level}"), Narrative: _markdown(p.Narrative, c.ContentPath, path),
+            Indicators: p.Indicators.Select(i => IndicatorView(c.Code, i)).ToList())
         { Evidence = p.Evidence.Select(Reference).ToList() }).ToList(),
-        _content.PracticesByCountry[c.Code].Select(p => PracticeCard(p, path)).ToList(), c.Illustrative);
+        Practices: _content.PracticesByCountry[c.Code].Select(p => PracticeCard(p, path)).ToList(), Illustrative: c.Illustrative);
 
     private PracticeCardView PracticeCard(Practice p, string fromPage) => new(
-        SitePaths.Relative(fromPage, SitePaths.Practice(p.Slug)), p.Slug, p.Title, p.Language, CountryName(p.Country),
-        SitePaths.Relative(fromPage, SitePaths.Country(p.Country.ToLowerInvariant())), _labels.Vocab("government_level", p.GovernmentLevel),
-        _labels.Vocab("status", p.Status), p.YearStarted,
-        p.Language != _labels.Language && p.SummaryTranslations.TryGetValue(_labels.Language, out var translated) ? translated : p.Summary,
-        p.Pillars.Select(x => _labels.Vocab("pillar", x)).ToList())
+        Url: SitePaths.Relative(fromPage, SitePaths.Practice(p.Slug)), Slug: p.Slug, Title: p.Title, Language: p.Language, CountryName: CountryName(p.Country),
+        CountryUrl: SitePaths.Relative(fromPage, SitePaths.Country(p.Country.ToLowerInvariant())), LevelLabel: _labels.Vocab("government_level", p.GovernmentLevel),
+        StatusLabel: _labels.Vocab("status", p.Status), YearStarted: p.YearStarted,
+        Summary: p.Language != _labels.Language && p.SummaryTranslations.TryGetValue(_labels.Language, out var translated) ? translated : p.Summary,
+        PillarLabels: p.Pillars.Select(x => _labels.Vocab("pillar", x)).ToList())
     {
         SummaryTranslatedTo = p.Language != _labels.Language && p.SummaryTranslations.ContainsKey(_labels.Language) ? _labels.Language : null,
         AlsoIn = _content.TranslationsOf.GetValueOrDefault(p.Slug, []).Select(t => _content.PracticesBySlug[t])
@@ -280,12 +280,12 @@ public sealed partial class SiteRenderer
     };
 
     private PracticeView PracticeView(Practice p, string path) => new(
-        p.Title, p.Language, CountryName(p.Country), SitePaths.Relative(path, SitePaths.Country(p.Country.ToLowerInvariant())),
-        _labels.Vocab("government_level", p.GovernmentLevel), p.Relations, p.Pillars.Select(x => _labels.Vocab("pillar", x)).ToList(),
-        p.Sectors.Select(x => _labels.Vocab("sector", x)).ToList(), p.YearStarted, p.Status, _labels.Vocab("status", p.Status),
-        p.Replicability, _labels.Vocab("replicability", p.Replicability), p.ReplicationConditions, p.Funding,
-        _labels.Vocab("language", p.Language), p.Summary, _markdown(p.Body, p.ContentPath, path),
-        p.Sources.Select(Reference).ToList(), p.Illustrative);
+        Title: p.Title, Language: p.Language, CountryName: CountryName(p.Country), CountryUrl: SitePaths.Relative(path, SitePaths.Country(p.Country.ToLowerInvariant())),
+        GovernmentLevelLabel: _labels.Vocab("government_level", p.GovernmentLevel), Relations: p.Relations, PillarLabels: p.Pillars.Select(x => _labels.Vocab("pillar", x)).ToList(),
+        SectorLabels: p.Sectors.Select(x => _labels.Vocab("sector", x)).ToList(), YearStarted: p.YearStarted, Status: p.Status, StatusLabel: _labels.Vocab("status", p.Status),
+        Replicability: p.Replicability, ReplicabilityLabel: _labels.Vocab("replicability", p.Replicability), ReplicationConditions: p.ReplicationConditions, Funding: p.Funding,
+        LanguageLabel: _labels.Vocab("language", p.Language), Summary: p.Summary, Body: _markdown(p.Body, p.ContentPath, path),
+        Sources: p.Sources.Select(Reference).ToList(), Illustrative: p.Illustrative);
 
     /// <summary>A case study as schema.org sees it: an article about a government service in a country.</summary>
     private Dictionary<string, object?> PracticeJsonLd(Practice p) => new()

@@ -6,24 +6,9 @@ namespace GobiernoElectronico.Tests.Browser;
 
 /// <summary>axe-core, injected into pages in chromium, reports no WCAG 2.1 A/AA violation.</summary>
 [Category("Browser")]
-public class AccessibilityTests
+public class AccessibilityTests : BrowserFixture
 {
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    [OneTimeSetUp]
-    public async Task Launch()
-    {
-        NodeTools.Require();
-        (_playwright, _browser) = await Chromium.LaunchAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task Close()
-    {
-        if (_browser is not null) await _browser.CloseAsync();
-        _playwright?.Dispose();
-    }
+    protected override bool NeedsNodeTools => true;
 
     [TestCase("index.html")]
     [TestCase("countries/index.html")]
@@ -40,7 +25,7 @@ public class AccessibilityTests
     [TestCase("pt/survey/index.html")]
     public async Task No_wcag_violations(string page)
     {
-        var tab = await _browser!.NewPageAsync();
+        var tab = await Browser.NewPageAsync();
         await tab.GotoAsync(Chromium.FileUrl(BuiltSite.Root, page.Split('?')[0]) + (page.Contains('?', StringComparison.Ordinal) ? "?" + page.Split('?')[1] : ""));
         if (page.StartsWith("search", StringComparison.Ordinal))
         {

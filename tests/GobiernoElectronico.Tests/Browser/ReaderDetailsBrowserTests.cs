@@ -9,25 +9,13 @@ namespace GobiernoElectronico.Tests.Browser;
 /// USB stick, sources on paper, the wording of data links and references.
 /// </summary>
 [Category("Browser")]
-public class ReaderDetailsBrowserTests
+public class ReaderDetailsBrowserTests : BrowserFixture
 {
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    [OneTimeSetUp]
-    public async Task Launch() => (_playwright, _browser) = await Chromium.LaunchAsync();
-
-    [OneTimeTearDown]
-    public async Task Close()
-    {
-        if (_browser is not null) await _browser.CloseAsync();
-        _playwright?.Dispose();
-    }
 
     [Test]
     public async Task Back_after_a_facet_undoes_the_facet_instead_of_leaving_the_search()
     {
-        var page = await _browser!.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         await page.GotoAsync(Chromium.FileUrl(BuiltSite.Root, "search/index.html") + "?q=telecentros");
         await page.WaitForSelectorAsync("#search-results li.result");
         var all = await page.Locator("#search-results li.result").CountAsync();
@@ -45,7 +33,7 @@ public class ReaderDetailsBrowserTests
     [Test]
     public async Task The_404_page_opened_from_a_folder_is_styled()
     {
-        var page = await _browser!.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         var failed = new List<string>();
         page.RequestFailed += (_, r) => failed.Add(r.Url);
         await page.GotoAsync(Chromium.FileUrl(BuiltSite.Root, "404.html"));
@@ -59,7 +47,7 @@ public class ReaderDetailsBrowserTests
     [Test]
     public async Task On_paper_a_source_shows_its_address()
     {
-        var page = await _browser!.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         await page.GotoAsync(Chromium.FileUrl(BuiltSite.Root, "practices/chileatiende/index.html"));
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
         var after = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.references a[href^=\"http\"]'), '::after').content");

@@ -10,10 +10,8 @@ namespace GobiernoElectronico.Tests.Browser;
 /// (docs/screenshots/ holds the latest set).
 /// </summary>
 [Category("Browser")]
-public class ResponsiveLayoutBrowserTests
+public class ResponsiveLayoutBrowserTests : BrowserFixture
 {
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
 
     private static readonly string[] Pages =
     [
@@ -24,21 +22,11 @@ public class ResponsiveLayoutBrowserTests
         "pt/survey/index.html",
     ];
 
-    [OneTimeSetUp]
-    public async Task Launch() => (_playwright, _browser) = await Chromium.LaunchAsync();
-
-    [OneTimeTearDown]
-    public async Task Close()
-    {
-        if (_browser is not null) await _browser.CloseAsync();
-        _playwright?.Dispose();
-    }
-
     [TestCase(390)]
     [TestCase(1280)]
     public async Task No_page_scrolls_sideways(int width)
     {
-        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
         var shots = Environment.GetEnvironmentVariable("GE_SCREENSHOTS");
         var wide = new List<string>();
         foreach (var relative in Pages)
@@ -64,7 +52,7 @@ public class ResponsiveLayoutBrowserTests
     [Test]
     public async Task On_a_phone_the_menu_folds_and_opens_from_the_keyboard()
     {
-        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 800 } });
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 800 } });
         await page.GotoAsync(Chromium.FileUrl(BuiltSite.Root, "countries/bo/index.html"));
         var button = page.Locator(".menu-button");
         var menu = page.Locator("#site-menu");
@@ -95,7 +83,7 @@ public class ResponsiveLayoutBrowserTests
     [Test]
     public async Task Without_javascript_the_menu_is_open()
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, ViewportSize = new ViewportSize { Width = 390, Height = 800 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, ViewportSize = new ViewportSize { Width = 390, Height = 800 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync(Chromium.FileUrl(BuiltSite.Root, "index.html"));
         await Assertions.Expect(page.Locator(".menu-button")).ToBeHiddenAsync();
@@ -106,7 +94,7 @@ public class ResponsiveLayoutBrowserTests
     [Test]
     public async Task On_a_phone_a_table_of_figures_labels_each_value_and_shows_the_source()
     {
-        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 800 } });
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 800 } });
         await page.GotoAsync(Chromium.FileUrl(BuiltSite.Root, "countries/bo/index.html"));
         var source = page.Locator("table.indicators td[data-label]").Nth(3);
         var box = await source.BoundingBoxAsync();
@@ -119,26 +107,14 @@ public class ResponsiveLayoutBrowserTests
 
 /// <summary>The comparison chooser, from file:// as on a USB stick: three countries side by side, four at most.</summary>
 [Category("Browser")]
-public class CompareChooserBrowserTests
+public class CompareChooserBrowserTests : BrowserFixture
 {
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    [OneTimeSetUp]
-    public async Task Launch() => (_playwright, _browser) = await Chromium.LaunchAsync();
-
-    [OneTimeTearDown]
-    public async Task Close()
-    {
-        if (_browser is not null) await _browser.CloseAsync();
-        _playwright?.Dispose();
-    }
 
     [TestCase(390)]
     [TestCase(1280)]
     public async Task Three_countries_chosen_from_file_show_levels_narratives_figures_and_practices(int width)
     {
-        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
         var problems = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") problems.Add("console: " + m.Text); };
         page.PageError += (_, e) => problems.Add("page error: " + e);
@@ -177,7 +153,7 @@ public class CompareChooserBrowserTests
     [Test]
     public async Task Without_javascript_the_committee_pairs_are_there()
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
         var page = await context.NewPageAsync();
         await page.GotoAsync(Chromium.FileUrl(BuiltSite.Root, "compare/index.html"));
         await Assertions.Expect(page.Locator("#compare-chooser")).ToBeHiddenAsync();

@@ -5,25 +5,13 @@ namespace GobiernoElectronico.Tests.Browser;
 
 /// <summary>The shipped site opened from file:// in chromium, searched as a workshop participant would.</summary>
 [Category("Browser")]
-public class SearchPageBrowserTests
+public class SearchPageBrowserTests : BrowserFixture
 {
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    [OneTimeSetUp]
-    public async Task Launch() => (_playwright, _browser) = await Chromium.LaunchAsync();
-
-    [OneTimeTearDown]
-    public async Task Close()
-    {
-        if (_browser is not null) await _browser.CloseAsync();
-        _playwright?.Dispose();
-    }
 
     /// <summary>A page of <paramref name="site"/> (default: the shipped site) that records console errors and failed requests.</summary>
     private async Task<(IPage Page, List<string> Problems)> OpenAsync(string relative, string? site = null)
     {
-        var page = await _browser!.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         var problems = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") problems.Add("console: " + m.Text); };
         page.PageError += (_, e) => problems.Add("page error: " + e);

@@ -14,34 +14,18 @@ namespace GobiernoElectronico.Tests.Browser;
 /// Portuguese at a phone's width, the page reloaded, the file saved; then the committee imports it, checks it, publishes it.
 /// </summary>
 [Category("Browser")]
-public class SurveyBrowserTests
+public class SurveyBrowserTests : BrowserFixture
 {
+    protected override bool NeedsNodeTools => true;
     /// <summary>Typed into every free field: it must stay text, in the page, in the file and in the built site.</summary>
     private const string Hostile = "<script>window.pwned=1</script>\"Zq9\" & {{ x }} 'a': b # c";
-
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    [OneTimeSetUp]
-    public async Task Launch()
-    {
-        NodeTools.Require();
-        (_playwright, _browser) = await Chromium.LaunchAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task Close()
-    {
-        if (_browser is not null) await _browser.CloseAsync();
-        _playwright?.Dispose();
-    }
 
     [Test]
     public async Task A_questionnaire_filled_in_portuguese_offline_is_kept_saved_imported_and_published_escaped()
     {
         using var dir = new TempDir();
         dir.CopyFrom(Repo.Content, "content");
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 900 }, AcceptDownloads = true });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 900 }, AcceptDownloads = true });
         var requests = new List<string>();
         await context.RouteAsync(url => !url.StartsWith("file:", StringComparison.Ordinal), async route =>
         {

@@ -42,7 +42,8 @@ public static class HostileContent
         "https://example.org/\"><script>alert('u1')</script>",
         "https://example.org/' onmouseover='alert(\"u2\")",
         "mailto:a@example.org?subject=\"><svg onload=alert('u3')>",
-        "relative/\" onclick=\"alert('u4')",
+        // Relative (no scheme): a fragment, since a relative reference must now lead to a published file.
+        "#relative\" onclick=\"alert('u4')",
         "https://example.org/?q=<img src=x onerror=alert('u5')>",
     ];
 
