@@ -111,6 +111,27 @@ public class QuestionnaireImportTests
         Assert.That(SiteSnapshot.FilesContaining(site, "Respondent-Zq7"), Is.Empty, "who answered is private");
     }
 
+    [Test]
+    public void A_second_assessment_beside_the_published_one_must_stay_a_draft_and_be_named_with_a_label()
+    {
+        using var dir = Copy();
+        var published = File.ReadAllText(dir["content/countries/pe.md"]);
+        var draft = "---\ndraft: true\n" + published["---\n".Length..];
+        dir.Write("content/countries/pe.answer-2026-12-01.md", draft);
+        var bag = new DiagnosticBag();
+        var content = BuildPipeline.LoadAndValidate(new BuildOptions(dir["content"]) { Today = Today }, bag);
+        Assert.That(bag.Sorted().Where(d => d.Severity == Severity.Error), Is.Empty, string.Join('\n', bag.Sorted()));
+        Assert.That(content!.Countries.Count(c => c.Code == "PE"), Is.EqualTo(1), "the draft beside it is not published");
+
+        dir.Write("content/countries/pe.answer-2026-12-01.md", published);
+        dir.Write("content/countries/pe.Otra_Version.md", draft);
+        bag = new DiagnosticBag();
+        Assert.That(BuildPipeline.LoadAndValidate(new BuildOptions(dir["content"]) { Today = Today }, bag), Is.Null);
+        var errors = bag.Sorted().Where(d => d.Severity == Severity.Error).Select(d => d.ToString()).ToList();
+        Assert.That(errors, Has.Some.Contains("pe.answer-2026-12-01.md(").And.Contains("is a second assessment of PE and must stay a draft"));
+        Assert.That(errors, Has.Some.Contains("pe.Otra_Version.md(1,1): error GE0201"));
+    }
+
     private static readonly string Draft = "---\ntitle: \"T\"\ndraft: true\n---\n";
 
     public static IEnumerable<TestCaseData> Hostile()
