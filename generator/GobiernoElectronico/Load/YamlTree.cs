@@ -19,6 +19,12 @@ public sealed record YamlScalar(string Value, bool Plain, SourcePosition Positio
     /// <summary>A plain <c>~</c>, <c>null</c> or empty value: the YAML null.</summary>
     public bool IsNull => Plain && Value is "" or "~" or "null" or "Null" or "NULL";
 
+    /// <summary>A plain <c>true</c> (in YAML's three spellings): the boolean true.</summary>
+    public bool IsTrue => Plain && Value is "true" or "True" or "TRUE";
+
+    /// <summary>A plain <c>false</c> (in YAML's three spellings): the boolean false.</summary>
+    public bool IsFalse => Plain && Value is "false" or "False" or "FALSE";
+
     public override string KindName => IsNull ? "an empty value" : "text";
 }
 

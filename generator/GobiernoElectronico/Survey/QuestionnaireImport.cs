@@ -110,7 +110,7 @@ public static partial class QuestionnaireImport
         return problems.HasErrors ? null : placements;
     }
 
-    private static bool IsDraft(YamlMapping front) => front["draft"] is YamlScalar { Plain: true, Value: "true" or "True" or "TRUE" };
+    private static bool IsDraft(YamlMapping front) => front["draft"] is YamlScalar { IsTrue: true };
 
     /// <summary>The first name under which nothing exists yet: the entry's own, or beside it.</summary>
     private static string FreeName(string contentRoot, ContentKind kind, string stem, DateOnly today, HashSet<string> taken)

@@ -40,7 +40,7 @@ public static class SurveyStatus
     /// <summary>The country code of a country file's name: <c>br</c> and <c>br.answer-2026-12-01</c> are both BR.</summary>
     public static string CodeOf(string key) => key.Split('.')[0].ToUpperInvariant();
 
-    private static bool Flag(YamlMapping front, string name) => front[name] is YamlScalar { Plain: true, Value: "true" or "True" or "TRUE" };
+    private static bool Flag(YamlMapping front, string name) => front[name] is YamlScalar { IsTrue: true };
 
     /// <summary>The lines <c>ge check</c> prints after its summary when there are drafts: what is left to review, and
     /// how many countries have a draft assessment (an imported answer, or one being written).</summary>

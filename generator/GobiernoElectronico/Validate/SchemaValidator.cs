@@ -103,8 +103,8 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
                 return number;
 
             case BoolType:
-                if (scalar.Plain && value is "true" or "True" or "TRUE") return true;
-                if (scalar.Plain && value is "false" or "False" or "FALSE") return false;
+                if (scalar.IsTrue) return true;
+                if (scalar.IsFalse) return false;
                 Error(scalar.Position, ErrorCodes.WrongType, $"'{name}' must be true or false, not '{value}'");
                 return null;
 
