@@ -19,7 +19,8 @@ public static partial class QuestionnaireImport
 {
     public const long MaxFileBytes = 16 * 1024 * 1024;
     public const int MaxEntries = 201;
-    public const int MaxEntryBytes = 4 * 1024 * 1024;
+    /// <summary>An entry is a content file: no larger than the loader reads one.</summary>
+    public const int MaxEntryBytes = (int)TextFile.MaxBytes;
 
     [GeneratedRegex(@"^(countries/[a-z]{2}|practices/[a-z0-9]+(-[a-z0-9]+)*)\.md$")]
     private static partial Regex EntryName();
@@ -34,24 +35,27 @@ public static partial class QuestionnaireImport
         var planned = Plan(files, contentRoot, today, diagnostics);
         if (planned is null) return null;
         var written = new List<string>();
+        string? temporary = null;
         try
         {
             foreach (var p in planned)
             {
                 var target = Path.Combine(contentRoot, p.Target);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                // CreateNew: if a file appeared under that name since the plan, it is not replaced.
-                using (var stream = new FileStream(target, FileMode.CreateNew, FileAccess.Write))
-                {
-                    var bytes = new UTF8Encoding(false).GetBytes(p.Text);
-                    stream.Write(bytes);
-                }
+                // Written whole under a temporary name, then moved without overwriting: no editor or build sees half
+                // a file, and a file that appeared under that name since the plan is not replaced.
+                // (Hidden: the loader and serve's watcher ignore it.)
+                temporary = Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + ".ge-import");
+                File.WriteAllBytes(temporary, new UTF8Encoding(false).GetBytes(p.Text));
+                File.Move(temporary, target, overwrite: false);
+                temporary = null;
                 written.Add(target);
             }
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Take back what this import wrote, so that a second attempt starts from the same state.
+            if (temporary is not null) File.Delete(temporary);
             foreach (var w in written) File.Delete(w);
             diagnostics.Error(ContentLoader.DisplayPath(contentRoot), SourcePosition.FileStart, ErrorCodes.OutputError, $"cannot write the imported files: {e.Message}; nothing was imported");
             return null;
@@ -152,11 +156,9 @@ public static partial class QuestionnaireImport
                 if (entry.Length > MaxEntryBytes) { Fail($"'{entry.FullName}' is {entry.Length:N0} bytes; the limit is {MaxEntryBytes:N0}"); return null; }
                 var bytes = ReadBounded(entry);
                 if (bytes is null) { Fail($"'{entry.FullName}' is larger than it says, or larger than {MaxEntryBytes:N0} bytes"); return null; }
-                string text;
-                try { text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes); }
-                catch (DecoderFallbackException) { Fail($"'{entry.FullName}' is not UTF-8 text"); return null; }
-                if (text.Contains('\0')) { Fail($"'{entry.FullName}' holds NUL characters: it is not a text file"); return null; }
-                result.Add((entry.FullName, text.TrimStart('\uFEFF')));
+                // As the loader reads a content file: strict UTF-8, no NUL, a BOM dropped; a problem located in the entry.
+                if (TextFile.Decode(bytes, $"{shown}/{entry.FullName}", problems) is not { } text) { Fail($"'{entry.FullName}' is not UTF-8 text"); return null; }
+                result.Add((entry.FullName, text));
             }
             if (countries != 1) { Fail(countries == 0 ? "the file holds no country assessment (countries/xx.md)" : "the file holds more than one country assessment"); return null; }
             return result;
