@@ -161,16 +161,8 @@ internal static class ContentChecks
         var document = Markdown.Parse(markdown, MarkdownDialect.Pipeline);
         foreach (var link in document.Descendants<LinkInline>())
         {
-            var url = link.Url;
-            if (string.IsNullOrEmpty(url) || url.StartsWith('#') || url.Contains(':', StringComparison.Ordinal)) continue;
             var at = new SourcePosition(firstLine + link.Line, link.Line == 0 ? firstColumn + link.Column : link.Column + firstColumn);
-            if (url.StartsWith('/'))
-            {
-                diagnostics.Warning(source.Path, at, ErrorCodes.AbsoluteLink,
-                    $"'{url}' starts with '/', which breaks the site opened from a folder or a USB stick; use a relative link");
-                continue;
-            }
-            CheckTarget(source, url, at, link.IsImage, published, drafts, broken, media, diagnostics);
+            CheckTarget(source, link.Url, at, link.IsImage, published, drafts, broken, media, diagnostics);
         }
     }
 
@@ -184,14 +176,8 @@ internal static class ContentChecks
             switch (value)
             {
                 case CheckedObject o:
-                    if (o.Fields.TryGetValue("url", out var url) && url.Value is string s && s.Length > 0 && !s.StartsWith('#') && !s.Contains(':', StringComparison.Ordinal))
-                    {
-                        if (s.StartsWith('/'))
-                            diagnostics.Warning(entry.Source.Path, url.Position, ErrorCodes.AbsoluteLink,
-                                $"'{s}' starts with '/', which breaks the site opened from a folder or a USB stick; use a relative link");
-                        else
-                            CheckTarget(entry.Source, s, url.Position, false, published, drafts, broken, media, diagnostics);
-                    }
+                    if (o.Fields.TryGetValue("url", out var url) && url.Value is string s)
+                        CheckTarget(entry.Source, s, url.Position, false, published, drafts, broken, media, diagnostics);
                     foreach (var field in o.Fields.Values) Walk(field.Value);
                     break;
                 case IReadOnlyList<Checked> list:
@@ -202,9 +188,19 @@ internal static class ContentChecks
         Walk(entry.Fields);
     }
 
-    private static void CheckTarget(SourceDocument source, string url, SourcePosition at, bool isImage,
+    /// <summary>A link from <paramref name="source"/>, from its Markdown or a reference: one with a scheme or to an anchor
+    /// of the same page is left alone; one from the root warned about; a relative one must lead to a published
+    /// document or a file under content/.</summary>
+    private static void CheckTarget(SourceDocument source, string? url, SourcePosition at, bool isImage,
         HashSet<string> published, HashSet<string> drafts, IReadOnlySet<string> broken, HashSet<string> media, DiagnosticBag diagnostics)
     {
+        if (string.IsNullOrEmpty(url) || url.StartsWith('#') || url.Contains(':', StringComparison.Ordinal)) return;
+        if (url.StartsWith('/'))
+        {
+            diagnostics.Warning(source.Path, at, ErrorCodes.AbsoluteLink,
+                $"'{url}' starts with '/', which breaks the site opened from a folder or a USB stick; use a relative link");
+            return;
+        }
         var target = Uri.UnescapeDataString(url.Split('#', '?')[0]);
         if (target.Length == 0) return;
         var resolved = SitePaths.Combine(SitePaths.Directory(source.ContentPath), target);
