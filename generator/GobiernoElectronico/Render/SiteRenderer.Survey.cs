@@ -24,7 +24,6 @@ public sealed partial class SiteRenderer
     public OutputFile SurveyData()
     {
         var lang = _labels.Language;
-        var published = _content.Countries.ToDictionary(c => c.Code, StringComparer.Ordinal);
         var data = new
         {
             Language = lang,
@@ -34,16 +33,16 @@ public sealed partial class SiteRenderer
             Practice = SurveyQuestions(QuestionnaireForm.Practice),
             Ui = Sorted(_labels.Section("survey.ui")),
             Messages = Sorted(_labels.Section("survey.msg")),
-            Countries = Vocabulary.Region.Select(code => published.GetValueOrDefault(code) is { } c
-                ? new
+            // Every country of the region; the names and committee role of those with a published assessment.
+            Countries = Vocabulary.Region.Select(code => (Code: code, Published: _content.CountriesByCode.GetValueOrDefault(code)))
+                .Select(c => new
                 {
-                    Code = code,
-                    Label = c.Name(lang),
-                    Names = Vocabulary.Languages.Where(c.Names.ContainsKey).ToDictionary(l => l, l => c.Names[l]),
-                    Committee = c.CommitteeRole,
-                    Figures = SurveyFigures(code),
-                }
-                : new { Code = code, Label = code, Names = new Dictionary<string, string>(), Committee = "none", Figures = SurveyFigures(code) })
+                    c.Code,
+                    Label = c.Published?.Name(lang) ?? c.Code,
+                    Names = c.Published is { } p ? Vocabulary.Languages.Where(p.Names.ContainsKey).ToDictionary(l => l, l => p.Names[l]) : [],
+                    Committee = c.Published?.CommitteeRole ?? "none",
+                    Figures = SurveyFigures(c.Code),
+                })
                 .OrderBy(c => c.Label, StringComparer.Create(_labels.Culture, false)).ToList(),
         };
         // The default encoder escapes <, >, & and every non-ASCII character: the file is plain ASCII JavaScript.
