@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using GobiernoElectronico.Diagnostics;
-using GobiernoElectronico.Load;
 using GobiernoElectronico.Pipeline;
 using GobiernoElectronico.Search;
 using GobiernoElectronico.Survey;
@@ -61,7 +60,7 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
         app.MapGet(LiveReload.ScriptPath, () => Results.Text(LiveReload.Script, "text/javascript; charset=utf-8"));
         app.MapGet("/api/search", Search);
         app.MapGet(SurveyStatus.PagePath, () => Results.Content(
-            SurveyStatusPage.Html(ContentLoader.Load(builder.Options.ContentRoot, new DiagnosticBag())), "text/html; charset=utf-8"));
+            SurveyStatusPage.Html(builder.Documents()), "text/html; charset=utf-8"));
         // "{**path}" rather than MapFallback's default "{*path:nonfile}", which leaves out every URL whose
         // last segment has an extension: index.html, style.css, the search shards.
         app.MapFallback("{**path}", ServeFile);

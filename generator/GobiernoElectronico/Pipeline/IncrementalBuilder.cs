@@ -38,6 +38,9 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
 
     public BuildOptions Options => options;
 
+    /// <summary>The content's documents as they are now, drafts included, through the load stage's cache of parsed files.</summary>
+    public IReadOnlyList<Load.SourceDocument> Documents() => _load.Documents(new DiagnosticBag());
+
     /// <summary>
     /// Builds, collecting the files. With <paramref name="settle"/> false (the first build after an edit in
     /// <c>serve</c>), related practices are computed only for practices whose text changed or that are new, and

@@ -17,8 +17,9 @@ public static class SurveyStatus
     /// <summary>A document kept out of the site until the committee removes <c>draft: true</c>.</summary>
     public sealed record Draft(string Path, ContentKind Kind, string Key);
 
-    /// <summary>A country of the region: its published assessment (content path) if any, and the answers to review.</summary>
-    public sealed record Country(string Code, string? Published, bool Illustrative, string? AssessmentDate, IReadOnlyList<string> Answers);
+    /// <summary>A country of the region: its name (from its published assessment, else its code), its published
+    /// assessment (content path) if any, and the answers to review.</summary>
+    public sealed record Country(string Code, string Name, string? Published, bool Illustrative, string? AssessmentDate, IReadOnlyList<string> Answers);
 
     public static IReadOnlyList<Draft> Drafts(IEnumerable<SourceDocument> documents) =>
         documents.Where(d => d.FrontMatter is { } f && Flag(f, "draft")).Select(d => new Draft(d.Path, d.Kind, d.Key))
@@ -32,7 +33,8 @@ public static class SurveyStatus
             var own = countries.Where(d => CodeOf(d.Key) == code).ToList();
             var published = own.FirstOrDefault(d => !Flag(d.FrontMatter!, "draft") && !d.Key.Contains('.'));
             var date = published?.FrontMatter!["assessment_date"] is YamlScalar s ? s.Value : null;
-            return new Country(code, published?.ContentPath, published is not null && Flag(published.FrontMatter!, "illustrative"), date,
+            var name = published?.FrontMatter!["name"] is YamlMapping names ? names.Entries.Select(e => e.Value).OfType<YamlScalar>().FirstOrDefault()?.Value : null;
+            return new Country(code, name ?? code, published?.ContentPath, published is not null && Flag(published.FrontMatter!, "illustrative"), date,
                 own.Where(d => Flag(d.FrontMatter!, "draft")).Select(d => d.ContentPath).Order(StringComparer.Ordinal).ToList());
         }).ToList();
     }

@@ -15,9 +15,6 @@ public static class SurveyStatusPage
     public static string Html(IReadOnlyList<SourceDocument> documents)
     {
         var countries = SurveyStatus.Countries(documents);
-        var names = documents.Where(d => d.Kind == ContentKind.Country && !d.Key.Contains('.') && d.FrontMatter?["name"] is YamlMapping)
-            .ToDictionary(d => d.Key.ToUpperInvariant(), d => ((YamlMapping)d.FrontMatter!["name"]!).Entries.Select(e => e.Value).OfType<YamlScalar>().FirstOrDefault()?.Value ?? d.Key,
-                StringComparer.Ordinal);
         var drafts = SurveyStatus.Drafts(documents);
         static string E(string s) => WebUtility.HtmlEncode(s);
         var b = new StringBuilder();
@@ -34,8 +31,7 @@ public static class SurveyStatusPage
         b.Append("<table><caption>The 33 countries of the region</caption><thead><tr><th scope=\"col\">Country</th><th scope=\"col\">Published assessment</th><th scope=\"col\">Answers to review</th></tr></thead><tbody>");
         foreach (var c in countries)
         {
-            var name = names.GetValueOrDefault(c.Code) ?? c.Code;
-            b.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(name)} ({c.Code})</th><td>");
+            b.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(c.Name)} ({c.Code})</th><td>");
             b.Append(c.Published is null ? "<span class=\"none\">none</span>" : $"<code>{E(c.Published)}</code>{(c.AssessmentDate is { } d ? ", " + E(d) : "")}{(c.Illustrative ? " (illustrative)" : "")}");
             b.Append("</td><td>");
             b.Append(c.Answers.Count == 0 ? "—" : "<span class=\"answered\">" + string.Join("<br>", c.Answers.Select(a => $"<code>{E(a)}</code>")) + "</span>");

@@ -26,8 +26,12 @@ public sealed class LoadStage(BuildOptions options, bool remember)
             diagnostics.Error(ContentLoader.DisplayPath(options.ContentRoot), SourcePosition.FileStart, ErrorCodes.UnreadableFile, "the content folder does not exist");
             return null;
         }
-        var documents = ContentLoader.Load(options.ContentRoot, diagnostics, _files);
+        var documents = Documents(diagnostics);
         return new LoadedContent(documents, IndicatorData.Load(options.ContentRoot, diagnostics), ThesaurusData.Load(options.ContentRoot, diagnostics),
             ContentLoader.MediaFiles(options.ContentRoot));
     }
+
+    /// <summary>The content documents, drafts included, reading again only the files that changed since the last
+    /// load when the stage remembers (the committee's survey page of <c>ge serve</c> reads them between builds).</summary>
+    public IReadOnlyList<SourceDocument> Documents(DiagnosticBag diagnostics) => ContentLoader.Load(options.ContentRoot, diagnostics, _files);
 }
