@@ -17,7 +17,7 @@ public sealed class Labels
 
     private Labels(string language, Dictionary<string, string> flat, ScriptObject tree, string file)
     {
-        File = file;
+        FilePath = file;
         Language = language;
         _flat = flat;
         Tree = tree;
@@ -27,7 +27,7 @@ public sealed class Labels
     public string Language { get; }
 
     /// <summary>The file the strings come from, as diagnostics show it.</summary>
-    public string File { get; }
+    public string FilePath { get; }
 
     public CultureInfo Culture { get; }
 
@@ -39,12 +39,12 @@ public sealed class Labels
     {
         var file = Path.Combine(templatesRoot, "i18n", language + ".yml");
         var display = ContentLoader.DisplayPath(file);
-        if (!System.IO.File.Exists(file))
+        if (!File.Exists(file))
         {
             diagnostics.Error(display, SourcePosition.FileStart, ErrorCodes.TemplateError, $"interface strings for '{language}' not found");
             return null;
         }
-        if (!YamlReader.TryParse(System.IO.File.ReadAllText(file), display, 0, diagnostics, out var node) || node is not YamlMapping root) return null;
+        if (!YamlReader.TryParse(File.ReadAllText(file), display, 0, diagnostics, out var node) || node is not YamlMapping root) return null;
         var flat = new Dictionary<string, string>(StringComparer.Ordinal);
         var tree = ToScriptObject(root, "", flat);
         return new Labels(language, flat, tree, display);
@@ -75,7 +75,7 @@ public sealed class Labels
     public void Report(DiagnosticBag diagnostics)
     {
         foreach (var path in _missing.Keys.Order(StringComparer.Ordinal))
-            diagnostics.Error(File, SourcePosition.FileStart, ErrorCodes.TemplateError,
+            diagnostics.Error(FilePath, SourcePosition.FileStart, ErrorCodes.TemplateError,
                 $"the interface string '{path}' is missing; add it (the pages would show '{path[(path.LastIndexOf('.') + 1)..]}')");
     }
 
