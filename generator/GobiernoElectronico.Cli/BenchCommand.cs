@@ -17,9 +17,10 @@ internal static class BenchCommand
         var output = new Option<string>("--output") { Description = "where to write the benchmark site (default: a temporary folder, removed afterwards)" };
         var corpusTo = new Option<string>("--corpus-to") { Description = "only write the generated corpus (--documents or --replicate) to this folder, for another tool to build" };
         var replicate = new Option<int>("--replicate") { Description = "benchmark N copies of the content's practices, each titled with a made-up place (real text at region scale)", DefaultValueFactory = _ => 0 };
+        var edits = new Option<int>("--edits") { Description = "instead of one build, time N edits of one practice as `ge serve` rebuilds them (to the page, to the search, settled)", DefaultValueFactory = _ => 0 };
         var command = new Command("bench", "Build with timings per stage and report the size of the search export and the bytes a first query loads.")
         {
-            documents, seed, content, templates, output, replicate, corpusTo,
+            documents, seed, content, templates, output, replicate, corpusTo, edits,
         };
         command.SetAction(parse =>
         {
@@ -54,6 +55,11 @@ internal static class BenchCommand
                     corpus = $"{copies} copies of the practices of {contentRoot}, seed {parse.GetValue(seed)}";
                     contentRoot = replicated;
                 }
+                if (parse.GetValue(edits) is > 0 and var count)
+                {
+                    PrintEdits(EditBenchmark.Run(new BuildOptions(contentRoot, parse.GetValue(templates)!, siteRoot), count), corpus);
+                    return 0;
+                }
                 var report = BuildBenchmark.Run(new BuildOptions(contentRoot, parse.GetValue(templates)!, siteRoot));
                 Print(report, corpus);
                 return 0;
@@ -67,6 +73,19 @@ internal static class BenchCommand
     }
 
     private static int SearchFacetCount => Index.SearchFields.Facets.Count;
+
+    private static void PrintEdits(EditReport r, string corpus)
+    {
+        var c = CultureInfo.InvariantCulture;
+        string Spread(IReadOnlyList<double> ms) => string.Create(c, $"median {EditReport.Median(ms):0} ms (min {ms.Min():0}, max {ms.Max():0})");
+        Console.WriteLine($"corpus: {corpus}; {r.Documents} documents; {Environment.ProcessorCount} cores; {r.ToPage.Count} edits of one practice");
+        Console.WriteLine(string.Create(c, $"first build (serve's, in memory, mirrored to the output folder): {r.FirstBuild.TotalMilliseconds:0} ms"));
+        Console.WriteLine($"edit to updated page: {Spread(r.ToPage)}; pages rendered: median {r.PagesRendered.Order().ElementAt(r.PagesRendered.Count / 2)}");
+        Console.WriteLine($"edit to updated search: {Spread(r.ToSearch)}");
+        Console.WriteLine($"edit to settled site (every page and the browser's search files exact): {Spread(r.ToSettled)}");
+        Console.WriteLine("the quick build's stages, last edit:");
+        foreach (var e in r.QuickStages) Console.WriteLine(string.Create(c, $"  {e.Stage,-24} {e.Wall.TotalMilliseconds,8:0} ms wall {e.Cpu.TotalMilliseconds,8:0} ms CPU"));
+    }
 
     private static void Print(BenchReport r, string corpus)
     {

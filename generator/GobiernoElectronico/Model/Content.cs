@@ -1,3 +1,5 @@
+using GobiernoElectronico.Site;
+
 namespace GobiernoElectronico.Model;
 
 /// <summary>A bibliographic reference: where a fact or a case study comes from.</summary>
@@ -164,6 +166,25 @@ public sealed record Activity(
 /// </summary>
 public sealed class ContentSet
 {
+    /// <summary>The own pages of the published documents at <paramref name="contentPaths"/> (each by its path in every
+    /// interface language's tree); a draft or a file that is not a published document has none.</summary>
+    public IReadOnlySet<string> PagesOf(IReadOnlySet<string> contentPaths)
+    {
+        var pages = new HashSet<string>(StringComparer.Ordinal);
+        void Add(string contentPath, string page)
+        {
+            if (contentPaths.Contains(contentPath)) pages.Add(page);
+        }
+        foreach (var c in Countries) Add(c.ContentPath, SitePaths.Country(c.Slug));
+        foreach (var p in Practices) Add(p.ContentPath, SitePaths.Practice(p.Slug));
+        foreach (var a in Activities) Add(a.ContentPath, SitePaths.Activity(a.Slug));
+        foreach (var o in Organisations) Add(o.ContentPath, SitePaths.Organisation(o.Slug));
+        foreach (var d in Directory) Add(d.ContentPath, SitePaths.DirectoryEntry(d.Slug));
+        foreach (var t in Telecentres) Add(t.ContentPath, SitePaths.Telecentre(t.Slug));
+        foreach (var w in Workshops) Add(w.ContentPath, SitePaths.Workshop(w.Slug));
+        return pages;
+    }
+
     public ContentSet(SiteConfig site, IEnumerable<CountryAssessment> countries, IEnumerable<Practice> practices, IEnumerable<string>? media = null,
         IEnumerable<IndicatorSeries>? series = null, IEnumerable<Activity>? activities = null,
         IEnumerable<Organisation>? organisations = null, IEnumerable<DirectoryEntry>? directory = null,

@@ -2,9 +2,11 @@ using System.Diagnostics;
 using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.I18n;
 using GobiernoElectronico.Index;
+using GobiernoElectronico.Model;
 using GobiernoElectronico.Pipeline.Stages;
 using GobiernoElectronico.Render;
 using GobiernoElectronico.Site;
+using GobiernoElectronico.Validate;
 using GobiernoElectronico.Write;
 
 namespace GobiernoElectronico.Pipeline;
@@ -23,6 +25,14 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     private readonly IndexStage _index = new(remember);
     private readonly RelatedStage _related = new();
     private readonly RenderStage _render = new(remember);
+    private readonly ValidationCache? _validation = remember ? new() : null;
+
+    /// <summary>What the last successful build read and made, for the quick build after an edit: its documents (by
+    /// reference: the load stage hands back the same object for an unchanged file), the stamp of every other input,
+    /// and its files by path.</summary>
+    private sealed record Last(IReadOnlyList<Load.SourceDocument> Documents, string Inputs, IReadOnlyDictionary<string, OutputFile> Files);
+
+    private Last? _last;
 
     /// <summary>What one build did.</summary>
     /// <param name="Files">Every file of the site, by path, when the build collected them (no sink given); null when the
@@ -63,7 +73,10 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
 
         var loaded = timings.Time("load", () => _load.Run(bag));
         if (loaded is null) return Fail();
-        var content = timings.Time("validate", () => ValidateStage.Run(loaded!, options, bag));
+        var documents = loaded.Documents;
+        var inputs = remember ? InputStamp.Of(options) : "";
+        var edited = settle ? null : QuickEdit(documents, inputs);
+        var content = timings.Time("validate", () => ValidateStage.Run(loaded!, options, bag, _validation));
         loaded = null; // the files' text and YAML trees: the closures above would keep them alive through the build
         if (content is null) return Fail();
         var templates = new TemplateSet(options.TemplatesRoot, bag);
@@ -71,7 +84,10 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         if (labels.Any(l => l is null) || bag.HasErrors) return Fail();
         var languages = labels.Select(l => l!).ToList();
 
-        var counted = new CountingSink(sink);
+        if (edited is not null && _index.Committed is { } lastSearch && _related.Committed is { } lastRelated)
+            return Quick(content, templates, languages, lastSearch, lastRelated, edited, documents, inputs, sink, timings, bag, clock);
+
+        var counted = new CountingSink(sink, remember);
         var (search, reindexed) = _index.Run(content, languages, timings, counted);
         var (related, settled) = timings.Time("related", () => _related.Run(search, settle));
         var pages = timings.Time("render", () => _render.Run(content, templates, languages, related, counted));
@@ -86,23 +102,76 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         _index.Commit(search);
         _related.Commit();
         _render.Commit();
+        if (remember) _last = new Last(documents, inputs, counted.Kept());
         var result = new BuildResult(bag.Sorted(), content.DocumentCount, counted.Pages, counted.Files, clock.Elapsed);
         return new Outcome(result, null, _render.PagesRendered, reindexed, settled);
     }
 
-    /// <summary>Counts what passes into a sink: every file, and the HTML pages among them.</summary>
-    private sealed class CountingSink(IFileSink inner) : IFileSink
+    /// <summary>
+    /// The content paths of the documents edited since the last build, when a quick build can show the edit: the
+    /// same files as then, only documents other than <c>site.yml</c> changed, and every other input (templates,
+    /// interface strings, data, media) is as it was. Null otherwise: then the build is a whole one.
+    /// </summary>
+    private HashSet<string>? QuickEdit(IReadOnlyList<Load.SourceDocument> documents, string inputs)
+    {
+        if (_last is not { } last || last.Inputs != inputs || last.Documents.Count != documents.Count) return null;
+        var edited = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < documents.Count; i++)
+        {
+            if (ReferenceEquals(documents[i], last.Documents[i])) continue;
+            if (documents[i].Path != last.Documents[i].Path || documents[i].Kind == Load.ContentKind.Site) return null;
+            edited.Add(documents[i].ContentPath);
+        }
+        return edited.Count > 0 ? edited : null;
+    }
+
+    /// <summary>
+    /// The quick build after an edit (<c>settle: false</c>): the edited documents, checked as in any build (the
+    /// validation cache makes that the work of the edited files and of the checks across documents), have their own
+    /// pages rendered in every language; every other file — lists, related practices, the search files, open data —
+    /// stays as the last build made it until the settling build that follows brings the whole site to exactly what
+    /// a full build gives. The search index is not rebuilt.
+    /// </summary>
+    private Outcome Quick(ContentSet content, TemplateSet templates, IReadOnlyList<Labels> languages, SearchProducts search,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> related, HashSet<string> edited, IReadOnlyList<Load.SourceDocument> documents,
+        string inputs, IFileSink sink, StageTimings timings, DiagnosticBag bag, Stopwatch clock)
+    {
+        var owned = content.PagesOf(edited);
+        var rendered = new CollectingSink();
+        timings.Time("render", () => _render.Run(content, templates, languages, related, rendered, owned));
+        foreach (var language in languages) language.Report(bag);
+        if (bag.HasErrors) return new(new BuildResult(bag.Sorted(), 0, 0, 0, clock.Elapsed), null, 0, false);
+        var files = new Dictionary<string, OutputFile>(_last!.Files, StringComparer.Ordinal);
+        foreach (var file in rendered.Files()) files[file.Path] = file;
+        var pages = 0;
+        foreach (var file in files.Values)
+        {
+            sink.Add(file);
+            if (file.Path.EndsWith(".html", StringComparison.Ordinal)) pages++;
+        }
+        _render.Commit();
+        _last = new Last(documents, inputs, files);
+        var result = new BuildResult(bag.Sorted(), content.DocumentCount, pages, files.Count, clock.Elapsed);
+        return new Outcome(result, null, _render.PagesRendered, false, Settled: false);
+    }
+
+    /// <summary>Counts what passes into a sink: every file, and the HTML pages among them; keeps them by path when asked.</summary>
+    private sealed class CountingSink(IFileSink inner, bool keep = false) : IFileSink
     {
         private int _files, _pages;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OutputFile>? _kept = keep ? new(StringComparer.Ordinal) : null;
 
         public int Files => _files;
 
         public int Pages => _pages;
 
+        public Dictionary<string, OutputFile> Kept() => _kept!.ToDictionary(StringComparer.Ordinal);
+
         public void Add(OutputFile file)
         {
             Interlocked.Increment(ref _files);
             if (file.Path.EndsWith(".html", StringComparison.Ordinal)) Interlocked.Increment(ref _pages);
+            _kept?.TryAdd(file.Path, file);
             inner.Add(file);
         }
     }

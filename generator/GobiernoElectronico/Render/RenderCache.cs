@@ -36,6 +36,15 @@ public sealed class RenderCache(bool remember = true)
         _rendered = 0;
     }
 
+    /// <summary>Called at the start of a quick build, which renders a few pages and keeps every other page and text as
+    /// they are: what it renders is added to what the last build kept.</summary>
+    public void BeginQuickBuild()
+    {
+        _markdownNext = _markdown;
+        _pagesNext = _pages;
+        _rendered = 0;
+    }
+
     /// <summary>Called after a successful build.</summary>
     public void Commit()
     {

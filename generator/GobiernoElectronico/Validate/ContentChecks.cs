@@ -35,7 +35,9 @@ internal static class ContentChecks
 
     /// <param name="broken">Content paths of the files that have errors of their own and are therefore not
     /// published: a reference to one names that as the cause, not a missing file.</param>
-    public static void Run(IReadOnlyList<Entry> entries, ValidationContext context, DiagnosticBag diagnostics, IReadOnlySet<string>? broken = null)
+    /// <param name="cache">Problems of a document checked before against the same set of documents are taken from it.</param>
+    public static void Run(IReadOnlyList<Entry> entries, ValidationContext context, DiagnosticBag diagnostics, IReadOnlySet<string>? broken = null,
+        ValidationCache? cache = null)
     {
         broken ??= new HashSet<string>(StringComparer.Ordinal);
         var published = entries.Where(e => !e.Draft).Select(e => e.Source.ContentPath).ToHashSet(StringComparer.Ordinal);
@@ -45,7 +47,50 @@ internal static class ContentChecks
         var organisations = entries.Where(e => e.Model is Organisation).ToLookup(e => ((Organisation)e.Model).Slug, StringComparer.Ordinal);
         var activities = entries.Where(e => e.Model is Activity).ToLookup(e => ((Activity)e.Model).Slug, StringComparer.Ordinal);
 
+        var space = cache is null ? "" : Namespace(entries, context, broken);
         Parallel.ForEach(entries.Where(e => !e.Draft || context.CheckedAsPublished.Contains(e.Source.ContentPath)), entry =>
+        {
+            // A country's figures are checked against the indicator data, which the namespace does not cover.
+            var cacheable = cache is not null && entry.Model is not CountryAssessment;
+            if (cacheable && cache!.Checked(entry.Source, space) is { } kept)
+            {
+                foreach (var d in kept) diagnostics.Add(d);
+                return;
+            }
+            var local = cacheable ? new DiagnosticBag() : diagnostics;
+            Check(entry, context, local, published, drafts, broken, media, practices, organisations, activities);
+            if (!cacheable) return;
+            var problems = local.Sorted();
+            foreach (var d in problems) diagnostics.Add(d);
+            cache!.KeepChecked(entry.Source, space, problems);
+        });
+    }
+
+    /// <summary>Everything the checks of one document read from the others: a document's result is reused while this is the same.</summary>
+    private static string Namespace(IReadOnlyList<Entry> entries, ValidationContext context, IReadOnlySet<string> broken)
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(context.Today.DayNumber).Append('\n');
+        foreach (var e in entries)
+        {
+            var (slug, language) = e.Model switch
+            {
+                Practice p => (p.Slug, p.Language),
+                Organisation o => (o.Slug, ""),
+                Activity a => (a.Slug, ""),
+                _ => ("", ""),
+            };
+            text.Append(e.Source.ContentPath).Append('|').Append(e.Draft ? 'd' : 'p').Append('|').Append(slug).Append('|').Append(language).Append('\n');
+        }
+        foreach (var b in broken.Order(StringComparer.Ordinal)) text.Append("broken|").Append(b).Append('\n');
+        foreach (var m in context.Media.Order(StringComparer.Ordinal)) text.Append("media|").Append(m).Append('\n');
+        foreach (var c in context.CheckedAsPublished.Order(StringComparer.Ordinal)) text.Append("as-published|").Append(c).Append('\n');
+        return Hashing.ContentHash.Of(text.ToString());
+    }
+
+    private static void Check(Entry entry, ValidationContext context, DiagnosticBag diagnostics, HashSet<string> published, HashSet<string> drafts,
+        IReadOnlySet<string> broken, HashSet<string> media, ILookup<string, Entry> practices, ILookup<string, Entry> organisations, ILookup<string, Entry> activities)
+    {
         {
             foreach (var (markdown, line, column) in MarkdownOf(entry))
                 CheckLinks(entry.Source, markdown, line, column, published, drafts, broken, media, diagnostics);
@@ -75,7 +120,7 @@ internal static class ContentChecks
                     CheckReference(entry, item, organisations, "organisation", "organisations", broken, diagnostics);
             if (entry.Model is Workshop && entry.Fields.Fields.TryGetValue("activity", out var activity))
                 CheckReference(entry, activity, activities, "activity", "activities", broken, diagnostics);
-        });
+        }
     }
 
     /// <summary>A slug in <paramref name="item"/> must name a published document of the kind looked up.</summary>

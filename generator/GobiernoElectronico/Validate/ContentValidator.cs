@@ -13,9 +13,12 @@ namespace GobiernoElectronico.Validate;
 public static class ContentValidator
 {
     /// <summary>A document that passed its own schema, before cross-document checks.</summary>
-    private sealed record Bound(SourceDocument Source, CheckedObject Fields, string Slug, bool Draft, object Model);
+    internal sealed record Bound(SourceDocument Source, CheckedObject Fields, string Slug, bool Draft, object Model);
 
-    public static ContentSet? Validate(IReadOnlyList<SourceDocument> documents, DiagnosticBag diagnostics, ValidationContext? context = null)
+    /// <param name="cache">Kept by a builder that lives on (<c>ge serve</c>): each document's own checks are done again
+    /// only when the document changed, its checks against the others only when it or the set of documents changed.</param>
+    public static ContentSet? Validate(IReadOnlyList<SourceDocument> documents, DiagnosticBag diagnostics, ValidationContext? context = null,
+        ValidationCache? cache = null)
     {
         context ??= ValidationContext.Default;
         var siteDoc = documents.FirstOrDefault(d => d.Kind == ContentKind.Site);
@@ -36,7 +39,12 @@ public static class ContentValidator
 
         var others = documents.Where(d => d.Kind != ContentKind.Site).ToList();
         var bound = new Bound?[others.Count];
-        Parallel.For(0, others.Count, i => bound[i] = Bind(others[i], defaultLanguage, diagnostics));
+        Parallel.For(0, others.Count, i =>
+        {
+            var (b, problems) = cache?.Bind(others[i], defaultLanguage, Bind) ?? Bind(others[i], defaultLanguage);
+            foreach (var d in problems) diagnostics.Add(d);
+            bound[i] = b;
+        });
         var valid = bound.OfType<Bound>().ToList();
 
         ReportDuplicateSlugs(valid, diagnostics);
@@ -66,13 +74,21 @@ public static class ContentValidator
         var entries = valid.Select(b => new ContentChecks.Entry(b.Source, b.Fields, b.Model, b.Draft)).ToList();
         if (site is not null && siteDoc?.FrontMatter is not null && siteChecked is not null)
             entries.Add(new ContentChecks.Entry(siteDoc, siteChecked, site, false));
-        ContentChecks.Run(entries, context, diagnostics, brokenFiles);
+        ContentChecks.Run(entries, context, diagnostics, brokenFiles, cache);
 
         if (diagnostics.HasErrors || site is null) return null;
         return new ContentSet(site, countries, published.Select(b => b.Model).OfType<Practice>(), context.Media, context.Series,
             published.Select(b => b.Model).OfType<Activity>(), published.Select(b => b.Model).OfType<Organisation>(),
             published.Select(b => b.Model).OfType<DirectoryEntry>(), published.Select(b => b.Model).OfType<Telecentre>(),
             published.Select(b => b.Model).OfType<Workshop>());
+    }
+
+    /// <summary>A document checked against its own schema and bound to its model (null when it has errors), with its problems.</summary>
+    private static (Bound? Bound, IReadOnlyList<Diagnostic> Problems) Bind(SourceDocument doc, string defaultLanguage)
+    {
+        var problems = new DiagnosticBag();
+        var bound = Bind(doc, defaultLanguage, problems);
+        return (bound, problems.Sorted());
     }
 
     private static Bound? Bind(SourceDocument doc, string defaultLanguage, DiagnosticBag diagnostics)

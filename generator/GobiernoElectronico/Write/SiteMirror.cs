@@ -38,7 +38,7 @@ public sealed class SiteMirror(string outputRoot)
                     diagnostics.Error(ContentLoader.DisplayPath(output), SourcePosition.FileStart, ErrorCodes.OutputError, $"refusing to write '{file.Path}': it would leave the site folder");
                     return false;
                 }
-                if (_written.TryGetValue(file.Path, out var old) && old.AsSpan().SequenceEqual(file.Content)) continue;
+                if (_written.TryGetValue(file.Path, out var old) && (ReferenceEquals(old, file.Content) || old.AsSpan().SequenceEqual(file.Content))) continue;
                 var target = Path.Combine(output, file.Path);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 var temporary = target + ".ge-tmp";

@@ -84,10 +84,58 @@ public class IncrementalBuildTests
         Assert.That(quick.Settled, Is.False);
         builder.Write(quick.Files!, new DiagnosticBag());
         Assert.That(File.ReadAllText(dir["incremental/practices/guatecompras/index.html"]), Does.Contain("rural libraries"), "the edit is up after the quick build");
+        Assert.That(quick.Reindexed, Is.False, "the quick build renders the edited page and leaves the index to the settling build");
+        Assert.That(quick.PagesRendered, Is.EqualTo(3), "the edited practice's page in each of the three interface languages");
         var settled = Step(builder);
-        Assert.That(settled.Settled && !settled.Reindexed, "settling recomputes related practices, not the index");
+        Assert.That(settled.Settled && settled.Reindexed, "the settling build brings the index and everything else up to date");
         Assert.That(BuildPipeline.Build(new BuildOptions(content, Repo.Templates, dir["full"], today)).Succeeded);
         Assert.That(SiteSnapshot.Take(dir["incremental"]), Is.EqualTo(SiteSnapshot.Take(dir["full"])));
+    }
+
+    /// <summary>The validation cache of a builder that lives on reports, after each edit, exactly what a fresh check of the
+    /// same files reports: an edited file's own problems, and an unchanged file's problems with the others when the set of
+    /// documents changes under it.</summary>
+    [Category("Build")]
+    [Test]
+    public void After_each_edit_the_builder_reports_what_a_fresh_check_reports()
+    {
+        using var dir = new TempDir();
+        var content = dir.CopyFrom(Repo.Content, "content");
+        var options = new BuildOptions(content, Repo.Templates, dir["site"], new DateOnly(2026, 11, 25));
+        using var builder = new IncrementalBuilder(options);
+        Step(builder);
+
+        IReadOnlyList<Diagnostic> Fresh()
+        {
+            var bag = new DiagnosticBag();
+            BuildPipeline.LoadAndValidate(options, bag);
+            return bag.Sorted();
+        }
+        void Same(IncrementalBuilder.Outcome outcome, string code)
+        {
+            Assert.That(outcome.Result.Diagnostics.Select(d => d.ToString()), Is.EqualTo(Fresh().Select(d => d.ToString())));
+            Assert.That(outcome.Result.Diagnostics.Select(d => d.Code), Does.Contain(code));
+        }
+
+        // an edited file's own reference to a practice that does not exist, in the quick build
+        var boti = dir["content/practices/boti-buenos-aires.md"];
+        Edit(boti, t => t.Replace("see_also: [conecta-recife]", "see_also: [conecta-recife, no-such-practice]"));
+        var quick = builder.Build(settle: false);
+        Assert.That(quick.Files, Is.Null, "the broken edit is refused");
+        Same(quick, ErrorCodes.UnknownReference);
+        Edit(boti, t => t.Replace("see_also: [conecta-recife, no-such-practice]", "see_also: [conecta-recife]"));
+        Assert.That(builder.Build(settle: false).Files, Is.Not.Null);
+
+        // an unchanged file whose reference breaks because another file is gone: its checks are not reused
+        var recife = dir["content/practices/conecta-recife.md"];
+        var text = File.ReadAllText(recife);
+        File.Delete(recife);
+        var gone = builder.Build(settle: false);
+        Assert.That(gone.Files, Is.Null);
+        Same(gone, ErrorCodes.UnknownReference);
+        Assert.That(gone.Result.Diagnostics.Any(d => d.Path.EndsWith("boti-buenos-aires.md", StringComparison.Ordinal)));
+        File.WriteAllText(recife, text);
+        Assert.That(Step(builder).Result.Diagnostics, Is.EqualTo(Fresh()));
     }
 
     [Test]

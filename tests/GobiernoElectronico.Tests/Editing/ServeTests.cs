@@ -88,6 +88,9 @@ public class ServeTests
         File.WriteAllText(file, File.ReadAllText(file).Replace("El telecentro ofrece cursos", "El telecentro ofrece cursos de quipucamayoc"));
         Assert.That(await ServeProcess.Eventually(async () => (await Http.GetStringAsync(baseUrl + "practices/telecentro-rural/")).Contains("quipucamayoc", StringComparison.Ordinal)),
             "page updated: " + string.Join('\n', output));
+        // the page is up after the quick build; the search after the settling build that follows it
+        Assert.That(await ServeProcess.Eventually(async () => (await SearchAsync(baseUrl, "quipucamayoc")).GetProperty("total").GetInt32() > 0),
+            "search updated: " + string.Join('\n', output));
         var found = await SearchAsync(baseUrl, "quipucamayoc");
         Assert.That(found.GetProperty("hits")[0].GetProperty("id").GetString(), Is.EqualTo("practice/telecentro-rural"));
         Assert.That(File.ReadAllText(dir["site/practices/telecentro-rural/index.html"]), Does.Contain("quipucamayoc"), "site/ is kept up to date");

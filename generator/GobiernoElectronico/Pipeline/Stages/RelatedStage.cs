@@ -13,6 +13,9 @@ public sealed class RelatedStage
     private (SearchProducts Search, IReadOnlyDictionary<string, IReadOnlyList<string>> Related, bool Settled)? _committed;
     private (SearchProducts Search, IReadOnlyDictionary<string, IReadOnlyList<string>> Related, bool Settled)? _pending;
 
+    /// <summary>The lists of the last successful build.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? Committed => _committed?.Related;
+
     /// <summary>Practice slug → related practice slugs; <c>Settled</c> false when some lists are those of the previous text.</summary>
     public (IReadOnlyDictionary<string, IReadOnlyList<string>> Related, bool Settled) Run(SearchProducts search, bool settle)
     {

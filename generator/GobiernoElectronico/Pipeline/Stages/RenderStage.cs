@@ -20,15 +20,19 @@ public sealed class RenderStage(bool remember)
     public int PagesRendered => _cache.PagesRendered;
 
     /// <summary>Renders into <paramref name="sink"/>; returns the paths of the HTML pages written (for the sitemap).</summary>
+    /// <param name="only">For a quick build: the pages to render (by their path in every language's tree); nothing
+    /// else is rendered or put into the sink, and the cache keeps every other page as it was.</param>
     public IReadOnlyList<string> Run(ContentSet content, TemplateSet templates, IReadOnlyList<Labels> languages,
-        IReadOnlyDictionary<string, IReadOnlyList<string>> related, IFileSink sink)
+        IReadOnlyDictionary<string, IReadOnlyList<string>> related, IFileSink sink, IReadOnlySet<string>? only = null)
     {
-        _cache.BeginBuild();
+        if (only is null) _cache.BeginBuild();
+        else _cache.BeginQuickBuild();
         var interfaces = languages.Select(l => (l.Language, l.Get("language_name"))).ToList();
         var renderers = languages.Select(l => new SiteRenderer(content, templates, l, related, _cache, interfaces)).ToList();
         var byPath = new Dictionary<string, List<SiteRenderer.PageJob>>(StringComparer.Ordinal);
         foreach (var job in renderers.SelectMany(r => r.Pages()))
         {
+            if (only is not null && !only.Contains(job.Path)) continue;
             if (!byPath.TryGetValue(job.Path, out var jobs)) byPath[job.Path] = jobs = new List<SiteRenderer.PageJob>(languages.Count);
             jobs.Add(job);
         }
@@ -45,6 +49,7 @@ public sealed class RenderStage(bool remember)
             }
             written[i] = paths;
         });
+        if (only is not null) return [];
         foreach (var asset in renderers[0].Assets()) sink.Add(asset);
         foreach (var renderer in renderers)
         {

@@ -11,10 +11,11 @@ namespace GobiernoElectronico.Pipeline.Stages;
 public static class ValidateStage
 {
     /// <summary>The content set, or null with the problems in <paramref name="diagnostics"/>.</summary>
-    public static ContentSet? Run(LoadedContent loaded, BuildOptions options, DiagnosticBag diagnostics)
+    /// <param name="cache">Kept by a builder that lives on: per-document results reused while the document is unchanged.</param>
+    public static ContentSet? Run(LoadedContent loaded, BuildOptions options, DiagnosticBag diagnostics, ValidationCache? cache = null)
     {
         var context = new ValidationContext(loaded.Media, options.Today ?? DateOnly.FromDateTime(DateTime.Today)) { Series = loaded.Series ?? [] };
-        var content = ContentValidator.Validate(loaded.Documents, diagnostics, context);
+        var content = ContentValidator.Validate(loaded.Documents, diagnostics, context, cache);
         if (content is null || loaded.Thesaurus is null) return null;
         content.Thesaurus = loaded.Thesaurus;
         return content;

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Pipeline;
+using GobiernoElectronico.Search;
+using GobiernoElectronico.Write;
+
+namespace GobiernoElectronico.Bench;
+
+/// <summary>What the edit benchmark measured: per edit, milliseconds from saving the file to the page written,
+/// and to the search (<c>/api/search</c>) finding the new word; the quick build's stages of the last edit.</summary>
+public sealed record EditReport(int Documents, TimeSpan FirstBuild, IReadOnlyList<double> ToPage, IReadOnlyList<double> ToSearch,
+    IReadOnlyList<double> ToSettled, IReadOnlyList<int> PagesRendered, IReadOnlyList<StageTimings.Entry> QuickStages)
+{
+    public static double Median(IReadOnlyList<double> values) => values.Order().ElementAt(values.Count / 2);
+}
+
+/// <summary>
+/// What <c>ge serve</c> does after each save, timed: a builder that lives on, its output folder kept in line by
+/// a <see cref="SiteMirror"/>; each edit appends a new word to one practice's body, then the quick build (what
+/// serve publishes first) and the settling build that follows it. The page counts as updated when its file in the
+/// output folder holds the word; the search, when a query for the word finds the practice through the builder's
+/// index (what <c>/api/search</c> answers).
+/// </summary>
+public static class EditBenchmark
+{
+    public static EditReport Run(BuildOptions options, int edits)
+    {
+        using var builder = new IncrementalBuilder(options);
+        var mirror = new SiteMirror(options.OutputRoot);
+        var clock = Stopwatch.StartNew();
+        var first = builder.Build();
+        if (first.Files is null) throw new InvalidOperationException("the content does not build:\n" + string.Join('\n', first.Result.Diagnostics.Take(20)));
+        mirror.Update(first.Files, new DiagnosticBag());
+        var firstBuild = clock.Elapsed;
+        var practice = Directory.GetFiles(Path.Combine(options.ContentRoot, "practices"), "*.md").Order(StringComparer.Ordinal).First();
+        var page = Path.Combine(options.OutputRoot, "practices", Path.GetFileNameWithoutExtension(practice), "index.html");
+        List<double> toPage = [], toSearch = [], toSettled = [];
+        List<int> rendered = [];
+        IReadOnlyList<StageTimings.Entry> stages = [];
+        var random = new Random(7);
+        for (var i = 0; i < edits; i++)
+        {
+            // Ten random letters: far from every word before it, so no typo correction finds an earlier edit instead.
+            var word = "zq" + new string(Enumerable.Range(0, 10).Select(_ => (char)('a' + random.Next(26))).ToArray());
+            clock.Restart();
+            File.AppendAllText(practice, $"\nEdición número {i}: {word}.\n");
+            var timings = new StageTimings();
+            var quick = Build(builder, mirror, timings, settle: false);
+            if (!File.ReadAllText(page).Contains(word, StringComparison.Ordinal)) throw new InvalidOperationException($"edit {i}: the page does not show the edit");
+            toPage.Add(clock.Elapsed.TotalMilliseconds);
+            rendered.Add(quick.PagesRendered);
+            stages = timings.Entries;
+            var searched = Finds(builder, word);
+            if (searched) toSearch.Add(clock.Elapsed.TotalMilliseconds);
+            if (!quick.Settled || !searched) Build(builder, mirror, new StageTimings(), settle: true);
+            if (!searched)
+            {
+                if (!Finds(builder, word)) throw new InvalidOperationException($"edit {i}: the settled search does not find the edit");
+                toSearch.Add(clock.Elapsed.TotalMilliseconds);
+            }
+            toSettled.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        return new EditReport(first.Result.Documents, firstBuild, toPage, toSearch, toSettled, rendered, stages);
+    }
+
+    private static IncrementalBuilder.Outcome Build(IncrementalBuilder builder, SiteMirror mirror, StageTimings timings, bool settle)
+    {
+        var sink = new Site.CollectingSink();
+        var outcome = builder.Build(sink, timings, settle);
+        if (!outcome.Result.Succeeded) throw new InvalidOperationException("an edit broke the build:\n" + string.Join('\n', outcome.Result.Diagnostics.Take(20)));
+        mirror.Update(sink.Files(), new DiagnosticBag());
+        return outcome;
+    }
+
+    private static bool Finds(IncrementalBuilder builder, string word)
+    {
+        if (builder.Index is not { } index || !index.TryAcquire()) return false;
+        try
+        {
+            using var engine = SearchEngine.Open(index.Value);
+            return engine.Search(new SearchRequest(word, new Dictionary<string, IReadOnlyList<string>>())).Total > 0;
+        }
+        finally
+        {
+            index.Release();
+        }
+    }
+}
