@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.Pipeline;
 using GobiernoElectronico.Search;
@@ -26,7 +25,7 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
     private readonly SiteMirror _mirror = new(builder.Options.OutputRoot);
     private readonly FileExtensionContentTypeProvider _types = new();
     private readonly SemaphoreSlim _building = new(1, 1);
-    private volatile State _state = new(FrozenDictionary<string, byte[]>.Empty, null, 0);
+    private volatile State _state = new(new Dictionary<string, byte[]>(), null, 0);
     private int _generation;
 
     /// <summary>Done when the first build has ended, built or not: until then requests wait for it.</summary>
@@ -39,7 +38,7 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
     private volatile string _errors = "";
 
     /// <summary>The site being served: files by path, and a search engine over its index.</summary>
-    private sealed record State(FrozenDictionary<string, byte[]> Files, SharedResource<SearchEngine>? Search, int Generation);
+    private sealed record State(IReadOnlyDictionary<string, byte[]> Files, SharedResource<SearchEngine>? Search, int Generation);
 
     /// <summary>An engine over the builder's index, holding a lease on the index until the engine itself is retired.</summary>
     private SharedResource<SearchEngine>? OpenSearch()
@@ -48,8 +47,19 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
         return new SharedResource<SearchEngine>(SearchEngine.Open(index.Value), index.Release);
     }
 
+    /// <summary>A build's new index is searched as soon as it is built (the rest of the build goes on): runs on the
+    /// building thread, inside <see cref="Rebuild(bool, bool)"/>, so no other swap of the state can interleave.</summary>
+    private void SearchUpdated()
+    {
+        var old = _state;
+        _state = old with { Search = OpenSearch() };
+        old.Search?.Retire();
+        if (Volatile.Read(ref _generation) > 0) log.WriteLine("ge serve: search updated; the rest of the site follows.");
+    }
+
     public async Task<int> RunAsync(string host, int port, CancellationToken cancel)
     {
+        builder.SearchUpdated += SearchUpdated;
         var web = WebApplication.CreateSlimBuilder();
         web.Logging.ClearProviders();
         web.WebHost.UseUrls($"http://{host}:{port}");
@@ -121,9 +131,9 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
             var generation = Interlocked.Increment(ref _generation);
             var search = OpenSearch();
             var old = _state;
-            _state = new State(outcome.Files.ToFrozenDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal), search, generation);
+            _state = new State(outcome.Files.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal), search, generation);
             old.Search?.Retire(); // disposed when the last request reading it ends
-            log.WriteLine($"ge serve: {(first ? "built" : settle ? "settled related practices" : "rebuilt")} in {outcome.Result.Elapsed.TotalMilliseconds:0} ms: " +
+            log.WriteLine($"ge serve: {(first ? "built" : settle ? "settled (lists, related practices, search, data)" : "rebuilt")} in {outcome.Result.Elapsed.TotalMilliseconds:0} ms: " +
                 $"{outcome.PagesRendered} page(s) rendered{(outcome.Reindexed ? ", search index rebuilt" : "")}.");
             if (first || outcome.PagesRendered > 0 || outcome.Reindexed) _reload.Reloaded(generation);
             return true;
@@ -132,7 +142,7 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
         {
             _building.Release();
             if (first) _firstBuild.TrySetResult();
-            // Related practices of unchanged practices were reused: recompute them all now that the edit is up.
+            // A quick build showed the edited pages and kept every other file: bring the whole site up to date now that the edit is up.
             if (settleNext) _ = Task.Run(() => Rebuild(first: false, settle: true));
         }
     }

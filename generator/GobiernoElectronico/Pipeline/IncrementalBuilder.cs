@@ -30,7 +30,21 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     /// <summary>What the last successful build read and made, for the quick build after an edit: its documents (by
     /// reference: the load stage hands back the same object for an unchanged file), the stamp of every other input,
     /// and its files by path.</summary>
-    private sealed record Last(IReadOnlyList<Load.SourceDocument> Documents, string Inputs, IReadOnlyDictionary<string, OutputFile> Files);
+    private sealed class Last(IReadOnlyList<Load.SourceDocument> documents, string inputs, IReadOnlyDictionary<string, OutputFile> files,
+        OutputFile[]? sorted = null, Dictionary<string, int>? places = null)
+    {
+        public IReadOnlyList<Load.SourceDocument> Documents => documents;
+
+        public string Inputs => inputs;
+
+        public IReadOnlyDictionary<string, OutputFile> Files => files;
+
+        /// <summary>The files in path order, made on first use.</summary>
+        public OutputFile[] Sorted => sorted ??= files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
+
+        /// <summary>Each file's place in <see cref="Sorted"/> (the same for a quick build's files when no path is new).</summary>
+        public Dictionary<string, int> Places => places ??= Sorted.Select((f, i) => (f.Path, i)).ToDictionary(x => x.Path, x => x.i, StringComparer.Ordinal);
+    }
 
     private Last? _last;
 
@@ -43,7 +57,11 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     /// <see cref="Build(bool)"/> with <c>settle: true</c> brings the site to exactly what a full build gives.</param>
     public sealed record Outcome(BuildResult Result, IReadOnlyList<OutputFile>? Files, int PagesRendered, bool Reindexed, bool Settled = true);
 
-    /// <summary>The search index of the last successful build (for <c>/api/search</c>): take a lease to read it.</summary>
+    /// <summary>Raised during a build as soon as its new search index is served by <see cref="Index"/>.</summary>
+    public event Action? SearchUpdated;
+
+    /// <summary>The search index served (for <c>/api/search</c>): the last successful build's, or a newer one as soon as
+    /// it is built. Take a lease to read it.</summary>
     public SharedResource<SearchIndex>? Index => _index.Served;
 
     public BuildOptions Options => options;
@@ -60,11 +78,13 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     {
         var sink = new CollectingSink();
         var outcome = Build(sink, new StageTimings(), settle);
-        return outcome.Result.Succeeded ? outcome with { Files = sink.Files() } : outcome;
+        return outcome.Result.Succeeded && outcome.Files is null ? outcome with { Files = sink.Files() } : outcome;
     }
 
     /// <summary>Builds, putting every file into <paramref name="sink"/> as it is made, each stage timed in <paramref name="timings"/>.
-    /// On failure the sink may have received some files: its owner discards them (<see cref="SiteWriter.Publish"/> does).</summary>
+    /// On failure the sink may have received some files: its owner discards them (<see cref="SiteWriter.Publish"/> does).
+    /// A quick build puts only the pages it rendered into the sink and gives the whole site, in path order, as the
+    /// outcome's <c>Files</c>.</summary>
     public Outcome Build(IFileSink sink, StageTimings timings, bool settle = true)
     {
         var clock = Stopwatch.StartNew();
@@ -88,7 +108,14 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
             return Quick(content, templates, languages, lastSearch, lastRelated, edited, documents, inputs, sink, timings, bag, clock);
 
         var counted = new CountingSink(sink, remember);
-        var (search, reindexed) = _index.Run(content, languages, timings, counted);
+        // A builder that lives on serves a new index as soon as it is built: after an edit, the search finds the new
+        // text while the browser's files, related practices and pages are still being made.
+        var (search, reindexed) = _index.Run(content, languages, timings, counted, remember ? index =>
+        {
+            _index.Serve(index);
+            SearchUpdated?.Invoke();
+        }
+        : null);
         var (related, settled) = timings.Time("related", () => _related.Run(search, settle));
         var pages = timings.Time("render", () => _render.Run(content, templates, languages, related, counted));
         foreach (var language in languages) language.Report(bag); // strings a page asked for and the language lacks
@@ -141,18 +168,23 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         timings.Time("render", () => _render.Run(content, templates, languages, related, rendered, owned));
         foreach (var language in languages) language.Report(bag);
         if (bag.HasErrors) return new(new BuildResult(bag.Sorted(), 0, 0, 0, clock.Elapsed), null, 0, false);
-        var files = new Dictionary<string, OutputFile>(_last!.Files, StringComparer.Ordinal);
-        foreach (var file in rendered.Files()) files[file.Path] = file;
-        var pages = 0;
-        foreach (var file in files.Values)
+        var last = _last!;
+        var files = new Dictionary<string, OutputFile>(last.Files, StringComparer.Ordinal);
+        var sorted = (OutputFile[])last.Sorted.Clone();
+        var placed = true;
+        foreach (var file in rendered.Files())
         {
             sink.Add(file);
-            if (file.Path.EndsWith(".html", StringComparison.Ordinal)) pages++;
+            files[file.Path] = file;
+            if (last.Places.TryGetValue(file.Path, out var place)) sorted[place] = file;
+            else placed = false; // a page at a new path (an edited slug): sort again
         }
+        if (!placed) sorted = files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
+        var pages = sorted.Count(f => f.Path.EndsWith(".html", StringComparison.Ordinal));
         _render.Commit();
-        _last = new Last(documents, inputs, files);
+        _last = placed ? new Last(documents, inputs, files, sorted, last.Places) : new Last(documents, inputs, files, sorted);
         var result = new BuildResult(bag.Sorted(), content.DocumentCount, pages, files.Count, clock.Elapsed);
-        return new Outcome(result, null, _render.PagesRendered, false, Settled: false);
+        return new Outcome(result, sorted, _render.PagesRendered, false, Settled: false);
     }
 
     /// <summary>Counts what passes into a sink: every file, and the HTML pages among them; keeps them by path when asked.</summary>

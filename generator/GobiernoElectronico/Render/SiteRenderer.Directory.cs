@@ -37,23 +37,27 @@ public sealed partial class SiteRenderer
         foreach (var page in ListPages("organisations", "pages/organisations.html", "organisations.title", "organisations.description", _content.Organisations, OrganisationFacets(),
             (m, items, path) => m["organisations"] = items.Select(o => OrganisationView(o, path)).ToList()))
             yield return page;
-        foreach (var o in _content.Organisations)
-        {
-            var path = SitePaths.Organisation(o.Slug);
-            yield return new PageSpec(path, "pages/organisation.html", o.Name, o.Summary, o.Language, m =>
-            {
-                m["organisation"] = OrganisationView(o, path);
-                m["people"] = _content.DirectoryByOrganisation[o.Slug].Select(d => DirectoryView(d, path)).ToList();
-            })
-            { JsonLd = OrganisationJsonLd(o) };
-        }
+        foreach (var o in _content.Organisations) yield return OrganisationPage(o);
         foreach (var page in ListPages("directory", "pages/directory.html", "directory.title", "directory.description", _content.Directory, DirectoryFacets(),
             (m, items, path) => m["entries"] = items.Select(d => DirectoryView(d, path)).ToList()))
             yield return page;
-        foreach (var d in _content.Directory)
+        foreach (var d in _content.Directory) yield return DirectoryEntryPage(d);
+    }
+
+    private PageSpec OrganisationPage(Organisation o)
+    {
+        var path = SitePaths.Organisation(o.Slug);
+        return new PageSpec(path, "pages/organisation.html", o.Name, o.Summary, o.Language, m =>
         {
-            var path = SitePaths.DirectoryEntry(d.Slug);
-            yield return new PageSpec(path, "pages/directory-entry.html", d.Name, d.Summary, d.Language, m => m["entry"] = DirectoryView(d, path));
-        }
+            m["organisation"] = OrganisationView(o, path);
+            m["people"] = _content.DirectoryByOrganisation[o.Slug].Select(d => DirectoryView(d, path)).ToList();
+        })
+        { JsonLd = OrganisationJsonLd(o) };
+    }
+
+    private PageSpec DirectoryEntryPage(DirectoryEntry d)
+    {
+        var path = SitePaths.DirectoryEntry(d.Slug);
+        return new PageSpec(path, "pages/directory-entry.html", d.Name, d.Summary, d.Language, m => m["entry"] = DirectoryView(d, path));
     }
 }

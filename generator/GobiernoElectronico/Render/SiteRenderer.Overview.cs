@@ -152,15 +152,17 @@ public sealed partial class SiteRenderer
             m["illustrative"] = _content.Activities.Any(a => a.Illustrative);
             m["data"] = DataLinks(SitePaths.Timeline);
         });
-        foreach (var a in _content.Activities)
+        foreach (var a in _content.Activities) yield return ActivityPage(a);
+    }
+
+    private PageSpec ActivityPage(Activity a)
+    {
+        var path = SitePaths.Activity(a.Slug);
+        return new PageSpec(path, "pages/activity.html", a.Title, a.Summary, a.Language, m =>
         {
-            var path = SitePaths.Activity(a.Slug);
-            yield return new PageSpec(path, "pages/activity.html", a.Title, a.Summary, a.Language, m =>
-            {
-                m["activity"] = ActivityView(a, path);
-                m["workshops"] = _content.WorkshopsOfActivity[a.Slug].Select(w => WorkshopView(w, path)).ToList();
-            });
-        }
+            m["activity"] = ActivityView(a, path);
+            m["workshops"] = _content.WorkshopsOfActivity[a.Slug].Select(w => WorkshopView(w, path)).ToList();
+        });
     }
 
     private List<LinkView> DataLinks(string fromPage) =>

@@ -35,18 +35,22 @@ public sealed partial class SiteRenderer
             m["data"] = DataLinks(path);
         }))
             yield return page;
-        foreach (var t in _content.Telecentres)
-        {
-            var path = SitePaths.Telecentre(t.Slug);
-            yield return new PageSpec(path, "pages/telecentre.html", t.Name, t.Summary, t.Language, m => m["telecentre"] = TelecentreView(t, path));
-        }
+        foreach (var t in _content.Telecentres) yield return TelecentrePage(t);
         foreach (var page in ListPages("workshops", "pages/workshops.html", "workshops.title", "workshops.description", _content.Workshops, WorkshopFacets(),
             (m, items, path) => m["workshops"] = items.Select(w => WorkshopView(w, path)).ToList()))
             yield return page;
-        foreach (var w in _content.Workshops)
-        {
-            var path = SitePaths.Workshop(w.Slug);
-            yield return new PageSpec(path, "pages/workshop.html", w.Title, w.Summary, w.Language, m => m["workshop"] = WorkshopView(w, path));
-        }
+        foreach (var w in _content.Workshops) yield return WorkshopPage(w);
+    }
+
+    private PageSpec TelecentrePage(Telecentre t)
+    {
+        var path = SitePaths.Telecentre(t.Slug);
+        return new PageSpec(path, "pages/telecentre.html", t.Name, t.Summary, t.Language, m => m["telecentre"] = TelecentreView(t, path));
+    }
+
+    private PageSpec WorkshopPage(Workshop w)
+    {
+        var path = SitePaths.Workshop(w.Slug);
+        return new PageSpec(path, "pages/workshop.html", w.Title, w.Summary, w.Language, m => m["workshop"] = WorkshopView(w, path));
     }
 }

@@ -81,9 +81,10 @@ public sealed partial class SiteRenderer
     /// (<paramref name="Path"/>, the same for the page in each language) and how to render it.</summary>
     public sealed record PageJob(string Path, Func<OutputFile?> Render);
 
-    /// <summary>Every page of this interface language, to render (template errors are reported by the template set).</summary>
-    public IEnumerable<PageJob> Pages() =>
-        PageSpecs().Where(p => _prefix.Length == 0 || p.Path != SitePaths.NotFound).Select(spec => new PageJob(spec.Path, () => RenderPage(spec)));
+    /// <summary>Every page of this interface language, to render (template errors are reported by the template set); with
+    /// <paramref name="only"/>, only the own pages of documents whose page paths it lists.</summary>
+    public IEnumerable<PageJob> Pages(IReadOnlySet<string>? only = null) =>
+        (only is null ? PageSpecs() : DocumentPages(only)).Where(p => _prefix.Length == 0 || p.Path != SitePaths.NotFound).Select(spec => new PageJob(spec.Path, () => RenderPage(spec)));
 
     /// <summary>The static assets of <c>templates/assets/</c>, copied once into the site (by the default language's renderer).</summary>
     public IEnumerable<OutputFile> Assets()
@@ -125,48 +126,14 @@ public sealed partial class SiteRenderer
                 Levels = Vocabulary.LevelsOf(p).Select((l, i) => new { Stage = i + 1, Label = _labels.Level(p, l), Description = _labels.Get($"scale.{p}.{l}") }).ToList(),
             }).ToList();
         });
-        foreach (var country in _content.Countries)
-        {
-            var path = SitePaths.Country(country.Slug);
-            yield return new PageSpec(path, "pages/country.html", country.Name(lang), country.Summary, country.Language, m =>
-            {
-                m["country"] = CountryView(country, path);
-                m["charts"] = LineCharts([country], "");
-                m["activities"] = _content.ActivitiesByCountry[country.Code].Select(a => ActivityView(a, path)).ToList();
-                m["people"] = _content.DirectoryByCountry[country.Code].Select(d => DirectoryView(d, path)).ToList();
-                m["organisations"] = _content.OrganisationsByCountry[country.Code].Select(o => OrganisationView(o, path)).ToList();
-                m["telecentres"] = _content.TelecentresByCountry[country.Code].Select(t => TelecentreView(t, path)).ToList();
-                m["workshops"] = _content.WorkshopsByCountry[country.Code].Select(w => WorkshopView(w, path)).ToList();
-                m["data"] = DataLinks(path);
-                m["practices_url"] = SitePaths.Relative(path, FilterPath("practices", "country", country.Code));
-                m["practice_limit"] = CountryPractices;
-            });
-        }
+        foreach (var country in _content.Countries) yield return CountryPage(country);
         foreach (var page in ListPages("practices", "pages/practices.html", "practices.title", "practices.description", CaseStudies(), PracticeFacets(), (m, items, path) =>
         {
             m["practices"] = items.Select(p => PracticeCard(p, path)).ToList();
             m["data"] = DataLinks(path);
         }))
             yield return page;
-        foreach (var practice in _content.Practices)
-        {
-            var path = SitePaths.Practice(practice.Slug);
-            yield return new PageSpec(path, "pages/practice.html", practice.Title, practice.Summary, practice.Language, m =>
-            {
-                _ = m;
-                m["practice"] = PracticeView(practice, path);
-                m["see_also"] = practice.SeeAlso.Select(s => PracticeCard(_content.PracticesBySlug[s], path)).ToList();
-                m["translations"] = _content.TranslationsOf.GetValueOrDefault(practice.Slug, []).Select(s => _content.PracticesBySlug[s])
-                    .Select(t => new { t.Language, Name = _labels.Vocab("language", t.Language), Url = SitePaths.Relative(path, SitePaths.Practice(t.Slug)), t.Title }).ToList();
-                m["supporters"] = _content.SupportersOf[practice.Slug].Select(o => OrganisationView(o, path)).ToList();
-                m["leaders"] = _content.LeadersOf[practice.Slug].Select(d => DirectoryView(d, path)).ToList();
-                m["telecentres"] = _content.TelecentresOfPractice[practice.Slug].Select(t => TelecentreView(t, path)).ToList();
-                m["related"] = _related.GetValueOrDefault(practice.Slug, [])
-                    .Where(s => !practice.SeeAlso.Contains(s))
-                    .Select(s => PracticeCard(_content.PracticesBySlug[s], path)).ToList();
-            })
-            { JsonLd = PracticeJsonLd(practice), OgType = "article" };
-        }
+        foreach (var practice in _content.Practices) yield return PracticePage(practice);
         foreach (var page in OverviewPages()) yield return page;
         yield return ComparePage();
         yield return SurveyPage();
@@ -175,6 +142,58 @@ public sealed partial class SiteRenderer
         foreach (var page in ProgrammePages()) yield return page;
         yield return new PageSpec(SitePaths.Search, "pages/search.html", _labels.Get("search.title"), _labels.Get("search.label"), lang, _ => { });
         yield return new PageSpec(SitePaths.NotFound, "pages/404.html", _labels.Get("not_found.title"), _labels.Get("not_found.text"), lang, _ => { });
+    }
+
+    private PageSpec CountryPage(CountryAssessment country)
+    {
+        var path = SitePaths.Country(country.Slug);
+        var lang = _labels.Language;
+        return new PageSpec(path, "pages/country.html", country.Name(lang), country.Summary, country.Language, m =>
+        {
+            m["country"] = CountryView(country, path);
+            m["charts"] = LineCharts([country], "");
+            m["activities"] = _content.ActivitiesByCountry[country.Code].Select(a => ActivityView(a, path)).ToList();
+            m["people"] = _content.DirectoryByCountry[country.Code].Select(d => DirectoryView(d, path)).ToList();
+            m["organisations"] = _content.OrganisationsByCountry[country.Code].Select(o => OrganisationView(o, path)).ToList();
+            m["telecentres"] = _content.TelecentresByCountry[country.Code].Select(t => TelecentreView(t, path)).ToList();
+            m["workshops"] = _content.WorkshopsByCountry[country.Code].Select(w => WorkshopView(w, path)).ToList();
+            m["data"] = DataLinks(path);
+            m["practices_url"] = SitePaths.Relative(path, FilterPath("practices", "country", country.Code));
+            m["practice_limit"] = CountryPractices;
+        });
+    }
+
+    private PageSpec PracticePage(Practice practice)
+    {
+        var path = SitePaths.Practice(practice.Slug);
+        return new PageSpec(path, "pages/practice.html", practice.Title, practice.Summary, practice.Language, m =>
+        {
+            _ = m;
+            m["practice"] = PracticeView(practice, path);
+            m["see_also"] = practice.SeeAlso.Select(s => PracticeCard(_content.PracticesBySlug[s], path)).ToList();
+            m["translations"] = _content.TranslationsOf.GetValueOrDefault(practice.Slug, []).Select(s => _content.PracticesBySlug[s])
+                .Select(t => new { t.Language, Name = _labels.Vocab("language", t.Language), Url = SitePaths.Relative(path, SitePaths.Practice(t.Slug)), t.Title }).ToList();
+            m["supporters"] = _content.SupportersOf[practice.Slug].Select(o => OrganisationView(o, path)).ToList();
+            m["leaders"] = _content.LeadersOf[practice.Slug].Select(d => DirectoryView(d, path)).ToList();
+            m["telecentres"] = _content.TelecentresOfPractice[practice.Slug].Select(t => TelecentreView(t, path)).ToList();
+            m["related"] = _related.GetValueOrDefault(practice.Slug, [])
+                .Where(s => !practice.SeeAlso.Contains(s))
+                .Select(s => PracticeCard(_content.PracticesBySlug[s], path)).ToList();
+        })
+        { JsonLd = PracticeJsonLd(practice), OgType = "article" };
+    }
+
+    /// <summary>The own pages of the documents whose page paths are in <paramref name="only"/> (a quick build after an
+    /// edit): the same specs as <see cref="PageSpecs"/> makes for them, without making the others.</summary>
+    private IEnumerable<PageSpec> DocumentPages(IReadOnlySet<string> only)
+    {
+        foreach (var c in _content.Countries) if (only.Contains(SitePaths.Country(c.Slug))) yield return CountryPage(c);
+        foreach (var p in _content.Practices) if (only.Contains(SitePaths.Practice(p.Slug))) yield return PracticePage(p);
+        foreach (var a in _content.Activities) if (only.Contains(SitePaths.Activity(a.Slug))) yield return ActivityPage(a);
+        foreach (var o in _content.Organisations) if (only.Contains(SitePaths.Organisation(o.Slug))) yield return OrganisationPage(o);
+        foreach (var d in _content.Directory) if (only.Contains(SitePaths.DirectoryEntry(d.Slug))) yield return DirectoryEntryPage(d);
+        foreach (var t in _content.Telecentres) if (only.Contains(SitePaths.Telecentre(t.Slug))) yield return TelecentrePage(t);
+        foreach (var w in _content.Workshops) if (only.Contains(SitePaths.Workshop(w.Slug))) yield return WorkshopPage(w);
     }
 
     /// <summary>Practices shown on the home page; a country page shows <see cref="CountryPractices"/> and links to its list for the rest.</summary>

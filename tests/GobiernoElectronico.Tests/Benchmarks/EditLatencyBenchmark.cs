@@ -1,15 +1,13 @@
-using System.Diagnostics;
 using System.Globalization;
 using GobiernoElectronico.Bench;
-using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.Pipeline;
 using GobiernoElectronico.Tests.Support;
 
 namespace GobiernoElectronico.Tests.Benchmarks;
 
 /// <summary>
-/// Edit-to-updated-page latency of incremental builds (what `ge serve` does after its 120 ms quiet
-/// period): the median of 20 edits to one practice's body, from saving the file to the new page written.
+/// Edit-to-updated-page and edit-to-updated-search latency of what `ge serve` does after its 120 ms quiet period
+/// (<see cref="EditBenchmark"/>, also `ge bench --edits 20`): the median of 20 edits to one practice's body.
 /// Run with <c>dotnet test --filter Category=Benchmark --logger "console;verbosity=detailed"</c>;
 /// <c>GE_BENCH_DOCUMENTS=10000</c> adds the synthetic corpus.
 /// </summary>
@@ -32,34 +30,13 @@ public class EditLatencyBenchmark
                 content = dir["content"];
                 SyntheticCorpus.Write(Repo.Content, content, documents);
             }
-            using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["site"]));
-            var first = builder.Build();
-            builder.Write(first.Files!, new DiagnosticBag());
-            var practice = Directory.GetFiles(Path.Combine(content, "practices"), "*.md").Order(StringComparer.Ordinal).First();
-            var slug = Path.GetFileNameWithoutExtension(practice);
-            var times = new List<double>();
-            var settles = new List<double>();
-            var rendered = new List<int>();
-            for (var i = 0; i < 20; i++)
-            {
-                var clock = Stopwatch.StartNew();
-                File.AppendAllText(practice, $"\nEdición número {i}: zqxedit{i}.\n");
-                var outcome = builder.Build(settle: false); // what serve publishes first
-                builder.Write(outcome.Files!, new DiagnosticBag());
-                times.Add(clock.Elapsed.TotalMilliseconds);
-                rendered.Add(outcome.PagesRendered);
-                Assert.That(File.ReadAllText(Path.Combine(dir["site"], "practices", slug, "index.html")), Does.Contain($"zqxedit{i}"));
-                clock.Restart();
-                var settled = builder.Build(settle: true); // then, in the background, the exact related practices
-                builder.Write(settled.Files!, new DiagnosticBag());
-                settles.Add(clock.Elapsed.TotalMilliseconds);
-            }
-            times.Sort();
-            settles.Sort();
+            var r = EditBenchmark.Run(new BuildOptions(content, Repo.Templates, dir["site"]), 20);
+            Assert.That(r.ToPage, Has.Count.EqualTo(20));
             TestContext.Progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{(documents == 0 ? "shipped content" : $"synthetic {documents}")}: {first.Result.Documents} documents; first build {first.Result.Elapsed.TotalMilliseconds:0} ms; " +
-                $"edit to updated page: median {times[10]:0} ms (min {times[0]:0}, max {times[^1]:0}); pages rendered per edit: median {rendered.Order().ElementAt(10)}; " +
-                $"settling related practices afterwards: median {settles[10]:0} ms"));
+                $"{(documents == 0 ? "shipped content" : $"synthetic {documents}")}: {r.Documents} documents; first build {r.FirstBuild.TotalMilliseconds:0} ms; " +
+                $"edit to updated page: median {EditReport.Median(r.ToPage):0} ms (min {r.ToPage.Min():0}, max {r.ToPage.Max():0}); " +
+                $"pages rendered per edit: median {r.PagesRendered.Order().ElementAt(10)}; edit to updated search: median {EditReport.Median(r.ToSearch):0} ms; " +
+                $"settled: median {EditReport.Median(r.ToSettled):0} ms"));
         }
     }
 }

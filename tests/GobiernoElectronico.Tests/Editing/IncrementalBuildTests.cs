@@ -1,5 +1,6 @@
 using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.Pipeline;
+using GobiernoElectronico.Search;
 using GobiernoElectronico.Tests.Support;
 
 namespace GobiernoElectronico.Tests.Editing;
@@ -86,8 +87,25 @@ public class IncrementalBuildTests
         Assert.That(File.ReadAllText(dir["incremental/practices/guatecompras/index.html"]), Does.Contain("rural libraries"), "the edit is up after the quick build");
         Assert.That(quick.Reindexed, Is.False, "the quick build renders the edited page and leaves the index to the settling build");
         Assert.That(quick.PagesRendered, Is.EqualTo(3), "the edited practice's page in each of the three interface languages");
+        var servedEarly = false;
+        builder.SearchUpdated += () =>
+        {
+            // the new index is served while the rest of the settling build is still to come
+            Assert.That(builder.Index!.TryAcquire());
+            try
+            {
+                using var engine = SearchEngine.Open(builder.Index.Value);
+                servedEarly = engine.Search(new SearchRequest("rural libraries", new Dictionary<string, IReadOnlyList<string>>())).Hits
+                    .Any(h => h.Id == "practice/guatecompras");
+            }
+            finally
+            {
+                builder.Index.Release();
+            }
+        };
         var settled = Step(builder);
         Assert.That(settled.Settled && settled.Reindexed, "the settling build brings the index and everything else up to date");
+        Assert.That(servedEarly, "the settling build served its new index as soon as it was built");
         Assert.That(BuildPipeline.Build(new BuildOptions(content, Repo.Templates, dir["full"], today)).Succeeded);
         Assert.That(SiteSnapshot.Take(dir["incremental"]), Is.EqualTo(SiteSnapshot.Take(dir["full"])));
     }

@@ -34,14 +34,18 @@ public sealed class IndexStage(bool remember) : IDisposable
     /// <summary>The search products for <paramref name="content"/>: the last ones if nothing searchable changed
     /// (<c>Fresh</c> false), else new ones, timed as "index" and "search export".</summary>
     /// <param name="sink">Where a one-shot build puts the exported files at once.</param>
-    public (SearchProducts Search, bool Fresh) Run(ContentSet content, IReadOnlyList<Labels> languages, StageTimings timings, IFileSink sink)
+    /// <param name="built">Called with a new index as soon as it is built, before its export (<c>ge serve</c> searches it at once).</param>
+    public (SearchProducts Search, bool Fresh) Run(ContentSet content, IReadOnlyList<Labels> languages, StageTimings timings, IFileSink sink,
+        Action<SearchIndex>? built = null)
     {
         var documents = SearchDocuments.From(content);
         var facetLabels = languages.ToDictionary(l => l.Language, l => SearchFacetLabels.For(content, l), StringComparer.Ordinal);
         var strings = languages.ToDictionary(l => l.Language, l => l.Section("search.js"), StringComparer.Ordinal);
         var key = remember ? ContentHash.OfJson(new { documents, labels = facetLabels, strings, thesaurus = content.Thesaurus }) : "";
-        if (remember && _committed is { } last && last.Key == key) return (last, false);
+        // Reused only while it is still the index served: one served early by a build that then failed replaced it.
+        if (remember && _committed is { } last && last.Key == key && ReferenceEquals(_served?.Value, last.Index)) return (last, false);
         var index = timings.Time("index", () => SearchIndex.Build(documents, content.Thesaurus));
+        built?.Invoke(index);
         var files = timings.Time("search export", () =>
         {
             var exported = LuceneFilesExport.Export(index).Concat(BrowserIndexExport.Export(index, facetLabels, strings)).ToList();
@@ -58,15 +62,24 @@ public sealed class IndexStage(bool remember) : IDisposable
     public void Commit(SearchProducts search)
     {
         if (ReferenceEquals(search, _committed)) return;
-        _served?.Retire();
         _committed = search;
-        _served = new SharedResource<SearchIndex>(search.Index);
+        Serve(search.Index);
     }
 
-    /// <summary>After a failed build: a fresh index nobody will use is closed at once.</summary>
+    /// <summary>Serves <paramref name="index"/> from now on (a new index, before the rest of its build is done); the one
+    /// it replaces is closed once no reader can still be using it.</summary>
+    public void Serve(SearchIndex index)
+    {
+        if (_served is { } served && ReferenceEquals(served.Value, index)) return;
+        _served?.Retire();
+        _served = new SharedResource<SearchIndex>(index);
+    }
+
+    /// <summary>After a failed build: a fresh index nobody uses is closed at once (one already served is closed when
+    /// it is replaced).</summary>
     public void Abandon(SearchProducts search)
     {
-        if (!ReferenceEquals(search, _committed)) search.Index.Dispose();
+        if (!ReferenceEquals(search, _committed) && !ReferenceEquals(_served?.Value, search.Index)) search.Index.Dispose();
     }
 
     public void Dispose() => _served?.Retire();

@@ -27,8 +27,32 @@ public sealed class LoadStage(BuildOptions options, bool remember)
             return null;
         }
         var documents = Documents(diagnostics);
-        return new LoadedContent(documents, IndicatorData.Load(options.ContentRoot, diagnostics), ThesaurusData.Load(options.ContentRoot, diagnostics),
-            ContentLoader.MediaFiles(options.ContentRoot));
+        var series = Remembered(ref _series, "data/indicators.csv", bag => IndicatorData.Load(options.ContentRoot, bag), diagnostics);
+        var thesaurus = Remembered(ref _thesaurus, "data/thesaurus.yml", bag => ThesaurusData.Load(options.ContentRoot, bag), diagnostics);
+        return new LoadedContent(documents, series, thesaurus, ContentLoader.MediaFiles(options.ContentRoot));
+    }
+
+    /// <summary>A data file's parse, and its problems, for as long as its time stamp and length are unchanged.</summary>
+    private sealed record Kept<T>(DateTime Modified, long Length, T Value, IReadOnlyList<Diagnostic> Problems);
+
+    private Kept<IReadOnlyList<IndicatorSeries>?>? _series;
+    private Kept<Thesaurus?>? _thesaurus;
+
+    private T Remembered<T>(ref Kept<T>? kept, string relative, Func<DiagnosticBag, T> read, DiagnosticBag diagnostics)
+    {
+        var info = new FileInfo(Path.Combine(options.ContentRoot, relative));
+        var (modified, length) = info.Exists ? (info.LastWriteTimeUtc, info.Length) : (DateTime.MinValue, -1L);
+        if (!remember || kept is null || kept.Modified != modified || kept.Length != length)
+        {
+            var bag = new DiagnosticBag();
+            var value = read(bag);
+            kept = new Kept<T>(modified, length, value, bag.Sorted());
+            if (!remember) kept = null;
+            foreach (var d in bag.Sorted()) diagnostics.Add(d);
+            return value;
+        }
+        foreach (var d in kept.Problems) diagnostics.Add(d);
+        return kept.Value;
     }
 
     /// <summary>The content documents, drafts included, reading again only the files that changed since the last

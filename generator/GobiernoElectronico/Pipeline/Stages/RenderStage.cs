@@ -30,9 +30,8 @@ public sealed class RenderStage(bool remember)
         var interfaces = languages.Select(l => (l.Language, l.Get("language_name"))).ToList();
         var renderers = languages.Select(l => new SiteRenderer(content, templates, l, related, _cache, interfaces)).ToList();
         var byPath = new Dictionary<string, List<SiteRenderer.PageJob>>(StringComparer.Ordinal);
-        foreach (var job in renderers.SelectMany(r => r.Pages()))
+        foreach (var job in renderers.SelectMany(r => r.Pages(only)))
         {
-            if (only is not null && !only.Contains(job.Path)) continue;
             if (!byPath.TryGetValue(job.Path, out var jobs)) byPath[job.Path] = jobs = new List<SiteRenderer.PageJob>(languages.Count);
             jobs.Add(job);
         }
