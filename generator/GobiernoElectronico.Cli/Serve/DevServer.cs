@@ -47,8 +47,17 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
         return new SharedResource<SearchEngine>(SearchEngine.Open(index.Value), index.Release);
     }
 
+    /// <summary>The files to serve after a build: the last ones with a quick build's few changes, or all of a build's.</summary>
+    private static Dictionary<string, byte[]> Served(IReadOnlyDictionary<string, byte[]> last, IncrementalBuilder.Outcome outcome)
+    {
+        if (outcome.Changed is null || last.Count == 0) return outcome.Files!.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal);
+        var files = new Dictionary<string, byte[]>(last, StringComparer.Ordinal);
+        foreach (var file in outcome.Changed) files[file.Path] = file.Content;
+        return files;
+    }
+
     /// <summary>A build's new index is searched as soon as it is built (the rest of the build goes on): runs on the
-    /// building thread, inside <see cref="Rebuild(bool, bool)"/>, so no other swap of the state can interleave.</summary>
+    /// building thread, inside <see cref="Rebuild(bool, bool, IReadOnlyCollection{string})"/>, so no other swap of the state can interleave.</summary>
     private void SearchUpdated()
     {
         var old = _state;
@@ -80,7 +89,7 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, app.Lifetime.ApplicationStopping);
         log.WriteLine($"ge serve: listening on http://{host}:{port}/; building…");
         if (!Rebuild(first: true)) log.WriteLine("ge serve: serving nothing until the content builds; fix the problems above and save.");
-        using var watcher = watch ? new SiteWatcher(builder.Options, () => Rebuild(first: false)) : null;
+        using var watcher = watch ? new SiteWatcher(builder.Options, changed => Rebuild(first: false, settle: false, changed)) : null;
         log.WriteLine($"ge serve: the committee's survey page (drafts included, never published): http://{host}:{port}{SurveyStatus.PagePath}");
         log.WriteLine($"ge serve: http://{host}:{port}/ ({(watch ? "watching content/ and templates/ for changes" : "not watching")}; Ctrl+C to stop)");
         try
@@ -108,13 +117,14 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
     /// <summary>Builds (incrementally), then swaps the served site and tells pages. Serialised: one build at a time.</summary>
     public bool Rebuild(bool first) => Rebuild(first, settle: first);
 
-    private bool Rebuild(bool first, bool settle)
+    /// <param name="changed">The paths the watcher saw change (null: not known).</param>
+    private bool Rebuild(bool first, bool settle, IReadOnlyCollection<string>? changed = null)
     {
         _building.Wait();
         var settleNext = false;
         try
         {
-            var outcome = builder.Build(settle);
+            var outcome = builder.Build(settle, changed);
             settleNext = !outcome.Settled && outcome.Files is not null;
             foreach (var d in outcome.Result.Diagnostics) log.WriteLine(d);
             if (outcome.Files is null)
@@ -126,12 +136,12 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
                 return false;
             }
             var bag = new DiagnosticBag();
-            if (!_mirror.Update(outcome.Files, bag))
+            if (!_mirror.Update(outcome.Files, bag, outcome.Changed))
                 foreach (var d in bag.Sorted()) log.WriteLine(d);
             var generation = Interlocked.Increment(ref _generation);
             var search = OpenSearch();
             var old = _state;
-            _state = new State(outcome.Files.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal), search, generation);
+            _state = new State(Served(old.Files, outcome), search, generation);
             old.Search?.Retire(); // disposed when the last request reading it ends
             log.WriteLine($"ge serve: {(first ? "built" : settle ? "settled (lists, related practices, search, data)" : "rebuilt")} in {outcome.Result.Elapsed.TotalMilliseconds:0} ms: " +
                 $"{outcome.PagesRendered} page(s) rendered{(outcome.Reindexed ? ", search index rebuilt" : "")}.");

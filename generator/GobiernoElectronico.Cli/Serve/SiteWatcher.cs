@@ -14,10 +14,15 @@ internal sealed class SiteWatcher : IDisposable
 
     private readonly List<FileSystemWatcher> _watchers = [];
     private readonly Timer _timer;
-    private readonly Action _rebuild;
+    private readonly Action<IReadOnlyCollection<string>?> _rebuild;
     private int _pending;
 
-    public SiteWatcher(BuildOptions options, Action rebuild)
+    /// <summary>The paths seen changing since the last callback; null once the watcher lost track (its buffer overflowed).</summary>
+    private HashSet<string>? _changed = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    /// <param name="rebuild">Called with the full paths that changed, or null when they are not known.</param>
+    public SiteWatcher(BuildOptions options, Action<IReadOnlyCollection<string>?> rebuild)
     {
         _rebuild = rebuild;
         _timer = new Timer(_ => Fire(), null, Timeout.Infinite, Timeout.Infinite);
@@ -28,6 +33,7 @@ internal sealed class SiteWatcher : IDisposable
             w.Created += Changed;
             w.Deleted += Changed;
             w.Renamed += Changed;
+            w.Error += (_, _) => Lost();
             w.EnableRaisingEvents = true;
             _watchers.Add(w);
         }
@@ -38,13 +44,35 @@ internal sealed class SiteWatcher : IDisposable
         // The loader's own rule: an editor's swap or backup file, a hidden folder, a README is not content.
         var relative = Path.GetRelativePath(((FileSystemWatcher)sender).Path, e.FullPath).Replace('\\', '/');
         if (ContentLoader.IsIgnored(relative)) return;
+        lock (_lock)
+        {
+            _changed?.Add(e.FullPath);
+            if (e is RenamedEventArgs renamed) _changed?.Add(renamed.OldFullPath);
+        }
+        Interlocked.Exchange(ref _pending, 1);
+        _timer.Change(Quiet, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Events were dropped: the next rebuild looks at every file.</summary>
+    private void Lost()
+    {
+        lock (_lock) _changed = null;
         Interlocked.Exchange(ref _pending, 1);
         _timer.Change(Quiet, Timeout.InfiniteTimeSpan);
     }
 
     private void Fire()
     {
-        while (Interlocked.Exchange(ref _pending, 0) == 1) _rebuild();
+        while (Interlocked.Exchange(ref _pending, 0) == 1)
+        {
+            HashSet<string>? changed;
+            lock (_lock)
+            {
+                changed = _changed;
+                _changed = new HashSet<string>(StringComparer.Ordinal);
+            }
+            _rebuild(changed);
+        }
     }
 
     public void Dispose()

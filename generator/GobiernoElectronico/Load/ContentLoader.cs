@@ -44,7 +44,12 @@ public static class ContentLoader
     /// <paramref name="cache"/> (incremental builds), a file whose time stamp and length are unchanged is
     /// not read again; its problems are reported again all the same.
     /// </summary>
-    public static IReadOnlyList<SourceDocument> Load(string contentRoot, DiagnosticBag diagnostics, ConcurrentDictionary<string, CachedFile>? cache = null)
+    public static IReadOnlyList<SourceDocument> Load(string contentRoot, DiagnosticBag diagnostics, ConcurrentDictionary<string, CachedFile>? cache = null) =>
+        Read(Files(contentRoot, diagnostics), diagnostics, cache);
+
+    /// <summary>The content files of a tree, site.yml first, each with its type, in path order; what is refused (links out of
+    /// the tree) or belongs to no type is reported.</summary>
+    public static IReadOnlyList<(string File, ContentKind Kind)> Files(string contentRoot, DiagnosticBag diagnostics)
     {
         var root = System.IO.Path.GetFullPath(contentRoot);
         var files = new List<(string File, ContentKind Kind)>();
@@ -70,7 +75,18 @@ public static class ContentLoader
                 diagnostics.Warning(DisplayPath(file), SourcePosition.FileStart, ErrorCodes.UnknownFile,
                     "this file belongs to no content type and is ignored (expected site.yml, data/indicators.csv, media/…, or <name>.md in countries/, practices/, activities/, organisations/, directory/, telecentres/ or workshops/)");
         }
+        return files;
+    }
 
+    /// <summary>
+    /// Reads <paramref name="files"/> (in parallel; the documents come back in the same order). With a
+    /// <paramref name="cache"/>, a file whose time stamp and length are unchanged is not read again; with
+    /// <paramref name="changedOnly"/> as well (the files a watcher saw change, when no file was added or removed), only
+    /// those are looked at and every other file is taken from the cache as it is.
+    /// </summary>
+    public static IReadOnlyList<SourceDocument> Read(IReadOnlyList<(string File, ContentKind Kind)> files, DiagnosticBag diagnostics,
+        ConcurrentDictionary<string, CachedFile>? cache = null, IReadOnlySet<string>? changedOnly = null)
+    {
         var documents = new SourceDocument?[files.Count];
         Parallel.For(0, files.Count, i =>
         {
@@ -80,17 +96,20 @@ public static class ContentLoader
                 documents[i] = Read(file, kind, diagnostics);
                 return;
             }
-            var info = new FileInfo(file);
-            if (!cache.TryGetValue(file, out var entry) || entry.Modified != info.LastWriteTimeUtc || entry.Length != info.Length)
+            if (changedOnly is null || changedOnly.Contains(file) || !cache.TryGetValue(file, out var entry))
             {
-                var local = new DiagnosticBag();
-                entry = new CachedFile(info.LastWriteTimeUtc, info.Length, Read(file, kind, local), local.Sorted());
-                cache[file] = entry;
+                var info = new FileInfo(file);
+                if (!cache.TryGetValue(file, out entry) || entry.Modified != info.LastWriteTimeUtc || entry.Length != info.Length)
+                {
+                    var local = new DiagnosticBag();
+                    entry = new CachedFile(info.LastWriteTimeUtc, info.Length, Read(file, kind, local), local.Sorted());
+                    cache[file] = entry;
+                }
             }
             foreach (var d in entry.Problems) diagnostics.Add(d);
             documents[i] = entry.Document;
         });
-        if (cache is not null)
+        if (cache is not null && changedOnly is null)
             foreach (var gone in cache.Keys.Except(files.Select(f => f.File)).ToList()) cache.TryRemove(gone, out _);
         return documents.OfType<SourceDocument>().ToList();
     }
@@ -104,7 +123,7 @@ public static class ContentLoader
         return Parse(text, path, kind, System.IO.Path.GetFileNameWithoutExtension(file), diagnostics);
     }
 
-    /// <summary>Parses text already read; used by <see cref="Read"/> and by tests.</summary>
+    /// <summary>Parses text already read; used by <see cref="Read(string, ContentKind, DiagnosticBag)"/> and by tests.</summary>
     public static SourceDocument? Parse(string text, string path, ContentKind kind, string key, DiagnosticBag diagnostics)
     {
         if (kind == ContentKind.Site)

@@ -31,7 +31,7 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     /// reference: the load stage hands back the same object for an unchanged file), the stamp of every other input,
     /// and its files by path.</summary>
     private sealed class Last(IReadOnlyList<Load.SourceDocument> documents, string inputs, IReadOnlyDictionary<string, OutputFile> files,
-        OutputFile[]? sorted = null, Dictionary<string, int>? places = null)
+        OutputFile[]? sorted = null)
     {
         public IReadOnlyList<Load.SourceDocument> Documents => documents;
 
@@ -39,11 +39,12 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
 
         public IReadOnlyDictionary<string, OutputFile> Files => files;
 
-        /// <summary>The files in path order, made on first use.</summary>
-        public OutputFile[] Sorted => sorted ??= files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
-
-        /// <summary>Each file's place in <see cref="Sorted"/> (the same for a quick build's files when no path is new).</summary>
-        public Dictionary<string, int> Places => places ??= Sorted.Select((f, i) => (f.Path, i)).ToDictionary(x => x.Path, x => x.i, StringComparer.Ordinal);
+        /// <summary>The files in path order: given by the build that collected them in that order, or made on first use.</summary>
+        public OutputFile[] Sorted
+        {
+            get => sorted ??= files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
+            set => sorted = value;
+        }
     }
 
     private Last? _last;
@@ -54,8 +55,11 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     /// <param name="PagesRendered">Pages rendered rather than reused.</param>
     /// <param name="Reindexed">Whether the search index was rebuilt.</param>
     /// <param name="Settled">False when a quick build reused related practices of unchanged practices; another
-    /// <see cref="Build(bool)"/> with <c>settle: true</c> brings the site to exactly what a full build gives.</param>
-    public sealed record Outcome(BuildResult Result, IReadOnlyList<OutputFile>? Files, int PagesRendered, bool Reindexed, bool Settled = true);
+    /// <see cref="Build(bool, IReadOnlyCollection{string}, StageTimings)"/> with <c>settle: true</c> brings the site to exactly what a full build gives.</param>
+    /// <param name="Changed">For a quick build, the files it made (every other file is as the last build left it); null
+    /// for other builds.</param>
+    public sealed record Outcome(BuildResult Result, IReadOnlyList<OutputFile>? Files, int PagesRendered, bool Reindexed, bool Settled = true,
+        IReadOnlyList<OutputFile>? Changed = null);
 
     /// <summary>Raised during a build as soon as its new search index is served by <see cref="Index"/>.</summary>
     public event Action? SearchUpdated;
@@ -74,24 +78,29 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     /// <c>serve</c>), related practices are computed only for practices whose text changed or that are new, and
     /// the rest keep their previous lists: the edited page is up at once, and a settling build follows.
     /// </summary>
-    public Outcome Build(bool settle = true)
+    /// <param name="changed">Full paths a watcher saw change since the last build (null: not known, every file is looked at).</param>
+    /// <param name="timings">Receives the time of each stage.</param>
+    public Outcome Build(bool settle = true, IReadOnlyCollection<string>? changed = null, StageTimings? timings = null)
     {
         var sink = new CollectingSink();
-        var outcome = Build(sink, new StageTimings(), settle);
-        return outcome.Result.Succeeded && outcome.Files is null ? outcome with { Files = sink.Files() } : outcome;
+        var outcome = Build(sink, timings ?? new StageTimings(), settle, changed);
+        if (!outcome.Result.Succeeded || outcome.Files is not null) return outcome;
+        var files = sink.Files();
+        if (_last is { } last && last.Files.Count == files.Count) last.Sorted = [.. files]; // the next quick build starts from this order
+        return outcome with { Files = files };
     }
 
     /// <summary>Builds, putting every file into <paramref name="sink"/> as it is made, each stage timed in <paramref name="timings"/>.
     /// On failure the sink may have received some files: its owner discards them (<see cref="SiteWriter.Publish"/> does).
     /// A quick build puts only the pages it rendered into the sink and gives the whole site, in path order, as the
     /// outcome's <c>Files</c>.</summary>
-    public Outcome Build(IFileSink sink, StageTimings timings, bool settle = true)
+    public Outcome Build(IFileSink sink, StageTimings timings, bool settle = true, IReadOnlyCollection<string>? changed = null)
     {
         var clock = Stopwatch.StartNew();
         var bag = new DiagnosticBag();
         Outcome Fail() => new(new BuildResult(bag.Sorted(), 0, 0, 0, clock.Elapsed), null, 0, false);
 
-        var loaded = timings.Time("load", () => _load.Run(bag));
+        var loaded = timings.Time("load", () => _load.Run(bag, changed));
         if (loaded is null) return Fail();
         var documents = loaded.Documents;
         var inputs = remember ? InputStamp.Of(options) : "";
@@ -172,20 +181,24 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         var files = new Dictionary<string, OutputFile>(last.Files, StringComparer.Ordinal);
         var sorted = (OutputFile[])last.Sorted.Clone();
         var placed = true;
-        foreach (var file in rendered.Files())
+        var changed = rendered.Files();
+        foreach (var file in changed)
         {
             sink.Add(file);
             files[file.Path] = file;
-            if (last.Places.TryGetValue(file.Path, out var place)) sorted[place] = file;
+            var place = Array.BinarySearch(sorted, file, ByPath);
+            if (place >= 0) sorted[place] = file;
             else placed = false; // a page at a new path (an edited slug): sort again
         }
         if (!placed) sorted = files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
         var pages = sorted.Count(f => f.Path.EndsWith(".html", StringComparison.Ordinal));
         _render.Commit();
-        _last = placed ? new Last(documents, inputs, files, sorted, last.Places) : new Last(documents, inputs, files, sorted);
+        _last = new Last(documents, inputs, files, sorted);
         var result = new BuildResult(bag.Sorted(), content.DocumentCount, pages, files.Count, clock.Elapsed);
-        return new Outcome(result, sorted, _render.PagesRendered, false, Settled: false);
+        return new Outcome(result, sorted, _render.PagesRendered, false, Settled: false, Changed: changed);
     }
+
+    private static readonly Comparer<OutputFile> ByPath = Comparer<OutputFile>.Create((a, b) => string.CompareOrdinal(a.Path, b.Path));
 
     /// <summary>Counts what passes into a sink: every file, and the HTML pages among them; keeps them by path when asked.</summary>
     private sealed class CountingSink(IFileSink inner, bool keep = false) : IFileSink

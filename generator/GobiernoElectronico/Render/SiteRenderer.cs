@@ -39,7 +39,7 @@ public sealed partial class SiteRenderer
     /// <param name="interfaces">Every interface language of the site with its name, default first; the
     /// default's pages are at the site root, the others' under <c>&lt;lang&gt;/</c>. <paramref name="labels"/> says which this renderer writes.</param>
     public SiteRenderer(ContentSet content, TemplateSet templates, Labels labels, IReadOnlyDictionary<string, IReadOnlyList<string>> related,
-        RenderCache? cache = null, IReadOnlyList<(string Language, string Name)>? interfaces = null)
+        RenderCache? cache = null, IReadOnlyList<(string Language, string Name)>? interfaces = null, LinkTargets? links = null)
     {
         _interfaces = interfaces ?? [(labels.Language, labels.Get("language_name"))];
         _prefix = PrefixOf(labels.Language);
@@ -49,19 +49,12 @@ public sealed partial class SiteRenderer
         _content = content;
         _templates = templates;
         _labels = labels;
-        var pages = content.Countries.Select(c => (c.ContentPath, SitePaths.Country(c.Slug)))
-            .Concat(content.Activities.Select(a => (a.ContentPath, SitePaths.Activity(a.Slug))))
-            .Concat(content.Organisations.Select(o => (o.ContentPath, SitePaths.Organisation(o.Slug))))
-            .Concat(content.Directory.Select(d => (d.ContentPath, SitePaths.DirectoryEntry(d.Slug))))
-            .Concat(content.Telecentres.Select(t => (t.ContentPath, SitePaths.Telecentre(t.Slug))))
-            .Concat(content.Workshops.Select(w => (w.ContentPath, SitePaths.Workshop(w.Slug))))
-            .Concat(content.Practices.Select(p => (p.ContentPath, SitePaths.Practice(p.Slug))))
-            .Concat(content.Media.Select(m => (m, AtSiteRoot(m))))
-            .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
-        var markdown = new MarkdownRenderer(path => pages.GetValueOrDefault(path));
+        links ??= LinkTargets.Of(content);
+        var media = content.Media.ToHashSet(StringComparer.Ordinal);
+        var markdown = new MarkdownRenderer(path => links.Pages.GetValueOrDefault(path) ?? (media.Contains(path) ? AtSiteRoot(path) : null));
         // The links between documents are the same in every interface language; only links to media (at the
         // site root) depend on the language's folder, and the cache renders a text again only if it has one.
-        var linkMap = ContentHash.Of(string.Join("\n", pages.Keys.Order(StringComparer.Ordinal)));
+        var linkMap = links.Key;
         var nested = _prefix.Length > 0;
         _markdown = (text, contentPath, pagePath) =>
             _cache.Markdown(ContentHash.Of($"{linkMap}\n{contentPath}\n{pagePath}\n{text}"), nested, () =>
@@ -69,6 +62,27 @@ public sealed partial class SiteRenderer
                 var html = markdown.Render(text, contentPath, pagePath, out var linksMedia);
                 return (html, linksMedia);
             });
+    }
+
+    /// <summary>
+    /// Where a link in a document's Markdown to another content file goes: each document's page, by content path, and a
+    /// key of every content path a link may name (documents and media), which the rendered Markdown cache keys by. The
+    /// same for every interface language: made once per build.
+    /// </summary>
+    public sealed record LinkTargets(IReadOnlyDictionary<string, string> Pages, string Key)
+    {
+        public static LinkTargets Of(ContentSet content)
+        {
+            var pages = content.Countries.Select(c => (c.ContentPath, SitePaths.Country(c.Slug)))
+                .Concat(content.Activities.Select(a => (a.ContentPath, SitePaths.Activity(a.Slug))))
+                .Concat(content.Organisations.Select(o => (o.ContentPath, SitePaths.Organisation(o.Slug))))
+                .Concat(content.Directory.Select(d => (d.ContentPath, SitePaths.DirectoryEntry(d.Slug))))
+                .Concat(content.Telecentres.Select(t => (t.ContentPath, SitePaths.Telecentre(t.Slug))))
+                .Concat(content.Workshops.Select(w => (w.ContentPath, SitePaths.Workshop(w.Slug))))
+                .Concat(content.Practices.Select(p => (p.ContentPath, SitePaths.Practice(p.Slug))))
+                .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
+            return new LinkTargets(pages, ContentHash.Of(string.Join("\n", pages.Keys.Concat(content.Media).Order(StringComparer.Ordinal))));
+        }
     }
 
     /// <summary>A file at the site root (media, open data) as a path within this language's tree.</summary>

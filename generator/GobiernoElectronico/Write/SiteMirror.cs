@@ -19,7 +19,9 @@ public sealed class SiteMirror(string outputRoot)
     /// changed since the last call (each file through a temporary name, so no reader sees half a file) and
     /// removing what is gone. The first call replaces the folder atomically, as <c>ge build</c> does.
     /// </summary>
-    public bool Update(IReadOnlyList<OutputFile> files, DiagnosticBag diagnostics)
+    /// <param name="changed">When the caller knows them (a quick build): the only files that may differ from the last
+    /// call's, every other file being the same and none gone; only these are compared and written.</param>
+    public bool Update(IReadOnlyList<OutputFile> files, DiagnosticBag diagnostics, IReadOnlyList<OutputFile>? changed = null)
     {
         var output = Path.GetFullPath(outputRoot);
         if (_written is null || !Directory.Exists(output))
@@ -30,8 +32,8 @@ public sealed class SiteMirror(string outputRoot)
         }
         try
         {
-            var next = files.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal);
-            foreach (var file in files)
+            var next = changed is null ? files.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal) : _written;
+            foreach (var file in changed ?? files)
             {
                 if (!SitePaths.IsSafe(file.Path))
                 {
@@ -44,8 +46,9 @@ public sealed class SiteMirror(string outputRoot)
                 var temporary = target + ".ge-tmp";
                 File.WriteAllBytes(temporary, file.Content);
                 File.Move(temporary, target, overwrite: true);
+                if (changed is not null) next[file.Path] = file.Content;
             }
-            foreach (var gone in _written.Keys.Where(p => !next.ContainsKey(p)))
+            foreach (var gone in changed is null ? _written.Keys.Where(p => !next.ContainsKey(p)) : [])
             {
                 var target = Path.Combine(output, gone);
                 if (File.Exists(target)) File.Delete(target);

@@ -19,14 +19,17 @@ public sealed class LoadStage(BuildOptions options, bool remember)
 {
     private readonly ConcurrentDictionary<string, ContentLoader.CachedFile>? _files = remember ? new(StringComparer.Ordinal) : null;
 
-    public LoadedContent? Run(DiagnosticBag diagnostics)
+    /// <param name="changed">Full paths a watcher saw change since the last run, or null when not known: when every one is a
+    /// content file the last run read too and still there, the tree is not walked again (its problems are reported as
+    /// then) and only those files are looked at.</param>
+    public LoadedContent? Run(DiagnosticBag diagnostics, IReadOnlyCollection<string>? changed = null)
     {
         if (!Directory.Exists(options.ContentRoot))
         {
             diagnostics.Error(ContentLoader.DisplayPath(options.ContentRoot), SourcePosition.FileStart, ErrorCodes.UnreadableFile, "the content folder does not exist");
             return null;
         }
-        var documents = Documents(diagnostics);
+        var documents = Documents(diagnostics, changed);
         var series = Remembered(ref _series, "data/indicators.csv", bag => IndicatorData.Load(options.ContentRoot, bag), diagnostics);
         var thesaurus = Remembered(ref _thesaurus, "data/thesaurus.yml", bag => ThesaurusData.Load(options.ContentRoot, bag), diagnostics);
         return new LoadedContent(documents, series, thesaurus, ContentLoader.MediaFiles(options.ContentRoot));
@@ -57,5 +60,43 @@ public sealed class LoadStage(BuildOptions options, bool remember)
 
     /// <summary>The content documents, drafts included, reading again only the files that changed since the last
     /// load when the stage remembers (the committee's survey page of <c>ge serve</c> reads them between builds).</summary>
-    public IReadOnlyList<SourceDocument> Documents(DiagnosticBag diagnostics) => ContentLoader.Load(options.ContentRoot, diagnostics, _files);
+    public IReadOnlyList<SourceDocument> Documents(DiagnosticBag diagnostics, IReadOnlyCollection<string>? changed = null)
+    {
+        if (_files is null) return ContentLoader.Load(options.ContentRoot, diagnostics);
+        var last = _tree;
+        if (changed is not null && last is not null && changed.All(path => IsOutsideDocuments(path) || (last.Known.Contains(path) && File.Exists(path))))
+        {
+            foreach (var d in last.Problems) diagnostics.Add(d);
+            return ContentLoader.Read(last.Files, diagnostics, _files, changed.ToHashSet(StringComparer.Ordinal));
+        }
+        var walk = new DiagnosticBag();
+        var files = ContentLoader.Files(options.ContentRoot, walk);
+        var problems = walk.Sorted();
+        _tree = new Tree(files, files.Select(f => f.File).ToHashSet(StringComparer.Ordinal), problems);
+        foreach (var d in problems) diagnostics.Add(d);
+        return ContentLoader.Read(files, diagnostics, _files);
+    }
+
+    /// <summary>The content files of the last walk of the tree, and what the walk reported.</summary>
+    private sealed record Tree(IReadOnlyList<(string File, ContentKind Kind)> Files, HashSet<string> Known, IReadOnlyList<Diagnostic> Problems);
+
+    private Tree? _tree;
+
+    /// <summary>A changed path that is not a document's: the templates, the data and media folders (read otherwise), or
+    /// a file the loader ignores (an editor's swap file).</summary>
+    private bool IsOutsideDocuments(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (IsUnder(full, options.TemplatesRoot)) return true;
+        if (!IsUnder(full, options.ContentRoot)) return false;
+        var relative = Path.GetRelativePath(Path.GetFullPath(options.ContentRoot), full).Replace('\\', '/');
+        return ContentLoader.IsIgnored(relative) || relative.StartsWith("data/", StringComparison.Ordinal)
+            || relative.StartsWith(ContentLoader.MediaFolder + "/", StringComparison.Ordinal);
+    }
+
+    private static bool IsUnder(string full, string folder)
+    {
+        var root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        return full.StartsWith(root, StringComparison.Ordinal);
+    }
 }

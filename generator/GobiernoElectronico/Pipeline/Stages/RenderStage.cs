@@ -28,7 +28,8 @@ public sealed class RenderStage(bool remember)
         if (only is null) _cache.BeginBuild();
         else _cache.BeginQuickBuild();
         var interfaces = languages.Select(l => (l.Language, l.Get("language_name"))).ToList();
-        var renderers = languages.Select(l => new SiteRenderer(content, templates, l, related, _cache, interfaces)).ToList();
+        var links = SiteRenderer.LinkTargets.Of(content);
+        var renderers = languages.Select(l => new SiteRenderer(content, templates, l, related, _cache, interfaces, links)).ToList();
         var byPath = new Dictionary<string, List<SiteRenderer.PageJob>>(StringComparer.Ordinal);
         foreach (var job in renderers.SelectMany(r => r.Pages(only)))
         {
