@@ -11,6 +11,9 @@ namespace GobiernoElectronico.Bench;
 public sealed record EditReport(int Documents, TimeSpan FirstBuild, IReadOnlyList<double> ToPage, IReadOnlyList<double> ToSearch,
     IReadOnlyList<double> ToSettled, IReadOnlyList<int> PagesRendered, IReadOnlyList<StageTimings.Entry> QuickStages)
 {
+    /// <summary>Edit to page when the edit comes while the settling build of the edit before is under way.</summary>
+    public IReadOnlyList<double> DuringSettle { get; init; } = [];
+
     public static double Median(IReadOnlyList<double> values) => values.Order().ElementAt(values.Count / 2);
 }
 
@@ -64,8 +67,31 @@ public static class EditBenchmark
             toSearch.Add(found ?? throw new InvalidOperationException($"edit {i}: the settled search does not find the edit"));
             pending = null;
         }
-        return new EditReport(first.Result.Documents, firstBuild, toPage, toSearch, toSettled, rendered, stages);
+        // An edit while the settling build of the one before is under way, as serve handles it: the settling build is
+        // stopped, then the quick build of the new edit runs.
+        List<double> duringSettle = [];
+        for (var i = 0; i < Math.Min(edits, 5); i++)
+        {
+            File.AppendAllText(practice, $"\nOtra edición {i}.\n");
+            var quick = Build(builder, mirror, new StageTimings(), settle: false, changed: [Path.GetFullPath(practice)]);
+            using var stop = new CancellationTokenSource();
+            var settling = Task.Run(() => builder.Build(settle: true, cancel: stop.Token));
+            Thread.Sleep(SettlingHeadStart);
+            var word = "zq" + new string(Enumerable.Range(0, 10).Select(_ => (char)('a' + random.Next(26))).ToArray());
+            clock.Restart();
+            File.AppendAllText(practice, $"\nEdición durante el asentamiento {i}: {word}.\n");
+            stop.Cancel();
+            settling.Wait();
+            Build(builder, mirror, new StageTimings(), settle: false, changed: [Path.GetFullPath(practice)]);
+            if (!File.ReadAllText(page).Contains(word, StringComparison.Ordinal)) throw new InvalidOperationException($"edit {i} during settling: the page does not show it");
+            duringSettle.Add(clock.Elapsed.TotalMilliseconds);
+            Build(builder, mirror, new StageTimings(), settle: true);
+        }
+        return new EditReport(first.Result.Documents, firstBuild, toPage, toSearch, toSettled, rendered, stages) { DuringSettle = duringSettle };
     }
+
+    /// <summary>How long the settling build runs before the next edit comes, in the measure of edits during settling.</summary>
+    public static readonly TimeSpan SettlingHeadStart = TimeSpan.FromSeconds(1);
 
     /// <summary>A build as serve makes it (files collected in path order), then the output folder brought in line.</summary>
     private static IncrementalBuilder.Outcome Build(IncrementalBuilder builder, SiteMirror mirror, StageTimings timings, bool settle,

@@ -83,6 +83,8 @@ internal static class BenchCommand
         Console.WriteLine($"edit to updated page: {Spread(r.ToPage)}; pages rendered: median {r.PagesRendered.Order().ElementAt(r.PagesRendered.Count / 2)}");
         Console.WriteLine($"edit to updated search: {Spread(r.ToSearch)}");
         Console.WriteLine($"edit to settled site (every page and the browser's search files exact): {Spread(r.ToSettled)}");
+        if (r.DuringSettle.Count > 0)
+            Console.WriteLine(string.Create(c, $"edit to updated page while the last edit's settling build runs (stopped {EditBenchmark.SettlingHeadStart.TotalSeconds:0} s in): {Spread(r.DuringSettle)} over {r.DuringSettle.Count} edits"));
         Console.WriteLine("the quick build's stages, last edit:");
         foreach (var e in r.QuickStages) Console.WriteLine(string.Create(c, $"  {e.Stage,-24} {e.Wall.TotalMilliseconds,8:0} ms wall {e.Cpu.TotalMilliseconds,8:0} ms CPU"));
     }

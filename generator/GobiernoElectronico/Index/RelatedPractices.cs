@@ -38,7 +38,8 @@ public static class RelatedPractices
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Find(SearchIndex index) => Find(index, null);
 
     /// <summary>The same, for the practices in <paramref name="only"/> (all when null).</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Find(SearchIndex index, IReadOnlySet<string>? only)
+    /// <param name="cancel">Stops the work (an <see cref="OperationCanceledException"/>): a build nobody waits for any more.</param>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Find(SearchIndex index, IReadOnlySet<string>? only, CancellationToken cancel = default)
     {
         var practices = index.Documents.Select((d, i) => (Doc: d, Id: i))
             .Where(x => x.Doc.Type == "practice" && (only is null || only.Contains(x.Doc.Slug))).ToList();
@@ -47,7 +48,7 @@ public static class RelatedPractices
         var table = TermTable.Read(index.Reader, wanted);
         var result = new IReadOnlyList<string>[practices.Count];
         var onlyPractices = new QueryWrapperFilter(new TermQuery(new Term("type", "practice")));
-        Parallel.For(0, practices.Count, i =>
+        Parallel.For(0, practices.Count, new ParallelOptions { CancellationToken = cancel }, i =>
         {
             var (doc, id) = practices[i];
             var query = AcrossLanguages(table.InterestingTerms(id, MaxQueryTerms));

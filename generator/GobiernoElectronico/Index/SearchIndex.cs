@@ -54,7 +54,8 @@ public sealed class SearchIndex : IDisposable
     public IndexSearcher Searcher { get; }
 
     /// <summary>Builds the index of <paramref name="documents"/> in memory.</summary>
-    public static SearchIndex Build(IReadOnlyList<SearchDocument> documents, Model.Thesaurus? thesaurus = null)
+    /// <param name="cancel">Checked between documents: a build nobody waits for any more stops (nothing is kept).</param>
+    public static SearchIndex Build(IReadOnlyList<SearchDocument> documents, Model.Thesaurus? thesaurus = null, CancellationToken cancel = default)
     {
         var directory = new RAMDirectory();
         var config = new IndexWriterConfig(SearchAnalysis.Version, SearchAnalysis.PerField())
@@ -69,7 +70,16 @@ public sealed class SearchIndex : IDisposable
         };
         using (var writer = new IndexWriter(directory, config))
         {
-            foreach (var d in documents) writer.AddDocument(ToLucene(d));
+            foreach (var d in documents)
+            {
+                if (cancel.IsCancellationRequested)
+                {
+                    writer.Rollback();
+                    directory.Dispose();
+                    cancel.ThrowIfCancellationRequested();
+                }
+                writer.AddDocument(ToLucene(d));
+            }
             writer.ForceMerge(1);
             writer.Commit();
         }

@@ -55,11 +55,12 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     /// <param name="PagesRendered">Pages rendered rather than reused.</param>
     /// <param name="Reindexed">Whether the search index was rebuilt.</param>
     /// <param name="Settled">False when a quick build reused related practices of unchanged practices; another
-    /// <see cref="Build(bool, IReadOnlyCollection{string}, StageTimings)"/> with <c>settle: true</c> brings the site to exactly what a full build gives.</param>
+    /// <see cref="Build(bool, IReadOnlyCollection{string}, StageTimings, CancellationToken)"/> with <c>settle: true</c> brings the site to exactly what a full build gives.</param>
     /// <param name="Changed">For a quick build, the files it made (every other file is as the last build left it); null
     /// for other builds.</param>
+    /// <param name="Cancelled">The build was stopped by its caller before it ended; nothing it did counts.</param>
     public sealed record Outcome(BuildResult Result, IReadOnlyList<OutputFile>? Files, int PagesRendered, bool Reindexed, bool Settled = true,
-        IReadOnlyList<OutputFile>? Changed = null);
+        IReadOnlyList<OutputFile>? Changed = null, bool Cancelled = false);
 
     /// <summary>Raised during a build as soon as its new search index is served by <see cref="Index"/>.</summary>
     public event Action? SearchUpdated;
@@ -80,11 +81,13 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     /// </summary>
     /// <param name="changed">Full paths a watcher saw change since the last build (null: not known, every file is looked at).</param>
     /// <param name="timings">Receives the time of each stage.</param>
-    public Outcome Build(bool settle = true, IReadOnlyCollection<string>? changed = null, StageTimings? timings = null)
+    /// <param name="cancel">Stops a build nobody waits for any more (serve's settling build when another edit comes):
+    /// it then ends with <c>Cancelled</c> set, having changed nothing the next build starts from.</param>
+    public Outcome Build(bool settle = true, IReadOnlyCollection<string>? changed = null, StageTimings? timings = null, CancellationToken cancel = default)
     {
         var sink = new CollectingSink();
-        var outcome = Build(sink, timings ?? new StageTimings(), settle, changed);
-        if (!outcome.Result.Succeeded || outcome.Files is not null) return outcome;
+        var outcome = Build(sink, timings ?? new StageTimings(), settle, changed, cancel);
+        if (outcome.Cancelled || !outcome.Result.Succeeded || outcome.Files is not null) return outcome;
         var files = sink.Files();
         if (_last is { } last && last.Files.Count == files.Count) last.Sorted = [.. files]; // the next quick build starts from this order
         return outcome with { Files = files };
@@ -94,9 +97,22 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     /// On failure the sink may have received some files: its owner discards them (<see cref="SiteWriter.Publish"/> does).
     /// A quick build puts only the pages it rendered into the sink and gives the whole site, in path order, as the
     /// outcome's <c>Files</c>.</summary>
-    public Outcome Build(IFileSink sink, StageTimings timings, bool settle = true, IReadOnlyCollection<string>? changed = null)
+    public Outcome Build(IFileSink sink, StageTimings timings, bool settle = true, IReadOnlyCollection<string>? changed = null,
+        CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
+        try
+        {
+            return Run(sink, timings, settle, changed, clock, cancel);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            return new(new BuildResult([], 0, 0, 0, clock.Elapsed), null, 0, false, Cancelled: true);
+        }
+    }
+
+    private Outcome Run(IFileSink sink, StageTimings timings, bool settle, IReadOnlyCollection<string>? changed, Stopwatch clock, CancellationToken cancel)
+    {
         var bag = new DiagnosticBag();
         Outcome Fail() => new(new BuildResult(bag.Sorted(), 0, 0, 0, clock.Elapsed), null, 0, false);
 
@@ -116,6 +132,7 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         if (edited is not null && _index.Committed is { } lastSearch && _related.Committed is { } lastRelated)
             return Quick(content, templates, languages, lastSearch, lastRelated, edited, documents, inputs, sink, timings, bag, clock);
 
+        cancel.ThrowIfCancellationRequested();
         var counted = new CountingSink(sink, remember);
         // A builder that lives on serves a new index as soon as it is built: after an edit, the search finds the new
         // text while the browser's files, related practices and pages are still being made.
@@ -124,9 +141,20 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
             _index.Serve(index);
             SearchUpdated?.Invoke();
         }
-        : null);
-        var (related, settled) = timings.Time("related", () => _related.Run(search, settle));
-        var pages = timings.Time("render", () => _render.Run(content, templates, languages, related, counted));
+        : null, cancel);
+        IReadOnlyDictionary<string, IReadOnlyList<string>> related;
+        bool settled;
+        IReadOnlyList<string> pages;
+        try
+        {
+            (related, settled) = timings.Time("related", () => _related.Run(search, settle, cancel));
+            pages = timings.Time("render", () => _render.Run(content, templates, languages, related, counted, cancel: cancel));
+        }
+        catch (OperationCanceledException)
+        {
+            _index.Abandon(search);
+            throw;
+        }
         foreach (var language in languages) language.Report(bag); // strings a page asked for and the language lacks
         if (bag.HasErrors)
         {

@@ -110,6 +110,56 @@ public class IncrementalBuildTests
         Assert.That(SiteSnapshot.Take(dir["incremental"]), Is.EqualTo(SiteSnapshot.Take(dir["full"])));
     }
 
+    /// <summary>A settling build stopped by a newer edit (serve cancels it) changes nothing the next builds start from:
+    /// stopped before it begins, or once its new index is served, the edits after it still end in a full build's bytes.</summary>
+    [Category("Build")]
+    [Test]
+    public void A_settling_build_stopped_for_a_newer_edit_leaves_the_builder_exact()
+    {
+        using var dir = new TempDir();
+        var content = dir.CopyFrom(Repo.Content, "content");
+        var today = new DateOnly(2026, 11, 25);
+        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["incremental"], today));
+        Step(builder);
+        var practice = dir["content/practices/guatecompras.md"];
+
+        Edit(practice, t => t.Replace("## What it is", "## What it is\n\nFirst edit: zqfirstedit."));
+        Assert.That(builder.Write(builder.Build(settle: false).Files!, new DiagnosticBag()));
+        using (var before = new CancellationTokenSource())
+        {
+            before.Cancel();
+            var stopped = builder.Build(settle: true, cancel: before.Token);
+            Assert.That(stopped.Cancelled && stopped.Files is null, "stopped before it began");
+        }
+
+        // stopped as soon as its new index is served: the search has the edit, nothing else was committed
+        using var served = new CancellationTokenSource();
+        void Stop() => served.Cancel();
+        builder.SearchUpdated += Stop;
+        var midway = builder.Build(settle: true, cancel: served.Token);
+        builder.SearchUpdated -= Stop;
+        Assert.That(midway.Cancelled, "stopped after its index");
+        Assert.That(builder.Index!.TryAcquire());
+        try
+        {
+            using var engine = SearchEngine.Open(builder.Index.Value);
+            Assert.That(engine.Search(new SearchRequest("zqfirstedit", new Dictionary<string, IReadOnlyList<string>>())).Total, Is.EqualTo(1));
+        }
+        finally
+        {
+            builder.Index.Release();
+        }
+
+        Edit(practice, t => t.Replace("First edit: zqfirstedit.", "Second edit: zqsecondedit."));
+        var quick = builder.Build(settle: false);
+        Assert.That(quick.Files, Is.Not.Null);
+        Assert.That(builder.Write(quick.Files!, new DiagnosticBag()));
+        Assert.That(File.ReadAllText(dir["incremental/practices/guatecompras/index.html"]), Does.Contain("zqsecondedit"));
+        Step(builder);
+        Assert.That(BuildPipeline.Build(new BuildOptions(content, Repo.Templates, dir["full"], today)).Succeeded);
+        Assert.That(SiteSnapshot.Take(dir["incremental"]), Is.EqualTo(SiteSnapshot.Take(dir["full"])));
+    }
+
     /// <summary>The validation cache of a builder that lives on reports, after each edit, exactly what a fresh check of the
     /// same files reports: an edited file's own problems, and an unchanged file's problems with the others when the set of
     /// documents changes under it.</summary>

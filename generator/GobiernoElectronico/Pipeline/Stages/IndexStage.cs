@@ -35,8 +35,10 @@ public sealed class IndexStage(bool remember) : IDisposable
     /// (<c>Fresh</c> false), else new ones, timed as "index" and "search export".</summary>
     /// <param name="sink">Where a one-shot build puts the exported files at once.</param>
     /// <param name="built">Called with a new index as soon as it is built, before its export (<c>ge serve</c> searches it at once).</param>
+    /// <param name="cancel">Checked once the index is built: a build nobody waits for any more stops before its export
+    /// (the index built stays served, or is closed when nobody is served it).</param>
     public (SearchProducts Search, bool Fresh) Run(ContentSet content, IReadOnlyList<Labels> languages, StageTimings timings, IFileSink sink,
-        Action<SearchIndex>? built = null)
+        Action<SearchIndex>? built = null, CancellationToken cancel = default)
     {
         var documents = SearchDocuments.From(content);
         var facetLabels = languages.ToDictionary(l => l.Language, l => SearchFacetLabels.For(content, l), StringComparer.Ordinal);
@@ -44,8 +46,13 @@ public sealed class IndexStage(bool remember) : IDisposable
         var key = remember ? ContentHash.OfJson(new { documents, labels = facetLabels, strings, thesaurus = content.Thesaurus }) : "";
         // Reused only while it is still the index served: one served early by a build that then failed replaced it.
         if (remember && _committed is { } last && last.Key == key && ReferenceEquals(_served?.Value, last.Index)) return (last, false);
-        var index = timings.Time("index", () => SearchIndex.Build(documents, content.Thesaurus));
+        var index = timings.Time("index", () => SearchIndex.Build(documents, content.Thesaurus, cancel));
         built?.Invoke(index);
+        if (cancel.IsCancellationRequested)
+        {
+            if (!ReferenceEquals(_served?.Value, index)) index.Dispose();
+            cancel.ThrowIfCancellationRequested();
+        }
         var files = timings.Time("search export", () =>
         {
             var exported = LuceneFilesExport.Export(index).Concat(BrowserIndexExport.Export(index, facetLabels, strings)).ToList();

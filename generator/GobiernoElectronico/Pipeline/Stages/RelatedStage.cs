@@ -17,14 +17,14 @@ public sealed class RelatedStage
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? Committed => _committed?.Related;
 
     /// <summary>Practice slug → related practice slugs; <c>Settled</c> false when some lists are those of the previous text.</summary>
-    public (IReadOnlyDictionary<string, IReadOnlyList<string>> Related, bool Settled) Run(SearchProducts search, bool settle)
+    public (IReadOnlyDictionary<string, IReadOnlyList<string>> Related, bool Settled) Run(SearchProducts search, bool settle, CancellationToken cancel = default)
     {
         var last = _committed;
         (IReadOnlyDictionary<string, IReadOnlyList<string>>, bool) result;
         if (last is { } same && ReferenceEquals(same.Search, search))
-            result = same.Settled || !settle ? (same.Related, same.Settled) : (RelatedPractices.Find(search.Index), true);
+            result = same.Settled || !settle ? (same.Related, same.Settled) : (RelatedPractices.Find(search.Index, null, cancel), true);
         else if (settle || last is null)
-            result = (RelatedPractices.Find(search.Index), true);
+            result = (RelatedPractices.Find(search.Index, null, cancel), true);
         else
         {
             var previous = last.Value;
@@ -33,7 +33,7 @@ public sealed class RelatedStage
             var changed = search.Index.Documents
                 .Where(d => d.Type == "practice" && (!before.TryGetValue(d.Id, out var old) || !old.SameAs(d)))
                 .Select(d => d.Slug).ToHashSet(StringComparer.Ordinal);
-            var fresh = RelatedPractices.Find(search.Index, changed);
+            var fresh = RelatedPractices.Find(search.Index, changed, cancel);
             result = (practices.ToDictionary(p => p, p => fresh.TryGetValue(p, out var r) ? r
                 : previous.Related.GetValueOrDefault(p, []).Where(practices.Contains).ToList(), StringComparer.Ordinal), false);
         }

@@ -23,7 +23,7 @@ public sealed class RenderStage(bool remember)
     /// <param name="only">For a quick build: the pages to render (by their path in every language's tree); nothing
     /// else is rendered or put into the sink, and the cache keeps every other page as it was.</param>
     public IReadOnlyList<string> Run(ContentSet content, TemplateSet templates, IReadOnlyList<Labels> languages,
-        IReadOnlyDictionary<string, IReadOnlyList<string>> related, IFileSink sink, IReadOnlySet<string>? only = null)
+        IReadOnlyDictionary<string, IReadOnlyList<string>> related, IFileSink sink, IReadOnlySet<string>? only = null, CancellationToken cancel = default)
     {
         if (only is null) _cache.BeginBuild();
         else _cache.BeginQuickBuild();
@@ -38,7 +38,7 @@ public sealed class RenderStage(bool remember)
         }
         var groups = byPath.Values.ToList();
         var written = new string?[groups.Count][];
-        Parallel.For(0, groups.Count, i =>
+        Parallel.For(0, groups.Count, new ParallelOptions { CancellationToken = cancel }, i =>
         {
             var paths = new string?[groups[i].Count];
             for (var j = 0; j < paths.Length; j++)
