@@ -46,11 +46,12 @@ public static class EditBenchmark
         {
             if (pending is not null && found is null && Finds(builder, pending)) found = clock.Elapsed.TotalMilliseconds;
         };
-        var random = Random.Shared; // not seeded: a word from an earlier run may still be in the file
+        // Ten random letters, not seeded (a word from an earlier run may still be in the file): far from every word
+        // before it, so no typo correction finds an earlier edit instead.
+        static string NewWord() => "zq" + new string(Enumerable.Range(0, 10).Select(_ => (char)('a' + Random.Shared.Next(26))).ToArray());
         for (var i = 0; i < edits; i++)
         {
-            // Ten random letters: far from every word before it, so no typo correction finds an earlier edit instead.
-            var word = "zq" + new string(Enumerable.Range(0, 10).Select(_ => (char)('a' + random.Next(26))).ToArray());
+            var word = NewWord();
             clock.Restart();
             (pending, found) = (word, null);
             File.AppendAllText(practice, $"\nEdición número {i}: {word}.\n");
@@ -77,7 +78,7 @@ public static class EditBenchmark
             using var stop = new CancellationTokenSource();
             var settling = Task.Run(() => builder.Build(settle: true, cancel: stop.Token));
             Thread.Sleep(SettlingHeadStart);
-            var word = "zq" + new string(Enumerable.Range(0, 10).Select(_ => (char)('a' + random.Next(26))).ToArray());
+            var word = NewWord();
             clock.Restart();
             File.AppendAllText(practice, $"\nEdición durante el asentamiento {i}: {word}.\n");
             stop.Cancel();

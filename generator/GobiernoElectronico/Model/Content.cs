@@ -166,24 +166,22 @@ public sealed record Activity(
 /// </summary>
 public sealed class ContentSet
 {
-    /// <summary>The own pages of the published documents at <paramref name="contentPaths"/> (each by its path in every
-    /// interface language's tree); a draft or a file that is not a published document has none.</summary>
-    public IReadOnlySet<string> PagesOf(IReadOnlySet<string> contentPaths)
-    {
-        var pages = new HashSet<string>(StringComparer.Ordinal);
-        void Add(string contentPath, string page)
-        {
-            if (contentPaths.Contains(contentPath)) pages.Add(page);
-        }
-        foreach (var c in Countries) Add(c.ContentPath, SitePaths.Country(c.Slug));
-        foreach (var p in Practices) Add(p.ContentPath, SitePaths.Practice(p.Slug));
-        foreach (var a in Activities) Add(a.ContentPath, SitePaths.Activity(a.Slug));
-        foreach (var o in Organisations) Add(o.ContentPath, SitePaths.Organisation(o.Slug));
-        foreach (var d in Directory) Add(d.ContentPath, SitePaths.DirectoryEntry(d.Slug));
-        foreach (var t in Telecentres) Add(t.ContentPath, SitePaths.Telecentre(t.Slug));
-        foreach (var w in Workshops) Add(w.ContentPath, SitePaths.Workshop(w.Slug));
-        return pages;
-    }
+    /// <summary>Each published document's own page (its path in every interface language's tree), by content path.</summary>
+    public IReadOnlyDictionary<string, string> PageOfDocument => _pageOfDocument ??= Countries.Select(c => (c.ContentPath, SitePaths.Country(c.Slug)))
+        .Concat(Activities.Select(a => (a.ContentPath, SitePaths.Activity(a.Slug))))
+        .Concat(Organisations.Select(o => (o.ContentPath, SitePaths.Organisation(o.Slug))))
+        .Concat(Directory.Select(d => (d.ContentPath, SitePaths.DirectoryEntry(d.Slug))))
+        .Concat(Telecentres.Select(t => (t.ContentPath, SitePaths.Telecentre(t.Slug))))
+        .Concat(Workshops.Select(w => (w.ContentPath, SitePaths.Workshop(w.Slug))))
+        .Concat(Practices.Select(p => (p.ContentPath, SitePaths.Practice(p.Slug))))
+        .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
+
+    private Dictionary<string, string>? _pageOfDocument;
+
+    /// <summary>The own pages of the published documents at <paramref name="contentPaths"/>; a draft or a file that is
+    /// not a published document has none.</summary>
+    public IReadOnlySet<string> PagesOf(IReadOnlySet<string> contentPaths) =>
+        contentPaths.Select(p => PageOfDocument.GetValueOrDefault(p)).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
     public ContentSet(SiteConfig site, IEnumerable<CountryAssessment> countries, IEnumerable<Practice> practices, IEnumerable<string>? media = null,
         IEnumerable<IndicatorSeries>? series = null, IEnumerable<Activity>? activities = null,

@@ -73,14 +73,7 @@ public sealed partial class SiteRenderer
     {
         public static LinkTargets Of(ContentSet content)
         {
-            var pages = content.Countries.Select(c => (c.ContentPath, SitePaths.Country(c.Slug)))
-                .Concat(content.Activities.Select(a => (a.ContentPath, SitePaths.Activity(a.Slug))))
-                .Concat(content.Organisations.Select(o => (o.ContentPath, SitePaths.Organisation(o.Slug))))
-                .Concat(content.Directory.Select(d => (d.ContentPath, SitePaths.DirectoryEntry(d.Slug))))
-                .Concat(content.Telecentres.Select(t => (t.ContentPath, SitePaths.Telecentre(t.Slug))))
-                .Concat(content.Workshops.Select(w => (w.ContentPath, SitePaths.Workshop(w.Slug))))
-                .Concat(content.Practices.Select(p => (p.ContentPath, SitePaths.Practice(p.Slug))))
-                .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
+            var pages = content.PageOfDocument;
             return new LinkTargets(pages, ContentHash.Of(string.Join("\n", pages.Keys.Concat(content.Media).Order(StringComparer.Ordinal))));
         }
     }

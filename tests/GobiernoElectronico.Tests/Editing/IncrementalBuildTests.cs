@@ -23,6 +23,28 @@ public class IncrementalBuildTests
         if (File.GetLastWriteTimeUtc(file) <= before) File.SetLastWriteTimeUtc(file, before.AddSeconds(1));
     }
 
+    /// <summary>The answer to <paramref name="query"/> from the index the builder serves (what /api/search reads).</summary>
+    private static SearchResponse Served(IncrementalBuilder builder, string query)
+    {
+        Assert.That(builder.Index!.TryAcquire());
+        try
+        {
+            using var engine = SearchEngine.Open(builder.Index.Value);
+            return engine.Search(new SearchRequest(query, new Dictionary<string, IReadOnlyList<string>>()));
+        }
+        finally
+        {
+            builder.Index.Release();
+        }
+    }
+
+    /// <summary>The incremental output folder holds exactly the bytes of a full build of the same content.</summary>
+    private static void SameAsFullBuild(TempDir dir, string content, DateOnly today)
+    {
+        Assert.That(BuildPipeline.Build(new BuildOptions(content, Repo.Templates, dir["full"], today)).Succeeded);
+        Assert.That(SiteSnapshot.Take(dir["incremental"]), Is.EqualTo(SiteSnapshot.Take(dir["full"])));
+    }
+
     [Category("Build")]
     [Test]
     public void A_sequence_of_edits_gives_the_same_bytes_as_a_full_build()
@@ -88,26 +110,12 @@ public class IncrementalBuildTests
         Assert.That(quick.Reindexed, Is.False, "the quick build renders the edited page and leaves the index to the settling build");
         Assert.That(quick.PagesRendered, Is.EqualTo(3), "the edited practice's page in each of the three interface languages");
         var servedEarly = false;
-        builder.SearchUpdated += () =>
-        {
-            // the new index is served while the rest of the settling build is still to come
-            Assert.That(builder.Index!.TryAcquire());
-            try
-            {
-                using var engine = SearchEngine.Open(builder.Index.Value);
-                servedEarly = engine.Search(new SearchRequest("rural libraries", new Dictionary<string, IReadOnlyList<string>>())).Hits
-                    .Any(h => h.Id == "practice/guatecompras");
-            }
-            finally
-            {
-                builder.Index.Release();
-            }
-        };
+        // the new index is served while the rest of the settling build is still to come
+        builder.SearchUpdated += () => servedEarly = Served(builder, "rural libraries").Hits.Any(h => h.Id == "practice/guatecompras");
         var settled = Step(builder);
         Assert.That(settled.Settled && settled.Reindexed, "the settling build brings the index and everything else up to date");
         Assert.That(servedEarly, "the settling build served its new index as soon as it was built");
-        Assert.That(BuildPipeline.Build(new BuildOptions(content, Repo.Templates, dir["full"], today)).Succeeded);
-        Assert.That(SiteSnapshot.Take(dir["incremental"]), Is.EqualTo(SiteSnapshot.Take(dir["full"])));
+        SameAsFullBuild(dir, content, today);
     }
 
     /// <summary>A settling build stopped by a newer edit (serve cancels it) changes nothing the next builds start from:
@@ -139,16 +147,7 @@ public class IncrementalBuildTests
         var midway = builder.Build(settle: true, cancel: served.Token);
         builder.SearchUpdated -= Stop;
         Assert.That(midway.Cancelled, "stopped after its index");
-        Assert.That(builder.Index!.TryAcquire());
-        try
-        {
-            using var engine = SearchEngine.Open(builder.Index.Value);
-            Assert.That(engine.Search(new SearchRequest("zqfirstedit", new Dictionary<string, IReadOnlyList<string>>())).Total, Is.EqualTo(1));
-        }
-        finally
-        {
-            builder.Index.Release();
-        }
+        Assert.That(Served(builder, "zqfirstedit").Total, Is.EqualTo(1));
 
         Edit(practice, t => t.Replace("First edit: zqfirstedit.", "Second edit: zqsecondedit."));
         var quick = builder.Build(settle: false);
@@ -156,8 +155,7 @@ public class IncrementalBuildTests
         Assert.That(builder.Write(quick.Files!, new DiagnosticBag()));
         Assert.That(File.ReadAllText(dir["incremental/practices/guatecompras/index.html"]), Does.Contain("zqsecondedit"));
         Step(builder);
-        Assert.That(BuildPipeline.Build(new BuildOptions(content, Repo.Templates, dir["full"], today)).Succeeded);
-        Assert.That(SiteSnapshot.Take(dir["incremental"]), Is.EqualTo(SiteSnapshot.Take(dir["full"])));
+        SameAsFullBuild(dir, content, today);
     }
 
     /// <summary>The validation cache of a builder that lives on reports, after each edit, exactly what a fresh check of the
