@@ -12,12 +12,16 @@ internal static class BuildCommand
         var templates = new Option<string>("--templates") { Description = "templates folder", DefaultValueFactory = _ => "templates" };
         var output = new Option<string>("--output", "-o") { Description = "folder to write the site to (replaced atomically)", DefaultValueFactory = _ => "site" };
         var timings = new Option<bool>("--timings") { Description = "print the wall and CPU time of each stage" };
-        var command = new Command("build", "Build the static site from the content folder.") { content, templates, output, timings };
+        var noCache = new Option<bool>("--no-cache")
+        {
+            Description = "make every page and write the site whole, neither reading nor leaving the build cache (.NAME.cache beside the output)",
+        };
+        var command = new Command("build", "Build the static site from the content folder.") { content, templates, output, timings, noCache };
         command.SetAction(parse =>
         {
             var progress = new BuildProgress(Console.Error, !Console.IsErrorRedirected);
             var stages = new StageTimings { Started = progress.Started, Finished = progress.Finished };
-            var result = BuildPipeline.Build(new BuildOptions(parse.GetValue(content)!, parse.GetValue(templates)!, parse.GetValue(output)!), stages);
+            var result = BuildPipeline.Build(new BuildOptions(parse.GetValue(content)!, parse.GetValue(templates)!, parse.GetValue(output)!, Cache: !parse.GetValue(noCache)), stages);
             progress.Done();
             foreach (var d in result.Diagnostics) Console.Error.WriteLine(d);
             (result.Succeeded ? Console.Out : Console.Error).WriteLine(result.Summary);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.Model;
 using GobiernoElectronico.Pipeline.Stages;
+using GobiernoElectronico.Render;
 using GobiernoElectronico.Write;
 
 namespace GobiernoElectronico.Pipeline;
@@ -12,6 +13,32 @@ namespace GobiernoElectronico.Pipeline;
 /// </summary>
 public static class BuildPipeline
 {
+    /// <summary>The render stage's file in the build cache.</summary>
+    public const string RenderCacheName = "render-cache";
+
+    /// <summary>Leaves the render stage's cache for the next build. A cache that cannot be written is no reason for the build
+    /// to fail: the old one is removed (it names a publication that is about to be replaced), and the next build renders all.</summary>
+    private static bool SaveRender(string file, RenderCacheFile.Contents contents)
+    {
+        try
+        {
+            RenderCacheFile.Write(file, contents);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
+            {
+                // Then its publication will not match the site's, and it is not used for pages either.
+            }
+            return false;
+        }
+    }
+
     /// <summary>Runs load and validate only: the content set, or null with the problems in <paramref name="diagnostics"/>.</summary>
     /// <param name="documents">Receives the documents read, drafts included (<c>ge check</c> lists the drafts to review).</param>
     public static ContentSet? LoadAndValidate(BuildOptions options, DiagnosticBag diagnostics, Action<IReadOnlyList<Load.SourceDocument>>? documents = null)
@@ -24,7 +51,10 @@ public static class BuildPipeline
     /// <summary>
     /// The whole build, from nothing: the stages of an <see cref="IncrementalBuilder"/> that remembers nothing,
     /// each file written as it is made into a folder that replaces the site only when the build succeeded
-    /// (<see cref="SiteWriter.Publish"/>). Never throws for bad content: problems come back in the result.
+    /// (<c>SiteWriter.Publish</c>). With the build cache (<see cref="BuildOptions.Cache"/>), a site it published is
+    /// updated instead: pages whose fingerprint is unchanged are kept without being rendered, only files whose bytes
+    /// changed are written, and texts rendered last time are not rendered again. Never throws for bad content:
+    /// problems come back in the result.
     /// </summary>
     /// <param name="timings">Receives the time of each stage (<c>ge build --timings</c>, benchmarks).</param>
     public static BuildResult Build(BuildOptions options, StageTimings? timings = null)
@@ -34,11 +64,21 @@ public static class BuildPipeline
         using var builder = new IncrementalBuilder(options, remember: false);
         IncrementalBuilder.Outcome? outcome = null;
         var bag = new DiagnosticBag();
-        var published = timings.Around("write", () => SiteWriter.Publish(options.OutputRoot, bag, sink =>
+        var renderCache = options.Cache ? Path.Combine(SiteWriter.CacheFolder(options.OutputRoot), RenderCacheName) : null;
+        var published = timings.Around("write", () => SiteWriter.Publish(options.OutputRoot, bag, (sink, publication) =>
         {
+            // Read when the render stage starts (timed with it): pages are kept only in the publication they were rendered
+            // for; rendered texts are good for any.
+            if (renderCache is not null)
+                builder.PersistRender(() => RenderCacheFile.Read(renderCache) is var last && last.Site == publication.Last
+                    ? last : last with { Pages = RenderCacheFile.Contents.Empty.Pages });
             outcome = builder.Build(sink, timings);
-            return outcome.Result.Succeeded;
-        }));
+            if (!outcome.Result.Succeeded) return false;
+            // Written before the site changes: if the build stops between the two, this cache names a publication the
+            // site never reached, and is not used for pages.
+            if (renderCache is not null) SaveRender(renderCache, builder.PersistedRender() with { Site = publication.Next });
+            return true;
+        }, incremental: options.Cache));
         if (outcome is { Result.Succeeded: false }) return outcome.Result;
         foreach (var d in outcome?.Result.Diagnostics ?? []) bag.Add(d);
         return published && outcome is not null

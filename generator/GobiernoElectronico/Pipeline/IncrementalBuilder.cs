@@ -7,7 +7,6 @@ using GobiernoElectronico.Pipeline.Stages;
 using GobiernoElectronico.Render;
 using GobiernoElectronico.Site;
 using GobiernoElectronico.Validate;
-using GobiernoElectronico.Write;
 
 namespace GobiernoElectronico.Pipeline;
 
@@ -94,7 +93,7 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     }
 
     /// <summary>Builds, putting every file into <paramref name="sink"/> as it is made, each stage timed in <paramref name="timings"/>.
-    /// On failure the sink may have received some files: its owner discards them (<see cref="SiteWriter.Publish"/> does).
+    /// On failure the sink may have received some files: its owner discards them (<c>SiteWriter.Publish</c> does).
     /// A quick build puts only the pages it rendered into the sink and gives the whole site, in path order, as the
     /// outcome's <c>Files</c>.</summary>
     public Outcome Build(IFileSink sink, StageTimings timings, bool settle = true, IReadOnlyCollection<string>? changed = null,
@@ -240,6 +239,14 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
 
         public Dictionary<string, OutputFile> Kept() => _kept!.ToDictionary(StringComparer.Ordinal);
 
+        public bool TryKeep(string path)
+        {
+            if (!inner.TryKeep(path)) return false;
+            Interlocked.Increment(ref _files);
+            if (path.EndsWith(".html", StringComparison.Ordinal)) Interlocked.Increment(ref _pages);
+            return true;
+        }
+
         public void Add(OutputFile file)
         {
             Interlocked.Increment(ref _files);
@@ -248,6 +255,13 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
             inner.Add(file);
         }
     }
+
+    /// <summary>Makes this one-shot build's render stage start from what the build cache on disk says the last build
+    /// rendered (<see cref="RenderCache.Persist"/>), read by <paramref name="last"/> when the render stage starts.</summary>
+    public void PersistRender(Func<RenderCacheFile.Contents> last) => _render.Persist(last);
+
+    /// <summary>What the render stage of the last successful build rendered, for the build cache on disk.</summary>
+    public RenderCacheFile.Contents PersistedRender() => _render.Persisted();
 
     public void Dispose() => _index.Dispose();
 }

@@ -29,6 +29,19 @@ public sealed class HtmlEncodingTemplateContext : TemplateContext
         RecursiveLimit = 50;
     }
 
+    /// <summary>
+    /// How templates read each .NET type, made once per type for all contexts: Scriban keeps its accessors per
+    /// context, and building one reflects over the type's members and attributes, which at one context per page
+    /// was reflection for every page. The accessors are read only once made; the context's member filter and
+    /// renamer, which they depend on, are Scriban's defaults here and never changed.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, IObjectAccessor?> Accessors = new();
+
+    protected override IObjectAccessor GetMemberAccessorImpl(object target) =>
+        Accessors.GetOrAdd(target.GetType(), static (_, state) => state.Context.BaseAccessor(state.Target), (Context: this, Target: target))!; // Scriban reads a null as "no accessor"
+
+    private IObjectAccessor? BaseAccessor(object target) => base.GetMemberAccessorImpl(target);
+
     public override TemplateContext Write(SourceSpan span, object? textAsObject) => textAsObject switch
     {
         null => this,

@@ -17,7 +17,16 @@ namespace GobiernoElectronico.Render;
 /// fingerprinting their view models, since no later build will ask for them.</param>
 public sealed class RenderCache(bool remember = true)
 {
-    private sealed record PageEntry(string Fingerprint, OutputFile File, IReadOnlyList<string> Partials);
+    /// <param name="File">The page's bytes, for a build that serves them (<c>ge serve</c>); null for an entry read from the
+    /// build cache on disk, whose page is the file the last publish wrote.</param>
+    public sealed record PageEntry(string Fingerprint, OutputFile? File, IReadOnlyList<string> Partials);
+
+    /// <summary>Whether pages are fingerprinted and texts kept for a later build: one in this process (<c>ge serve</c>), or
+    /// one that reads the build cache this build leaves on disk (<see cref="Persist"/>).</summary>
+    private bool _keeps = remember;
+
+    /// <summary>Whether pages' bytes are kept for the next build (<c>ge serve</c>, which serves them from memory).</summary>
+    private readonly bool _serves = remember;
 
     private ConcurrentDictionary<string, MarkdownEntry> _markdown = new(StringComparer.Ordinal);
     private ConcurrentDictionary<string, MarkdownEntry> _markdownNext = new(StringComparer.Ordinal);
@@ -69,13 +78,13 @@ public sealed class RenderCache(bool remember = true)
         return html;
     }
 
-    private sealed record MarkdownEntry(RawHtml Html, bool LinksMedia);
+    public sealed record MarkdownEntry(RawHtml Html, bool LinksMedia);
 
     /// <summary>A rendered text kept by this build or the previous one (then carried over), or by a one-shot build
     /// among this thread's recent texts.</summary>
     private MarkdownEntry? Find(string key)
     {
-        if (!remember)
+        if (!_keeps)
         {
             foreach (var (k, e) in t_recent ?? []) if (k == key) return e;
             return null;
@@ -88,7 +97,7 @@ public sealed class RenderCache(bool remember = true)
 
     private void Keep(string key, MarkdownEntry entry)
     {
-        if (remember)
+        if (_keeps)
         {
             _markdownNext[key] = entry;
             return;
@@ -108,29 +117,57 @@ public sealed class RenderCache(bool remember = true)
 
     private const int RecentTexts = 32;
 
-    /// <summary>The page, reused if its fingerprint is unchanged, else rendered by <paramref name="render"/>.</summary>
-    internal OutputFile? Page(string path, Func<string> modelFingerprint, Func<string, string> templateHash, string template,
-        Func<(OutputFile? File, IReadOnlyList<string> Partials)> render)
+    /// <summary>The page put into <paramref name="sink"/>: reused if its fingerprint is unchanged (from memory, or kept in
+    /// the sink as the last publish wrote it), else rendered by <paramref name="render"/>. Its path, or null when it
+    /// could not be rendered (a template error, reported).</summary>
+    internal string? Page(string path, Func<string> modelFingerprint, Func<string, string> templateHash, string template,
+        Func<(OutputFile? File, IReadOnlyList<string> Partials)> render, IFileSink sink)
     {
-        if (!remember)
+        if (!_keeps)
         {
             Interlocked.Increment(ref _rendered);
-            return render().File;
+            return Put(render().File);
         }
         var model = modelFingerprint();
         string Fingerprint(IEnumerable<string> partials) =>
             ContentHash.Of(model + "\n" + string.Join("\n", new[] { "layout.html", template }.Concat(partials).Select(t => t + "=" + templateHash(t))));
 
-        if (_pages.TryGetValue(path, out var previous) && previous.Fingerprint == Fingerprint(previous.Partials))
+        if (_pages.TryGetValue(path, out var previous) && previous.Fingerprint == Fingerprint(previous.Partials)
+            && (previous.File is not null || sink.TryKeep(path)))
         {
             _pagesNext[path] = previous;
-            return previous.File;
+            if (previous.File is not null) sink.Add(previous.File);
+            return path;
         }
         var (file, partials) = render();
         Interlocked.Increment(ref _rendered);
-        if (file is not null) _pagesNext[path] = new PageEntry(Fingerprint(partials), file, partials);
-        return file;
+        if (file is not null) _pagesNext[path] = new PageEntry(Fingerprint(partials), _serves ? file : null, partials);
+        return Put(file);
+
+        string? Put(OutputFile? made)
+        {
+            if (made is null) return null;
+            sink.Add(made);
+            return made.Path;
+        }
     }
+
+    /// <summary>
+    /// Makes a one-shot build (<c>ge build</c>) keep what it renders, starting from <paramref name="last"/> — what the build
+    /// that published the site made, read from the build cache on disk — so that pages whose fingerprint is unchanged
+    /// are kept in the site as they are, and texts are not rendered again. Nothing of the pages' bytes is held.
+    /// </summary>
+    public void Persist(RenderCacheFile.Contents last)
+    {
+        _keeps = true;
+        _markdown = new(last.Markdown, StringComparer.Ordinal);
+        _pages = new(last.Pages, StringComparer.Ordinal);
+    }
+
+    /// <summary>What the last committed build rendered, for the build cache on disk (pages without their bytes).</summary>
+    public RenderCacheFile.Contents Persisted() => new(
+        _markdown.ToDictionary(StringComparer.Ordinal),
+        _pages.ToDictionary(kv => kv.Key, kv => kv.Value with { File = null }, StringComparer.Ordinal));
 
     private static readonly JsonSerializerOptions Json = new() { IncludeFields = false, MaxDepth = 64 };
 

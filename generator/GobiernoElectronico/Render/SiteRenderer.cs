@@ -86,12 +86,14 @@ public sealed partial class SiteRenderer
 
     /// <summary>One page of this interface language, not yet rendered: its path in every language's tree
     /// (<paramref name="Path"/>, the same for the page in each language) and how to render it.</summary>
-    public sealed record PageJob(string Path, Func<OutputFile?> Render);
+    /// <param name="Render">Renders the page into the sink (or keeps it there, when the build cache knows it unchanged);
+    /// returns its path in the site, or null when a template failed (reported).</param>
+    public sealed record PageJob(string Path, Func<IFileSink, string?> Render);
 
     /// <summary>Every page of this interface language, to render (template errors are reported by the template set); with
     /// <paramref name="only"/>, only the own pages of documents whose page paths it lists.</summary>
     public IEnumerable<PageJob> Pages(IReadOnlySet<string>? only = null) =>
-        (only is null ? PageSpecs() : DocumentPages(only)).Where(p => _prefix.Length == 0 || p.Path != SitePaths.NotFound).Select(spec => new PageJob(spec.Path, () => RenderPage(spec)));
+        (only is null ? PageSpecs() : DocumentPages(only)).Where(p => _prefix.Length == 0 || p.Path != SitePaths.NotFound).Select(spec => new PageJob(spec.Path, sink => RenderPage(spec, sink)));
 
     /// <summary>The static assets of <c>templates/assets/</c>, copied once into the site (by the default language's renderer).</summary>
     public IEnumerable<OutputFile> Assets()
@@ -210,7 +212,7 @@ public sealed partial class SiteRenderer
     private string InlineStylesheet() =>
         File.ReadAllText(Path.Combine(_templates.Root, "assets", "style.css")).Replace("</", "<\\/", StringComparison.Ordinal);
 
-    private OutputFile? RenderPage(PageSpec spec)
+    private string? RenderPage(PageSpec spec, IFileSink sink)
     {
         var model = new ScriptObject();
         var output = _prefix + spec.Path;
@@ -246,7 +248,7 @@ public sealed partial class SiteRenderer
         {
             var html = _templates.RenderPage(spec.Template, model, out var partials);
             return (html is null ? null : OutputFile.Text(output, html), partials);
-        });
+        }, sink);
     }
 
     /// <summary>

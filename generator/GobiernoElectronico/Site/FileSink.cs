@@ -10,6 +10,14 @@ namespace GobiernoElectronico.Site;
 public interface IFileSink
 {
     void Add(OutputFile file);
+
+    /// <summary>
+    /// Keeps the file the last publish wrote at <paramref name="path"/> as this build's, without its bytes: a stage
+    /// whose build cache says the file would come out the same asks this instead of making it. True when the sink
+    /// has that file, unchanged since it was written (<c>ge build</c> updating a site it published); false when
+    /// the caller must make the file and <see cref="Add"/> it.
+    /// </summary>
+    bool TryKeep(string path) => false;
 }
 
 /// <summary>A sink that keeps every file, for a build whose files are compared or served from memory.</summary>

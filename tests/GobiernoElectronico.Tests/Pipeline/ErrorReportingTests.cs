@@ -38,7 +38,8 @@ public class ErrorReportingTests
         Assert.That(lines[^1], Does.StartWith("Build failed: 9 error(s)"));
         Assert.That(result.Err + result.Out, Does.Not.Contain("   at "), "no stack trace");
         Assert.That(SiteSnapshot.Take(dir["site"]), Is.EqualTo(before), "a failed build leaves the previous site byte-identical");
-        Assert.That(Directory.GetDirectories(dir.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { "good", "content", "site" }));
+        // No temporary folder is left; the build cache is the one the good build left.
+        Assert.That(Directory.GetDirectories(dir.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { "good", "content", "site", ".site.cache" }));
     }
 
     [Category("Process")]

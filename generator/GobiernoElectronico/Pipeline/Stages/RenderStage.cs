@@ -25,6 +25,11 @@ public sealed class RenderStage(bool remember)
     public IReadOnlyList<string> Run(ContentSet content, TemplateSet templates, IReadOnlyList<Labels> languages,
         IReadOnlyDictionary<string, IReadOnlyList<string>> related, IFileSink sink, IReadOnlySet<string>? only = null, CancellationToken cancel = default)
     {
+        if (_persist is { } persist)
+        {
+            _persist = null;
+            _cache.Persist(persist());
+        }
         if (only is null) _cache.BeginBuild();
         else _cache.BeginQuickBuild();
         var interfaces = languages.Select(l => (l.Language, l.Get("language_name"))).ToList();
@@ -43,9 +48,7 @@ public sealed class RenderStage(bool remember)
             var paths = new string?[groups[i].Count];
             for (var j = 0; j < paths.Length; j++)
             {
-                if (groups[i][j].Render() is not { } file) continue;
-                sink.Add(file);
-                paths[j] = file.Path;
+                paths[j] = groups[i][j].Render(sink);
             }
             written[i] = paths;
         });
@@ -61,6 +64,15 @@ public sealed class RenderStage(bool remember)
 
     /// <summary>After a successful build, what it rendered is what the next build reuses.</summary>
     public void Commit() => _cache.Commit();
+
+    /// <summary>Starts the next run from what the build cache on disk says the last build rendered (a one-shot build),
+    /// read by <paramref name="last"/> as that run begins.</summary>
+    public void Persist(Func<RenderCacheFile.Contents> last) => _persist = last;
+
+    private Func<RenderCacheFile.Contents>? _persist;
+
+    /// <summary>What the last committed build rendered, for the build cache on disk.</summary>
+    public RenderCacheFile.Contents Persisted() => _cache.Persisted();
 }
 
 /// <summary>

@@ -1,0 +1,89 @@
+using System.Text;
+
+namespace GobiernoElectronico.Render;
+
+/// <summary>
+/// The render stage's part of the build cache on disk (<c>ge build</c>): the Markdown texts rendered by the last
+/// build, by the hash of their inputs, and each page's fingerprint with the partials it used. Valid only for the
+/// generator that wrote it (its assemblies and those it renders with, by module id) and, for the pages, for the
+/// site publication it names: a page is kept only when the site still holds what that build wrote.
+/// </summary>
+public static class RenderCacheFile
+{
+    private const string Format = "ge-render-cache 1";
+
+    /// <summary>What one build rendered. <paramref name="Site"/> names the publication its pages are in.</summary>
+    public sealed record Contents(IReadOnlyDictionary<string, RenderCache.MarkdownEntry> Markdown,
+        IReadOnlyDictionary<string, RenderCache.PageEntry> Pages, string Site = "")
+    {
+        public static readonly Contents Empty = new(new Dictionary<string, RenderCache.MarkdownEntry>(), new Dictionary<string, RenderCache.PageEntry>());
+    }
+
+    /// <summary>The generator's identity: a cache written by another build of the tool (other rendering code, another
+    /// version of Markdig, Scriban or HtmlSanitizer) is not read.</summary>
+    private static string Generator { get; } = string.Join(",", new[]
+    {
+        typeof(RenderCacheFile), typeof(Markdig.Markdown), typeof(Scriban.Template), typeof(Ganss.Xss.HtmlSanitizer), typeof(AngleSharp.Dom.INode),
+    }.Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString("N")));
+
+    /// <summary>The cache in <paramref name="file"/>, or <see cref="Contents.Empty"/> when there is none or it is not this
+    /// generator's or cannot be read (a cache is never a reason for a build to fail).</summary>
+    public static Contents Read(string file)
+    {
+        try
+        {
+            if (!File.Exists(file)) return Contents.Empty;
+            using var reader = new BinaryReader(new BufferedStream(File.OpenRead(file), 1 << 16), Encoding.UTF8);
+            if (reader.ReadString() != Format || reader.ReadString() != Generator) return Contents.Empty;
+            var site = reader.ReadString();
+            var texts = reader.ReadInt32();
+            var markdown = new Dictionary<string, RenderCache.MarkdownEntry>(texts, StringComparer.Ordinal);
+            for (var i = 0; i < texts; i++) markdown[reader.ReadString()] = new(new RawHtml(reader.ReadString()), reader.ReadBoolean());
+            var count = reader.ReadInt32();
+            var pages = new Dictionary<string, RenderCache.PageEntry>(count, StringComparer.Ordinal);
+            for (var i = 0; i < count; i++)
+            {
+                var path = reader.ReadString();
+                var fingerprint = reader.ReadString();
+                var partials = new string[reader.ReadInt32()];
+                for (var j = 0; j < partials.Length; j++) partials[j] = reader.ReadString();
+                pages[path] = new(fingerprint, null, partials);
+            }
+            return reader.ReadString() == "end" ? new(markdown, pages, site) : Contents.Empty;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or FormatException or ArgumentException)
+        {
+            return Contents.Empty;
+        }
+    }
+
+    /// <summary>Writes <paramref name="contents"/> to <paramref name="file"/> whole or not at all (through a temporary file).</summary>
+    public static void Write(string file, Contents contents)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        var temporary = file + ".tmp";
+        using (var writer = new BinaryWriter(new BufferedStream(File.Create(temporary), 1 << 16), Encoding.UTF8))
+        {
+            writer.Write(Format);
+            writer.Write(Generator);
+            writer.Write(contents.Site);
+            writer.Write(contents.Markdown.Count);
+            foreach (var (key, entry) in contents.Markdown.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                writer.Write(key);
+                writer.Write(entry.Html.Html);
+                writer.Write(entry.LinksMedia);
+            }
+            writer.Write(contents.Pages.Count);
+            foreach (var (path, entry) in contents.Pages.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                writer.Write(path);
+                writer.Write(entry.Fingerprint);
+                writer.Write(entry.Partials.Count);
+                foreach (var partial in entry.Partials) writer.Write(partial);
+            }
+            writer.Write("end");
+        }
+        File.Move(temporary, file, overwrite: true);
+    }
+}

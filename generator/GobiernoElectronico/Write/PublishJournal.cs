@@ -1,0 +1,95 @@
+using System.Text;
+
+namespace GobiernoElectronico.Write;
+
+/// <summary>
+/// How a site is updated in place without ever being left half old, half new for good: the changes (files to move in
+/// from the temporary folder, files to remove) and the manifest they lead to are written to the build cache first,
+/// then applied. A build killed while applying them leaves the journal behind, and the next build finishes it before
+/// anything else (moving a file twice is not possible: one already moved is no longer in the temporary folder).
+/// </summary>
+internal static class PublishJournal
+{
+    private const string Format = "ge-publish-journal 1";
+    public const string JournalFile = "publish-journal";
+
+    /// <summary>Records the update, then applies it.</summary>
+    public static void Apply(string output, string cache, SiteManifest next, string temporary, IReadOnlyList<string> changed, IReadOnlyList<string> removed)
+    {
+        Record(cache, next, temporary, changed, removed);
+        Finish(output, cache);
+    }
+
+    /// <summary>Writes the journal of an update: from then on, the update happens even if this build stops.</summary>
+    public static void Record(string cache, SiteManifest next, string temporary, IReadOnlyList<string> changed, IReadOnlyList<string> removed)
+    {
+        Directory.CreateDirectory(cache);
+        next.Write(Path.Combine(cache, SiteWriter.ManifestFile + ".next"));
+        var journal = Path.Combine(cache, JournalFile);
+        using (var writer = new BinaryWriter(File.Create(journal + ".tmp"), Encoding.UTF8))
+        {
+            writer.Write(Format);
+            writer.Write(temporary);
+            writer.Write(changed.Count);
+            foreach (var path in changed) writer.Write(path);
+            writer.Write(removed.Count);
+            foreach (var path in removed) writer.Write(path);
+            writer.Write("end");
+        }
+        File.Move(journal + ".tmp", journal, overwrite: true);
+    }
+
+    /// <summary>Applies the journal left in <paramref name="cache"/>, if any. When it cannot be applied, the manifest is
+    /// forgotten (the next build writes the site whole) and the failure is thrown.</summary>
+    public static void Finish(string output, string cache)
+    {
+        var journal = Path.Combine(cache, JournalFile);
+        if (!File.Exists(journal)) return;
+        var manifest = Path.Combine(cache, SiteWriter.ManifestFile);
+        try
+        {
+            string temporary;
+            var changed = new List<string>();
+            var removed = new List<string>();
+            using (var reader = new BinaryReader(File.OpenRead(journal), Encoding.UTF8))
+            {
+                if (reader.ReadString() != Format) throw new IOException("the build cache's publish journal is not one this tool reads");
+                temporary = reader.ReadString();
+                for (var n = reader.ReadInt32(); n > 0; n--) changed.Add(reader.ReadString());
+                for (var n = reader.ReadInt32(); n > 0; n--) removed.Add(reader.ReadString());
+                if (reader.ReadString() != "end") throw new IOException("the build cache's publish journal is cut short");
+            }
+            foreach (var path in changed.Where(Site.SitePaths.IsSafe))
+            {
+                var source = Path.Combine(temporary, path);
+                if (!File.Exists(source)) continue; // moved before the last build was stopped
+                var target = Path.Combine(output, path);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Move(source, target, overwrite: true);
+            }
+            foreach (var path in removed.Where(Site.SitePaths.IsSafe)) Remove(output, path);
+            File.Move(manifest + ".next", manifest, overwrite: true);
+            File.Delete(journal);
+            if (Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException)
+        {
+            foreach (var file in new[] { manifest, manifest + ".next", journal })
+                if (File.Exists(file)) File.Delete(file);
+            throw;
+        }
+    }
+
+    /// <summary>Removes a file of the site and the folders it leaves empty (never the site's own folder).</summary>
+    public static void Remove(string output, string path)
+    {
+        var target = Path.Combine(output, path);
+        if (File.Exists(target)) File.Delete(target);
+        var folder = Path.GetDirectoryName(target)!;
+        while (folder.Length > output.Length && Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            Directory.Delete(folder);
+            folder = Path.GetDirectoryName(folder)!;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace GobiernoElectronico.Write;
+
+/// <summary>
+/// What one publication of a site holds: each file's length, time of last write and a hash of its bytes, so that
+/// the next <c>ge build</c> writes only the files whose bytes changed, removes those no longer made, and knows a
+/// file it would keep is still the one it wrote (a file changed or removed by hand since is written again).
+/// <see cref="Publication"/> names this state of the site (a folder's id, then a count of its updates): the other
+/// parts of the build cache say which publication they describe, and are used only with it.
+/// </summary>
+public sealed class SiteManifest(string publication, IReadOnlyDictionary<string, SiteManifest.Entry> files)
+{
+    private const string Format = "ge-site-manifest 1";
+
+    /// <summary>One file: its length, its last write time (UTC ticks) and the first 16 bytes of its SHA-256.</summary>
+    public readonly record struct Entry(long Length, long Written, UInt128 Hash);
+
+    public string Publication => publication;
+
+    public IReadOnlyDictionary<string, Entry> Files => files;
+
+    /// <summary>The hash a manifest keeps of a file's bytes.</summary>
+    public static UInt128 HashOf(ReadOnlySpan<byte> content)
+    {
+        Span<byte> digest = stackalloc byte[32];
+        SHA256.HashData(content, digest);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(digest);
+    }
+
+    /// <summary>Whether the file at <paramref name="path"/> on disk still has the length and time of last write this entry
+    /// recorded: the file this tool wrote, not one put there or changed since.</summary>
+    public static bool OnDisk(string path, Entry entry)
+    {
+        var info = new FileInfo(path);
+        return info.Exists && info.Length == entry.Length && info.LastWriteTimeUtc.Ticks == entry.Written;
+    }
+
+    /// <summary>The manifest in <paramref name="file"/>, or null when there is none or it cannot be read.</summary>
+    public static SiteManifest? Read(string file)
+    {
+        try
+        {
+            if (!File.Exists(file)) return null;
+            using var reader = new BinaryReader(new BufferedStream(File.OpenRead(file), 1 << 16), Encoding.UTF8);
+            if (reader.ReadString() != Format) return null;
+            var publication = reader.ReadString();
+            var count = reader.ReadInt32();
+            var files = new Dictionary<string, Entry>(count, StringComparer.Ordinal);
+            for (var i = 0; i < count; i++)
+                files[reader.ReadString()] = new Entry(reader.ReadInt64(), reader.ReadInt64(), new UInt128(reader.ReadUInt64(), reader.ReadUInt64()));
+            return reader.ReadString() == "end" ? new SiteManifest(publication, files) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or FormatException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Writes the manifest to <paramref name="file"/> whole or not at all (through a temporary file).</summary>
+    public void Write(string file)
+    {
+        var temporary = file + ".tmp";
+        using (var writer = new BinaryWriter(new BufferedStream(File.Create(temporary), 1 << 16), Encoding.UTF8))
+        {
+            writer.Write(Format);
+            writer.Write(publication);
+            writer.Write(files.Count);
+            foreach (var (path, entry) in files.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                writer.Write(path);
+                writer.Write(entry.Length);
+                writer.Write(entry.Written);
+                writer.Write((ulong)(entry.Hash >> 64));
+                writer.Write((ulong)entry.Hash);
+            }
+            writer.Write("end");
+        }
+        File.Move(temporary, file, overwrite: true);
+    }
+}

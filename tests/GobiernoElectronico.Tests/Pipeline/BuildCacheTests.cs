@@ -1,0 +1,146 @@
+using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Pipeline;
+using GobiernoElectronico.Site;
+using GobiernoElectronico.Tests.Support;
+using GobiernoElectronico.Write;
+
+namespace GobiernoElectronico.Tests.Pipeline;
+
+/// <summary>
+/// <c>ge build</c>'s cache beside the output (<c>.site.cache</c>): a build after an edit keeps the pages whose inputs
+/// did not change and writes only the files whose bytes changed, and its site is byte for byte the site a build
+/// without the cache makes; deleting the cache, a file changed by hand and an update stopped half way change nothing
+/// in that.
+/// </summary>
+[Category("Build")]
+public class BuildCacheTests
+{
+    private static readonly DateOnly Today = new(2026, 12, 1);
+
+    private static BuildResult Build(TempDir dir, string output, bool cache = true)
+    {
+        var result = BuildPipeline.Build(new BuildOptions(dir["content"], Repo.Templates, dir[output], Today, cache));
+        Assert.That(result.Succeeded, string.Join("\n", result.Diagnostics));
+        return result;
+    }
+
+    /// <summary>When each file of the site was last written.</summary>
+    private static Dictionary<string, DateTime> Written(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), File.GetLastWriteTimeUtc, StringComparer.Ordinal);
+
+    private static void AssertSameAsWithoutCache(TempDir dir)
+    {
+        if (Directory.Exists(dir["reference"])) Directory.Delete(dir["reference"], recursive: true);
+        Build(dir, "reference", cache: false);
+        var site = SiteSnapshot.Take(dir["site"]);
+        var reference = SiteSnapshot.Take(dir["reference"]);
+        Assert.That(site.Keys, Is.EqualTo(reference.Keys), "the same files");
+        Assert.That(site.Where(kv => reference[kv.Key] != kv.Value).Select(kv => kv.Key), Is.Empty, "files whose bytes differ from a build without the cache");
+    }
+
+    [Test]
+    public void A_build_after_an_edit_writes_only_what_changed_and_gives_the_bytes_of_a_build_without_the_cache()
+    {
+        using var dir = new TempDir();
+        dir.CopyFrom(Repo.Content, "content");
+        Build(dir, "site");
+        Assert.That(File.Exists(dir[".site.cache/" + SiteWriter.ManifestFile]), Is.True, "the first build leaves a cache");
+        var before = Written(dir["site"]);
+        Thread.Sleep(20); // a file written again gets a later time
+
+        var practice = dir["content/practices/boti-buenos-aires.md"];
+        File.AppendAllText(practice, "\nUn párrafo nuevo sobre el quipucamayoc municipal.\n");
+        Build(dir, "site");
+        var after = Written(dir["site"]);
+        var rewritten = after.Where(kv => !before.TryGetValue(kv.Key, out var t) || t != kv.Value).Select(kv => kv.Key).ToList();
+        Assert.That(rewritten, Does.Contain("practices/boti-buenos-aires/index.html"));
+        Assert.That(rewritten, Has.Count.LessThan(after.Count / 4), "most of the site is kept as it was: " + string.Join(", ", rewritten.Take(40)));
+        Assert.That(rewritten, Does.Not.Contain("organisations/agetic/index.html"), "a page the edit does not touch is not written again");
+        AssertSameAsWithoutCache(dir);
+
+        // A failed build changes neither the site nor the cache; the fix then builds to the same bytes.
+        var published = SiteSnapshot.Take(dir["site"]);
+        File.WriteAllText(practice, File.ReadAllText(practice).Replace("country: AR", "country: ZZ"));
+        Assert.That(BuildPipeline.Build(new BuildOptions(dir["content"], Repo.Templates, dir["site"], Today)).Succeeded, Is.False);
+        Assert.That(SiteSnapshot.Take(dir["site"]), Is.EqualTo(published));
+        File.WriteAllText(practice, File.ReadAllText(practice).Replace("country: ZZ", "country: AR").Replace("quipucamayoc", "yupana"));
+        Build(dir, "site");
+        AssertSameAsWithoutCache(dir);
+
+        // Without the cache, the same bytes again (the site is written whole).
+        Directory.Delete(dir[".site.cache"], recursive: true);
+        Build(dir, "site");
+        AssertSameAsWithoutCache(dir);
+        Assert.That(Directory.GetFileSystemEntries(dir.Path, ".site*").Select(Path.GetFileName), Is.EquivalentTo(new[] { ".site.cache" }), "no temporary folder is left");
+    }
+
+    [Test]
+    public void A_file_changed_or_removed_by_hand_is_written_again()
+    {
+        using var dir = new TempDir();
+        dir.CopyFrom(Repo.Content, "content");
+        Build(dir, "site");
+        File.Delete(dir["site/organisations/agetic/index.html"]);
+        File.WriteAllText(dir["site/index.html"], "vandalised");
+        File.AppendAllText(dir["site/assets/style.css"], "body{display:none}");
+        dir.Write("site/stray.html", "left by hand");
+        Build(dir, "site");
+        Assert.That(File.Exists(dir["site/stray.html"]), Is.True, "a file the build never made is left alone");
+        File.Delete(dir["site/stray.html"]);
+        AssertSameAsWithoutCache(dir);
+    }
+
+    [Test]
+    public void A_site_written_whole_by_another_build_is_not_updated_from_a_stale_manifest()
+    {
+        using var dir = new TempDir();
+        dir.CopyFrom(Repo.Content, "content");
+        Build(dir, "site");
+        var manifest = File.ReadAllBytes(dir[".site.cache/" + SiteWriter.ManifestFile]);
+        File.AppendAllText(dir["content/practices/boti-buenos-aires.md"], "\nOtra frase: yupana.\n");
+        Build(dir, "site", cache: false); // written whole; the cache's manifest is removed with the old site
+        Assert.That(File.Exists(dir[".site.cache/" + SiteWriter.ManifestFile]), Is.False);
+        File.WriteAllBytes(dir[".site.cache/" + SiteWriter.ManifestFile], manifest); // an old manifest put back
+        Build(dir, "site");
+        AssertSameAsWithoutCache(dir);
+    }
+
+    [Test]
+    public void An_update_stopped_after_its_journal_is_finished_by_the_next_build()
+    {
+        using var dir = new TempDir();
+        var bag = new DiagnosticBag();
+        bool Produce(IFileSink sink, params (string Path, string Text)[] files)
+        {
+            foreach (var (path, text) in files) sink.Add(OutputFile.Text(path, text));
+            return true;
+        }
+        Assert.That(SiteWriter.Publish(dir["site"], bag, (sink, _) => Produce(sink, ("index.html", "1"), ("a/old.html", "old"), ("b/same.html", "same")), incremental: true), Is.True);
+        var manifest = SiteManifest.Read(dir[".site.cache/" + SiteWriter.ManifestFile])!;
+        Assert.That(manifest.Files.Keys, Is.EquivalentTo(new[] { "index.html", "a/old.html", "b/same.html", SiteWriter.MarkerFile }));
+
+        // What an update leaves when it is stopped right after writing its journal: the changed file in the temporary
+        // folder, the journal and the next manifest in the cache, the site as it was.
+        var temporary = dir[".site.tmp-0123456789abcdef0123456789abcdef"];
+        Directory.CreateDirectory(temporary);
+        File.WriteAllText(Path.Combine(temporary, "index.html"), "2");
+        var next = new SiteManifest("next", new Dictionary<string, SiteManifest.Entry>(manifest.Files)
+        {
+            ["index.html"] = new(1, File.GetLastWriteTimeUtc(Path.Combine(temporary, "index.html")).Ticks, SiteManifest.HashOf("2"u8)),
+        }.Where(kv => kv.Key != "a/old.html").ToDictionary());
+        PublishJournal.Record(dir[".site.cache"], next, temporary, ["index.html"], ["a/old.html"]);
+
+        // The next build fails, yet the stopped update is finished first.
+        Assert.That(SiteWriter.Publish(dir["site"], bag, (_, publication) =>
+        {
+            Assert.That(publication.Last, Is.EqualTo("next"), "the build starts from the finished update");
+            return false;
+        }, incremental: true), Is.False);
+        Assert.That(File.ReadAllText(dir["site/index.html"]), Is.EqualTo("2"));
+        Assert.That(File.Exists(dir["site/a/old.html"]) || Directory.Exists(dir["site/a"]), Is.False, "the file removed, and its emptied folder");
+        Assert.That(File.ReadAllText(dir["site/b/same.html"]), Is.EqualTo("same"));
+        Assert.That(File.Exists(dir[".site.cache/" + PublishJournal.JournalFile]), Is.False);
+        Assert.That(Directory.Exists(temporary), Is.False);
+    }
+}
