@@ -53,7 +53,7 @@ public static class BuildPipeline
     /// each file written as it is made into a folder that replaces the site only when the build succeeded
     /// (<c>SiteWriter.Publish</c>). With the build cache (<see cref="BuildOptions.Cache"/>), a site it published is
     /// updated instead: pages whose fingerprint is unchanged are kept without being rendered, only files whose bytes
-    /// changed are written, and texts rendered last time are not rendered again. Never throws for bad content:
+    /// changed are written. Never throws for bad content:
     /// problems come back in the result.
     /// </summary>
     /// <param name="timings">Receives the time of each stage (<c>ge build --timings</c>, benchmarks).</param>
@@ -65,13 +65,13 @@ public static class BuildPipeline
         IncrementalBuilder.Outcome? outcome = null;
         var bag = new DiagnosticBag();
         var renderCache = options.Cache ? Path.Combine(SiteWriter.CacheFolder(options.OutputRoot), RenderCacheName) : null;
+        var updated = false;
         var published = timings.Around("write", () => SiteWriter.Publish(options.OutputRoot, bag, (sink, publication) =>
         {
-            // Read when the render stage starts (timed with it): pages are kept only in the publication they were rendered
-            // for; rendered texts are good for any.
+            updated = renderCache is not null && publication.Last is not null;
+            // Read when the render stage starts (timed with it): pages are kept only in the publication they were rendered for.
             if (renderCache is not null)
-                builder.PersistRender(() => RenderCacheFile.Read(renderCache) is var last && last.Site == publication.Last
-                    ? last : last with { Pages = RenderCacheFile.Contents.Empty.Pages });
+                builder.PersistRender(() => RenderCacheFile.Read(renderCache) is var last && last.Site == publication.Last ? last : RenderCacheFile.Contents.Empty);
             outcome = builder.Build(sink, timings);
             if (!outcome.Result.Succeeded) return false;
             // Written before the site changes: if the build stops between the two, this cache names a publication the
@@ -82,7 +82,7 @@ public static class BuildPipeline
         if (outcome is { Result.Succeeded: false }) return outcome.Result;
         foreach (var d in outcome?.Result.Diagnostics ?? []) bag.Add(d);
         return published && outcome is not null
-            ? outcome.Result with { Diagnostics = bag.Sorted(), Elapsed = clock.Elapsed }
+            ? outcome.Result with { Diagnostics = bag.Sorted(), Elapsed = clock.Elapsed, Rendered = updated ? outcome.PagesRendered : null }
             : new BuildResult(bag.Sorted(), 0, 0, 0, clock.Elapsed);
     }
 }

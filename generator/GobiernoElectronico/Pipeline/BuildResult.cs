@@ -3,7 +3,9 @@ using GobiernoElectronico.Diagnostics;
 namespace GobiernoElectronico.Pipeline;
 
 /// <summary>What a build did: its problems, and when it succeeded, what it wrote.</summary>
-public sealed record BuildResult(IReadOnlyList<Diagnostic> Diagnostics, int Documents, int Pages, int Files, TimeSpan Elapsed)
+/// <param name="Rendered">When the build updated a site from its build cache: the pages it rendered (the others were
+/// kept as the last build wrote them); null for a build that rendered every page.</param>
+public sealed record BuildResult(IReadOnlyList<Diagnostic> Diagnostics, int Documents, int Pages, int Files, TimeSpan Elapsed, int? Rendered = null)
 {
     public bool Succeeded => Diagnostics.All(d => d.Severity != Severity.Error);
 
@@ -11,5 +13,6 @@ public sealed record BuildResult(IReadOnlyList<Diagnostic> Diagnostics, int Docu
     public string Summary =>
         Succeeded
             ? $"Built {Documents} documents into {Pages} pages ({Files} files) in {Elapsed.TotalSeconds:0.00} s."
+                + (Rendered is { } rendered && rendered < Pages ? $" {rendered} page(s) rendered, the others kept from the build cache." : "")
             : $"Build failed: {Diagnostics.Count(d => d.Severity == Severity.Error)} error(s), {Diagnostics.Count(d => d.Severity == Severity.Warning)} warning(s); the site was not changed.";
 }

@@ -21,11 +21,12 @@ public sealed class RenderCache(bool remember = true)
     /// build cache on disk, whose page is the file the last publish wrote.</param>
     public sealed record PageEntry(string Fingerprint, OutputFile? File, IReadOnlyList<string> Partials);
 
-    /// <summary>Whether pages are fingerprinted and texts kept for a later build: one in this process (<c>ge serve</c>), or
-    /// one that reads the build cache this build leaves on disk (<see cref="Persist"/>).</summary>
+    /// <summary>Whether pages are fingerprinted for a later build: one in this process (<c>ge serve</c>), or one that reads
+    /// the build cache this build leaves on disk (<see cref="Persist"/>).</summary>
     private bool _keeps = remember;
 
-    /// <summary>Whether pages' bytes are kept for the next build (<c>ge serve</c>, which serves them from memory).</summary>
+    /// <summary>Whether pages' bytes and rendered texts are kept for the next build (<c>ge serve</c>, which serves them
+    /// from memory).</summary>
     private readonly bool _serves = remember;
 
     private ConcurrentDictionary<string, MarkdownEntry> _markdown = new(StringComparer.Ordinal);
@@ -78,13 +79,13 @@ public sealed class RenderCache(bool remember = true)
         return html;
     }
 
-    public sealed record MarkdownEntry(RawHtml Html, bool LinksMedia);
+    private sealed record MarkdownEntry(RawHtml Html, bool LinksMedia);
 
     /// <summary>A rendered text kept by this build or the previous one (then carried over), or by a one-shot build
     /// among this thread's recent texts.</summary>
     private MarkdownEntry? Find(string key)
     {
-        if (!_keeps)
+        if (!_serves)
         {
             foreach (var (k, e) in t_recent ?? []) if (k == key) return e;
             return null;
@@ -97,7 +98,7 @@ public sealed class RenderCache(bool remember = true)
 
     private void Keep(string key, MarkdownEntry entry)
     {
-        if (_keeps)
+        if (_serves)
         {
             _markdownNext[key] = entry;
             return;
@@ -153,21 +154,19 @@ public sealed class RenderCache(bool remember = true)
     }
 
     /// <summary>
-    /// Makes a one-shot build (<c>ge build</c>) keep what it renders, starting from <paramref name="last"/> — what the build
-    /// that published the site made, read from the build cache on disk — so that pages whose fingerprint is unchanged
-    /// are kept in the site as they are, and texts are not rendered again. Nothing of the pages' bytes is held.
+    /// Makes a one-shot build (<c>ge build</c>) fingerprint its pages, starting from <paramref name="last"/> — the
+    /// fingerprints of the build that published the site, read from the build cache on disk — so that pages whose
+    /// fingerprint is unchanged are kept in the site as they are, their Markdown not even rendered. Nothing of the
+    /// pages' bytes is held.
     /// </summary>
     public void Persist(RenderCacheFile.Contents last)
     {
         _keeps = true;
-        _markdown = new(last.Markdown, StringComparer.Ordinal);
         _pages = new(last.Pages, StringComparer.Ordinal);
     }
 
-    /// <summary>What the last committed build rendered, for the build cache on disk (pages without their bytes).</summary>
-    public RenderCacheFile.Contents Persisted() => new(
-        _markdown.ToDictionary(StringComparer.Ordinal),
-        _pages.ToDictionary(kv => kv.Key, kv => kv.Value with { File = null }, StringComparer.Ordinal));
+    /// <summary>The fingerprints of the last committed build's pages, for the build cache on disk.</summary>
+    public RenderCacheFile.Contents Persisted() => new(_pages.ToDictionary(kv => kv.Key, kv => kv.Value with { File = null }, StringComparer.Ordinal));
 
     private static readonly JsonSerializerOptions Json = new() { IncludeFields = false, MaxDepth = 64 };
 

@@ -3,20 +3,18 @@ using System.Text;
 namespace GobiernoElectronico.Render;
 
 /// <summary>
-/// The render stage's part of the build cache on disk (<c>ge build</c>): the Markdown texts rendered by the last
-/// build, by the hash of their inputs, and each page's fingerprint with the partials it used. Valid only for the
-/// generator that wrote it (its assemblies and those it renders with, by module id) and, for the pages, for the
-/// site publication it names: a page is kept only when the site still holds what that build wrote.
+/// The render stage's part of the build cache on disk (<c>ge build</c>): each page's fingerprint with the partials it
+/// used. Valid only for the generator that wrote it (its assemblies and those it renders with, by module id) and for
+/// the site publication it names: a page is kept only when the site still holds what that build wrote.
 /// </summary>
 public static class RenderCacheFile
 {
-    private const string Format = "ge-render-cache 1";
+    private const string Format = "ge-render-cache 2";
 
     /// <summary>What one build rendered. <paramref name="Site"/> names the publication its pages are in.</summary>
-    public sealed record Contents(IReadOnlyDictionary<string, RenderCache.MarkdownEntry> Markdown,
-        IReadOnlyDictionary<string, RenderCache.PageEntry> Pages, string Site = "")
+    public sealed record Contents(IReadOnlyDictionary<string, RenderCache.PageEntry> Pages, string Site = "")
     {
-        public static readonly Contents Empty = new(new Dictionary<string, RenderCache.MarkdownEntry>(), new Dictionary<string, RenderCache.PageEntry>());
+        public static readonly Contents Empty = new(new Dictionary<string, RenderCache.PageEntry>());
     }
 
     /// <summary>The generator's identity: a cache written by another build of the tool (other rendering code, another
@@ -36,9 +34,6 @@ public static class RenderCacheFile
             using var reader = new BinaryReader(new BufferedStream(File.OpenRead(file), 1 << 16), Encoding.UTF8);
             if (reader.ReadString() != Format || reader.ReadString() != Generator) return Contents.Empty;
             var site = reader.ReadString();
-            var texts = reader.ReadInt32();
-            var markdown = new Dictionary<string, RenderCache.MarkdownEntry>(texts, StringComparer.Ordinal);
-            for (var i = 0; i < texts; i++) markdown[reader.ReadString()] = new(new RawHtml(reader.ReadString()), reader.ReadBoolean());
             var count = reader.ReadInt32();
             var pages = new Dictionary<string, RenderCache.PageEntry>(count, StringComparer.Ordinal);
             for (var i = 0; i < count; i++)
@@ -49,7 +44,7 @@ public static class RenderCacheFile
                 for (var j = 0; j < partials.Length; j++) partials[j] = reader.ReadString();
                 pages[path] = new(fingerprint, null, partials);
             }
-            return reader.ReadString() == "end" ? new(markdown, pages, site) : Contents.Empty;
+            return reader.ReadString() == "end" ? new(pages, site) : Contents.Empty;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or FormatException or ArgumentException)
         {
@@ -67,13 +62,6 @@ public static class RenderCacheFile
             writer.Write(Format);
             writer.Write(Generator);
             writer.Write(contents.Site);
-            writer.Write(contents.Markdown.Count);
-            foreach (var (key, entry) in contents.Markdown.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            {
-                writer.Write(key);
-                writer.Write(entry.Html.Html);
-                writer.Write(entry.LinksMedia);
-            }
             writer.Write(contents.Pages.Count);
             foreach (var (path, entry) in contents.Pages.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {

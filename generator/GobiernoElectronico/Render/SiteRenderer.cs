@@ -56,12 +56,17 @@ public sealed partial class SiteRenderer
         // site root) depend on the language's folder, and the cache renders a text again only if it has one.
         var linkMap = links.Key;
         var nested = _prefix.Length > 0;
+        // Rendered when a template writes it: a page the build cache keeps unchanged (its fingerprint holds the text's
+        // key, not its HTML) never renders its Markdown.
         _markdown = (text, contentPath, pagePath) =>
-            _cache.Markdown(ContentHash.Of($"{linkMap}\n{contentPath}\n{pagePath}\n{text}"), nested, () =>
+        {
+            var key = ContentHash.Of($"{linkMap}\n{contentPath}\n{pagePath}\n{text}");
+            return RawHtml.Later(key + (nested ? "|nested" : "|root"), () => _cache.Markdown(key, nested, () =>
             {
                 var html = markdown.Render(text, contentPath, pagePath, out var linksMedia);
                 return (html, linksMedia);
-            });
+            }).Html);
+        };
     }
 
     /// <summary>

@@ -51,7 +51,10 @@ public class BuildCacheTests
 
         var practice = dir["content/practices/boti-buenos-aires.md"];
         File.AppendAllText(practice, "\nUn párrafo nuevo sobre el quipucamayoc municipal.\n");
-        Build(dir, "site");
+        var update = Build(dir, "site");
+        // Its own page in three languages, and the pages that show related practices or the search's figures.
+        Assert.That(update.Rendered, Is.GreaterThanOrEqualTo(3).And.LessThan(update.Pages / 4), update.Summary);
+        Assert.That(update.Summary, Does.EndWith("page(s) rendered, the others kept from the build cache."));
         var after = Written(dir["site"]);
         var rewritten = after.Where(kv => !before.TryGetValue(kv.Key, out var t) || t != kv.Value).Select(kv => kv.Key).ToList();
         Assert.That(rewritten, Does.Contain("practices/boti-buenos-aires/index.html"));

@@ -27,6 +27,14 @@ public class BuildOutputTests
             Assert.That(File.Exists(dir[$"site/countries/{Path.GetFileNameWithoutExtension(country)}/index.html"]), country);
         foreach (var practice in Directory.GetFiles(dir["content/practices"], "*.md"))
             Assert.That(File.Exists(dir[$"site/practices/{Path.GetFileNameWithoutExtension(practice)}/index.html"]), practice);
+
+        // The next build, after an edit, starts from the build cache the first one left, and says so.
+        File.AppendAllText(dir["content/practices/boti-buenos-aires.md"], "\nOtra frase sobre la yupana.\n");
+        var again = GeProcess.Run(dir.Path, "build");
+        Assert.That(again.ExitCode, Is.Zero, again.Err);
+        Assert.That(again.Out.Trim().Split('\n')[0],
+            Does.Match(@"^Built \d+ documents into \d+ pages \(\d+ files\) in \d+\.\d\d s\. \d+ page\(s\) rendered, the others kept from the build cache\.$"));
+        Assert.That(File.ReadAllText(dir["site/practices/boti-buenos-aires/index.html"]), Does.Contain("yupana"));
     }
 
     [Test]
