@@ -195,11 +195,7 @@ public static class SiteWriter
             {
                 Directory.Move(temporary, output);
             }
-            if (incremental)
-            {
-                Directory.CreateDirectory(cache);
-                new SiteManifest(next, entries).Write(manifestFile);
-            }
+            if (incremental) KeepManifest(cache, new SiteManifest(next, entries));
             return true;
         }
         catch (Exception e) when (IsIo(e))
@@ -213,6 +209,21 @@ public static class SiteWriter
         {
             TryDelete(temporary); // no half-written site is left behind, whatever stopped the build
             throw;
+        }
+    }
+
+    /// <summary>Leaves the manifest of a site just published whole for the next build. The site is published whatever
+    /// happens here: a manifest that cannot be written only means the next build writes the site whole again.</summary>
+    private static void KeepManifest(string cache, SiteManifest manifest)
+    {
+        try
+        {
+            Directory.CreateDirectory(cache);
+            manifest.Write(Path.Combine(cache, ManifestFile));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // No manifest: the next build starts from nothing, as a first build does.
         }
     }
 
