@@ -59,6 +59,8 @@ internal static class PublishJournal
                 for (var n = reader.ReadInt32(); n > 0; n--) removed.Add(reader.ReadString());
                 if (reader.ReadString() != "end") throw new IOException("the build cache's publish journal is cut short");
             }
+            // Removals first: a path that was a file may now be a folder, or the other way round.
+            foreach (var path in removed.Where(Site.SitePaths.IsSafe)) Remove(output, path);
             foreach (var path in changed.Where(Site.SitePaths.IsSafe))
             {
                 var source = Path.Combine(temporary, path);
@@ -67,7 +69,6 @@ internal static class PublishJournal
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 File.Move(source, target, overwrite: true);
             }
-            foreach (var path in removed.Where(Site.SitePaths.IsSafe)) Remove(output, path);
             File.Move(manifest + ".next", manifest, overwrite: true);
             File.Delete(journal);
             if (Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);

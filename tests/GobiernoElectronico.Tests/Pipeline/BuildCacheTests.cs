@@ -1,6 +1,4 @@
-using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.Pipeline;
-using GobiernoElectronico.Site;
 using GobiernoElectronico.Tests.Support;
 using GobiernoElectronico.Write;
 
@@ -107,43 +105,5 @@ public class BuildCacheTests
         File.WriteAllBytes(dir[".site.cache/" + SiteWriter.ManifestFile], manifest); // an old manifest put back
         Build(dir, "site");
         AssertSameAsWithoutCache(dir);
-    }
-
-    [Test]
-    public void An_update_stopped_after_its_journal_is_finished_by_the_next_build()
-    {
-        using var dir = new TempDir();
-        var bag = new DiagnosticBag();
-        bool Produce(IFileSink sink, params (string Path, string Text)[] files)
-        {
-            foreach (var (path, text) in files) sink.Add(OutputFile.Text(path, text));
-            return true;
-        }
-        Assert.That(SiteWriter.Publish(dir["site"], bag, (sink, _) => Produce(sink, ("index.html", "1"), ("a/old.html", "old"), ("b/same.html", "same")), incremental: true), Is.True);
-        var manifest = SiteManifest.Read(dir[".site.cache/" + SiteWriter.ManifestFile])!;
-        Assert.That(manifest.Files.Keys, Is.EquivalentTo(new[] { "index.html", "a/old.html", "b/same.html", SiteWriter.MarkerFile }));
-
-        // What an update leaves when it is stopped right after writing its journal: the changed file in the temporary
-        // folder, the journal and the next manifest in the cache, the site as it was.
-        var temporary = dir[".site.tmp-0123456789abcdef0123456789abcdef"];
-        Directory.CreateDirectory(temporary);
-        File.WriteAllText(Path.Combine(temporary, "index.html"), "2");
-        var next = new SiteManifest("next", new Dictionary<string, SiteManifest.Entry>(manifest.Files)
-        {
-            ["index.html"] = new(1, File.GetLastWriteTimeUtc(Path.Combine(temporary, "index.html")).Ticks, SiteManifest.HashOf("2"u8)),
-        }.Where(kv => kv.Key != "a/old.html").ToDictionary());
-        PublishJournal.Record(dir[".site.cache"], next, temporary, ["index.html"], ["a/old.html"]);
-
-        // The next build fails, yet the stopped update is finished first.
-        Assert.That(SiteWriter.Publish(dir["site"], bag, (_, publication) =>
-        {
-            Assert.That(publication.Last, Is.EqualTo("next"), "the build starts from the finished update");
-            return false;
-        }, incremental: true), Is.False);
-        Assert.That(File.ReadAllText(dir["site/index.html"]), Is.EqualTo("2"));
-        Assert.That(File.Exists(dir["site/a/old.html"]) || Directory.Exists(dir["site/a"]), Is.False, "the file removed, and its emptied folder");
-        Assert.That(File.ReadAllText(dir["site/b/same.html"]), Is.EqualTo("same"));
-        Assert.That(File.Exists(dir[".site.cache/" + PublishJournal.JournalFile]), Is.False);
-        Assert.That(Directory.Exists(temporary), Is.False);
     }
 }
