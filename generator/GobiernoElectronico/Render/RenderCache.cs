@@ -168,7 +168,13 @@ public sealed class RenderCache(bool remember = true)
     /// <summary>The fingerprints of the last committed build's pages, for the build cache on disk.</summary>
     public RenderCacheFile.Contents Persisted() => new(_pages.ToDictionary(kv => kv.Key, kv => kv.Value with { File = null }, StringComparer.Ordinal));
 
-    private static readonly JsonSerializerOptions Json = new() { IncludeFields = false, MaxDepth = 64 };
+    /// <summary>A fingerprint's JSON is hashed, never read by anyone: strings are written without escaping the characters
+    /// HTML gives meaning to (the default escapes every &lt; and &gt; of the HTML and SVG a model holds, which cost as much
+    /// as rendering the page).</summary>
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        IncludeFields = false, MaxDepth = 64, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>A stable hash of a page model (every key but the interface strings, which are hashed as a file).</summary>
     internal static string ModelFingerprint(ScriptObject model) =>
