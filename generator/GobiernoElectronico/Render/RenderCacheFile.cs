@@ -35,12 +35,15 @@ public static class RenderCacheFile
             if (reader.ReadString() != Format || reader.ReadString() != Generator) return Contents.Empty;
             var site = reader.ReadString();
             var count = reader.ReadInt32();
+            if (count < 0 || count > reader.BaseStream.Length) return Contents.Empty; // not a count this file can hold
             var pages = new Dictionary<string, RenderCache.PageEntry>(count, StringComparer.Ordinal);
             for (var i = 0; i < count; i++)
             {
                 var path = reader.ReadString();
                 var fingerprint = reader.ReadString();
-                var partials = new string[reader.ReadInt32()];
+                var used = reader.ReadInt32();
+                if (used < 0 || used > reader.BaseStream.Length) return Contents.Empty;
+                var partials = new string[used];
                 for (var j = 0; j < partials.Length; j++) partials[j] = reader.ReadString();
                 pages[path] = new(fingerprint, null, partials);
             }

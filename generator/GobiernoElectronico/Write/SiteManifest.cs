@@ -47,6 +47,7 @@ public sealed class SiteManifest(string publication, IReadOnlyDictionary<string,
             if (reader.ReadString() != Format) return null;
             var publication = reader.ReadString();
             var count = reader.ReadInt32();
+            if (count < 0 || count > reader.BaseStream.Length) return null; // not a count this file can hold
             var files = new Dictionary<string, Entry>(count, StringComparer.Ordinal);
             for (var i = 0; i < count; i++)
                 files[reader.ReadString()] = new Entry(reader.ReadInt64(), reader.ReadInt64(), new UInt128(reader.ReadUInt64(), reader.ReadUInt64()));

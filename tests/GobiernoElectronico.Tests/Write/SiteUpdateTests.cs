@@ -67,4 +67,40 @@ public class SiteUpdateTests
         Assert.That(File.Exists(dir[".site.cache/" + PublishJournal.JournalFile]), Is.False);
         Assert.That(Directory.Exists(temporary), Is.False);
     }
+
+    [Test]
+    public void A_cache_file_that_is_damaged_is_not_used_and_breaks_nothing()
+    {
+        using var dir = new TempDir();
+        var bag = new DiagnosticBag();
+        Assert.That(SiteWriter.Publish(dir["site"], bag, (sink, _) =>
+        {
+            sink.Add(OutputFile.Text("index.html", "1"));
+            return true;
+        }, incremental: true), Is.True);
+        var manifest = dir[".site.cache/" + SiteWriter.ManifestFile];
+        var whole = File.ReadAllBytes(manifest);
+        var render = dir[".site.cache/render-cache"];
+        var random = new Random(7);
+        var garbage = new byte[4096];
+        random.NextBytes(garbage);
+        // Cut short; a count of two thousand million files (after the format's name, 19 bytes, and the publication's id,
+        // 33); random bytes; empty.
+        byte[] huge = [.. whole[..52], 0xff, 0xff, 0xff, 0x7f, .. whole[56..]];
+        foreach (var damaged in new[] { whole[..(whole.Length / 2)], huge, garbage, Array.Empty<byte>() })
+        {
+            File.WriteAllBytes(manifest, damaged);
+            File.WriteAllBytes(render, damaged);
+            Assert.That(SiteManifest.Read(manifest), Is.Null);
+            Assert.That(GobiernoElectronico.Render.RenderCacheFile.Read(render).Pages, Is.Empty);
+            Assert.That(SiteWriter.Publish(dir["site"], bag, (sink, publication) =>
+            {
+                Assert.That(publication.Last, Is.Null, "a damaged manifest means the site is written whole");
+                sink.Add(OutputFile.Text("index.html", "2"));
+                return true;
+            }, incremental: true), Is.True, string.Join("\n", bag.Sorted()));
+            Assert.That(File.ReadAllText(dir["site/index.html"]), Is.EqualTo("2"));
+            Assert.That(SiteManifest.Read(manifest), Is.Not.Null, "and a new manifest made");
+        }
+    }
 }
