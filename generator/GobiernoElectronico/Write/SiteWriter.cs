@@ -250,8 +250,9 @@ public static class SiteWriter
     {
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _seen = new(StringComparer.OrdinalIgnoreCase);
 
-        /// <summary>Folders made so far: a site of 20,000 documents has few folders and many files, and asking the
-        /// file system for a folder that exists, once per file from both cores, was a tenth of the build's time.</summary>
+        /// <summary>Folders made so far: the search's shards, the data files and the assets share a few folders between
+        /// thousands of files, and the file system need not be asked again for a folder this sink made (each page has a
+        /// folder of its own, made once either way).</summary>
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _folders = new(StringComparer.Ordinal);
 
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SiteManifest.Entry> _entries = new(StringComparer.Ordinal);
