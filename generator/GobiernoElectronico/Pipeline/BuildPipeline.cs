@@ -18,12 +18,11 @@ public static class BuildPipeline
 
     /// <summary>Leaves the render stage's cache for the next build. A cache that cannot be written is no reason for the build
     /// to fail: the old one is removed (it names a publication that is about to be replaced), and the next build renders all.</summary>
-    private static bool SaveRender(string file, RenderCacheFile.Contents contents)
+    private static void SaveRender(string file, RenderCacheFile.Contents contents)
     {
         try
         {
             RenderCacheFile.Write(file, contents);
-            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -35,7 +34,6 @@ public static class BuildPipeline
             {
                 // Then its publication will not match the site's, and it is not used for pages either.
             }
-            return false;
         }
     }
 
@@ -53,8 +51,7 @@ public static class BuildPipeline
     /// each file written as it is made into a folder that replaces the site only when the build succeeded
     /// (<c>SiteWriter.Publish</c>). With the build cache (<see cref="BuildOptions.Cache"/>), a site it published is
     /// updated instead: pages whose fingerprint is unchanged are kept without being rendered, only files whose bytes
-    /// changed are written. Never throws for bad content:
-    /// problems come back in the result.
+    /// changed are written. Never throws for bad content: problems come back in the result.
     /// </summary>
     /// <param name="timings">Receives the time of each stage (<c>ge build --timings</c>, benchmarks).</param>
     public static BuildResult Build(BuildOptions options, StageTimings? timings = null)

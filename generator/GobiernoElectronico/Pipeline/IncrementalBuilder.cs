@@ -242,15 +242,19 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         public bool TryKeep(string path)
         {
             if (!inner.TryKeep(path)) return false;
+            Count(path);
+            return true;
+        }
+
+        private void Count(string path)
+        {
             Interlocked.Increment(ref _files);
             if (path.EndsWith(".html", StringComparison.Ordinal)) Interlocked.Increment(ref _pages);
-            return true;
         }
 
         public void Add(OutputFile file)
         {
-            Interlocked.Increment(ref _files);
-            if (file.Path.EndsWith(".html", StringComparison.Ordinal)) Interlocked.Increment(ref _pages);
+            Count(file.Path);
             _kept?.TryAdd(file.Path, file);
             inner.Add(file);
         }

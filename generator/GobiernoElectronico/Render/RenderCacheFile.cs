@@ -1,4 +1,4 @@
-using System.Text;
+using GobiernoElectronico.Site;
 
 namespace GobiernoElectronico.Render;
 
@@ -26,55 +26,40 @@ public static class RenderCacheFile
 
     /// <summary>The cache in <paramref name="file"/>, or <see cref="Contents.Empty"/> when there is none or it is not this
     /// generator's or cannot be read (a cache is never a reason for a build to fail).</summary>
-    public static Contents Read(string file)
+    public static Contents Read(string file) => CacheFile.Read(file, reader =>
     {
-        try
+        if (reader.ReadString() != Format || reader.ReadString() != Generator) return null;
+        var site = reader.ReadString();
+        var count = reader.ReadInt32();
+        if (count < 0 || count > reader.BaseStream.Length) return null; // not a count this file can hold
+        var pages = new Dictionary<string, RenderCache.PageEntry>(count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
         {
-            if (!File.Exists(file)) return Contents.Empty;
-            using var reader = new BinaryReader(new BufferedStream(File.OpenRead(file), 1 << 16), Encoding.UTF8);
-            if (reader.ReadString() != Format || reader.ReadString() != Generator) return Contents.Empty;
-            var site = reader.ReadString();
-            var count = reader.ReadInt32();
-            if (count < 0 || count > reader.BaseStream.Length) return Contents.Empty; // not a count this file can hold
-            var pages = new Dictionary<string, RenderCache.PageEntry>(count, StringComparer.Ordinal);
-            for (var i = 0; i < count; i++)
-            {
-                var path = reader.ReadString();
-                var fingerprint = reader.ReadString();
-                var used = reader.ReadInt32();
-                if (used < 0 || used > reader.BaseStream.Length) return Contents.Empty;
-                var partials = new string[used];
-                for (var j = 0; j < partials.Length; j++) partials[j] = reader.ReadString();
-                pages[path] = new(fingerprint, null, partials);
-            }
-            return reader.ReadString() == "end" ? new(pages, site) : Contents.Empty;
+            var path = reader.ReadString();
+            var fingerprint = reader.ReadString();
+            var used = reader.ReadInt32();
+            if (used < 0 || used > reader.BaseStream.Length) return null;
+            var partials = new string[used];
+            for (var j = 0; j < partials.Length; j++) partials[j] = reader.ReadString();
+            pages[path] = new(fingerprint, null, partials);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or FormatException or ArgumentException)
-        {
-            return Contents.Empty;
-        }
-    }
+        return reader.ReadString() == "end" ? new Contents(pages, site) : null;
+    }) ?? Contents.Empty;
 
     /// <summary>Writes <paramref name="contents"/> to <paramref name="file"/> whole or not at all (through a temporary file).</summary>
-    public static void Write(string file, Contents contents)
+    public static void Write(string file, Contents contents) => CacheFile.Write(file, writer =>
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
-        var temporary = file + ".tmp";
-        using (var writer = new BinaryWriter(new BufferedStream(File.Create(temporary), 1 << 16), Encoding.UTF8))
+        writer.Write(Format);
+        writer.Write(Generator);
+        writer.Write(contents.Site);
+        writer.Write(contents.Pages.Count);
+        foreach (var (path, entry) in contents.Pages.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            writer.Write(Format);
-            writer.Write(Generator);
-            writer.Write(contents.Site);
-            writer.Write(contents.Pages.Count);
-            foreach (var (path, entry) in contents.Pages.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            {
-                writer.Write(path);
-                writer.Write(entry.Fingerprint);
-                writer.Write(entry.Partials.Count);
-                foreach (var partial in entry.Partials) writer.Write(partial);
-            }
-            writer.Write("end");
+            writer.Write(path);
+            writer.Write(entry.Fingerprint);
+            writer.Write(entry.Partials.Count);
+            foreach (var partial in entry.Partials) writer.Write(partial);
         }
-        File.Move(temporary, file, overwrite: true);
-    }
+        writer.Write("end");
+    });
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using GobiernoElectronico.Site;
 
 namespace GobiernoElectronico.Write;
 
@@ -23,10 +24,8 @@ internal static class PublishJournal
     /// <summary>Writes the journal of an update: from then on, the update happens even if this build stops.</summary>
     public static void Record(string cache, SiteManifest next, string temporary, IReadOnlyList<string> changed, IReadOnlyList<string> removed)
     {
-        Directory.CreateDirectory(cache);
         next.Write(Path.Combine(cache, SiteWriter.ManifestFile + ".next"));
-        var journal = Path.Combine(cache, JournalFile);
-        using (var writer = new BinaryWriter(File.Create(journal + ".tmp"), Encoding.UTF8))
+        CacheFile.Write(Path.Combine(cache, JournalFile), writer =>
         {
             writer.Write(Format);
             writer.Write(temporary);
@@ -35,8 +34,7 @@ internal static class PublishJournal
             writer.Write(removed.Count);
             foreach (var path in removed) writer.Write(path);
             writer.Write("end");
-        }
-        File.Move(journal + ".tmp", journal, overwrite: true);
+        });
     }
 
     /// <summary>Applies the journal left in <paramref name="cache"/>, if any. When it cannot be applied, the manifest is
@@ -60,8 +58,8 @@ internal static class PublishJournal
                 if (reader.ReadString() != "end") throw new IOException("the build cache's publish journal is cut short");
             }
             // Removals first: a path that was a file may now be a folder, or the other way round.
-            foreach (var path in removed.Where(Site.SitePaths.IsSafe)) Remove(output, path);
-            foreach (var path in changed.Where(Site.SitePaths.IsSafe))
+            foreach (var path in removed.Where(SitePaths.IsSafe)) Remove(output, path);
+            foreach (var path in changed.Where(SitePaths.IsSafe))
             {
                 var source = Path.Combine(temporary, path);
                 if (!File.Exists(source)) continue; // moved before the last build was stopped
@@ -81,7 +79,8 @@ internal static class PublishJournal
         }
     }
 
-    /// <summary>Removes a file of the site and the folders it leaves empty (never the site's own folder).</summary>
+    /// <summary>Removes a file of the site and the folders it leaves empty (never the site's own folder): for an update
+    /// applied here, and for <see cref="SiteMirror"/>'s.</summary>
     public static void Remove(string output, string path)
     {
         var target = Path.Combine(output, path);

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
+using GobiernoElectronico.Site;
 
 namespace GobiernoElectronico.Write;
 
@@ -38,46 +38,32 @@ public sealed class SiteManifest(string publication, IReadOnlyDictionary<string,
     }
 
     /// <summary>The manifest in <paramref name="file"/>, or null when there is none or it cannot be read.</summary>
-    public static SiteManifest? Read(string file)
+    public static SiteManifest? Read(string file) => CacheFile.Read(file, reader =>
     {
-        try
-        {
-            if (!File.Exists(file)) return null;
-            using var reader = new BinaryReader(new BufferedStream(File.OpenRead(file), 1 << 16), Encoding.UTF8);
-            if (reader.ReadString() != Format) return null;
-            var publication = reader.ReadString();
-            var count = reader.ReadInt32();
-            if (count < 0 || count > reader.BaseStream.Length) return null; // not a count this file can hold
-            var files = new Dictionary<string, Entry>(count, StringComparer.Ordinal);
-            for (var i = 0; i < count; i++)
-                files[reader.ReadString()] = new Entry(reader.ReadInt64(), reader.ReadInt64(), new UInt128(reader.ReadUInt64(), reader.ReadUInt64()));
-            return reader.ReadString() == "end" ? new SiteManifest(publication, files) : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or FormatException or ArgumentException)
-        {
-            return null;
-        }
-    }
+        if (reader.ReadString() != Format) return null;
+        var publication = reader.ReadString();
+        var count = reader.ReadInt32();
+        if (count < 0 || count > reader.BaseStream.Length) return null; // not a count this file can hold
+        var files = new Dictionary<string, Entry>(count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+            files[reader.ReadString()] = new Entry(reader.ReadInt64(), reader.ReadInt64(), new UInt128(reader.ReadUInt64(), reader.ReadUInt64()));
+        return reader.ReadString() == "end" ? new SiteManifest(publication, files) : null;
+    });
 
-    /// <summary>Writes the manifest to <paramref name="file"/> whole or not at all (through a temporary file).</summary>
-    public void Write(string file)
+    /// <summary>Writes the manifest to <paramref name="file"/> whole or not at all.</summary>
+    public void Write(string file) => CacheFile.Write(file, writer =>
     {
-        var temporary = file + ".tmp";
-        using (var writer = new BinaryWriter(new BufferedStream(File.Create(temporary), 1 << 16), Encoding.UTF8))
+        writer.Write(Format);
+        writer.Write(publication);
+        writer.Write(files.Count);
+        foreach (var (path, entry) in files.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            writer.Write(Format);
-            writer.Write(publication);
-            writer.Write(files.Count);
-            foreach (var (path, entry) in files.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            {
-                writer.Write(path);
-                writer.Write(entry.Length);
-                writer.Write(entry.Written);
-                writer.Write((ulong)(entry.Hash >> 64));
-                writer.Write((ulong)entry.Hash);
-            }
-            writer.Write("end");
+            writer.Write(path);
+            writer.Write(entry.Length);
+            writer.Write(entry.Written);
+            writer.Write((ulong)(entry.Hash >> 64));
+            writer.Write((ulong)entry.Hash);
         }
-        File.Move(temporary, file, overwrite: true);
-    }
+        writer.Write("end");
+    });
 }

@@ -48,17 +48,7 @@ public sealed class SiteMirror(string outputRoot)
                 File.Move(temporary, target, overwrite: true);
                 if (changed is not null) next[file.Path] = file.Content;
             }
-            foreach (var gone in changed is null ? _written.Keys.Where(p => !next.ContainsKey(p)) : [])
-            {
-                var target = Path.Combine(output, gone);
-                if (File.Exists(target)) File.Delete(target);
-                var folder = Path.GetDirectoryName(target)!;
-                while (folder.Length > output.Length && Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
-                {
-                    Directory.Delete(folder);
-                    folder = Path.GetDirectoryName(folder)!;
-                }
-            }
+            foreach (var gone in changed is null ? _written.Keys.Where(p => !next.ContainsKey(p)) : []) PublishJournal.Remove(output, gone);
             _written = next;
             return true;
         }

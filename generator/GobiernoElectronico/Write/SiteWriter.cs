@@ -218,7 +218,6 @@ public static class SiteWriter
     {
         try
         {
-            Directory.CreateDirectory(cache);
             manifest.Write(Path.Combine(cache, ManifestFile));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -1,0 +1,36 @@
+using System.Text;
+
+namespace GobiernoElectronico.Site;
+
+/// <summary>
+/// The files of <c>ge build</c>'s cache beside the output (the site's manifest, the render stage's fingerprints, the
+/// journal of an update): written whole or not at all, through a temporary file renamed over the old one; read as
+/// nothing when missing or damaged, since a cache is never a reason for a build to fail.
+/// </summary>
+public static class CacheFile
+{
+    /// <summary>Writes <paramref name="file"/> (making its folder) through <paramref name="write"/>, whole or not at all.</summary>
+    public static void Write(string file, Action<BinaryWriter> write)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        var temporary = file + ".tmp";
+        using (var writer = new BinaryWriter(new BufferedStream(File.Create(temporary), 1 << 16), Encoding.UTF8)) write(writer);
+        File.Move(temporary, file, overwrite: true);
+    }
+
+    /// <summary>What <paramref name="read"/> makes of <paramref name="file"/>; null when the file is missing, cannot be read,
+    /// is cut short or is not what the reader expects.</summary>
+    public static T? Read<T>(string file, Func<BinaryReader, T?> read) where T : class
+    {
+        try
+        {
+            if (!File.Exists(file)) return null;
+            using var reader = new BinaryReader(new BufferedStream(File.OpenRead(file), 1 << 16), Encoding.UTF8);
+            return read(reader);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or FormatException or ArgumentException)
+        {
+            return null;
+        }
+    }
+}
