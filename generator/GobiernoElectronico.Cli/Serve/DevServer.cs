@@ -40,14 +40,27 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
     /// <summary>The errors of the last failed build, shown on the page served while no build has succeeded.</summary>
     private volatile string _errors = "";
 
-    /// <summary>The site being served: files by path, and a search engine over its index.</summary>
-    private sealed record State(IReadOnlyDictionary<string, byte[]> Files, SharedResource<SearchEngine>? Search, int Generation);
+    /// <summary>The site being served: files by path, and a search engine over its index (<paramref name="Searched"/>:
+    /// the builder's index the engine was opened on).</summary>
+    private sealed record State(IReadOnlyDictionary<string, byte[]> Files, SharedResource<SearchEngine>? Search, int Generation,
+        object? Searched = null);
 
-    /// <summary>An engine over the builder's index, holding a lease on the index until the engine itself is retired.</summary>
-    private SharedResource<SearchEngine>? OpenSearch()
+    /// <summary>An engine over the builder's index, holding a lease on the index until the engine itself is retired; the
+    /// engine of <paramref name="old"/> when it was opened on the same index (a quick build leaves the index as it was:
+    /// at 20,000 documents, opening an engine again would delay the edited page).</summary>
+    private (SharedResource<SearchEngine>? Engine, object? Index) OpenSearch(State old)
     {
-        if (builder.Index is not { } index || !index.TryAcquire()) return null;
-        return new SharedResource<SearchEngine>(SearchEngine.Open(index.Value), index.Release);
+        if (builder.Index is not { } index) return (null, null);
+        if (old.Search is { Disposed: false } kept && ReferenceEquals(old.Searched, index.Value)) return (kept, old.Searched);
+        if (!index.TryAcquire()) return (null, null);
+        return (new SharedResource<SearchEngine>(SearchEngine.Open(index.Value), index.Release), index.Value);
+    }
+
+    /// <summary>Makes <paramref name="next"/> the state served, retiring the engine of <paramref name="old"/> unless it goes on.</summary>
+    private void Swap(State old, State next)
+    {
+        _state = next;
+        if (!ReferenceEquals(old.Search, next.Search)) old.Search?.Retire(); // disposed when the last request reading it ends
     }
 
     /// <summary>The files to serve after a build: the last ones with a quick build's few changes, or all of a build's.</summary>
@@ -64,8 +77,8 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
     private void SearchUpdated()
     {
         var old = _state;
-        _state = old with { Search = OpenSearch() };
-        old.Search?.Retire();
+        var (search, searched) = OpenSearch(old);
+        Swap(old, old with { Search = search, Searched = searched });
         if (Volatile.Read(ref _generation) > 0) log.WriteLine("ge serve: search updated; the rest of the site follows.");
     }
 
@@ -154,10 +167,9 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
             if (!_mirror.Update(outcome.Files, bag, outcome.Changed))
                 foreach (var d in bag.Sorted()) log.WriteLine(d);
             var generation = Interlocked.Increment(ref _generation);
-            var search = OpenSearch();
             var old = _state;
-            _state = new State(Served(old.Files, outcome), search, generation);
-            old.Search?.Retire(); // disposed when the last request reading it ends
+            var (search, searched) = OpenSearch(old);
+            Swap(old, new State(Served(old.Files, outcome), search, generation, searched));
             log.WriteLine($"ge serve: {(first ? "built" : settle ? "settled (lists, related practices, search, data)" : "rebuilt")} in {outcome.Result.Elapsed.TotalMilliseconds:0} ms: " +
                 $"{outcome.PagesRendered} page(s) rendered{(outcome.Reindexed ? ", search index rebuilt" : "")}.");
             if (first || outcome.PagesRendered > 0 || outcome.Reindexed) _reload.Reloaded(generation);

@@ -19,14 +19,21 @@ public sealed class SearchIndex : IDisposable
 
     static SearchIndex() => DeterministicCodec.Register();
 
-    private SearchIndex(LuceneDirectory directory, IReadOnlyList<SearchDocument> documents, Model.Thesaurus thesaurus)
+    /// <param name="lexicon">Makes the lexicon of this index, on first use.</param>
+    private SearchIndex(LuceneDirectory directory, DirectoryReader reader, IReadOnlyList<SearchDocument> documents, Func<SearchIndex, QueryLexicon> lexicon)
     {
-        _lexicon = new Lazy<QueryLexicon>(() => QueryLexicon.Build(this, thesaurus));
+        if (documents.Count != reader.MaxDoc) throw new InvalidOperationException($"{documents.Count} documents for an index of {reader.MaxDoc}");
+        _lexicon = new Lazy<QueryLexicon>(() => lexicon(this));
         Directory = directory;
         Documents = documents;
-        Reader = DirectoryReader.Open(directory);
+        Reader = reader;
         Searcher = new IndexSearcher(Reader) { Similarity = Similarity };
+        Segments = reader.Leaves.ToDictionary(l => ((SegmentReader)l.AtomicReader).SegmentName, l => (l.DocBase, l.AtomicReader.MaxDoc), StringComparer.Ordinal);
     }
+
+    /// <summary>Each segment's first document id and number of documents, by the segment's name (one segment for a
+    /// built index; an updated one has a segment per update, less those whose documents were all updated again).</summary>
+    public IReadOnlyDictionary<string, (int Start, int Count)> Segments { get; }
 
     private readonly Lazy<QueryLexicon> _lexicon;
 
@@ -51,6 +58,9 @@ public sealed class SearchIndex : IDisposable
 
     public DirectoryReader Reader { get; }
 
+    /// <summary>The index this one was made from by <see cref="Updated"/> (not kept alive by it); null for a built one.</summary>
+    public WeakReference<SearchIndex>? UpdatedFrom { get; private init; }
+
     public IndexSearcher Searcher { get; }
 
     /// <summary>Builds the index of <paramref name="documents"/> in memory.</summary>
@@ -58,17 +68,7 @@ public sealed class SearchIndex : IDisposable
     public static SearchIndex Build(IReadOnlyList<SearchDocument> documents, Model.Thesaurus? thesaurus = null, CancellationToken cancel = default)
     {
         var directory = new RAMDirectory();
-        var config = new IndexWriterConfig(SearchAnalysis.Version, SearchAnalysis.PerField())
-        {
-            Similarity = Similarity,
-            OpenMode = OpenMode.CREATE,
-            UseCompoundFile = true,
-            MaxBufferedDocs = IndexWriterConfig.DISABLE_AUTO_FLUSH,
-            RAMBufferSizeMB = 512,
-            MergePolicy = NoMergePolicy.COMPOUND_FILES,
-            Codec = new DeterministicCodec(),
-        };
-        using (var writer = new IndexWriter(directory, config))
+        using (var writer = new IndexWriter(directory, WriterConfig(OpenMode.CREATE)))
         {
             foreach (var d in documents)
             {
@@ -83,7 +83,49 @@ public sealed class SearchIndex : IDisposable
             writer.ForceMerge(1);
             writer.Commit();
         }
-        return new SearchIndex(directory, documents, thesaurus ?? Model.Thesaurus.Empty);
+        return new SearchIndex(directory, DirectoryReader.Open(directory), documents, index => QueryLexicon.Build(index, thesaurus ?? Model.Thesaurus.Empty));
+    }
+
+    private static IndexWriterConfig WriterConfig(OpenMode mode) => new(SearchAnalysis.Version, SearchAnalysis.PerField())
+    {
+        Similarity = Similarity,
+        OpenMode = mode,
+        UseCompoundFile = true,
+        MaxBufferedDocs = IndexWriterConfig.DISABLE_AUTO_FLUSH,
+        RAMBufferSizeMB = 512,
+        MergePolicy = NoMergePolicy.COMPOUND_FILES,
+        Codec = new DeterministicCodec(),
+    };
+
+    /// <summary>
+    /// A copy of this index with <paramref name="changed"/> put in place of the documents of the same ids
+    /// (<c>IndexWriter.UpdateDocument</c>), for <c>ge serve</c> to search an edit at once: the old versions are
+    /// deleted and the new ones appended in a segment of their own, so their document ids follow this index's
+    /// (<see cref="Documents"/> is this index's list and the changed documents after it). Corpus-wide figures
+    /// (BM25's document frequencies, the lexicon's common words and written forms) are this index's until the
+    /// settling build makes the whole index again: the new text is found at once, ranked almost exactly.
+    /// This index is only read (its files are copied), so it stays as it was for whoever still searches it.
+    /// </summary>
+    public SearchIndex Updated(IReadOnlyList<SearchDocument> changed)
+    {
+        var directory = new RAMDirectory(Directory, IOContext.DEFAULT);
+        using (var writer = new IndexWriter(directory, WriterConfig(OpenMode.APPEND)))
+        {
+            foreach (var d in changed) writer.UpdateDocument(new Term(SearchFields.Id, d.Id), ToLucene(d));
+            writer.Commit();
+        }
+        var lexicon = Lexicon.With(changed);
+        // Document ids follow the segments: this index's that are left (one whose documents were all updated again is
+        // dropped), then the new one, holding the changed documents in the order added.
+        var reader = DirectoryReader.Open(directory);
+        var documents = new List<SearchDocument>(reader.MaxDoc);
+        foreach (var leaf in reader.Leaves)
+        {
+            if (Segments.TryGetValue(((SegmentReader)leaf.AtomicReader).SegmentName, out var kept))
+                documents.AddRange(Documents.Skip(kept.Start).Take(kept.Count));
+            else documents.AddRange(changed.Select(d => d with { Body = Hashing.ContentHash.Of(d.Body) }));
+        }
+        return new SearchIndex(directory, reader, documents, _ => lexicon) { UpdatedFrom = new WeakReference<SearchIndex>(this) };
     }
 
     private static Document ToLucene(SearchDocument d)

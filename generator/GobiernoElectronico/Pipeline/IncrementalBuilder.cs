@@ -48,6 +48,10 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
 
     private Last? _last;
 
+    /// <summary>The search documents of the pages quick builds rendered, by id, not yet in the index served: the next
+    /// settling build serves them first of all (<see cref="IndexStage.ServeUpdate"/>), then makes the exact index.</summary>
+    private readonly Dictionary<string, SearchDocument> _unsearched = new(StringComparer.Ordinal);
+
     /// <summary>What one build did.</summary>
     /// <param name="Files">Every file of the site, by path, when the build collected them (no sink given); null when the
     /// build failed or streamed its files to a sink.</param>
@@ -102,6 +106,7 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         var clock = Stopwatch.StartNew();
         try
         {
+            if (settle && _unsearched.Count > 0) SearchEdits(timings);
             return Run(sink, timings, settle, changed, clock, cancel);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -171,6 +176,18 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     }
 
     /// <summary>
+    /// Puts the documents the last quick builds rendered into the index served, before anything else of the settling
+    /// build: <c>ge serve</c>'s search finds an edit within a fraction of a second instead of after the whole index is
+    /// made again (tens of seconds at 20,000 documents). Done here rather than in the quick build, whose page comes first.
+    /// </summary>
+    private void SearchEdits(StageTimings timings)
+    {
+        var edited = _unsearched.Values.ToList();
+        _unsearched.Clear();
+        if (timings.Time("search update", () => _index.ServeUpdate(edited))) SearchUpdated?.Invoke();
+    }
+
+    /// <summary>
     /// The content paths of the documents edited since the last build, when a quick build can show the edit: the
     /// same files as then, only documents other than <c>site.yml</c> changed, and every other input (templates,
     /// interface strings, data, media) is as it was. Null otherwise: then the build is a whole one.
@@ -204,6 +221,7 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         timings.Time("render", () => _render.Run(content, templates, languages, related, rendered, owned));
         foreach (var language in languages) language.Report(bag);
         if (bag.HasErrors) return new(new BuildResult(bag.Sorted(), 0, 0, 0, clock.Elapsed), null, 0, false);
+        foreach (var d in SearchDocuments.From(content, owned)) _unsearched[d.Id] = d;
         var last = _last!;
         var files = new Dictionary<string, OutputFile>(last.Files, StringComparer.Ordinal);
         var sorted = (OutputFile[])last.Sorted.Clone();

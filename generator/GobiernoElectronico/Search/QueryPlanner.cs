@@ -83,6 +83,33 @@ public sealed class QueryPlanner
         _phraseWords = lexicon.Phrases.SelectMany(p => p.Words).ToHashSet(StringComparer.Ordinal);
     }
 
+    private QueryPlanner(QueryPlanner from, QueryLexicon lexicon)
+    {
+        _lexicon = lexicon;
+        _fields = from._fields;
+        _stop = from._stop;
+        _maxPhrase = from._maxPhrase;
+        _phraseWords = from._phraseWords;
+        _shards = new Dictionary<string, List<string>>(from._shards, StringComparer.Ordinal);
+        foreach (var group in lexicon.Added.GroupBy(ShardNames.Vocabulary))
+        {
+            var list = _shards.TryGetValue(group.Key, out var old) ? new List<string>(old) : [];
+            foreach (var surface in group)
+            {
+                var at = list.BinarySearch(surface, StringComparer.Ordinal);
+                if (at < 0) list.Insert(~at, surface);
+            }
+            _shards[group.Key] = list;
+        }
+    }
+
+    /// <summary>
+    /// The planner of <paramref name="lexicon"/>, made from this one when that lexicon is this one's with words added
+    /// (<see cref="QueryLexicon.With"/>): only the vocabulary shards of the added words are copied.
+    /// </summary>
+    public QueryPlanner With(QueryLexicon lexicon) =>
+        ReferenceEquals(lexicon.ExtendsOne, _lexicon.Identity) ? new QueryPlanner(this, lexicon) : new QueryPlanner(lexicon);
+
     private static readonly Dictionary<string, int> LanguageIndex =
         Schema.Vocabulary.Languages.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
 

@@ -18,28 +18,26 @@ public sealed class SearchEngine : IDisposable
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>>[] _facetsByDoc;
-    private readonly Dictionary<(string Facet, string Lower), string> _facetValues = [];
+    private readonly IReadOnlyDictionary<(string Facet, string Lower), string> _facetValues;
 
     static SearchEngine() => DeterministicCodec.Register();
 
     private readonly QueryPlanner _planner;
 
-    private SearchEngine(DirectoryReader reader, QueryLexicon lexicon)
+    private SearchEngine(DirectoryReader reader, EngineParts parts)
     {
+        if (parts.Facets.Length != reader.MaxDoc)
+            throw new InvalidOperationException($"facets of {parts.Facets.Length} documents for an index of {reader.MaxDoc}");
         _reader = reader;
-        _planner = new QueryPlanner(lexicon);
+        _planner = parts.Planner;
+        _facetsByDoc = parts.Facets;
+        _facetValues = parts.Values;
         _searcher = new IndexSearcher(reader) { Similarity = SearchIndex.Similarity };
-        var facets = new IReadOnlyDictionary<string, IReadOnlyList<string>>[reader.MaxDoc];
-        var fieldsToLoad = new HashSet<string>(SearchFields.Facets);
-        for (var i = 0; i < reader.MaxDoc; i++)
-        {
-            var doc = reader.Document(i, fieldsToLoad);
-            facets[i] = SearchFields.Facets.ToDictionary(f => f, f => (IReadOnlyList<string>)doc.GetValues(f, CultureInfo.InvariantCulture));
-            foreach (var f in SearchFields.Facets)
-                foreach (var v in doc.GetValues(f, CultureInfo.InvariantCulture)) _facetValues.TryAdd((f, v.ToLowerInvariant()), v);
-        }
-        _facetsByDoc = facets;
+        _live = MultiFields.GetLiveDocs(reader);
     }
+
+    /// <summary>Which documents are not deleted (null: none is); an index updated after an edit has deleted ones.</summary>
+    private readonly Lucene.Net.Util.IBits? _live;
 
     /// <summary>Opens the index of the site at <paramref name="siteRoot"/>.</summary>
     /// <exception cref="DirectoryNotFoundException">no index there (the site was not built)</exception>
@@ -50,11 +48,12 @@ public sealed class SearchEngine : IDisposable
             throw new DirectoryNotFoundException($"no search index in {folder}; run 'ge build' first");
         var lexicon = Path.Combine(folder, LuceneFilesExport.LexiconFile);
         if (!File.Exists(lexicon)) throw new DirectoryNotFoundException($"no search lexicon in {folder}; run 'ge build' again");
-        return new SearchEngine(DirectoryReader.Open(FSDirectory.Open(folder)), QueryLexicon.FromJson(File.ReadAllBytes(lexicon)));
+        var reader = DirectoryReader.Open(FSDirectory.Open(folder));
+        return new SearchEngine(reader, EngineParts.Read(reader, QueryLexicon.FromJson(File.ReadAllBytes(lexicon))));
     }
 
     /// <summary>Opens an index already in memory (the build, <c>serve</c>, tests).</summary>
-    public static SearchEngine Open(SearchIndex index) => new(DirectoryReader.Open(index.Directory), index.Lexicon);
+    public static SearchEngine Open(SearchIndex index) => new(DirectoryReader.Open(index.Directory), EngineParts.Of(index));
 
     /// <summary>The planner of simple queries (shared with the browser's search.js).</summary>
     public QueryPlanner Planner => _planner;
@@ -132,7 +131,7 @@ public sealed class SearchEngine : IDisposable
     {
         var highlight = new BooleanQuery(disableCoord: true);
         if (!plan.HadWords)
-            return (Enumerable.Range(0, _reader.MaxDoc).Select(d => new ScoreDoc(d, 1f)).ToArray(), new MatchAllDocsQuery());
+            return (Enumerable.Range(0, _reader.MaxDoc).Where(d => _live is null || _live.Get(d)).Select(d => new ScoreDoc(d, 1f)).ToArray(), new MatchAllDocsQuery());
         var wordCache = new Dictionary<PlannedWord, (Dictionary<int, float> Scores, HashSet<int> Titled)>(ReferenceEqualityComparer.Instance);
         (Dictionary<int, float> Scores, HashSet<int> Titled) Word(PlannedWord word)
         {
