@@ -7,15 +7,15 @@ namespace GobiernoElectronico.Index;
 /// <summary>Turns the published content into search documents, in a fixed order (countries, then practices, by slug).</summary>
 public static class SearchDocuments
 {
-    /// <param name="only">The pages whose documents are wanted (a quick build's edited documents); null for all.</param>
+    /// <param name="only">The content paths of the documents wanted (a quick build's edited documents); null for all.</param>
     public static IReadOnlyList<SearchDocument> From(ContentSet content, IReadOnlySet<string>? only = null)
     {
         var language = content.Site.DefaultLanguage;
         var documents = new List<SearchDocument>();
-        bool Wanted(string url) => only is null || only.Contains(url);
+        bool Wanted(string contentPath) => only is null || only.Contains(contentPath);
         foreach (var c in content.Countries)
         {
-            if (!Wanted(SitePaths.Country(c.Slug))) continue;
+            if (!Wanted(c.ContentPath)) continue;
             var body = string.Join("\n\n", new[] { PlainText(c.Body) }.Concat(c.Pillars.Select(p => PlainText(p.Narrative))).Where(t => t.Length > 0));
             documents.Add(new SearchDocument(
                 $"country/{c.Slug}", "country", SitePaths.Country(c.Slug), c.Name(language),
@@ -30,7 +30,7 @@ public static class SearchDocuments
         }
         foreach (var p in content.Practices)
         {
-            if (!Wanted(SitePaths.Practice(p.Slug))) continue;
+            if (!Wanted(p.ContentPath)) continue;
             documents.Add(new SearchDocument(
                 $"practice/{p.Slug}", "practice", SitePaths.Practice(p.Slug), p.Title, p.Title, p.Summary,
                 PlainText(p.Body) + (p.ReplicationConditions.Count > 0 ? "\n\n" + string.Join("\n", p.ReplicationConditions) : ""),
@@ -51,7 +51,7 @@ public static class SearchDocuments
         }
         foreach (var a in content.Activities)
         {
-            if (!Wanted(SitePaths.Activity(a.Slug))) continue;
+            if (!Wanted(a.ContentPath)) continue;
             documents.Add(new SearchDocument(
                 $"activity/{a.Slug}", "activity", SitePaths.Activity(a.Slug), a.Title, a.Title, a.Summary,
                 string.Join("\n", new[] { a.Scope, a.Infrastructure, a.Financing, a.Responsible, PlainText(a.Body) }.Where(t => t.Length > 0)),
@@ -65,16 +65,16 @@ public static class SearchDocuments
                     ["language"] = [a.Language],
                 }));
         }
-        foreach (var o in content.Organisations.Where(o => Wanted(SitePaths.Organisation(o.Slug))))
+        foreach (var o in content.Organisations.Where(o => Wanted(o.ContentPath)))
             documents.Add(new SearchDocument($"organisation/{o.Slug}", "organisation", SitePaths.Organisation(o.Slug), o.Name,
                 string.Join(" ", new[] { o.Name, o.Acronym }.OfType<string>()), o.Summary, PlainText(o.Body), o.Language,
                 new Dictionary<string, IReadOnlyList<string>> { ["type"] = ["organisation"], ["country"] = o.Countries, ["language"] = [o.Language] }));
         // Directory entries are indexed from the model, which never holds their private contact details.
-        foreach (var d in content.Directory.Where(d => Wanted(SitePaths.DirectoryEntry(d.Slug))))
+        foreach (var d in content.Directory.Where(d => Wanted(d.ContentPath)))
             documents.Add(new SearchDocument($"directory/{d.Slug}", "directory", SitePaths.DirectoryEntry(d.Slug), d.Name,
                 string.Join(" ", new[] { d.Name, d.Position }.OfType<string>()), d.Summary, PlainText(d.Body), d.Language,
                 new Dictionary<string, IReadOnlyList<string>> { ["type"] = ["directory"], ["country"] = [d.Country], ["sector"] = [d.Sector], ["language"] = [d.Language] }));
-        foreach (var t in content.Telecentres.Where(t => Wanted(SitePaths.Telecentre(t.Slug))))
+        foreach (var t in content.Telecentres.Where(t => Wanted(t.ContentPath)))
             documents.Add(new SearchDocument($"telecentre/{t.Slug}", "telecentre", SitePaths.Telecentre(t.Slug), t.Name,
                 string.Join(" ", new[] { t.Name, t.Place }.OfType<string>()), t.Summary,
                 string.Join("\n", t.Services.Append(PlainText(t.Body))), t.Language,
@@ -83,7 +83,7 @@ public static class SearchDocuments
                     ["type"] = ["telecentre"], ["country"] = [t.Country], ["language"] = [t.Language],
                     ["year"] = [t.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)]
                 }));
-        foreach (var w in content.Workshops.Where(w => Wanted(SitePaths.Workshop(w.Slug))))
+        foreach (var w in content.Workshops.Where(w => Wanted(w.ContentPath)))
             documents.Add(new SearchDocument($"workshop/{w.Slug}", "workshop", SitePaths.Workshop(w.Slug), w.Title, w.Title, w.Summary,
                 string.Join("\n", w.Outcomes.Append(w.Place).Append(PlainText(w.Body))), w.Language,
                 new Dictionary<string, IReadOnlyList<string>>

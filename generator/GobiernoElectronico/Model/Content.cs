@@ -167,21 +167,30 @@ public sealed record Activity(
 public sealed class ContentSet
 {
     /// <summary>Each published document's own page (its path in every interface language's tree), by content path.</summary>
-    public IReadOnlyDictionary<string, string> PageOfDocument => _pageOfDocument ??= Countries.Select(c => (c.ContentPath, SitePaths.Country(c.Slug)))
-        .Concat(Activities.Select(a => (a.ContentPath, SitePaths.Activity(a.Slug))))
-        .Concat(Organisations.Select(o => (o.ContentPath, SitePaths.Organisation(o.Slug))))
-        .Concat(Directory.Select(d => (d.ContentPath, SitePaths.DirectoryEntry(d.Slug))))
-        .Concat(Telecentres.Select(t => (t.ContentPath, SitePaths.Telecentre(t.Slug))))
-        .Concat(Workshops.Select(w => (w.ContentPath, SitePaths.Workshop(w.Slug))))
-        .Concat(Practices.Select(p => (p.ContentPath, SitePaths.Practice(p.Slug))))
-        .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> PageOfDocument => _pageOfDocument ??= Pages(_ => true);
 
     private Dictionary<string, string>? _pageOfDocument;
 
-    /// <summary>The own pages of the published documents at <paramref name="contentPaths"/>; a draft or a file that is
-    /// not a published document has none.</summary>
-    public IReadOnlySet<string> PagesOf(IReadOnlySet<string> contentPaths) =>
-        contentPaths.Select(p => PageOfDocument.GetValueOrDefault(p)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+    /// <summary>The own pages of the published documents at <paramref name="contentPaths"/>, by content path; a draft or a
+    /// file that is not a published document has none. Made without <see cref="PageOfDocument"/>: a quick build after an
+    /// edit asks for one or two documents of thousands.</summary>
+    public IReadOnlyDictionary<string, string> PagesOf(IReadOnlySet<string> contentPaths) =>
+        _pageOfDocument is { } all
+            ? contentPaths.Where(all.ContainsKey).ToDictionary(p => p, p => all[p], StringComparer.Ordinal)
+            : Pages(contentPaths.Contains);
+
+    private Dictionary<string, string> Pages(Func<string, bool> wanted)
+    {
+        var pages = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var c in Countries) if (wanted(c.ContentPath)) pages[c.ContentPath] = SitePaths.Country(c.Slug);
+        foreach (var a in Activities) if (wanted(a.ContentPath)) pages[a.ContentPath] = SitePaths.Activity(a.Slug);
+        foreach (var o in Organisations) if (wanted(o.ContentPath)) pages[o.ContentPath] = SitePaths.Organisation(o.Slug);
+        foreach (var d in Directory) if (wanted(d.ContentPath)) pages[d.ContentPath] = SitePaths.DirectoryEntry(d.Slug);
+        foreach (var t in Telecentres) if (wanted(t.ContentPath)) pages[t.ContentPath] = SitePaths.Telecentre(t.Slug);
+        foreach (var w in Workshops) if (wanted(w.ContentPath)) pages[w.ContentPath] = SitePaths.Workshop(w.Slug);
+        foreach (var p in Practices) if (wanted(p.ContentPath)) pages[p.ContentPath] = SitePaths.Practice(p.Slug);
+        return pages;
+    }
 
     public ContentSet(SiteConfig site, IEnumerable<CountryAssessment> countries, IEnumerable<Practice> practices, IEnumerable<string>? media = null,
         IEnumerable<IndicatorSeries>? series = null, IEnumerable<Activity>? activities = null,

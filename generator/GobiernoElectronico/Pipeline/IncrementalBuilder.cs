@@ -30,8 +30,11 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     /// reference: the load stage hands back the same object for an unchanged file), the stamp of every other input,
     /// and its files by path.</summary>
     private sealed class Last(IReadOnlyList<Load.SourceDocument> documents, string inputs, IReadOnlyDictionary<string, OutputFile> files,
-        OutputFile[]? sorted = null)
+        int pages, OutputFile[]? sorted = null)
     {
+        /// <summary>How many of the files are HTML pages.</summary>
+        public int Pages => pages;
+
         public IReadOnlyList<Load.SourceDocument> Documents => documents;
 
         public string Inputs => inputs;
@@ -170,7 +173,7 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         _index.Commit(search);
         _related.Commit();
         _render.Commit();
-        if (remember) _last = new Last(documents, inputs, counted.Kept());
+        if (remember) _last = new Last(documents, inputs, counted.Kept(), counted.Pages);
         var result = new BuildResult(bag.Sorted(), content.DocumentCount, counted.Pages, counted.Files, clock.Elapsed);
         return new Outcome(result, null, _render.PagesRendered, reindexed, settled);
     }
@@ -216,16 +219,16 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         IReadOnlyDictionary<string, IReadOnlyList<string>> related, HashSet<string> edited, IReadOnlyList<Load.SourceDocument> documents,
         string inputs, IFileSink sink, StageTimings timings, DiagnosticBag bag, Stopwatch clock)
     {
-        var owned = content.PagesOf(edited);
         var rendered = new CollectingSink();
-        timings.Time("render", () => _render.Run(content, templates, languages, related, rendered, owned));
+        timings.Time("render", () => _render.Run(content, templates, languages, related, rendered, edited));
         foreach (var language in languages) language.Report(bag);
         if (bag.HasErrors) return new(new BuildResult(bag.Sorted(), 0, 0, 0, clock.Elapsed), null, 0, false);
-        foreach (var d in SearchDocuments.From(content, owned)) _unsearched[d.Id] = d;
+        foreach (var d in SearchDocuments.From(content, edited)) _unsearched[d.Id] = d;
         var last = _last!;
         var files = new Dictionary<string, OutputFile>(last.Files, StringComparer.Ordinal);
         var sorted = (OutputFile[])last.Sorted.Clone();
         var placed = true;
+        var pages = last.Pages;
         var changed = rendered.Files();
         foreach (var file in changed)
         {
@@ -233,12 +236,15 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
             files[file.Path] = file;
             var place = Array.BinarySearch(sorted, file, ByPath);
             if (place >= 0) sorted[place] = file;
-            else placed = false; // a page at a new path (an edited slug): sort again
+            else
+            {
+                placed = false; // a page at a new path (an edited slug): sort again
+                if (file.Path.EndsWith(".html", StringComparison.Ordinal)) pages++;
+            }
         }
         if (!placed) sorted = files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
-        var pages = sorted.Count(f => f.Path.EndsWith(".html", StringComparison.Ordinal));
         _render.Commit();
-        _last = new Last(documents, inputs, files, sorted);
+        _last = new Last(documents, inputs, files, pages, sorted);
         var result = new BuildResult(bag.Sorted(), content.DocumentCount, pages, files.Count, clock.Elapsed);
         return new Outcome(result, sorted, _render.PagesRendered, false, Settled: false, Changed: changed);
     }

@@ -96,7 +96,7 @@ public sealed partial class SiteRenderer
     public sealed record PageJob(string Path, Func<IFileSink, string?> Render);
 
     /// <summary>Every page of this interface language, to render (template errors are reported by the template set); with
-    /// <paramref name="only"/>, only the own pages of documents whose page paths it lists.</summary>
+    /// <paramref name="only"/>, only the own pages of the published documents whose content paths it lists.</summary>
     public IEnumerable<PageJob> Pages(IReadOnlySet<string>? only = null) =>
         (only is null ? PageSpecs() : DocumentPages(only)).Where(p => _prefix.Length == 0 || p.Path != SitePaths.NotFound).Select(spec => new PageJob(spec.Path, sink => RenderPage(spec, sink)));
 
@@ -201,13 +201,13 @@ public sealed partial class SiteRenderer
     /// edit): the same specs as <see cref="PageSpecs"/> makes for them, without making the others.</summary>
     private IEnumerable<PageSpec> DocumentPages(IReadOnlySet<string> only)
     {
-        foreach (var c in _content.Countries) if (only.Contains(SitePaths.Country(c.Slug))) yield return CountryPage(c);
-        foreach (var p in _content.Practices) if (only.Contains(SitePaths.Practice(p.Slug))) yield return PracticePage(p);
-        foreach (var a in _content.Activities) if (only.Contains(SitePaths.Activity(a.Slug))) yield return ActivityPage(a);
-        foreach (var o in _content.Organisations) if (only.Contains(SitePaths.Organisation(o.Slug))) yield return OrganisationPage(o);
-        foreach (var d in _content.Directory) if (only.Contains(SitePaths.DirectoryEntry(d.Slug))) yield return DirectoryEntryPage(d);
-        foreach (var t in _content.Telecentres) if (only.Contains(SitePaths.Telecentre(t.Slug))) yield return TelecentrePage(t);
-        foreach (var w in _content.Workshops) if (only.Contains(SitePaths.Workshop(w.Slug))) yield return WorkshopPage(w);
+        foreach (var c in _content.Countries) if (only.Contains(c.ContentPath)) yield return CountryPage(c);
+        foreach (var p in _content.Practices) if (only.Contains(p.ContentPath)) yield return PracticePage(p);
+        foreach (var a in _content.Activities) if (only.Contains(a.ContentPath)) yield return ActivityPage(a);
+        foreach (var o in _content.Organisations) if (only.Contains(o.ContentPath)) yield return OrganisationPage(o);
+        foreach (var d in _content.Directory) if (only.Contains(d.ContentPath)) yield return DirectoryEntryPage(d);
+        foreach (var t in _content.Telecentres) if (only.Contains(t.ContentPath)) yield return TelecentrePage(t);
+        foreach (var w in _content.Workshops) if (only.Contains(w.ContentPath)) yield return WorkshopPage(w);
     }
 
     /// <summary>Practices shown on the home page; a country page shows <see cref="CountryPractices"/> and links to its list for the rest.</summary>

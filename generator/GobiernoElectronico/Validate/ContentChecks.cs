@@ -40,57 +40,77 @@ internal static class ContentChecks
         ValidationCache? cache = null)
     {
         broken ??= new HashSet<string>(StringComparer.Ordinal);
-        var published = entries.Where(e => !e.Draft).Select(e => e.Source.ContentPath).ToHashSet(StringComparer.Ordinal);
-        var drafts = entries.Where(e => e.Draft).Select(e => e.Source.ContentPath).ToHashSet(StringComparer.Ordinal);
-        var media = context.Media.ToHashSet(StringComparer.Ordinal);
-        var practices = entries.Where(e => e.Model is Practice).ToLookup(e => ((Practice)e.Model).Slug, StringComparer.Ordinal);
-        var organisations = entries.Where(e => e.Model is Organisation).ToLookup(e => ((Organisation)e.Model).Slug, StringComparer.Ordinal);
-        var activities = entries.Where(e => e.Model is Activity).ToLookup(e => ((Activity)e.Model).Slug, StringComparer.Ordinal);
-
-        var space = cache is null ? "" : Namespace(entries, context, broken);
+        var space = "";
+        Lookups? kept = null;
+        if (cache is not null)
+        {
+            var rest = Rest(context, broken);
+            space = cache.Namespace(entries, rest, Line, () => Hashing.ContentHash.Of(string.Concat(entries.Select(Line)) + rest));
+            kept = cache.Lookups(space);
+        }
+        // Made only when a document is checked (in a quick build after an edit, when the namespace moved): at 20,000
+        // documents, tens of milliseconds.
+        var lookups = new Lazy<Lookups>(() => kept ?? Lookups.Of(entries, context));
         Parallel.ForEach(entries.Where(e => !e.Draft || context.CheckedAsPublished.Contains(e.Source.ContentPath)), entry =>
         {
             // A country's figures are checked against the indicator data, which the namespace does not cover.
             var cacheable = cache is not null && entry.Model is not CountryAssessment;
-            if (cacheable && cache!.Checked(entry.Source, space) is { } kept)
+            if (cacheable && cache!.Checked(entry.Source, space) is { } problems)
             {
-                foreach (var d in kept) diagnostics.Add(d);
+                foreach (var d in problems) diagnostics.Add(d);
                 return;
             }
             var local = cacheable ? new DiagnosticBag() : diagnostics;
-            Check(entry, context, local, published, drafts, broken, media, practices, organisations, activities);
+            Check(entry, context, local, lookups.Value, broken);
             if (!cacheable) return;
-            var problems = local.Sorted();
+            problems = local.Sorted();
             foreach (var d in problems) diagnostics.Add(d);
             cache!.KeepChecked(entry.Source, space, problems);
         });
+        if (cache is not null && lookups.IsValueCreated) cache.KeepLookups(space, lookups.Value);
     }
 
-    /// <summary>Everything the checks of one document read from the others: a document's result is reused while this is the same.</summary>
-    private static string Namespace(IReadOnlyList<Entry> entries, ValidationContext context, IReadOnlySet<string> broken)
+    /// <summary>What the checks of a document look up in the others. Everything in it is a function of the namespace
+    /// (paths, drafts, slugs, languages, media), so a builder keeps it while the namespace is the same.</summary>
+    internal sealed record Lookups(HashSet<string> Published, HashSet<string> Drafts, HashSet<string> Media,
+        ILookup<string, Entry> Practices, ILookup<string, Entry> Organisations, ILookup<string, Entry> Activities)
+    {
+        public static Lookups Of(IReadOnlyList<Entry> entries, ValidationContext context) => new(
+            entries.Where(e => !e.Draft).Select(e => e.Source.ContentPath).ToHashSet(StringComparer.Ordinal),
+            entries.Where(e => e.Draft).Select(e => e.Source.ContentPath).ToHashSet(StringComparer.Ordinal),
+            context.Media.ToHashSet(StringComparer.Ordinal),
+            entries.Where(e => e.Model is Practice).ToLookup(e => ((Practice)e.Model).Slug, StringComparer.Ordinal),
+            entries.Where(e => e.Model is Organisation).ToLookup(e => ((Organisation)e.Model).Slug, StringComparer.Ordinal),
+            entries.Where(e => e.Model is Activity).ToLookup(e => ((Activity)e.Model).Slug, StringComparer.Ordinal));
+    }
+
+    /// <summary>One document's part of the namespace: what the checks of the others read of it.</summary>
+    private static string Line(Entry e)
+    {
+        var (slug, language) = e.Model switch
+        {
+            Practice p => (p.Slug, p.Language),
+            Organisation o => (o.Slug, ""),
+            Activity a => (a.Slug, ""),
+            _ => ("", ""),
+        };
+        return $"{e.Source.ContentPath}|{(e.Draft ? 'd' : 'p')}|{slug}|{language}\n";
+    }
+
+    /// <summary>The namespace's part that is not a document: today, the files with errors, the media, the drafts checked as published.</summary>
+    private static string Rest(ValidationContext context, IReadOnlySet<string> broken)
     {
         var text = new System.Text.StringBuilder();
         text.Append(context.Today.DayNumber).Append('\n');
-        foreach (var e in entries)
-        {
-            var (slug, language) = e.Model switch
-            {
-                Practice p => (p.Slug, p.Language),
-                Organisation o => (o.Slug, ""),
-                Activity a => (a.Slug, ""),
-                _ => ("", ""),
-            };
-            text.Append(e.Source.ContentPath).Append('|').Append(e.Draft ? 'd' : 'p').Append('|').Append(slug).Append('|').Append(language).Append('\n');
-        }
         foreach (var b in broken.Order(StringComparer.Ordinal)) text.Append("broken|").Append(b).Append('\n');
         foreach (var m in context.Media.Order(StringComparer.Ordinal)) text.Append("media|").Append(m).Append('\n');
         foreach (var c in context.CheckedAsPublished.Order(StringComparer.Ordinal)) text.Append("as-published|").Append(c).Append('\n');
-        return Hashing.ContentHash.Of(text.ToString());
+        return text.ToString();
     }
 
-    private static void Check(Entry entry, ValidationContext context, DiagnosticBag diagnostics, HashSet<string> published, HashSet<string> drafts,
-        IReadOnlySet<string> broken, HashSet<string> media, ILookup<string, Entry> practices, ILookup<string, Entry> organisations, ILookup<string, Entry> activities)
+    private static void Check(Entry entry, ValidationContext context, DiagnosticBag diagnostics, Lookups lookups, IReadOnlySet<string> broken)
     {
+        var (published, drafts, media, practices, organisations, activities) = lookups;
         {
             foreach (var (markdown, line, column) in MarkdownOf(entry))
                 CheckLinks(entry.Source, markdown, line, column, published, drafts, broken, media, diagnostics);

@@ -226,7 +226,13 @@ public static class ContentValidator
 
     private static void ReportDuplicateSlugs(List<Bound> documents, DiagnosticBag diagnostics)
     {
-        foreach (var group in documents.GroupBy(b => (b.Source.Kind, b.Slug)).Where(g => g.Count() > 1))
+        // Most builds have no duplicate: one pass finds the slugs used twice, and only those are grouped.
+        var seen = new HashSet<(ContentKind, string)>();
+        var twice = new HashSet<(ContentKind, string)>();
+        foreach (var b in documents)
+            if (!seen.Add((b.Source.Kind, b.Slug))) twice.Add((b.Source.Kind, b.Slug));
+        if (twice.Count == 0) return;
+        foreach (var group in documents.Where(b => twice.Contains((b.Source.Kind, b.Slug))).GroupBy(b => (b.Source.Kind, b.Slug)))
         {
             var ordered = group.OrderBy(b => b.Source.Path, StringComparer.Ordinal).ToList();
             foreach (var duplicate in ordered.Skip(1))
