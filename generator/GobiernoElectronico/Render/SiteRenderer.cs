@@ -197,17 +197,18 @@ public sealed partial class SiteRenderer
         { JsonLd = PracticeJsonLd(practice), OgType = "article" };
     }
 
-    /// <summary>The own pages of the documents whose page paths are in <paramref name="only"/> (a quick build after an
+    /// <summary>The own pages of the documents whose content paths are in <paramref name="paths"/> (a quick build after an
     /// edit): the same specs as <see cref="PageSpecs"/> makes for them, without making the others.</summary>
-    private IEnumerable<PageSpec> DocumentPages(IReadOnlySet<string> only)
+    private IEnumerable<PageSpec> DocumentPages(IReadOnlySet<string> paths)
     {
-        foreach (var c in _content.Countries) if (only.Contains(c.ContentPath)) yield return CountryPage(c);
-        foreach (var p in _content.Practices) if (only.Contains(p.ContentPath)) yield return PracticePage(p);
-        foreach (var a in _content.Activities) if (only.Contains(a.ContentPath)) yield return ActivityPage(a);
-        foreach (var o in _content.Organisations) if (only.Contains(o.ContentPath)) yield return OrganisationPage(o);
-        foreach (var d in _content.Directory) if (only.Contains(d.ContentPath)) yield return DirectoryEntryPage(d);
-        foreach (var t in _content.Telecentres) if (only.Contains(t.ContentPath)) yield return TelecentrePage(t);
-        foreach (var w in _content.Workshops) if (only.Contains(w.ContentPath)) yield return WorkshopPage(w);
+        var only = ContentSet.Matching(paths);
+        foreach (var c in _content.Countries) if (only(c.ContentPath)) yield return CountryPage(c);
+        foreach (var p in _content.Practices) if (only(p.ContentPath)) yield return PracticePage(p);
+        foreach (var a in _content.Activities) if (only(a.ContentPath)) yield return ActivityPage(a);
+        foreach (var o in _content.Organisations) if (only(o.ContentPath)) yield return OrganisationPage(o);
+        foreach (var d in _content.Directory) if (only(d.ContentPath)) yield return DirectoryEntryPage(d);
+        foreach (var t in _content.Telecentres) if (only(t.ContentPath)) yield return TelecentrePage(t);
+        foreach (var w in _content.Workshops) if (only(w.ContentPath)) yield return WorkshopPage(w);
     }
 
     /// <summary>Practices shown on the home page; a country page shows <see cref="CountryPractices"/> and links to its list for the rest.</summary>

@@ -77,10 +77,26 @@ public static class ContentValidator
         ContentChecks.Run(entries, context, diagnostics, brokenFiles, cache);
 
         if (diagnostics.HasErrors || site is null) return null;
-        return new ContentSet(site, countries, published.Select(b => b.Model).OfType<Practice>(), context.Media, context.Series,
-            published.Select(b => b.Model).OfType<Activity>(), published.Select(b => b.Model).OfType<Organisation>(),
-            published.Select(b => b.Model).OfType<DirectoryEntry>(), published.Select(b => b.Model).OfType<Telecentre>(),
-            published.Select(b => b.Model).OfType<Workshop>());
+        // One pass over the published models, by kind (at 20,000 documents, each pass is milliseconds of an edit's page).
+        List<Practice> practices = [];
+        List<Activity> activities = [];
+        List<Organisation> organisations = [];
+        List<DirectoryEntry> directory = [];
+        List<Telecentre> telecentres = [];
+        List<Workshop> workshops = [];
+        foreach (var b in published)
+        {
+            switch (b.Model)
+            {
+                case Practice p: practices.Add(p); break;
+                case Activity a: activities.Add(a); break;
+                case Organisation o: organisations.Add(o); break;
+                case DirectoryEntry d: directory.Add(d); break;
+                case Telecentre t: telecentres.Add(t); break;
+                case Workshop w: workshops.Add(w); break;
+            }
+        }
+        return new ContentSet(site, countries, practices, context.Media, context.Series, activities, organisations, directory, telecentres, workshops);
     }
 
     /// <summary>A document checked against its own schema and bound to its model (null when it has errors), with its problems.</summary>

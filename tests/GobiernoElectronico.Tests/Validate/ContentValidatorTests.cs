@@ -31,4 +31,19 @@ public class ContentValidatorTests
         Assert.That(global::GobiernoElectronico.Pipeline.BuildPipeline.LoadAndValidate(new global::GobiernoElectronico.Pipeline.BuildOptions(dir["content"]), bag), Is.Null);
         Assert.That(bag.Sorted().Single().Message, Does.Contain("country 'CL' has no published assessment").And.Contain("is still a draft"));
     }
+
+    /// <summary>Documents come in the order of their files, usually that of their slugs; a slug set apart from the file
+    /// name still puts the practice in slug order (the set is checked for order, and sorted when it is not).</summary>
+    [Test]
+    public void Practices_are_in_slug_order_when_a_slug_differs_from_its_file_name()
+    {
+        using var dir = new TempDir();
+        dir.CopyFrom(Path.Combine(Repo.Fixture("mini"), "content"), "content");
+        var file = dir["content/practices/telecentros-municipales.md"];
+        File.WriteAllText(file, File.ReadAllText(file).Replace("title: Telecentros municipales en bibliotecas", "title: Telecentros municipales en bibliotecas\nslug: aaa-telecentros"));
+        var bag = new DiagnosticBag();
+        var content = global::GobiernoElectronico.Pipeline.BuildPipeline.LoadAndValidate(new global::GobiernoElectronico.Pipeline.BuildOptions(dir["content"]), bag);
+        Assert.That(bag.Sorted(), Is.Empty);
+        Assert.That(content!.Practices.Select(p => p.Slug), Is.EqualTo(new[] { "aaa-telecentros", "atendimento-integrado" }));
+    }
 }

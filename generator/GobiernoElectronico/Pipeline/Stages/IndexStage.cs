@@ -35,15 +35,16 @@ public sealed class IndexStage(bool remember) : IDisposable
     /// (<c>Fresh</c> false), else new ones, timed as "index" and "search export".</summary>
     /// <param name="sink">Where a one-shot build puts the exported files at once.</param>
     /// <param name="built">Called with a new index as soon as it is built, before its export (<c>ge serve</c> searches it at once).</param>
-    /// <param name="cancel">Checked once the index is built: a build nobody waits for any more stops before its export
-    /// (the index built stays served, or is closed when nobody is served it).</param>
+    /// <param name="cancel">Checked while the search documents and their key are made, between the documents of the index
+    /// and once it is built: a build nobody waits for any more stops before its export (an index built stays served, or
+    /// is closed when nobody is served it).</param>
     public (SearchProducts Search, bool Fresh) Run(ContentSet content, IReadOnlyList<Labels> languages, StageTimings timings, IFileSink sink,
         Action<SearchIndex>? built = null, CancellationToken cancel = default)
     {
-        var documents = SearchDocuments.From(content);
+        var documents = SearchDocuments.From(content, cancel: cancel);
         var facetLabels = languages.ToDictionary(l => l.Language, l => SearchFacetLabels.For(content, l), StringComparer.Ordinal);
         var strings = languages.ToDictionary(l => l.Language, l => l.Section("search.js"), StringComparer.Ordinal);
-        var key = remember ? ContentHash.OfJson(new { documents, labels = facetLabels, strings, thesaurus = content.Thesaurus }) : "";
+        var key = remember ? ContentHash.OfJson(new { documents, labels = facetLabels, strings, thesaurus = content.Thesaurus }, cancel: cancel) : "";
         // Reused only while it is still the index served: one served early by a build that then failed replaced it.
         if (remember && _committed is { } last && last.Key == key && ReferenceEquals(_served?.Value, last.Index)) return (last, false);
         var index = timings.Time("index", () => SearchIndex.Build(documents, content.Thesaurus, cancel));
