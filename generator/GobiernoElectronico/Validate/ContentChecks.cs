@@ -67,7 +67,7 @@ internal static class ContentChecks
             foreach (var d in problems) diagnostics.Add(d);
             cache!.KeepChecked(entry.Source, space, problems);
         });
-        if (cache is not null && lookups.IsValueCreated) cache.KeepLookups(space, lookups.Value);
+        if (cache is not null && kept is null && lookups.IsValueCreated) cache.KeepLookups(space, lookups.Value);
     }
 
     /// <summary>What the checks of a document look up in the others. Everything in it is a function of the namespace
