@@ -12,93 +12,85 @@ public static class SearchDocuments
     public static IReadOnlyList<SearchDocument> From(ContentSet content, IReadOnlySet<string>? only = null, CancellationToken cancel = default)
     {
         var language = content.Site.DefaultLanguage;
-        var documents = new List<SearchDocument>();
-        var wanted = only is null ? null : ContentSet.Matching(only);
-        bool Wanted(string contentPath)
+        // The documents of an edit are looked up, not picked out of every document (tens of milliseconds at 20,000).
+        var documents = only is null ? content.Documents() : only.Order(StringComparer.Ordinal).Select(content.DocumentAt).OfType<IDocument>();
+        var made = new List<SearchDocument>();
+        foreach (var document in documents)
         {
             cancel.ThrowIfCancellationRequested();
-            return wanted is null || wanted(contentPath);
+            made.Add(Of(document, language));
         }
-        foreach (var c in content.Countries)
-        {
-            if (!Wanted(c.ContentPath)) continue;
-            var body = string.Join("\n\n", new[] { PlainText(c.Body) }.Concat(c.Pillars.Select(p => PlainText(p.Narrative))).Where(t => t.Length > 0));
-            documents.Add(new SearchDocument(
-                $"country/{c.Slug}", "country", SitePaths.Country(c.Slug), c.Name(language),
-                string.Join(" ", c.Names.Values.Distinct(StringComparer.Ordinal)), c.Summary, body, c.Language,
-                new Dictionary<string, IReadOnlyList<string>>
-                {
-                    ["type"] = ["country"],
-                    ["country"] = [c.Code],
-                    ["pillar"] = Schema.Vocabulary.Pillars,
-                    ["language"] = [c.Language],
-                }));
-        }
-        foreach (var p in content.Practices)
-        {
-            if (!Wanted(p.ContentPath)) continue;
-            documents.Add(new SearchDocument(
-                $"practice/{p.Slug}", "practice", SitePaths.Practice(p.Slug), p.Title, p.Title, p.Summary,
-                PlainText(p.Body) + (p.ReplicationConditions.Count > 0 ? "\n\n" + string.Join("\n", p.ReplicationConditions) : ""),
-                p.Language,
-                new Dictionary<string, IReadOnlyList<string>>
-                {
-                    ["type"] = ["practice"],
-                    ["country"] = [p.Country],
-                    ["pillar"] = p.Pillars,
-                    ["relation"] = p.Relations,
-                    ["level"] = [p.GovernmentLevel],
-                    ["sector"] = p.Sectors,
-                    ["status"] = [p.Status],
-                    ["year"] = [p.YearStarted.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-                    ["language"] = [p.Language],
-                })
-            { SummaryTranslations = p.SummaryTranslations, Translations = p.Translations ?? [] });
-        }
-        foreach (var a in content.Activities)
-        {
-            if (!Wanted(a.ContentPath)) continue;
-            documents.Add(new SearchDocument(
-                $"activity/{a.Slug}", "activity", SitePaths.Activity(a.Slug), a.Title, a.Title, a.Summary,
-                string.Join("\n", new[] { a.Scope, a.Infrastructure, a.Financing, a.Responsible, PlainText(a.Body) }.Where(t => t.Length > 0)),
-                a.Language,
-                new Dictionary<string, IReadOnlyList<string>>
-                {
-                    ["type"] = ["activity"],
-                    ["country"] = a.Countries,
-                    ["status"] = [a.Status],
-                    ["year"] = [a.Start.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-                    ["language"] = [a.Language],
-                }));
-        }
-        foreach (var o in content.Organisations.Where(o => Wanted(o.ContentPath)))
-            documents.Add(new SearchDocument($"organisation/{o.Slug}", "organisation", SitePaths.Organisation(o.Slug), o.Name,
-                string.Join(" ", new[] { o.Name, o.Acronym }.OfType<string>()), o.Summary, PlainText(o.Body), o.Language,
-                new Dictionary<string, IReadOnlyList<string>> { ["type"] = ["organisation"], ["country"] = o.Countries, ["language"] = [o.Language] }));
-        // Directory entries are indexed from the model, which never holds their private contact details.
-        foreach (var d in content.Directory.Where(d => Wanted(d.ContentPath)))
-            documents.Add(new SearchDocument($"directory/{d.Slug}", "directory", SitePaths.DirectoryEntry(d.Slug), d.Name,
-                string.Join(" ", new[] { d.Name, d.Position }.OfType<string>()), d.Summary, PlainText(d.Body), d.Language,
-                new Dictionary<string, IReadOnlyList<string>> { ["type"] = ["directory"], ["country"] = [d.Country], ["sector"] = [d.Sector], ["language"] = [d.Language] }));
-        foreach (var t in content.Telecentres.Where(t => Wanted(t.ContentPath)))
-            documents.Add(new SearchDocument($"telecentre/{t.Slug}", "telecentre", SitePaths.Telecentre(t.Slug), t.Name,
-                string.Join(" ", new[] { t.Name, t.Place }.OfType<string>()), t.Summary,
-                string.Join("\n", t.Services.Append(PlainText(t.Body))), t.Language,
-                new Dictionary<string, IReadOnlyList<string>>
-                {
-                    ["type"] = ["telecentre"], ["country"] = [t.Country], ["language"] = [t.Language],
-                    ["year"] = [t.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)]
-                }));
-        foreach (var w in content.Workshops.Where(w => Wanted(w.ContentPath)))
-            documents.Add(new SearchDocument($"workshop/{w.Slug}", "workshop", SitePaths.Workshop(w.Slug), w.Title, w.Title, w.Summary,
-                string.Join("\n", w.Outcomes.Append(w.Place).Append(PlainText(w.Body))), w.Language,
-                new Dictionary<string, IReadOnlyList<string>>
-                {
-                    ["type"] = ["workshop"], ["country"] = [w.Country], ["language"] = [w.Language],
-                    ["year"] = [w.Date.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)]
-                }));
-        return documents;
+        return made;
     }
+
+    /// <summary>One published document as the index sees it (<paramref name="language"/>: the site's default, in which a
+    /// country is named).</summary>
+    public static SearchDocument Of(IDocument document, string language) => document switch
+    {
+        CountryAssessment c => new SearchDocument(
+            $"country/{c.Slug}", "country", SitePaths.Country(c.Slug), c.Name(language),
+            string.Join(" ", c.Names.Values.Distinct(StringComparer.Ordinal)), c.Summary,
+            string.Join("\n\n", new[] { PlainText(c.Body) }.Concat(c.Pillars.Select(p => PlainText(p.Narrative))).Where(t => t.Length > 0)), c.Language,
+            new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["type"] = ["country"],
+                ["country"] = [c.Code],
+                ["pillar"] = Schema.Vocabulary.Pillars,
+                ["language"] = [c.Language],
+            }),
+        Practice p => new SearchDocument(
+            $"practice/{p.Slug}", "practice", SitePaths.Practice(p.Slug), p.Title, p.Title, p.Summary,
+            PlainText(p.Body) + (p.ReplicationConditions.Count > 0 ? "\n\n" + string.Join("\n", p.ReplicationConditions) : ""),
+            p.Language,
+            new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["type"] = ["practice"],
+                ["country"] = [p.Country],
+                ["pillar"] = p.Pillars,
+                ["relation"] = p.Relations,
+                ["level"] = [p.GovernmentLevel],
+                ["sector"] = p.Sectors,
+                ["status"] = [p.Status],
+                ["year"] = [p.YearStarted.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                ["language"] = [p.Language],
+            })
+        { SummaryTranslations = p.SummaryTranslations, Translations = p.Translations ?? [] },
+        Activity a => new SearchDocument(
+            $"activity/{a.Slug}", "activity", SitePaths.Activity(a.Slug), a.Title, a.Title, a.Summary,
+            string.Join("\n", new[] { a.Scope, a.Infrastructure, a.Financing, a.Responsible, PlainText(a.Body) }.Where(t => t.Length > 0)),
+            a.Language,
+            new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["type"] = ["activity"],
+                ["country"] = a.Countries,
+                ["status"] = [a.Status],
+                ["year"] = [a.Start.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                ["language"] = [a.Language],
+            }),
+        Organisation o => new SearchDocument($"organisation/{o.Slug}", "organisation", SitePaths.Organisation(o.Slug), o.Name,
+            string.Join(" ", new[] { o.Name, o.Acronym }.OfType<string>()), o.Summary, PlainText(o.Body), o.Language,
+            new Dictionary<string, IReadOnlyList<string>> { ["type"] = ["organisation"], ["country"] = o.Countries, ["language"] = [o.Language] }),
+        // Directory entries are indexed from the model, which never holds their private contact details.
+        DirectoryEntry d => new SearchDocument($"directory/{d.Slug}", "directory", SitePaths.DirectoryEntry(d.Slug), d.Name,
+            string.Join(" ", new[] { d.Name, d.Position }.OfType<string>()), d.Summary, PlainText(d.Body), d.Language,
+            new Dictionary<string, IReadOnlyList<string>> { ["type"] = ["directory"], ["country"] = [d.Country], ["sector"] = [d.Sector], ["language"] = [d.Language] }),
+        Telecentre t => new SearchDocument($"telecentre/{t.Slug}", "telecentre", SitePaths.Telecentre(t.Slug), t.Name,
+            string.Join(" ", new[] { t.Name, t.Place }.OfType<string>()), t.Summary,
+            string.Join("\n", t.Services.Append(PlainText(t.Body))), t.Language,
+            new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["type"] = ["telecentre"], ["country"] = [t.Country], ["language"] = [t.Language],
+                ["year"] = [t.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)]
+            }),
+        Workshop w => new SearchDocument($"workshop/{w.Slug}", "workshop", SitePaths.Workshop(w.Slug), w.Title, w.Title, w.Summary,
+            string.Join("\n", w.Outcomes.Append(w.Place).Append(PlainText(w.Body))), w.Language,
+            new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["type"] = ["workshop"], ["country"] = [w.Country], ["language"] = [w.Language],
+                ["year"] = [w.Date.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)]
+            }),
+        _ => throw new ArgumentException($"not indexed: {document.GetType().Name}", nameof(document)),
+    };
 
     private static readonly MarkdownPipeline PlainPipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
 

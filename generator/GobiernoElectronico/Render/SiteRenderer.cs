@@ -201,14 +201,19 @@ public sealed partial class SiteRenderer
     /// edit): the same specs as <see cref="PageSpecs"/> makes for them, without making the others.</summary>
     private IEnumerable<PageSpec> DocumentPages(IReadOnlySet<string> paths)
     {
-        var only = ContentSet.Matching(paths);
-        foreach (var c in _content.Countries) if (only(c.ContentPath)) yield return CountryPage(c);
-        foreach (var p in _content.Practices) if (only(p.ContentPath)) yield return PracticePage(p);
-        foreach (var a in _content.Activities) if (only(a.ContentPath)) yield return ActivityPage(a);
-        foreach (var o in _content.Organisations) if (only(o.ContentPath)) yield return OrganisationPage(o);
-        foreach (var d in _content.Directory) if (only(d.ContentPath)) yield return DirectoryEntryPage(d);
-        foreach (var t in _content.Telecentres) if (only(t.ContentPath)) yield return TelecentrePage(t);
-        foreach (var w in _content.Workshops) if (only(w.ContentPath)) yield return WorkshopPage(w);
+        foreach (var path in paths.Order(StringComparer.Ordinal))
+        {
+            switch (_content.DocumentAt(path))
+            {
+                case CountryAssessment c: yield return CountryPage(c); break;
+                case Practice p: yield return PracticePage(p); break;
+                case Activity a: yield return ActivityPage(a); break;
+                case Organisation o: yield return OrganisationPage(o); break;
+                case DirectoryEntry d: yield return DirectoryEntryPage(d); break;
+                case Telecentre t: yield return TelecentrePage(t); break;
+                case Workshop w: yield return WorkshopPage(w); break;
+            }
+        }
     }
 
     /// <summary>Practices shown on the home page; a country page shows <see cref="CountryPractices"/> and links to its list for the rest.</summary>

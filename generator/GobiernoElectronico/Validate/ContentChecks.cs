@@ -36,7 +36,8 @@ internal static class ContentChecks
     /// <param name="broken">Content paths of the files that have errors of their own and are therefore not
     /// published: a reference to one names that as the cause, not a missing file.</param>
     /// <param name="cache">Problems of a document checked before against the same set of documents are taken from it.</param>
-    public static void Run(IReadOnlyList<Entry> entries, ValidationContext context, DiagnosticBag diagnostics, IReadOnlySet<string>? broken = null,
+    /// <returns>The namespace the documents were checked against, with a cache; else empty.</returns>
+    public static string Run(IReadOnlyList<Entry> entries, ValidationContext context, DiagnosticBag diagnostics, IReadOnlySet<string>? broken = null,
         ValidationCache? cache = null)
     {
         broken ??= new HashSet<string>(StringComparer.Ordinal);
@@ -68,6 +69,16 @@ internal static class ContentChecks
             cache!.KeepChecked(entry.Source, space, problems);
         });
         if (cache is not null && kept is null && lookups.IsValueCreated) cache.KeepLookups(space, lookups.Value);
+        return space;
+    }
+
+    /// <summary>The cross-document problems of one document, against the <paramref name="lookups"/> of the namespace
+    /// it is part of (an edited document whose line is unchanged: <see cref="ValidationPatch"/>).</summary>
+    internal static IReadOnlyList<Diagnostic> CheckOne(Entry entry, ValidationContext context, Lookups lookups, IReadOnlySet<string> broken)
+    {
+        var problems = new DiagnosticBag();
+        Check(entry, context, problems, lookups, broken);
+        return problems.Sorted();
     }
 
     /// <summary>What the checks of a document look up in the others. Everything in it is a function of the namespace
@@ -85,7 +96,7 @@ internal static class ContentChecks
     }
 
     /// <summary>One document's part of the namespace: what the checks of the others read of it.</summary>
-    private static string Line(Entry e)
+    internal static string Line(Entry e)
     {
         var (slug, language) = e.Model switch
         {

@@ -16,11 +16,33 @@ public static class ContentValidator
     internal sealed record Bound(SourceDocument Source, CheckedObject Fields, string Slug, bool Draft, object Model);
 
     /// <param name="cache">Kept by a builder that lives on (<c>ge serve</c>): each document's own checks are done again
-    /// only when the document changed, its checks against the others only when it or the set of documents changed.</param>
+    /// only when the document changed, its checks against the others only when it or the set of documents changed;
+    /// after an edit that leaves the set of documents as it was, only the edited documents are looked at
+    /// (<see cref="ValidationPatch"/>).</param>
     public static ContentSet? Validate(IReadOnlyList<SourceDocument> documents, DiagnosticBag diagnostics, ValidationContext? context = null,
         ValidationCache? cache = null)
     {
         context ??= ValidationContext.Default;
+        if (cache is null) return Whole(documents, diagnostics, context, null).Content;
+        if (!diagnostics.HasErrors && ValidationPatch.Apply(documents, context, cache, diagnostics) is { } patched) return patched;
+        // This validation's own problems, kept apart from the load stage's, so that the next one can start from them.
+        var own = new DiagnosticBag();
+        var whole = Whole(documents, own, context, cache);
+        var problems = own.Sorted();
+        foreach (var d in problems) diagnostics.Add(d);
+        var content = diagnostics.HasErrors ? null : whole.Content;
+        cache.Remember(content is null ? null
+            : new ValidationCache.Validated(documents, whole.Bound, context, problems, content, whole.CountryCodes, whole.Broken, whole.Space));
+        return content;
+    }
+
+    /// <summary>What a validation of every document made: the content set (null on errors), each document's binding
+    /// (by its index; null for site.yml and for a document with errors), the published countries, the files with errors
+    /// and the namespace of the cross-document checks.</summary>
+    private sealed record Outcome(ContentSet? Content, Bound?[] Bound, IReadOnlySet<string> CountryCodes, IReadOnlySet<string> Broken, string Space);
+
+    private static Outcome Whole(IReadOnlyList<SourceDocument> documents, DiagnosticBag diagnostics, ValidationContext context, ValidationCache? cache)
+    {
         var siteDoc = documents.FirstOrDefault(d => d.Kind == ContentKind.Site);
         SiteConfig? site = null;
         CheckedObject? siteChecked = null;
@@ -37,15 +59,16 @@ public static class ContentValidator
         }
         var defaultLanguage = site?.DefaultLanguage ?? "es";
 
-        var others = documents.Where(d => d.Kind != ContentKind.Site).ToList();
-        var bound = new Bound?[others.Count];
-        Parallel.For(0, others.Count, i =>
+        var bound = new Bound?[documents.Count];
+        Parallel.For(0, documents.Count, i =>
         {
-            var (b, problems) = cache?.Bind(others[i], defaultLanguage, Bind) ?? Bind(others[i], defaultLanguage);
+            if (documents[i].Kind == ContentKind.Site) return;
+            var (b, problems) = cache?.Bind(documents[i], defaultLanguage, Bind) ?? Bind(documents[i], defaultLanguage);
             foreach (var d in problems) diagnostics.Add(d);
             bound[i] = b;
         });
         var valid = bound.OfType<Bound>().ToList();
+        bool Broken(SourceDocument d, int i) => d.Kind != ContentKind.Site && bound[i] is null;
 
         ReportDuplicateSlugs(valid, diagnostics);
 
@@ -54,11 +77,10 @@ public static class ContentValidator
         var countryCodes = countries.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
         var draftCountries = valid.Where(b => b.Draft).Select(b => b.Model).OfType<CountryAssessment>().Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
         // Files that have errors of their own: a reference to one names that as the cause.
-        var brokenFiles = others.Where((d, i) => bound[i] is null).Select(d => d.ContentPath).ToHashSet(StringComparer.Ordinal);
-        foreach (var b in published.Where(b => b.Model is Practice or DirectoryEntry or Telecentre or Workshop))
+        var brokenFiles = documents.Where(Broken).Select(d => d.ContentPath).ToHashSet(StringComparer.Ordinal);
+        foreach (var b in published)
         {
-            var country = b.Model switch { Practice p => p.Country, DirectoryEntry d => d.Country, Telecentre t => t.Country, _ => ((Workshop)b.Model).Country };
-            if (!countryCodes.Contains(country))
+            if (CountryOf(b.Model) is { } country && !countryCodes.Contains(country))
             {
                 var why = draftCountries.Contains(country) ? "is still a draft"
                     : brokenFiles.Contains($"countries/{country.ToLowerInvariant()}.md") ? "has errors of its own; fix those first" : "does not exist";
@@ -68,15 +90,15 @@ public static class ContentValidator
         }
 
         // Activities whose file did not load or validate have their own errors already; depending on them is not a second problem.
-        var broken = others.Where((d, i) => d.Kind == ContentKind.Activity && bound[i] is null).Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
+        var broken = documents.Where((d, i) => d.Kind == ContentKind.Activity && Broken(d, i)).Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
         CheckDependencies(published.Where(b => b.Model is Activity).ToList(), valid.Where(b => b.Draft && b.Model is Activity).Select(b => b.Slug).ToHashSet(StringComparer.Ordinal), broken, diagnostics);
 
         var entries = valid.Select(b => new ContentChecks.Entry(b.Source, b.Fields, b.Model, b.Draft)).ToList();
         if (site is not null && siteDoc?.FrontMatter is not null && siteChecked is not null)
             entries.Add(new ContentChecks.Entry(siteDoc, siteChecked, site, false));
-        ContentChecks.Run(entries, context, diagnostics, brokenFiles, cache);
+        var space = ContentChecks.Run(entries, context, diagnostics, brokenFiles, cache);
 
-        if (diagnostics.HasErrors || site is null) return null;
+        if (diagnostics.HasErrors || site is null) return new(null, bound, countryCodes, brokenFiles, space);
         // One pass over the published models, by kind (at 20,000 documents, each pass is milliseconds of an edit's page).
         List<Practice> practices = [];
         List<Activity> activities = [];
@@ -96,11 +118,23 @@ public static class ContentValidator
                 case Workshop w: workshops.Add(w); break;
             }
         }
-        return new ContentSet(site, countries, practices, context.Media, context.Series, activities, organisations, directory, telecentres, workshops);
+        var content = new ContentSet(site, countries, practices, context.Media, context.Series, activities, organisations, directory, telecentres, workshops);
+        return new(content, bound, countryCodes, brokenFiles, space);
     }
 
+    /// <summary>The country a document is about, which must have a published assessment; null for the kinds that name none
+    /// or several.</summary>
+    internal static string? CountryOf(object model) => model switch
+    {
+        Practice p => p.Country,
+        DirectoryEntry d => d.Country,
+        Telecentre t => t.Country,
+        Workshop w => w.Country,
+        _ => null,
+    };
+
     /// <summary>A document checked against its own schema and bound to its model (null when it has errors), with its problems.</summary>
-    private static (Bound? Bound, IReadOnlyList<Diagnostic> Problems) Bind(SourceDocument doc, string defaultLanguage)
+    internal static (Bound? Bound, IReadOnlyList<Diagnostic> Problems) Bind(SourceDocument doc, string defaultLanguage)
     {
         var problems = new DiagnosticBag();
         var bound = Bind(doc, defaultLanguage, problems);

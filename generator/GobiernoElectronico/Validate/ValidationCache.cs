@@ -62,4 +62,23 @@ public sealed class ValidationCache
     internal ContentChecks.Lookups? Lookups(string space) => _lookups is { } kept && kept.Space == space ? kept.Lookups : null;
 
     internal void KeepLookups(string space, ContentChecks.Lookups lookups) => _lookups = (space, lookups);
+
+    /// <summary>A validation that gave a content set: its documents (by reference), each one's binding by index, the
+    /// context, its own problems (sorted), the set, the published countries, the files with errors and the namespace.</summary>
+    internal sealed record Validated(IReadOnlyList<SourceDocument> Documents, ContentValidator.Bound?[] Bound, ValidationContext Context,
+        IReadOnlyList<Diagnostic> Problems, Model.ContentSet Content, IReadOnlySet<string> CountryCodes, IReadOnlySet<string> Broken, string Space);
+
+    /// <summary>The last validation, when it gave a content set: the one an edit's validation starts from.</summary>
+    internal Validated? Last { get; private set; }
+
+    internal void Remember(Validated? last) => Last = last;
+
+    /// <summary>How many validations were patches of the last one (<see cref="ValidationPatch"/>), for tests and timings.</summary>
+    internal int Patches { get; private set; }
+
+    internal void Patched(Validated last)
+    {
+        Last = last;
+        Patches++;
+    }
 }
