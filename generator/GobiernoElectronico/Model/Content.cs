@@ -279,7 +279,8 @@ public sealed class ContentSet
                 && (p.Translations ?? []).SequenceEqual(q.Translations ?? [], StringComparer.Ordinal)))
             return new ContentSet(this, Practices.Select(Swap).ToList(), edits.Select(e => (Practice)e.New));
         return new ContentSet(Site, Countries, Practices.Select(Swap), Media, Series, Activities, Organisations.Select(Swap),
-            Directory.Select(Swap), Telecentres.Select(Swap), Workshops.Select(Swap)) { Thesaurus = Thesaurus };
+            Directory.Select(Swap), Telecentres.Select(Swap), Workshops.Select(Swap))
+        { Thesaurus = Thesaurus };
     }
 
     /// <summary><paramref name="from"/> with its practices replaced by <paramref name="practices"/>, where the
