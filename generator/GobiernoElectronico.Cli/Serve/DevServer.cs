@@ -262,7 +262,7 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
                 ? "<p>The site is still being built. This page reloads when it is ready.</p>"
                 : "<p>The content does not build yet. Fix these problems and save: this page reloads when it builds.</p><pre>" + System.Net.WebUtility.HtmlEncode(errors) + "</pre>";
             await Send(context, 503, "text/html; charset=utf-8", LiveReload.Inject(System.Text.Encoding.UTF8.GetBytes(
-                "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>" + (errors.Length == 0 ? "Building…" : "Content errors") + "</title>" + page)));
+                "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>" + (errors.Length == 0 ? "Building…" : "Content errors") + "</title>" + page), 0));
             return;
         }
         if (path.Length == 0 || path.EndsWith('/')) path += "index.html";
@@ -282,7 +282,7 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
         if (path.EndsWith(".html", StringComparison.Ordinal))
         {
             type = "text/html; charset=utf-8";
-            if (watch) bytes = LiveReload.Inject(bytes);
+            if (watch) bytes = LiveReload.Inject(bytes, state.Generation);
         }
         else if (type.StartsWith("text/", StringComparison.Ordinal) || type.EndsWith("javascript", StringComparison.Ordinal)
                  || type.EndsWith("json", StringComparison.Ordinal) || type.EndsWith("xml", StringComparison.Ordinal)) type += "; charset=utf-8";

@@ -12,15 +12,16 @@ internal sealed class LiveReload
 {
     public const string EventsPath = "/__ge/events";
     public const string ScriptPath = "/__ge/reload.js";
-    public const string ScriptTag = "<script src=\"" + ScriptPath + "\"></script>";
 
     private readonly List<Channel<string>> _clients = [];
     private string? _problems;
+    private int _reloaded;
 
     /// <summary>A successful rebuild: every page reloads.</summary>
     public void Reloaded(int generation)
     {
         _problems = null;
+        Volatile.Write(ref _reloaded, generation);
         Broadcast($"event: reload\ndata: {generation}\n\n");
     }
 
@@ -56,6 +57,10 @@ internal sealed class LiveReload
         try
         {
             await context.Response.WriteAsync(": connected\n\n", context.RequestAborted);
+            // A page served before a rebuild whose stream connects after it (a save just after the page loaded, on a
+            // fast rebuild) would miss the reload: it says which build it was served from, and reloads now.
+            if (int.TryParse(context.Request.Query["since"], out var since) && since < Volatile.Read(ref _reloaded))
+                await context.Response.WriteAsync($"event: reload\ndata: {Volatile.Read(ref _reloaded)}\n\n", context.RequestAborted);
             if (_problems is { } p) await context.Response.WriteAsync(Event("problems", p), context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
             await foreach (var message in channel.Reader.ReadAllAsync(context.RequestAborted))
@@ -78,7 +83,9 @@ internal sealed class LiveReload
         (function () {
           'use strict';
           var box = null;
-          var source = new EventSource('/__ge/events');
+          var script = document.currentScript;
+          var since = (script && script.getAttribute('data-generation')) || '0';
+          var source = new EventSource('/__ge/events?since=' + encodeURIComponent(since));
           source.addEventListener('reload', function () { location.reload(); });
           source.addEventListener('problems', function (e) {
             if (!box) {
@@ -93,11 +100,12 @@ internal sealed class LiveReload
         })();
         """;
 
-    /// <summary>Inserts the reload script before &lt;/body&gt; of a served page.</summary>
-    public static byte[] Inject(byte[] html)
+    /// <summary>Inserts the reload script before &lt;/body&gt; of a page served from build <paramref name="generation"/>.</summary>
+    public static byte[] Inject(byte[] html, int generation)
     {
         var text = Encoding.UTF8.GetString(html);
+        var tag = $"<script src=\"{ScriptPath}\" data-generation=\"{generation}\"></script>";
         var at = text.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
-        return Encoding.UTF8.GetBytes(at < 0 ? text + ScriptTag : text[..at] + ScriptTag + "\n" + text[at..]);
+        return Encoding.UTF8.GetBytes(at < 0 ? text + tag : text[..at] + tag + "\n" + text[at..]);
     }
 }

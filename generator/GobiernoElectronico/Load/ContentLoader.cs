@@ -84,8 +84,9 @@ public static class ContentLoader
     /// <paramref name="changedOnly"/> as well (the files a watcher saw change, when no file was added or removed), only
     /// those are looked at and every other file is taken from the cache as it is.
     /// </summary>
+    /// <param name="entries">Receives each file's cache entry by index (with a cache).</param>
     public static IReadOnlyList<SourceDocument> Read(IReadOnlyList<(string File, ContentKind Kind)> files, DiagnosticBag diagnostics,
-        ConcurrentDictionary<string, CachedFile>? cache = null, IReadOnlySet<string>? changedOnly = null)
+        ConcurrentDictionary<string, CachedFile>? cache = null, IReadOnlySet<string>? changedOnly = null, CachedFile?[]? entries = null)
     {
         var documents = new SourceDocument?[files.Count];
         Parallel.For(0, files.Count, i =>
@@ -97,21 +98,27 @@ public static class ContentLoader
                 return;
             }
             if (changedOnly is null || changedOnly.Contains(file) || !cache.TryGetValue(file, out var entry))
-            {
-                var info = new FileInfo(file);
-                if (!cache.TryGetValue(file, out entry) || entry.Modified != info.LastWriteTimeUtc || entry.Length != info.Length)
-                {
-                    var local = new DiagnosticBag();
-                    entry = new CachedFile(info.LastWriteTimeUtc, info.Length, Read(file, kind, local), local.Sorted());
-                    cache[file] = entry;
-                }
-            }
+                entry = Refresh(file, kind, cache);
             foreach (var d in entry.Problems) diagnostics.Add(d);
             documents[i] = entry.Document;
+            if (entries is not null) entries[i] = entry;
         });
         if (cache is not null && changedOnly is null)
             foreach (var gone in cache.Keys.Except(files.Select(f => f.File)).ToList()) cache.TryRemove(gone, out _);
         return documents.OfType<SourceDocument>().ToList();
+    }
+
+    /// <summary>A file's cache entry, read again when its time stamp or length is not the one cached.</summary>
+    public static CachedFile Refresh(string file, ContentKind kind, ConcurrentDictionary<string, CachedFile> cache)
+    {
+        var info = new FileInfo(file);
+        if (!cache.TryGetValue(file, out var entry) || entry.Modified != info.LastWriteTimeUtc || entry.Length != info.Length)
+        {
+            var local = new DiagnosticBag();
+            entry = new CachedFile(info.LastWriteTimeUtc, info.Length, Read(file, kind, local), local.Sorted());
+            cache[file] = entry;
+        }
+        return entry;
     }
 
     /// <summary>Reads one file: YAML (site.yml) or Markdown with front matter.</summary>

@@ -244,7 +244,7 @@ public sealed class ContentSet
                 foreach (var member in set) groups[member] = set;
             }
         TranslationsOf = groups.ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Value.Where(s => s != g.Key).ToList(), StringComparer.Ordinal);
-        PracticesByCountry = Practices.ToLookup(p => p.Country, StringComparer.Ordinal);
+        PracticesByCountry = new ArrayLookup<Practice>(Practices, p => p.Country);
         // The relations read the other way, computed once (a page asks for them by key, not by scanning every list).
         ActivitiesByCountry = Activities.SelectMany(a => a.Countries.Select(c => (c, a))).ToLookup(x => x.c, x => x.a, StringComparer.Ordinal);
         DirectoryByCountry = Directory.ToLookup(d => d.Country, StringComparer.Ordinal);
@@ -307,7 +307,9 @@ public sealed class ContentSet
             _byContentPath[p.ContentPath] = p;
         }
         PracticesBySlug = bySlug;
-        PracticesByCountry = practices.ToLookup(p => p.Country, StringComparer.Ordinal);
+        var byCountry = (ArrayLookup<Practice>)from.PracticesByCountry;
+        foreach (var p in edited) byCountry = byCountry.Replacing(p.Country, from.PracticesBySlug[p.Slug], p);
+        PracticesByCountry = byCountry;
     }
 
     /// <summary>

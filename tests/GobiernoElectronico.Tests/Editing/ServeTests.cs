@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using GobiernoElectronico.Tests.Support;
@@ -95,6 +96,17 @@ public class ServeTests
         Assert.That(found.GetProperty("hits")[0].GetProperty("id").GetString(), Is.EqualTo("practice/telecentro-rural"));
         Assert.That(File.ReadAllText(dir["site/practices/telecentro-rural/index.html"]), Does.Contain("quipucamayoc"), "site/ is kept up to date");
 
+        // a page served before that rebuild whose reload stream connects only now (a save just after it loaded) reloads
+        // at once; a page served after it does not (checked once the settling build after the quick one is done too,
+        // which reloads the pages served before it)
+        var servedBefore = Generation(page);
+        Assert.That(await ServeProcess.Eventually(async () =>
+        {
+            var servedNow = Generation(await Http.GetStringAsync(baseUrl + "practices/telecentro-rural/"));
+            return servedNow > servedBefore && await FirstEventAsync(baseUrl + "__ge/events?since=" + servedNow, TimeSpan.FromSeconds(1)) is null;
+        }), "a page served after the last rebuild is not reloaded");
+        Assert.That(await FirstEventAsync(baseUrl + "__ge/events?since=" + servedBefore, TimeSpan.FromSeconds(2)), Is.EqualTo("event: reload"));
+
         // a broken edit: reported, and the last good site is still served
         File.WriteAllText(file, File.ReadAllText(file).Replace("status: pilot", "status: piloto"));
         Assert.That(await ServeProcess.Eventually(() => Task.FromResult(output.Any(l => l.Contains("error GE0104", StringComparison.Ordinal)))), "error reported: " + string.Join('\n', output));
@@ -104,5 +116,27 @@ public class ServeTests
         // invalid query → 400 with a message
         var bad = await Http.GetAsync(baseUrl + "api/search?q=%22telecentro");
         Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    /// <summary>The build a served page came from, as its reload script says.</summary>
+    private static int Generation(string page) =>
+        int.Parse(System.Text.RegularExpressions.Regex.Match(page, "data-generation=\"(\\d+)\"").Groups[1].Value, CultureInfo.InvariantCulture);
+
+    /// <summary>The first event line of a live-reload stream, or null when none comes within <paramref name="wait"/>.</summary>
+    private static async Task<string?> FirstEventAsync(string url, TimeSpan wait)
+    {
+        using var cancel = new CancellationTokenSource(wait);
+        try
+        {
+            using var response = await Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));
+            while (await reader.ReadLineAsync(cancel.Token) is { } line)
+                if (line.StartsWith("event:", StringComparison.Ordinal)) return line;
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
     }
 }

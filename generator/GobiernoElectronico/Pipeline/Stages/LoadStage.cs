@@ -64,23 +64,56 @@ public sealed class LoadStage(BuildOptions options, bool remember)
     {
         if (_files is null) return ContentLoader.Load(options.ContentRoot, diagnostics);
         var last = _tree;
-        if (changed is not null && last is not null && changed.All(path => IsOutsideDocuments(path) || (last.Known.Contains(path) && File.Exists(path))))
+        if (changed is not null && last is not null && changed.All(path => IsOutsideDocuments(path) || (last.Index.ContainsKey(path) && File.Exists(path))))
         {
             foreach (var d in last.Problems) diagnostics.Add(d);
-            return ContentLoader.Read(last.Files, diagnostics, _files, changed.ToHashSet(StringComparer.Ordinal));
+            if (_entries is { } kept && kept.Length == last.Files.Count) return ReadChanged(last, kept, changed, diagnostics);
+            var read = new ContentLoader.CachedFile?[last.Files.Count];
+            var documents = ContentLoader.Read(last.Files, diagnostics, _files, changed.ToHashSet(StringComparer.Ordinal), read);
+            _entries = read;
+            return documents;
         }
         var walk = new DiagnosticBag();
         var files = ContentLoader.Files(options.ContentRoot, walk);
         var problems = walk.Sorted();
-        _tree = new Tree(files, files.Select(f => f.File).ToHashSet(StringComparer.Ordinal), problems);
+        var index = new Dictionary<string, int>(files.Count, StringComparer.Ordinal);
+        for (var i = 0; i < files.Count; i++) index[files[i].File] = i;
+        _tree = new Tree(files, index, problems);
         foreach (var d in problems) diagnostics.Add(d);
-        return ContentLoader.Read(files, diagnostics, _files);
+        var entries = new ContentLoader.CachedFile?[files.Count];
+        var all = ContentLoader.Read(files, diagnostics, _files, entries: entries);
+        _entries = entries;
+        return all;
     }
 
-    /// <summary>The content files of the last walk of the tree, and what the walk reported.</summary>
-    private sealed record Tree(IReadOnlyList<(string File, ContentKind Kind)> Files, HashSet<string> Known, IReadOnlyList<Diagnostic> Problems);
+    /// <summary>
+    /// The documents when only the <paramref name="changed"/> files can differ from the last read: the last read's entries
+    /// with those files' entries refreshed. Each file of the others is neither looked up nor looked at (at 20,000 files,
+    /// that was tens of milliseconds of each edit's page time in <c>ge serve</c>).
+    /// </summary>
+    private List<SourceDocument> ReadChanged(Tree tree, ContentLoader.CachedFile?[] kept, IReadOnlyCollection<string> changed, DiagnosticBag diagnostics)
+    {
+        var entries = (ContentLoader.CachedFile?[])kept.Clone();
+        foreach (var path in changed)
+            if (tree.Index.TryGetValue(path, out var i)) entries[i] = ContentLoader.Refresh(tree.Files[i].File, tree.Files[i].Kind, _files!);
+        _entries = entries;
+        var documents = new List<SourceDocument>(entries.Length);
+        foreach (var entry in entries)
+        {
+            if (entry is null) continue;
+            foreach (var d in entry.Problems) diagnostics.Add(d);
+            if (entry.Document is not null) documents.Add(entry.Document);
+        }
+        return documents;
+    }
+
+    /// <summary>The content files of the last walk of the tree (and each one's place among them), and what the walk reported.</summary>
+    private sealed record Tree(IReadOnlyList<(string File, ContentKind Kind)> Files, Dictionary<string, int> Index, IReadOnlyList<Diagnostic> Problems);
 
     private Tree? _tree;
+
+    /// <summary>Each file's cache entry as the last read left it, by its place in the tree's files.</summary>
+    private ContentLoader.CachedFile?[]? _entries;
 
     /// <summary>A changed path that is not a document's: the templates, the data and media folders (read otherwise), or
     /// a file the loader ignores (an editor's swap file).</summary>
