@@ -73,7 +73,7 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
     }
 
     /// <summary>A build's new index is searched as soon as it is built (the rest of the build goes on): runs on the
-    /// building thread, inside <see cref="Rebuild(bool, bool, IReadOnlyCollection{string})"/>, so no other swap of the state can interleave.</summary>
+    /// building thread, inside <see cref="Rebuild(bool, bool, IReadOnlyCollection{string}, CancellationToken)"/>, so no other swap of the state can interleave.</summary>
     private void SearchUpdated()
     {
         var old = _state;
@@ -104,10 +104,16 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
         await app.StartAsync(cancel);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, app.Lifetime.ApplicationStopping);
         log.WriteLine($"ge serve: listening on http://{host}:{port}/; building…");
-        if (!Rebuild(first: true)) log.WriteLine("ge serve: serving nothing until the content builds; fix the problems above and save.");
-        using var watcher = watch ? new SiteWatcher(builder.Options, changed => Rebuild(first: false, settle: false, changed)) : null;
-        log.WriteLine($"ge serve: the committee's survey page (drafts included, never published): http://{host}:{port}{SurveyStatus.PagePath}");
-        log.WriteLine($"ge serve: http://{host}:{port}/ ({(watch ? "watching content/ and templates/ for changes" : "not watching")}; Ctrl+C to stop)");
+        // Ctrl+C during the first build (minutes at 20,000 documents) stops it instead of waiting for its end.
+        if (!Rebuild(first: true, settle: true, shutdown: stop.Token) && !stop.IsCancellationRequested)
+            log.WriteLine("ge serve: serving nothing until the content builds; fix the problems above and save.");
+        var stopping = stop.IsCancellationRequested;
+        using var watcher = watch && !stopping ? new SiteWatcher(builder.Options, changed => Rebuild(first: false, settle: false, changed)) : null;
+        if (!stopping)
+        {
+            log.WriteLine($"ge serve: the committee's survey page (drafts included, never published): http://{host}:{port}{SurveyStatus.PagePath}");
+            log.WriteLine($"ge serve: http://{host}:{port}/ ({(watch ? "watching content/ and templates/ for changes" : "not watching")}; Ctrl+C to stop)");
+        }
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token);
@@ -134,7 +140,8 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
     public bool Rebuild(bool first) => Rebuild(first, settle: first);
 
     /// <param name="changed">The paths the watcher saw change (null: not known).</param>
-    private bool Rebuild(bool first, bool settle, IReadOnlyCollection<string>? changed = null)
+    /// <param name="shutdown">The server stopping, which stops the first build.</param>
+    private bool Rebuild(bool first, bool settle, IReadOnlyCollection<string>? changed = null, CancellationToken shutdown = default)
     {
         // A new edit outranks the settling build of the last one: it is stopped, so that the page of this edit does not
         // wait for a whole build of the site (at 20,000 documents, about a minute); the quick build that follows
@@ -143,11 +150,16 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
         var stop = settle && !first ? new CancellationTokenSource() : null;
         if (stop is not null) Interlocked.Exchange(ref _settling, stop);
         else if (!first) Volatile.Read(ref _settling)?.Cancel();
-        _building.Wait();
+        _building.Wait(CancellationToken.None); // the first build holds it alone; later builds wait their turn
         var settleNext = false;
         try
         {
-            var outcome = builder.Build(settle, changed, cancel: stop?.Token ?? CancellationToken.None);
+            var outcome = builder.Build(settle, changed, cancel: stop?.Token ?? shutdown);
+            if (outcome.Cancelled && first)
+            {
+                log.WriteLine("ge serve: stopping; the first build was stopped.");
+                return false;
+            }
             if (outcome.Cancelled)
             {
                 log.WriteLine("ge serve: settling stopped for a newer edit.");
