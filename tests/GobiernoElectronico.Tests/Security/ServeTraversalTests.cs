@@ -93,6 +93,17 @@ public sealed class ServeTraversalTests : IDisposable
     [TestCase(15, "SIGTERM")]
     public async Task Stops_within_a_second_on_a_signal(int signal, string name)
     {
+        // A shell's background job (`cmd &` without job control) ignores SIGINT, and ge serve inherits that: it then
+        // cannot be stopped by a SIGINT, as no Ctrl+C from a terminal would reach it either. Said plainly instead of
+        // a timeout.
+        var ignored = File.ReadAllLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) is { } line
+            && (Convert.ToUInt64(line[7..].Trim(), 16) & (1UL << (signal - 1))) != 0;
+        if (ignored)
+        {
+            const string why = "this test process ignores the signal (started as a shell's background job), and ge serve would inherit that; run the tests in the foreground";
+            if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail(why);
+            Assert.Ignore(why);
+        }
         await using var server = await ServeProcess.StartAsync(_dir!.Path, "--output", "site-" + name);
         // an open live-reload stream must not hold the shutdown
         using var http = new HttpClient();
