@@ -167,7 +167,7 @@ public sealed record Activity(
 public sealed class ContentSet
 {
     /// <summary>Each published document's own page (its path in every interface language's tree), by content path.</summary>
-    public IReadOnlyDictionary<string, string> PageOfDocument => _pageOfDocument ??= Pages(_ => true);
+    public IReadOnlyDictionary<string, string> PageOfDocument => _pageOfDocument ??= Documents().ToDictionary(d => d.ContentPath, PageOf, StringComparer.Ordinal);
 
     private Dictionary<string, string>? _pageOfDocument;
 
@@ -205,13 +205,6 @@ public sealed class ContentSet
         Practice p => SitePaths.Practice(p.Slug),
         _ => throw new ArgumentException($"no page for {document.GetType().Name}", nameof(document)),
     };
-
-    private Dictionary<string, string> Pages(Func<string, bool> wanted)
-    {
-        var pages = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var d in Documents()) if (wanted(d.ContentPath)) pages[d.ContentPath] = PageOf(d);
-        return pages;
-    }
 
     public ContentSet(SiteConfig site, IEnumerable<CountryAssessment> countries, IEnumerable<Practice> practices, IEnumerable<string>? media = null,
         IEnumerable<IndicatorSeries>? series = null, IEnumerable<Activity>? activities = null,
