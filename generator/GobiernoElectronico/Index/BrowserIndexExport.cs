@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -52,10 +53,20 @@ public static class BrowserIndexExport
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> facetLabels,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> strings, int ownFileFrom = OwnFileFrom)
     {
+        var files = new List<OutputFile>();
+        Export(index, facetLabels, strings, files.Add, ownFileFrom);
+        return files;
+    }
+
+    /// <summary>Exports as above, handing each file to <paramref name="emit"/> as soon as it is made (<c>ge build</c>
+    /// writes it at once) instead of keeping them all: the same files, in the same order.</summary>
+    public static void Export(SearchIndex index,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> facetLabels,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> strings, Action<OutputFile> emit, int ownFileFrom = OwnFileFrom)
+    {
         var reader = index.Reader;
         var atomic = reader.Leaves.Count == 1 ? reader.Leaves[0].AtomicReader : throw new InvalidOperationException("the index must have one segment");
         var maxDoc = reader.MaxDoc;
-        var files = new List<OutputFile>();
 
         // Vocabulary: the lexicon's surface forms → Lucene's term per language (content, inflections, thesaurus).
         var lexicon = index.Lexicon;
@@ -71,7 +82,7 @@ public static class BrowserIndexExport
         // string ("ab,tra,trab,…"): the browser takes a word's longest listed key, and reads every key of a
         // two-letter group to correct an unknown word, or every key under a prefix to complete it.
         var parts = new List<(string Key, List<(string Surface, string Entry)> Entries)>();
-        void Emit(string key, int length, List<(string Surface, string Entry)> entries)
+        void Shard(string key, int length, List<(string Surface, string Entry)> entries)
         {
             var size = entries.Sum(e => e.Surface.Length + e.Entry.Length + 6);
             if (size <= VocabularyShardTarget || length >= ShardNames.MaxVocabularyKey || key.EndsWith('_'))
@@ -80,10 +91,10 @@ public static class BrowserIndexExport
                 return;
             }
             foreach (var part in entries.GroupBy(e => ShardNames.VocabularyKey(e.Surface, length + 1)).OrderBy(g => g.Key, StringComparer.Ordinal))
-                Emit(part.Key, length + 1, part.ToList());
+                Shard(part.Key, length + 1, part.ToList());
         }
         foreach (var group in vocabulary.GroupBy(v => ShardNames.Vocabulary(v.Key)).OrderBy(g => g.Key, StringComparer.Ordinal))
-            Emit(group.Key, group.Key.Length - 2, group.Select(v => (v.Key, lexicon.Encode(v.Key))).ToList());
+            Shard(group.Key, group.Key.Length - 2, group.Select(v => (v.Key, lexicon.Encode(v.Key))).ToList());
         var shardOfSurface = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, entries) in parts)
             foreach (var (surface, _) in entries) shardOfSurface[surface] = key;
@@ -96,13 +107,15 @@ public static class BrowserIndexExport
             var data = new JsonObject();
             if (phrases.TryGetValue(key, out var carried)) data[""] = carried;
             foreach (var (surface, entry) in entries) data[surface] = entry;
-            files.Add(Script(key, data));
+            emit(Script(key, data));
         }
         var vocabularyShards = FrontCoded(vocabularyKeys.Select(k => k[2..]).ToList());
 
-        // Terms: per term, per physical field, [idf, doc delta, freq, norm, …].
+        // Terms: per term, per physical field, [idf, doc delta, freq, norm, …]. Each term's entry is kept as its JSON
+        // text (UTF-8) rather than as a JSON tree: at 20,000 documents the trees of every term were hundreds of MB.
         var fields = new JsonArray();
-        var postingsByTerm = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
+        var termEntries = new Dictionary<string, TermEntry>(StringComparer.Ordinal);
+        using var json = new JsonText();
         foreach (var field in SearchFields.PhysicalTextFields)
         {
             var stats = index.Searcher.CollectionStatistics(field);
@@ -111,15 +124,17 @@ public static class BrowserIndexExport
             fields.Add(new JsonObject { ["name"] = field, ["field"] = logical, ["lang"] = language, ["boost"] = SearchFields.BoostOf(logical), ["avgdl"] = (double)avgdl });
             var terms = atomic.GetTerms(field);
             if (terms is null) continue;
+            var fieldName = json.PropertyName(field);
             var norms = atomic.GetNormValues(field);
             var termsEnum = terms.GetEnumerator();
             DocsEnum? docs = null;
+            var encoded = new StringBuilder();
             while (termsEnum.MoveNext())
             {
                 var term = termsEnum.Term.Utf8ToString();
                 var idf = Idf(termsEnum.DocFreq, maxDoc);
                 docs = termsEnum.Docs(atomic.LiveDocs, docs, DocsFlags.FREQS);
-                var encoded = new StringBuilder();
+                encoded.Clear();
                 var previous = 0;
                 int doc;
                 while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
@@ -129,34 +144,36 @@ public static class BrowserIndexExport
                     CompactEncoding.AppendVarint(encoded, (sbyte)norms.Get(doc) & 0xFF);
                     previous = doc;
                 }
-                var list = new JsonArray { (double)idf, termsEnum.DocFreq, encoded.ToString() };
-                if (!postingsByTerm.TryGetValue(term, out var entry))
-                {
-                    entry = new JsonObject { ["s"] = new JsonArray(surfacesOfTerm.GetValueOrDefault(term)?.Select(s => (JsonNode)s).ToArray() ?? []), ["f"] = new JsonObject() };
-                    postingsByTerm[term] = entry;
-                }
-                ((JsonObject)entry["f"]!)[field] = list;
+                if (!termEntries.TryGetValue(term, out var entry))
+                    termEntries[term] = entry = new TermEntry(json.Array(surfacesOfTerm.GetValueOrDefault(term) ?? []));
+                entry.Add(fieldName, json.Postings(idf, termsEnum.DocFreq, encoded));
             }
         }
-        var totalBytes = postingsByTerm.Sum(p => p.Key.Length + p.Value.ToJsonString(Json).Length);
+        var sortedTerms = termEntries.Keys.ToArray();
+        Array.Sort(sortedTerms, StringComparer.Ordinal);
+        var totalBytes = 0L;
+        foreach (var term in sortedTerms) totalBytes += term.Length + termEntries[term].JsonLength;
         var termShards = Math.Max(1, (int)Math.Ceiling(totalBytes / (double)TermShardTarget));
-        var byShard = postingsByTerm.ToLookup(p => ShardNames.Term(p.Key, termShards));
+        var byShard = sortedTerms.ToLookup(term => ShardNames.Term(term, termShards));
         for (var i = 0; i < termShards; i++)
         {
             // Every term shard is written, even an empty one, so the browser never asks for a missing file.
             // A term whose postings are large gets a file of its own, which the shard names ({"r": …}): a
             // query that needs a small term of the shard does not pay for a big one's postings.
             var name = $"t-{i}";
-            var data = new JsonObject();
+            var data = new List<(byte[] Key, byte[] Value)>();
             var own = 0;
-            foreach (var (term, entry) in byShard[name].OrderBy(e => e.Key, StringComparer.Ordinal))
+            foreach (var term in byShard[name])
             {
-                if (entry.ToJsonString(Json).Length <= ownFileFrom) { data[term] = entry.DeepClone(); continue; }
+                var entry = termEntries[term];
+                termEntries.Remove(term); // what is written is let go as the shards are made
+                var bytes = entry.ToJson();
+                if (entry.JsonLength <= ownFileFrom) { data.Add((json.PropertyName(term), bytes)); continue; }
                 var file = $"{name}-{own++}";
-                data[term] = new JsonObject { ["r"] = file };
-                files.Add(Script(file, entry.DeepClone()));
+                data.Add((json.PropertyName(term), Encoding.UTF8.GetBytes($"{{\"r\":{JsonSerializer.Serialize(file, Json)}}}")));
+                emit(Script(file, bytes));
             }
-            files.Add(Script(name, data));
+            emit(Script(name, JsonText.Object(data)));
         }
 
         // Facets: one shard per facet; value → doc-id set (CompactEncoding.DocSet).
@@ -177,7 +194,7 @@ public static class BrowserIndexExport
                     values[termsEnum.Term.Utf8ToString()] = CompactEncoding.DocSet(ids, maxDoc);
                 }
             }
-            files.Add(Script("f-" + facet, values));
+            emit(Script("f-" + facet, values));
         }
 
         // One fragment per document: what a result shows.
@@ -194,7 +211,7 @@ public static class BrowserIndexExport
             if (d.SummaryTranslations.Count > 0)
                 fragment["summaries"] = new JsonObject(d.SummaryTranslations.OrderBy(t => t.Key, StringComparer.Ordinal)
                     .Select(t => KeyValuePair.Create(t.Key, (JsonNode?)t.Value)));
-            files.Add(Script(ShardNames.Document(id), fragment));
+            emit(Script(ShardNames.Document(id), fragment));
         }
 
         // Metadata last: it names how many term shards there are. (The norm table, 1 / f² of Lucene's
@@ -207,7 +224,7 @@ public static class BrowserIndexExport
                 perLanguage[facet] = new JsonObject(map.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => KeyValuePair.Create(m.Key, (JsonNode?)m.Value)));
             labels[language] = perLanguage;
         }
-        files.Add(Script("meta", new JsonObject
+        emit(Script("meta", new JsonObject
         {
             ["version"] = FormatVersion,
             ["maxDoc"] = maxDoc,
@@ -224,7 +241,6 @@ public static class BrowserIndexExport
             ["strings"] = new JsonObject(strings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => KeyValuePair.Create(s.Key,
                 (JsonNode?)new JsonObject(s.Value.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => KeyValuePair.Create(v.Key, (JsonNode?)v.Value)))))),
         }));
-        return files;
     }
 
     /// <summary>
@@ -251,6 +267,111 @@ public static class BrowserIndexExport
 
     private static OutputFile Script(string name, JsonNode data) =>
         new(Folder + name + ".js", Encoding.UTF8.GetBytes($"GESearch.add({JsonSerializer.Serialize(name)},{data.ToJsonString(Json)});\n"));
+
+    /// <summary>The same script around JSON already written (UTF-8).</summary>
+    private static OutputFile Script(string name, byte[] json)
+    {
+        var head = Encoding.UTF8.GetBytes($"GESearch.add({JsonSerializer.Serialize(name)},");
+        var bytes = new byte[head.Length + json.Length + 3];
+        head.CopyTo(bytes, 0);
+        json.CopyTo(bytes, head.Length);
+        ");\n"u8.CopyTo(bytes.AsSpan(head.Length + json.Length));
+        return new(Folder + name + ".js", bytes);
+    }
+
+    /// <summary>One term's entry, <c>{"s":[surfaces],"f":{field:[idf,docFreq,postings],…}}</c>, kept as JSON text: the
+    /// surfaces' array and each field's postings, in the order of the fields.</summary>
+    private sealed class TermEntry(byte[] surfaces)
+    {
+        private readonly List<(byte[] Field, byte[] Postings)> _fields = new(1);
+
+        /// <summary>Characters of the entry's JSON (as a string's length: what the shard sizes were always counted in).</summary>
+        public int JsonLength { get; private set; } = "{\"s\":,\"f\":{}}".Length + Encoding.UTF8.GetCharCount(surfaces);
+
+        public void Add(byte[] field, byte[] postings)
+        {
+            JsonLength += (_fields.Count > 0 ? 1 : 0) + Encoding.UTF8.GetCharCount(field) + 1 + postings.Length;
+            _fields.Add((field, postings));
+        }
+
+        public byte[] ToJson()
+        {
+            var json = new ArrayBufferWriter<byte>();
+            json.Write("{\"s\":"u8);
+            json.Write(surfaces);
+            json.Write(",\"f\":{"u8);
+            for (var i = 0; i < _fields.Count; i++)
+            {
+                if (i > 0) json.Write(","u8);
+                json.Write(_fields[i].Field);
+                json.Write(":"u8);
+                json.Write(_fields[i].Postings);
+            }
+            json.Write("}}"u8);
+            return json.WrittenSpan.ToArray();
+        }
+    }
+
+    /// <summary>JSON pieces written as <see cref="JsonNode.ToJsonString"/> writes them with <see cref="Json"/>'s encoder.</summary>
+    private sealed class JsonText : IDisposable
+    {
+        private readonly ArrayBufferWriter<byte> _buffer = new();
+        private readonly Utf8JsonWriter _writer;
+
+        public JsonText() => _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = Json.Encoder });
+
+        private byte[] Take()
+        {
+            _writer.Flush();
+            var bytes = _buffer.WrittenSpan.ToArray();
+            _buffer.Clear();
+            _writer.Reset(_buffer);
+            return bytes;
+        }
+
+        public void Dispose() => _writer.Dispose();
+
+        /// <summary>A string as a property name, quoted and escaped, without the colon.</summary>
+        public byte[] PropertyName(string name)
+        {
+            _writer.WriteStringValue(name);
+            return Take();
+        }
+
+        public byte[] Array(IEnumerable<string> values)
+        {
+            _writer.WriteStartArray();
+            foreach (var v in values) _writer.WriteStringValue(v);
+            _writer.WriteEndArray();
+            return Take();
+        }
+
+        public byte[] Postings(float idf, int docFreq, StringBuilder encoded)
+        {
+            _writer.WriteStartArray();
+            _writer.WriteNumberValue((double)idf);
+            _writer.WriteNumberValue(docFreq);
+            _writer.WriteStringValue(encoded.ToString());
+            _writer.WriteEndArray();
+            return Take();
+        }
+
+        /// <summary>An object of properties already written: <c>{key:value,…}</c>.</summary>
+        public static byte[] Object(List<(byte[] Key, byte[] Value)> properties)
+        {
+            var json = new ArrayBufferWriter<byte>();
+            json.Write("{"u8);
+            for (var i = 0; i < properties.Count; i++)
+            {
+                if (i > 0) json.Write(","u8);
+                json.Write(properties[i].Key);
+                json.Write(":"u8);
+                json.Write(properties[i].Value);
+            }
+            json.Write("}"u8);
+            return json.WrittenSpan.ToArray();
+        }
+    }
 
     private static string Truncate(string text, int length)
     {

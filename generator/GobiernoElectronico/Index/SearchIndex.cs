@@ -146,8 +146,13 @@ public sealed class SearchIndex : IDisposable
         return doc;
     }
 
+    private int _disposed;
+
+    /// <summary>Closes the reader and frees the files; a second call does nothing (a one-shot build lets its index go
+    /// once exported, and a failed build abandons it again).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         Reader.Dispose();
         Directory.Dispose();
     }

@@ -160,6 +160,9 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         try
         {
             (related, settled) = timings.Time("related", () => _related.Run(search, settle, cancel));
+            // A one-shot build has exported its index and needs it no more: its documents, lexicon and Lucene files are
+            // let go before the pages are rendered (tens of MB at 20,000 documents).
+            if (!remember) search.Index.Dispose();
             pages = timings.Time("render", () => _render.Run(content, templates, languages, related, counted, cancel: cancel));
         }
         catch (OperationCanceledException)
@@ -175,7 +178,7 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         }
         timings.Time("assemble", () => AssembleStage.Run(content, pages, search, options.ContentRoot, counted));
 
-        _index.Commit(search);
+        if (remember) _index.Commit(search);
         _related.Commit();
         _render.Commit();
         if (remember) _last = new Last(documents!, inputs, counted.Kept(), counted.Pages);

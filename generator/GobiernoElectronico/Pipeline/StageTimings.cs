@@ -10,7 +10,9 @@ namespace GobiernoElectronico.Pipeline;
 public sealed class StageTimings
 {
     /// <param name="HeapAfter">Bytes of managed heap in use when the stage ended (not collected first: an upper bound).</param>
-    public sealed record Entry(string Stage, TimeSpan Wall, TimeSpan Cpu, long HeapAfter = 0);
+    /// <param name="PeakSoFar">The process's peak resident memory when the stage ended (what <c>time</c> reports as its
+    /// maximum): the stage that raises it is the one to look at.</param>
+    public sealed record Entry(string Stage, TimeSpan Wall, TimeSpan Cpu, long HeapAfter = 0, long PeakSoFar = 0);
 
     private readonly List<Entry> _entries = [];
 
@@ -39,7 +41,9 @@ public sealed class StageTimings
         finally
         {
             var elapsed = Clock.GetElapsedTime(wall);
-            _entries.Add(new Entry(stage, elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalMemory(Environment.GetEnvironmentVariable("GE_HEAP_EXACT") == "1")));
+            using var process = Process.GetCurrentProcess();
+            _entries.Add(new Entry(stage, elapsed, process.TotalProcessorTime - cpu, GC.GetTotalMemory(Environment.GetEnvironmentVariable("GE_HEAP_EXACT") == "1"),
+                process.PeakWorkingSet64));
             if (notify) Finished?.Invoke(stage, elapsed);
         }
     }
@@ -75,7 +79,7 @@ public sealed class StageTimings
     {
         var c = CultureInfo.InvariantCulture;
         foreach (var e in _entries)
-            yield return string.Create(c, $"  {e.Stage,-24} {e.Wall.TotalMilliseconds,8:0} ms wall {e.Cpu.TotalMilliseconds,8:0} ms CPU {e.HeapAfter / 1048576.0,6:0} MiB heap after");
+            yield return string.Create(c, $"  {e.Stage,-24} {e.Wall.TotalMilliseconds,8:0} ms wall {e.Cpu.TotalMilliseconds,8:0} ms CPU {e.HeapAfter / 1048576.0,6:0} MiB heap after {e.PeakSoFar / 1048576.0,6:0} MiB peak so far");
         yield return string.Create(c, $"  {"total",-24} {_entries.Sum(e => e.Wall.TotalMilliseconds),8:0} ms wall {_entries.Sum(e => e.Cpu.TotalMilliseconds),8:0} ms CPU");
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -59,13 +60,25 @@ public static class OpenData
         foreach (var (name, rows) in new[] { ("countries", countries), ("indicators", indicators), ("practices", practices), ("activities", activities), ("telecentres", telecentres) })
         {
             yield return new OutputFile($"data/{name}.csv", Csv(rows));
-            yield return new OutputFile($"data/{name}.json", Encoding.UTF8.GetBytes(JsonSerializer.Serialize(rows, Json) + "\n"));
+            yield return new OutputFile($"data/{name}.json", JsonFile(rows));
         }
+    }
+
+    /// <summary>The rows as indented JSON and a line end, written as UTF-8 bytes at once (at 20,000 practices the file is
+    /// 15 MB: as a string, then a string with the line end, then bytes, it held four times that).</summary>
+    private static byte[] JsonFile(List<Dictionary<string, object?>> rows)
+    {
+        var bytes = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(bytes, new JsonWriterOptions { Indented = true, Encoder = Json.Encoder }))
+            JsonSerializer.Serialize(writer, rows, Json);
+        bytes.Write("\n"u8);
+        return bytes.WrittenSpan.ToArray();
     }
 
     private static byte[] Csv(List<Dictionary<string, object?>> rows)
     {
-        using var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        using var bytes = new MemoryStream();
+        using (var text = new StreamWriter(bytes, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true) { NewLine = "\n" })
         using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
         {
             if (rows.Count > 0)
@@ -87,6 +100,6 @@ public static class OpenData
                 csv.NextRecord();
             }
         }
-        return Encoding.UTF8.GetBytes(text.ToString());
+        return bytes.ToArray();
     }
 }

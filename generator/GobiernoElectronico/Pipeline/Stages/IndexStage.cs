@@ -56,11 +56,13 @@ public sealed class IndexStage(bool remember) : IDisposable
         }
         var files = timings.Time("search export", () =>
         {
-            var exported = LuceneFilesExport.Export(index).Concat(BrowserIndexExport.Export(index, facetLabels, strings)).ToList();
+            // A one-shot build writes each file as it is made; one that lives on keeps them for the next build.
+            var kept = remember ? new List<OutputFile>() : null;
+            Action<OutputFile> emit = kept is null ? sink.Add : kept.Add;
+            foreach (var file in LuceneFilesExport.Export(index)) emit(file);
+            BrowserIndexExport.Export(index, facetLabels, strings, emit);
             index.ReleaseBodies();
-            if (remember) return exported;
-            foreach (var file in exported) sink.Add(file);
-            return [];
+            return (IReadOnlyList<OutputFile>?)kept ?? [];
         });
         return (new SearchProducts(key, index, files), true);
     }
