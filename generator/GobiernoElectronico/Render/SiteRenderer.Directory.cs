@@ -52,7 +52,7 @@ public sealed partial class SiteRenderer
             m["organisation"] = OrganisationView(o, path);
             m["people"] = _content.DirectoryByOrganisation[o.Slug].Select(d => DirectoryView(d, path)).ToList();
         })
-        { JsonLd = OrganisationJsonLd(o) };
+        { JsonLd = () => OrganisationJsonLd(o) };
     }
 
     private PageSpec DirectoryEntryPage(DirectoryEntry d)

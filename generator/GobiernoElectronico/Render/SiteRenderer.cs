@@ -24,7 +24,9 @@ public sealed partial class SiteRenderer
     private sealed record PageSpec(string Path, string Template, string Title, string Description, string Language, Action<ScriptObject> Fill)
     {
         /// <summary>schema.org JSON-LD describing the page's subject, if any.</summary>
-        public object? JsonLd { get; init; }
+        /// <summary>Makes the page's structured data (schema.org) when the page is rendered: every page's spec is made before
+        /// any is rendered, and 60,000 practice pages' dictionaries held that long were tens of MB at 20,000 documents.</summary>
+        public Func<object>? JsonLd { get; init; }
 
         public string OgType { get; init; } = "website";
     }
@@ -194,7 +196,7 @@ public sealed partial class SiteRenderer
                 .Where(s => !practice.SeeAlso.Contains(s))
                 .Select(s => PracticeCard(_content.PracticesBySlug[s], path)).ToList();
         })
-        { JsonLd = PracticeJsonLd(practice), OgType = "article" };
+        { JsonLd = () => PracticeJsonLd(practice), OgType = "article" };
     }
 
     /// <summary>The own pages of the documents whose content paths are in <paramref name="paths"/> (a quick build after an
@@ -250,7 +252,7 @@ public sealed partial class SiteRenderer
             Canonical = _content.Site.BaseUrl is { } baseUrl && !notFound ? WebFiles.Canonical(baseUrl, output) : null,
             spec.OgType,
             Locale = _labels.Language switch { "pt" => "pt_BR", "en" => "en_US", _ => "es_419" },
-            JsonLd = spec.JsonLd is null ? null : new RawHtml("<script type=\"application/ld+json\">" + System.Text.Json.JsonSerializer.Serialize(spec.JsonLd) + "</script>"),
+            JsonLd = spec.JsonLd is null ? null : new RawHtml("<script type=\"application/ld+json\">" + System.Text.Json.JsonSerializer.Serialize(spec.JsonLd()) + "</script>"),
         };
         model["nav"] = SiteSections.Navigation(_labels, root);
         model["breadcrumbs"] = notFound || spec.Path == SitePaths.Home ? null : SiteSections.Breadcrumbs(_labels, spec.Path, root);
