@@ -54,12 +54,17 @@ public static class BrowserIndexExport
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> strings, int ownFileFrom = OwnFileFrom)
     {
         var files = new List<OutputFile>();
-        Export(index, facetLabels, strings, files.Add, ownFileFrom);
-        return files;
+        Export(index, facetLabels, strings, file =>
+        {
+            lock (files) files.Add(file);
+        }, ownFileFrom);
+        return [.. files.OrderBy(f => f.Path, StringComparer.Ordinal)];
     }
 
     /// <summary>Exports as above, handing each file to <paramref name="emit"/> as soon as it is made (<c>ge build</c>
-    /// writes it at once) instead of keeping them all: the same files, in the same order.</summary>
+    /// writes it at once) instead of keeping them all: the same files. The vocabulary shards and the documents'
+    /// fragments are made on both cores, so <paramref name="emit"/> may be called from two threads at once, in no
+    /// particular order.</summary>
     public static void Export(SearchIndex index,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> facetLabels,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> strings, Action<OutputFile> emit, int ownFileFrom = OwnFileFrom)
@@ -100,15 +105,14 @@ public static class BrowserIndexExport
             foreach (var (surface, _) in entries) shardOfSurface[surface] = key;
         // The thesaurus travels with the vocabulary, under the key "" of the shards whose words can begin a phrase.
         var phrases = lexicon.PhrasesByShard(surface => shardOfSurface[surface]);
-        var vocabularyKeys = new List<string>();
-        foreach (var (key, entries) in parts)
+        var vocabularyKeys = parts.Select(p => p.Key).ToList();
+        Parallel.ForEach(parts, part =>
         {
-            vocabularyKeys.Add(key);
             var data = new JsonObject();
-            if (phrases.TryGetValue(key, out var carried)) data[""] = carried;
-            foreach (var (surface, entry) in entries) data[surface] = entry;
-            emit(Script(key, data));
-        }
+            if (phrases.TryGetValue(part.Key, out var carried)) data[""] = carried;
+            foreach (var (surface, entry) in part.Entries) data[surface] = entry;
+            emit(Script(part.Key, data));
+        });
         var vocabularyShards = FrontCoded(vocabularyKeys.Select(k => k[2..]).ToList());
 
         // Terms: per term, per physical field, [idf, doc delta, freq, norm, …]. Each term's entry is kept as its JSON
@@ -198,7 +202,7 @@ public static class BrowserIndexExport
         }
 
         // One fragment per document: what a result shows.
-        for (var id = 0; id < index.Documents.Count; id++)
+        Parallel.For(0, index.Documents.Count, id =>
         {
             var d = index.Documents[id];
             var facetValues = new JsonObject();
@@ -212,7 +216,7 @@ public static class BrowserIndexExport
                 fragment["summaries"] = new JsonObject(d.SummaryTranslations.OrderBy(t => t.Key, StringComparer.Ordinal)
                     .Select(t => KeyValuePair.Create(t.Key, (JsonNode?)t.Value)));
             emit(Script(ShardNames.Document(id), fragment));
-        }
+        });
 
         // Metadata last: it names how many term shards there are. (The norm table, 1 / f² of Lucene's
         // SmallFloat byte315 decoding, is computed by search.js from the same bits.)

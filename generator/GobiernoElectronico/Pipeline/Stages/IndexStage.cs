@@ -58,11 +58,14 @@ public sealed class IndexStage(bool remember) : IDisposable
         {
             // A one-shot build writes each file as it is made; one that lives on keeps them for the next build.
             var kept = remember ? new List<OutputFile>() : null;
-            Action<OutputFile> emit = kept is null ? sink.Add : kept.Add;
+            Action<OutputFile> emit = kept is null ? sink.Add : file =>
+            {
+                lock (kept) kept.Add(file); // the export emits from both cores
+            };
             foreach (var file in LuceneFilesExport.Export(index)) emit(file);
             BrowserIndexExport.Export(index, facetLabels, strings, emit);
             index.ReleaseBodies();
-            return (IReadOnlyList<OutputFile>?)kept ?? [];
+            return kept is null ? [] : (IReadOnlyList<OutputFile>)[.. kept.OrderBy(f => f.Path, StringComparer.Ordinal)];
         });
         return (new SearchProducts(key, index, files), true);
     }
