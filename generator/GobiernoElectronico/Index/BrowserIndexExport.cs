@@ -303,15 +303,9 @@ public static class BrowserIndexExport
             var json = new ArrayBufferWriter<byte>();
             json.Write("{\"s\":"u8);
             json.Write(surfaces);
-            json.Write(",\"f\":{"u8);
-            for (var i = 0; i < _fields.Count; i++)
-            {
-                if (i > 0) json.Write(","u8);
-                json.Write(_fields[i].Field);
-                json.Write(":"u8);
-                json.Write(_fields[i].Postings);
-            }
-            json.Write("}}"u8);
+            json.Write(",\"f\":"u8);
+            JsonText.WriteObject(json, _fields);
+            json.Write("}"u8);
             return json.WrittenSpan.ToArray();
         }
     }
@@ -364,6 +358,13 @@ public static class BrowserIndexExport
         public static byte[] Object(List<(byte[] Key, byte[] Value)> properties)
         {
             var json = new ArrayBufferWriter<byte>();
+            WriteObject(json, properties);
+            return json.WrittenSpan.ToArray();
+        }
+
+        /// <summary>Writes <c>{key:value,…}</c> of properties already written into <paramref name="json"/>.</summary>
+        public static void WriteObject(ArrayBufferWriter<byte> json, List<(byte[] Key, byte[] Value)> properties)
+        {
             json.Write("{"u8);
             for (var i = 0; i < properties.Count; i++)
             {
@@ -373,7 +374,6 @@ public static class BrowserIndexExport
                 json.Write(properties[i].Value);
             }
             json.Write("}"u8);
-            return json.WrittenSpan.ToArray();
         }
     }
 
