@@ -182,9 +182,8 @@ public sealed class QueryLexicon
         var added = new SortedSet<string>(StringComparer.Ordinal);
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var d in documents)
-            foreach (var text in new[] { d.IndexedTitle, d.Summary, d.Body })
-                foreach (var s in SearchAnalysis.Terms(SearchAnalysis.Surface, text))
-                    if (used.Add(s) && !Vocabulary.ContainsKey(s)) added.Add(s);
+            foreach (var s in SurfacesIn(d))
+                if (used.Add(s) && !Vocabulary.ContainsKey(s)) added.Add(s);
         var vocabulary = SortedCopy(Vocabulary);
         foreach (var s in added) vocabulary[s] = TermsOf(s);
         var families = SortedCopy(Families);
@@ -221,8 +220,7 @@ public sealed class QueryLexicon
         Parallel.ForEach(documents, () => new HashSet<string>(StringComparer.Ordinal),
             (d, _, local) =>
             {
-                foreach (var text in new[] { d.IndexedTitle, d.Summary, d.Body })
-                    foreach (var s in SearchAnalysis.Terms(SearchAnalysis.Surface, text)) local.Add(s);
+                local.UnionWith(SurfacesIn(d));
                 return local;
             },
             local =>
@@ -231,6 +229,10 @@ public sealed class QueryLexicon
             });
         return new SortedSet<string>(all, StringComparer.Ordinal);
     }
+
+    /// <summary>The surface forms of one document's searchable text (title, summary, body), in order.</summary>
+    private static IEnumerable<string> SurfacesIn(SearchDocument d) =>
+        new[] { d.IndexedTitle, d.Summary, d.Body }.SelectMany(text => SearchAnalysis.Terms(SearchAnalysis.Surface, text));
 
     /// <summary>Per language, each term's largest document frequency over the text fields.</summary>
     private static Dictionary<string, Dictionary<string, int>> DocFreqs(AtomicReader atomic, IReadOnlyList<string> languages) =>
