@@ -30,7 +30,7 @@ public static class SearchDocuments
         CountryAssessment c => new SearchDocument(
             $"country/{c.Slug}", "country", SitePaths.Country(c.Slug), c.Name(language),
             string.Join(" ", c.Names.Values.Distinct(StringComparer.Ordinal)), c.Summary,
-            string.Join("\n\n", new[] { PlainText(c.Body) }.Concat(c.Pillars.Select(p => PlainText(p.Narrative))).Where(t => t.Length > 0)), c.Language,
+            string.Join("\n\n", new[] { PlainText(c.Body.Text) }.Concat(c.Pillars.Select(p => PlainText(p.Narrative))).Where(t => t.Length > 0)), c.Language,
             new Dictionary<string, IReadOnlyList<string>>
             {
                 ["type"] = ["country"],
@@ -40,7 +40,7 @@ public static class SearchDocuments
             }),
         Practice p => new SearchDocument(
             $"practice/{p.Slug}", "practice", SitePaths.Practice(p.Slug), p.Title, p.Title, p.Summary,
-            PlainText(p.Body) + (p.ReplicationConditions.Count > 0 ? "\n\n" + string.Join("\n", p.ReplicationConditions) : ""),
+            PlainText(p.Body.Text) + (p.ReplicationConditions.Count > 0 ? "\n\n" + string.Join("\n", p.ReplicationConditions) : ""),
             p.Language,
             new Dictionary<string, IReadOnlyList<string>>
             {
@@ -57,7 +57,7 @@ public static class SearchDocuments
         { SummaryTranslations = p.SummaryTranslations, Translations = p.Translations ?? [] },
         Activity a => new SearchDocument(
             $"activity/{a.Slug}", "activity", SitePaths.Activity(a.Slug), a.Title, a.Title, a.Summary,
-            string.Join("\n", new[] { a.Scope, a.Infrastructure, a.Financing, a.Responsible, PlainText(a.Body) }.Where(t => t.Length > 0)),
+            string.Join("\n", new[] { a.Scope, a.Infrastructure, a.Financing, a.Responsible, PlainText(a.Body.Text) }.Where(t => t.Length > 0)),
             a.Language,
             new Dictionary<string, IReadOnlyList<string>>
             {
@@ -68,22 +68,22 @@ public static class SearchDocuments
                 ["language"] = [a.Language],
             }),
         Organisation o => new SearchDocument($"organisation/{o.Slug}", "organisation", SitePaths.Organisation(o.Slug), o.Name,
-            string.Join(" ", new[] { o.Name, o.Acronym }.OfType<string>()), o.Summary, PlainText(o.Body), o.Language,
+            string.Join(" ", new[] { o.Name, o.Acronym }.OfType<string>()), o.Summary, PlainText(o.Body.Text), o.Language,
             new Dictionary<string, IReadOnlyList<string>> { ["type"] = ["organisation"], ["country"] = o.Countries, ["language"] = [o.Language] }),
         // Directory entries are indexed from the model, which never holds their private contact details.
         DirectoryEntry d => new SearchDocument($"directory/{d.Slug}", "directory", SitePaths.DirectoryEntry(d.Slug), d.Name,
-            string.Join(" ", new[] { d.Name, d.Position }.OfType<string>()), d.Summary, PlainText(d.Body), d.Language,
+            string.Join(" ", new[] { d.Name, d.Position }.OfType<string>()), d.Summary, PlainText(d.Body.Text), d.Language,
             new Dictionary<string, IReadOnlyList<string>> { ["type"] = ["directory"], ["country"] = [d.Country], ["sector"] = [d.Sector], ["language"] = [d.Language] }),
         Telecentre t => new SearchDocument($"telecentre/{t.Slug}", "telecentre", SitePaths.Telecentre(t.Slug), t.Name,
             string.Join(" ", new[] { t.Name, t.Place }.OfType<string>()), t.Summary,
-            string.Join("\n", t.Services.Append(PlainText(t.Body))), t.Language,
+            string.Join("\n", t.Services.Append(PlainText(t.Body.Text))), t.Language,
             new Dictionary<string, IReadOnlyList<string>>
             {
                 ["type"] = ["telecentre"], ["country"] = [t.Country], ["language"] = [t.Language],
                 ["year"] = [t.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)]
             }),
         Workshop w => new SearchDocument($"workshop/{w.Slug}", "workshop", SitePaths.Workshop(w.Slug), w.Title, w.Title, w.Summary,
-            string.Join("\n", w.Outcomes.Append(w.Place).Append(PlainText(w.Body))), w.Language,
+            string.Join("\n", w.Outcomes.Append(w.Place).Append(PlainText(w.Body.Text))), w.Language,
             new Dictionary<string, IReadOnlyList<string>>
             {
                 ["type"] = ["workshop"], ["country"] = [w.Country], ["language"] = [w.Language],

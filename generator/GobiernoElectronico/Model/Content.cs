@@ -71,7 +71,7 @@ public interface IDocument
     string Language { get; }
 
     /// <summary>The Markdown body.</summary>
-    string Body { get; }
+    MarkdownText Body { get; }
 }
 
 /// <summary>A country's assessment in the three pillars.</summary>
@@ -79,7 +79,7 @@ public interface IDocument
 public sealed record CountryAssessment(
     string Code, string SourcePath, IReadOnlyDictionary<string, string> Names, string CommitteeRole,
     DateOnly AssessmentDate, string Language, string Summary, IReadOnlyList<PillarAssessment> Pillars,
-    bool Illustrative, string Body) : IDocument
+    bool Illustrative, MarkdownText Body) : IDocument
 {
     /// <summary>The content file, relative to content/ (<c>practices/x.md</c>): how Markdown links between documents name it.</summary>
     public string ContentPath { get; init; } = "";
@@ -100,7 +100,7 @@ public sealed record Practice(
     IReadOnlyList<string> Relations, IReadOnlyList<string> Pillars, IReadOnlyList<string> Sectors,
     int YearStarted, string Status, string Replicability, IReadOnlyList<string> ReplicationConditions,
     IReadOnlyList<string> Funding, string Language, string Summary, IReadOnlyList<Reference> Sources,
-    bool Illustrative, string Body, IReadOnlyList<string> SeeAlso, DateOnly? Updated = null, IReadOnlyList<string>? Translations = null) : IDocument
+    bool Illustrative, MarkdownText Body, IReadOnlyList<string> SeeAlso, DateOnly? Updated = null, IReadOnlyList<string>? Translations = null) : IDocument
 {
     /// <summary>The content file, relative to content/ (<c>practices/x.md</c>): how Markdown links between documents name it.</summary>
     public string ContentPath { get; init; } = "";
@@ -112,7 +112,7 @@ public sealed record Practice(
 /// <summary>A funder, cooperation agency, company, university or institute working with the programme.</summary>
 public sealed record Organisation(
     string Slug, string SourcePath, string Name, string? Acronym, string Kind, IReadOnlyList<string> Roles, IReadOnlyList<string> Countries,
-    string? Website, IReadOnlyList<string> Supports, string Language, string Summary, IReadOnlyList<Reference> Sources, bool Illustrative, string Body) : IDocument
+    string? Website, IReadOnlyList<string> Supports, string Language, string Summary, IReadOnlyList<Reference> Sources, bool Illustrative, MarkdownText Body) : IDocument
 {
     /// <summary>The content file, relative to content/ (<c>practices/x.md</c>): how Markdown links between documents name it.</summary>
     public string ContentPath { get; init; } = "";
@@ -121,7 +121,7 @@ public sealed record Organisation(
 /// <summary>A person or institution of the regional directory. Contact details are private and never reach the model.</summary>
 public sealed record DirectoryEntry(
     string Slug, string SourcePath, string Name, string Kind, string Country, string Sector, string? Position, string? Organisation,
-    IReadOnlyList<string> Initiatives, string Language, string Summary, string Body) : IDocument
+    IReadOnlyList<string> Initiatives, string Language, string Summary, MarkdownText Body) : IDocument
 {
     /// <summary>The content file, relative to content/ (<c>practices/x.md</c>): how Markdown links between documents name it.</summary>
     public string ContentPath { get; init; } = "";
@@ -131,7 +131,7 @@ public sealed record DirectoryEntry(
 public sealed record Telecentre(
     string Slug, string SourcePath, string Name, string Country, string Kind, string Ownership, int? Sites, string? Place,
     IReadOnlyList<string> Incentives, IReadOnlyList<string> Services, string? Operator, string? Practice, int Year, Reference Source,
-    string Language, string Summary, bool Illustrative, string Body) : IDocument
+    string Language, string Summary, bool Illustrative, MarkdownText Body) : IDocument
 {
     /// <summary>The content file, relative to content/ (<c>practices/x.md</c>): how Markdown links between documents name it.</summary>
     public string ContentPath { get; init; } = "";
@@ -141,7 +141,7 @@ public sealed record Telecentre(
 public sealed record Workshop(
     string Slug, string SourcePath, string Title, string Scope, DateOnly Date, DateOnly? EndDate, string Place, string Country,
     IReadOnlyList<string> Organisers, IReadOnlyList<string> Participants, IReadOnlyList<string> Outcomes, IReadOnlyList<Reference> Documents,
-    string? Activity, string Language, string Summary, bool Illustrative, string Body) : IDocument
+    string? Activity, string Language, string Summary, bool Illustrative, MarkdownText Body) : IDocument
 {
     /// <summary>The content file, relative to content/ (<c>practices/x.md</c>): how Markdown links between documents name it.</summary>
     public string ContentPath { get; init; } = "";
@@ -151,7 +151,7 @@ public sealed record Workshop(
 public sealed record Activity(
     string Slug, string SourcePath, string Title, int Task, string Scope, string Infrastructure, string Financing, string Responsible,
     DateOnly Start, DateOnly End, string Status, IReadOnlyList<string> DependsOn, IReadOnlyList<string> Countries,
-    string Language, string Summary, bool Illustrative, string Body) : IDocument
+    string Language, string Summary, bool Illustrative, MarkdownText Body) : IDocument
 {
     /// <summary>The content file, relative to content/ (<c>practices/x.md</c>): how Markdown links between documents name it.</summary>
     public string ContentPath { get; init; } = "";

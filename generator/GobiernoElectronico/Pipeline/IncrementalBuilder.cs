@@ -148,43 +148,48 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         var counted = new CountingSink(sink, remember);
         // A builder that lives on serves a new index as soon as it is built: after an edit, the search finds the new
         // text while the browser's files, related practices and pages are still being made.
-        var (search, reindexed) = _index.Run(content, languages, timings, counted, remember ? index =>
+        var (products, reindexed) = _index.Run(content, languages, timings, counted, remember ? index =>
         {
             _index.Serve(index);
             SearchUpdated?.Invoke();
         }
         : null, cancel);
+        SearchProducts? search = products; // a one-shot build lets it go once related practices are found
+        products = null!;
+        var searchFiles = search.Files;
         if (!remember) Compact(); // the documents' text and the export's buffers
         IReadOnlyDictionary<string, IReadOnlyList<string>> related;
         bool settled;
         IReadOnlyList<string> pages;
         try
         {
-            (related, settled) = timings.Time("related", () => _related.Run(search, settle, cancel));
+            (related, settled) = timings.Time("related", () => _related.Run(search!, settle, cancel));
             // A one-shot build has exported its index and needs it no more: its documents, lexicon and Lucene files are
-            // let go before the pages are rendered (tens of MB at 20,000 documents).
+            // let go before the pages are rendered (tens of MB at 20,000 documents). The reference goes too: a disposed
+            // reader still holds the Lucene files it read (49 MiB at 20,000 documents).
             if (!remember)
             {
                 search.Index.Dispose();
+                search = null;
                 Compact();
             }
             pages = timings.Time("render", () => _render.Run(content, templates, languages, related, counted, cancel: cancel));
         }
         catch (OperationCanceledException)
         {
-            _index.Abandon(search);
+            if (search is not null) _index.Abandon(search);
             throw;
         }
         foreach (var language in languages) language.Report(bag); // strings a page asked for and the language lacks
         if (bag.HasErrors)
         {
-            _index.Abandon(search);
+            if (search is not null) _index.Abandon(search);
             return Fail();
         }
         if (!remember) Compact();
-        timings.Time("assemble", () => AssembleStage.Run(content, pages, search, options.ContentRoot, counted));
+        timings.Time("assemble", () => AssembleStage.Run(content, pages, searchFiles, options.ContentRoot, counted));
 
-        if (remember) _index.Commit(search);
+        if (search is not null) _index.Commit(search);
         _related.Commit();
         _render.Commit();
         if (remember) _last = new Last(documents!, inputs, counted.Kept(), counted.Pages);

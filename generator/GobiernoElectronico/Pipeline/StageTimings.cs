@@ -12,7 +12,10 @@ public sealed class StageTimings
     /// <param name="HeapAfter">Bytes of managed heap in use when the stage ended (not collected first: an upper bound).</param>
     /// <param name="PeakSoFar">The process's peak resident memory when the stage ended (what <c>time</c> reports as its
     /// maximum): the stage that raises it is the one to look at.</param>
-    public sealed record Entry(string Stage, TimeSpan Wall, TimeSpan Cpu, long HeapAfter = 0, long PeakSoFar = 0);
+    /// <param name="GcPause">Time the garbage collector paused the program during the stage.</param>
+    /// <param name="FullCollections">Full (gen 2) collections during the stage.</param>
+    public sealed record Entry(string Stage, TimeSpan Wall, TimeSpan Cpu, long HeapAfter = 0, long PeakSoFar = 0, TimeSpan GcPause = default,
+        int FullCollections = 0);
 
     private readonly List<Entry> _entries = [];
 
@@ -33,6 +36,8 @@ public sealed class StageTimings
     {
         Started?.Invoke(stage);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var pause = GC.GetTotalPauseDuration();
+        var full = GC.CollectionCount(2);
         var wall = Clock.GetTimestamp();
         try
         {
@@ -43,7 +48,7 @@ public sealed class StageTimings
             var elapsed = Clock.GetElapsedTime(wall);
             using var process = Process.GetCurrentProcess();
             _entries.Add(new Entry(stage, elapsed, process.TotalProcessorTime - cpu, GC.GetTotalMemory(Environment.GetEnvironmentVariable("GE_HEAP_EXACT") == "1"),
-                process.PeakWorkingSet64));
+                process.PeakWorkingSet64, GC.GetTotalPauseDuration() - pause, GC.CollectionCount(2) - full));
             if (notify) Finished?.Invoke(stage, elapsed);
         }
     }
@@ -68,7 +73,11 @@ public sealed class StageTimings
         {
             var own = _entries[^1];
             var inner = _entries.Skip(before).Take(_entries.Count - 1 - before).ToList();
-            _entries[^1] = own with { Wall = own.Wall - new TimeSpan(inner.Sum(e => e.Wall.Ticks)), Cpu = own.Cpu - new TimeSpan(inner.Sum(e => e.Cpu.Ticks)) };
+            _entries[^1] = own with
+            {
+                Wall = own.Wall - new TimeSpan(inner.Sum(e => e.Wall.Ticks)), Cpu = own.Cpu - new TimeSpan(inner.Sum(e => e.Cpu.Ticks)),
+                GcPause = own.GcPause - new TimeSpan(inner.Sum(e => e.GcPause.Ticks)), FullCollections = own.FullCollections - inner.Sum(e => e.FullCollections),
+            };
             Finished?.Invoke(stage, _entries[^1].Wall);
         }
         return result;
@@ -79,7 +88,7 @@ public sealed class StageTimings
     {
         var c = CultureInfo.InvariantCulture;
         foreach (var e in _entries)
-            yield return string.Create(c, $"  {e.Stage,-24} {e.Wall.TotalMilliseconds,8:0} ms wall {e.Cpu.TotalMilliseconds,8:0} ms CPU {e.HeapAfter / 1048576.0,6:0} MiB heap after {e.PeakSoFar / 1048576.0,6:0} MiB peak so far");
+            yield return string.Create(c, $"  {e.Stage,-24} {e.Wall.TotalMilliseconds,8:0} ms wall {e.Cpu.TotalMilliseconds,8:0} ms CPU {e.HeapAfter / 1048576.0,6:0} MiB heap after {e.PeakSoFar / 1048576.0,6:0} MiB peak so far {e.GcPause.TotalMilliseconds,7:0} ms GC pause {e.FullCollections,3} full GC");
         yield return string.Create(c, $"  {"total",-24} {_entries.Sum(e => e.Wall.TotalMilliseconds),8:0} ms wall {_entries.Sum(e => e.Cpu.TotalMilliseconds),8:0} ms CPU");
     }
 }

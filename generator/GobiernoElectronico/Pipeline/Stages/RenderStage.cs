@@ -105,12 +105,12 @@ public sealed class RenderStage(bool remember)
 /// </summary>
 public static class AssembleStage
 {
-    public static void Run(ContentSet content, IReadOnlyList<string> pages, SearchProducts search, string contentRoot, IFileSink sink)
+    public static void Run(ContentSet content, IReadOnlyList<string> pages, IReadOnlyList<OutputFile> searchFiles, string contentRoot, IFileSink sink)
     {
         foreach (var file in WebFiles.For(content, pages)) sink.Add(file);
         foreach (var file in OpenData.For(content)) sink.Add(file);
         foreach (var media in content.Media) sink.Add(new OutputFile(media, ReadMedia(Path.Combine(contentRoot, media))));
-        foreach (var file in search.Files) sink.Add(file);
+        foreach (var file in searchFiles) sink.Add(file);
     }
 
     /// <summary>A media file's bytes; one of length 0 is not opened (a pipe or device would never end).</summary>

@@ -1,0 +1,33 @@
+using GobiernoElectronico.Model;
+
+namespace GobiernoElectronico.Tests.Load;
+
+public class MarkdownTextTests
+{
+    [TestCase("")]
+    [TestCase("# Título\n\nGestión municipal en São Paulo, Curaçao y Nuuk — ñandú 🌎.\r\n")]
+    [TestCase("日本語 العربية ελληνικά")]
+    public void Gives_back_the_text_it_was_given(string text)
+    {
+        MarkdownText body = text;
+        Assert.That(body.Text, Is.EqualTo(text));
+        Assert.That(body.IsEmpty, Is.EqualTo(text.Length == 0));
+    }
+
+    [Test]
+    public void Equal_texts_are_equal_and_so_are_the_records_that_hold_them()
+    {
+        MarkdownText a = "Gestión *municipal*", b = new("Gestión *municipal*"), c = "Gestion *municipal*";
+        Assert.Multiple(() =>
+        {
+            Assert.That(a, Is.EqualTo(b));
+            Assert.That(a == b, Is.True);
+            Assert.That(a.GetHashCode(), Is.EqualTo(b.GetHashCode()));
+            Assert.That(a, Is.Not.EqualTo(c));
+            Assert.That(a != c, Is.True);
+        });
+        var practice = new DirectoryEntry("x", "x.md", "X", "person", "AR", "public", null, null, [], "es", "s", a);
+        Assert.That(practice with { Body = b }, Is.EqualTo(practice));
+        Assert.That(practice with { Body = c }, Is.Not.EqualTo(practice));
+    }
+}
