@@ -75,8 +75,10 @@ public sealed class StageTimings
             var inner = _entries.Skip(before).Take(_entries.Count - 1 - before).ToList();
             _entries[^1] = own with
             {
-                Wall = own.Wall - new TimeSpan(inner.Sum(e => e.Wall.Ticks)), Cpu = own.Cpu - new TimeSpan(inner.Sum(e => e.Cpu.Ticks)),
-                GcPause = own.GcPause - new TimeSpan(inner.Sum(e => e.GcPause.Ticks)), FullCollections = own.FullCollections - inner.Sum(e => e.FullCollections),
+                Wall = own.Wall - new TimeSpan(inner.Sum(e => e.Wall.Ticks)),
+                Cpu = own.Cpu - new TimeSpan(inner.Sum(e => e.Cpu.Ticks)),
+                GcPause = own.GcPause - new TimeSpan(inner.Sum(e => e.GcPause.Ticks)),
+                FullCollections = own.FullCollections - inner.Sum(e => e.FullCollections),
             };
             Finished?.Invoke(stage, _entries[^1].Wall);
         }
