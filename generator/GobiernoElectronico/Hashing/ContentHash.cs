@@ -12,6 +12,16 @@ internal static class ContentHash
 {
     public static string Of(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
+    /// <summary>The same key as <see cref="Of(string)"/> of <paramref name="head"/> followed by the text whose UTF-8 is
+    /// <paramref name="tail"/>, without joining them into one string first.</summary>
+    public static string Of(string head, ReadOnlySpan<byte> tail)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(head));
+        hash.AppendData(tail);
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
     /// <summary>The hash of a value's JSON, computed as it is serialised: the searchable text of 20,000 documents
     /// is hundreds of MiB as one string, which a key has no need to hold.</summary>
     /// <param name="cancel">Checked as the JSON is written: a build nobody waits for any more stops within milliseconds.</param>

@@ -23,6 +23,9 @@ public sealed class MarkdownText : IEquatable<MarkdownText>
 
     public bool IsEmpty => _utf8.Length == 0;
 
+    /// <summary>The Markdown as UTF-8, without a copy (for hashing).</summary>
+    public ReadOnlySpan<byte> Utf8 => _utf8;
+
     public static implicit operator MarkdownText(string text) => text.Length == 0 ? Empty : new MarkdownText(text);
 
     public bool Equals(MarkdownText? other) => other is not null && _utf8.AsSpan().SequenceEqual(other._utf8);

@@ -135,7 +135,7 @@ public sealed partial class SiteRenderer
         EndIso: a.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Status: a.Status, StatusLabel: _labels.Vocab("activity_status", a.Status),
         DependsOn: a.DependsOn.Select(d => _content.ActivitiesBySlug[d]).Select(d => new LinkView(SitePaths.Relative(fromPage, SitePaths.Activity(d.Slug)), d.Title)).ToList(),
         Countries: a.Countries.Where(_content.CountriesByCode.ContainsKey).Select(c => CountryLink(c, fromPage)).ToList(),
-        Language: a.Language, Summary: a.Summary, Illustrative: a.Illustrative, Body: _markdown(a.Body.Text, a.ContentPath, fromPage));
+        Language: a.Language, Summary: a.Summary, Illustrative: a.Illustrative, Body: _markdown(a.Body, a.ContentPath, fromPage));
 
     private IEnumerable<PageSpec> TimelinePages()
     {

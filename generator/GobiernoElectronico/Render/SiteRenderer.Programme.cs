@@ -16,7 +16,7 @@ public sealed partial class SiteRenderer
         OwnershipLabel: _labels.Vocab("ownership", t.Ownership), Sites: t.Sites, Place: t.Place, IncentiveLabels: t.Incentives.Select(i => _labels.Vocab("incentive", i)).ToList(), Services: t.Services,
         Operator: t.Operator is { } o ? OrganisationLink(o, from) : null,
         Practice: t.Practice is { } p ? new LinkView(SitePaths.Relative(from, SitePaths.Practice(p)), _content.PracticesBySlug[p].Title) : null,
-        Year: t.Year, Source: Reference(t.Source), Language: t.Language, Summary: t.Summary, Illustrative: t.Illustrative, Body: _markdown(t.Body.Text, t.ContentPath, from));
+        Year: t.Year, Source: Reference(t.Source), Language: t.Language, Summary: t.Summary, Illustrative: t.Illustrative, Body: _markdown(t.Body, t.ContentPath, from));
 
     private WorkshopView WorkshopView(Workshop w, string from) => new(
         Url: SitePaths.Relative(from, SitePaths.Workshop(w.Slug)), Title: w.Title, ScopeLabel: _labels.Vocab("workshop_scope", w.Scope), Date: _labels.Date(w.Date),
@@ -24,7 +24,7 @@ public sealed partial class SiteRenderer
         EndDateIso: w.EndDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Place: w.Place, Country: CountryLink(w.Country, from),
         Organisers: w.Organisers.Select(o => OrganisationLink(o, from)).ToList(), Participants: w.Participants, Outcomes: w.Outcomes, Documents: w.Documents.Select(Reference).ToList(),
         Activity: w.Activity is { } a ? new LinkView(SitePaths.Relative(from, SitePaths.Activity(a)), _content.ActivitiesBySlug[a].Title) : null,
-        Language: w.Language, Summary: w.Summary, Illustrative: w.Illustrative, Body: _markdown(w.Body.Text, w.ContentPath, from));
+        Language: w.Language, Summary: w.Summary, Illustrative: w.Illustrative, Body: _markdown(w.Body, w.ContentPath, from));
 
     private IEnumerable<PageSpec> ProgrammePages()
     {

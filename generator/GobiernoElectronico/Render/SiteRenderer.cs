@@ -17,7 +17,7 @@ public sealed partial class SiteRenderer
     private readonly ContentSet _content;
     private readonly TemplateSet _templates;
     private readonly Labels _labels;
-    private readonly Func<string, string, string, RawHtml> _markdown;
+    private readonly Func<MarkdownText, string, string, RawHtml> _markdown;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _related;
 
     /// <summary>A page to render: where it goes, which template, its title and its model.</summary>
@@ -62,10 +62,12 @@ public sealed partial class SiteRenderer
         // key, not its HTML) never renders its Markdown.
         _markdown = (text, contentPath, pagePath) =>
         {
-            var key = ContentHash.Of($"{linkMap}\n{contentPath}\n{pagePath}\n{text}");
+            // The text's UTF-8 is hashed as it is kept, not copied into one string with its context (at 20,000 practices,
+            // three languages each, that was gigabytes of strings to collect); decoded only if the page is rendered.
+            var key = ContentHash.Of($"{linkMap}\n{contentPath}\n{pagePath}\n", text.Utf8);
             return RawHtml.Later(key + (nested ? "|nested" : "|root"), () => _cache.Markdown(key, nested, () =>
             {
-                var html = markdown.Render(text, contentPath, pagePath, out var linksMedia);
+                var html = markdown.Render(text.Text, contentPath, pagePath, out var linksMedia);
                 return (html, linksMedia);
             }).Html);
         };
@@ -300,7 +302,7 @@ public sealed partial class SiteRenderer
 
     private CountryView CountryView(CountryAssessment c, string path) => new(
         Code: c.Code, Name: c.Name(_labels.Language), Language: c.Language, Role: c.CommitteeRole, RoleLabel: _labels.Vocab("committee_role", c.CommitteeRole),
-        AssessmentDate: _labels.Date(c.AssessmentDate), Summary: c.Summary, Body: _markdown(c.Body.Text, c.ContentPath, path),
+        AssessmentDate: _labels.Date(c.AssessmentDate), Summary: c.Summary, Body: _markdown(c.Body, c.ContentPath, path),
         Pillars: c.Pillars.Select(p => new PillarView(
             Key: p.Pillar, Label: _labels.Vocab("pillar", p.Pillar), Level: p.Level, LevelLabel: _labels.Level(p.Pillar, p.Level), Stage: p.Stage,
             ScaleDescription: _labels.Get($"scale.{p.Pillar}.{p.Level}"), Narrative: _markdown(p.Narrative, c.ContentPath, path),
@@ -325,7 +327,7 @@ public sealed partial class SiteRenderer
         GovernmentLevelLabel: _labels.Vocab("government_level", p.GovernmentLevel), Relations: p.Relations, PillarLabels: p.Pillars.Select(x => _labels.Vocab("pillar", x)).ToList(),
         SectorLabels: p.Sectors.Select(x => _labels.Vocab("sector", x)).ToList(), YearStarted: p.YearStarted, Status: p.Status, StatusLabel: _labels.Vocab("status", p.Status),
         Replicability: p.Replicability, ReplicabilityLabel: _labels.Vocab("replicability", p.Replicability), ReplicationConditions: p.ReplicationConditions, Funding: p.Funding,
-        LanguageLabel: _labels.Vocab("language", p.Language), Summary: p.Summary, Body: _markdown(p.Body.Text, p.ContentPath, path),
+        LanguageLabel: _labels.Vocab("language", p.Language), Summary: p.Summary, Body: _markdown(p.Body, p.ContentPath, path),
         Sources: p.Sources.Select(Reference).ToList(), Illustrative: p.Illustrative);
 
     /// <summary>A case study as schema.org sees it: an article about a government service in a country.</summary>

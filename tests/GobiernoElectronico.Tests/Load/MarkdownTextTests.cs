@@ -1,3 +1,4 @@
+using GobiernoElectronico.Hashing;
 using GobiernoElectronico.Model;
 
 namespace GobiernoElectronico.Tests.Load;
@@ -29,5 +30,14 @@ public class MarkdownTextTests
         var practice = new DirectoryEntry("x", "x.md", "X", "person", "AR", "public", null, null, [], "es", "s", a);
         Assert.That(practice with { Body = b }, Is.EqualTo(practice));
         Assert.That(practice with { Body = c }, Is.Not.EqualTo(practice));
+    }
+
+    [Test]
+    public void Its_key_is_the_key_of_the_joined_text_the_render_cache_used_before()
+    {
+        MarkdownText body = "Gestión municipal en São Paulo 🌎\n";
+        const string head = "links\npractices/x.md\nen/practices/x/index.html\n";
+        Assert.That(ContentHash.Of(head, body.Utf8), Is.EqualTo(ContentHash.Of(head + body.Text)));
+        Assert.That(ContentHash.Of(head, body.Utf8), Is.Not.EqualTo(ContentHash.Of(head + "Gestion municipal en São Paulo 🌎\n")));
     }
 }
