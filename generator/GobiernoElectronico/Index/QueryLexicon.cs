@@ -264,15 +264,22 @@ public sealed class QueryLexicon
         var plain = new HashSet<string>(StringComparer.Ordinal);
         void Count(string text, Dictionary<(string, string), int> into, HashSet<string> written)
         {
-            foreach (var word in Folding.WordsOf(text))
+            var seen = written.GetAlternateLookup<ReadOnlySpan<char>>();
+            Span<char> buffer = stackalloc char[64];
+            foreach (var match in Folding.WordPattern().EnumerateMatches(text))
             {
+                var span = text.AsSpan(match.Index, match.Length);
                 // Most words are ASCII, which folding only lower-cases: written as stored (tens of millions of words at
-                // 20,000 documents, each folded through two Unicode normalisations before).
-                if (System.Text.Ascii.IsValid(word))
+                // 20,000 documents, each folded through two Unicode normalisations before). A word seen before makes no
+                // string: it is lower-cased into a buffer and looked up as characters.
+                if (System.Text.Ascii.IsValid(span))
                 {
-                    written.Add(word.ToLowerInvariant());
+                    var lower = span.Length <= buffer.Length ? buffer[..span.Length] : new char[span.Length];
+                    System.Text.Ascii.ToLower(span, lower, out _);
+                    seen.Add(lower);
                     continue;
                 }
+                var word = span.ToString();
                 var form = word.Replace('’', '\'').ToLowerInvariant();
                 var surface = Folding.Fold(word);
                 if (form == surface) written.Add(surface);

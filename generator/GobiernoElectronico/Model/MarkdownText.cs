@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace GobiernoElectronico.Model;
 
@@ -8,6 +10,7 @@ namespace GobiernoElectronico.Model;
 /// (about 120 MiB as strings). Read as a string with <see cref="Text"/>, which decodes it each time: the index and the
 /// render stage read each body once or a few times.
 /// </summary>
+[JsonConverter(typeof(AsJsonString))]
 public sealed class MarkdownText : IEquatable<MarkdownText>
 {
     private readonly byte[] _utf8;
@@ -45,4 +48,13 @@ public sealed class MarkdownText : IEquatable<MarkdownText>
 
     /// <summary>The Markdown (so that a body shown by a debugger or a template reads as text).</summary>
     public override string ToString() => Text;
+
+    /// <summary>In JSON a body is the string it holds, as it was before bodies were kept as UTF-8.</summary>
+    private sealed class AsJsonString : JsonConverter<MarkdownText>
+    {
+        public override MarkdownText Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetString() ?? throw new JsonException("a Markdown body is a string");
+
+        public override void Write(Utf8JsonWriter writer, MarkdownText value, JsonSerializerOptions options) => writer.WriteStringValue(value.Text);
+    }
 }

@@ -12,9 +12,6 @@ public static partial class Folding
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*")]
     public static partial Regex WordPattern();
 
-    /// <summary>The words of a text as written (letters and digits, inner apostrophes and periods).</summary>
-    public static IEnumerable<string> WordsOf(string text) => WordPattern().Matches(text).Select(m => m.Value);
-
     /// <summary>Lower case without diacritics, typographic apostrophe as ASCII: how surface forms are stored.</summary>
     public static string Fold(string word)
     {

@@ -40,4 +40,12 @@ public class MarkdownTextTests
         Assert.That(ContentHash.Of(head, body.Utf8), Is.EqualTo(ContentHash.Of(head + body.Text)));
         Assert.That(ContentHash.Of(head, body.Utf8), Is.Not.EqualTo(ContentHash.Of(head + "Gestion municipal en São Paulo 🌎\n")));
     }
+
+    [Test]
+    public void In_json_it_is_the_string_it_holds()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(new { Body = (MarkdownText)"Gestión *municipal*" });
+        Assert.That(json, Is.EqualTo("{\"Body\":\"Gesti\\u00F3n *municipal*\"}"));
+        Assert.That(System.Text.Json.JsonSerializer.Deserialize<MarkdownText>("\"São Paulo\"")!.Text, Is.EqualTo("São Paulo"));
+    }
 }
