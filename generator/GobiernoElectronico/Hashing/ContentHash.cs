@@ -14,12 +14,22 @@ internal static class ContentHash
 
     /// <summary>The same key as <see cref="Of(string)"/> of <paramref name="head"/> followed by the text whose UTF-8 is
     /// <paramref name="tail"/>, without joining them into one string first.</summary>
+    /// <remarks>The two are copied into one pooled buffer and hashed at once: an incremental hash is a native context made
+    /// and freed per call, which cost as much as the hashing for the 60,000 page texts of 20,000 practices.</remarks>
     public static string Of(string head, ReadOnlySpan<byte> tail)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(head));
-        hash.AppendData(tail);
-        return Convert.ToHexString(hash.GetHashAndReset());
+        var length = Encoding.UTF8.GetByteCount(head) + tail.Length;
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(head, buffer);
+            tail.CopyTo(buffer.AsSpan(written));
+            return Convert.ToHexString(SHA256.HashData(buffer.AsSpan(0, length)));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>The hash of a value's JSON, computed as it is serialised: the searchable text of 20,000 documents
