@@ -35,12 +35,30 @@ internal static class ContentHash
     /// <summary>The hash of a value's JSON, computed as it is serialised: the searchable text of 20,000 documents
     /// is hundreds of MiB as one string, which a key has no need to hold.</summary>
     /// <param name="cancel">Checked as the JSON is written: a build nobody waits for any more stops within milliseconds.</param>
+    /// <remarks>Each thread keeps one incremental hash and resets it after use, as <see cref="Of(string, ReadOnlySpan{byte})"/>
+    /// avoids making one: a native context made and freed per call, and a fingerprint is hashed for every page.</remarks>
     public static string OfJson<T>(T value, JsonSerializerOptions? options = null, CancellationToken cancel = default)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using (var stream = new HashingStream(hash, cancel)) JsonSerializer.Serialize(stream, value, options);
-        return Convert.ToHexString(hash.GetHashAndReset());
+        var hash = t_json ?? IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        t_json = null; // taken while in use: a key made while this one is written would get a hash of its own
+        try
+        {
+            using (var stream = new HashingStream(hash, cancel)) JsonSerializer.Serialize(stream, value, options);
+            return Convert.ToHexString(hash.GetHashAndReset());
+        }
+        catch
+        {
+            hash.GetHashAndReset(); // what a failed or cancelled serialisation wrote is not left for the next key
+            throw;
+        }
+        finally
+        {
+            t_json = hash;
+        }
     }
+
+    [ThreadStatic]
+    private static IncrementalHash? t_json;
 
     private sealed class HashingStream(IncrementalHash hash, CancellationToken cancel) : Stream
     {
