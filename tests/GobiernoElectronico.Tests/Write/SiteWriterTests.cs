@@ -42,4 +42,20 @@ public class SiteWriterTests
         Assert.That(Directory.Exists(dir["site"]), Is.False);
         Assert.That(Directory.GetFileSystemEntries(dir.Path), Is.Empty);
     }
+
+    [Test]
+    public void Writes_a_new_file_byte_for_byte_and_never_through_an_existing_path()
+    {
+        using var dir = new TempDir();
+        byte[] page = [.. "<p>Maracaibo · São Luís</p>"u8, 0, 255];
+        SiteWriter.WriteNew(dir["page.html"], page);
+        Assert.That(File.ReadAllBytes(dir["page.html"]), Is.EqualTo(page));
+
+        dir.Write("outside/secret.txt", "keep me");
+        File.CreateSymbolicLink(dir["link.html"], dir["outside/secret.txt"]);
+        Assert.Throws<IOException>(() => SiteWriter.WriteNew(dir["link.html"], "x"u8));
+        Assert.Throws<IOException>(() => SiteWriter.WriteNew(dir["page.html"], "x"u8));
+        Assert.That(File.ReadAllText(dir["outside/secret.txt"]), Is.EqualTo("keep me"), "a planted link is not followed");
+        Assert.That(File.ReadAllBytes(dir["page.html"]), Is.EqualTo(page), "an existing file is not truncated");
+    }
 }
