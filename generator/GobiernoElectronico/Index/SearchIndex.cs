@@ -65,26 +65,71 @@ public sealed class SearchIndex : IDisposable
 
     /// <summary>Builds the index of <paramref name="documents"/> in memory.</summary>
     /// <param name="cancel">Checked between documents: a build nobody waits for any more stops (nothing is kept).</param>
+    /// <remarks>The writer takes the documents in order on this thread while another analyses the ones that come next
+    /// (<see cref="RecordedTokens"/>), a bounded number ahead: at 20,000 documents the writer alone kept one core busy for
+    /// seconds while the other had nothing to do. The index is the same byte for byte.</remarks>
     public static SearchIndex Build(IReadOnlyList<SearchDocument> documents, Model.Thesaurus? thesaurus = null, CancellationToken cancel = default)
     {
         var directory = new RAMDirectory();
-        using (var writer = new IndexWriter(directory, WriterConfig(OpenMode.CREATE)))
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        using var analysed = new System.Collections.Concurrent.BlockingCollection<Document>(boundedCapacity: AnalysedAhead);
+        // A thread of its own (not one of the pool's, which a build may be using up while this one waits for it).
+        var analysis = Task.Factory.StartNew(() =>
         {
-            foreach (var d in documents)
+            try
             {
+                foreach (var d in documents)
+                {
+                    if (stop.IsCancellationRequested) return;
+                    analysed.Add(ToLucene(d, recorded: true), stop.Token);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // the writer stopped first
+            }
+            finally
+            {
+                analysed.CompleteAdding();
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            using (var writer = new IndexWriter(directory, WriterConfig(OpenMode.CREATE)))
+            {
+                foreach (var doc in analysed.GetConsumingEnumerable(CancellationToken.None)) // the analysis ends its adding when stopped
+                {
+                    if (cancel.IsCancellationRequested) break;
+                    writer.AddDocument(doc);
+                }
+                analysis.GetAwaiter().GetResult(); // an analyser's failure is the build's
                 if (cancel.IsCancellationRequested)
                 {
                     writer.Rollback();
                     directory.Dispose();
                     cancel.ThrowIfCancellationRequested();
                 }
-                writer.AddDocument(ToLucene(d));
+                writer.ForceMerge(1);
+                writer.Commit();
             }
-            writer.ForceMerge(1);
-            writer.Commit();
+        }
+        finally
+        {
+            stop.Cancel();
+            try
+            {
+                analysis.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+                // reported above when the writer got that far; otherwise the writer's own failure is the one to report
+            }
         }
         return new SearchIndex(directory, DirectoryReader.Open(directory), documents, index => QueryLexicon.Build(index, thesaurus ?? Model.Thesaurus.Empty));
     }
+
+    /// <summary>How many analysed documents may wait for the writer (their tokens are held until written).</summary>
+    private const int AnalysedAhead = 64;
 
     private static IndexWriterConfig WriterConfig(OpenMode mode) => new(SearchAnalysis.Version, SearchAnalysis.PerField())
     {
@@ -128,7 +173,9 @@ public sealed class SearchIndex : IDisposable
         return new SearchIndex(directory, reader, documents, _ => lexicon) { UpdatedFrom = new WeakReference<SearchIndex>(this) };
     }
 
-    private static Document ToLucene(SearchDocument d)
+    /// <param name="recorded">Analyse the text fields now, on the calling thread, for the writer to replay
+    /// (<see cref="RecordedTokens"/>); otherwise the writer analyses them as it indexes the document.</param>
+    private static Document ToLucene(SearchDocument d, bool recorded = false)
     {
         var doc = new Document
         {
@@ -136,10 +183,18 @@ public sealed class SearchIndex : IDisposable
             new StoredField(SearchFields.Url, d.Url),
             new StoredField(SearchFields.DisplayTitle, d.Title),
             new StoredField(SearchFields.DisplaySummary, d.Summary),
-            new TextField(SearchFields.For("title", d.Language), d.IndexedTitle, Field.Store.YES),
-            new TextField(SearchFields.For("summary", d.Language), d.Summary, Field.Store.YES),
-            new TextField(SearchFields.For("body", d.Language), d.Body, Field.Store.YES),
+            Text(SearchFields.For("title", d.Language), d.IndexedTitle),
+            Text(SearchFields.For("summary", d.Language), d.Summary),
+            Text(SearchFields.For("body", d.Language), d.Body),
         };
+
+        TextField Text(string field, string text)
+        {
+            var made = new TextField(field, text, Field.Store.YES);
+            if (recorded) made.SetTokenStream(RecordedTokens.Of(SearchAnalysis.For(d.Language), field, text));
+            return made;
+        }
+
         foreach (var facet in SearchFields.Facets)
             if (d.Facets.TryGetValue(facet, out var values))
                 foreach (var v in values) doc.Add(new StringField(facet, v, Field.Store.YES));
