@@ -120,6 +120,43 @@ public class IncrementalBuildTests
         SameAsFullBuild(dir, content, today);
     }
 
+    /// <summary>A save that changed nothing (the same text written again, or a watcher's late event for an edit already
+    /// built) costs no build: nothing is checked, indexed or rendered, the site is the last build's, and whether a
+    /// settling build is still due is as the last build left it.</summary>
+    [Category("Build")]
+    [Test]
+    public void A_quick_build_with_nothing_changed_builds_nothing()
+    {
+        using var dir = new TempDir();
+        var content = dir.CopyFrom(Repo.Content, "content");
+        var today = new DateOnly(2026, 11, 25);
+        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["incremental"], today));
+        var first = Step(builder);
+
+        var timings = new StageTimings();
+        var idle = builder.Build(settle: false, timings: timings);
+        Assert.That(idle.Changed, Is.Empty);
+        Assert.That(idle.Settled, Is.True, "the last build was a whole one: no settling build is due");
+        Assert.That(idle.PagesRendered + (idle.Reindexed ? 1 : 0), Is.Zero);
+        Assert.That(timings.Lines().Where(l => l.TrimStart().StartsWith("render", StringComparison.Ordinal) || l.TrimStart().StartsWith("validate", StringComparison.Ordinal)), Is.Empty,
+            "neither validated nor rendered");
+        Assert.That(idle.Files!.Select(f => f.Path), Is.EqualTo(first.Files!.Select(f => f.Path)));
+        Assert.That(idle.Result.Pages, Is.EqualTo(first.Result.Pages));
+        Assert.That(idle.Result.Documents, Is.EqualTo(first.Result.Documents));
+
+        // after a quick build, an idle one still leaves the settling build to come
+        Edit(dir["content/practices/guatecompras.md"], t => t.Replace("## What it is", "## What it is\n\nA sentence added."));
+        var quick = builder.Build(settle: false);
+        Assert.That(quick.PagesRendered, Is.EqualTo(3));
+        var again = builder.Build(settle: false);
+        Assert.That(again.Changed, Is.Empty);
+        Assert.That(again.Settled, Is.False, "the edit is still to be settled");
+        Assert.That(again.Files!.Single(f => f.Path == "practices/guatecompras/index.html").Content,
+            Is.EqualTo(quick.Files!.Single(f => f.Path == "practices/guatecompras/index.html").Content));
+        Assert.That(Step(builder).Settled);
+        SameAsFullBuild(dir, content, today);
+    }
+
     /// <summary>A settling build stopped by a newer edit (serve cancels it) changes nothing the next builds start from:
     /// stopped before it begins, or once its new index is served, the edits after it still end in a full build's bytes.</summary>
     [Category("Build")]
