@@ -248,8 +248,9 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     }
 
     /// <summary>
-    /// The outcome of a quick build when nothing it reads changed since the last build: a save that wrote the same
-    /// text, or a watcher's late event for an edit a build already took in. The site is the last build's; nothing is
+    /// The outcome of a quick build when nothing it reads changed since the last build: the watcher's second event for
+    /// one save, or a late event for an edit a build already took in (a file is read again when its time stamp or size
+    /// moved). The site is the last build's; nothing is
     /// checked, indexed or rendered again (at 20,000 documents a build that finds nothing to do still fingerprints
     /// 70,000 pages, and an edit saved meanwhile waited for it). A last build that was quick is still to be settled.
     /// </summary>

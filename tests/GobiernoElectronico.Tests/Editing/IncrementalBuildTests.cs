@@ -120,7 +120,7 @@ public class IncrementalBuildTests
         SameAsFullBuild(dir, content, today);
     }
 
-    /// <summary>A save that changed nothing (the same text written again, or a watcher's late event for an edit already
+    /// <summary>An event for files the last build read as they are now (a watcher's second or late event for an edit already
     /// built) costs no build: nothing is checked, indexed or rendered, the site is the last build's, and whether a
     /// settling build is still due is as the last build left it.</summary>
     [Category("Build")]
