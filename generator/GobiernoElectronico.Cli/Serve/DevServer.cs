@@ -182,7 +182,7 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
             var old = _state;
             var (search, searched) = OpenSearch(old);
             Swap(old, new State(Served(old.Files, outcome), search, generation, searched));
-            if (outcome.Changed is { Count: 0 }) log.WriteLine("ge serve: nothing to rebuild: the content and templates are as the last build read them.");
+            if (outcome.NothingChanged) log.WriteLine("ge serve: nothing to rebuild: the content and templates are as the last build read them.");
             else
                 log.WriteLine($"ge serve: {(first ? "built" : settle ? "settled (lists, related practices, search, data)" : "rebuilt")} in {outcome.Result.Elapsed.TotalMilliseconds:0} ms: " +
                     $"{outcome.PagesRendered} page(s) rendered{(outcome.Reindexed ? ", search index rebuilt" : "")}.");

@@ -74,8 +74,10 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     /// <param name="Changed">For a quick build, the files it made (every other file is as the last build left it); null
     /// for other builds.</param>
     /// <param name="Cancelled">The build was stopped by its caller before it ended; nothing it did counts.</param>
+    /// <param name="NothingChanged">A quick build found every input as the last build read it, and did nothing (the site
+    /// is the last build's). A quick build that happens to render no page is not this: it read something new.</param>
     public sealed record Outcome(BuildResult Result, IReadOnlyList<OutputFile>? Files, int PagesRendered, bool Reindexed, bool Settled = true,
-        IReadOnlyList<OutputFile>? Changed = null, bool Cancelled = false);
+        IReadOnlyList<OutputFile>? Changed = null, bool Cancelled = false, bool NothingChanged = false);
 
     /// <summary>Raised during a build as soon as its new search index is served by <see cref="Index"/>.</summary>
     public event Action? SearchUpdated;
@@ -256,7 +258,7 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     /// </summary>
     private static Outcome Unchanged(Last last, Stopwatch clock) =>
         new(new BuildResult([], last.Published, last.Pages, last.Files.Count, clock.Elapsed), last.Sorted, 0, false,
-            Settled: last.Settled, Changed: []);
+            Settled: last.Settled, Changed: [], NothingChanged: true);
 
     /// <summary>
     /// The quick build after an edit (<c>settle: false</c>): the edited documents, checked as in any build (the

@@ -135,6 +135,7 @@ public class IncrementalBuildTests
 
         var timings = new StageTimings();
         var idle = builder.Build(settle: false, timings: timings);
+        Assert.That(idle.NothingChanged);
         Assert.That(idle.Changed, Is.Empty);
         Assert.That(idle.Settled, Is.True, "the last build was a whole one: no settling build is due");
         Assert.That(idle.PagesRendered + (idle.Reindexed ? 1 : 0), Is.Zero);
@@ -148,7 +149,9 @@ public class IncrementalBuildTests
         Edit(dir["content/practices/guatecompras.md"], t => t.Replace("## What it is", "## What it is\n\nA sentence added."));
         var quick = builder.Build(settle: false);
         Assert.That(quick.PagesRendered, Is.EqualTo(3));
+        Assert.That(quick.NothingChanged, Is.False);
         var again = builder.Build(settle: false);
+        Assert.That(again.NothingChanged);
         Assert.That(again.Changed, Is.Empty);
         Assert.That(again.Settled, Is.False, "the edit is still to be settled");
         Assert.That(again.Files!.Single(f => f.Path == "practices/guatecompras/index.html").Content,
