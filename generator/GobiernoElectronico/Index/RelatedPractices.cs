@@ -12,8 +12,9 @@ namespace GobiernoElectronico.Index;
 /// MoreLikeThis itself finds a document's terms by analysing its stored text again, field by field: at
 /// 20,000 documents that was nine tenths of the stage (37 s). Here the same term frequencies are read once
 /// from the index's postings (<see cref="TermTable"/>), which is linear in the size of the index; what stays
-/// per practice is one query of at most 45 clauses. Results are ordered by score, then document id, so they
-/// are the same whatever the thread count.
+/// per practice is one query of at most 45 clauses, scored as Lucene's BM25 search scores it but term at a time
+/// (<see cref="Bm25TermAtATime"/>: at 20,000 practices, Lucene's own search of the same queries took most of the
+/// stage). Results are ordered by score, then document id, so they are the same whatever the thread count.
 /// </para>
 /// </summary>
 public static class RelatedPractices
@@ -47,15 +48,13 @@ public static class RelatedPractices
         foreach (var (_, id) in practices) wanted[id] = true;
         var table = TermTable.Read(index.Reader, wanted);
         var result = new IReadOnlyList<string>[practices.Count];
-        var onlyPractices = new QueryWrapperFilter(new TermQuery(new Term("type", "practice")));
-        var terms = new TermContexts(index.Searcher.TopReaderContext);
+        var accepted = index.Documents.Select(d => d.Type == "practice").ToArray();
+        var scorer = new Bm25TermAtATime(index.Reader, accepted);
         Parallel.For(0, practices.Count, new ParallelOptions { CancellationToken = cancel }, i =>
         {
             var (doc, id) = practices[i];
-            var query = AcrossLanguages(table.InterestingTerms(id, MaxQueryTerms), terms);
-            var top = index.Searcher.Search(query, onlyPractices, Count + 1 + doc.Translations.Count);
-            result[i] = top.ScoreDocs.Where(s => s.Doc != id && s.Score > 0 && !doc.Translations.Contains(index.Documents[s.Doc].Slug))
-                .OrderByDescending(s => s.Score).ThenBy(s => s.Doc)
+            var top = scorer.Top(AcrossLanguages(table.InterestingTerms(id, MaxQueryTerms)), Count + 1 + doc.Translations.Count);
+            result[i] = top.Where(s => s.Doc != id && s.Score > 0 && !doc.Translations.Contains(index.Documents[s.Doc].Slug))
                 .Take(Count).Select(s => index.Documents[s.Doc].Slug).ToList();
         });
         return practices.Select((p, i) => (p.Doc.Slug, result[i])).ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
@@ -64,33 +63,18 @@ public static class RelatedPractices
     /// <summary>
     /// The interesting terms, each searched in every language's variant of its field: Spanish and Portuguese
     /// often share stems (telecentr, municipi), so a case study finds its neighbours written in the other
-    /// languages of the region. Boosts follow the term scores, as in MoreLikeThis.
+    /// languages of the region. Boosts follow the term scores, as in MoreLikeThis. The clauses of a Lucene
+    /// <see cref="BooleanQuery"/> of <see cref="TermQuery"/>s with these boosts, which <see cref="Bm25TermAtATime"/> scores.
     /// </summary>
-    private static BooleanQuery AcrossLanguages(List<(string Word, string Field, float Score)> terms, TermContexts contexts)
+    internal static List<Bm25TermAtATime.Clause> AcrossLanguages(List<(string Word, string Field, float Score)> terms)
     {
-        var query = new BooleanQuery(disableCoord: false);
-        if (terms.Count == 0) return query;
+        var clauses = new List<Bm25TermAtATime.Clause>(terms.Count * Schema.Vocabulary.Languages.Count);
+        if (terms.Count == 0) return clauses;
         var best = terms[0].Score;
         foreach (var t in terms)
             foreach (var language in Schema.Vocabulary.Languages)
-            {
-                var term = new Term(SearchFields.For(t.Field, language), t.Word);
-                query.Add(new TermQuery(term, contexts.Of(term)) { Boost = t.Score / best }, Occur.SHOULD);
-            }
-        return query;
-    }
-
-    /// <summary>
-    /// Each term's statistics and place in the index, looked up once for all the queries that ask for it: a query's
-    /// weight otherwise seeks each of its 45 terms in the term dictionary, which was more of the stage's time than the
-    /// search itself. A <see cref="TermQuery"/> given its context scores exactly as one that looks it up; the contexts
-    /// are only read by the searches (the query writes back the same document frequency it was given).
-    /// </summary>
-    private sealed class TermContexts(IndexReaderContext top)
-    {
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Field, string Word), TermContext> _known = new();
-
-        public TermContext Of(Term term) => _known.GetOrAdd((term.Field, term.Text), static (_, a) => TermContext.Build(a.top, a.term), (top, term));
+                clauses.Add(new(SearchFields.For(t.Field, language), t.Word, t.Score / best));
+        return clauses;
     }
 
     /// <summary>

@@ -87,3 +87,53 @@ public class RelatedPracticesTermTests
         Assert.That(compared, Is.GreaterThan(300));
     }
 }
+
+/// <summary>
+/// Related practices score their queries term at a time; each practice's best documents and their scores are exactly
+/// those of Lucene's own BM25 search of the same boosted terms, on real documents in three languages.
+/// </summary>
+public class RelatedPracticesScoringTests
+{
+    [Test]
+    public void Term_at_a_time_scores_are_those_of_Lucene_s_search_of_the_same_query()
+    {
+        var bag = new Diagnostics.DiagnosticBag();
+        var content = global::GobiernoElectronico.Pipeline.BuildPipeline.LoadAndValidate(new global::GobiernoElectronico.Pipeline.BuildOptions(Path.Combine(Repo.Fixture("relevance"), "content")), bag)!;
+        using var index = SearchIndex.Build(SearchDocuments.From(content));
+        var practices = Enumerable.Range(0, index.Reader.MaxDoc).Select(i => index.Documents[i].Type == "practice").ToArray();
+        var table = RelatedPractices.TermTable.Read(index.Reader, practices);
+        var scorer = new Bm25TermAtATime(index.Reader, practices);
+        var onlyPractices = new Lucene.Net.Search.QueryWrapperFilter(new Lucene.Net.Search.TermQuery(new Lucene.Net.Index.Term("type", "practice")));
+        int compared = 0, boosted = 0;
+        for (var doc = 0; doc < practices.Length; doc++)
+        {
+            if (!practices[doc]) continue;
+            var clauses = RelatedPractices.AcrossLanguages(table.InterestingTerms(doc, RelatedPractices.MaxQueryTerms));
+            var query = new Lucene.Net.Search.BooleanQuery(disableCoord: false);
+            foreach (var c in clauses)
+                query.Add(new Lucene.Net.Search.TermQuery(new Lucene.Net.Index.Term(c.Field, c.Word)) { Boost = c.Boost }, Lucene.Net.Search.Occur.SHOULD);
+            boosted += clauses.Count(c => c.Boost != 1f);
+            const int n = 12;
+            var theirs = index.Searcher.Search(query, onlyPractices, n).ScoreDocs.Select(s => (s.Doc, s.Score)).ToList();
+            var ours = scorer.Top(clauses, n).Select(h => (h.Doc, h.Score)).ToList();
+            Assert.That(ours, Is.EqualTo(theirs), index.Documents[doc].Id);
+            compared++;
+        }
+        Assert.That(compared, Is.GreaterThan(300));
+        Assert.That(boosted, Is.GreaterThan(compared), "boosts below 1 are compared too");
+    }
+
+    [Test]
+    public void Only_accepted_documents_are_returned_and_ties_go_to_the_lower_document_id()
+    {
+        var documents = Enumerable.Range(0, 6).Select(i => new SearchDocument($"practice/d{i}", "practice", $"practices/d{i}/index.html", $"Caso {i}", $"Caso {i}", "", "telecentro rural", "es", new Dictionary<string, IReadOnlyList<string>>())).ToList();
+        using var index = SearchIndex.Build(documents);
+        var accepted = new[] { true, false, true, true, true, true };
+        var field = SearchFields.For("body", "es");
+        var word = index.Reader.Leaves[0].AtomicReader.GetTerms(field)!.GetEnumerator() is var terms && terms.MoveNext() ? terms.Term.Utf8ToString() : throw new AssertionException("no term");
+        var top = new Bm25TermAtATime(index.Reader, accepted).Top([new(field, word, 1f)], 3);
+        Assert.That(top.Select(h => h.Doc), Is.EqualTo(new[] { 0, 2, 3 }), "equal texts score the same: the lowest ids, the refused one left out");
+        Assert.That(top.Select(h => h.Score).Distinct().Count(), Is.EqualTo(1));
+        Assert.That(top[0].Score, Is.GreaterThan(0));
+    }
+}

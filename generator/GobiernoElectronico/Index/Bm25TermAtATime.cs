@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace GobiernoElectronico.Index;
+
+/// <summary>
+/// Lucene's BM25 score of a disjunction of boosted terms over a set of documents, computed term at a time from
+/// postings read once: each clause's postings are added into one accumulator per document, and the best documents
+/// are picked from those it touched. The score of each clause is computed as <c>BM25Similarity</c>'s scorer
+/// computes it (the same float operations on the same idf, norm table and average field length), and the clauses
+/// are summed in double and rounded to float as Lucene's disjunction does, so a document scores exactly what
+/// <c>IndexSearcher.Search</c> of the same <see cref="BooleanQuery"/> of <see cref="TermQuery"/>s gives it.
+/// <para>
+/// Related practices run one such query per practice (20,000 at region scale). Lucene scores a disjunction document at
+/// a time (a heap over the 45 clauses' postings), builds a 256-entry norm table for every clause of every query and
+/// decodes each term's postings again for every query that asks for it; here a term's postings are decoded once, a
+/// field's norm table is made once, and a query is a few additions per posting.
+/// </para>
+/// </summary>
+internal sealed class Bm25TermAtATime
+{
+    // BM25Similarity's defaults, which SearchIndex.Similarity uses.
+    private const float K1 = 1.2f;
+    private const float B = 0.75f;
+
+    private readonly AtomicReader _reader;
+    private readonly int _maxDoc;
+    private readonly bool[] _accepted;
+    private readonly ConcurrentDictionary<string, FieldStatistics> _fields = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Field, string Word), Lazy<Postings>> _postings = new();
+
+    /// <param name="accepted">The documents a query may return (the others are never scored).</param>
+    public Bm25TermAtATime(IndexReader reader, bool[] accepted)
+    {
+        if (reader.Leaves.Count != 1) throw new InvalidOperationException("the index must have one segment");
+        _reader = reader.Leaves[0].AtomicReader;
+        if (_reader.HasDeletions) throw new InvalidOperationException("the index must have no deleted documents");
+        _maxDoc = reader.MaxDoc;
+        _accepted = accepted;
+    }
+
+    /// <summary>A clause of a query: a word in a field, with its boost.</summary>
+    public readonly record struct Clause(string Field, string Word, float Boost);
+
+    /// <summary>A document and its score.</summary>
+    public readonly record struct Hit(int Doc, float Score);
+
+    /// <summary>
+    /// The <paramref name="count"/> best accepted documents for the disjunction of <paramref name="clauses"/>, best first,
+    /// ties by document id (as Lucene's top-score collector keeps them). Thread-safe.
+    /// </summary>
+    public List<Hit> Top(IReadOnlyList<Clause> clauses, int count)
+    {
+        var work = t_work is { } kept && kept.Sums.Length == _maxDoc ? kept : t_work = new Work(_maxDoc);
+        var stamp = work.Next();
+        var touched = 0;
+        foreach (var clause in clauses)
+        {
+            var postings = Of(clause.Field, clause.Word);
+            if (postings.Docs.Length == 0) continue;
+            var field = postings.Field;
+            // BM25Stats.Normalize (query norm 1, top-level boost 1), then BM25DocScorer: weight × (k1 + 1).
+            var weight = postings.Idf * clause.Boost * 1f;
+            var weightValue = weight * (K1 + 1);
+            var docs = postings.Docs;
+            var freqs = postings.Freqs;
+            for (var i = 0; i < docs.Length; i++)
+            {
+                var doc = docs[i];
+                if (!_accepted[doc]) continue;
+                float freq = freqs[i];
+                var norm = field.Norms is null ? K1 : field.Cache[field.Norms[doc]];
+                var score = weightValue * freq / (freq + norm);
+                if (work.Stamps[doc] != stamp)
+                {
+                    work.Stamps[doc] = stamp;
+                    work.Sums[doc] = score;
+                    work.Touched[touched++] = doc;
+                }
+                else work.Sums[doc] += score;
+            }
+        }
+        var best = new List<Hit>(count + 1);
+        for (var i = 0; i < touched; i++)
+        {
+            var doc = work.Touched[i];
+            var hit = new Hit(doc, (float)work.Sums[doc]);
+            if (best.Count == count && !Better(hit, best[^1])) continue;
+            var place = best.Count;
+            while (place > 0 && Better(hit, best[place - 1])) place--;
+            best.Insert(place, hit);
+            if (best.Count > count) best.RemoveAt(count);
+        }
+        return best;
+    }
+
+    private static bool Better(Hit a, Hit b) => a.Score > b.Score || (a.Score == b.Score && a.Doc < b.Doc);
+
+    /// <summary>One thread's accumulator: a sum and a stamp per document (a document counts for the query whose stamp
+    /// it holds), and the documents touched.</summary>
+    private sealed class Work(int maxDoc)
+    {
+        public readonly double[] Sums = new double[maxDoc];
+        public readonly int[] Stamps = new int[maxDoc];
+        public readonly int[] Touched = new int[maxDoc];
+        private int _stamp;
+
+        public int Next()
+        {
+            if (++_stamp == int.MaxValue)
+            {
+                Array.Clear(Stamps);
+                _stamp = 1;
+            }
+            return _stamp;
+        }
+    }
+
+    [ThreadStatic]
+    private static Work? t_work;
+
+    /// <summary>A field's norms (one byte per document) and the norm table BM25 makes from its average length.</summary>
+    private sealed record FieldStatistics(byte[]? Norms, float[] Cache);
+
+    /// <summary>A term's postings in a field (documents and frequencies) and its idf.</summary>
+    private sealed record Postings(FieldStatistics Field, int[] Docs, int[] Freqs, float Idf);
+
+    private static readonly Postings None = new(new FieldStatistics(null, []), [], [], 0);
+
+    private Postings Of(string field, string word) =>
+        _postings.GetOrAdd((field, word), static (key, self) => new Lazy<Postings>(() => self.Read(key.Field, key.Word)), this).Value;
+
+    private Postings Read(string field, string word)
+    {
+        var terms = _reader.GetTerms(field);
+        if (terms is null) return None;
+        var iterator = terms.GetEnumerator();
+        if (!iterator.SeekExact(new BytesRef(word))) return None;
+        var df = iterator.DocFreq;
+        var docs = new int[df];
+        var freqs = new int[df];
+        var postings = iterator.Docs(null, null, DocsFlags.FREQS);
+        var n = 0;
+        int doc;
+        while ((doc = postings.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+        {
+            docs[n] = doc;
+            freqs[n++] = postings.Freq;
+        }
+        return new Postings(Statistics(field), docs, freqs, Idf(df, _maxDoc));
+    }
+
+    private FieldStatistics Statistics(string field) => _fields.GetOrAdd(field, static (f, self) => self.ReadStatistics(f), this);
+
+    /// <summary>BM25Similarity.ComputeWeight's norm table for the field, and its norms read into an array.</summary>
+    private FieldStatistics ReadStatistics(string field)
+    {
+        var avgdl = AverageFieldLength(_reader.GetTerms(field)?.SumTotalTermFreq ?? 0, _maxDoc);
+        var cache = new float[256];
+        for (var i = 0; i < cache.Length; i++) cache[i] = K1 * ((1 - B) + B * DecodeNorm((byte)i) / avgdl);
+        var values = _reader.GetNormValues(field);
+        byte[]? norms = null;
+        if (values is not null)
+        {
+            norms = new byte[_maxDoc];
+            for (var doc = 0; doc < _maxDoc; doc++) norms[doc] = (byte)((sbyte)values.Get(doc) & 0xFF);
+        }
+        return new FieldStatistics(norms, cache);
+    }
+
+    /// <summary>BM25Similarity.Idf over the index's document count (Lucene's maxDoc).</summary>
+    internal static float Idf(long docFreq, long numDocs) => (float)Math.Log(1 + (numDocs - docFreq + 0.5D) / (docFreq + 0.5D));
+
+    /// <summary>BM25Similarity.AvgFieldLength.</summary>
+    internal static float AverageFieldLength(long sumTotalTermFreq, int maxDoc) =>
+        sumTotalTermFreq <= 0 ? 1f : (float)(sumTotalTermFreq / (double)maxDoc);
+
+    private static readonly float[] NormTable = Enumerable.Range(0, 256).Select(i =>
+    {
+        var f = SmallSingle.SByte315ToSingle((sbyte)i);
+        return 1.0f / (f * f);
+    }).ToArray();
+
+    /// <summary>BM25Similarity.DecodeNormValue.</summary>
+    private static float DecodeNorm(byte b) => NormTable[b & 0xFF];
+}
