@@ -213,14 +213,23 @@ public sealed class QueryLexicon
     }
 
     /// <summary>Every surface form of the documents' text (title, summary, body), read in parallel, each thread
-    /// into a set of its own (at 20,000 documents, tens of millions of words), then sorted once.</summary>
+    /// into a set of its own (at 20,000 documents, tens of millions of words), then sorted once. A word the thread has
+    /// seen is looked up in the analyser's own buffer and makes no string.</summary>
     private static SortedSet<string> SurfacesOf(IReadOnlyList<SearchDocument> documents)
     {
         var all = new HashSet<string>(StringComparer.Ordinal);
         Parallel.ForEach(documents, () => new HashSet<string>(StringComparer.Ordinal),
             (d, _, local) =>
             {
-                local.UnionWith(SurfacesIn(d));
+                var seen = local.GetAlternateLookup<ReadOnlySpan<char>>();
+                foreach (var text in new[] { d.IndexedTitle, d.Summary, d.Body })
+                {
+                    using var stream = SearchAnalysis.Surface.GetTokenStream("text", text);
+                    var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+                    stream.Reset();
+                    while (stream.IncrementToken()) seen.Add(term.Buffer.AsSpan(0, term.Length));
+                    stream.End();
+                }
                 return local;
             },
             local =>

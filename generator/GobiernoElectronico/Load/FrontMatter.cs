@@ -14,22 +14,31 @@ public sealed record FrontMatter(string Yaml, int YamlFirstLine, string Body, in
     /// Splits <paramref name="text"/>: it must start with a line <c>---</c>, and the front matter ends at the
     /// next line that is <c>---</c> or <c>...</c>. Line endings may be LF or CRLF; a BOM is ignored.
     /// </summary>
+    /// <remarks>The text is scanned line by line in place: splitting it into one string per line and joining them again
+    /// made every line of every document twice (a twentieth of the load stage at 20,000 documents).</remarks>
     public static (FrontMatter? Result, Problem Problem) Split(string text)
     {
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
-        var lines = text.Split('\n');
-        if (lines.Length == 0 || lines[0].TrimEnd('\r', ' ', '\t') != "---")
-            return (null, Problem.Missing);
-        for (var i = 1; i < lines.Length; i++)
+        var end = text.IndexOf('\n');
+        if (!Line(text, 0, end).SequenceEqual("---")) return (null, Problem.Missing);
+        if (end < 0) return (null, Problem.Unterminated);
+        var yamlStart = end + 1;
+        for (int start = yamlStart, number = 1; ; number++)
         {
-            var line = lines[i].TrimEnd('\r', ' ', '\t');
-            if (line is "---" or "...")
+            end = text.IndexOf('\n', start);
+            if (Line(text, start, end) is var line && (line.SequenceEqual("---") || line.SequenceEqual("...")))
             {
-                var yaml = string.Join('\n', lines[1..i]);
-                var body = string.Join('\n', lines[(i + 1)..]);
-                return (new FrontMatter(yaml, 2, body, i + 2), Problem.None);
+                var yaml = start == yamlStart ? "" : text[yamlStart..(start - 1)];
+                var body = end < 0 ? "" : text[(end + 1)..];
+                return (new FrontMatter(yaml, 2, body, number + 2), Problem.None);
             }
+            if (end < 0) return (null, Problem.Unterminated);
+            start = end + 1;
         }
-        return (null, Problem.Unterminated);
     }
+
+    /// <summary>The line from <paramref name="start"/> to <paramref name="end"/> (its '\n', or -1 for the last line), without
+    /// trailing carriage return, spaces and tabs.</summary>
+    private static ReadOnlySpan<char> Line(string text, int start, int end) =>
+        text.AsSpan(start, (end < 0 ? text.Length : end) - start).TrimEnd("\r \t");
 }

@@ -24,6 +24,40 @@ public class FrontMatterTests
         Assert.That(split!.Body, Is.EqualTo("body"));
     }
 
+    /// <summary>The split as it was written before it scanned lines in place (one string per line, joined again): the
+    /// scan must give the same YAML, body, lines and problems on every arrangement of lines.</summary>
+    private static (FrontMatter? Result, FrontMatter.Problem Problem) SplitByLines(string text)
+    {
+        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+        var lines = text.Split('\n');
+        if (lines.Length == 0 || lines[0].TrimEnd('\r', ' ', '\t') != "---") return (null, FrontMatter.Problem.Missing);
+        for (var i = 1; i < lines.Length; i++)
+            if (lines[i].TrimEnd('\r', ' ', '\t') is "---" or "...")
+                return (new FrontMatter(string.Join('\n', lines[1..i]), 2, string.Join('\n', lines[(i + 1)..]), i + 2), FrontMatter.Problem.None);
+        return (null, FrontMatter.Problem.Unterminated);
+    }
+
+    [Test]
+    public void Splits_every_arrangement_of_lines_as_splitting_into_lines_does()
+    {
+        string[] pieces = ["---", "...", "--- \t", "title: A", "", "\r", "-- -", "x: ---", "\uFEFF---", "..", " ---"];
+        var random = new Random(20261202);
+        var texts = new List<string> { "", "\n", "---", "---\n", "---\n---", "---\r\n---\r\n", "\uFEFF", "\uFEFF---\n...\n" };
+        for (var n = 0; n < 5000; n++)
+        {
+            var lines = Enumerable.Range(0, random.Next(0, 7)).Select(_ => pieces[random.Next(pieces.Length)]);
+            texts.Add(string.Join(random.Next(2) == 0 ? "\n" : "\r\n", lines) + (random.Next(3) == 0 ? "\n" : ""));
+        }
+        var split = 0;
+        foreach (var text in texts)
+        {
+            var expected = SplitByLines(text);
+            Assert.That(FrontMatter.Split(text), Is.EqualTo(expected), text.Replace("\n", "\\n").Replace("\r", "\\r"));
+            if (expected.Problem == FrontMatter.Problem.None) split++;
+        }
+        Assert.That(split, Is.GreaterThan(400), "hundreds of texts have front matter");
+    }
+
     [TestCase("title: A\n---\n", FrontMatter.Problem.Missing)]
     [TestCase("---\ntitle: A\n", FrontMatter.Problem.Unterminated)]
     public void Reports_missing_and_unterminated_front_matter(string text, FrontMatter.Problem expected) =>
