@@ -42,6 +42,22 @@ public sealed class HtmlEncodingTemplateContext : TemplateContext
 
     private IObjectAccessor? BaseAccessor(object target) => base.GetMemberAccessorImpl(target);
 
+    /// <summary>The outputs partials write into, one per depth of partials within partials: kept with the context, whose
+    /// pages are rendered one after another on one thread (<see cref="TemplateSet"/>), so that each keeps the memory it grew.</summary>
+    private readonly List<StringBuilderOutput> _partialOutputs = [];
+
+    private int _partialDepth;
+
+    /// <summary>The output for a partial that starts now (Scriban empties it once the partial is rendered).</summary>
+    internal StringBuilderOutput PartialOutput()
+    {
+        if (_partialOutputs.Count == _partialDepth) _partialOutputs.Add(new StringBuilderOutput());
+        return _partialOutputs[_partialDepth++];
+    }
+
+    /// <summary>Called when the partial that took the last <see cref="PartialOutput"/> ended, rendered or failed.</summary>
+    internal void PartialEnded() => _partialDepth--;
+
     public override TemplateContext Write(SourceSpan span, object? textAsObject) => textAsObject switch
     {
         null => this,

@@ -62,4 +62,22 @@ public class BuildProgressTests
         Assert.That(stages.Summary(), Is.EqualTo("render 0.3 s · write 0.2 s"));
         Assert.That(stages.Entries.Single(e => e.Stage == "write").Wall, Is.EqualTo(TimeSpan.FromMilliseconds(200)), "the write counts only its own time");
     }
+
+    [Test]
+    public void Each_stage_reports_what_it_allocated_and_the_write_only_its_own()
+    {
+        var stages = new StageTimings();
+        byte[]? kept = null;
+        stages.Around("write", () =>
+        {
+            kept = new byte[4 << 20];
+            return stages.Time("render", () => (kept = new byte[16 << 20]).Length);
+        });
+        GC.KeepAlive(kept);
+        var render = stages.Entries.Single(e => e.Stage == "render").Allocated;
+        var write = stages.Entries.Single(e => e.Stage == "write").Allocated;
+        Assert.That(render, Is.InRange(16L << 20, 17L << 20));
+        Assert.That(write, Is.InRange(4L << 20, 5L << 20), "the write counts only its own");
+        Assert.That(stages.Lines().First(l => l.TrimStart().StartsWith("render", StringComparison.Ordinal)), Does.EndWith("16 MiB allocated"));
+    }
 }

@@ -53,6 +53,36 @@ public class TemplateTests
         Assert.That(html, Is.EqualTo("<i>a&lt;b</i>"));
     }
 
+    /// <summary>A thread renders its pages with one Scriban context, given back after each page (a context was a ninth of
+    /// what rendering allocated). Nothing of one page may reach the next: not its variables, not what a partial or a
+    /// failed page left half written, not the output of another template set.</summary>
+    [Test]
+    public void Pages_rendered_one_after_another_on_a_thread_leave_nothing_to_the_next()
+    {
+        using var dir = new TempDir();
+        dir.Write("pages/p.html", "{{ if fail }}{{ partial 'missing' 1 }}{{ end }}{{ x = (x ?? '') + v }}[{{ x }}]{{ partial 'outer' v }}");
+        dir.Write("layout.html", "<main>{{ content }}</main>");
+        dir.Write("partials/outer.html", "<o>{{ partial 'inner' it }}{{ it }}</o>");
+        dir.Write("partials/inner.html", "<i>{{ it }}</i>");
+        var bag = new DiagnosticBag();
+        var templates = new TemplateSet(dir.Path, bag);
+        ScriptObject Model(string v, bool fail = false) => new() { ["v"] = v, ["fail"] = fail, ["x"] = null };
+        string Expected(string v) => $"<main>[{v}]<o><i>{v}</i>{v}</o></main>";
+
+        var results = new List<string?>();
+        Task.Run(() =>
+        {
+            results.Add(templates.RenderPage("pages/p.html", Model("a")));
+            results.Add(templates.RenderPage("pages/p.html", Model("b", fail: true)));
+            results.Add(templates.RenderPage("pages/p.html", Model("c")));
+            results.Add(new TemplateSet(dir.Path, new DiagnosticBag()).RenderPage("pages/p.html", Model("d")));
+            results.Add(templates.RenderPage("pages/p.html", Model(new string('e', 50_000))));
+            results.Add(templates.RenderPage("pages/p.html", Model("f")));
+        }).Wait();
+        Assert.That(results, Is.EqualTo(new[] { Expected("a"), null, Expected("c"), Expected("d"), Expected(new string('e', 50_000)), Expected("f") }));
+        Assert.That(bag.Sorted().Select(d => d.Message), Has.Some.Contains("partial 'missing' could not be loaded"), "the failed page is reported");
+    }
+
     [Test]
     public void Template_errors_are_reported_with_file_and_position()
     {
