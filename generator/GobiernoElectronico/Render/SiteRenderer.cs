@@ -261,8 +261,8 @@ public sealed partial class SiteRenderer
         spec.Fill(model);
         return _cache.Page(output, () => RenderCache.ModelFingerprint(model) + "\n" + _stringsHash, _templates.Hash, spec.Template, () =>
         {
-            var html = _templates.RenderPage(spec.Template, model, out var partials);
-            return (html is null ? null : OutputFile.Text(output, html), partials);
+            var html = _templates.RenderPageUtf8(spec.Template, model, out var partials);
+            return (html is null ? null : new OutputFile(output, html), partials);
         }, sink);
     }
 

@@ -56,14 +56,65 @@ public sealed class TemplateSet : ITemplateLoader
     public string? RenderPage(string page, ScriptObject model) => RenderPage(page, model, out _);
 
     /// <summary>As <see cref="RenderPage(string, ScriptObject)"/>, also saying which partials the page used.</summary>
-    public string? RenderPage(string page, ScriptObject model, out IReadOnlyList<string> partials)
+    public string? RenderPage(string page, ScriptObject model, out IReadOnlyList<string> partials) =>
+        RenderPage(page, model, out partials, static (template, context) => template.Render(context));
+
+    /// <summary>
+    /// As <see cref="RenderPage(string, ScriptObject, out IReadOnlyList{string})"/>, the page as UTF-8 (what the site
+    /// writes): encoded from the text Scriban wrote, without first making it a string as long as the page (a sixth of
+    /// what rendering allocated). The same bytes as the string's UTF-8.
+    /// </summary>
+    public byte[]? RenderPageUtf8(string page, ScriptObject model, out IReadOnlyList<string> partials) =>
+        RenderPage(page, model, out partials, static (template, context) =>
+        {
+            // Template.Render, but the text is taken from the output's builder as it stands.
+            if (template.SourceFilePath is not null) context.PushSourceFile(template.SourceFilePath);
+            try
+            {
+                var result = template.Page is null ? null : context.Evaluate(template.Page);
+                if (context.EnableOutput && result is not null) context.Write(template.Page!.Span, result);
+            }
+            finally
+            {
+                if (template.SourceFilePath is not null) context.PopSourceFile();
+            }
+            var builder = ((StringBuilderOutput)context.Output).Builder;
+            var bytes = Utf8(builder);
+            builder.Length = 0; // as Template.Render leaves it: the next page writes into the same memory
+            return bytes;
+        });
+
+    /// <summary>The UTF-8 of a builder's text; from its one chunk (a builder emptied after a page keeps one chunk as large
+    /// as that page), else through a string, so that a character split between chunks is encoded whole.</summary>
+    private static byte[] Utf8(System.Text.StringBuilder builder)
+    {
+        var chunks = builder.GetChunks();
+        ReadOnlyMemory<char> only = default;
+        var count = 0;
+        foreach (var chunk in chunks)
+        {
+            if (++count > 1) return System.Text.Encoding.UTF8.GetBytes(builder.ToString());
+            only = chunk;
+        }
+        var bytes = new byte[System.Text.Encoding.UTF8.GetByteCount(only.Span)];
+        System.Text.Encoding.UTF8.GetBytes(only.Span, bytes);
+        return bytes;
+    }
+
+    private T? RenderPage<T>(string page, ScriptObject model, out IReadOnlyList<string> partials, Func<Template, TemplateContext, T> layout)
+        where T : class
     {
         var used = new SortedSet<string>(StringComparer.Ordinal);
         t_partialsUsed = used;
         try
         {
-            var body = Render(page, model);
-            var html = body is null ? null : RenderLayout(model, body);
+            var body = Render(page, model, static (template, context) => template.Render(context));
+            T? html = null;
+            if (body is not null)
+            {
+                model.SetValue("content", new RawHtml(body), true);
+                html = Render("layout.html", model, layout);
+            }
             partials = used.ToList();
             return html;
         }
@@ -71,12 +122,6 @@ public sealed class TemplateSet : ITemplateLoader
         {
             t_partialsUsed = null;
         }
-    }
-
-    private string? RenderLayout(ScriptObject model, string body)
-    {
-        model.SetValue("content", new RawHtml(body), true);
-        return Render("layout.html", model);
     }
 
     /// <summary>The partials used by the page being rendered on this thread (rendering is synchronous).</summary>
@@ -92,7 +137,7 @@ public sealed class TemplateSet : ITemplateLoader
         return File.Exists(file) ? Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))) : "missing";
     });
 
-    private string? Render(string name, ScriptObject model)
+    private T? Render<T>(string name, ScriptObject model, Func<Template, TemplateContext, T> render) where T : class
     {
         var template = Get(name);
         if (template is null) return null;
@@ -101,7 +146,7 @@ public sealed class TemplateSet : ITemplateLoader
         context.PushGlobal(model);
         try
         {
-            var html = template.Render(context);
+            var html = render(template, context);
             context.PopGlobal();
             context.PopGlobal();
             Return(context);

@@ -83,6 +83,31 @@ public class TemplateTests
         Assert.That(bag.Sorted().Select(d => d.Message), Has.Some.Contains("partial 'missing' could not be loaded"), "the failed page is reported");
     }
 
+    /// <summary>The site takes each page as UTF-8 straight from Scriban's builder: the same bytes as the page's string
+    /// encoded, whether the builder holds the page in one chunk or in several (the first large page), with accents, emoji
+    /// and a lone surrogate (which both write as U+FFFD).</summary>
+    [Test]
+    public void A_page_taken_as_utf8_is_the_utf8_of_the_page()
+    {
+        using var dir = new TempDir();
+        dir.Write("pages/p.html", "{{ v }}{{ partial 'x' v }}");
+        dir.Write("partials/x.html", "<x>{{ it }}</x>");
+        dir.Write("layout.html", "<main>{{ content }}</main>ñ");
+        var templates = new TemplateSet(dir.Path, new DiagnosticBag());
+        string[] values = ["Perú, Bolívia 🌎", new string('a', 40_000) + "🌎" + new string('b', 40_000), "lone \ud800 surrogate", "small again", new string('é', 100_000)];
+        Task.Run(() =>
+        {
+            foreach (var v in values)
+            {
+                // Bytes first: a page larger than any before it finds the builder in several chunks.
+                var bytes = templates.RenderPageUtf8("pages/p.html", new ScriptObject { ["v"] = v }, out var partials);
+                var text = templates.RenderPage("pages/p.html", new ScriptObject { ["v"] = v });
+                Assert.That(bytes, Is.EqualTo(System.Text.Encoding.UTF8.GetBytes(text!)), v[..Math.Min(20, v.Length)]);
+                Assert.That(partials, Is.EqualTo(new[] { Path.Combine("partials", "x.html") }));
+            }
+        }).Wait();
+    }
+
     [Test]
     public void Template_errors_are_reported_with_file_and_position()
     {
