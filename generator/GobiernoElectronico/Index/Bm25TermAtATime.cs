@@ -21,9 +21,7 @@ namespace GobiernoElectronico.Index;
 /// </summary>
 internal sealed class Bm25TermAtATime
 {
-    // BM25Similarity's defaults, which SearchIndex.Similarity uses.
-    private const float K1 = 1.2f;
-    private const float B = 0.75f;
+    private static readonly float K1 = LuceneBm25.K1, B = LuceneBm25.B;
 
     private readonly AtomicReader _reader;
     private readonly int _maxDoc;
@@ -86,17 +84,16 @@ internal sealed class Bm25TermAtATime
         for (var i = 0; i < touched; i++)
         {
             var doc = work.Touched[i];
-            var hit = new Hit(doc, (float)work.Sums[doc]);
-            if (best.Count == count && !Better(hit, best[^1])) continue;
-            var place = best.Count;
-            while (place > 0 && Better(hit, best[place - 1])) place--;
-            best.Insert(place, hit);
-            if (best.Count > count) best.RemoveAt(count);
+            BestFirst.Keep(best, new Hit(doc, (float)work.Sums[doc]), count, default(ByScoreThenDoc));
         }
         return best;
     }
 
-    private static bool Better(Hit a, Hit b) => a.Score > b.Score || (a.Score == b.Score && a.Doc < b.Doc);
+    /// <summary>A higher score first; of equal scores, the lower document id.</summary>
+    private readonly struct ByScoreThenDoc : BestFirst.IOrder<Hit>
+    {
+        public bool Before(Hit a, Hit b) => a.Score > b.Score || (a.Score == b.Score && a.Doc < b.Doc);
+    }
 
     /// <summary>One thread's accumulator: a sum and a stamp per document (a document counts for the query whose stamp
     /// it holds), and the documents touched.</summary>
@@ -149,7 +146,7 @@ internal sealed class Bm25TermAtATime
             docs[n] = doc;
             freqs[n++] = postings.Freq;
         }
-        return new Postings(Statistics(field), docs, freqs, Idf(df, _maxDoc));
+        return new Postings(Statistics(field), docs, freqs, LuceneBm25.Idf(df, _maxDoc));
     }
 
     private FieldStatistics Statistics(string field) => _fields.GetOrAdd(field, static (f, self) => self.ReadStatistics(f), this);
@@ -157,7 +154,7 @@ internal sealed class Bm25TermAtATime
     /// <summary>BM25Similarity.ComputeWeight's norm table for the field, and its norms read into an array.</summary>
     private FieldStatistics ReadStatistics(string field)
     {
-        var avgdl = AverageFieldLength(_reader.GetTerms(field)?.SumTotalTermFreq ?? 0, _maxDoc);
+        var avgdl = LuceneBm25.AverageFieldLength(_reader.GetTerms(field)?.SumTotalTermFreq ?? 0, _maxDoc);
         var cache = new float[256];
         for (var i = 0; i < cache.Length; i++) cache[i] = K1 * ((1 - B) + B * DecodeNorm((byte)i) / avgdl);
         var values = _reader.GetNormValues(field);
@@ -169,13 +166,6 @@ internal sealed class Bm25TermAtATime
         }
         return new FieldStatistics(norms, cache);
     }
-
-    /// <summary>BM25Similarity.Idf over the index's document count (Lucene's maxDoc).</summary>
-    internal static float Idf(long docFreq, long numDocs) => (float)Math.Log(1 + (numDocs - docFreq + 0.5D) / (docFreq + 0.5D));
-
-    /// <summary>BM25Similarity.AvgFieldLength.</summary>
-    internal static float AverageFieldLength(long sumTotalTermFreq, int maxDoc) =>
-        sumTotalTermFreq <= 0 ? 1f : (float)(sumTotalTermFreq / (double)maxDoc);
 
     private static readonly float[] NormTable = Enumerable.Range(0, 256).Select(i =>
     {

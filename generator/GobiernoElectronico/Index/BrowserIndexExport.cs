@@ -123,7 +123,7 @@ public static class BrowserIndexExport
         foreach (var field in SearchFields.PhysicalTextFields)
         {
             var stats = index.Searcher.CollectionStatistics(field);
-            var avgdl = stats.SumTotalTermFreq <= 0 ? 1f : (float)(stats.SumTotalTermFreq / (double)stats.MaxDoc);
+            var avgdl = LuceneBm25.AverageFieldLength(stats.SumTotalTermFreq, stats.MaxDoc);
             var (logical, language) = SearchFields.Split(field)!.Value;
             fields.Add(new JsonObject { ["name"] = field, ["field"] = logical, ["lang"] = language, ["boost"] = SearchFields.BoostOf(logical), ["avgdl"] = (double)avgdl });
             var terms = atomic.GetTerms(field);
@@ -136,7 +136,7 @@ public static class BrowserIndexExport
             while (termsEnum.MoveNext())
             {
                 var term = termsEnum.Term.Utf8ToString();
-                var idf = Idf(termsEnum.DocFreq, maxDoc);
+                var idf = LuceneBm25.Idf(termsEnum.DocFreq, maxDoc);
                 docs = termsEnum.Docs(atomic.LiveDocs, docs, DocsFlags.FREQS);
                 encoded.Clear();
                 var previous = 0;
@@ -232,8 +232,8 @@ public static class BrowserIndexExport
         {
             ["version"] = FormatVersion,
             ["maxDoc"] = maxDoc,
-            ["k1"] = (double)SearchIndex.Similarity.K1,
-            ["b"] = (double)SearchIndex.Similarity.B,
+            ["k1"] = (double)LuceneBm25.K1,
+            ["b"] = (double)LuceneBm25.B,
             ["fields"] = fields,
             ["languages"] = new JsonArray(languages.Select(l => (JsonNode)l).ToArray()),
             ["termShards"] = termShards,
@@ -265,9 +265,6 @@ public static class BrowserIndexExport
         }
         return sb.ToString();
     }
-
-    /// <summary>BM25's idf exactly as Lucene.Net 4.8 computes it (<c>BM25Similarity.Idf</c>, with maxDoc).</summary>
-    public static float Idf(long docFreq, long maxDoc) => (float)Math.Log(1 + (maxDoc - docFreq + 0.5D) / (docFreq + 0.5D));
 
     private static OutputFile Script(string name, JsonNode data) =>
         new(Folder + name + ".js", Encoding.UTF8.GetBytes($"GESearch.add({JsonSerializer.Serialize(name)},{data.ToJsonString(Json)});\n"));

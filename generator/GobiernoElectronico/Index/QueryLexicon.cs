@@ -221,15 +221,7 @@ public sealed class QueryLexicon
         Parallel.ForEach(documents, () => new HashSet<string>(StringComparer.Ordinal),
             (d, _, local) =>
             {
-                var seen = local.GetAlternateLookup<ReadOnlySpan<char>>();
-                foreach (var text in new[] { d.IndexedTitle, d.Summary, d.Body })
-                {
-                    using var stream = SearchAnalysis.Surface.GetTokenStream("text", text);
-                    var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
-                    stream.Reset();
-                    while (stream.IncrementToken()) seen.Add(term.Buffer.AsSpan(0, term.Length));
-                    stream.End();
-                }
+                foreach (var text in TextsOf(d)) SearchAnalysis.AddTerms(SearchAnalysis.Surface, text, local.GetAlternateLookup<ReadOnlySpan<char>>());
                 return local;
             },
             local =>
@@ -241,7 +233,10 @@ public sealed class QueryLexicon
 
     /// <summary>The surface forms of one document's searchable text (title, summary, body), in order.</summary>
     private static IEnumerable<string> SurfacesIn(SearchDocument d) =>
-        new[] { d.IndexedTitle, d.Summary, d.Body }.SelectMany(text => SearchAnalysis.Terms(SearchAnalysis.Surface, text));
+        TextsOf(d).SelectMany(text => SearchAnalysis.Terms(SearchAnalysis.Surface, text));
+
+    /// <summary>A document's searchable text: its title as indexed, its summary and its body.</summary>
+    private static string[] TextsOf(SearchDocument d) => [d.IndexedTitle, d.Summary, d.Body];
 
     /// <summary>Per language, each term's largest document frequency over the text fields.</summary>
     private static Dictionary<string, Dictionary<string, int>> DocFreqs(AtomicReader atomic, IReadOnlyList<string> languages) =>
@@ -298,9 +293,7 @@ public sealed class QueryLexicon
         Parallel.ForEach(documents, () => (Counts: new Dictionary<(string, string), int>(), Plain: new HashSet<string>(StringComparer.Ordinal)),
             (d, _, local) =>
             {
-                Count(d.IndexedTitle, local.Counts, local.Plain);
-                Count(d.Summary, local.Counts, local.Plain);
-                Count(d.Body, local.Counts, local.Plain);
+                foreach (var text in TextsOf(d)) Count(text, local.Counts, local.Plain);
                 return local;
             },
             local =>

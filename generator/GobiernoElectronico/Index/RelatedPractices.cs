@@ -146,19 +146,17 @@ public static class RelatedPractices
             {
                 var df = _docFreq[id];
                 if (df <= 0 || df > _maxDocFreq) continue;
-                var score = frequency * Idf(df, _numDocs);
-                if (best.Count == max && !Before(id, score, best[^1])) continue;
-                var place = best.Count;
-                while (place > 0 && Before(id, score, best[place - 1])) place--;
-                best.Insert(place, (id, score));
-                if (best.Count > max) best.RemoveAt(max);
+                BestFirst.Keep(best, (id, frequency * Idf(df, _numDocs)), max, new ByScoreThenWord(_words));
             }
             return best.ConvertAll(b => (_words[b.Id], FieldNames[_topField[b.Id]], b.Score));
         }
 
-        /// <summary>Whether a term goes before another: a higher score, or the same score and the ordinally first word.</summary>
-        private bool Before(int id, float score, (int Id, float Score) other) =>
-            score > other.Score || (score == other.Score && string.CompareOrdinal(_words[id], _words[other.Id]) < 0);
+        /// <summary>A higher score first; of equal scores, the ordinally first word.</summary>
+        private readonly struct ByScoreThenWord(List<string> words) : BestFirst.IOrder<(int Id, float Score)>
+        {
+            public bool Before((int Id, float Score) a, (int Id, float Score) b) =>
+                a.Score > b.Score || (a.Score == b.Score && string.CompareOrdinal(words[a.Id], words[b.Id]) < 0);
+        }
 
         /// <summary>The field of each of <see cref="SearchFields.PhysicalTextFields"/>, without its language.</summary>
         private static readonly string[] FieldNames = SearchFields.PhysicalTextFields.Select(f => SearchFields.Split(f)!.Value.Field).ToArray();
