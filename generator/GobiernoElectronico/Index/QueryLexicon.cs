@@ -266,13 +266,14 @@ public sealed class QueryLexicon
     {
         var counts = new Dictionary<(string Surface, string Form), int>();
         var plain = new HashSet<string>(StringComparer.Ordinal);
-        void Count(string text, Dictionary<(string, string), int> into, HashSet<string> written)
+        void Count(string text, Dictionary<(string, string), int> into, HashSet<string> written, Dictionary<string, Written> known)
         {
             var seen = written.GetAlternateLookup<ReadOnlySpan<char>>();
+            var knownSpans = known.GetAlternateLookup<ReadOnlySpan<char>>();
             Span<char> buffer = stackalloc char[64];
-            foreach (var match in Folding.WordPattern().EnumerateMatches(text))
+            foreach (var (index, length) in Folding.Words(text))
             {
-                var span = text.AsSpan(match.Index, match.Length);
+                var span = text.AsSpan(index, length);
                 // Most words are ASCII, which folding only lower-cases: written as stored (tens of millions of words at
                 // 20,000 documents, each folded through two Unicode normalisations before). A word seen before makes no
                 // string: it is lower-cased into a buffer and looked up as characters.
@@ -283,17 +284,24 @@ public sealed class QueryLexicon
                     seen.Add(lower);
                     continue;
                 }
-                var word = span.ToString();
-                var form = word.Replace('’', '\'').ToLowerInvariant();
-                var surface = Folding.Fold(word);
-                if (form == surface) written.Add(surface);
-                else if (vocabulary.ContainsKey(surface)) into[(surface, form)] = into.GetValueOrDefault((surface, form)) + 1;
+                // Any other word is folded once per thread: its occurrences after the first are looked up as written.
+                if (!knownSpans.TryGetValue(span, out var w))
+                {
+                    var word = span.ToString();
+                    var form = word.Replace('’', '\'').ToLowerInvariant();
+                    var surface = Folding.Fold(word);
+                    w = new Written(surface, form, form == surface, form != surface && vocabulary.ContainsKey(surface));
+                    known[word] = w;
+                }
+                if (w.Plain) written.Add(w.Surface);
+                else if (w.InVocabulary) into[(w.Surface, w.Form)] = into.GetValueOrDefault((w.Surface, w.Form)) + 1;
             }
         }
-        Parallel.ForEach(documents, () => (Counts: new Dictionary<(string, string), int>(), Plain: new HashSet<string>(StringComparer.Ordinal)),
+        Parallel.ForEach(documents, () => (Counts: new Dictionary<(string, string), int>(), Plain: new HashSet<string>(StringComparer.Ordinal),
+                Known: new Dictionary<string, Written>(StringComparer.Ordinal)),
             (d, _, local) =>
             {
-                foreach (var text in TextsOf(d)) Count(text, local.Counts, local.Plain);
+                foreach (var text in TextsOf(d)) Count(text, local.Counts, local.Plain, local.Known);
                 return local;
             },
             local =>
@@ -305,12 +313,16 @@ public sealed class QueryLexicon
                 }
             });
         foreach (var concept in thesaurus.Concepts)
-            foreach (var term in concept.Terms) Count(term.Text, counts, plain);
+            foreach (var term in concept.Terms) Count(term.Text, counts, plain, []);
         var displays = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var group in counts.Where(c => !plain.Contains(c.Key.Surface)).GroupBy(c => c.Key.Surface))
             displays[group.Key] = group.OrderByDescending(c => c.Value).ThenBy(c => c.Key.Form, StringComparer.Ordinal).First().Key.Form;
         return displays;
     }
+
+    /// <summary>How a word that is not ASCII is written and stored: its surface (folded), its written form (lower case),
+    /// whether the two are the same, and whether the vocabulary has the surface.</summary>
+    private readonly record struct Written(string Surface, string Form, bool Plain, bool InVocabulary);
 
     /// <summary>The family key length of every surface that has one (<see cref="Families"/>), in parallel, sorted.</summary>
     private static SortedDictionary<string, int> FamiliesOf(string[] surfaces)
