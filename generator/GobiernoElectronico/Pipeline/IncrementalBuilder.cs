@@ -134,7 +134,12 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         var bag = new DiagnosticBag();
         Outcome Fail() => new(new BuildResult(bag.Sorted(), 0, 0, 0, clock.Elapsed), null, 0, false);
 
-        var loaded = timings.Time("load", () => _load.Run(bag, changed));
+        var loaded = timings.Time("load", () =>
+        {
+            var read = _load.Run(bag, changed);
+            if (read is not null && _render.Persists) _render.Structure = ContentStructure.Of(read, options);
+            return read;
+        });
         if (loaded is null) return Fail();
         // Only a builder that lives on keeps the documents (for the next build's quick edit): a one-shot build lets
         // their text and YAML trees go once validated (at 20,107 documents, hundreds of MB held through render).

@@ -19,7 +19,35 @@ public sealed class RenderCache(bool remember = true)
 {
     /// <param name="File">The page's bytes, for a build that serves them (<c>ge serve</c>); null for an entry read from the
     /// build cache on disk, whose page is the file the last publish wrote.</param>
-    public sealed record PageEntry(string Fingerprint, OutputFile? File, IReadOnlyList<string> Partials);
+    /// <param name="Model">The hash of the page's view model (without the interface strings), of which the fingerprint
+    /// is made with the strings and templates; null for an entry that cannot be checked without its model.</param>
+    /// <param name="Dependencies">What the model was made from beyond <c>Pipeline.ContentStructure</c>: each as its name and
+    /// the value it had (<see cref="DependencyValue"/>); null when not recorded.</param>
+    public sealed record PageEntry(string Fingerprint, OutputFile? File, IReadOnlyList<string> Partials, string? Model = null,
+        IReadOnlyList<(string Name, string Value)>? Dependencies = null);
+
+    /// <summary>A page's dependency on the Markdown body of the document at a content path (its value: the body's hash).</summary>
+    public static string BodyOf(string contentPath) => contentPath;
+
+    /// <summary>A page's dependency on the related practices of a practice (its value: their slugs).</summary>
+    public static string RelatedOf(string slug) => "related:" + slug;
+
+    /// <summary>The dependencies the page being made on this thread has read so far (<see cref="Record"/>), or null.</summary>
+    [ThreadStatic]
+    private static HashSet<string>? t_reading;
+
+    /// <summary>Notes that the page being made on this thread read <paramref name="dependency"/>.</summary>
+    internal static void Record(string dependency) => t_reading?.Add(dependency);
+
+    /// <summary>The key of the build's inputs other than bodies (<c>Pipeline.ContentStructure</c>) when it is the one
+    /// the build cache on disk was left with: then pages whose dependencies hold their recorded values are kept
+    /// without their models being made.</summary>
+    private string? _structure;
+    private bool _sameStructure;
+
+    /// <summary>The current value of a dependency (a body's hash, a practice's related practices), given by the render
+    /// stage for this build.</summary>
+    public Func<string, string>? DependencyValue { get; set; }
 
     /// <summary>Whether pages are fingerprinted for a later build: one in this process (<c>ge serve</c>), or one that reads
     /// the build cache this build leaves on disk (<see cref="Persist"/>).</summary>
@@ -118,32 +146,70 @@ public sealed class RenderCache(bool remember = true)
 
     private const int RecentTexts = 32;
 
+    /// <summary>
+    /// Keeps the page at <paramref name="path"/> as the last build made it, without making its view model, when that is
+    /// sure to give the same page: the build's inputs other than bodies are the ones the last build recorded (the same
+    /// <c>Pipeline.ContentStructure</c> key), every dependency the page's model read then has the value it had, and the
+    /// fingerprint made of its model's hash with today's strings and templates is the one recorded. False otherwise: the
+    /// page is then made (and may still be kept by its fingerprint, <see cref="Page"/>).
+    /// </summary>
+    internal bool KeepUnchanged(string path, string stringsHash, Func<string, string> templateHash, string template, IFileSink sink)
+    {
+        if (!_sameStructure || DependencyValue is not { } value || !_pages.TryGetValue(path, out var previous)
+            || previous is not { Model: { } model, Dependencies: { } dependencies }) return false;
+        foreach (var (name, was) in dependencies)
+            if (value(name) != was) return false;
+        if (Fingerprint(model + "\n" + stringsHash, template, previous.Partials, templateHash) != previous.Fingerprint) return false;
+        if (previous.File is null && !sink.TryKeep(path)) return false;
+        _pagesNext[path] = previous;
+        if (previous.File is not null) sink.Add(previous.File);
+        return true;
+    }
+
+    /// <summary>Starts recording what the page about to be made on this thread reads (<see cref="Record"/>); the
+    /// recording ends with <see cref="Page"/>.</summary>
+    internal void BeginPage()
+    {
+        if (_keeps) t_reading = new HashSet<string>(StringComparer.Ordinal);
+    }
+
+    private static string Fingerprint(string model, string template, IEnumerable<string> partials, Func<string, string> templateHash) =>
+        ContentHash.Of(model + "\n" + string.Join("\n", new[] { "layout.html", template }.Concat(partials).Select(t => t + "=" + templateHash(t))));
+
     /// <summary>The page put into <paramref name="sink"/>: reused if its fingerprint is unchanged (from memory, or kept in
     /// the sink as the last publish wrote it), else rendered by <paramref name="render"/>. Its path, or null when it
     /// could not be rendered (a template error, reported).</summary>
-    internal string? Page(string path, Func<string> modelFingerprint, Func<string, string> templateHash, string template,
+    /// <param name="modelHash">The hash of the page's view model, without the interface strings (<paramref name="stringsHash"/>).</param>
+    internal string? Page(string path, Func<string> modelHash, string stringsHash, Func<string, string> templateHash, string template,
         Func<(OutputFile? File, IReadOnlyList<string> Partials)> render, IFileSink sink)
     {
-        if (!_keeps)
+        try
         {
-            Interlocked.Increment(ref _rendered);
-            return Put(render().File);
-        }
-        var model = modelFingerprint();
-        string Fingerprint(IEnumerable<string> partials) =>
-            ContentHash.Of(model + "\n" + string.Join("\n", new[] { "layout.html", template }.Concat(partials).Select(t => t + "=" + templateHash(t))));
+            if (!_keeps)
+            {
+                Interlocked.Increment(ref _rendered);
+                return Put(render().File);
+            }
+            var hashed = modelHash();
+            var model = hashed + "\n" + stringsHash;
 
-        if (_pages.TryGetValue(path, out var previous) && previous.Fingerprint == Fingerprint(previous.Partials)
-            && (previous.File is not null || sink.TryKeep(path)))
-        {
-            _pagesNext[path] = previous;
-            if (previous.File is not null) sink.Add(previous.File);
-            return path;
+            if (_pages.TryGetValue(path, out var previous) && previous.Fingerprint == Fingerprint(model, template, previous.Partials, templateHash)
+                && (previous.File is not null || sink.TryKeep(path)))
+            {
+                _pagesNext[path] = Recorded(previous with { Model = hashed });
+                if (previous.File is not null) sink.Add(previous.File);
+                return path;
+            }
+            var (file, partials) = render();
+            Interlocked.Increment(ref _rendered);
+            if (file is not null)
+                _pagesNext[path] = Recorded(new PageEntry(Fingerprint(model, template, partials, templateHash), _serves ? file : null, partials, hashed));
+            return Put(file);
         }
-        var (file, partials) = render();
-        Interlocked.Increment(ref _rendered);
-        if (file is not null) _pagesNext[path] = new PageEntry(Fingerprint(partials), _serves ? file : null, partials);
-        return Put(file);
+        finally
+        {
+            t_reading = null;
+        }
 
         string? Put(OutputFile? made)
         {
@@ -153,20 +219,31 @@ public sealed class RenderCache(bool remember = true)
         }
     }
 
+    /// <summary>The entry with the dependencies its page read, and the values they have in this build.</summary>
+    private PageEntry Recorded(PageEntry entry) =>
+        t_reading is { } read && DependencyValue is { } value
+            ? entry with { Dependencies = read.Order(StringComparer.Ordinal).Select(name => (name, value(name))).ToList() }
+            : entry with { Dependencies = null };
+
     /// <summary>
     /// Makes a one-shot build (<c>ge build</c>) fingerprint its pages, starting from <paramref name="last"/> — the
     /// fingerprints of the build that published the site, read from the build cache on disk — so that pages whose
     /// fingerprint is unchanged are kept in the site as they are, their Markdown not even rendered. Nothing of the
     /// pages' bytes is held.
     /// </summary>
-    public void Persist(RenderCacheFile.Contents last)
+    /// <param name="structure">This build's <c>Pipeline.ContentStructure</c> key: pages are kept without their models
+    /// being made only when it is the one <paramref name="last"/> recorded.</param>
+    public void Persist(RenderCacheFile.Contents last, string? structure = null)
     {
         _keeps = true;
         _pages = new(last.Pages, StringComparer.Ordinal);
+        _structure = structure;
+        _sameStructure = structure is not null && last.Structure == structure;
     }
 
     /// <summary>The fingerprints of the last committed build's pages, for the build cache on disk.</summary>
-    public RenderCacheFile.Contents Persisted() => new(_pages.ToDictionary(kv => kv.Key, kv => kv.Value with { File = null }, StringComparer.Ordinal));
+    public RenderCacheFile.Contents Persisted() =>
+        new(_pages.ToDictionary(kv => kv.Key, kv => kv.Value with { File = null }, StringComparer.Ordinal)) { Structure = _structure };
 
     /// <summary>A fingerprint's JSON is hashed, never read by anyone: strings are written without escaping the characters
     /// HTML gives meaning to (the default escapes every &lt; and &gt; of the HTML and SVG a model holds, which cost as much

@@ -4,16 +4,20 @@ namespace GobiernoElectronico.Render;
 
 /// <summary>
 /// The render stage's part of the build cache on disk (<c>ge build</c>): each page's fingerprint with the partials it
-/// used. Valid only for the generator that wrote it (its assemblies and those it renders with, by module id) and for
+/// used, the hash of its model and what the model read (<see cref="RenderCache.PageEntry"/>), and the key of the build's
+/// other inputs (<c>Pipeline.ContentStructure</c>). Valid only for the generator that wrote it (its assemblies and those it renders with, by module id) and for
 /// the site publication it names: a page is kept only when the site still holds what that build wrote.
 /// </summary>
 public static class RenderCacheFile
 {
-    private const string Format = "ge-render-cache 2";
+    private const string Format = "ge-render-cache 3";
 
     /// <summary>What one build rendered. <paramref name="Site"/> names the publication its pages are in.</summary>
     public sealed record Contents(IReadOnlyDictionary<string, RenderCache.PageEntry> Pages, string Site = "")
     {
+        /// <summary>The <c>Pipeline.ContentStructure</c> key of the build that rendered the pages, if it was made.</summary>
+        public string? Structure { get; init; }
+
         public static readonly Contents Empty = new(new Dictionary<string, RenderCache.PageEntry>());
     }
 
@@ -30,6 +34,7 @@ public static class RenderCacheFile
     {
         if (reader.ReadString() != Format || reader.ReadString() != Generator) return null;
         var site = reader.ReadString();
+        var structure = reader.ReadString();
         var count = reader.ReadInt32();
         if (count < 0 || count > reader.BaseStream.Length) return null; // not a count this file can hold
         var pages = new Dictionary<string, RenderCache.PageEntry>(count, StringComparer.Ordinal);
@@ -41,9 +46,14 @@ public static class RenderCacheFile
             if (used < 0 || used > reader.BaseStream.Length) return null;
             var partials = new string[used];
             for (var j = 0; j < partials.Length; j++) partials[j] = reader.ReadString();
-            pages[path] = new(fingerprint, null, partials);
+            var model = reader.ReadString();
+            var read = reader.ReadInt32();
+            if (read < -1 || read > reader.BaseStream.Length) return null;
+            var dependencies = read < 0 ? null : new (string, string)[read];
+            for (var j = 0; j < read; j++) dependencies![j] = (reader.ReadString(), reader.ReadString());
+            pages[path] = new(fingerprint, null, partials, model.Length > 0 ? model : null, dependencies);
         }
-        return reader.ReadString() == "end" ? new Contents(pages, site) : null;
+        return reader.ReadString() == "end" ? new Contents(pages, site) { Structure = structure.Length > 0 ? structure : null } : null;
     }) ?? Contents.Empty;
 
     /// <summary>Writes <paramref name="contents"/> to <paramref name="file"/> whole or not at all (through a temporary file).</summary>
@@ -52,6 +62,7 @@ public static class RenderCacheFile
         writer.Write(Format);
         writer.Write(Generator);
         writer.Write(contents.Site);
+        writer.Write(contents.Structure ?? "");
         writer.Write(contents.Pages.Count);
         foreach (var (path, entry) in contents.Pages.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
@@ -59,6 +70,9 @@ public static class RenderCacheFile
             writer.Write(entry.Fingerprint);
             writer.Write(entry.Partials.Count);
             foreach (var partial in entry.Partials) writer.Write(partial);
+            writer.Write(entry.Model ?? "");
+            writer.Write(entry.Dependencies?.Count ?? -1);
+            foreach (var (name, value) in entry.Dependencies ?? []) { writer.Write(name); writer.Write(value); }
         }
         writer.Write("end");
     });

@@ -64,6 +64,7 @@ public sealed partial class SiteRenderer
         {
             // The text's UTF-8 is hashed as it is kept, not copied into one string with its context (at 20,000 practices,
             // three languages each, that was gigabytes of strings to collect); decoded only if the page is rendered.
+            RenderCache.Record(RenderCache.BodyOf(contentPath));
             var key = ContentHash.Of($"{linkMap}\n{contentPath}\n{pagePath}\n", text.Utf8);
             return RawHtml.Later(key + (nested ? "|nested" : "|root"), () => _cache.Markdown(key, nested, () =>
             {
@@ -194,6 +195,7 @@ public sealed partial class SiteRenderer
             m["supporters"] = _content.SupportersOf[practice.Slug].Select(o => OrganisationView(o, path)).ToList();
             m["leaders"] = _content.LeadersOf[practice.Slug].Select(d => DirectoryView(d, path)).ToList();
             m["telecentres"] = _content.TelecentresOfPractice[practice.Slug].Select(t => TelecentreView(t, path)).ToList();
+            RenderCache.Record(RenderCache.RelatedOf(practice.Slug));
             m["related"] = _related.GetValueOrDefault(practice.Slug, [])
                 .Where(s => !practice.SeeAlso.Contains(s))
                 .Select(s => PracticeCard(_content.PracticesBySlug[s], path)).ToList();
@@ -229,8 +231,10 @@ public sealed partial class SiteRenderer
 
     private string? RenderPage(PageSpec spec, IFileSink sink)
     {
-        var model = new ScriptObject();
         var output = _prefix + spec.Path;
+        if (_cache.KeepUnchanged(output, _stringsHash, _templates.Hash, spec.Template, sink)) return output;
+        _cache.BeginPage();
+        var model = new ScriptObject();
         // The 404 page is served at any depth, so its links start from the base path instead.
         var notFound = spec.Path == SitePaths.NotFound;
         var root = notFound ? _content.Site.BasePath : SitePaths.RootFrom(spec.Path);
@@ -259,7 +263,7 @@ public sealed partial class SiteRenderer
         model["nav"] = SiteSections.Navigation(_labels, root);
         model["breadcrumbs"] = notFound || spec.Path == SitePaths.Home ? null : SiteSections.Breadcrumbs(_labels, spec.Path, root);
         spec.Fill(model);
-        return _cache.Page(output, () => RenderCache.ModelFingerprint(model) + "\n" + _stringsHash, _templates.Hash, spec.Template, () =>
+        return _cache.Page(output, () => RenderCache.ModelFingerprint(model), _stringsHash, _templates.Hash, spec.Template, () =>
         {
             var html = _templates.RenderPageUtf8(spec.Template, model, out var partials);
             return (html is null ? null : new OutputFile(output, html), partials);

@@ -29,10 +29,11 @@ public sealed class RenderStage(bool remember)
         if (_persist is { } persist)
         {
             _persist = null;
-            _cache.Persist(persist());
+            _cache.Persist(persist(), Structure);
         }
         if (only is null) _cache.BeginBuild();
         else _cache.BeginQuickBuild();
+        _cache.DependencyValue = DependencyValues(content, related);
         var interfaces = languages.Select(l => (l.Language, l.Get("language_name"))).ToList();
         var links = _links = Reusable(content, only) ?? SiteRenderer.LinkTargets.Of(content);
         var renderers = languages.Select(l => new SiteRenderer(content, templates, l, related, _cache, interfaces, links)).ToList();
@@ -92,6 +93,25 @@ public sealed class RenderStage(bool remember)
     /// <summary>Starts the next run from what the build cache on disk says the last build rendered (a one-shot build),
     /// read by <paramref name="last"/> as that run begins.</summary>
     public void Persist(Func<RenderCacheFile.Contents> last) => _persist = last;
+
+    /// <summary>Whether the next run starts from the build cache on disk, and so wants the <see cref="Structure"/> key.</summary>
+    public bool Persists => _persist is not null;
+
+    /// <summary>The <see cref="ContentStructure"/> key of this build's inputs, for a run that starts from the build cache
+    /// on disk: pages whose dependencies are unchanged are kept without their models being made when the cache was
+    /// left with the same key.</summary>
+    public string? Structure { get; set; }
+
+    /// <summary>The value a page's dependency has in this build: a body's hash (each body hashed once, when first
+    /// asked), or the slugs of a practice's related practices.</summary>
+    private static Func<string, string> DependencyValues(ContentSet content, IReadOnlyDictionary<string, IReadOnlyList<string>> related)
+    {
+        var bodies = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var prefix = RenderCache.RelatedOf("");
+        return name => name.StartsWith(prefix, StringComparison.Ordinal)
+            ? string.Join("\n", related.GetValueOrDefault(name[prefix.Length..], []))
+            : bodies.GetOrAdd(name, path => content.DocumentAt(path) is { } d ? Hashing.ContentHash.Of("", d.Body.Utf8) : "");
+    }
 
     private Func<RenderCacheFile.Contents>? _persist;
 

@@ -1,0 +1,37 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using GobiernoElectronico.Pipeline.Stages;
+
+namespace GobiernoElectronico.Pipeline;
+
+/// <summary>
+/// A key of everything a page's view model can be made from except the Markdown bodies of the documents: every
+/// content file's path and its text up to its body (the front matter, which holds every field, list and reference),
+/// and every other input (<see cref="InputStamp"/>: templates, interface strings, data, media). While it is the key
+/// the last build recorded, a page whose recorded dependencies — the bodies it shows, the related practices it lists
+/// (<see cref="Render.RenderCache"/>) — are unchanged has the model it had, and is kept without being made again.
+/// </summary>
+public static class ContentStructure
+{
+    public static string Of(LoadedContent loaded, BuildOptions options)
+    {
+        var documents = loaded.Documents;
+        var hashes = new byte[documents.Count * SHA256.HashSizeInBytes];
+        Parallel.For(0, documents.Count, i =>
+        {
+            var d = documents[i];
+            // The text before the body; a text that does not end with its body (never, as the loader splits) counts whole.
+            var text = d.Text.AsSpan();
+            var head = d.Body.Length > 0 && text.EndsWith(d.Body.AsSpan()) ? text[..^d.Body.Length] : text;
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            hash.AppendData(MemoryMarshal.AsBytes($"{d.Kind}\n{d.Path}\n{d.Key}\n{d.ContentPath}\n".AsSpan()));
+            hash.AppendData(MemoryMarshal.AsBytes(head));
+            hash.GetHashAndReset(hashes.AsSpan(i * SHA256.HashSizeInBytes, SHA256.HashSizeInBytes));
+        });
+        using var all = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        all.AppendData(MemoryMarshal.AsBytes(InputStamp.Of(options).AsSpan()));
+        all.AppendData(MemoryMarshal.AsBytes($"\n{options.ContentRoot}\n{options.TemplatesRoot}\n{documents.Count}\n".AsSpan()));
+        all.AppendData(hashes);
+        return Convert.ToHexString(all.GetHashAndReset());
+    }
+}
