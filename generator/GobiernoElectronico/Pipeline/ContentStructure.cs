@@ -28,9 +28,11 @@ public static class ContentStructure
             hash.AppendData(MemoryMarshal.AsBytes(head));
             hash.GetHashAndReset(hashes.AsSpan(i * SHA256.HashSizeInBytes, SHA256.HashSizeInBytes));
         });
+        // The folders by their full paths: the same folders named from elsewhere (templates, /work/site/templates) are the same inputs.
+        var folders = options with { ContentRoot = Path.GetFullPath(options.ContentRoot), TemplatesRoot = Path.GetFullPath(options.TemplatesRoot) };
         using var all = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        all.AppendData(MemoryMarshal.AsBytes(InputStamp.Of(options).AsSpan()));
-        all.AppendData(MemoryMarshal.AsBytes($"\n{options.ContentRoot}\n{options.TemplatesRoot}\n{documents.Count}\n".AsSpan()));
+        all.AppendData(MemoryMarshal.AsBytes(InputStamp.Of(folders).AsSpan()));
+        all.AppendData(MemoryMarshal.AsBytes($"\n{folders.ContentRoot}\n{folders.TemplatesRoot}\n{documents.Count}\n".AsSpan()));
         all.AppendData(hashes);
         return Convert.ToHexString(all.GetHashAndReset());
     }

@@ -35,20 +35,21 @@ public static class RenderCacheFile
         if (reader.ReadString() != Format || reader.ReadString() != Generator) return null;
         var site = reader.ReadString();
         var structure = reader.ReadString();
+        var length = reader.BaseStream.Length; // asked once: each time is a system call, and a count is checked per page
         var count = reader.ReadInt32();
-        if (count < 0 || count > reader.BaseStream.Length) return null; // not a count this file can hold
+        if (count < 0 || count > length) return null; // not a count this file can hold
         var pages = new Dictionary<string, RenderCache.PageEntry>(count, StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
         {
             var path = reader.ReadString();
             var fingerprint = reader.ReadString();
             var used = reader.ReadInt32();
-            if (used < 0 || used > reader.BaseStream.Length) return null;
+            if (used < 0 || used > length) return null;
             var partials = new string[used];
             for (var j = 0; j < partials.Length; j++) partials[j] = reader.ReadString();
             var model = reader.ReadString();
             var read = reader.ReadInt32();
-            if (read < -1 || read > reader.BaseStream.Length) return null;
+            if (read < -1 || read > length) return null;
             var dependencies = read < 0 ? null : new (string, string)[read];
             for (var j = 0; j < read; j++) dependencies![j] = (reader.ReadString(), reader.ReadString());
             pages[path] = new(fingerprint, null, partials, model.Length > 0 ? model : null, dependencies);

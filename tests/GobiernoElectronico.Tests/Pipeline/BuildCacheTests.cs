@@ -77,6 +77,50 @@ public class BuildCacheTests
     }
 
     [Test]
+    public void A_page_kept_without_its_model_is_the_page_its_dependencies_would_make()
+    {
+        using var dir = new TempDir();
+        dir.CopyFrom(Repo.Content, "content");
+        Build(dir, "site");
+        var other = dir["site/practices/boti-buenos-aires/index.html"];
+        var before = File.ReadAllText(other);
+
+        // Another practice takes this one's text: this one's related practices change (it is now the closest), though
+        // nothing of its own did. Its page is made again because the related practices it read changed.
+        var source = File.ReadAllText(dir["content/practices/boti-buenos-aires.md"]);
+        var body = source[(source.IndexOf("\n---", 3, StringComparison.Ordinal) + 4)..];
+        File.AppendAllText(dir["content/practices/chileatiende.md"], "\n" + body);
+        var update = Build(dir, "site");
+        Assert.That(File.ReadAllText(other), Is.Not.EqualTo(before), "the related practices of the other page changed");
+        Assert.That(update.Rendered, Is.LessThan(update.Pages / 4), update.Summary);
+        AssertSameAsWithoutCache(dir);
+
+        // A body edit and nothing else: the pages that show it are made again, every other page is kept unmade.
+        File.AppendAllText(dir["content/practices/chileatiende.md"], "\nUna frase sobre la yupana.\n");
+        update = Build(dir, "site");
+        Assert.That(update.Rendered, Is.GreaterThanOrEqualTo(3).And.LessThan(update.Pages / 4), update.Summary);
+        AssertSameAsWithoutCache(dir);
+
+        // A front-matter edit (a title, shown on lists and cards): every page is checked by its model again.
+        var practice = dir["content/practices/chileatiende.md"];
+        File.WriteAllText(practice, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(practice), "(?m)^title: .*$", "title: \"ChileAtiende, renombrada\""));
+        Build(dir, "site");
+        Assert.That(File.ReadAllText(dir["site/practices/index.html"]), Does.Contain("ChileAtiende, renombrada"));
+        AssertSameAsWithoutCache(dir);
+
+        // A template edit, with every document as it was.
+        using (var templates = new TempDir())
+        {
+            templates.CopyFrom(Repo.Templates, "t");
+            var page = templates["t/pages/practice.html"];
+            File.WriteAllText(page, File.ReadAllText(page) + "\n<!-- edited -->\n");
+            var edited = BuildPipeline.Build(new BuildOptions(dir["content"], templates["t"], dir["site"], Today));
+            Assert.That(edited.Succeeded, string.Join("\n", edited.Diagnostics));
+            Assert.That(File.ReadAllText(other), Does.Contain("<!-- edited -->"));
+        }
+    }
+
+    [Test]
     public void A_file_changed_or_removed_by_hand_is_written_again()
     {
         using var dir = new TempDir();

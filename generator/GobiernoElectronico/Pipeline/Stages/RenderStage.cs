@@ -103,13 +103,13 @@ public sealed class RenderStage(bool remember)
     public string? Structure { get; set; }
 
     /// <summary>The value a page's dependency has in this build: a body's hash (each body hashed once, when first
-    /// asked), or the slugs of a practice's related practices.</summary>
+    /// asked), or the hash of the slugs of a practice's related practices, in order.</summary>
     private static Func<string, string> DependencyValues(ContentSet content, IReadOnlyDictionary<string, IReadOnlyList<string>> related)
     {
         var bodies = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var prefix = RenderCache.RelatedOf("");
         return name => name.StartsWith(prefix, StringComparison.Ordinal)
-            ? string.Join("\n", related.GetValueOrDefault(name[prefix.Length..], []))
+            ? Hashing.ContentHash.Of(string.Join("\n", related.GetValueOrDefault(name[prefix.Length..], [])))
             : bodies.GetOrAdd(name, path => content.DocumentAt(path) is { } d ? Hashing.ContentHash.Of("", d.Body.Utf8) : "");
     }
 
