@@ -137,7 +137,7 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         var loaded = timings.Time("load", () =>
         {
             var read = _load.Run(bag, changed);
-            if (read is not null && _render.Persists) _render.Structure = ContentStructure.Of(read, options);
+            if (read is not null && _render.WantsStructure) _render.Structure = ContentStructure.Of(read, options);
             return read;
         });
         if (loaded is null) return Fail();

@@ -39,11 +39,12 @@ public sealed class RenderCache(bool remember = true)
     /// <summary>Notes that the page being made on this thread read <paramref name="dependency"/>.</summary>
     internal static void Record(string dependency) => t_reading?.Add(dependency);
 
-    /// <summary>The key of the build's inputs other than bodies (<c>Pipeline.ContentStructure</c>) when it is the one
-    /// the build cache on disk was left with: then pages whose dependencies hold their recorded values are kept
-    /// without their models being made.</summary>
-    private string? _structure;
-    private bool _sameStructure;
+    /// <summary>The key of this build's inputs other than bodies (<c>Pipeline.ContentStructure</c>), and the key of the
+    /// last whole build, whose pages' entries are kept (<see cref="_pages"/>; a quick build in <c>ge serve</c> adds
+    /// entries of the edited documents' pages and keeps that key). When the two are the same, pages whose dependencies
+    /// hold their recorded values are kept without their models being made.</summary>
+    private string? _structure, _committedStructure;
+    private bool _sameStructure, _quick;
 
     /// <summary>The current value of a dependency (a body's hash, a practice's related practices), given by the render
     /// stage for this build.</summary>
@@ -67,20 +68,27 @@ public sealed class RenderCache(bool remember = true)
     public int PagesRendered => _rendered;
 
     /// <summary>Called at the start of a build: what is not used again by this build is forgotten after it.</summary>
-    public void BeginBuild()
+    /// <param name="structure">The build's <c>Pipeline.ContentStructure</c> key, if made.</param>
+    public void BeginBuild(string? structure = null)
     {
         _markdownNext = new(StringComparer.Ordinal);
         _pagesNext = new(StringComparer.Ordinal);
         _rendered = 0;
+        _quick = false;
+        _structure = structure;
+        _sameStructure = structure is not null && structure == _committedStructure;
     }
 
     /// <summary>Called at the start of a quick build, which renders a few pages and keeps every other page and text as
-    /// they are: what it renders is added to what the last build kept.</summary>
+    /// they are: what it renders is added to what the last build kept. It makes every page it renders, and leaves the
+    /// key of the last whole build as it was (the pages it did not make are that build's).</summary>
     public void BeginQuickBuild()
     {
         _markdownNext = _markdown;
         _pagesNext = _pages;
         _rendered = 0;
+        _quick = true;
+        _sameStructure = false;
     }
 
     /// <summary>Called after a successful build.</summary>
@@ -88,6 +96,7 @@ public sealed class RenderCache(bool remember = true)
     {
         _markdown = _markdownNext;
         _pages = _pagesNext;
+        if (!_quick) _committedStructure = _structure;
     }
 
     /// <summary>
@@ -231,19 +240,18 @@ public sealed class RenderCache(bool remember = true)
     /// fingerprint is unchanged are kept in the site as they are, their Markdown not even rendered. Nothing of the
     /// pages' bytes is held.
     /// </summary>
-    /// <param name="structure">This build's <c>Pipeline.ContentStructure</c> key: pages are kept without their models
-    /// being made only when it is the one <paramref name="last"/> recorded.</param>
-    public void Persist(RenderCacheFile.Contents last, string? structure = null)
+    /// <remarks>Pages are kept without their models being made when the build's <c>Pipeline.ContentStructure</c> key
+    /// (<see cref="BeginBuild"/>) is the one <paramref name="last"/> recorded.</remarks>
+    public void Persist(RenderCacheFile.Contents last)
     {
         _keeps = true;
         _pages = new(last.Pages, StringComparer.Ordinal);
-        _structure = structure;
-        _sameStructure = structure is not null && last.Structure == structure;
+        _committedStructure = last.Structure;
     }
 
     /// <summary>The fingerprints of the last committed build's pages, for the build cache on disk.</summary>
     public RenderCacheFile.Contents Persisted() =>
-        new(_pages.ToDictionary(kv => kv.Key, kv => kv.Value with { File = null }, StringComparer.Ordinal)) { Structure = _structure };
+        new(_pages.ToDictionary(kv => kv.Key, kv => kv.Value with { File = null }, StringComparer.Ordinal)) { Structure = _committedStructure };
 
     /// <summary>A fingerprint's JSON is hashed, never read by anyone: strings are written without escaping the characters
     /// HTML gives meaning to (the default escapes every &lt; and &gt; of the HTML and SVG a model holds, which cost as much

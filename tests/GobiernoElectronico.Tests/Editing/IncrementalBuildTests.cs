@@ -120,6 +120,37 @@ public class IncrementalBuildTests
         SameAsFullBuild(dir, content, today);
     }
 
+    /// <summary>A settling build keeps a page without making its model only when the last whole build had the same
+    /// inputs besides bodies and the page's dependencies are unchanged: a quick build's edit of a title (shown on lists)
+    /// or of a body (which moves another practice's related practices) is on every page it touches once settled.</summary>
+    [Category("Build")]
+    [Test]
+    public void A_settling_build_after_a_quick_edit_remakes_every_page_the_edit_touches()
+    {
+        using var dir = new TempDir();
+        var content = dir.CopyFrom(Repo.Content, "content");
+        var today = new DateOnly(2026, 11, 25);
+        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["incremental"], today));
+        Step(builder);
+
+        Edit(dir["content/practices/chileatiende.md"], t => System.Text.RegularExpressions.Regex.Replace(t, "(?m)^title: .*$", "title: \"ChileAtiende en cada comuna\""));
+        builder.Write(builder.Build(settle: false).Files!, new DiagnosticBag());
+        Step(builder);
+        Assert.That(File.ReadAllText(dir["incremental/practices/index.html"]), Does.Contain("ChileAtiende en cada comuna"));
+        SameAsFullBuild(dir, content, today);
+
+        var other = dir["incremental/practices/boti-buenos-aires/index.html"];
+        var before = File.ReadAllText(other);
+        var source = File.ReadAllText(dir["content/practices/boti-buenos-aires.md"]);
+        Edit(dir["content/practices/chileatiende.md"], t => t + "\n" + source[(source.IndexOf("\n---", 3, StringComparison.Ordinal) + 4)..]);
+        builder.Write(builder.Build(settle: false).Files!, new DiagnosticBag());
+        var settled = Step(builder);
+        Assert.That(File.ReadAllText(other), Is.Not.EqualTo(before), "the other practice's related practices changed");
+        Assert.That(settled.PagesRendered, Is.LessThan(settled.Result.Pages / 4), "a body edit remakes only the pages that read what changed");
+        Directory.Delete(dir["full"], recursive: true);
+        SameAsFullBuild(dir, content, today);
+    }
+
     /// <summary>An event for files the last build read as they are now (a watcher's second or late event for an edit already
     /// built) costs no build: nothing is checked, indexed or rendered, the site is the last build's, and whether a
     /// settling build is still due is as the last build left it.</summary>

@@ -29,9 +29,9 @@ public sealed class RenderStage(bool remember)
         if (_persist is { } persist)
         {
             _persist = null;
-            _cache.Persist(persist(), Structure);
+            _cache.Persist(persist());
         }
-        if (only is null) _cache.BeginBuild();
+        if (only is null) _cache.BeginBuild(Structure);
         else _cache.BeginQuickBuild();
         _cache.DependencyValue = DependencyValues(content, related);
         var interfaces = languages.Select(l => (l.Language, l.Get("language_name"))).ToList();
@@ -94,12 +94,13 @@ public sealed class RenderStage(bool remember)
     /// read by <paramref name="last"/> as that run begins.</summary>
     public void Persist(Func<RenderCacheFile.Contents> last) => _persist = last;
 
-    /// <summary>Whether the next run starts from the build cache on disk, and so wants the <see cref="Structure"/> key.</summary>
-    public bool Persists => _persist is not null;
+    /// <summary>Whether the next run wants the <see cref="Structure"/> key: a builder that lives on (<c>ge serve</c>), or
+    /// one that starts from the build cache on disk.</summary>
+    public bool WantsStructure => remember || _persist is not null;
 
-    /// <summary>The <see cref="ContentStructure"/> key of this build's inputs, for a run that starts from the build cache
-    /// on disk: pages whose dependencies are unchanged are kept without their models being made when the cache was
-    /// left with the same key.</summary>
+    /// <summary>The <see cref="ContentStructure"/> key of this build's inputs: pages whose dependencies are unchanged are
+    /// kept without their models being made when the last whole build (in this process, or the one that left the build
+    /// cache on disk) had the same key.</summary>
     public string? Structure { get; set; }
 
     /// <summary>The value a page's dependency has in this build: a body's hash (each body hashed once, when first
