@@ -72,7 +72,7 @@ public sealed class SearchIndex : IDisposable
     {
         var directory = new RAMDirectory();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        using var analysed = new System.Collections.Concurrent.BlockingCollection<Document>(boundedCapacity: AnalysedAhead);
+        using var analysed = new System.Collections.Concurrent.BlockingCollection<(Document Lucene, SearchDocument Source)>(boundedCapacity: AnalysedAhead);
         // A thread of its own (not one of the pool's, which a build may be using up while this one waits for it).
         var analysis = Task.Factory.StartNew(() =>
         {
@@ -81,7 +81,7 @@ public sealed class SearchIndex : IDisposable
                 foreach (var d in documents)
                 {
                     if (stop.IsCancellationRequested) return;
-                    analysed.Add(ToLucene(d, recorded: true), stop.Token);
+                    analysed.Add((ToLucene(d, recorded: true, facets: false), d), stop.Token);
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -97,9 +97,21 @@ public sealed class SearchIndex : IDisposable
         {
             using (var writer = new IndexWriter(directory, WriterConfig(OpenMode.CREATE)))
             {
-                foreach (var doc in analysed.GetConsumingEnumerable(CancellationToken.None)) // the analysis ends its adding when stopped
+                // The facets' fields are added here, from fields kept for the next document: a field makes its token stream
+                // once (Lucene's StringTokenStream, whose attributes are looked up by reflection), and a new field per
+                // value was a fifth of the writer's time at 20,000 documents. The index is the same byte for byte.
+                var facetFields = new Dictionary<string, List<StringField>>(StringComparer.Ordinal);
+                StringField FacetField(string facet, int nth, string value)
+                {
+                    if (!facetFields.TryGetValue(facet, out var fields)) facetFields[facet] = fields = [];
+                    if (nth == fields.Count) fields.Add(new StringField(facet, value, Field.Store.YES));
+                    else fields[nth].SetStringValue(value);
+                    return fields[nth];
+                }
+                foreach (var (doc, source) in analysed.GetConsumingEnumerable(CancellationToken.None)) // the analysis ends its adding when stopped
                 {
                     if (cancel.IsCancellationRequested) break;
+                    AddFacets(doc, source, FacetField);
                     writer.AddDocument(doc);
                 }
                 analysis.GetAwaiter().GetResult(); // an analyser's failure is the build's
@@ -175,7 +187,8 @@ public sealed class SearchIndex : IDisposable
 
     /// <param name="recorded">Analyse the text fields now, on the calling thread, for the writer to replay
     /// (<see cref="RecordedTokens"/>); otherwise the writer analyses them as it indexes the document.</param>
-    private static Document ToLucene(SearchDocument d, bool recorded = false)
+    /// <param name="facets">False: the facets' fields are left for the caller to add (<see cref="AddFacets"/>).</param>
+    private static Document ToLucene(SearchDocument d, bool recorded = false, bool facets = true)
     {
         var doc = new Document
         {
@@ -195,10 +208,17 @@ public sealed class SearchIndex : IDisposable
             return made;
         }
 
+        if (facets) AddFacets(doc, d, (facet, _, value) => new StringField(facet, value, Field.Store.YES));
+        return doc;
+    }
+
+    /// <summary>Adds a field per value of each of the document's facets, in the order of <see cref="SearchFields.Facets"/>,
+    /// made by <paramref name="field"/> (facet, how many of its values came before, value).</summary>
+    private static void AddFacets(Document doc, SearchDocument d, Func<string, int, string, StringField> field)
+    {
         foreach (var facet in SearchFields.Facets)
             if (d.Facets.TryGetValue(facet, out var values))
-                foreach (var v in values) doc.Add(new StringField(facet, v, Field.Store.YES));
-        return doc;
+                for (var i = 0; i < values.Count; i++) doc.Add(field(facet, i, values[i]));
     }
 
     private int _disposed;
