@@ -8,18 +8,16 @@ namespace GobiernoElectronico.Index;
 public static class SearchDocuments
 {
     /// <param name="only">The content paths of the documents wanted (a quick build's edited documents); null for all.</param>
-    /// <param name="cancel">Checked before each document (the plain text of 20,000 bodies takes seconds).</param>
+    /// <param name="cancel">Checked between documents (the plain text of 20,000 bodies takes seconds).</param>
     public static IReadOnlyList<SearchDocument> From(ContentSet content, IReadOnlySet<string>? only = null, CancellationToken cancel = default)
     {
         var language = content.Site.DefaultLanguage;
         // The documents of an edit are looked up, not picked out of every document (tens of milliseconds at 20,000).
-        var documents = only is null ? content.Documents() : only.Order(StringComparer.Ordinal).Select(content.DocumentAt).OfType<IDocument>();
-        var made = new List<SearchDocument>();
-        foreach (var document in documents)
-        {
-            cancel.ThrowIfCancellationRequested();
-            made.Add(Of(document, language));
-        }
+        var documents = (only is null ? content.Documents() : only.Order(StringComparer.Ordinal).Select(content.DocumentAt).OfType<IDocument>()).ToList();
+        // On both cores, each into its place: the plain text of a body is a Markdown parse (at 20,000 documents, a second
+        // and a half on one core).
+        var made = new SearchDocument[documents.Count];
+        Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancel }, i => made[i] = Of(documents[i], language));
         return made;
     }
 
