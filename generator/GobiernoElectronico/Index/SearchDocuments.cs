@@ -96,10 +96,36 @@ public static class SearchDocuments
     public static string PlainText(string markdown)
     {
         if (string.IsNullOrWhiteSpace(markdown)) return "";
-        var text = Markdown.ToPlainText(markdown, PlainPipeline);
-        var paragraphs = text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => string.Join(' ', p.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)))
-            .Where(p => p.Length > 0);
-        return string.Join("\n", paragraphs);
+        return Paragraphs(Markdown.ToPlainText(markdown, PlainPipeline));
+    }
+
+    /// <summary>
+    /// Plain text as the index keeps it: paragraphs (split at each blank line, <c>\n\n</c>, left to right) with their
+    /// words (split at spaces, tabs and line ends) joined by one space, the paragraphs that have words joined by one line
+    /// end. Written in one pass: splitting and joining made five strings of every text (at 20,000 documents, most of the
+    /// 1.5 GB the search documents allocated).
+    /// </summary>
+    internal static string Paragraphs(string text)
+    {
+        var made = new System.Text.StringBuilder(text.Length);
+        var paragraphs = 0;
+        for (var start = 0; start <= text.Length;)
+        {
+            var end = text.IndexOf("\n\n", start, StringComparison.Ordinal);
+            if (end < 0) end = text.Length;
+            var words = 0;
+            for (var i = start; i < end;)
+            {
+                while (i < end && text[i] is ' ' or '\n' or '\r' or '\t') i++;
+                var word = i;
+                while (i < end && text[i] is not (' ' or '\n' or '\r' or '\t')) i++;
+                if (i == word) continue;
+                if (words++ > 0) made.Append(' ');
+                else if (paragraphs++ > 0) made.Append('\n');
+                made.Append(text, word, i - word);
+            }
+            start = end + 2;
+        }
+        return made.ToString();
     }
 }

@@ -171,7 +171,8 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         SearchProducts? search = products; // a one-shot build lets it go once related practices are found
         products = null!;
         var searchFiles = search.Files;
-        if (!remember) Compact(); // the documents' text and the export's buffers
+        // A one-shot build collects what the export left once related practices are found and the index is let go,
+        // below: one collection for both (each is a fraction of a second with the content set alive).
         IReadOnlyDictionary<string, IReadOnlyList<string>> related;
         bool settled;
         IReadOnlyList<string> pages;

@@ -32,7 +32,7 @@ public sealed class IndexStage(bool remember) : IDisposable
     public SharedResource<SearchIndex>? Served => _served;
 
     /// <summary>The search products for <paramref name="content"/>: the last ones if nothing searchable changed
-    /// (<c>Fresh</c> false), else new ones, timed as "index" and "search export".</summary>
+    /// (<c>Fresh</c> false), else new ones, timed as "search documents", "index" and "search export".</summary>
     /// <param name="sink">Where a one-shot build puts the exported files at once.</param>
     /// <param name="built">Called with a new index as soon as it is built, before its export (<c>ge serve</c> searches it at once).</param>
     /// <param name="cancel">Checked while the search documents and their key are made, between the documents of the index
@@ -41,7 +41,7 @@ public sealed class IndexStage(bool remember) : IDisposable
     public (SearchProducts Search, bool Fresh) Run(ContentSet content, IReadOnlyList<Labels> languages, StageTimings timings, IFileSink sink,
         Action<SearchIndex>? built = null, CancellationToken cancel = default)
     {
-        var documents = SearchDocuments.From(content, cancel: cancel);
+        var documents = timings.Time("search documents", () => SearchDocuments.From(content, cancel: cancel));
         var facetLabels = languages.ToDictionary(l => l.Language, l => SearchFacetLabels.For(content, l), StringComparer.Ordinal);
         var strings = languages.ToDictionary(l => l.Language, l => l.Section("search.js"), StringComparer.Ordinal);
         var key = remember ? ContentHash.OfJson(new { documents, labels = facetLabels, strings, thesaurus = content.Thesaurus }, cancel: cancel) : "";
