@@ -368,18 +368,22 @@ public sealed class QueryLexicon
     {
         var words = surfaces.Where(s => !SearchAnalysis.StopWords.Contains(s)).ToArray();
         var found = new List<KeyValuePair<string, string?[]>>[words.Length];
-        Parallel.For(0, words.Length, i =>
+        // Each thread keeps one set of the candidates seen for the word at hand (a set per word, grown from empty, was a
+        // fifth of the lexicon's time).
+        Parallel.For(0, words.Length, () => new HashSet<string>(StringComparer.Ordinal), (i, _, seen) =>
         {
+            seen.Clear();
             var list = new List<KeyValuePair<string, string?[]>>();
-            foreach (var candidate in InflectionCandidates.Of(words[i]).Distinct())
+            foreach (var candidate in InflectionCandidates.Of(words[i]))
             {
-                if (surfaces.Contains(candidate)) continue;
+                if (!seen.Add(candidate) || surfaces.Contains(candidate)) continue;
                 var terms = languages.Select(l => SearchAnalysis.TermOf(l, candidate)).ToArray();
                 if (terms.Where((t, li) => t is not null && indexed[languages[li]].ContainsKey(t)).Any())
                     list.Add(KeyValuePair.Create(candidate, terms));
             }
             found[i] = list;
-        });
+            return seen;
+        }, _ => { });
         return found.SelectMany(f => f);
     }
 
@@ -392,7 +396,7 @@ public sealed class QueryLexicon
     public string Encode(string surface)
     {
         var terms = Vocabulary[surface];
-        var encoded = terms.Distinct().Count() == 1 && terms[0] is not null ? terms[0]! : string.Join('|', terms.Select(t => t ?? ""));
+        var encoded = terms[0] is { } first && terms.All(t => t == first) ? first : string.Join('|', terms.Select(t => t ?? ""));
         if (Families.TryGetValue(surface, out var family)) encoded += "#" + family.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (Absent.Contains(surface)) encoded += "!";
         if (Generated.Contains(surface)) encoded += "~";
