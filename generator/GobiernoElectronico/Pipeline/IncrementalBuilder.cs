@@ -134,12 +134,7 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         var bag = new DiagnosticBag();
         Outcome Fail() => new(new BuildResult(bag.Sorted(), 0, 0, 0, clock.Elapsed), null, 0, false);
 
-        var loaded = timings.Time("load", () =>
-        {
-            var read = _load.Run(bag, changed);
-            if (read is not null && _render.WantsStructure) _render.Structure = ContentStructure.Of(read, options);
-            return read;
-        });
+        var loaded = timings.Time("load", () => _load.Run(bag, changed));
         if (loaded is null) return Fail();
         // Only a builder that lives on keeps the documents (for the next build's quick edit): a one-shot build lets
         // their text and YAML trees go once validated (at 20,107 documents, hundreds of MB held through render).
@@ -147,6 +142,9 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         var inputs = remember ? InputStamp.Of(options) : "";
         var edited = settle || documents is null ? null : QuickEdit(documents, inputs);
         if (edited is { Count: 0 }) return Unchanged(_last!, clock);
+        // The key of a whole build's inputs besides bodies, with which the render stage keeps pages without making their
+        // models (a quick build, which renders only the edited documents' pages, has no use for it: none is left).
+        _render.Structure = edited is null && _render.WantsStructure ? timings.Time("input key", () => ContentStructure.Of(loaded!, options)) : null;
         var content = timings.Time("validate", () => ValidateStage.Run(loaded!, options, bag, _validation));
         loaded = null; // the files' text and YAML trees: the closures above would keep them alive through the build
         if (content is null) return Fail();

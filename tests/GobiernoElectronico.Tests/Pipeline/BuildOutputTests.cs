@@ -21,7 +21,7 @@ public class BuildOutputTests
         Assert.That(lines, Has.Length.EqualTo(2), result.Out);
         Assert.That(lines[0], Does.Match(@"^Built \d+ documents into \d+ pages \(\d+ files\) in \d+\.\d\d s\.$"));
         // The closing summary names the time of every stage, in pipeline order.
-        Assert.That(lines[1], Does.Match(@"^  load \d+\.\d s · validate \d+\.\d s · index \d+\.\d s · search export \d+\.\d s · related \d+\.\d s · render \d+\.\d s · assemble \d+\.\d s · write \d+\.\d s$"));
+        Assert.That(lines[1], Does.Match(@"^  load \d+\.\d s · input key \d+\.\d s · validate \d+\.\d s · search documents \d+\.\d s · index \d+\.\d s · search export \d+\.\d s · related \d+\.\d s · render \d+\.\d s · assemble \d+\.\d s · write \d+\.\d s$"));
         Assert.That(File.Exists(dir["site/index.html"]));
         foreach (var country in Directory.GetFiles(dir["content/countries"], "*.md"))
             Assert.That(File.Exists(dir[$"site/countries/{Path.GetFileNameWithoutExtension(country)}/index.html"]), country);
