@@ -210,17 +210,18 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         return new Outcome(result, null, _render.PagesRendered, reindexed, settled);
     }
 
-    /// <summary>
-    /// A one-shot build collects the whole heap where a stage has let go of most of what it made (the documents' text
-    /// after the index is exported, the index after related, the pages' view models after render): the runtime sizes its next collections from what
-    /// survives, so the build's peak follows what it holds rather than what it held. At 20,107 documents the stages left
-    /// 300–500 MiB of garbage that the collector kept for minutes; each collection takes a fraction of a second.
-    /// </summary>
     /// <summary>A one-shot build's index is built: what building it left (the analysed tokens, Lucene's buffer of postings,
     /// hundreds of MB at 20,000 documents) is collected before the export, whose own garbage would otherwise pile on it
     /// (the peak went over 1 GiB in half the builds after an edit at 20,000 documents).</summary>
     private static void Compacted(SearchIndex _) => Compact();
 
+    /// <summary>
+    /// A one-shot build collects the whole heap where a stage has let go of most of what it made (what building the index
+    /// left, once it is built; the documents' text and the index, once related practices are found; the pages' view
+    /// models after render): the runtime sizes its next collections from what
+    /// survives, so the build's peak follows what it holds rather than what it held. At 20,107 documents the stages left
+    /// 300–500 MiB of garbage that the collector kept for minutes; each collection takes a fraction of a second.
+    /// </summary>
     private static void Compact()
     {
         System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;

@@ -29,8 +29,21 @@ public sealed class RenderCache(bool remember = true)
     /// <summary>A page's dependency on the Markdown body of the document at a content path (its value: the body's hash).</summary>
     public static string BodyOf(string contentPath) => contentPath;
 
-    /// <summary>A page's dependency on the related practices of a practice (its value: their slugs).</summary>
-    public static string RelatedOf(string slug) => "related:" + slug;
+    /// <summary>A page's dependency on the related practices of a practice (its value: the hash of their slugs, in order).</summary>
+    public static string RelatedOf(string slug) => RelatedPrefix + slug;
+
+    private const string RelatedPrefix = "related:";
+
+    /// <summary>The value each dependency (<see cref="BodyOf"/>, <see cref="RelatedOf"/>) has in a build of
+    /// <paramref name="content"/> with <paramref name="related"/>: a body's hash (each body hashed once, when first
+    /// asked), or the hash of a practice's related practices' slugs, in order.</summary>
+    public static Func<string, string> DependencyValues(Model.ContentSet content, IReadOnlyDictionary<string, IReadOnlyList<string>> related)
+    {
+        var bodies = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        return name => name.StartsWith(RelatedPrefix, StringComparison.Ordinal)
+            ? ContentHash.Of(string.Join("\n", related.GetValueOrDefault(name[RelatedPrefix.Length..], [])))
+            : bodies.GetOrAdd(name, path => content.DocumentAt(path) is { } d ? ContentHash.Of("", d.Body.Utf8) : "");
+    }
 
     /// <summary>The dependencies the page being made on this thread has read so far (<see cref="Record"/>), or null.</summary>
     [ThreadStatic]
@@ -168,9 +181,15 @@ public sealed class RenderCache(bool remember = true)
             || previous is not { Model: { } model, Dependencies: { } dependencies }) return false;
         foreach (var (name, was) in dependencies)
             if (value(name) != was) return false;
-        if (Fingerprint(model + "\n" + stringsHash, template, previous.Partials, templateHash) != previous.Fingerprint) return false;
+        return Fingerprint(model, stringsHash, template, previous.Partials, templateHash) == previous.Fingerprint && Keep(path, previous, previous, sink);
+    }
+
+    /// <summary>Keeps the page as the last build made it — its bytes from memory, or its file in the site — with
+    /// <paramref name="next"/> as its entry for the next build; false when the site no longer holds that file.</summary>
+    private bool Keep(string path, PageEntry previous, PageEntry next, IFileSink sink)
+    {
         if (previous.File is null && !sink.TryKeep(path)) return false;
-        _pagesNext[path] = previous;
+        _pagesNext[path] = next;
         if (previous.File is not null) sink.Add(previous.File);
         return true;
     }
@@ -182,8 +201,10 @@ public sealed class RenderCache(bool remember = true)
         if (_keeps) t_reading = new HashSet<string>(StringComparer.Ordinal);
     }
 
-    private static string Fingerprint(string model, string template, IEnumerable<string> partials, Func<string, string> templateHash) =>
-        ContentHash.Of(model + "\n" + string.Join("\n", new[] { "layout.html", template }.Concat(partials).Select(t => t + "=" + templateHash(t))));
+    /// <summary>A page's fingerprint: its model's hash, the interface strings' hash, and the hash of the layout, its
+    /// template and each partial it used.</summary>
+    private static string Fingerprint(string modelHash, string stringsHash, string template, IEnumerable<string> partials, Func<string, string> templateHash) =>
+        ContentHash.Of(modelHash + "\n" + stringsHash + "\n" + string.Join("\n", new[] { "layout.html", template }.Concat(partials).Select(t => t + "=" + templateHash(t))));
 
     /// <summary>The page put into <paramref name="sink"/>: reused if its fingerprint is unchanged (from memory, or kept in
     /// the sink as the last publish wrote it), else rendered by <paramref name="render"/>. Its path, or null when it
@@ -200,19 +221,13 @@ public sealed class RenderCache(bool remember = true)
                 return Put(render().File);
             }
             var hashed = modelHash();
-            var model = hashed + "\n" + stringsHash;
-
-            if (_pages.TryGetValue(path, out var previous) && previous.Fingerprint == Fingerprint(model, template, previous.Partials, templateHash)
-                && (previous.File is not null || sink.TryKeep(path)))
-            {
-                _pagesNext[path] = Recorded(previous with { Model = hashed });
-                if (previous.File is not null) sink.Add(previous.File);
+            if (_pages.TryGetValue(path, out var previous) && previous.Fingerprint == Fingerprint(hashed, stringsHash, template, previous.Partials, templateHash)
+                && Keep(path, previous, Recorded(previous with { Model = hashed }), sink))
                 return path;
-            }
             var (file, partials) = render();
             Interlocked.Increment(ref _rendered);
             if (file is not null)
-                _pagesNext[path] = Recorded(new PageEntry(Fingerprint(model, template, partials, templateHash), _serves ? file : null, partials, hashed));
+                _pagesNext[path] = Recorded(new PageEntry(Fingerprint(hashed, stringsHash, template, partials, templateHash), _serves ? file : null, partials, hashed));
             return Put(file);
         }
         finally

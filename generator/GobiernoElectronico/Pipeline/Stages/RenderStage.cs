@@ -33,7 +33,7 @@ public sealed class RenderStage(bool remember)
         }
         if (only is null) _cache.BeginBuild(Structure);
         else _cache.BeginQuickBuild();
-        _cache.DependencyValue = DependencyValues(content, related);
+        _cache.DependencyValue = RenderCache.DependencyValues(content, related);
         var interfaces = languages.Select(l => (l.Language, l.Get("language_name"))).ToList();
         var links = _links = Reusable(content, only) ?? SiteRenderer.LinkTargets.Of(content);
         var renderers = languages.Select(l => new SiteRenderer(content, templates, l, related, _cache, interfaces, links)).ToList();
@@ -102,17 +102,6 @@ public sealed class RenderStage(bool remember)
     /// kept without their models being made when the last whole build (in this process, or the one that left the build
     /// cache on disk) had the same key.</summary>
     public string? Structure { get; set; }
-
-    /// <summary>The value a page's dependency has in this build: a body's hash (each body hashed once, when first
-    /// asked), or the hash of the slugs of a practice's related practices, in order.</summary>
-    private static Func<string, string> DependencyValues(ContentSet content, IReadOnlyDictionary<string, IReadOnlyList<string>> related)
-    {
-        var bodies = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        var prefix = RenderCache.RelatedOf("");
-        return name => name.StartsWith(prefix, StringComparison.Ordinal)
-            ? Hashing.ContentHash.Of(string.Join("\n", related.GetValueOrDefault(name[prefix.Length..], [])))
-            : bodies.GetOrAdd(name, path => content.DocumentAt(path) is { } d ? Hashing.ContentHash.Of("", d.Body.Utf8) : "");
-    }
 
     private Func<RenderCacheFile.Contents>? _persist;
 
