@@ -160,12 +160,28 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         var counted = new CountingSink(sink, remember);
         // A builder that lives on serves a new index as soon as it is built: after an edit, the search finds the new
         // text while the browser's files, related practices and pages are still being made.
-        var (products, reindexed) = _index.Run(content, languages, timings, counted, remember ? index =>
+        // Related practices need the index only, not its export: on a new index they are found on the pool while the
+        // export runs (whose parallel parts leave a core idle a quarter of the time), and the related stage waits for them.
+        (SearchProducts Search, bool Fresh) indexed;
+        try
         {
-            _index.Serve(index);
-            SearchUpdated?.Invoke();
+            indexed = _index.Run(content, languages, timings, counted, index =>
+            {
+                if (remember)
+                {
+                    _index.Serve(index);
+                    SearchUpdated?.Invoke();
+                }
+                else Compacted(index);
+                if (settle) _related.Begin(index, cancel);
+            }, cancel);
         }
-        : Compacted, cancel);
+        catch
+        {
+            _related.Abandon();
+            throw;
+        }
+        var (products, reindexed) = indexed;
         SearchProducts? search = products; // a one-shot build lets it go once related practices are found
         products = null!;
         var searchFiles = search.Files;

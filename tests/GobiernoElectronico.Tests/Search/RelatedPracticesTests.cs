@@ -136,4 +136,37 @@ public class RelatedPracticesScoringTests
         Assert.That(top.Select(h => h.Score).Distinct().Count(), Is.EqualTo(1));
         Assert.That(top[0].Score, Is.GreaterThan(0));
     }
+
+    /// <summary>The related stage's lists begun while the export runs (<c>RelatedStage.Begin</c>) are the lists it finds
+    /// itself, and are taken only for the index they were begun on.</summary>
+    [Test]
+    public void Lists_begun_alongside_the_export_are_the_lists_the_stage_finds()
+    {
+        var bag = new Diagnostics.DiagnosticBag();
+        var content = global::GobiernoElectronico.Pipeline.BuildPipeline.LoadAndValidate(new global::GobiernoElectronico.Pipeline.BuildOptions(Repo.Content), bag)!;
+        using var index = SearchIndex.Build(SearchDocuments.From(content));
+        using var other = SearchIndex.Build(SearchDocuments.From(content).Where(d => d.Slug != "guatecompras").ToList());
+        var products = new global::GobiernoElectronico.Pipeline.Stages.SearchProducts("", index, []);
+        var expected = RelatedPractices.Find(index);
+        Assert.That(expected.Values.SelectMany(v => v), Does.Contain("guatecompras"), "the other index must give other lists");
+
+        var stage = new global::GobiernoElectronico.Pipeline.Stages.RelatedStage();
+        stage.Begin(index, CancellationToken.None);
+        var (begun, settled) = stage.Run(products, settle: true);
+        Assert.That(settled);
+        Assert.That(begun, Is.EqualTo(expected));
+
+        var another = new global::GobiernoElectronico.Pipeline.Stages.RelatedStage();
+        another.Begin(other, CancellationToken.None);
+        Assert.That(another.Run(products, settle: true).Related, Is.EqualTo(expected), "lists begun on another index are not taken");
+
+        var stopped = new global::GobiernoElectronico.Pipeline.Stages.RelatedStage();
+        using (var cancel = new CancellationTokenSource())
+        {
+            cancel.Cancel();
+            stopped.Begin(index, cancel.Token);
+            stopped.Abandon();
+        }
+        Assert.That(stopped.Run(products, settle: true).Related, Is.EqualTo(expected), "a stopped beginning is found again");
+    }
 }

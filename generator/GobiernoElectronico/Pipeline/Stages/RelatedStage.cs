@@ -13,15 +13,52 @@ public sealed class RelatedStage
     private (SearchProducts Search, IReadOnlyDictionary<string, IReadOnlyList<string>> Related, bool Settled)? _committed;
     private (SearchProducts Search, IReadOnlyDictionary<string, IReadOnlyList<string>> Related, bool Settled)? _pending;
 
+    /// <summary>Every practice's lists in an index whose export is still being made (<see cref="Begin"/>).</summary>
+    private (SearchIndex Index, Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> Lists)? _early;
+
+    /// <summary>
+    /// Starts finding every practice's lists in <paramref name="index"/>, a new index, on the thread pool: the caller
+    /// exports the index meanwhile, and <see cref="Run"/> with the products of that index and <c>settle</c> waits for
+    /// these lists instead of finding them. They are what <see cref="Run"/> would find (every list, from the same
+    /// index); only the time they are found moves.
+    /// </summary>
+    public void Begin(SearchIndex index, CancellationToken cancel)
+    {
+        Abandon();
+        _early = (index, Task.Run(() => RelatedPractices.Find(index, null, cancel), cancel));
+    }
+
+    /// <summary>Waits for lists begun and not taken (a build that stopped before its related stage), so that none
+    /// outlives its build or reads an index once it is closed; their failure is of no interest any more.</summary>
+    public void Abandon()
+    {
+        if (_early is not { } early) return;
+        _early = null;
+        try
+        {
+            early.Lists.Wait(CancellationToken.None);
+        }
+        catch (AggregateException)
+        {
+            // stopped or failed with the build it was for
+        }
+    }
+
     /// <summary>The lists of the last successful build.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? Committed => _committed?.Related;
 
     /// <summary>Practice slug → related practice slugs; <c>Settled</c> false when some lists are those of the previous text.</summary>
     public (IReadOnlyDictionary<string, IReadOnlyList<string>> Related, bool Settled) Run(SearchProducts search, bool settle, CancellationToken cancel = default)
     {
+        if (_early is { } other && !ReferenceEquals(other.Index, search.Index)) Abandon();
         var last = _committed;
         (IReadOnlyDictionary<string, IReadOnlyList<string>>, bool) result;
-        if (last is { } same && ReferenceEquals(same.Search, search))
+        if (settle && _early is { } early && ReferenceEquals(early.Index, search.Index))
+        {
+            _early = null;
+            result = (early.Lists.GetAwaiter().GetResult(), true);
+        }
+        else if (last is { } same && ReferenceEquals(same.Search, search))
             result = same.Settled || !settle ? (same.Related, same.Settled) : (RelatedPractices.Find(search.Index, null, cancel), true);
         else if (settle || last is null)
             result = (RelatedPractices.Find(search.Index, null, cancel), true);
