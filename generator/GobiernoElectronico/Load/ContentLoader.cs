@@ -42,10 +42,12 @@ public static class ContentLoader
     /// <summary>
     /// Reads the content tree. Files are read in parallel and returned in path order. With a
     /// <paramref name="cache"/> (incremental builds), a file whose time stamp and length are unchanged is
-    /// not read again; its problems are reported again all the same.
+    /// not read again; its problems are reported again all the same. With <paramref name="parses"/> (<c>ge build</c>'s
+    /// cache on disk), front matter parsed the same by the last build is not parsed again.
     /// </summary>
-    public static IReadOnlyList<SourceDocument> Load(string contentRoot, DiagnosticBag diagnostics, ConcurrentDictionary<string, CachedFile>? cache = null) =>
-        Read(Files(contentRoot, diagnostics), diagnostics, cache);
+    public static IReadOnlyList<SourceDocument> Load(string contentRoot, DiagnosticBag diagnostics, ConcurrentDictionary<string, CachedFile>? cache = null,
+        ParseCache? parses = null) =>
+        Read(Files(contentRoot, diagnostics), diagnostics, cache, parses: parses);
 
     /// <summary>The content files of a tree, site.yml first, each with its type, in path order; what is refused (links out of
     /// the tree) or belongs to no type is reported.</summary>
@@ -85,8 +87,10 @@ public static class ContentLoader
     /// those are looked at and every other file is taken from the cache as it is.
     /// </summary>
     /// <param name="entries">Receives each file's cache entry by index (with a cache).</param>
+    /// <param name="parses">The front matter the last <c>ge build</c> parsed (its cache on disk), for files read here.</param>
     public static IReadOnlyList<SourceDocument> Read(IReadOnlyList<(string File, ContentKind Kind)> files, DiagnosticBag diagnostics,
-        ConcurrentDictionary<string, CachedFile>? cache = null, IReadOnlySet<string>? changedOnly = null, CachedFile?[]? entries = null)
+        ConcurrentDictionary<string, CachedFile>? cache = null, IReadOnlySet<string>? changedOnly = null, CachedFile?[]? entries = null,
+        ParseCache? parses = null)
     {
         var documents = new SourceDocument?[files.Count];
         Parallel.For(0, files.Count, i =>
@@ -94,7 +98,7 @@ public static class ContentLoader
             var (file, kind) = files[i];
             if (cache is null)
             {
-                documents[i] = Read(file, kind, diagnostics);
+                documents[i] = Read(file, kind, diagnostics, parses);
                 return;
             }
             if (changedOnly is null || changedOnly.Contains(file) || !cache.TryGetValue(file, out var entry))
@@ -122,16 +126,16 @@ public static class ContentLoader
     }
 
     /// <summary>Reads one file: YAML (site.yml) or Markdown with front matter.</summary>
-    public static SourceDocument? Read(string file, ContentKind kind, DiagnosticBag diagnostics)
+    public static SourceDocument? Read(string file, ContentKind kind, DiagnosticBag diagnostics, ParseCache? parses = null)
     {
         var path = DisplayPath(file);
         var text = TextFile.Read(file, path, diagnostics);
         if (text is null) return null;
-        return Parse(text, path, kind, System.IO.Path.GetFileNameWithoutExtension(file), diagnostics);
+        return Parse(text, path, kind, System.IO.Path.GetFileNameWithoutExtension(file), diagnostics, parses);
     }
 
-    /// <summary>Parses text already read; used by <see cref="Read(string, ContentKind, DiagnosticBag)"/> and by tests.</summary>
-    public static SourceDocument? Parse(string text, string path, ContentKind kind, string key, DiagnosticBag diagnostics)
+    /// <summary>Parses text already read; used by <see cref="Read(string, ContentKind, DiagnosticBag, ParseCache)"/> and by tests.</summary>
+    public static SourceDocument? Parse(string text, string path, ContentKind kind, string key, DiagnosticBag diagnostics, ParseCache? parses = null)
     {
         if (kind == ContentKind.Site)
         {
@@ -151,7 +155,9 @@ public static class ContentLoader
                     "the front matter opened on line 1 is never closed; add a line '---' after the last field");
                 return null;
         }
-        var parsed = YamlReader.TryParse(split!.Yaml, path, split.YamlFirstLine - 1, diagnostics, out var yaml);
+        var parsed = parses is null
+            ? YamlReader.TryParse(split!.Yaml, path, split.YamlFirstLine - 1, diagnostics, out var yaml)
+            : parses.TryParse(split!.Yaml, path, split.YamlFirstLine - 1, diagnostics, out yaml);
         return new SourceDocument(kind, path, key, parsed ? AsMapping(yaml, path, diagnostics) : null, split.Body, split.BodyFirstLine, text,
             $"{FolderOf(kind)}/{key}.md");
     }

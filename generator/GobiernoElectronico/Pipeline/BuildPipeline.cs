@@ -16,13 +16,20 @@ public static class BuildPipeline
     /// <summary>The render stage's file in the build cache.</summary>
     public const string RenderCacheName = "render-cache";
 
+    /// <summary>The load stage's file in the build cache.</summary>
+    public const string ParseCacheName = "parse-cache";
+
     /// <summary>Leaves the render stage's cache for the next build. A cache that cannot be written is no reason for the build
     /// to fail: the old one is removed (it names a publication that is about to be replaced), and the next build renders all.</summary>
-    private static void SaveRender(string file, RenderCacheFile.Contents contents)
+    private static void SaveRender(string file, RenderCacheFile.Contents contents) => Save(file, f => RenderCacheFile.Write(f, contents));
+
+    /// <summary>Leaves one of the build cache's files for the next build; one that cannot be written is removed, and the
+    /// next build does that stage's work whole.</summary>
+    private static void Save(string file, Action<string> write)
     {
         try
         {
-            RenderCacheFile.Write(file, contents);
+            write(file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -32,7 +39,8 @@ public static class BuildPipeline
             }
             catch (Exception again) when (again is IOException or UnauthorizedAccessException)
             {
-                // Then its publication will not match the site's, and it is not used for pages either.
+                // Then a render cache names a publication the site never reached, and is not used for pages; a parse cache
+                // is keyed by the text parsed, and every tree in it is still right.
             }
         }
     }
@@ -62,6 +70,10 @@ public static class BuildPipeline
         IncrementalBuilder.Outcome? outcome = null;
         var bag = new DiagnosticBag();
         var renderCache = options.Cache ? Path.Combine(SiteWriter.CacheFolder(options.OutputRoot), RenderCacheName) : null;
+        var parseCache = options.Cache ? Path.Combine(SiteWriter.CacheFolder(options.OutputRoot), ParseCacheName) : null;
+        // Read and written by the load stage (timed with it): a parse depends on its text alone, whatever the site holds
+        // or the rest of the build does.
+        if (parseCache is not null) builder.PersistParses(() => Load.ParseCache.Read(parseCache), parses => Save(parseCache, parses.Write));
         var updated = false;
         var published = timings.Around("write", () => SiteWriter.Publish(options.OutputRoot, bag, (sink, publication) =>
         {

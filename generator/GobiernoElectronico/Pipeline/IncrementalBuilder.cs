@@ -366,6 +366,11 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     /// rendered (<see cref="RenderCache.Persist"/>), read by <paramref name="last"/> when the render stage starts.</summary>
     public void PersistRender(Func<RenderCacheFile.Contents> last) => _render.Persist(last);
 
+    /// <summary>Makes the load stage take front matter parsed by the last build (<see cref="Load.ParseCache"/>, read from the
+    /// build cache on disk when the stage starts) instead of parsing it again, and hand this build's parses to
+    /// <paramref name="keep"/> once the documents are read.</summary>
+    public void PersistParses(Func<Load.ParseCache> last, Action<Load.ParseCache> keep) => _load.Persist(last, keep);
+
     /// <summary>What the render stage of the last successful build rendered, for the build cache on disk.</summary>
     public RenderCacheFile.Contents PersistedRender() => _render.Persisted();
 

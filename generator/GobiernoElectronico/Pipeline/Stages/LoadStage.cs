@@ -19,6 +19,19 @@ public sealed class LoadStage(BuildOptions options, bool remember)
 {
     private readonly ConcurrentDictionary<string, ContentLoader.CachedFile>? _files = remember ? new(StringComparer.Ordinal) : null;
 
+    /// <summary>For a one-shot build with the build cache: the front matter the last build parsed, and where this build's
+    /// parses go once the documents are read.</summary>
+    private (Func<ParseCache> Last, Action<ParseCache> Keep)? _persist;
+
+    /// <summary>
+    /// Makes a one-shot build (<c>ge build</c>) take the front matter <paramref name="last"/> gives (the build cache on
+    /// disk, read when the documents are read and timed with them) instead of parsing it again when its text is the same,
+    /// and hand the parses of its documents to <paramref name="keep"/> as soon as they are read: the trees are then let go
+    /// with the documents (kept to the end of the build, every document's tree would live through render). A parse
+    /// depends on its text alone, so keeping it is right whatever the rest of the build does.
+    /// </summary>
+    public void Persist(Func<ParseCache> last, Action<ParseCache> keep) => _persist = (last, keep);
+
     /// <param name="changed">Full paths a watcher saw change since the last run, or null when not known: when every one is a
     /// content file the last run read too and still there, the tree is not walked again (its problems are reported as
     /// then) and only those files are looked at.</param>
@@ -62,7 +75,14 @@ public sealed class LoadStage(BuildOptions options, bool remember)
     /// load when the stage remembers (the committee's survey page of <c>ge serve</c> reads them between builds).</summary>
     public IReadOnlyList<SourceDocument> Documents(DiagnosticBag diagnostics, IReadOnlyCollection<string>? changed = null)
     {
-        if (_files is null) return ContentLoader.Load(options.ContentRoot, diagnostics);
+        if (_files is null)
+        {
+            if (_persist is not { } persist) return ContentLoader.Load(options.ContentRoot, diagnostics);
+            var parses = persist.Last();
+            var documents = ContentLoader.Load(options.ContentRoot, diagnostics, parses: parses);
+            persist.Keep(parses);
+            return documents;
+        }
         var last = _tree;
         if (changed is not null && last is not null && changed.All(path => IsOutsideDocuments(path) || (last.Index.ContainsKey(path) && File.Exists(path))))
         {
