@@ -111,14 +111,22 @@ public sealed class RenderStage(bool remember)
 
 /// <summary>
 /// Stage 6, assemble: the files of the site that are not pages — sitemap and robots, the open data, the media
-/// copied from <c>content/media</c>, and the search files of the index stage.
+/// copied from <c>content/media</c>, and the search files of the index stage. The web files (the Atom feed, the sitemap)
+/// and the open data are made on both cores, each into the sink as soon as it is made; neither depends on the other.
 /// </summary>
 public static class AssembleStage
 {
     public static void Run(ContentSet content, IReadOnlyList<string> pages, IReadOnlyList<OutputFile> searchFiles, string contentRoot, IFileSink sink)
     {
-        foreach (var file in WebFiles.For(content, pages)) sink.Add(file);
-        foreach (var file in OpenData.For(content)) sink.Add(file);
+        Parallel.Invoke(
+            () =>
+            {
+                foreach (var file in WebFiles.For(content, pages)) sink.Add(file);
+            },
+            () =>
+            {
+                foreach (var file in OpenData.For(content)) sink.Add(file);
+            });
         foreach (var media in content.Media) sink.Add(new OutputFile(media, ReadMedia(Path.Combine(contentRoot, media))));
         foreach (var file in searchFiles) sink.Add(file);
     }
