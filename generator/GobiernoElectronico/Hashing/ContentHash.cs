@@ -12,6 +12,20 @@ internal static class ContentHash
 {
     public static string Of(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
+    /// <summary>A 128-bit key of <paramref name="text"/> (its UTF-16 code units, not copied) and of <paramref name="salt"/>,
+    /// from SHA-256: the build cache's key of a text whose parse or check it keeps.</summary>
+    public static UInt128 Key(ReadOnlySpan<char> text, int salt = 0)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> prefix = stackalloc byte[sizeof(int)];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(prefix, salt);
+        hash.AppendData(prefix);
+        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text));
+        Span<byte> digest = stackalloc byte[32];
+        hash.GetHashAndReset(digest);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(digest);
+    }
+
     /// <summary>The same key as <see cref="Of(string)"/> of <paramref name="head"/> followed by the text whose UTF-8 is
     /// <paramref name="tail"/>, without joining them into one string first.</summary>
     /// <remarks>The two are copied into one pooled buffer and hashed at once: an incremental hash is a native context made

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.Site;
 
@@ -37,11 +35,12 @@ public sealed class ParseCache
     public int Count => _used.Count;
 
     /// <summary>As <see cref="YamlReader.TryParse"/>: the tree the last build made of the same text at the same line, or a
-    /// new parse.</summary>
+    /// new parse. Text met twice in one build is parsed twice, as without the cache (a corpus of copies gains nothing in
+    /// its first build that real content would not).</summary>
     public bool TryParse(string yaml, string path, int lineOffset, DiagnosticBag diagnostics, out YamlNode? node)
     {
         var key = Key(yaml, lineOffset);
-        if (_last.TryGetValue(key, out node) || _used.TryGetValue(key, out node))
+        if (_last.TryGetValue(key, out node))
         {
             _used[key] = node;
             Interlocked.Increment(ref _reused);
@@ -55,17 +54,7 @@ public sealed class ParseCache
         return parsed;
     }
 
-    private static UInt128 Key(string yaml, int lineOffset)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> line = stackalloc byte[sizeof(int)];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(line, lineOffset);
-        hash.AppendData(line);
-        hash.AppendData(MemoryMarshal.AsBytes(yaml.AsSpan()));
-        Span<byte> digest = stackalloc byte[32];
-        hash.GetHashAndReset(digest);
-        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(digest);
-    }
+    private static UInt128 Key(string yaml, int lineOffset) => Hashing.ContentHash.Key(yaml, lineOffset);
 
     private const byte Null = 0, Scalar = 1, Sequence = 2, Mapping = 3;
 

@@ -19,6 +19,9 @@ public static class BuildPipeline
     /// <summary>The load stage's file in the build cache.</summary>
     public const string ParseCacheName = "parse-cache";
 
+    /// <summary>The validate stage's file in the build cache.</summary>
+    public const string MarkdownChecksName = "markdown-checks";
+
     /// <summary>Leaves the render stage's cache for the next build. A cache that cannot be written is no reason for the build
     /// to fail: the old one is removed (it names a publication that is about to be replaced), and the next build renders all.</summary>
     private static void SaveRender(string file, RenderCacheFile.Contents contents) => Save(file, f => RenderCacheFile.Write(f, contents));
@@ -74,6 +77,9 @@ public static class BuildPipeline
         // Read and written by the load stage (timed with it): a parse depends on its text alone, whatever the site holds
         // or the rest of the build does.
         if (parseCache is not null) builder.PersistParses(() => Load.ParseCache.Read(parseCache), parses => Save(parseCache, parses.Write));
+        var markdownChecks = options.Cache ? Path.Combine(SiteWriter.CacheFolder(options.OutputRoot), MarkdownChecksName) : null;
+        if (markdownChecks is not null)
+            builder.PersistCheckedBodies(() => Validate.CheckedMarkdown.Read(markdownChecks), checks => Save(markdownChecks, checks.Write));
         var updated = false;
         var published = timings.Around("write", () => SiteWriter.Publish(options.OutputRoot, bag, (sink, publication) =>
         {

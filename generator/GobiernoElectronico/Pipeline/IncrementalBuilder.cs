@@ -145,7 +145,15 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         // The key of a whole build's inputs besides bodies, with which the render stage keeps pages without making their
         // models (a quick build, which renders only the edited documents' pages, has no use for it: none is left).
         _render.Structure = edited is null && _render.WantsStructure ? timings.Time("input key", () => ContentStructure.Of(loaded!, options)) : null;
-        var content = timings.Time("validate", () => ValidateStage.Run(loaded!, options, bag, _validation));
+        var content = timings.Time("validate", () =>
+        {
+            // A one-shot build with the build cache: bodies the last build found within the Markdown limits are not
+            // parsed again to check them, and this build's are kept for the next (right whatever the rest of it does).
+            var checkedBodies = _checkedBodies?.Last();
+            var validated = ValidateStage.Run(loaded!, options, bag, _validation, checkedBodies);
+            if (checkedBodies is not null) _checkedBodies!.Value.Keep(checkedBodies);
+            return validated;
+        });
         loaded = null; // the files' text and YAML trees: the closures above would keep them alive through the build
         if (content is null) return Fail();
         var templates = new TemplateSet(options.TemplatesRoot, bag);
@@ -370,6 +378,13 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     /// build cache on disk when the stage starts) instead of parsing it again, and hand this build's parses to
     /// <paramref name="keep"/> once the documents are read.</summary>
     public void PersistParses(Func<Load.ParseCache> last, Action<Load.ParseCache> keep) => _load.Persist(last, keep);
+
+    private (Func<CheckedMarkdown> Last, Action<CheckedMarkdown> Keep)? _checkedBodies;
+
+    /// <summary>Makes the validate stage take the bodies the last build found within the Markdown limits
+    /// (<see cref="CheckedMarkdown"/>, read from the build cache on disk when the stage starts) instead of parsing them
+    /// again to check them, and hand this build's to <paramref name="keep"/> once they are checked.</summary>
+    public void PersistCheckedBodies(Func<CheckedMarkdown> last, Action<CheckedMarkdown> keep) => _checkedBodies = (last, keep);
 
     /// <summary>What the render stage of the last successful build rendered, for the build cache on disk.</summary>
     public RenderCacheFile.Contents PersistedRender() => _render.Persisted();

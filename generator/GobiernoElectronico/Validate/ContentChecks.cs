@@ -21,6 +21,10 @@ public sealed record ValidationContext(IReadOnlyCollection<string> Media, DateOn
     /// <summary>Content paths of drafts checked as if published (links, dates, placeholders, figures): <c>ge import</c>
     /// checks a questionnaire's files as the committee will find them when it removes <c>draft: true</c>.</summary>
     public IReadOnlySet<string> CheckedAsPublished { get; init; } = new HashSet<string>();
+
+    /// <summary>The bodies a last <c>ge build</c> found within the Markdown limits (its cache on disk), not parsed again to
+    /// check them; null to check every body.</summary>
+    public CheckedMarkdown? CheckedBodies { get; init; }
 }
 
 /// <summary>

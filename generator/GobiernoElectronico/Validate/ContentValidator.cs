@@ -63,7 +63,8 @@ public static class ContentValidator
         Parallel.For(0, documents.Count, i =>
         {
             if (documents[i].Kind == ContentKind.Site) return;
-            var (b, problems) = cache?.Bind(documents[i], defaultLanguage, Bind) ?? Bind(documents[i], defaultLanguage);
+            var (b, problems) = cache?.Bind(documents[i], defaultLanguage, (d, l) => Bind(d, l, context.CheckedBodies))
+                ?? Bind(documents[i], defaultLanguage, context.CheckedBodies);
             foreach (var d in problems) diagnostics.Add(d);
             bound[i] = b;
         });
@@ -134,14 +135,15 @@ public static class ContentValidator
     };
 
     /// <summary>A document checked against its own schema and bound to its model (null when it has errors), with its problems.</summary>
-    internal static (Bound? Bound, IReadOnlyList<Diagnostic> Problems) Bind(SourceDocument doc, string defaultLanguage)
+    /// <param name="checkedBodies">Bodies known within the Markdown limits (<c>ge build</c>'s cache), or null.</param>
+    internal static (Bound? Bound, IReadOnlyList<Diagnostic> Problems) Bind(SourceDocument doc, string defaultLanguage, CheckedMarkdown? checkedBodies = null)
     {
         var problems = new DiagnosticBag();
-        var bound = Bind(doc, defaultLanguage, problems);
+        var bound = Bind(doc, defaultLanguage, problems, checkedBodies);
         return (bound, problems.Sorted());
     }
 
-    private static Bound? Bind(SourceDocument doc, string defaultLanguage, DiagnosticBag diagnostics)
+    private static Bound? Bind(SourceDocument doc, string defaultLanguage, DiagnosticBag diagnostics, CheckedMarkdown? checkedBodies)
     {
         if (doc.FrontMatter is null) return null; // malformed; already reported
         var localErrors = new DiagnosticBag();
@@ -190,7 +192,7 @@ public static class ContentValidator
             else if (fields?.Has("slug") != true && FileNames.Problem(slug) is { } nameProblem)
                 localErrors.Error(doc.Path, SourcePosition.FileStart, ErrorCodes.ReservedName, $"the file name '{Shown.Value(doc.Key)}' {nameProblem}; rename the file or set 'slug'");
         }
-        if (MarkdownLimits.Problem(doc.Body) is { } bodyProblem)
+        if ((checkedBodies is null ? MarkdownLimits.Problem(doc.Body) : checkedBodies.Problem(doc.Body)) is { } bodyProblem)
             localErrors.Error(doc.Path, new SourcePosition(doc.BodyFirstLine, 1), ErrorCodes.LimitExceeded, bodyProblem);
         foreach (var d in localErrors.Sorted()) diagnostics.Add(d);
         if (fields is null || localErrors.HasErrors) return null;

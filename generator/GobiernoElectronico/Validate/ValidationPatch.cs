@@ -41,7 +41,7 @@ internal static class ValidationPatch
         var replaced = new List<(object Old, object New)>();
         foreach (var i in edited)
         {
-            var (now, own) = cache.Bind(documents[i], defaultLanguage, ContentValidator.Bind);
+            var (now, own) = cache.Bind(documents[i], defaultLanguage, (d, l) => ContentValidator.Bind(d, l));
             if (now is null || last.Bound[i] is not { } was || own.Any(IsError)) return null;
             var (entry, before) = (Entry(now), Entry(was));
             if (now.Model.GetType() != was.Model.GetType() || ContentChecks.Line(entry) != ContentChecks.Line(before)) return null;
