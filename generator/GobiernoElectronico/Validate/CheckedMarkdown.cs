@@ -7,8 +7,8 @@ namespace GobiernoElectronico.Validate;
 /// <summary>
 /// The validate stage's part of the build cache on disk (<c>ge build</c>): the Markdown bodies the last build found
 /// within <see cref="MarkdownLimits"/>, by the hash of their text. Checking a body parses it whole (the nesting depth
-/// is the syntax tree's), which at 20,000 documents was some 2 s of the stages' time in every build; a body with the
-/// same text passes again without being parsed. A body that fails is checked, and reported, every time. Valid only for
+/// is the syntax tree's); a body with the same text passes again without being parsed (at 20,000 documents, validate
+/// after an edit took 2.0 s against 2.5–2.7 s). A body that fails is checked, and reported, every time. Valid only for
 /// the generator that wrote it (its assembly and Markdig's, by module id); deleting it changes nothing but the time.
 /// </summary>
 public sealed class CheckedMarkdown
