@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.Site;
 
@@ -16,82 +15,45 @@ public sealed class ParseCache
 {
     private const string Format = "ge-parse-cache 1";
 
-    private static string Generator { get; } = string.Join(",", new[] { typeof(ParseCache), typeof(YamlDotNet.Core.Parser) }
-        .Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString("N")));
+    private static string Generator { get; } = CacheFile.Generator(typeof(ParseCache), typeof(YamlDotNet.Core.Parser));
 
-    private readonly IReadOnlyDictionary<UInt128, YamlNode?> _last;
-    private readonly ConcurrentDictionary<UInt128, YamlNode?> _used = new();
-    private int _reused;
+    private readonly TextRecord<YamlNode?> _trees;
 
-    private ParseCache(IReadOnlyDictionary<UInt128, YamlNode?> last) => _last = last;
+    private ParseCache(TextRecord<YamlNode?> trees) => _trees = trees;
 
     /// <summary>A cache that knows no parse yet (the first build, or <c>--no-cache</c> with nothing to keep).</summary>
-    public static ParseCache Empty() => new(new Dictionary<UInt128, YamlNode?>());
+    public static ParseCache Empty() => new(new TextRecord<YamlNode?>());
 
     /// <summary>How many front matters this build took from the cache instead of parsing them.</summary>
-    public int Reused => _reused;
+    public int Reused => _trees.Reused;
 
     /// <summary>How many parses the next build will find (those of this build).</summary>
-    public int Count => _used.Count;
+    public int Count => _trees.Count;
 
     /// <summary>As <see cref="YamlReader.TryParse"/>: the tree the last build made of the same text at the same line, or a
     /// new parse. Text met twice in one build is parsed twice, as without the cache (a corpus of copies gains nothing in
     /// its first build that real content would not).</summary>
     public bool TryParse(string yaml, string path, int lineOffset, DiagnosticBag diagnostics, out YamlNode? node)
     {
-        var key = Key(yaml, lineOffset);
-        if (_last.TryGetValue(key, out node))
-        {
-            _used[key] = node;
-            Interlocked.Increment(ref _reused);
-            return true;
-        }
+        var key = Hashing.ContentHash.Key(yaml, lineOffset);
+        if (_trees.TryReuse(key, out node)) return true;
         var local = new DiagnosticBag();
         var parsed = YamlReader.TryParse(yaml, path, lineOffset, local, out node);
         var problems = local.Sorted();
         foreach (var d in problems) diagnostics.Add(d);
-        if (parsed && problems.Count == 0) _used[key] = node;
+        if (parsed && problems.Count == 0) _trees.Keep(key, node);
         return parsed;
     }
-
-    private static UInt128 Key(string yaml, int lineOffset) => Hashing.ContentHash.Key(yaml, lineOffset);
 
     private const byte Null = 0, Scalar = 1, Sequence = 2, Mapping = 3;
 
     /// <summary>The cache in <paramref name="file"/>; an empty one when there is none, it is another generator's, or it
     /// cannot be read whole (a cache is never a reason for a build to fail).</summary>
-    public static ParseCache Read(string file) => CacheFile.Read(file, reader =>
-    {
-        if (reader.ReadString() != Format || reader.ReadString() != Generator) return null;
-        var length = reader.BaseStream.Length;
-        var count = reader.ReadInt32();
-        if (count < 0 || count > length) return null;
-        var trees = new Dictionary<UInt128, YamlNode?>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var high = reader.ReadUInt64();
-            var low = reader.ReadUInt64();
-            trees[new UInt128(high, low)] = ReadNode(reader, length, 0);
-        }
-        return reader.ReadString() == "end" ? new ParseCache(trees) : null;
-    }) ?? Empty();
+    public static ParseCache Read(string file) => new(TextRecord.Read<YamlNode?>(file, Format, Generator, (reader, length) => ReadNode(reader, length, 0)));
 
     /// <summary>Writes the parses this build used (those of files gone or changed are not carried on) to
     /// <paramref name="file"/>, whole or not at all.</summary>
-    public void Write(string file) => CacheFile.Write(file, writer =>
-    {
-        writer.Write(Format);
-        writer.Write(Generator);
-        var trees = _used.OrderBy(kv => kv.Key).ToList();
-        writer.Write(trees.Count);
-        foreach (var (key, node) in trees)
-        {
-            writer.Write((ulong)(key >> 64));
-            writer.Write((ulong)key);
-            WriteNode(writer, node);
-        }
-        writer.Write("end");
-    });
+    public void Write(string file) => _trees.Write(file, Format, Generator, WriteNode);
 
     private static void WriteNode(BinaryWriter writer, YamlNode? node)
     {

@@ -72,12 +72,13 @@ public static class BuildPipeline
         using var builder = new IncrementalBuilder(options, remember: false);
         IncrementalBuilder.Outcome? outcome = null;
         var bag = new DiagnosticBag();
-        var renderCache = options.Cache ? Path.Combine(SiteWriter.CacheFolder(options.OutputRoot), RenderCacheName) : null;
-        var parseCache = options.Cache ? Path.Combine(SiteWriter.CacheFolder(options.OutputRoot), ParseCacheName) : null;
+        var cacheFolder = options.Cache ? SiteWriter.CacheFolder(options.OutputRoot) : null;
+        var renderCache = cacheFolder is null ? null : Path.Combine(cacheFolder, RenderCacheName);
+        var parseCache = cacheFolder is null ? null : Path.Combine(cacheFolder, ParseCacheName);
         // Read and written by the load stage (timed with it): a parse depends on its text alone, whatever the site holds
         // or the rest of the build does.
         if (parseCache is not null) builder.PersistParses(() => Load.ParseCache.Read(parseCache), parses => Save(parseCache, parses.Write));
-        var markdownChecks = options.Cache ? Path.Combine(SiteWriter.CacheFolder(options.OutputRoot), MarkdownChecksName) : null;
+        var markdownChecks = cacheFolder is null ? null : Path.Combine(cacheFolder, MarkdownChecksName);
         if (markdownChecks is not null)
             builder.PersistCheckedBodies(() => Validate.CheckedMarkdown.Read(markdownChecks), checks => Save(markdownChecks, checks.Write));
         var updated = false;

@@ -23,10 +23,8 @@ public static class RenderCacheFile
 
     /// <summary>The generator's identity: a cache written by another build of the tool (other rendering code, another
     /// version of Markdig, Scriban or HtmlSanitizer) is not read.</summary>
-    private static string Generator { get; } = string.Join(",", new[]
-    {
-        typeof(RenderCacheFile), typeof(Markdig.Markdown), typeof(Scriban.Template), typeof(Ganss.Xss.HtmlSanitizer), typeof(AngleSharp.Dom.INode),
-    }.Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString("N")));
+    private static string Generator { get; } = CacheFile.Generator(
+        typeof(RenderCacheFile), typeof(Markdig.Markdown), typeof(Scriban.Template), typeof(Ganss.Xss.HtmlSanitizer), typeof(AngleSharp.Dom.INode));
 
     /// <summary>The cache in <paramref name="file"/>, or <see cref="Contents.Empty"/> when there is none or it is not this
     /// generator's or cannot be read (a cache is never a reason for a build to fail).</summary>

@@ -9,6 +9,11 @@ namespace GobiernoElectronico.Site;
 /// </summary>
 public static class CacheFile
 {
+    /// <summary>The identity of the generator a cache file is valid for: the module ids of the assemblies of
+    /// <paramref name="types"/> (the tool's own, and the libraries whose output the file keeps).</summary>
+    public static string Generator(params Type[] types) =>
+        string.Join(",", types.Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString("N")));
+
     /// <summary>Writes <paramref name="file"/> (making its folder) through <paramref name="write"/>, whole or not at all.</summary>
     public static void Write(string file, Action<BinaryWriter> write)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using GobiernoElectronico.Hashing;
 using GobiernoElectronico.Site;
 
@@ -15,20 +14,18 @@ public sealed class CheckedMarkdown
 {
     private const string Format = "ge-markdown-checks 1";
 
-    private static string Generator { get; } = string.Join(",", new[] { typeof(CheckedMarkdown), typeof(Markdig.Markdown) }
-        .Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString("N")));
+    private static string Generator { get; } = CacheFile.Generator(typeof(CheckedMarkdown), typeof(Markdig.Markdown));
 
-    private readonly IReadOnlySet<UInt128> _last;
-    private readonly ConcurrentDictionary<UInt128, byte> _passed = new();
-    private int _reused;
+    /// <summary>The texts known within the limits (the value says nothing more; none is written).</summary>
+    private readonly TextRecord<bool> _passed;
 
-    private CheckedMarkdown(IReadOnlySet<UInt128> last) => _last = last;
+    private CheckedMarkdown(TextRecord<bool> passed) => _passed = passed;
 
     /// <summary>No text known yet.</summary>
-    public static CheckedMarkdown Empty() => new(new HashSet<UInt128>());
+    public static CheckedMarkdown Empty() => new(new TextRecord<bool>());
 
     /// <summary>How many texts this build found known instead of checking them.</summary>
-    public int Reused => _reused;
+    public int Reused => _passed.Reused;
 
     /// <summary>How many texts the next build will know (those of this build that passed).</summary>
     public int Count => _passed.Count;
@@ -40,46 +37,17 @@ public sealed class CheckedMarkdown
     {
         if (markdown.Length > MarkdownLimits.MaxCharacters) return MarkdownLimits.Problem(markdown); // never hashed: refused at once
         var key = ContentHash.Key(markdown);
-        if (_last.Contains(key))
-        {
-            _passed.TryAdd(key, 0);
-            Interlocked.Increment(ref _reused);
-            return null;
-        }
+        if (_passed.TryReuse(key, out _)) return null;
         var problem = MarkdownLimits.Problem(markdown);
-        if (problem is null) _passed.TryAdd(key, 0);
+        if (problem is null) _passed.Keep(key, true);
         return problem;
     }
 
     /// <summary>The texts in <paramref name="file"/>; none when there is no file, it is another generator's, or it cannot
     /// be read whole (a cache is never a reason for a build to fail).</summary>
-    public static CheckedMarkdown Read(string file) => CacheFile.Read(file, reader =>
-    {
-        if (reader.ReadString() != Format || reader.ReadString() != Generator) return null;
-        var count = reader.ReadInt32();
-        if (count < 0 || count > reader.BaseStream.Length / 16) return null; // not a count this file can hold
-        var known = new HashSet<UInt128>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var high = reader.ReadUInt64();
-            known.Add(new UInt128(high, reader.ReadUInt64()));
-        }
-        return reader.ReadString() == "end" ? new CheckedMarkdown(known) : null;
-    }) ?? Empty();
+    public static CheckedMarkdown Read(string file) => new(TextRecord.Read<bool>(file, Format, Generator, (_, _) => true));
 
     /// <summary>Writes the texts this build found within the limits (those of files gone or changed are not carried on)
     /// to <paramref name="file"/>, whole or not at all.</summary>
-    public void Write(string file) => CacheFile.Write(file, writer =>
-    {
-        writer.Write(Format);
-        writer.Write(Generator);
-        var keys = _passed.Keys.Order().ToList();
-        writer.Write(keys.Count);
-        foreach (var key in keys)
-        {
-            writer.Write((ulong)(key >> 64));
-            writer.Write((ulong)key);
-        }
-        writer.Write("end");
-    });
+    public void Write(string file) => _passed.Write(file, Format, Generator, (_, _) => { });
 }
