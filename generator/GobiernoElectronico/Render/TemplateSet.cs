@@ -4,6 +4,7 @@ using GobiernoElectronico.Load;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
+using Scriban.Syntax;
 
 namespace GobiernoElectronico.Render;
 
@@ -108,11 +109,10 @@ public sealed class TemplateSet : ITemplateLoader
         t_partialsUsed = used;
         try
         {
-            var body = Render(page, model, static (template, context) => template.Render(context));
             T? html = null;
-            if (body is not null)
+            if (Get(page) is { } body)
             {
-                model.SetValue("content", new RawHtml(body), true);
+                model.SetValue("content", new PageBody(body), true);
                 html = Render("layout.html", model, layout);
             }
             partials = used.ToList();
@@ -122,6 +122,62 @@ public sealed class TemplateSet : ITemplateLoader
         {
             t_partialsUsed = null;
         }
+    }
+
+    /// <summary>
+    /// The page's own template, as the layout's <c>content</c>: rendered where the layout writes <c>{{ content }}</c>,
+    /// straight into the layout's output, with the page's model and the layout's context. Rendered first into a string
+    /// of its own and then copied into the layout, the page body was a fifth of what rendering allocated.
+    /// </summary>
+    private sealed class PageBody(Template template) : IScriptCustomFunction
+    {
+        public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
+        {
+            // {{ content }} on its own writes the page where it stands. Used as a value (passed to a partial or a function,
+            // compared, piped), it is the page's HTML, as a layout author expects.
+            if (callerContext?.Parent is ScriptExpressionStatement)
+            {
+                Write(context);
+                return null;
+            }
+            context.PushOutput(new StringBuilderOutput());
+            try
+            {
+                Write(context);
+                return new RawHtml(((StringBuilderOutput)context.Output).Builder.ToString());
+            }
+            finally
+            {
+                context.PopOutput();
+            }
+        }
+
+        private void Write(TemplateContext context)
+        {
+            if (template.SourceFilePath is not null) context.PushSourceFile(template.SourceFilePath);
+            try
+            {
+                var result = template.Page is null ? null : context.Evaluate(template.Page);
+                if (context.EnableOutput && result is not null) context.Write(template.Page!.Span, result);
+            }
+            finally
+            {
+                if (template.SourceFilePath is not null) context.PopSourceFile();
+            }
+        }
+
+        public ValueTask<object?> InvokeAsync(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement) =>
+            ValueTask.FromResult(Invoke(context, callerContext, arguments, blockStatement));
+
+        public int RequiredParameterCount => 0;
+
+        public int ParameterCount => 0;
+
+        public ScriptVarParamKind VarParamKind => ScriptVarParamKind.None;
+
+        public Type ReturnType => typeof(object);
+
+        public ScriptParameterInfo GetParameterInfo(int index) => throw new ArgumentOutOfRangeException(nameof(index));
     }
 
     /// <summary>The partials used by the page being rendered on this thread (rendering is synchronous).</summary>
