@@ -23,7 +23,7 @@ public sealed class TemplateSet : ITemplateLoader
 
     public TemplateSet(string templatesRoot, DiagnosticBag diagnostics)
     {
-        _functions.Import("partial", new Func<TemplateContext, string, object?, RawHtml>(Partial));
+        _functions.SetValue("partial", new PartialFunction(this), true);
         _root = Path.GetFullPath(templatesRoot);
         _diagnostics = diagnostics;
     }
@@ -152,19 +152,7 @@ public sealed class TemplateSet : ITemplateLoader
             }
         }
 
-        private void Write(TemplateContext context)
-        {
-            if (template.SourceFilePath is not null) context.PushSourceFile(template.SourceFilePath);
-            try
-            {
-                var result = template.Page is null ? null : context.Evaluate(template.Page);
-                if (context.EnableOutput && result is not null) context.Write(template.Page!.Span, result);
-            }
-            finally
-            {
-                if (template.SourceFilePath is not null) context.PopSourceFile();
-            }
-        }
+        private void Write(TemplateContext context) => WriteInPlace(template, context);
 
         public ValueTask<object?> InvokeAsync(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement) =>
             ValueTask.FromResult(Invoke(context, callerContext, arguments, blockStatement));
@@ -239,11 +227,77 @@ public sealed class TemplateSet : ITemplateLoader
     [ThreadStatic]
     private static (TemplateSet Owner, HtmlEncodingTemplateContext Context)? t_context;
 
-    private RawHtml Partial(TemplateContext context, string name, object? it)
+    /// <summary>Renders <paramref name="template"/> into the context's current output, as <c>Template.Render</c> does before
+    /// it takes the output's text as a string.</summary>
+    private static void WriteInPlace(Template template, TemplateContext context)
+    {
+        if (template.SourceFilePath is not null) context.PushSourceFile(template.SourceFilePath);
+        try
+        {
+            var result = template.Page is null ? null : context.Evaluate(template.Page);
+            if (context.EnableOutput && result is not null) context.Write(template.Page!.Span, result);
+        }
+        finally
+        {
+            if (template.SourceFilePath is not null) context.PopSourceFile();
+        }
+    }
+
+    /// <summary>
+    /// <c>{{ partial 'name' value }}</c>. Standing alone, it writes the partial where it stands, straight into the output
+    /// of the template that calls it. Used as a value (assigned, piped, passed on), it is the partial's HTML, rendered
+    /// into a builder of its own. Made as a function object rather than imported from a delegate: importing is reflection.
+    /// </summary>
+    private sealed class PartialFunction(TemplateSet owner) : IScriptCustomFunction
+    {
+        public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
+        {
+            var name = context.ObjectToString(arguments[0]) ?? "";
+            var it = arguments[1];
+            if (callerContext?.Parent is not ScriptExpressionStatement) return owner.Partial(context, name, it);
+            var template = owner.PartialTemplate(context, name);
+            context.PushGlobal(new ScriptObject { ["it"] = it });
+            try
+            {
+                WriteInPlace(template, context);
+            }
+            finally
+            {
+                context.PopGlobal();
+            }
+            return null;
+        }
+
+        public ValueTask<object?> InvokeAsync(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement) =>
+            ValueTask.FromResult(Invoke(context, callerContext, arguments, blockStatement));
+
+        public int RequiredParameterCount => 2;
+
+        public int ParameterCount => 2;
+
+        public ScriptVarParamKind VarParamKind => ScriptVarParamKind.None;
+
+        public Type ReturnType => typeof(RawHtml);
+
+        public ScriptParameterInfo GetParameterInfo(int index) => index switch
+        {
+            0 => new ScriptParameterInfo(typeof(string), "name"),
+            1 => new ScriptParameterInfo(typeof(object), "value"),
+            _ => throw new ArgumentOutOfRangeException(nameof(index)),
+        };
+    }
+
+    /// <summary>The partial of that name, noted as used by the page being rendered; a template error when it cannot be loaded.</summary>
+    private Template PartialTemplate(TemplateContext context, string name)
     {
         t_partialsUsed?.Add(Path.Combine("partials", name + ".html"));
-        var template = Get(Path.Combine("partials", name + ".html"))
+        return Get(Path.Combine("partials", name + ".html"))
             ?? throw new Scriban.Syntax.ScriptRuntimeException(context.CurrentSpan, $"partial '{name}' could not be loaded");
+    }
+
+    private RawHtml Partial(TemplateContext context, string name, object? it)
+    {
+        var template = PartialTemplate(context, name);
         var locals = new ScriptObject { ["it"] = it };
         var own = context as HtmlEncodingTemplateContext;
         context.PushGlobal(locals);
