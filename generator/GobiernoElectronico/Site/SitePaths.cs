@@ -39,7 +39,15 @@ public static class SitePaths
     public static string SurveyData => "survey/data.js";
 
     /// <summary>The prefix that leads from <paramref name="pagePath"/> back to the site root ("", "../", "../../").</summary>
-    public static string RootFrom(string pagePath) => string.Concat(Enumerable.Repeat("../", pagePath.Count(c => c == '/')));
+    /// <remarks>The prefixes of the depths pages have are made once: every link of every page asks for one (a twentieth of
+    /// what rendering allocated, each made by joining as many "../" as the page is deep).</remarks>
+    public static string RootFrom(string pagePath)
+    {
+        var depth = pagePath.AsSpan().Count('/');
+        return depth < Prefixes.Length ? Prefixes[depth] : string.Concat(Enumerable.Repeat("../", depth));
+    }
+
+    private static readonly string[] Prefixes = [.. Enumerable.Range(0, 16).Select(d => string.Concat(Enumerable.Repeat("../", d)))];
 
     /// <summary>A link from <paramref name="fromPage"/> to <paramref name="toPath"/>.</summary>
     public static string Relative(string fromPage, string toPath) => RootFrom(fromPage) + toPath;
