@@ -129,21 +129,29 @@ public sealed class TemplateSet : ITemplateLoader
     /// straight into the layout's output, with the page's model and the layout's context. Rendered first into a string
     /// of its own and then copied into the layout, the page body was a fifth of what rendering allocated.
     /// </summary>
-    private sealed class PageBody(Template template) : IScriptCustomFunction
+    private sealed class PageBody(Template template) : WritingFunction([])
     {
-        public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
+        protected override void Write(TemplateContext context, ScriptArray arguments) => WriteInPlace(template, context);
+    }
+
+    /// <summary>
+    /// A template function that writes HTML: called as a statement of its own (<c>{{ f a }}</c>) it writes straight into
+    /// the output of the template that calls it; used as a value (assigned, piped, passed on, compared) it is that HTML,
+    /// written into a builder of its own. Made as a function object rather than imported from a delegate: importing is
+    /// reflection.
+    /// </summary>
+    private abstract class WritingFunction(ScriptParameterInfo[] parameters) : IScriptCustomFunction
+    {
+        /// <summary>Writes into the context's current output.</summary>
+        protected abstract void Write(TemplateContext context, ScriptArray arguments);
+
+        /// <summary>The HTML as a value, when the function is not a statement of its own.</summary>
+        protected virtual RawHtml Value(TemplateContext context, ScriptArray arguments)
         {
-            // {{ content }} on its own writes the page where it stands. Used as a value (passed to a partial or a function,
-            // compared, piped), it is the page's HTML, as a layout author expects.
-            if (callerContext?.Parent is ScriptExpressionStatement)
-            {
-                Write(context);
-                return null;
-            }
             context.PushOutput(new StringBuilderOutput());
             try
             {
-                Write(context);
+                Write(context, arguments);
                 return new RawHtml(((StringBuilderOutput)context.Output).Builder.ToString());
             }
             finally
@@ -152,20 +160,25 @@ public sealed class TemplateSet : ITemplateLoader
             }
         }
 
-        private void Write(TemplateContext context) => WriteInPlace(template, context);
+        public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
+        {
+            if (callerContext?.Parent is not ScriptExpressionStatement) return Value(context, arguments);
+            Write(context, arguments);
+            return null;
+        }
 
         public ValueTask<object?> InvokeAsync(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement) =>
             ValueTask.FromResult(Invoke(context, callerContext, arguments, blockStatement));
 
-        public int RequiredParameterCount => 0;
+        public int RequiredParameterCount => parameters.Length;
 
-        public int ParameterCount => 0;
+        public int ParameterCount => parameters.Length;
 
         public ScriptVarParamKind VarParamKind => ScriptVarParamKind.None;
 
-        public Type ReturnType => typeof(object);
+        public Type ReturnType => typeof(RawHtml);
 
-        public ScriptParameterInfo GetParameterInfo(int index) => throw new ArgumentOutOfRangeException(nameof(index));
+        public ScriptParameterInfo GetParameterInfo(int index) => parameters[index];
     }
 
     /// <summary>The partials used by the page being rendered on this thread (rendering is synchronous).</summary>
@@ -243,20 +256,15 @@ public sealed class TemplateSet : ITemplateLoader
         }
     }
 
-    /// <summary>
-    /// <c>{{ partial 'name' value }}</c>. Standing alone, it writes the partial where it stands, straight into the output
-    /// of the template that calls it. Used as a value (assigned, piped, passed on), it is the partial's HTML, rendered
-    /// into a builder of its own. Made as a function object rather than imported from a delegate: importing is reflection.
-    /// </summary>
-    private sealed class PartialFunction(TemplateSet owner) : IScriptCustomFunction
+    /// <summary><c>{{ partial 'name' value }}</c>: standing alone, the partial is written where it stands; used as a value,
+    /// it is rendered into the builder kept for its depth (<see cref="Partial"/>).</summary>
+    private sealed class PartialFunction(TemplateSet owner)
+        : WritingFunction([new ScriptParameterInfo(typeof(string), "name"), new ScriptParameterInfo(typeof(object), "value")])
     {
-        public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
+        protected override void Write(TemplateContext context, ScriptArray arguments)
         {
-            var name = context.ObjectToString(arguments[0]) ?? "";
-            var it = arguments[1];
-            if (callerContext?.Parent is not ScriptExpressionStatement) return owner.Partial(context, name, it);
-            var template = owner.PartialTemplate(context, name);
-            context.PushGlobal(new ScriptObject { ["it"] = it });
+            var template = owner.PartialTemplate(context, Name(context, arguments));
+            context.PushGlobal(new ScriptObject { ["it"] = arguments[1] });
             try
             {
                 WriteInPlace(template, context);
@@ -265,26 +273,11 @@ public sealed class TemplateSet : ITemplateLoader
             {
                 context.PopGlobal();
             }
-            return null;
         }
 
-        public ValueTask<object?> InvokeAsync(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement) =>
-            ValueTask.FromResult(Invoke(context, callerContext, arguments, blockStatement));
+        protected override RawHtml Value(TemplateContext context, ScriptArray arguments) => owner.Partial(context, Name(context, arguments), arguments[1]);
 
-        public int RequiredParameterCount => 2;
-
-        public int ParameterCount => 2;
-
-        public ScriptVarParamKind VarParamKind => ScriptVarParamKind.None;
-
-        public Type ReturnType => typeof(RawHtml);
-
-        public ScriptParameterInfo GetParameterInfo(int index) => index switch
-        {
-            0 => new ScriptParameterInfo(typeof(string), "name"),
-            1 => new ScriptParameterInfo(typeof(object), "value"),
-            _ => throw new ArgumentOutOfRangeException(nameof(index)),
-        };
+        private static string Name(TemplateContext context, ScriptArray arguments) => context.ObjectToString(arguments[0]) ?? "";
     }
 
     /// <summary>The partial of that name, noted as used by the page being rendered; a template error when it cannot be loaded.</summary>
