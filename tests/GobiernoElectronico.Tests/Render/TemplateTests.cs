@@ -74,6 +74,19 @@ public class TemplateTests
         Assert.That(RenderWith("{{ partial 'x' (partial 'x' v) }}", "{{ content }}", model, "<i>{{ it }}</i>").Html, Is.EqualTo("<i><i>a&lt;b</i></i>"));
     }
 
+    /// <summary>A partial that calls itself, standing alone or as a value, is a template error at its file, not a crash.</summary>
+    [TestCase("{{ partial 'x' it }}")]
+    [TestCase("{{ h = partial 'x' it }}{{ h }}")]
+    public void A_partial_that_calls_itself_is_an_error_not_a_crash(string partial)
+    {
+        var (html, errors) = RenderWith("{{ partial 'x' 1 }}", "{{ content }}", new ScriptObject(), partial);
+        Assert.That(html, Is.Null);
+        Assert.That(errors, Has.Count.GreaterThanOrEqualTo(1));
+        Assert.That(errors[0].Code, Is.EqualTo(ErrorCodes.TemplateError));
+        Assert.That(errors[0].Path, Does.EndWith(Path.Combine("partials", "x.html")));
+        TestContext.Out.WriteLine(errors[0].Message);
+    }
+
     [Test]
     public void Accents_are_written_as_utf8_not_entities()
     {
