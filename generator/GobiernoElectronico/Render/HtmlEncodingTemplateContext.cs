@@ -48,7 +48,8 @@ public sealed class HtmlEncodingTemplateContext : TemplateContext
 
     private int _partialDepth;
 
-    /// <summary>The output for a partial that starts now (Scriban empties it once the partial is rendered).</summary>
+    /// <summary>The output for a partial that starts now, or any template function's HTML taken as a value (emptied once
+    /// its text is taken).</summary>
     internal StringBuilderOutput PartialOutput()
     {
         if (_partialOutputs.Count == _partialDepth) _partialOutputs.Add(new StringBuilderOutput());

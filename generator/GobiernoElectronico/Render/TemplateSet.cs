@@ -145,24 +145,29 @@ public sealed class TemplateSet : ITemplateLoader
         /// <summary>Writes into the context's current output.</summary>
         protected abstract void Write(TemplateContext context, ScriptArray arguments);
 
-        /// <summary>The HTML as a value, when the function is not a statement of its own.</summary>
-        protected virtual RawHtml Value(TemplateContext context, ScriptArray arguments)
+        /// <summary>The HTML as a value, when the function is not a statement of its own: written into a builder of its own,
+        /// one per depth of values within values, kept with the context (emptied once its text is taken).</summary>
+        private static RawHtml Value(WritingFunction function, TemplateContext context, ScriptArray arguments)
         {
-            context.PushOutput(new StringBuilderOutput());
+            var own = context as HtmlEncodingTemplateContext;
+            var output = own?.PartialOutput() ?? new StringBuilderOutput();
+            context.PushOutput(output);
             try
             {
-                Write(context, arguments);
-                return new RawHtml(((StringBuilderOutput)context.Output).Builder.ToString());
+                function.Write(context, arguments);
+                return new RawHtml(output.Builder.ToString());
             }
             finally
             {
+                output.Builder.Length = 0;
                 context.PopOutput();
+                own?.PartialEnded();
             }
         }
 
         public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
         {
-            if (callerContext?.Parent is not ScriptExpressionStatement) return Value(context, arguments);
+            if (callerContext?.Parent is not ScriptExpressionStatement) return Value(this, context, arguments);
             Write(context, arguments);
             return null;
         }
@@ -256,8 +261,8 @@ public sealed class TemplateSet : ITemplateLoader
         }
     }
 
-    /// <summary><c>{{ partial 'name' value }}</c>: standing alone, the partial is written where it stands; used as a value,
-    /// it is rendered into the builder kept for its depth (<see cref="Partial"/>).</summary>
+    /// <summary><c>{{ partial 'name' value }}</c>, with <c>it</c> bound to the value: standing alone, the partial is written
+    /// where it stands; used as a value, it is its HTML.</summary>
     private sealed class PartialFunction(TemplateSet owner)
         : WritingFunction([new ScriptParameterInfo(typeof(string), "name"), new ScriptParameterInfo(typeof(object), "value")])
     {
@@ -275,8 +280,6 @@ public sealed class TemplateSet : ITemplateLoader
             }
         }
 
-        protected override RawHtml Value(TemplateContext context, ScriptArray arguments) => owner.Partial(context, Name(context, arguments), arguments[1]);
-
         private static string Name(TemplateContext context, ScriptArray arguments) => context.ObjectToString(arguments[0]) ?? "";
     }
 
@@ -286,27 +289,6 @@ public sealed class TemplateSet : ITemplateLoader
         t_partialsUsed?.Add(Path.Combine("partials", name + ".html"));
         return Get(Path.Combine("partials", name + ".html"))
             ?? throw new Scriban.Syntax.ScriptRuntimeException(context.CurrentSpan, $"partial '{name}' could not be loaded");
-    }
-
-    private RawHtml Partial(TemplateContext context, string name, object? it)
-    {
-        var template = PartialTemplate(context, name);
-        var locals = new ScriptObject { ["it"] = it };
-        var own = context as HtmlEncodingTemplateContext;
-        context.PushGlobal(locals);
-        // A partial inside a partial writes into a builder of its own: one per depth, kept with the context.
-        context.PushOutput(own?.PartialOutput() ?? new StringBuilderOutput());
-        try
-        {
-            // Template.Render returns what it wrote and clears the current output, which is the one pushed here.
-            return new RawHtml(template.Render(context));
-        }
-        finally
-        {
-            context.PopOutput();
-            own?.PartialEnded();
-            context.PopGlobal();
-        }
     }
 
     string ITemplateLoader.GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) =>

@@ -60,11 +60,11 @@ public static class ContentValidator
         var defaultLanguage = site?.DefaultLanguage ?? "es";
 
         var bound = new Bound?[documents.Count];
+        Func<SourceDocument, string, (Bound?, IReadOnlyList<Diagnostic>)> bind = (d, l) => Bind(d, l, context.CheckedBodies);
         Parallel.For(0, documents.Count, i =>
         {
             if (documents[i].Kind == ContentKind.Site) return;
-            var (b, problems) = cache?.Bind(documents[i], defaultLanguage, (d, l) => Bind(d, l, context.CheckedBodies))
-                ?? Bind(documents[i], defaultLanguage, context.CheckedBodies);
+            var (b, problems) = cache?.Bind(documents[i], defaultLanguage, bind) ?? bind(documents[i], defaultLanguage);
             foreach (var d in problems) diagnostics.Add(d);
             bound[i] = b;
         });
