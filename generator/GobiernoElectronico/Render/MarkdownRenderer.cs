@@ -1,6 +1,7 @@
 using Ganss.Xss;
 using GobiernoElectronico.Markup;
 using GobiernoElectronico.Site;
+using GobiernoElectronico.Validate;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -8,9 +9,11 @@ using Markdig.Syntax.Inlines;
 namespace GobiernoElectronico.Render;
 
 /// <summary>
-/// Markdown → safe HTML. Markdig renders CommonMark with tables, footnotes and heading ids; the result then
-/// passes through HtmlSanitizer, so raw HTML in content (a script, an onclick, a javascript: link) never
-/// reaches a page. Headings are shifted so that the page's own <c>h1</c> stays the only one.
+/// Markdown → safe HTML. Markdig renders CommonMark with tables, footnotes and heading ids. A text with raw HTML or
+/// with a link whose address is not plainly safe then passes through HtmlSanitizer, so raw HTML in content (a script,
+/// an onclick, a javascript: link) never reaches a page. Markdig escapes every text and attribute value it writes
+/// itself, so raw HTML and link addresses are the only ways content reaches the markup: a text with neither raw HTML
+/// nor a doubtful address is written as Markdig renders it (most bodies: sanitising was a fifth of render's time). Headings are shifted so that the page's own <c>h1</c> stays the only one.
 /// Links to other content files (<c>../practices/x.md</c>) become links to their pages, and links to media
 /// files (<c>../media/a.png</c>) to their copies in the site.
 /// </summary>
@@ -41,10 +44,57 @@ public sealed class MarkdownRenderer
             var shift = Math.Max(0, 2 - headings.Min(h => h.Level));
             foreach (var h in headings) h.Level = Math.Min(6, h.Level + shift);
         }
+        // Markdig writes a column's alignment as a style attribute, which pages do not carry (the sanitizer drops it).
+        foreach (var table in document.Descendants<Markdig.Extensions.Tables.Table>())
+            foreach (var column in table.ColumnDefinitions) column.Alignment = null;
         foreach (var link in document.Descendants<LinkInline>())
             if (link.Url is { } url) link.Url = RewriteContentLink(url, contentPath, pagePath, ref linksMedia);
         var html = document.ToHtml(Pipeline);
-        return new RawHtml(Sanitizer.Value!.Sanitize(html));
+        return new RawHtml(NeedsSanitizer(document) ? Sanitizer.Value!.Sanitize(html) : html);
+    }
+
+    /// <summary>
+    /// Whether Markdig's HTML for <paramref name="document"/> may hold markup that content chose: raw HTML (a block or
+    /// an inline tag), a link or image whose address is not plainly safe (<see cref="PlainlySafe"/>), or a grid table's column
+    /// widths (style attributes). Every other node is written by Markdig with its text and attributes escaped.
+    /// </summary>
+    internal static bool NeedsSanitizer(MarkdownDocument document)
+    {
+        foreach (var node in document.Descendants())
+        {
+            switch (node)
+            {
+                case HtmlBlock:
+                case HtmlInline:
+                    return true;
+                case Markdig.Extensions.Tables.Table table when table.ColumnDefinitions.Any(c => c.Width is not (0 or 1)):
+                    return true; // a grid table's column widths, which Markdig writes as style attributes
+                case LinkInline link when !PlainlySafe(link.GetDynamicUrl?.Invoke() ?? link.Url):
+                    return true;
+                case AutolinkInline autolink when autolink.IsEmail ? !PlainlySafe("mailto:" + autolink.Url) : !PlainlySafe(autolink.Url):
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// An address the sanitizer would keep as it is, by a rule narrower than its own: printable ASCII without spaces,
+    /// quotes, angle brackets or backslashes (character references are decoded already: Markdig writes an <c>&amp;</c> as
+    /// <c>&amp;amp;</c>), and either relative (no colon before the first
+    /// <c>/</c>, <c>?</c> or <c>#</c>) or an http, https or mailto address that <see cref="SafeUrl"/> accepts. Anything
+    /// else is left to the sanitizer.
+    /// </summary>
+    internal static bool PlainlySafe(string? url)
+    {
+        if (url is null) return true; // nothing is written
+        foreach (var c in url)
+            if (c is <= ' ' or >= (char)0x7f or '"' or '\'' or '<' or '>' or '\\' or '`') return false;
+        var end = url.AsSpan().IndexOfAny('/', '?', '#');
+        var colon = url.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0 || (end >= 0 && colon > end)) return true;
+        return (url.StartsWith("https://", StringComparison.Ordinal) || url.StartsWith("http://", StringComparison.Ordinal)
+            || url.StartsWith("mailto:", StringComparison.Ordinal)) && SafeUrl.Problem(url) is null;
     }
 
     private string RewriteContentLink(string url, string contentPath, string pagePath, ref bool linksMedia)
@@ -60,12 +110,22 @@ public sealed class MarkdownRenderer
         return SitePaths.Relative(pagePath, page) + fragment;
     }
 
-    private static HtmlSanitizer CreateSanitizer()
+    /// <summary>The classes Markdig writes for the dialect's task lists, footnotes and figures (and <c>language-…</c> on code).</summary>
+    private static readonly string[] MarkdigClasses = ["contains-task-list", "task-list-item", "footnotes", "footnote-ref", "footnote-back-ref", "figure", "figure-caption"];
+
+    /// <summary>The sanitizer's settings: http, https and mailto addresses; ids kept (headings, footnotes) and Markdig's
+    /// classes; no style, no form.</summary>
+    internal static HtmlSanitizer CreateSanitizer()
     {
         var sanitizer = new HtmlSanitizer();
         sanitizer.AllowedSchemes.Clear();
         foreach (var scheme in new[] { "http", "https", "mailto" }) sanitizer.AllowedSchemes.Add(scheme);
         sanitizer.AllowedAttributes.Add("id");
+        // The classes Markdig writes itself (task lists, footnotes, figures, a code block's language), and no other:
+        // the same markup whether a text took the sanitizer or not.
+        sanitizer.AllowedAttributes.Add("class");
+        foreach (var name in MarkdigClasses) sanitizer.AllowedClasses.Add(name);
+        sanitizer.RemovingCssClass += (_, e) => e.Cancel = e.CssClass.StartsWith("language-", StringComparison.Ordinal);
         sanitizer.AllowedAttributes.Remove("style");
         sanitizer.AllowedCssProperties.Clear();
         sanitizer.AllowedTags.Remove("form");
