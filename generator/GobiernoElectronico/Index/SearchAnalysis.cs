@@ -88,7 +88,7 @@ public static class SearchAnalysis
             var source = new StandardTokenizer(Version, reader);
             TokenStream stream = source;
             if (language == "en") stream = new EnglishPossessiveFilter(Version, stream);
-            stream = new LowerCaseFilter(Version, stream);
+            stream = new InvariantLowerCaseFilter(stream);
             stream = new ASCIIFoldingFilter(stream);
             if (language is null) return new TokenStreamComponents(source, stream);
             stream = new StopFilter(Version, stream, StopWords);
