@@ -286,10 +286,13 @@ public sealed class TemplateSet : ITemplateLoader
     /// <summary>The partial of that name, noted as used by the page being rendered; a template error when it cannot be loaded.</summary>
     private Template PartialTemplate(TemplateContext context, string name)
     {
-        t_partialsUsed?.Add(Path.Combine("partials", name + ".html"));
-        return Get(Path.Combine("partials", name + ".html"))
-            ?? throw new Scriban.Syntax.ScriptRuntimeException(context.CurrentSpan, $"partial '{name}' could not be loaded");
+        var path = _partialPaths.GetOrAdd(name, n => Path.Combine("partials", n + ".html"));
+        t_partialsUsed?.Add(path);
+        return Get(path) ?? throw new Scriban.Syntax.ScriptRuntimeException(context.CurrentSpan, $"partial '{name}' could not be loaded");
     }
+
+    /// <summary>A partial's name → its path among the templates, made once (pages call partials hundreds of thousands of times).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _partialPaths = new(StringComparer.Ordinal);
 
     string ITemplateLoader.GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) =>
         Path.Combine(_root, "partials", templateName);
