@@ -27,9 +27,23 @@ internal static class BuildCommand
             (result.Succeeded ? Console.Out : Console.Error).WriteLine(result.Summary);
             if (result.Succeeded && stages.Entries.Count > 0) Console.WriteLine("  " + stages.Summary());
             if (parse.GetValue(timings))
+            {
                 foreach (var line in stages.Lines()) Console.WriteLine(line);
+                Console.WriteLine("  " + Collector());
+            }
             return result.Succeeded ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>The garbage collector this process runs (its project chooses the server collector with a bounded young
+    /// generation): benchmark figures depend on it, so <c>--timings</c> says which.</summary>
+    internal static string Collector()
+    {
+        var kind = System.Runtime.GCSettings.IsServerGC ? "server" : "workstation";
+        return AppContext.GetData("System.GC.Gen0MaxBudget") is { } bound
+            && long.TryParse(bound.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bytes)
+            ? $"collector: {kind}, young generation bounded at {bytes / 1048576} MiB per heap"
+            : $"collector: {kind}";
     }
 }
