@@ -38,7 +38,7 @@ internal static class BuildCommand
 
     /// <summary>The garbage collector this process runs (its project chooses the server collector with a bounded young
     /// generation): benchmark figures depend on it, so <c>--timings</c> says which.</summary>
-    internal static string Collector()
+    private static string Collector()
     {
         var kind = System.Runtime.GCSettings.IsServerGC ? "server" : "workstation";
         return AppContext.GetData("System.GC.Gen0MaxBudget") is { } bound
