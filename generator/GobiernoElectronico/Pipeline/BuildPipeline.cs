@@ -22,6 +22,9 @@ public static class BuildPipeline
     /// <summary>The validate stage's file in the build cache.</summary>
     public const string MarkdownChecksName = "markdown-checks";
 
+    /// <summary>The index stage's file in the build cache.</summary>
+    public const string SearchRecordName = "search-record";
+
     /// <summary>Leaves the render stage's cache for the next build. A cache that cannot be written is no reason for the build
     /// to fail: the old one is removed (it names a publication that is about to be replaced), and the next build renders all.</summary>
     private static void SaveRender(string file, RenderCacheFile.Contents contents) => Save(file, f => RenderCacheFile.Write(f, contents));
@@ -74,6 +77,7 @@ public static class BuildPipeline
         var bag = new DiagnosticBag();
         var cacheFolder = options.Cache ? SiteWriter.CacheFolder(options.OutputRoot) : null;
         var renderCache = cacheFolder is null ? null : Path.Combine(cacheFolder, RenderCacheName);
+        var searchRecord = cacheFolder is null ? null : Path.Combine(cacheFolder, SearchRecordName);
         var parseCache = cacheFolder is null ? null : Path.Combine(cacheFolder, ParseCacheName);
         // Read and written by the load stage (timed with it): a parse depends on its text alone, whatever the site holds
         // or the rest of the build does.
@@ -88,11 +92,15 @@ public static class BuildPipeline
             // Read when the render stage starts (timed with it): pages are kept only in the publication they were rendered for.
             if (renderCache is not null)
                 builder.PersistRender(() => RenderCacheFile.Read(renderCache) is var last && last.Site == publication.Last ? last : RenderCacheFile.Contents.Empty);
+            // Read when the index stage asks (timed with "search kept"): search files are kept only in the publication they were written for.
+            if (searchRecord is not null)
+                builder.PersistSearch(() => Index.SearchRecord.Read(searchRecord) is var last && last.Site == publication.Last ? last : Index.SearchRecord.Empty);
             outcome = builder.Build(sink, timings);
             if (!outcome.Result.Succeeded) return false;
             // Written before the site changes: if the build stops between the two, this cache names a publication the
             // site never reached, and is not used for pages.
             if (renderCache is not null) SaveRender(renderCache, builder.PersistedRender() with { Site = publication.Next });
+            if (searchRecord is not null && builder.PersistedSearch(publication.Next) is { } record) Save(searchRecord, record.Write);
             return true;
         }, incremental: options.Cache));
         if (outcome is { Result.Succeeded: false }) return outcome.Result;

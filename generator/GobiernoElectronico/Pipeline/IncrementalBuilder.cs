@@ -169,56 +169,69 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
 
         cancel.ThrowIfCancellationRequested();
         var counted = new CountingSink(sink, remember);
-        // A builder that lives on serves a new index as soon as it is built: after an edit, the search finds the new
-        // text while the browser's files, related practices and pages are still being made.
-        // Related practices need the index only, not its export: on a new index they are found on the pool while the
-        // export runs (whose parallel parts leave a core idle a quarter of the time), and the related stage waits for them.
-        (SearchProducts Search, bool Fresh) indexed;
-        try
-        {
-            indexed = _index.Run(content, languages, timings, counted, index =>
-            {
-                if (remember)
-                {
-                    _index.Serve(index);
-                    SearchUpdated?.Invoke();
-                }
-                else Compacted(index);
-                if (settle) _related.Begin(index, cancel);
-            }, cancel);
-        }
-        catch
-        {
-            _related.Abandon();
-            throw;
-        }
-        var (products, reindexed) = indexed;
-        SearchProducts? search = products; // a one-shot build lets it go once related practices are found
-        products = null!;
-        var searchFiles = search.Files;
-        // A one-shot build collects what the export left once related practices are found and the index is let go,
-        // below: one collection for both (each is a fraction of a second with the content set alive).
+        // A one-shot build whose searchable input is the one the published search files were made from keeps them, and the
+        // related practices found then, without building the index (the build cache's search record).
+        var keptRelated = remember ? null : _index.Keep(content, languages, timings, counted, cancel);
+        SearchProducts? search = null;
+        IReadOnlyList<OutputFile> searchFiles = [];
+        var reindexed = false;
         IReadOnlyDictionary<string, IReadOnlyList<string>> related;
-        bool settled;
+        var settled = true;
         IReadOnlyList<string> pages;
-        try
+        if (keptRelated is not null)
         {
-            (related, settled) = timings.Time("related", () => _related.Run(search!, settle, cancel));
-            // A one-shot build has exported its index and needs it no more: its documents, lexicon and Lucene files are
-            // let go before the pages are rendered (tens of MB at 20,000 documents). The reference goes too: a disposed
-            // reader still holds the Lucene files it read (49 MiB at 20,000 documents).
-            if (!remember)
-            {
-                search.Index.Dispose();
-                search = null;
-                Compact();
-            }
+            related = keptRelated;
             pages = timings.Time("render", () => _render.Run(content, templates, languages, related, counted, cancel: cancel));
         }
-        catch (OperationCanceledException)
+        else
         {
-            if (search is not null) _index.Abandon(search);
-            throw;
+            // A builder that lives on serves a new index as soon as it is built: after an edit, the search finds the new
+            // text while the browser's files, related practices and pages are still being made.
+            // Related practices need the index only, not its export: on a new index they are found on the pool while the
+            // export runs (whose parallel parts leave a core idle a quarter of the time), and the related stage waits for them.
+            (SearchProducts Search, bool Fresh) indexed;
+            try
+            {
+                indexed = _index.Run(content, languages, timings, counted, index =>
+                {
+                    if (remember)
+                    {
+                        _index.Serve(index);
+                        SearchUpdated?.Invoke();
+                    }
+                    else Compacted(index);
+                    if (settle) _related.Begin(index, cancel);
+                }, cancel);
+            }
+            catch
+            {
+                _related.Abandon();
+                throw;
+            }
+            (search, reindexed) = indexed; // a one-shot build lets it go once related practices are found
+            indexed = default;
+            searchFiles = search.Files;
+            // A one-shot build collects what the export left once related practices are found and the index is let go,
+            // below: one collection for both (each is a fraction of a second with the content set alive).
+            try
+            {
+                (related, settled) = timings.Time("related", () => _related.Run(search!, settle, cancel));
+                // A one-shot build has exported its index and needs it no more: its documents, lexicon and Lucene files are
+                // let go before the pages are rendered (tens of MB at 20,000 documents). The reference goes too: a disposed
+                // reader still holds the Lucene files it read (49 MiB at 20,000 documents).
+                if (!remember)
+                {
+                    search.Index.Dispose();
+                    search = null;
+                    Compact();
+                }
+                pages = timings.Time("render", () => _render.Run(content, templates, languages, related, counted, cancel: cancel));
+            }
+            catch (OperationCanceledException)
+            {
+                if (search is not null) _index.Abandon(search);
+                throw;
+            }
         }
         foreach (var language in languages) language.Report(bag); // strings a page asked for and the language lacks
         if (bag.HasErrors)
@@ -232,6 +245,7 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         if (search is not null) _index.Commit(search);
         _related.Commit();
         _render.Commit();
+        if (!remember) _relatedFound = related;
         if (remember) _last = new Last(documents!, inputs, counted.Kept(), counted.Pages, content.DocumentCount, settled);
         var result = new BuildResult(bag.Sorted(), content.DocumentCount, counted.Pages, counted.Files, clock.Elapsed);
         return new Outcome(result, null, _render.PagesRendered, reindexed, settled);
@@ -359,6 +373,8 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
             return true;
         }
 
+        public bool CanKeep(string path) => inner.CanKeep(path);
+
         private void Count(string path)
         {
             Interlocked.Increment(ref _files);
@@ -388,6 +404,18 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     /// (<see cref="CheckedMarkdown"/>, read from the build cache on disk when the stage starts) instead of parsing them
     /// again to check them, and hand this build's to <paramref name="keep"/> once they are checked.</summary>
     public void PersistCheckedBodies(Func<CheckedMarkdown> last, Action<CheckedMarkdown> keep) => _checkedBodies = (last, keep);
+
+    /// <summary>The related practices of this one-shot build, for its search record.</summary>
+    private IReadOnlyDictionary<string, IReadOnlyList<string>>? _relatedFound;
+
+    /// <summary>Makes this one-shot build's index stage start from the search record the build cache on disk holds for the
+    /// publication being updated (<see cref="Index.SearchRecord"/>, read by <paramref name="last"/> when the stage asks): when
+    /// the searchable input is unchanged, the search files are kept and the index is not built.</summary>
+    public void PersistSearch(Func<Index.SearchRecord> last) => _index.Persist(last);
+
+    /// <summary>The search record of the last successful build, for the build cache on disk, naming publication
+    /// <paramref name="site"/>; null when the build kept none (no <see cref="PersistSearch"/>).</summary>
+    public Index.SearchRecord? PersistedSearch(string site) => _relatedFound is { } related ? _index.Recorded(site, related) : null;
 
     /// <summary>What the render stage of the last successful build rendered, for the build cache on disk.</summary>
     public RenderCacheFile.Contents PersistedRender() => _render.Persisted();

@@ -27,10 +27,11 @@ public class BuildCacheTests
         Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), File.GetLastWriteTimeUtc, StringComparer.Ordinal);
 
-    private static void AssertSameAsWithoutCache(TempDir dir)
+    private static void AssertSameAsWithoutCache(TempDir dir, string? templates = null)
     {
         if (Directory.Exists(dir["reference"])) Directory.Delete(dir["reference"], recursive: true);
-        Build(dir, "reference", cache: false);
+        var built = BuildPipeline.Build(new BuildOptions(dir["content"], templates ?? Repo.Templates, dir["reference"], Today, Cache: false));
+        Assert.That(built.Succeeded, string.Join("\n", built.Diagnostics));
         var site = SiteSnapshot.Take(dir["site"]);
         var reference = SiteSnapshot.Take(dir["reference"]);
         Assert.That(site.Keys, Is.EqualTo(reference.Keys), "the same files");
@@ -118,6 +119,60 @@ public class BuildCacheTests
             Assert.That(edited.Succeeded, string.Join("\n", edited.Diagnostics));
             Assert.That(File.ReadAllText(other), Does.Contain("<!-- edited -->"));
         }
+    }
+
+    /// <summary>The stages a build ran, by name.</summary>
+    private static List<string> StagesOf(TempDir dir, string templates)
+    {
+        var timings = new StageTimings();
+        var result = BuildPipeline.Build(new BuildOptions(dir["content"], templates, dir["site"], Today), timings);
+        Assert.That(result.Succeeded, string.Join("\n", result.Diagnostics));
+        return timings.Entries.Select(e => e.Stage).ToList();
+    }
+
+    [Test]
+    public void A_build_whose_searchable_text_is_unchanged_keeps_the_search_files_without_building_the_index()
+    {
+        using var dir = new TempDir();
+        dir.CopyFrom(Repo.Content, "content");
+        dir.CopyFrom(Repo.Templates, "templates");
+        Assert.That(StagesOf(dir, dir["templates"]), Does.Contain("index").And.Not.Contain("search kept"), "a first build has no record to start from");
+        Assert.That(File.Exists(dir[".site.cache/" + BuildPipeline.SearchRecordName]), Is.True, "the first build leaves a search record");
+        var search = Written(dir["site"]).Where(kv => kv.Key.StartsWith("search/", StringComparison.Ordinal)).ToDictionary();
+        Assert.That(search.Keys, Has.Some.StartsWith("search/data/t-").And.Some.StartsWith("search/lucene/"));
+        Thread.Sleep(20); // a file written again gets a later time
+
+        // A template edit: nothing a search reads changed, so the index is neither built nor exported, and its files stay
+        // as the last build wrote them; the site is the one a build without the cache makes.
+        var page = dir["templates/pages/practice.html"];
+        File.WriteAllText(page, File.ReadAllText(page) + "\n<!-- edited -->\n");
+        var stages = StagesOf(dir, dir["templates"]);
+        Assert.That(stages, Does.Contain("search kept").And.Not.Contain("index").And.Not.Contain("search export"));
+        Assert.That(File.ReadAllText(dir["site/practices/boti-buenos-aires/index.html"]), Does.Contain("<!-- edited -->"));
+        var after = Written(dir["site"]);
+        Assert.That(search.Where(kv => after[kv.Key] != kv.Value).Select(kv => kv.Key), Is.Empty, "search files written again");
+        AssertSameAsWithoutCache(dir, dir["templates"]);
+
+        // An edit of searchable text: the index is built again.
+        File.AppendAllText(dir["content/practices/chileatiende.md"], "\nUna frase sobre la yupana.\n");
+        Assert.That(StagesOf(dir, dir["templates"]), Does.Contain("index").And.Not.Contain("search kept"));
+        AssertSameAsWithoutCache(dir, dir["templates"]);
+
+        // A search file changed by hand: the record's files are not kept but made again, all of them.
+        File.AppendAllText(dir["site/search/data/meta.js"], "// vandalised\n");
+        Assert.That(StagesOf(dir, dir["templates"]), Does.Contain("index"));
+        AssertSameAsWithoutCache(dir, dir["templates"]);
+
+        // A damaged record is no record.
+        var record = dir[".site.cache/" + BuildPipeline.SearchRecordName];
+        File.WriteAllBytes(record, File.ReadAllBytes(record)[..^7]);
+        File.WriteAllText(page, File.ReadAllText(page) + "\n<!-- edited again -->\n");
+        Assert.That(StagesOf(dir, dir["templates"]), Does.Contain("index").And.Not.Contain("search kept"));
+        AssertSameAsWithoutCache(dir, dir["templates"]);
+
+        // And with the record it left, the next unchanged build keeps the files again.
+        Assert.That(StagesOf(dir, dir["templates"]), Does.Contain("search kept").And.Not.Contain("index"));
+        AssertSameAsWithoutCache(dir, dir["templates"]);
     }
 
     [Test]

@@ -41,10 +41,10 @@ public sealed class IndexStage(bool remember) : IDisposable
     public (SearchProducts Search, bool Fresh) Run(ContentSet content, IReadOnlyList<Labels> languages, StageTimings timings, IFileSink sink,
         Action<SearchIndex>? built = null, CancellationToken cancel = default)
     {
-        var documents = timings.Time("search documents", () => SearchDocuments.From(content, cancel: cancel));
-        var facetLabels = languages.ToDictionary(l => l.Language, l => SearchFacetLabels.For(content, l), StringComparer.Ordinal);
-        var strings = languages.ToDictionary(l => l.Language, l => l.Section("search.js"), StringComparer.Ordinal);
-        var key = remember ? ContentHash.OfJson(new { documents, labels = facetLabels, strings, thesaurus = content.Thesaurus }, cancel: cancel) : "";
+        var (documents, facetLabels, strings, key) = _input ?? Input(content, languages, timings, cancel);
+        var alreadyKept = _kept;
+        _input = null;
+        _kept = null;
         // Reused only while it is still the index served: one served early by a build that then failed replaced it.
         if (remember && _committed is { } last && last.Key == key && ReferenceEquals(_served?.Value, last.Index)) return (last, false);
         var index = timings.Time("index", () => SearchIndex.Build(documents, content.Thesaurus, cancel));
@@ -56,19 +56,99 @@ public sealed class IndexStage(bool remember) : IDisposable
         }
         var files = timings.Time("search export", () =>
         {
-            // A one-shot build writes each file as it is made; one that lives on keeps them for the next build.
+            // A one-shot build writes each file as it is made (noting its path for the build cache's record); one that
+            // lives on keeps them for the next build.
             var kept = remember ? new List<OutputFile>() : null;
-            Action<OutputFile> emit = kept is null ? sink.Add : file =>
+            var paths = _persist is not null ? new List<string>() : null;
+            Action<OutputFile> emit = kept is not null ? file =>
             {
                 lock (kept) kept.Add(file); // the export emits from both cores
+            } : paths is null ? sink.Add : file =>
+            {
+                lock (paths) paths.Add(file.Path);
+                if (alreadyKept?.Contains(file.Path) != true) sink.Add(file);
             };
             foreach (var file in LuceneFilesExport.Export(index)) emit(file);
             BrowserIndexExport.Export(index, facetLabels, strings, emit);
             index.ReleaseBodies();
+            if (paths is not null) _exported = (key, paths);
             return kept is null ? [] : (IReadOnlyList<OutputFile>)[.. kept.OrderBy(f => f.Path, StringComparer.Ordinal)];
         });
         return (new SearchProducts(key, index, files), true);
     }
+
+    /// <summary>What the index is made from, and its key: the search documents (timed as "search documents"), the facets'
+    /// labels and the search page's strings per language. The key is made by a builder that lives on, and by a one-shot
+    /// build that keeps a search record (<see cref="Persist"/>); otherwise it is empty.</summary>
+    private (IReadOnlyList<SearchDocument> Documents, IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> Labels,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Strings, string Key) Input(ContentSet content, IReadOnlyList<Labels> languages,
+        StageTimings timings, CancellationToken cancel)
+    {
+        var documents = timings.Time("search documents", () => SearchDocuments.From(content, cancel: cancel));
+        var facetLabels = languages.ToDictionary(l => l.Language, l => SearchFacetLabels.For(content, l), StringComparer.Ordinal);
+        var strings = languages.ToDictionary(l => l.Language, l => l.Section("search.js"), StringComparer.Ordinal);
+        var key = remember || _persist is not null ? timings.Time("search key", () => Key(documents, facetLabels, strings, content.Thesaurus, cancel)) : "";
+        return (documents, facetLabels, strings, key);
+    }
+
+    /// <summary>The key of everything an index and its export are made from: each document's hash (on both cores: at 20,000
+    /// documents their JSON is hundreds of MiB), then the hash of those with the labels, strings and thesaurus.</summary>
+    private static string Key(IReadOnlyList<SearchDocument> documents, object labels, object strings, Thesaurus? thesaurus, CancellationToken cancel)
+    {
+        var hashes = new string[documents.Count];
+        Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancel }, i => hashes[i] = ContentHash.OfJson(documents[i]));
+        return ContentHash.OfJson(new { documents = hashes, labels, strings, thesaurus }, cancel: cancel);
+    }
+
+    /// <summary>What <see cref="Input"/> made for <see cref="Run"/> when <see cref="Keep"/> could not keep the search files.</summary>
+    private (IReadOnlyList<SearchDocument>, IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>>,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>, string)? _input;
+
+    /// <summary>The search record of the build that published the site, read when asked (a one-shot build with the build cache).</summary>
+    private Func<SearchRecord>? _persist;
+
+    /// <summary>The key and the files of this build's export, for its record.</summary>
+    private (string Key, List<string> Files)? _exported;
+
+    /// <summary>Makes a one-shot build (<c>ge build</c>) start from the search record <paramref name="last"/> gives (that of the
+    /// build that published the site: <see cref="Keep"/>), and make a record of its own (<see cref="Recorded"/>).</summary>
+    public void Persist(Func<SearchRecord> last) => _persist = last;
+
+    /// <summary>
+    /// For a one-shot build with a search record (<see cref="Persist"/>): when the searchable input has the key the record
+    /// was made for, and the site still holds every file of the record as the last publish wrote it, those files are kept
+    /// in <paramref name="sink"/> as they are (timed as "search kept"), and the record's related practices are returned:
+    /// the index they were made from is the one this input would build, byte for byte. Null otherwise, and <see cref="Run"/>
+    /// then builds the index from what this call made.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? Keep(ContentSet content, IReadOnlyList<Labels> languages, StageTimings timings, IFileSink sink,
+        CancellationToken cancel = default)
+    {
+        if (_persist is not { } persist) return null;
+        var input = Input(content, languages, timings, cancel);
+        var record = persist();
+        // Every file is asked before any is kept: one the site lost (or that was changed by hand) makes them all again. One
+        // lost between the two questions leaves those kept before it kept, and the export writes the others (the same bytes:
+        // the key is the same).
+        var kept = new HashSet<string>(StringComparer.Ordinal);
+        if (record.Key != input.Key || record.Files.Count == 0
+            || !timings.Time("search kept", () => record.Files.All(sink.CanKeep) && record.Files.All(path => sink.TryKeep(path) && kept.Add(path))))
+        {
+            _input = input;
+            _kept = kept;
+            return null;
+        }
+        _exported = (record.Key, [.. record.Files]);
+        return record.Related;
+    }
+
+    /// <summary>The files <see cref="Keep"/> kept before it found one it could not keep: the export does not write them again.</summary>
+    private HashSet<string>? _kept;
+
+    /// <summary>The search record of this build, for the next (<see cref="Persist"/>): its key, the files exported or kept, and
+    /// <paramref name="related"/>, the related practices of its index; null when the stage keeps none.</summary>
+    public SearchRecord? Recorded(string site, IReadOnlyDictionary<string, IReadOnlyList<string>> related) =>
+        _exported is { } exported ? new SearchRecord(site, exported.Key, exported.Files, related) : null;
 
     /// <summary>
     /// Serves the index served now with <paramref name="edited"/> put in place of their earlier versions

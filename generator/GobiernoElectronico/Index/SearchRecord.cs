@@ -1,0 +1,75 @@
+using GobiernoElectronico.Site;
+
+namespace GobiernoElectronico.Index;
+
+/// <summary>
+/// The index stage's part of the build cache on disk (<c>ge build</c>): the key of the searchable input (the search
+/// documents, the facets' labels, the search page's strings, the thesaurus) that the publication's search files were
+/// made from, the paths of those files, and the related practices found in that index. A build whose searchable input
+/// has the same key — a template, an indicator series, a field no search reads was edited — keeps those files in the
+/// site as they are and takes those lists, without building the index or exporting it: the same index would give the
+/// same bytes. Valid only for the publication it names and for the generator that wrote it (its assembly and Lucene's,
+/// by module id).
+/// </summary>
+/// <param name="Site">The publication whose search files these are.</param>
+/// <param name="Key">The key of the searchable input (<c>Pipeline.Stages.IndexStage</c>).</param>
+/// <param name="Files">The site paths of the search files: the browser's shards and the Lucene files.</param>
+/// <param name="Related">Practice slug → related practice slugs, as the related stage found them in that index.</param>
+public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string> Files, IReadOnlyDictionary<string, IReadOnlyList<string>> Related)
+{
+    private const string Format = "ge-search-record 1";
+
+    private static string Generator { get; } = CacheFile.Generator(typeof(SearchRecord), typeof(Lucene.Net.Index.IndexWriter),
+        typeof(Lucene.Net.Analysis.Standard.StandardTokenizer), typeof(J2N.Character), typeof(System.Text.Json.JsonSerializer));
+
+    /// <summary>A record of nothing: no build kept anything, or what it kept cannot be used.</summary>
+    public static SearchRecord Empty { get; } = new("", "", [], new Dictionary<string, IReadOnlyList<string>>());
+
+    /// <summary>The record in <paramref name="file"/>; <see cref="Empty"/> when there is none, it is another generator's,
+    /// or it cannot be read whole (a cache is never a reason for a build to fail).</summary>
+    public static SearchRecord Read(string file) => CacheFile.Read(file, reader =>
+    {
+        if (reader.ReadString() != Format || reader.ReadString() != Generator) return null;
+        var length = reader.BaseStream.Length;
+        var site = reader.ReadString();
+        var key = reader.ReadString();
+        var files = new string[Count(reader, length)];
+        for (var i = 0; i < files.Length; i++) files[i] = reader.ReadString();
+        var practices = Count(reader, length);
+        var related = new Dictionary<string, IReadOnlyList<string>>(practices, StringComparer.Ordinal);
+        for (var i = 0; i < practices; i++)
+        {
+            var slug = reader.ReadString();
+            var list = new string[Count(reader, length)];
+            for (var j = 0; j < list.Length; j++) list[j] = reader.ReadString();
+            related[slug] = list;
+        }
+        return reader.ReadString() == "end" && site.Length > 0 && key.Length > 0 ? new SearchRecord(site, key, files, related) : null;
+    }) ?? Empty;
+
+    /// <summary>Writes the record to <paramref name="file"/>, whole or not at all.</summary>
+    public void Write(string file) => CacheFile.Write(file, writer =>
+    {
+        writer.Write(Format);
+        writer.Write(Generator);
+        writer.Write(Site);
+        writer.Write(Key);
+        writer.Write(Files.Count);
+        foreach (var path in Files.Order(StringComparer.Ordinal)) writer.Write(path);
+        writer.Write(Related.Count);
+        foreach (var (slug, list) in Related.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            writer.Write(slug);
+            writer.Write(list.Count);
+            foreach (var other in list) writer.Write(other);
+        }
+        writer.Write("end");
+    });
+
+    /// <summary>A count read from a damaged file (past its length) is a <see cref="FormatException"/>: the record is then empty.</summary>
+    private static int Count(BinaryReader reader, long length)
+    {
+        var count = reader.ReadInt32();
+        return count < 0 || count > length ? throw new FormatException("not a count this file can hold") : count;
+    }
+}
