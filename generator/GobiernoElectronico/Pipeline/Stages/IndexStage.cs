@@ -63,7 +63,8 @@ public sealed class IndexStage(bool remember) : IDisposable
             Action<OutputFile> emit = kept is not null ? file =>
             {
                 lock (kept) kept.Add(file); // the export emits from both cores
-            } : paths is null ? sink.Add : file =>
+            }
+            : paths is null ? sink.Add : file =>
             {
                 lock (paths) paths.Add(file.Path);
                 if (alreadyKept?.Contains(file.Path) != true) sink.Add(file);
