@@ -60,15 +60,18 @@ public sealed class IndexStage(bool remember) : IDisposable
             // lives on keeps them for the next build.
             var kept = remember ? new List<OutputFile>() : null;
             var paths = _persist is not null ? new List<string>() : null;
-            Action<OutputFile> emit = kept is not null ? file =>
-            {
-                lock (kept) kept.Add(file); // the export emits from both cores
-            }
-            : paths is null ? sink.Add : file =>
-            {
-                lock (paths) paths.Add(file.Path);
-                if (alreadyKept?.Contains(file.Path) != true) sink.Add(file);
-            };
+            Action<OutputFile> emit = sink.Add;
+            if (kept is not null)
+                emit = file =>
+                {
+                    lock (kept) kept.Add(file); // the export emits from both cores
+                };
+            else if (paths is not null)
+                emit = file =>
+                {
+                    lock (paths) paths.Add(file.Path);
+                    if (alreadyKept?.Contains(file.Path) != true) sink.Add(file);
+                };
             foreach (var file in LuceneFilesExport.Export(index)) emit(file);
             BrowserIndexExport.Export(index, facetLabels, strings, emit);
             index.ReleaseBodies();
