@@ -373,8 +373,6 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
             return true;
         }
 
-        public bool CanKeep(string path) => inner.CanKeep(path);
-
         private void Count(string path)
         {
             Interlocked.Increment(ref _files);

@@ -18,10 +18,6 @@ public interface IFileSink
     /// the caller must make the file and <see cref="Add"/> it.
     /// </summary>
     bool TryKeep(string path) => false;
-
-    /// <summary>Whether <see cref="TryKeep"/> would keep the file at <paramref name="path"/> (the last publish wrote it, and
-    /// it is unchanged since), without keeping it: a stage that keeps a set of files whole, or makes them all, asks first.</summary>
-    bool CanKeep(string path) => false;
 }
 
 /// <summary>A sink that keeps every file, for a build whose files are compared or served from memory.</summary>

@@ -265,8 +265,6 @@ public static class SiteWriter
 
         public virtual bool TryKeep(string path) => false;
 
-        public virtual bool CanKeep(string path) => false;
-
         /// <summary>Whether this path may be written: inside the site, and not given already.</summary>
         protected bool Accept(string path)
         {
@@ -353,9 +351,6 @@ public static class SiteWriter
             Release(path);
             return false;
         }
-
-        public override bool CanKeep(string path) =>
-            SitePaths.IsSafe(path) && last.Files.TryGetValue(path, out var entry) && SiteManifest.OnDisk(Path.Combine(site, path), entry);
 
         /// <summary>The files written, to move into the site, in path order.</summary>
         public List<string> Changed() => _changed.Order(StringComparer.Ordinal).ToList();

@@ -158,7 +158,8 @@ public class BuildCacheTests
         Assert.That(StagesOf(dir, dir["templates"]), Does.Contain("index").And.Not.Contain("search kept"));
         AssertSameAsWithoutCache(dir, dir["templates"]);
 
-        // A search file changed by hand: the record's files are not kept but made again, all of them.
+        // A search file changed by hand (the record's files before it in path order are kept by then): the index is built,
+        // and the export writes the others.
         File.AppendAllText(dir["site/search/data/meta.js"], "// vandalised\n");
         Assert.That(StagesOf(dir, dir["templates"]), Does.Contain("index"));
         AssertSameAsWithoutCache(dir, dir["templates"]);

@@ -131,12 +131,11 @@ public sealed class IndexStage(bool remember) : IDisposable
         if (_persist is not { } persist) return null;
         var input = Input(content, languages, timings, cancel);
         var record = persist();
-        // Every file is asked before any is kept: one the site lost (or that was changed by hand) makes them all again. One
-        // lost between the two questions leaves those kept before it kept, and the export writes the others (the same bytes:
-        // the key is the same).
+        // A file the site lost (or that was changed by hand since) stops the keeping: the index is built and exported, and
+        // the export writes every file but those kept before it (the same bytes: the key is the same).
         var kept = new HashSet<string>(StringComparer.Ordinal);
         if (record.Key != input.Key || record.Files.Count == 0
-            || !timings.Time("search kept", () => record.Files.All(sink.CanKeep) && record.Files.All(path => sink.TryKeep(path) && kept.Add(path))))
+            || !timings.Time("search kept", () => record.Files.All(path => sink.TryKeep(path) && kept.Add(path))))
         {
             _input = input;
             _kept = kept;
