@@ -20,6 +20,44 @@ public class SiteWriterTests
     }
 
     [Test]
+    public void A_second_build_of_the_same_output_while_one_writes_is_refused_and_changes_nothing()
+    {
+        using var dir = new TempDir();
+        var bag = new DiagnosticBag();
+        Assert.That(SiteWriter.Write(dir["site"], [OutputFile.Text("index.html", "first")], bag), Is.True);
+        using var writing = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        // The first build holds the output while it writes (here: until released).
+        var first = Task.Run(() => SiteWriter.Publish(dir["site"], new DiagnosticBag(), sink =>
+        {
+            sink.Add(OutputFile.Text("index.html", "second"));
+            writing.Set();
+            release.Wait(TimeSpan.FromSeconds(30));
+            return true;
+        }));
+        Assert.That(writing.Wait(TimeSpan.FromSeconds(30)), Is.True, "the first build started");
+
+        var refused = new DiagnosticBag();
+        var produced = false;
+        Assert.That(SiteWriter.Publish(dir["site"], refused, sink =>
+        {
+            produced = true;
+            return true;
+        }), Is.False);
+        Assert.That(produced, Is.False, "the second build made nothing");
+        var problem = refused.Sorted().Single();
+        Assert.That(problem.Code, Is.EqualTo(ErrorCodes.OutputError));
+        Assert.That(problem.Message, Does.Contain("another build is writing this output"));
+        Assert.That(File.ReadAllText(dir["site/index.html"]), Is.EqualTo("first"), "the site as the last build left it");
+
+        release.Set();
+        Assert.That(first.Wait(TimeSpan.FromSeconds(30)) && first.Result, Is.True);
+        Assert.That(File.ReadAllText(dir["site/index.html"]), Is.EqualTo("second"));
+        Assert.That(SiteWriter.Write(dir["site"], [OutputFile.Text("index.html", "third")], bag), Is.True, "the output is free again");
+        Assert.That(Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { "site" }), "no lock or temporary folder is left");
+    }
+
+    [Test]
     public void Refuses_to_replace_a_folder_it_did_not_make()
     {
         using var dir = new TempDir();

@@ -15,8 +15,10 @@ public sealed record SearchProducts(string Key, SearchIndex Index, IReadOnlyList
 /// <summary>
 /// Stage 3, index: the Lucene index of every published document, and its export (the query lexicon, the Lucene
 /// files and the browser's shards). Its cache: the last index, reused as it is while the searchable text, the
-/// facet labels, the search page's strings and the thesaurus are unchanged. BM25 statistics are corpus-wide,
-/// so a change to the text rebuilds the index as a whole, which keeps every build's output exact.
+/// facet labels, the search page's strings and the thesaurus are unchanged (<c>ge serve</c>); for <c>ge build</c>, the
+/// build cache's search record, with which the published search files are kept under the same condition
+/// (<see cref="Keep"/>). BM25 statistics are corpus-wide, so a change to the text rebuilds the index as a whole, which
+/// keeps every build's output exact.
 /// </summary>
 /// <param name="remember">False for a one-shot build: no key is computed for a next build that will not come, and
 /// the exported files go straight to the sink instead of being kept.</param>
