@@ -21,7 +21,7 @@ public class BuildOutputTests
         Assert.That(lines, Has.Length.EqualTo(2), result.Out);
         Assert.That(lines[0], Does.Match(@"^Built \d+ documents into \d+ pages \(\d+ files\) in \d+\.\d\d s\.$"));
         // The closing summary names the time of every stage, in pipeline order.
-        Assert.That(lines[1], Does.Match(@"^  load \d+\.\d s · input key \d+\.\d s · validate \d+\.\d s · search documents \d+\.\d s · index \d+\.\d s · search export \d+\.\d s · related \d+\.\d s · render \d+\.\d s · assemble \d+\.\d s · write \d+\.\d s$"));
+        Assert.That(lines[1], Does.Match(@"^  load \d+\.\d s · input key \d+\.\d s · validate \d+\.\d s · search documents \d+\.\d s · search key \d+\.\d s · index \d+\.\d s · search export \d+\.\d s · related \d+\.\d s · render \d+\.\d s · assemble \d+\.\d s · write \d+\.\d s$"));
         Assert.That(File.Exists(dir["site/index.html"]));
         foreach (var country in Directory.GetFiles(dir["content/countries"], "*.md"))
             Assert.That(File.Exists(dir[$"site/countries/{Path.GetFileNameWithoutExtension(country)}/index.html"]), country);
@@ -38,6 +38,13 @@ public class BuildOutputTests
         // --timings ends with the collector ge runs, as its project configures it: the benchmark's figures depend on it.
         Assert.That(againLines[^1], Is.EqualTo("  collector: server, young generation bounded at 16 MiB per heap"));
         Assert.That(File.ReadAllText(dir["site/practices/boti-buenos-aires/index.html"]), Does.Contain("yupana"));
+
+        // A template edit changes nothing a search reads: the search files are kept (the build cache's search record).
+        File.AppendAllText(dir["templates/pages/practice.html"], "\n<!-- edited -->\n");
+        var kept = GeProcess.Run(dir.Path, "build");
+        Assert.That(kept.ExitCode, Is.Zero, kept.Err);
+        Assert.That(kept.Out.Trim().Split('\n')[1], Does.Match(@"^  load .* · search key \d+\.\d s · search kept \d+\.\d s · render .*$").And.Not.Contain("index"));
+        Assert.That(File.ReadAllText(dir["site/practices/boti-buenos-aires/index.html"]), Does.Contain("<!-- edited -->"));
     }
 
     [Test]
