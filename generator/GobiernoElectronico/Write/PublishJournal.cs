@@ -59,13 +59,26 @@ internal static class PublishJournal
             }
             // Removals first: a path that was a file may now be a folder, or the other way round.
             foreach (var path in removed.Where(SitePaths.IsSafe)) Remove(output, path);
+            // Each file is moved straight away: its folder is asked for only when the move says it is missing (a new page).
+            // Asking for every file's folder first (a page has a folder of its own) was 60,000 more system calls after a
+            // template edit at 20,000 documents, in the build's time.
             foreach (var path in changed.Where(SitePaths.IsSafe))
             {
                 var source = Path.Combine(temporary, path);
-                if (!File.Exists(source)) continue; // moved before the last build was stopped
                 var target = Path.Combine(output, path);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Move(source, target, overwrite: true);
+                try
+                {
+                    File.Move(source, target, overwrite: true);
+                }
+                catch (FileNotFoundException) when (!File.Exists(source))
+                {
+                    // moved before the last build was stopped
+                }
+                catch (DirectoryNotFoundException) when (File.Exists(source))
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                    File.Move(source, target, overwrite: true);
+                }
             }
             File.Move(manifest + ".next", manifest, overwrite: true);
             File.Delete(journal);
