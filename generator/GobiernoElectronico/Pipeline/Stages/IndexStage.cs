@@ -86,16 +86,20 @@ public sealed class IndexStage(bool remember) : IDisposable
     /// <summary>What the index is made from, and its key: the search documents (timed as "search documents"), the facets'
     /// labels and the search page's strings per language. The key is made by a builder that lives on, and by a one-shot
     /// build that keeps a search record (<see cref="Persist"/>); otherwise it is empty.</summary>
-    private (IReadOnlyList<SearchDocument> Documents, IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> Labels,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Strings, string Key) Input(ContentSet content, IReadOnlyList<Labels> languages,
-        StageTimings timings, CancellationToken cancel)
+    private SearchInput Input(ContentSet content, IReadOnlyList<Labels> languages, StageTimings timings, CancellationToken cancel)
     {
         var documents = timings.Time("search documents", () => SearchDocuments.From(content, cancel: cancel));
         var facetLabels = languages.ToDictionary(l => l.Language, l => SearchFacetLabels.For(content, l), StringComparer.Ordinal);
         var strings = languages.ToDictionary(l => l.Language, l => l.Section("search.js"), StringComparer.Ordinal);
         var key = remember || _persist is not null ? timings.Time("search key", () => Key(documents, facetLabels, strings, content.Thesaurus, cancel)) : "";
-        return (documents, facetLabels, strings, key);
+        return new(documents, facetLabels, strings, key);
     }
+
+    /// <summary>What <see cref="Input"/> makes: the search documents, per language the facets' labels and the search page's
+    /// strings, and their key.</summary>
+    private sealed record SearchInput(IReadOnlyList<SearchDocument> Documents,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> Labels,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Strings, string Key);
 
     /// <summary>The key of everything an index and its export are made from: each document's hash (on both cores: at 20,000
     /// documents their JSON is hundreds of MiB), then the hash of those with the labels, strings and thesaurus.</summary>
@@ -107,8 +111,7 @@ public sealed class IndexStage(bool remember) : IDisposable
     }
 
     /// <summary>What <see cref="Input"/> made for <see cref="Run"/> when <see cref="Keep"/> could not keep the search files.</summary>
-    private (IReadOnlyList<SearchDocument>, IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>>,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>, string)? _input;
+    private SearchInput? _input;
 
     /// <summary>The search record of the build that published the site, read when asked (a one-shot build with the build cache).</summary>
     private Func<SearchRecord>? _persist;
