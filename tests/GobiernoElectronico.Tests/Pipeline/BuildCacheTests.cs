@@ -15,9 +15,9 @@ public class BuildCacheTests
 {
     private static readonly DateOnly Today = new(2026, 12, 1);
 
-    private static BuildResult Build(TempDir dir, string output, bool cache = true)
+    private static BuildResult Build(TempDir dir, string output, bool cache = true, string? templates = null, StageTimings? timings = null)
     {
-        var result = BuildPipeline.Build(new BuildOptions(dir["content"], Repo.Templates, dir[output], Today, cache));
+        var result = BuildPipeline.Build(new BuildOptions(dir["content"], templates ?? Repo.Templates, dir[output], Today, cache), timings);
         Assert.That(result.Succeeded, string.Join("\n", result.Diagnostics));
         return result;
     }
@@ -30,8 +30,7 @@ public class BuildCacheTests
     private static void AssertSameAsWithoutCache(TempDir dir, string? templates = null)
     {
         if (Directory.Exists(dir["reference"])) Directory.Delete(dir["reference"], recursive: true);
-        var built = BuildPipeline.Build(new BuildOptions(dir["content"], templates ?? Repo.Templates, dir["reference"], Today, Cache: false));
-        Assert.That(built.Succeeded, string.Join("\n", built.Diagnostics));
+        Build(dir, "reference", cache: false, templates);
         var site = SiteSnapshot.Take(dir["site"]);
         var reference = SiteSnapshot.Take(dir["reference"]);
         Assert.That(site.Keys, Is.EqualTo(reference.Keys), "the same files");
@@ -125,8 +124,7 @@ public class BuildCacheTests
     private static List<string> StagesOf(TempDir dir, string templates)
     {
         var timings = new StageTimings();
-        var result = BuildPipeline.Build(new BuildOptions(dir["content"], templates, dir["site"], Today), timings);
-        Assert.That(result.Succeeded, string.Join("\n", result.Diagnostics));
+        Build(dir, "site", templates: templates, timings: timings);
         return timings.Entries.Select(e => e.Stage).ToList();
     }
 
