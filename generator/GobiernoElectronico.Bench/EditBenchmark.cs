@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.Pipeline;
 using GobiernoElectronico.Search;
-using GobiernoElectronico.Write;
 
 namespace GobiernoElectronico.Bench;
 
@@ -18,8 +16,8 @@ public sealed record EditReport(int Documents, TimeSpan FirstBuild, IReadOnlyLis
 }
 
 /// <summary>
-/// What <c>ge serve</c> does after each save, timed: a builder that lives on, its output folder kept in line by
-/// a <see cref="SiteMirror"/>; each edit appends a new word to one practice's body, then the quick build (what
+/// What <c>ge serve</c> does after each save, timed: a builder that lives on, holding no file of the site, and its output
+/// folder kept in line by a <see cref="LiveSite"/>; each edit appends a new word to one practice's body, then the quick build (what
 /// serve publishes first) and the settling build that follows it. The page counts as updated when its file in the
 /// output folder holds the word; the search, when a query for the word finds it through the index the builder serves
 /// (what <c>/api/search</c> answers), checked as soon as the builder says a new index is served.
@@ -28,12 +26,11 @@ public static class EditBenchmark
 {
     public static EditReport Run(BuildOptions options, int edits)
     {
-        using var builder = new IncrementalBuilder(options);
-        var mirror = new SiteMirror(options.OutputRoot);
+        using var builder = new IncrementalBuilder(options, holdFiles: false);
+        var site = new LiveSite(builder);
         var clock = Stopwatch.StartNew();
-        var first = builder.Build();
-        if (first.Files is null) throw new InvalidOperationException("the content does not build:\n" + string.Join('\n', first.Result.Diagnostics.Take(20)));
-        mirror.Update(first.Files, new DiagnosticBag());
+        var first = site.Build();
+        if (!first.Result.Succeeded) throw new InvalidOperationException("the content does not build:\n" + string.Join('\n', first.Result.Diagnostics.Take(20)));
         var firstBuild = clock.Elapsed;
         var practice = Directory.GetFiles(Path.Combine(options.ContentRoot, "practices"), "*.md").Order(StringComparer.Ordinal).First();
         var page = Path.Combine(options.OutputRoot, "practices", Path.GetFileNameWithoutExtension(practice), "index.html");
@@ -56,13 +53,13 @@ public static class EditBenchmark
             (pending, found) = (word, null);
             File.AppendAllText(practice, $"\nEdición número {i}: {word}.\n");
             var timings = new StageTimings();
-            var quick = Build(builder, mirror, timings, settle: false, changed: [Path.GetFullPath(practice)]); // as serve's watcher says
+            var quick = Build(site, timings, settle: false, changed: [Path.GetFullPath(practice)]); // as serve's watcher says
             if (!File.ReadAllText(page).Contains(word, StringComparison.Ordinal)) throw new InvalidOperationException($"edit {i}: the page does not show the edit");
             toPage.Add(clock.Elapsed.TotalMilliseconds);
             rendered.Add(quick.PagesRendered);
             stages = timings.Entries;
             if (found is null && Finds(builder, word)) found = clock.Elapsed.TotalMilliseconds;
-            if (!quick.Settled) Build(builder, mirror, new StageTimings(), settle: true);
+            if (!quick.Settled) Build(site, new StageTimings(), settle: true);
             toSettled.Add(clock.Elapsed.TotalMilliseconds);
             if (found is null && Finds(builder, word)) found = clock.Elapsed.TotalMilliseconds;
             toSearch.Add(found ?? throw new InvalidOperationException($"edit {i}: the settled search does not find the edit"));
@@ -74,19 +71,19 @@ public static class EditBenchmark
         for (var i = 0; i < Math.Min(edits, 5); i++)
         {
             File.AppendAllText(practice, $"\nOtra edición {i}.\n");
-            var quick = Build(builder, mirror, new StageTimings(), settle: false, changed: [Path.GetFullPath(practice)]);
+            var quick = Build(site, new StageTimings(), settle: false, changed: [Path.GetFullPath(practice)]);
             using var stop = new CancellationTokenSource();
-            var settling = Task.Run(() => builder.Build(settle: true, cancel: stop.Token));
+            var settling = Task.Run(() => site.Build(settle: true, cancel: stop.Token));
             Thread.Sleep(SettlingHeadStart);
             var word = NewWord();
             clock.Restart();
             File.AppendAllText(practice, $"\nEdición durante el asentamiento {i}: {word}.\n");
             stop.Cancel();
             settling.Wait();
-            Build(builder, mirror, new StageTimings(), settle: false, changed: [Path.GetFullPath(practice)]);
+            Build(site, new StageTimings(), settle: false, changed: [Path.GetFullPath(practice)]);
             if (!File.ReadAllText(page).Contains(word, StringComparison.Ordinal)) throw new InvalidOperationException($"edit {i} during settling: the page does not show it");
             duringSettle.Add(clock.Elapsed.TotalMilliseconds);
-            Build(builder, mirror, new StageTimings(), settle: true);
+            Build(site, new StageTimings(), settle: true);
         }
         return new EditReport(first.Result.Documents, firstBuild, toPage, toSearch, toSettled, rendered, stages) { DuringSettle = duringSettle };
     }
@@ -94,13 +91,11 @@ public static class EditBenchmark
     /// <summary>How long the settling build runs before the next edit comes, in the measure of edits during settling.</summary>
     public static readonly TimeSpan SettlingHeadStart = TimeSpan.FromSeconds(1);
 
-    /// <summary>A build as serve makes it (files collected in path order), then the output folder brought in line.</summary>
-    private static IncrementalBuilder.Outcome Build(IncrementalBuilder builder, SiteMirror mirror, StageTimings timings, bool settle,
-        IReadOnlyCollection<string>? changed = null)
+    /// <summary>A build as serve makes it, the output folder brought in line with it.</summary>
+    private static IncrementalBuilder.Outcome Build(LiveSite site, StageTimings timings, bool settle, IReadOnlyCollection<string>? changed = null)
     {
-        var outcome = builder.Build(settle, changed, timings);
-        if (outcome.Files is null) throw new InvalidOperationException("an edit broke the build:\n" + string.Join('\n', outcome.Result.Diagnostics.Take(20)));
-        mirror.Update(outcome.Files, new DiagnosticBag(), outcome.Changed);
+        var outcome = site.Build(settle, changed, timings);
+        if (!outcome.Result.Succeeded) throw new InvalidOperationException("an edit broke the build:\n" + string.Join('\n', outcome.Result.Diagnostics.Take(20)));
         return outcome;
     }
 

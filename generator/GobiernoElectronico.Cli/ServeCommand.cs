@@ -21,7 +21,7 @@ internal static class ServeCommand
         };
         command.SetAction(async (parse, cancel) =>
         {
-            using var builder = new IncrementalBuilder(new BuildOptions(parse.GetValue(content)!, parse.GetValue(templates)!, parse.GetValue(output)!));
+            using var builder = new IncrementalBuilder(new BuildOptions(parse.GetValue(content)!, parse.GetValue(templates)!, parse.GetValue(output)!), holdFiles: false);
             using var server = new DevServer(builder, !parse.GetValue(noWatch), Console.Out);
             try
             {

@@ -2,7 +2,6 @@ using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.Pipeline;
 using GobiernoElectronico.Search;
 using GobiernoElectronico.Survey;
-using GobiernoElectronico.Write;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -14,18 +13,18 @@ using Microsoft.Extensions.Logging;
 namespace GobiernoElectronico.Cli.Serve;
 
 /// <summary>
-/// <c>ge serve</c>: builds, serves the site from memory on loopback, answers <c>/api/search</c> over the
-/// Lucene index, and — with watching on — rebuilds incrementally after every change under content/ and
-/// templates/, writes the changes to the output folder and reloads open pages. A build that fails leaves
-/// the last good site served, and its problems shown in the terminal and in the pages.
+/// <c>ge serve</c>: builds into the output folder (<see cref="LiveSite"/>), serves that folder on loopback, answers
+/// <c>/api/search</c> over the Lucene index, and — with watching on — rebuilds incrementally after every change under
+/// content/ and templates/, writes the changes to the folder and reloads open pages. A build that fails leaves the last
+/// good site served, and its problems shown in the terminal and in the pages. Memory holds no file of the site.
 /// </summary>
 internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWriter log) : IDisposable
 {
     private readonly LiveReload _reload = new();
-    private readonly SiteMirror _mirror = new(builder.Options.OutputRoot);
+    private readonly LiveSite _site = new(builder);
     private readonly FileExtensionContentTypeProvider _types = new();
     private readonly SemaphoreSlim _building = new(1, 1);
-    private volatile State _state = new(new Dictionary<string, byte[]>(), null, 0);
+    private volatile State _state = new(null, 0);
     private int _generation;
 
     /// <summary>The settling build running or waiting to run, which a new edit stops.</summary>
@@ -40,10 +39,9 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
     /// <summary>The errors of the last failed build, shown on the page served while no build has succeeded.</summary>
     private volatile string _errors = "";
 
-    /// <summary>The site being served: files by path, and a search engine over its index (<paramref name="Searched"/>:
-    /// the builder's index the engine was opened on).</summary>
-    private sealed record State(IReadOnlyDictionary<string, byte[]> Files, SharedResource<SearchEngine>? Search, int Generation,
-        object? Searched = null);
+    /// <summary>The site being served: a search engine over its index (<paramref name="Searched"/>: the builder's index the
+    /// engine was opened on), and the count of builds published (0: none yet; the files are the output folder's).</summary>
+    private sealed record State(SharedResource<SearchEngine>? Search, int Generation, object? Searched = null);
 
     /// <summary>An engine over the builder's index, holding a lease on the index until the engine itself is retired; the
     /// engine of <paramref name="old"/> when it was opened on the same index (a quick build leaves the index as it was:
@@ -61,15 +59,6 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
     {
         _state = next;
         if (!ReferenceEquals(old.Search, next.Search)) old.Search?.Retire(); // disposed when the last request reading it ends
-    }
-
-    /// <summary>The files to serve after a build: the last ones with a quick build's few changes, or all of a build's.</summary>
-    private static Dictionary<string, byte[]> Served(IReadOnlyDictionary<string, byte[]> last, IncrementalBuilder.Outcome outcome)
-    {
-        if (outcome.Changed is null || last.Count == 0) return outcome.Files!.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal);
-        var files = new Dictionary<string, byte[]>(last, StringComparer.Ordinal);
-        foreach (var file in outcome.Changed) files[file.Path] = file.Content;
-        return files;
     }
 
     /// <summary>A build's new index is searched as soon as it is built (the rest of the build goes on): runs on the
@@ -154,7 +143,7 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
         var settleNext = false;
         try
         {
-            var outcome = builder.Build(settle, changed, cancel: stop?.Token ?? shutdown);
+            var outcome = _site.Build(settle, changed, cancel: stop?.Token ?? shutdown);
             if (outcome.Cancelled && first)
             {
                 log.WriteLine("ge serve: stopping; the first build was stopped.");
@@ -165,9 +154,9 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
                 log.WriteLine("ge serve: settling stopped for a newer edit.");
                 return true;
             }
-            settleNext = !outcome.Settled && outcome.Files is not null;
+            settleNext = !outcome.Settled && outcome.Result.Succeeded;
             foreach (var d in outcome.Result.Diagnostics) log.WriteLine(d);
-            if (outcome.Files is null)
+            if (!outcome.Result.Succeeded)
             {
                 var errors = string.Join('\n', outcome.Result.Diagnostics.Where(d => d.Severity == Severity.Error));
                 log.WriteLine($"ge serve: build failed; still serving the last good site.");
@@ -175,13 +164,10 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
                 _reload.Failed(errors);
                 return false;
             }
-            var bag = new DiagnosticBag();
-            if (!_mirror.Update(outcome.Files, bag, outcome.Changed))
-                foreach (var d in bag.Sorted()) log.WriteLine(d);
             var generation = Interlocked.Increment(ref _generation);
             var old = _state;
             var (search, searched) = OpenSearch(old);
-            Swap(old, new State(Served(old.Files, outcome), search, generation, searched));
+            Swap(old, new State(search, generation, searched));
             if (outcome.NothingChanged) log.WriteLine("ge serve: nothing to rebuild: the content and templates are as the last build read them.");
             else
                 log.WriteLine($"ge serve: {(first ? "built" : settle ? "settled (lists, related practices, search, data)" : "rebuilt")} in {outcome.Result.Elapsed.TotalMilliseconds:0} ms: " +
@@ -268,7 +254,7 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
             await Send(context, 400, "text/plain; charset=utf-8", "Bad request: the path leaves the site or holds characters no site file has.\n"u8.ToArray());
             return;
         }
-        if (state.Generation == 0 && state.Files.Count == 0)
+        if (state.Generation == 0)
         {
             context.Response.Headers.RetryAfter = "1";
             var errors = _errors;
@@ -280,7 +266,8 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
             return;
         }
         if (path.Length == 0 || path.EndsWith('/')) path += "index.html";
-        if (!state.Files.TryGetValue(path, out var bytes) && state.Files.ContainsKey(path + "/index.html"))
+        var bytes = Read(path);
+        if (bytes is null && Read(path + "/index.html") is not null)
         {
             context.Response.Redirect(request.PathBase + "/" + Uri.EscapeDataString(path).Replace("%2F", "/") + "/" + request.QueryString);
             return;
@@ -290,7 +277,7 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
         {
             status = 404;
             path = "404.html";
-            bytes = state.Files.GetValueOrDefault(path) ?? "<!DOCTYPE html><title>404</title><p>Not found.</p>"u8.ToArray();
+            bytes = Read(path) ?? "<!DOCTYPE html><title>404</title><p>Not found.</p>"u8.ToArray();
         }
         if (!_types.TryGetContentType(path, out var type)) type = "application/octet-stream";
         if (path.EndsWith(".html", StringComparison.Ordinal))
@@ -304,10 +291,27 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
     }
 
     /// <summary>
+    /// The bytes of the site file at <paramref name="path"/> (a <see cref="SitePath"/>) in the output folder, or null when
+    /// there is none: a folder, a name no build gives a site file (the folder's marker and other names starting with a dot,
+    /// a file being written in place), or a file gone between two builds.
+    /// </summary>
+    private byte[]? Read(string path)
+    {
+        if (path.Split('/').Any(s => s.StartsWith('.')) || path.EndsWith(".ge-tmp", StringComparison.Ordinal)) return null;
+        try
+        {
+            return File.ReadAllBytes(Path.Combine(_site.Root, path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // not found, a folder, or replaced while read: the caller answers as for a file that is not there
+        }
+    }
+
+    /// <summary>
     /// The site path a request path names, or null when it cannot name a site file: a '..' or '.' segment,
-    /// a backslash, a NUL or other control character, a ':' (drive letters, streams), once decoded. Files are
-    /// served from the built site held in memory, so nothing outside it can be reached; these are refused all
-    /// the same, as a static server would.
+    /// a backslash, a NUL or other control character, a ':' (drive letters, streams), once decoded. Files are read
+    /// from the output folder by this path, so these are refused: nothing outside the folder can be reached.
     /// </summary>
     internal static string? SitePath(string? rawPath)
     {

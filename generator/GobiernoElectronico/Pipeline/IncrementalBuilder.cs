@@ -18,19 +18,23 @@ namespace GobiernoElectronico.Pipeline;
 /// build (<c>ge build</c>) is the same stages with nothing remembered, its files streamed to disk as they are made.
 /// </summary>
 /// <param name="remember">False for a one-shot build: nothing is kept for a next build that will not come.</param>
-public sealed class IncrementalBuilder(BuildOptions options, bool remember = true) : IDisposable
+/// <param name="holdFiles">Whether a builder that lives on holds the bytes of the files it made: true when its builds are
+/// collected in memory (<see cref="Build(bool, IReadOnlyCollection{string}, StageTimings, CancellationToken)"/>), each
+/// giving the whole site; false for <c>ge serve</c> (<see cref="LiveSite"/>), whose site is the output folder: a page
+/// kept is the file the last publish wrote, and a quick build (<see cref="BuildQuick"/>) gives only the files it made.</param>
+public sealed class IncrementalBuilder(BuildOptions options, bool remember = true, bool holdFiles = true) : IDisposable
 {
     private readonly LoadStage _load = new(options, remember);
     private readonly IndexStage _index = new(remember);
     private readonly RelatedStage _related = new();
-    private readonly RenderStage _render = new(remember);
+    private readonly RenderStage _render = new(remember, holdFiles);
     private readonly ValidationCache? _validation = remember ? new() : null;
     private readonly Labels.Cache? _labels = remember ? new() : null;
 
     /// <summary>What the last successful build read and made, for the quick build after an edit: its documents (by
     /// reference: the load stage hands back the same object for an unchanged file), the stamp of every other input,
-    /// and its files by path.</summary>
-    private sealed class Last(IReadOnlyList<Load.SourceDocument> documents, string inputs, Dictionary<string, OutputFile> files,
+    /// and its files by path (each null when the builder does not hold files' bytes).</summary>
+    private sealed class Last(IReadOnlyList<Load.SourceDocument> documents, string inputs, Dictionary<string, OutputFile?> files,
         int pages, int published, bool settled, OutputFile[]? sorted = null)
     {
         /// <summary>How many documents the site publishes.</summary>
@@ -48,12 +52,13 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
 
         /// <summary>The files by path; the quick build that follows puts its pages in it (copying 100,000 entries cost
         /// milliseconds of each edit's page time at 20,000 documents).</summary>
-        public Dictionary<string, OutputFile> Files => files;
+        public Dictionary<string, OutputFile?> Files => files;
 
-        /// <summary>The files in path order: given by the build that collected them in that order, or made on first use.</summary>
+        /// <summary>The files in path order (of a builder that holds them): given by the build that collected them in that
+        /// order, or made on first use.</summary>
         public OutputFile[] Sorted
         {
-            get => sorted ??= files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
+            get => sorted ??= files.Values.OfType<OutputFile>().OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
             set => sorted = value;
         }
     }
@@ -65,8 +70,9 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     private readonly Dictionary<string, SearchDocument> _unsearched = new(StringComparer.Ordinal);
 
     /// <summary>What one build did.</summary>
-    /// <param name="Files">Every file of the site, by path, when the build collected them (no sink given); null when the
-    /// build failed or streamed its files to a sink.</param>
+    /// <param name="Files">Every file of the site, by path, when the build collected them (no sink given, or a quick build
+    /// of a builder that holds its files); null when the build failed or streamed its files to a sink, and for a quick build
+    /// of a builder that does not hold them (<see cref="BuildQuick"/>: its files are <paramref name="Changed"/>).</param>
     /// <param name="PagesRendered">Pages rendered rather than reused.</param>
     /// <param name="Reindexed">Whether the search index was rebuilt.</param>
     /// <param name="Settled">False when a quick build reused related practices of unchanged practices; another
@@ -112,16 +118,28 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
 
     /// <summary>Builds, putting every file into <paramref name="sink"/> as it is made, each stage timed in <paramref name="timings"/>.
     /// On failure the sink may have received some files: its owner discards them (<c>SiteWriter.Publish</c> does).
-    /// A quick build puts only the pages it rendered into the sink and gives the whole site, in path order, as the
-    /// outcome's <c>Files</c>.</summary>
+    /// A quick build (a builder that holds its files) puts only the pages it rendered into the sink and gives the whole
+    /// site, in path order, as the outcome's <c>Files</c>; a builder that does not hold them makes quick builds only
+    /// through <see cref="BuildQuick"/>, so that every file of the site passes into a sink given here.</summary>
     public Outcome Build(IFileSink sink, StageTimings timings, bool settle = true, IReadOnlyCollection<string>? changed = null,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default) => Start(sink, timings, settle, changed, quickOnly: false, cancel)!;
+
+    /// <summary>
+    /// The quick build after an edit (see <see cref="Build(bool, IReadOnlyCollection{string}, StageTimings, CancellationToken)"/>
+    /// with <c>settle: false</c>), when one can show it: the outcome's <c>Changed</c> are the only files that differ from the
+    /// last build's (its pages of the edited documents), for the caller to write; null when the edit needs a whole build
+    /// (a template, a new or removed file, <c>site.yml</c>; or no build yet), of which nothing was made.
+    /// </summary>
+    public Outcome? BuildQuick(IReadOnlyCollection<string>? changed, StageTimings timings, CancellationToken cancel = default) =>
+        Start(new CollectingSink(), timings, settle: false, changed, quickOnly: true, cancel);
+
+    private Outcome? Start(IFileSink sink, StageTimings timings, bool settle, IReadOnlyCollection<string>? changed, bool quickOnly, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         try
         {
             if (settle && _unsearched.Count > 0) SearchEdits(timings);
-            return Run(sink, timings, settle, changed, clock, cancel);
+            return Run(sink, timings, settle, changed, clock, quickOnly, cancel);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -129,7 +147,10 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         }
     }
 
-    private Outcome Run(IFileSink sink, StageTimings timings, bool settle, IReadOnlyCollection<string>? changed, Stopwatch clock, CancellationToken cancel)
+    /// <param name="quickOnly">Build only if the build is quick (null otherwise); without it, a builder that does not hold its
+    /// files always builds whole.</param>
+    private Outcome? Run(IFileSink sink, StageTimings timings, bool settle, IReadOnlyCollection<string>? changed, Stopwatch clock, bool quickOnly,
+        CancellationToken cancel)
     {
         var bag = new DiagnosticBag();
         Outcome Fail() => new(new BuildResult(bag.Sorted(), 0, 0, 0, clock.Elapsed), null, 0, false);
@@ -140,8 +161,9 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         // their text and YAML trees go once validated (at 20,107 documents, hundreds of MB held through render).
         var documents = remember ? loaded.Documents : null;
         var inputs = remember ? InputStamp.Of(options) : "";
-        var edited = settle || documents is null ? null : QuickEdit(documents, inputs);
+        var edited = settle || documents is null || !(holdFiles || quickOnly) ? null : QuickEdit(documents, inputs);
         if (edited is { Count: 0 }) return Unchanged(_last!, clock);
+        if (quickOnly && edited is null) return null;
         // The key of a whole build's inputs besides bodies, with which the render stage keeps pages without making their
         // models (a quick build, which renders only the edited documents' pages, has no use for it: none is left).
         _render.Structure = edited is null && _render.WantsStructure ? timings.Time("input key", () => ContentStructure.Of(loaded!, options)) : null;
@@ -166,9 +188,10 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
 
         if (edited is { Count: > 0 } && _index.Committed is { } lastSearch && _related.Committed is { } lastRelated)
             return Quick(content, templates, languages, lastSearch, lastRelated, edited, documents!, inputs, sink, timings, bag, clock);
+        if (quickOnly) return null;
 
         cancel.ThrowIfCancellationRequested();
-        var counted = new CountingSink(sink, remember);
+        var counted = new CountingSink(sink, remember, holdFiles);
         // A one-shot build whose searchable input is the one the published search files were made from keeps them, and the
         // related practices found then, without building the index (the build cache's search record).
         var keptRelated = remember ? null : _index.Keep(content, languages, timings, counted, cancel);
@@ -307,8 +330,8 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     /// checked, indexed or rendered again (at 20,000 documents a build that finds nothing to do still fingerprints
     /// 70,000 pages, and an edit saved meanwhile waited for it). A last build that was quick is still to be settled.
     /// </summary>
-    private static Outcome Unchanged(Last last, Stopwatch clock) =>
-        new(new BuildResult([], last.Published, last.Pages, last.Files.Count, clock.Elapsed), last.Sorted, 0, false,
+    private Outcome Unchanged(Last last, Stopwatch clock) =>
+        new(new BuildResult([], last.Published, last.Pages, last.Files.Count, clock.Elapsed), holdFiles ? last.Sorted : null, 0, false,
             Settled: last.Settled, Changed: [], NothingChanged: true);
 
     /// <summary>
@@ -329,23 +352,33 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         foreach (var d in SearchDocuments.From(content, edited)) _unsearched[d.Id] = d;
         var last = _last!;
         var files = last.Files;
-        var sorted = (OutputFile[])last.Sorted.Clone();
-        var placed = true;
         var pages = last.Pages;
         var changed = rendered.Files();
-        foreach (var file in changed)
+        OutputFile[]? sorted = null;
+        if (holdFiles)
         {
-            sink.Add(file);
-            files[file.Path] = file;
-            var place = Array.BinarySearch(sorted, file, ByPath);
-            if (place >= 0) sorted[place] = file;
-            else
+            sorted = (OutputFile[])last.Sorted.Clone();
+            var placed = true;
+            foreach (var file in changed)
             {
-                placed = false; // a page at a new path (an edited slug): sort again
-                if (file.Path.EndsWith(".html", StringComparison.Ordinal)) pages++;
+                sink.Add(file);
+                files[file.Path] = file;
+                var place = Array.BinarySearch(sorted, file, ByPath);
+                if (place >= 0) sorted[place] = file;
+                else
+                {
+                    placed = false; // a page at a new path (an edited slug): sort again
+                    if (file.Path.EndsWith(".html", StringComparison.Ordinal)) pages++;
+                }
             }
+            if (!placed) sorted = files.Values.OfType<OutputFile>().OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
         }
-        if (!placed) sorted = files.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToArray();
+        else
+        {
+            // The caller writes the changed files: the others are where the last build put them.
+            foreach (var file in changed)
+                if (files.TryAdd(file.Path, null) && file.Path.EndsWith(".html", StringComparison.Ordinal)) pages++;
+        }
         _render.Commit();
         _last = new Last(documents, inputs, files, pages, content.DocumentCount, settled: false, sorted);
         var result = new BuildResult(bag.Sorted(), content.DocumentCount, pages, files.Count, clock.Elapsed);
@@ -354,22 +387,24 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
 
     private static readonly Comparer<OutputFile> ByPath = Comparer<OutputFile>.Create((a, b) => string.CompareOrdinal(a.Path, b.Path));
 
-    /// <summary>Counts what passes into a sink: every file, and the HTML pages among them; keeps them by path when asked.</summary>
-    private sealed class CountingSink(IFileSink inner, bool keep = false) : IFileSink
+    /// <summary>Counts what passes into a sink: every file, and the HTML pages among them; keeps their paths when asked, and
+    /// the files too with <paramref name="bytes"/>.</summary>
+    private sealed class CountingSink(IFileSink inner, bool keep = false, bool bytes = true) : IFileSink
     {
         private int _files, _pages;
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OutputFile>? _kept = keep ? new(StringComparer.Ordinal) : null;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OutputFile?>? _kept = keep ? new(StringComparer.Ordinal) : null;
 
         public int Files => _files;
 
         public int Pages => _pages;
 
-        public Dictionary<string, OutputFile> Kept() => _kept!.ToDictionary(StringComparer.Ordinal);
+        public Dictionary<string, OutputFile?> Kept() => _kept!.ToDictionary(StringComparer.Ordinal);
 
         public bool TryKeep(string path)
         {
             if (!inner.TryKeep(path)) return false;
             Count(path);
+            _kept?.TryAdd(path, null); // a file the sink keeps where it is (a builder that holds files' bytes gives no sink that keeps)
             return true;
         }
 
@@ -382,10 +417,17 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         public void Add(OutputFile file)
         {
             Count(file.Path);
-            _kept?.TryAdd(file.Path, file);
+            _kept?.TryAdd(file.Path, bytes ? file : null);
             inner.Add(file);
         }
     }
+
+    /// <summary>Makes the next build make every page instead of keeping the ones the last build made: for a builder that
+    /// does not hold its files, when the site it is given is not the one its last build published.</summary>
+    public void ForgetPages() => _render.ForgetPages();
+
+    /// <summary>Whether the last successful build made the file at <paramref name="path"/>.</summary>
+    public bool Made(string path) => _last?.Files.ContainsKey(path) == true;
 
     /// <summary>Makes this one-shot build's render stage start from what the build cache on disk says the last build
     /// rendered (<see cref="RenderCache.Persist"/>), read by <paramref name="last"/> when the render stage starts.</summary>

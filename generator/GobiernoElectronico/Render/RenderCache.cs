@@ -15,7 +15,10 @@ namespace GobiernoElectronico.Render;
 /// </summary>
 /// <param name="remember">False for a one-shot build (<c>ge build</c>): pages are rendered without
 /// fingerprinting their view models, since no later build will ask for them.</param>
-public sealed class RenderCache(bool remember = true)
+/// <param name="holdPages">Whether a builder that lives on keeps the bytes of the pages it made, to put them into the next
+/// build's sink again (a builder whose files are collected in memory); false when the pages it keeps are the files the
+/// last publish wrote, kept by the sink (<c>ge serve</c>, whose site is on disk).</param>
+public sealed class RenderCache(bool remember = true, bool holdPages = true)
 {
     /// <param name="File">The page's bytes, for a build that serves them (<c>ge serve</c>); null for an entry read from the
     /// build cache on disk, whose page is the file the last publish wrote.</param>
@@ -67,9 +70,11 @@ public sealed class RenderCache(bool remember = true)
     /// the build cache this build leaves on disk (<see cref="Persist"/>).</summary>
     private bool _keeps = remember;
 
-    /// <summary>Whether pages' bytes and rendered texts are kept for the next build (<c>ge serve</c>, which serves them
-    /// from memory).</summary>
+    /// <summary>Whether rendered texts are kept for the next build (a builder that lives on).</summary>
     private readonly bool _serves = remember;
+
+    /// <summary>Whether pages' bytes are kept for the next build (see <c>holdPages</c>).</summary>
+    private readonly bool _holdsPages = remember && holdPages;
 
     private ConcurrentDictionary<string, MarkdownEntry> _markdown = new(StringComparer.Ordinal);
     private ConcurrentDictionary<string, MarkdownEntry> _markdownNext = new(StringComparer.Ordinal);
@@ -102,6 +107,13 @@ public sealed class RenderCache(bool remember = true)
         _rendered = 0;
         _quick = true;
         _sameStructure = false;
+    }
+
+    /// <summary>Forgets every page kept: the next build makes each page (their files are not the ones it recorded).</summary>
+    public void ForgetPages()
+    {
+        _pages = new(StringComparer.Ordinal);
+        _committedStructure = null;
     }
 
     /// <summary>Called after a successful build.</summary>
@@ -227,7 +239,7 @@ public sealed class RenderCache(bool remember = true)
             var (file, partials) = render();
             Interlocked.Increment(ref _rendered);
             if (file is not null)
-                _pagesNext[path] = Recorded(new PageEntry(Fingerprint(hashed, stringsHash, template, partials, templateHash), _serves ? file : null, partials, hashed));
+                _pagesNext[path] = Recorded(new PageEntry(Fingerprint(hashed, stringsHash, template, partials, templateHash), _holdsPages ? file : null, partials, hashed));
             return Put(file);
         }
         finally

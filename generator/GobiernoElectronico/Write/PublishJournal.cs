@@ -93,7 +93,7 @@ internal static class PublishJournal
     }
 
     /// <summary>Removes a file of the site and the folders it leaves empty (never the site's own folder): for an update
-    /// applied here, and for <see cref="SiteMirror"/>'s.</summary>
+    /// applied here, and for <c>Pipeline.LiveSite</c>'s after a quick build.</summary>
     public static void Remove(string output, string path)
     {
         var target = Path.Combine(output, path);

@@ -7,11 +7,11 @@ namespace GobiernoElectronico.Tests.Editing;
 
 public class IncrementalBuildTests
 {
-    private static IncrementalBuilder.Outcome Step(IncrementalBuilder builder)
+    /// <summary>A build as <c>ge serve</c> makes it (a builder that holds no file, its site the output folder), which must succeed.</summary>
+    private static IncrementalBuilder.Outcome Step(LiveSite site, bool settle = true)
     {
-        var outcome = builder.Build();
-        Assert.That(outcome.Files, Is.Not.Null, string.Join('\n', outcome.Result.Diagnostics));
-        Assert.That(builder.Write(outcome.Files!, new DiagnosticBag()), Is.True);
+        var outcome = site.Build(settle);
+        Assert.That(outcome.Result.Succeeded, string.Join('\n', outcome.Result.Diagnostics));
         return outcome;
     }
 
@@ -53,19 +53,20 @@ public class IncrementalBuildTests
         var content = dir.CopyFrom(Repo.Content, "content");
         var templates = dir.CopyFrom(Repo.Templates, "templates");
         var today = new DateOnly(2026, 11, 25);
-        using var builder = new IncrementalBuilder(new BuildOptions(content, templates, dir["incremental"], today));
-        var first = Step(builder);
+        using var builder = new IncrementalBuilder(new BuildOptions(content, templates, dir["incremental"], today), holdFiles: false);
+        var site = new LiveSite(builder);
+        var first = Step(site);
         Assert.That(first.Reindexed);
 
         // 1. a practice's body: its page, the lists that show it and the pages that show it as related
         Edit(dir["content/practices/siaf-peru.md"], t => t.Replace("## Qué es", "## Qué es\n\nPárrafo añadido sobre presupuestos municipales."));
-        var edit = Step(builder);
+        var edit = Step(site);
         Assert.That(edit.Reindexed, "searchable text changed");
         Assert.That(edit.PagesRendered, Is.LessThan(first.PagesRendered), "not every page is rendered again");
 
         // 2. a template: the pages that use it, and only those
         Edit(dir["templates/pages/country.html"], t => t.Replace("<article class=\"country\"", "<article class=\"country assessment\""));
-        var template = Step(builder);
+        var template = Step(site);
         Assert.That(template.Reindexed, Is.False, "no text changed");
         Assert.That(template.PagesRendered, Is.EqualTo(3 * Directory.GetFiles(content + "/countries", "*.md").Length),
             "only country pages use country.html (in each of the three interface languages)");
@@ -73,17 +74,17 @@ public class IncrementalBuildTests
         // 3. a new practice, 4. a summary shown in lists, 5. a practice deleted, 6. a partial
         File.WriteAllText(dir["content/practices/nueva.md"], File.ReadAllText(dir["content/practices/guatecompras.md"])
             .Replace("title: Guatecompras", "title: Nueva práctica de compras").Replace("country: GT", "country: PE"));
-        Step(builder);
+        Step(site);
         Edit(dir["content/practices/infocentros-venezuela.md"], t => t.Replace("Los infocentros son salas", "Los infocentros, telecentros comunitarios, son salas"));
-        Step(builder);
+        Step(site);
         File.Delete(dir["content/practices/poupatempo-sao-paulo.md"]);
-        Step(builder);
+        Step(site);
         Edit(dir["templates/partials/practice-list.html"], t => t.Replace("class=\"card\"", "class=\"card practice\""));
-        var partial = Step(builder);
+        var partial = Step(site);
         Assert.That(partial.PagesRendered, Is.GreaterThan(0));
 
         // 7. nothing changed: nothing is rendered
-        var idle = Step(builder);
+        var idle = Step(site);
         Assert.That(idle.PagesRendered, Is.Zero);
         Assert.That(idle.Reindexed, Is.False);
 
@@ -99,14 +100,14 @@ public class IncrementalBuildTests
         using var dir = new TempDir();
         var content = dir.CopyFrom(Repo.Content, "content");
         var today = new DateOnly(2026, 11, 25);
-        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["incremental"], today));
-        Step(builder);
+        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["incremental"], today), holdFiles: false);
+        var site = new LiveSite(builder);
+        Step(site);
         Edit(dir["content/practices/guatecompras.md"], t => t.Replace("## What it is", "## What it is\n\nTelecentres in rural libraries let small suppliers follow tenders."));
-        var quick = builder.Build(settle: false);
-        Assert.That(quick.Files, Is.Not.Null);
+        var quick = site.Build(settle: false);
+        Assert.That(quick.Result.Succeeded);
         Assert.That(quick.Settled, Is.False);
-        builder.Write(quick.Files!, new DiagnosticBag());
-        Assert.That(File.ReadAllText(dir["incremental/practices/guatecompras/index.html"]), Does.Contain("rural libraries"), "the edit is up after the quick build");
+                Assert.That(File.ReadAllText(dir["incremental/practices/guatecompras/index.html"]), Does.Contain("rural libraries"), "the edit is up after the quick build");
         Assert.That(quick.Reindexed, Is.False, "the quick build renders the edited page and leaves the index to the settling build");
         Assert.That(quick.PagesRendered, Is.EqualTo(3), "the edited practice's page in each of the three interface languages");
         // The settling build first serves the last index updated by the edited document, then its whole new index as
@@ -114,7 +115,7 @@ public class IncrementalBuildTests
         var served = new List<(bool Updated, bool Found)>();
         builder.SearchUpdated += () => served.Add((builder.Index!.Value.UpdatedFrom is not null,
             Served(builder, "rural libraries").Hits.Any(h => h.Id == "practice/guatecompras")));
-        var settled = Step(builder);
+        var settled = Step(site);
         Assert.That(settled.Settled && settled.Reindexed, "the settling build brings the index and everything else up to date");
         Assert.That(served, Is.EqualTo(new[] { (true, true), (false, true) }), "first the updated index, then the whole new one, each finding the edit");
         SameAsFullBuild(dir, content, today);
@@ -130,12 +131,13 @@ public class IncrementalBuildTests
         using var dir = new TempDir();
         var content = dir.CopyFrom(Repo.Content, "content");
         var today = new DateOnly(2026, 11, 25);
-        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["incremental"], today));
-        Step(builder);
+        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["incremental"], today), holdFiles: false);
+        var site = new LiveSite(builder);
+        Step(site);
 
         Edit(dir["content/practices/chileatiende.md"], t => System.Text.RegularExpressions.Regex.Replace(t, "(?m)^title: .*$", "title: \"ChileAtiende en cada comuna\""));
-        builder.Write(builder.Build(settle: false).Files!, new DiagnosticBag());
-        Step(builder);
+        Step(site, settle: false);
+        Step(site);
         Assert.That(File.ReadAllText(dir["incremental/practices/index.html"]), Does.Contain("ChileAtiende en cada comuna"));
         SameAsFullBuild(dir, content, today);
 
@@ -143,8 +145,8 @@ public class IncrementalBuildTests
         var before = File.ReadAllText(other);
         var source = File.ReadAllText(dir["content/practices/boti-buenos-aires.md"]);
         Edit(dir["content/practices/chileatiende.md"], t => t + "\n" + source[(source.IndexOf("\n---", 3, StringComparison.Ordinal) + 4)..]);
-        builder.Write(builder.Build(settle: false).Files!, new DiagnosticBag());
-        var settled = Step(builder);
+        Step(site, settle: false);
+        var settled = Step(site);
         Assert.That(File.ReadAllText(other), Is.Not.EqualTo(before), "the other practice's related practices changed");
         Assert.That(settled.PagesRendered, Is.LessThan(settled.Result.Pages / 4), "a body edit remakes only the pages that read what changed");
         Directory.Delete(dir["full"], recursive: true);
@@ -161,33 +163,36 @@ public class IncrementalBuildTests
         using var dir = new TempDir();
         var content = dir.CopyFrom(Repo.Content, "content");
         var today = new DateOnly(2026, 11, 25);
-        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["incremental"], today));
-        var first = Step(builder);
+        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["incremental"], today), holdFiles: false);
+        var site = new LiveSite(builder);
+        var first = Step(site);
+        var published = SiteSnapshot.Take(dir["incremental"]);
 
         var timings = new StageTimings();
-        var idle = builder.Build(settle: false, timings: timings);
+        var idle = site.Build(settle: false, timings: timings);
         Assert.That(idle.NothingChanged);
         Assert.That(idle.Changed, Is.Empty);
         Assert.That(idle.Settled, Is.True, "the last build was a whole one: no settling build is due");
         Assert.That(idle.PagesRendered + (idle.Reindexed ? 1 : 0), Is.Zero);
         Assert.That(timings.Lines().Where(l => l.TrimStart().StartsWith("render", StringComparison.Ordinal) || l.TrimStart().StartsWith("validate", StringComparison.Ordinal)), Is.Empty,
             "neither validated nor rendered");
-        Assert.That(idle.Files!.Select(f => f.Path), Is.EqualTo(first.Files!.Select(f => f.Path)));
+        Assert.That(SiteSnapshot.Take(dir["incremental"]), Is.EqualTo(published), "the site is the last build's");
         Assert.That(idle.Result.Pages, Is.EqualTo(first.Result.Pages));
         Assert.That(idle.Result.Documents, Is.EqualTo(first.Result.Documents));
 
         // after a quick build, an idle one still leaves the settling build to come
         Edit(dir["content/practices/guatecompras.md"], t => t.Replace("## What it is", "## What it is\n\nA sentence added."));
-        var quick = builder.Build(settle: false);
+        var quick = site.Build(settle: false);
         Assert.That(quick.PagesRendered, Is.EqualTo(3));
         Assert.That(quick.NothingChanged, Is.False);
-        var again = builder.Build(settle: false);
+        var edited = SiteSnapshot.Take(dir["incremental"]);
+        Assert.That(File.ReadAllText(dir["incremental/practices/guatecompras/index.html"]), Does.Contain("A sentence added."));
+        var again = site.Build(settle: false);
         Assert.That(again.NothingChanged);
         Assert.That(again.Changed, Is.Empty);
         Assert.That(again.Settled, Is.False, "the edit is still to be settled");
-        Assert.That(again.Files!.Single(f => f.Path == "practices/guatecompras/index.html").Content,
-            Is.EqualTo(quick.Files!.Single(f => f.Path == "practices/guatecompras/index.html").Content));
-        Assert.That(Step(builder).Settled);
+        Assert.That(SiteSnapshot.Take(dir["incremental"]), Is.EqualTo(edited), "the site is the quick build's");
+        Assert.That(Step(site).Settled);
         SameAsFullBuild(dir, content, today);
     }
 
@@ -200,34 +205,34 @@ public class IncrementalBuildTests
         using var dir = new TempDir();
         var content = dir.CopyFrom(Repo.Content, "content");
         var today = new DateOnly(2026, 11, 25);
-        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["incremental"], today));
-        Step(builder);
+        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["incremental"], today), holdFiles: false);
+        var site = new LiveSite(builder);
+        Step(site);
         var practice = dir["content/practices/guatecompras.md"];
 
         Edit(practice, t => t.Replace("## What it is", "## What it is\n\nFirst edit: zqfirstedit."));
-        Assert.That(builder.Write(builder.Build(settle: false).Files!, new DiagnosticBag()));
+        Step(site, settle: false);
         using (var before = new CancellationTokenSource())
         {
             before.Cancel();
-            var stopped = builder.Build(settle: true, cancel: before.Token);
-            Assert.That(stopped.Cancelled && stopped.Files is null, "stopped before it began");
+            var stopped = site.Build(settle: true, cancel: before.Token);
+            Assert.That(stopped.Cancelled, "stopped before it began");
         }
 
         // stopped as soon as its new index is served: the search has the edit, nothing else was committed
         using var served = new CancellationTokenSource();
         void Stop() => served.Cancel();
         builder.SearchUpdated += Stop;
-        var midway = builder.Build(settle: true, cancel: served.Token);
+        var midway = site.Build(settle: true, cancel: served.Token);
         builder.SearchUpdated -= Stop;
         Assert.That(midway.Cancelled, "stopped after its index");
         Assert.That(Served(builder, "zqfirstedit").Total, Is.EqualTo(1));
 
         Edit(practice, t => t.Replace("First edit: zqfirstedit.", "Second edit: zqsecondedit."));
-        var quick = builder.Build(settle: false);
-        Assert.That(quick.Files, Is.Not.Null);
-        Assert.That(builder.Write(quick.Files!, new DiagnosticBag()));
+        var quick = site.Build(settle: false);
+        Assert.That(quick.Result.Succeeded);
         Assert.That(File.ReadAllText(dir["incremental/practices/guatecompras/index.html"]), Does.Contain("zqsecondedit"));
-        Step(builder);
+        Step(site);
         SameAsFullBuild(dir, content, today);
     }
 
@@ -241,8 +246,9 @@ public class IncrementalBuildTests
         using var dir = new TempDir();
         var content = dir.CopyFrom(Repo.Content, "content");
         var options = new BuildOptions(content, Repo.Templates, dir["site"], new DateOnly(2026, 11, 25));
-        using var builder = new IncrementalBuilder(options);
-        Step(builder);
+        using var builder = new IncrementalBuilder(options, holdFiles: false);
+        var site = new LiveSite(builder);
+        Step(site);
 
         IReadOnlyList<Diagnostic> Fresh()
         {
@@ -259,22 +265,49 @@ public class IncrementalBuildTests
         // an edited file's own reference to a practice that does not exist, in the quick build
         var boti = dir["content/practices/boti-buenos-aires.md"];
         Edit(boti, t => t.Replace("see_also: [conecta-recife]", "see_also: [conecta-recife, no-such-practice]"));
-        var quick = builder.Build(settle: false);
-        Assert.That(quick.Files, Is.Null, "the broken edit is refused");
+        var quick = site.Build(settle: false);
+        Assert.That(quick.Result.Succeeded, Is.False, "the broken edit is refused");
         Same(quick, ErrorCodes.UnknownReference);
         Edit(boti, t => t.Replace("see_also: [conecta-recife, no-such-practice]", "see_also: [conecta-recife]"));
-        Assert.That(builder.Build(settle: false).Files, Is.Not.Null);
+        Assert.That(site.Build(settle: false).Result.Succeeded);
 
         // an unchanged file whose reference breaks because another file is gone: its checks are not reused
         var recife = dir["content/practices/conecta-recife.md"];
         var text = File.ReadAllText(recife);
         File.Delete(recife);
-        var gone = builder.Build(settle: false);
-        Assert.That(gone.Files, Is.Null);
+        var gone = site.Build(settle: false);
+        Assert.That(gone.Result.Succeeded, Is.False);
         Same(gone, ErrorCodes.UnknownReference);
         Assert.That(gone.Result.Diagnostics.Any(d => d.Path.EndsWith("boti-buenos-aires.md", StringComparison.Ordinal)));
         File.WriteAllText(recife, text);
-        Assert.That(Step(builder).Result.Diagnostics, Is.EqualTo(Fresh()));
+        Assert.That(Step(site).Result.Diagnostics, Is.EqualTo(Fresh()));
+    }
+
+    /// <summary><c>ge serve</c>'s builder holds no file of the site (its site is the output folder): after a build, it keeps
+    /// less than a builder that holds its files by most of the site's bytes. Both are measured in this process, each
+    /// after a full collection, with the builder alive.</summary>
+    [Category("Build")]
+    [Test]
+    public void A_live_site_holds_no_file_of_the_site_in_memory()
+    {
+        using var dir = new TempDir();
+        var content = dir.CopyFrom(Repo.Content, "content");
+        long Retained(bool holdFiles, string output)
+        {
+            var before = GC.GetTotalMemory(forceFullCollection: true);
+            using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir[output], new DateOnly(2026, 11, 25)), holdFiles: holdFiles);
+            var site = new LiveSite(builder);
+            Assert.That(site.Build().Result.Succeeded);
+            var after = GC.GetTotalMemory(forceFullCollection: true);
+            GC.KeepAlive(site);
+            return after - before;
+        }
+        var held = Retained(holdFiles: true, "held");
+        var live = Retained(holdFiles: false, "live");
+        var siteBytes = Directory.EnumerateFiles(dir["live"], "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        TestContext.Out.WriteLine($"site {siteBytes / 1048576.0:0.0} MiB; retained by a builder holding its files {held / 1048576.0:0.0} MiB, by serve's {live / 1048576.0:0.0} MiB");
+        Assert.That(held - live, Is.GreaterThan(siteBytes * 0.8), "a builder that holds its files keeps the site's bytes; serve's does not");
+        Assert.That(SiteSnapshot.Take(dir["live"]), Is.EqualTo(SiteSnapshot.Take(dir["held"])), "the same site either way");
     }
 
     [Test]
@@ -282,12 +315,13 @@ public class IncrementalBuildTests
     {
         using var dir = new TempDir();
         var content = dir.CopyFrom(Path.Combine(Repo.Fixture("mini"), "content"), "content");
-        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["site"]));
-        Step(builder);
+        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["site"]), holdFiles: false);
+        var site = new LiveSite(builder);
+        Step(site);
         var before = SiteSnapshot.Take(dir["site"]);
         Edit(dir["content/practices/atendimento-integrado.md"], t => t.Replace("status: operating", "status: operatng"));
-        var broken = builder.Build();
-        Assert.That(broken.Files, Is.Null);
+        var broken = site.Build();
+        Assert.That(broken.Result.Succeeded, Is.False);
         Assert.That(broken.Result.Diagnostics.Single().Code, Is.EqualTo(ErrorCodes.ValueNotAllowed));
         Assert.That(SiteSnapshot.Take(dir["site"]), Is.EqualTo(before));
         Assert.That(builder.Index, Is.Not.Null, "the last good index stays available");

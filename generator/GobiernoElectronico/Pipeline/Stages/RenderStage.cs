@@ -12,9 +12,9 @@ namespace GobiernoElectronico.Pipeline.Stages;
 /// over the cores. Its cache (<see cref="RenderCache"/>, for <c>ge serve</c>): pages whose view model,
 /// templates and strings are unchanged are reused.
 /// </summary>
-public sealed class RenderStage(bool remember)
+public sealed class RenderStage(bool remember, bool holdPages = true)
 {
-    private readonly RenderCache _cache = new(remember);
+    private readonly RenderCache _cache = new(remember, holdPages);
 
     /// <summary>Pages rendered (not reused) by the last run.</summary>
     public int PagesRendered => _cache.PagesRendered;
@@ -63,6 +63,9 @@ public sealed class RenderStage(bool remember)
         }
         return written.SelectMany(p => p).OfType<string>().Where(p => p.EndsWith(".html", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>The next run makes every page (<see cref="RenderCache.ForgetPages"/>).</summary>
+    public void ForgetPages() => _cache.ForgetPages();
 
     /// <summary>After a successful build, what it rendered is what the next build reuses.</summary>
     public void Commit()
