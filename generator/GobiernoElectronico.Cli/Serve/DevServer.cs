@@ -298,9 +298,11 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
     private byte[]? Read(string path)
     {
         if (path.Split('/').Any(s => s.StartsWith('.')) || path.EndsWith(".ge-tmp", StringComparison.Ordinal)) return null;
+        var file = Path.GetFullPath(Path.Combine(_site.Root, path));
+        if (!file.StartsWith(_site.Root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal)) return null;
         try
         {
-            return File.ReadAllBytes(Path.Combine(_site.Root, path));
+            return File.ReadAllBytes(file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -44,6 +44,8 @@ public sealed class ServeTraversalTests : IDisposable
     [TestCase("/countries/bo", 302, "")]
     [TestCase("/sitemap.xml", 404, "text/html")]
     [TestCase("/nowhere.css", 404, "text/html")]
+    [TestCase("/.gobierno-electronico-site", 404, "text/html")]
+    [TestCase("/index.html.ge-tmp", 404, "text/html")]
     public async Task Serves_every_file_like_a_static_server(string path, int status, string type)
     {
         var (code, response) = await _server!.RawGetAsync(path);
