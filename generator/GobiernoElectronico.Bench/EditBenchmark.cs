@@ -12,6 +12,9 @@ public sealed record EditReport(int Documents, TimeSpan FirstBuild, IReadOnlyLis
     /// <summary>Edit to page when the edit comes while the settling build of the edit before is under way.</summary>
     public IReadOnlyList<double> DuringSettle { get; init; } = [];
 
+    /// <summary>The process's peak working set (bytes) when the first build was published, and at the end.</summary>
+    public (long FirstBuild, long End) PeakWorkingSet { get; init; }
+
     public static double Median(IReadOnlyList<double> values) => values.Order().ElementAt(values.Count / 2);
 }
 
@@ -32,6 +35,7 @@ public static class EditBenchmark
         var first = site.Build();
         if (!first.Result.Succeeded) throw new InvalidOperationException("the content does not build:\n" + string.Join('\n', first.Result.Diagnostics.Take(20)));
         var firstBuild = clock.Elapsed;
+        var peakFirst = Process.GetCurrentProcess().PeakWorkingSet64;
         var practice = Directory.GetFiles(Path.Combine(options.ContentRoot, "practices"), "*.md").Order(StringComparer.Ordinal).First();
         var page = Path.Combine(options.OutputRoot, "practices", Path.GetFileNameWithoutExtension(practice), "index.html");
         List<double> toPage = [], toSearch = [], toSettled = [];
@@ -85,7 +89,7 @@ public static class EditBenchmark
             duringSettle.Add(clock.Elapsed.TotalMilliseconds);
             Build(site, new StageTimings(), settle: true);
         }
-        return new EditReport(first.Result.Documents, firstBuild, toPage, toSearch, toSettled, rendered, stages) { DuringSettle = duringSettle };
+        return new EditReport(first.Result.Documents, firstBuild, toPage, toSearch, toSettled, rendered, stages) { DuringSettle = duringSettle, PeakWorkingSet = (peakFirst, Process.GetCurrentProcess().PeakWorkingSet64) };
     }
 
     /// <summary>How long the settling build runs before the next edit comes, in the measure of edits during settling.</summary>

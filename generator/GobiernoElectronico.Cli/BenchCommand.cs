@@ -79,7 +79,8 @@ internal static class BenchCommand
         var c = CultureInfo.InvariantCulture;
         string Spread(IReadOnlyList<double> ms) => string.Create(c, $"median {EditReport.Median(ms):0} ms (min {ms.Min():0}, max {ms.Max():0})");
         Console.WriteLine($"corpus: {corpus}; {r.Documents} documents; {Environment.ProcessorCount} cores; {r.ToPage.Count} edits of one practice");
-        Console.WriteLine(string.Create(c, $"first build (serve's, in memory, mirrored to the output folder): {r.FirstBuild.TotalMilliseconds:0} ms"));
+        Console.WriteLine(string.Create(c, $"first build (serve's, published into the output folder): {r.FirstBuild.TotalMilliseconds:0} ms"));
+        Console.WriteLine(string.Create(c, $"peak working set: {r.PeakWorkingSet.FirstBuild / 1048576.0:0} MiB after the first build, {r.PeakWorkingSet.End / 1048576.0:0} MiB at the end"));
         Console.WriteLine($"edit to updated page: {Spread(r.ToPage)}; pages rendered: median {r.PagesRendered.Order().ElementAt(r.PagesRendered.Count / 2)}");
         Console.WriteLine($"edit to updated search: {Spread(r.ToSearch)}");
         Console.WriteLine($"edit to settled site (every page and the browser's search files exact): {Spread(r.ToSettled)}");

@@ -107,7 +107,7 @@ public class IncrementalBuildTests
         var quick = site.Build(settle: false);
         Assert.That(quick.Result.Succeeded);
         Assert.That(quick.Settled, Is.False);
-                Assert.That(File.ReadAllText(dir["incremental/practices/guatecompras/index.html"]), Does.Contain("rural libraries"), "the edit is up after the quick build");
+        Assert.That(File.ReadAllText(dir["incremental/practices/guatecompras/index.html"]), Does.Contain("rural libraries"), "the edit is up after the quick build");
         Assert.That(quick.Reindexed, Is.False, "the quick build renders the edited page and leaves the index to the settling build");
         Assert.That(quick.PagesRendered, Is.EqualTo(3), "the edited practice's page in each of the three interface languages");
         // The settling build first serves the last index updated by the edited document, then its whole new index as
