@@ -74,7 +74,14 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
     public async Task<int> RunAsync(string host, int port, CancellationToken cancel)
     {
         builder.SearchUpdated += SearchUpdated;
-        var web = WebApplication.CreateSlimBuilder();
+        // The web host would otherwise watch its content root — the current folder, with every folder under it, the site
+        // and .git included — for changes to appsettings.json, which ge serve does not read: run from a folder of 20,000
+        // practices' site that is 70,000 inotify watches, and the system's limit can leave content/ unwatched.
+        var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         web.Logging.ClearProviders();
         web.WebHost.UseUrls($"http://{host}:{port}");
         web.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);

@@ -76,6 +76,23 @@ public sealed class ServeTraversalTests : IDisposable
         Assert.That(response, Does.Not.Contain("CANARY-SERVE-OUTSIDE").And.Not.Contain("root:x:0:0"));
     }
 
+    /// <summary>Serve watches content/ and templates/, and nothing else: the web host's own watcher of its content root (the
+    /// current folder and every folder under it, for an appsettings.json serve does not read) once took every inotify
+    /// watch the system allows (192,530 here) when serve ran from a folder with many subfolders.</summary>
+    [Test]
+    public void Watches_only_the_content_and_the_templates()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("counts the process's inotify watches in /proc (Linux)");
+        int Folders(string root) => Directory.GetDirectories(root, "*", SearchOption.AllDirectories).Length + 1;
+        var watched = Folders(_dir!["content"]) + Folders(_dir["templates"]);
+        var pid = _server!.Process.Id;
+        var watches = Directory.GetFiles($"/proc/{pid}/fd")
+            .Where(fd => new FileInfo(fd).LinkTarget == "anon_inode:inotify")
+            .Sum(fd => File.ReadLines($"/proc/{pid}/fdinfo/{Path.GetFileName(fd)}").Count(l => l.StartsWith("inotify", StringComparison.Ordinal)));
+        Assert.That(Folders(_dir["site"]), Is.GreaterThan(watched * 2), "the site under the current folder has many more folders than content and templates");
+        Assert.That(watches, Is.InRange(2, watched), "one watch per folder of content/ and templates/");
+    }
+
     [Test]
     public async Task A_taken_port_is_said_at_once_before_building()
     {
