@@ -11,7 +11,7 @@ internal static class ServeCommand
     {
         var content = new Option<string>("--content") { Description = "content folder", DefaultValueFactory = _ => "content" };
         var templates = new Option<string>("--templates") { Description = "templates folder", DefaultValueFactory = _ => "templates" };
-        var output = new Option<string>("--output", "-o") { Description = "folder kept up to date with the served site", DefaultValueFactory = _ => "site" };
+        var output = new Option<string>("--output", "-o") { Description = "folder the site is built into, kept up to date and served from", DefaultValueFactory = _ => "site" };
         var host = new Option<string>("--host") { Description = "address to listen on (loopback by default)", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port", "-p") { Description = "port to listen on", DefaultValueFactory = _ => 8080 };
         var noWatch = new Option<bool>("--no-watch") { Description = "serve the site as built, without watching for changes" };

@@ -32,9 +32,6 @@ public sealed class LiveSite(IncrementalBuilder builder)
     /// <summary>The output folder.</summary>
     public string Root { get; } = Path.GetFullPath(builder.Options.OutputRoot);
 
-    /// <summary>Whether a build has been published into the folder since this site began.</summary>
-    public bool Published => _publication is not null;
-
     /// <summary>
     /// Builds and brings the folder in line: with <paramref name="settle"/> false, a quick build when the edit allows one
     /// (<see cref="IncrementalBuilder.BuildQuick"/>), else a whole build. A write that fails is reported in the outcome's
