@@ -274,7 +274,7 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
         }
         if (path.Length == 0 || path.EndsWith('/')) path += "index.html";
         var bytes = Read(path);
-        if (bytes is null && Read(path + "/index.html") is not null)
+        if (bytes is null && SiteFile(path + "/index.html") is { } index && File.Exists(index))
         {
             context.Response.Redirect(request.PathBase + "/" + Uri.EscapeDataString(path).Replace("%2F", "/") + "/" + request.QueryString);
             return;
@@ -298,15 +298,25 @@ internal sealed class DevServer(IncrementalBuilder builder, bool watch, TextWrit
     }
 
     /// <summary>
-    /// The bytes of the site file at <paramref name="path"/> (a <see cref="SitePath"/>) in the output folder, or null when
-    /// there is none: a folder, a name no build gives a site file (the folder's marker and other names starting with a dot,
-    /// a file being written in place), or a file gone between two builds.
+    /// Where the site file at <paramref name="path"/> (a <see cref="SitePath"/>) would be in the output folder, or null for a
+    /// name no build gives a site file (the folder's marker and other names starting with a dot, a file being written in
+    /// place) or a path that would resolve outside the folder.
     /// </summary>
-    private byte[]? Read(string path)
+    private string? SiteFile(string path)
     {
         if (path.Split('/').Any(s => s.StartsWith('.')) || path.EndsWith(".ge-tmp", StringComparison.Ordinal)) return null;
         var file = Path.GetFullPath(Path.Combine(_site.Root, path));
-        if (!file.StartsWith(_site.Root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal)) return null;
+        return file.StartsWith(_root, StringComparison.Ordinal) ? file : null;
+    }
+
+    /// <summary>The output folder with a separator after it: every file served starts with it.</summary>
+    private readonly string _root = Path.GetFullPath(builder.Options.OutputRoot).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+
+    /// <summary>The bytes of the site file at <paramref name="path"/> (<see cref="SiteFile"/>), or null when there is none:
+    /// a folder, a name no build gives a site file, or a file gone between two builds.</summary>
+    private byte[]? Read(string path)
+    {
+        if (SiteFile(path) is not { } file) return null;
         try
         {
             return File.ReadAllBytes(file);
