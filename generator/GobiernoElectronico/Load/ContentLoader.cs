@@ -158,9 +158,13 @@ public static class ContentLoader
         var parsed = parses is null
             ? YamlReader.TryParse(split!.Yaml, path, split.YamlFirstLine - 1, diagnostics, out var yaml)
             : parses.TryParse(split!.Yaml, path, split.YamlFirstLine - 1, diagnostics, out yaml);
-        return new SourceDocument(kind, path, key, parsed ? AsMapping(yaml, path, diagnostics) : null, split.Body, split.BodyFirstLine, text,
-            $"{FolderOf(kind)}/{key}.md");
+        return new SourceDocument(kind, path, key, parsed ? AsMapping(yaml, path, diagnostics) : null, split.Body, split.BodyFirstLine,
+            HeadOf(text, split.Body), $"{FolderOf(kind)}/{key}.md");
     }
+
+    /// <summary>The text before <paramref name="body"/>, which ends it (the whole text, should it not).</summary>
+    private static string HeadOf(string text, string body) =>
+        body.Length > 0 && text.AsSpan().EndsWith(body.AsSpan()) ? text[..^body.Length] : text;
 
     private static YamlMapping? AsMapping(YamlNode? node, string path, DiagnosticBag diagnostics)
     {

@@ -20,12 +20,9 @@ public static class ContentStructure
         Parallel.For(0, documents.Count, i =>
         {
             var d = documents[i];
-            // The text before the body; a text that does not end with its body (never, as the loader splits) counts whole.
-            var text = d.Text.AsSpan();
-            var head = d.Body.Length > 0 && text.EndsWith(d.Body.AsSpan()) ? text[..^d.Body.Length] : text;
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             hash.AppendData(MemoryMarshal.AsBytes($"{d.Kind}\n{d.Path}\n{d.Key}\n{d.ContentPath}\n".AsSpan()));
-            hash.AppendData(MemoryMarshal.AsBytes(head));
+            hash.AppendData(MemoryMarshal.AsBytes(d.Head.AsSpan())); // the text before the body
             hash.GetHashAndReset(hashes.AsSpan(i * SHA256.HashSizeInBytes, SHA256.HashSizeInBytes));
         });
         // The folders by their full paths: the same folders named from elsewhere (templates, /work/site/templates) are the same inputs.

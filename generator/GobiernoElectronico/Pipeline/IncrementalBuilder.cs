@@ -25,7 +25,7 @@ namespace GobiernoElectronico.Pipeline;
 public sealed class IncrementalBuilder(BuildOptions options, bool remember = true, bool holdFiles = true) : IDisposable
 {
     private readonly LoadStage _load = new(options, remember);
-    private readonly IndexStage _index = new(remember);
+    private readonly IndexStage _index = new(remember, holdFiles);
     private readonly RelatedStage _related = new();
     private readonly RenderStage _render = new(remember, holdFiles);
     private readonly ValidationCache? _validation = remember ? new() : null;

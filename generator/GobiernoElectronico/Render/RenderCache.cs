@@ -70,8 +70,11 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
     /// the build cache this build leaves on disk (<see cref="Persist"/>).</summary>
     private bool _keeps = remember;
 
-    /// <summary>Whether rendered texts are kept for the next build (a builder that lives on).</summary>
-    private readonly bool _serves = remember;
+    /// <summary>Whether rendered texts are kept for the next build: a builder that lives on and holds its pages. One whose
+    /// site is on disk (<c>ge serve</c>) renders texts as a one-shot build does (<see cref="t_recent"/>): the pages it keeps
+    /// need no text, and the texts of every document were 137 MB at 20,107 documents, held for the few pages an edit
+    /// makes again (a template edit makes every page, and renders each text once, as <c>ge build</c> does).</summary>
+    private readonly bool _serves = remember && holdPages;
 
     /// <summary>Whether pages' bytes are kept for the next build (see <c>holdPages</c>).</summary>
     private readonly bool _holdsPages = remember && holdPages;

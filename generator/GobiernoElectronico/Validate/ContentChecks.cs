@@ -178,7 +178,7 @@ internal static class ContentChecks
     private static IEnumerable<(string Markdown, int Line, int Column)> MarkdownOf(Entry entry)
     {
         var source = entry.Source;
-        if (source.Kind != ContentKind.Site) yield return (source.Body, source.BodyFirstLine, 1);
+        if (source.Kind != ContentKind.Site) yield return (source.Body.Text, source.BodyFirstLine, 1);
         if (entry.Model is CountryAssessment && entry.Fields.Has("pillars"))
         {
             var pillars = entry.Fields.Mapping("pillars");
@@ -195,7 +195,7 @@ internal static class ContentChecks
     /// <summary>Where the text of a YAML scalar starts: the next line, indented, for a block scalar (| or >).</summary>
     private static (string, int, int) Scalar(SourceDocument source, string text, SourcePosition at)
     {
-        var lines = source.Text.Split('\n');
+        var lines = source.Head.Split('\n'); // a scalar of the front matter: in the text before the body
         var line = at.Line - 1 < lines.Length ? lines[at.Line - 1] : "";
         var isBlock = at.Column - 1 < line.Length && line[at.Column - 1] is '|' or '>';
         if (!isBlock) return (text, at.Line, at.Column + (at.Column - 1 < line.Length && line[at.Column - 1] is '"' or '\'' ? 1 : 0));
@@ -210,7 +210,7 @@ internal static class ContentChecks
     private static void CheckPlaceholders(Entry entry, DiagnosticBag diagnostics)
     {
         if (entry.Source.FrontMatter is { } front) Walk(front);
-        var lines = entry.Source.Body.Split('\n');
+        var lines = entry.Source.Body.Text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
             if (Placeholders.IsBodyLine(lines[i]))
                 diagnostics.Warning(entry.Source.Path, new SourcePosition(entry.Source.BodyFirstLine + i, 1), ErrorCodes.PlaceholderText,

@@ -21,7 +21,7 @@ internal static class ModelBinder
             : new Dictionary<string, SiteText>(StringComparer.Ordinal),
     };
 
-    public static CountryAssessment Country(CheckedObject o, string code, string path, string body, string defaultLanguage)
+    public static CountryAssessment Country(CheckedObject o, string code, string path, MarkdownText body, string defaultLanguage)
     {
         var pillars = o.Mapping("pillars");
         return new CountryAssessment(
@@ -31,7 +31,7 @@ internal static class ModelBinder
             o.Flag("illustrative"), body);
     }
 
-    public static Practice Practice(CheckedObject o, string slug, string path, string body)
+    public static Practice Practice(CheckedObject o, string slug, string path, MarkdownText body)
     {
         var replicability = o.Mapping("replicability");
         return new Practice(
@@ -49,27 +49,27 @@ internal static class ModelBinder
         };
     }
 
-    public static Organisation Organisation(CheckedObject o, string slug, string path, string body, string defaultLanguage) => new(
+    public static Organisation Organisation(CheckedObject o, string slug, string path, MarkdownText body, string defaultLanguage) => new(
         slug, path, o.Text("name"), o.OptionalText("acronym"), o.Text("kind"), o.TextList("roles"), o.TextList("countries"),
         o.OptionalText("website"), o.TextList("supports"), o.OptionalText("language") ?? defaultLanguage, o.Text("summary"),
         o.ObjectList("sources").Select(Reference).ToList(), o.Flag("illustrative"), body);
 
     /// <summary>The public part of a directory entry: the private contact was never kept by validation.</summary>
-    public static DirectoryEntry Directory(CheckedObject o, string slug, string path, string body, string defaultLanguage) => new(
+    public static DirectoryEntry Directory(CheckedObject o, string slug, string path, MarkdownText body, string defaultLanguage) => new(
         slug, path, o.Text("name"), o.Text("kind"), o.Text("country"), o.Text("sector"), o.OptionalText("position"),
         o.OptionalText("organisation"), o.TextList("initiatives"), o.OptionalText("language") ?? defaultLanguage, o.Text("summary"), body);
 
-    public static Telecentre Telecentre(CheckedObject o, string slug, string path, string body, string defaultLanguage) => new(
+    public static Telecentre Telecentre(CheckedObject o, string slug, string path, MarkdownText body, string defaultLanguage) => new(
         slug, path, o.Text("name"), o.Text("country"), o.Text("kind"), o.Text("ownership"), (int?)o.OptionalInteger("sites"), o.OptionalText("place"),
         o.TextList("incentives"), o.TextList("services"), o.OptionalText("operator"), o.OptionalText("practice"), (int)o.WholeNumber("year"),
         Reference(o.Mapping("source")), o.OptionalText("language") ?? defaultLanguage, o.Text("summary"), o.Flag("illustrative"), body);
 
-    public static Workshop Workshop(CheckedObject o, string slug, string path, string body, string defaultLanguage) => new(
+    public static Workshop Workshop(CheckedObject o, string slug, string path, MarkdownText body, string defaultLanguage) => new(
         slug, path, o.Text("title"), o.Text("scope"), o.Date("date"), o.Has("end_date") ? o.Date("end_date") : null, o.Text("place"), o.Text("country"),
         o.TextList("organisers"), o.TextList("participants"), o.TextList("outcomes"), o.ObjectList("documents").Select(Reference).ToList(),
         o.OptionalText("activity"), o.OptionalText("language") ?? defaultLanguage, o.Text("summary"), o.Flag("illustrative"), body);
 
-    public static Activity Activity(CheckedObject o, string slug, string path, string body, string defaultLanguage)
+    public static Activity Activity(CheckedObject o, string slug, string path, MarkdownText body, string defaultLanguage)
     {
         var resources = o.Mapping("resources");
         return new Activity(slug, path, o.Text("title"), (int)o.WholeNumber("task"), o.Text("scope"),

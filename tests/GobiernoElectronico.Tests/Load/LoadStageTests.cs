@@ -38,7 +38,7 @@ public class LoadStageTests
         Assert.That(next.Select(d => d.Path), Is.EqualTo(first.Select(d => d.Path)));
         var changed = next.Where((d, i) => !ReferenceEquals(d, first[i])).ToList();
         Assert.That(changed, Has.Count.EqualTo(1));
-        Assert.That(changed[0].Body, Does.Contain("zqwatched"));
+        Assert.That(changed[0].Body.Text, Does.Contain("zqwatched"));
     }
 
     [Test]
@@ -49,9 +49,9 @@ public class LoadStageTests
         var files = Directory.GetFiles(dir["content/practices"], "*.md").Order(StringComparer.Ordinal).ToList();
         Touch(files[0], File.ReadAllText(files[0]) + "\nzqunnamed\n");
         var hinted = stage.Run(new DiagnosticBag(), [files[^1]])!.Documents;
-        Assert.That(hinted.Any(d => d.Body.Contains("zqunnamed", StringComparison.Ordinal)), Is.False, "only the named file is looked at");
+        Assert.That(hinted.Any(d => d.Body.Text.Contains("zqunnamed", StringComparison.Ordinal)), Is.False, "only the named file is looked at");
         var full = stage.Run(new DiagnosticBag())!.Documents;
-        Assert.That(full.Any(d => d.Body.Contains("zqunnamed", StringComparison.Ordinal)), "without a list every file is looked at");
+        Assert.That(full.Any(d => d.Body.Text.Contains("zqunnamed", StringComparison.Ordinal)), "without a list every file is looked at");
     }
 
     [Test]
