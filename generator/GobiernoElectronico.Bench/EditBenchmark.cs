@@ -12,6 +12,9 @@ public sealed record EditReport(int Documents, TimeSpan FirstBuild, IReadOnlyLis
     /// <summary>Edit to page when the edit comes while the settling build of the edit before is under way.</summary>
     public IReadOnlyList<double> DuringSettle { get; init; } = [];
 
+    /// <summary>The settling build's stages, last edit (with the memory columns: where serve's peak comes from).</summary>
+    public StageTimings? SettleStages { get; init; }
+
     /// <summary>The process's peak working set (bytes) when the first build was published, and at the end.</summary>
     public (long FirstBuild, long End) PeakWorkingSet { get; init; }
 
@@ -41,6 +44,7 @@ public static class EditBenchmark
         List<double> toPage = [], toSearch = [], toSettled = [];
         List<int> rendered = [];
         IReadOnlyList<StageTimings.Entry> stages = [];
+        StageTimings? settleStages = null;
         string? pending = null;
         double? found = null;
         builder.SearchUpdated += () =>
@@ -63,7 +67,8 @@ public static class EditBenchmark
             rendered.Add(quick.PagesRendered);
             stages = timings.Entries;
             if (found is null && Finds(builder, word)) found = clock.Elapsed.TotalMilliseconds;
-            if (!quick.Settled) Build(site, new StageTimings(), settle: true);
+            settleStages = new StageTimings();
+            if (!quick.Settled) Build(site, settleStages, settle: true);
             toSettled.Add(clock.Elapsed.TotalMilliseconds);
             if (found is null && Finds(builder, word)) found = clock.Elapsed.TotalMilliseconds;
             toSearch.Add(found ?? throw new InvalidOperationException($"edit {i}: the settled search does not find the edit"));
@@ -89,7 +94,7 @@ public static class EditBenchmark
             duringSettle.Add(clock.Elapsed.TotalMilliseconds);
             Build(site, new StageTimings(), settle: true);
         }
-        return new EditReport(first.Result.Documents, firstBuild, toPage, toSearch, toSettled, rendered, stages) { DuringSettle = duringSettle, PeakWorkingSet = (peakFirst, Process.GetCurrentProcess().PeakWorkingSet64) };
+        return new EditReport(first.Result.Documents, firstBuild, toPage, toSearch, toSettled, rendered, stages) { DuringSettle = duringSettle, SettleStages = settleStages, PeakWorkingSet = (peakFirst, Process.GetCurrentProcess().PeakWorkingSet64) };
     }
 
     /// <summary>How long the settling build runs before the next edit comes, in the measure of edits during settling.</summary>

@@ -88,6 +88,11 @@ internal static class BenchCommand
             Console.WriteLine(string.Create(c, $"edit to updated page while the last edit's settling build runs (stopped {EditBenchmark.SettlingHeadStart.TotalSeconds:0} s in): {Spread(r.DuringSettle)} over {r.DuringSettle.Count} edits"));
         Console.WriteLine("the quick build's stages, last edit:");
         foreach (var e in r.QuickStages) Console.WriteLine(string.Create(c, $"  {e.Stage,-24} {e.Wall.TotalMilliseconds,8:0} ms wall {e.Cpu.TotalMilliseconds,8:0} ms CPU"));
+        if (r.SettleStages is { } settling)
+        {
+            Console.WriteLine("the settling build's stages, last edit (memory: the process's):");
+            foreach (var line in settling.Lines()) Console.WriteLine(line);
+        }
     }
 
     private static void Print(BenchReport r, string corpus)
