@@ -311,6 +311,24 @@ public class IncrementalBuildTests
     }
 
     [Test]
+    public void A_live_site_keeps_its_search_files_on_disk_and_writes_again_one_it_lost()
+    {
+        using var dir = new TempDir();
+        var content = dir.CopyFrom(Path.Combine(Repo.Fixture("mini"), "content"), "content");
+        var today = new DateOnly(2026, 11, 25);
+        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["incremental"], today), holdFiles: false);
+        var site = new LiveSite(builder);
+        Assert.That(Step(site).Reindexed);
+        var meta = Path.Combine(dir["incremental"], "search", "data", "meta.js");
+        var written = File.GetLastWriteTimeUtc(meta);
+        Assert.That(Step(site).Reindexed, Is.False, "nothing searchable changed: the search files the site holds are kept");
+        Assert.That(File.GetLastWriteTimeUtc(meta), Is.EqualTo(written), "and not written again");
+        File.Delete(meta);
+        Assert.That(Step(site).Reindexed, "a search file the site lost makes the index and its files again");
+        SameAsFullBuild(dir, content, today);
+    }
+
+    [Test]
     public void A_broken_edit_keeps_the_last_good_site()
     {
         using var dir = new TempDir();
