@@ -432,9 +432,13 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         }
     }
 
-    /// <summary>Makes the next build make every page instead of keeping the ones the last build made: for a builder that
-    /// does not hold its files, when the site it is given is not the one its last build published.</summary>
-    public void ForgetPages() => _render.ForgetPages();
+    /// <summary>Makes the next build make every page and search file instead of keeping the ones the last build made: for a
+    /// builder that does not hold its files, when the site it is given is not the one its last build published.</summary>
+    public void ForgetPages()
+    {
+        _render.ForgetPages();
+        _index.ForgetFiles();
+    }
 
     /// <summary>Whether the last successful build made the file at <paramref name="path"/>.</summary>
     public bool Made(string path) => _last?.Files.ContainsKey(path) == true;

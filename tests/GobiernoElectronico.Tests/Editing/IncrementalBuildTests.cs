@@ -329,6 +329,22 @@ public class IncrementalBuildTests
     }
 
     [Test]
+    public void A_live_site_whose_folder_another_build_published_into_is_made_whole_again()
+    {
+        using var dir = new TempDir();
+        var content = dir.CopyFrom(Path.Combine(Repo.Fixture("mini"), "content"), "content");
+        var other = dir.CopyFrom(Path.Combine(Repo.Fixture("mini"), "content"), "other");
+        File.AppendAllText(Path.Combine(other, "practices", "atendimento-integrado.md"), "\nzqotherbuild\n");
+        var today = new DateOnly(2026, 11, 25);
+        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["incremental"], today), holdFiles: false);
+        var site = new LiveSite(builder);
+        Step(site);
+        Assert.That(BuildPipeline.Build(new BuildOptions(other, Repo.Templates, dir["incremental"], today)).Succeeded);
+        Step(site); // nothing of its own content changed: its pages and search files are made again all the same
+        SameAsFullBuild(dir, content, today);
+    }
+
+    [Test]
     public void A_broken_edit_keeps_the_last_good_site()
     {
         using var dir = new TempDir();

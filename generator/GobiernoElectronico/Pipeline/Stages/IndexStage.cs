@@ -56,13 +56,15 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
         if (remember && _committed is { } last && last.Key == key && ReferenceEquals(_served?.Value, last.Index))
         {
             if (last.Paths is not { } paths) return (last, false);
+            if (_filesForgotten) paths = []; // not the site the last export wrote into: every file is written again
             // The site holds the files as the last export wrote them, unless one was lost or changed there since: then the
             // index is built again and exported, writing every file but those kept before it (the same bytes).
             alreadyKept = new HashSet<string>(StringComparer.Ordinal);
             foreach (var path in paths)
                 if (!sink.TryKeep(path) || !alreadyKept.Add(path)) break;
-            if (alreadyKept.Count == paths.Count) return (last, false);
+            if (paths.Count > 0 && alreadyKept.Count == paths.Count) return (last, false);
         }
+        _filesForgotten = false;
         var index = timings.Time("index", () => SearchIndex.Build(documents, content.Thesaurus, cancel));
         built?.Invoke(index);
         if (cancel.IsCancellationRequested)
@@ -124,6 +126,14 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
         Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancel }, i => hashes[i] = ContentHash.OfJson(documents[i]));
         return ContentHash.OfJson(new { documents = hashes, labels, strings, thesaurus }, cancel: cancel);
     }
+
+    /// <summary>Set by <see cref="ForgetFiles"/> until the next export.</summary>
+    private bool _filesForgotten;
+
+    /// <summary>For a stage that keeps only its files' paths: the site the next build writes into is not the one the last
+    /// export wrote into (another build published there since), so its files are not kept from it; the index is built and
+    /// exported again.</summary>
+    public void ForgetFiles() => _filesForgotten = true;
 
     /// <summary>What <see cref="Input"/> made for <see cref="Run"/> when <see cref="Keep"/> could not keep the search files.</summary>
     private SearchInput? _input;
