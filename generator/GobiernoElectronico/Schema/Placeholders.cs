@@ -25,6 +25,17 @@ public static class Placeholders
     /// <summary>True when a front matter value is exactly a placeholder of <c>ge new</c>.</summary>
     public static bool IsValue(string value) => Values.Contains(value.Trim());
 
+    private static readonly byte[][] BodyLinesUtf8 = [.. BodyLines.Select(System.Text.Encoding.UTF8.GetBytes)];
+
+    /// <summary>Whether a body (UTF-8) holds a placeholder line's text anywhere: false, and the body need not be decoded
+    /// and read line by line (<see cref="IsBodyLine"/>), for nearly every body.</summary>
+    public static bool MayHoldBodyLine(ReadOnlySpan<byte> body)
+    {
+        foreach (var line in BodyLinesUtf8)
+            if (body.IndexOf(line) >= 0) return true;
+        return false;
+    }
+
     /// <summary>True when a body line is exactly a placeholder of <c>ge new</c>.</summary>
     public static bool IsBodyLine(string line) => BodyLines.Contains(line.Trim());
 }

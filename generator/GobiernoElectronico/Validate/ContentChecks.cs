@@ -210,6 +210,7 @@ internal static class ContentChecks
     private static void CheckPlaceholders(Entry entry, DiagnosticBag diagnostics)
     {
         if (entry.Source.FrontMatter is { } front) Walk(front);
+        if (!Placeholders.MayHoldBodyLine(entry.Source.Body.Utf8)) return;
         var lines = entry.Source.Body.Text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
             if (Placeholders.IsBodyLine(lines[i]))
