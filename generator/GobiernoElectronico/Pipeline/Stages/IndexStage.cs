@@ -75,7 +75,7 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
         var files = timings.Time("search export", () =>
         {
             // A one-shot build writes each file as it is made (noting its path for the build cache's record); one that
-            // lives on keeps them for the next build.
+            // lives on keeps them for the next build, or, when it holds no file's bytes, writes them and keeps their paths.
             var kept = remember && holdFiles ? new List<OutputFile>() : null;
             var paths = _persist is not null || (remember && !holdFiles) ? new List<string>() : null;
             Action<OutputFile> emit = sink.Add;
