@@ -222,9 +222,11 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
                     {
                         _index.Serve(index);
                         SearchUpdated?.Invoke();
-                        if (Compacts) Compact();
                     }
-                    else Compacted(index);
+                    // What building the index left (the analysed tokens, Lucene's buffer of postings, hundreds of MB at 20,000
+                    // documents) is collected before the export, whose own garbage would otherwise pile on it (a one-shot
+                    // build's peak went over 1 GiB in half the builds after an edit at 20,000 documents).
+                    if (Compacts) Compact();
                     if (settle) _related.Begin(index, cancel);
                 }, cancel);
             }
@@ -278,11 +280,6 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         var result = new BuildResult(bag.Sorted(), content.DocumentCount, counted.Pages, counted.Files, clock.Elapsed);
         return new Outcome(result, null, _render.PagesRendered, reindexed, settled);
     }
-
-    /// <summary>A one-shot build's index is built: what building it left (the analysed tokens, Lucene's buffer of postings,
-    /// hundreds of MB at 20,000 documents) is collected before the export, whose own garbage would otherwise pile on it
-    /// (the peak went over 1 GiB in half the builds after an edit at 20,000 documents).</summary>
-    private static void Compacted(SearchIndex _) => Compact();
 
     /// <summary>Whether whole builds collect the heap where a stage has let go of most of what it made (<see cref="Compact"/>):
     /// a one-shot build, and a builder whose site is on disk (<c>ge serve</c>), whose peak would otherwise be what the
