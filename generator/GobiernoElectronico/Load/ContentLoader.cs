@@ -159,12 +159,8 @@ public static class ContentLoader
             ? YamlReader.TryParse(split!.Yaml, path, split.YamlFirstLine - 1, diagnostics, out var yaml)
             : parses.TryParse(split!.Yaml, path, split.YamlFirstLine - 1, diagnostics, out yaml);
         return new SourceDocument(kind, path, key, parsed ? AsMapping(yaml, path, diagnostics) : null, split.Body, split.BodyFirstLine,
-            HeadOf(text, split.Body), $"{FolderOf(kind)}/{key}.md");
+            text[..^split.Body.Length], $"{FolderOf(kind)}/{key}.md"); // the split cuts the body off the text's end
     }
-
-    /// <summary>The text before <paramref name="body"/>, which ends it (the whole text, should it not).</summary>
-    private static string HeadOf(string text, string body) =>
-        body.Length > 0 && text.AsSpan().EndsWith(body.AsSpan()) ? text[..^body.Length] : text;
 
     private static YamlMapping? AsMapping(YamlNode? node, string path, DiagnosticBag diagnostics)
     {

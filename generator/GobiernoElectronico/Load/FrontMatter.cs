@@ -3,7 +3,8 @@ namespace GobiernoElectronico.Load;
 /// <summary>A Markdown file cut into its YAML front matter and its Markdown body.</summary>
 /// <param name="Yaml">The text between the <c>---</c> lines.</param>
 /// <param name="YamlFirstLine">The file line the YAML starts on (1-based).</param>
-/// <param name="Body">The Markdown after the closing <c>---</c>.</param>
+/// <param name="Body">The Markdown after the closing <c>---</c>: the end of the text split, so that what comes before it is
+/// the text without its last <c>Body.Length</c> characters.</param>
 /// <param name="BodyFirstLine">The file line the body starts on (1-based).</param>
 public sealed record FrontMatter(string Yaml, int YamlFirstLine, string Body, int BodyFirstLine)
 {
