@@ -67,8 +67,7 @@ public static class EditBenchmark
             rendered.Add(quick.PagesRendered);
             stages = timings.Entries;
             if (found is null && Finds(builder, word)) found = clock.Elapsed.TotalMilliseconds;
-            settleStages = new StageTimings();
-            if (!quick.Settled) Build(site, settleStages, settle: true);
+            if (!quick.Settled) Build(site, settleStages = new StageTimings(), settle: true);
             toSettled.Add(clock.Elapsed.TotalMilliseconds);
             if (found is null && Finds(builder, word)) found = clock.Elapsed.TotalMilliseconds;
             toSearch.Add(found ?? throw new InvalidOperationException($"edit {i}: the settled search does not find the edit"));
