@@ -149,7 +149,12 @@ public static class SiteWriter
         {
             Directory.CreateDirectory(temporary);
             FolderSink sink = last is null ? new StagingSink(temporary, hash: incremental) : new UpdatingSink(output, temporary, last);
-            var produced = produce(sink, new Publication(last?.Publication, next));
+            bool produced;
+            using (sink)
+            {
+                produced = produce(sink, new Publication(last?.Publication, next));
+                sink.Finish(); // every file is on disk (or the first failure to write one is thrown)
+            }
             if (sink.Refused is { } refused)
             {
                 diagnostics.Error(display, SourcePosition.FileStart, ErrorCodes.OutputError, refused);
@@ -245,14 +250,17 @@ public static class SiteWriter
 
     /// <summary>Where a publication's files go, refusing (once, then ignoring the rest) a path that would leave the site or
     /// that two outputs share; records each file's manifest entry.</summary>
-    private abstract class FolderSink(string folder, bool hash) : IFileSink
+    private abstract class FolderSink(string folder, bool hash) : IFileSink, IDisposable
     {
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _seen = new(StringComparer.OrdinalIgnoreCase);
 
-        /// <summary>Folders made so far: the search's shards, the data files and the assets share a few folders between
-        /// thousands of files, and the file system need not be asked again for a folder this sink made (each page has a
-        /// folder of its own, made once either way).</summary>
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _folders = new(StringComparer.Ordinal);
+        /// <summary>Folders made so far (by the writer's thread only): the search's shards, the data files and the assets
+        /// share a few folders between thousands of files, and the file system need not be asked again for a folder this
+        /// sink made (each page has a folder of its own, made once either way).</summary>
+        private readonly HashSet<string> _folders = new(StringComparer.Ordinal);
+
+        /// <summary>The one thread that writes the files (<see cref="SerialWriter"/>).</summary>
+        private readonly SerialWriter _writer = new();
 
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SiteManifest.Entry> _entries = new(StringComparer.Ordinal);
 
@@ -279,20 +287,25 @@ public static class SiteWriter
 
         protected void Record(string path, SiteManifest.Entry entry) => _entries[path] = entry;
 
-        /// <summary>Writes the file into the folder, and records its entry when hashing.</summary>
+        /// <summary>Has the file written into the folder by the writer's thread, and its entry recorded when hashing (the
+        /// hash is computed here, on the caller's core).</summary>
         protected void Write(OutputFile file, UInt128? known = null)
         {
-            var target = Path.Combine(folder, file.Path);
-            var parent = Path.GetDirectoryName(target)!;
-            if (!_folders.ContainsKey(parent))
+            UInt128? entryHash = hash || known is not null ? known ?? SiteManifest.HashOf(file.Content) : null;
+            _writer.Post(() =>
             {
-                Directory.CreateDirectory(parent);
-                _folders.TryAdd(parent, 0);
-            }
-            WriteNew(target, file.Content);
-            if (hash || known is not null)
-                Record(file.Path, new SiteManifest.Entry(file.Content.Length, File.GetLastWriteTimeUtc(target).Ticks, known ?? SiteManifest.HashOf(file.Content)));
+                var target = Path.Combine(folder, file.Path);
+                var parent = Path.GetDirectoryName(target)!;
+                if (_folders.Add(parent)) Directory.CreateDirectory(parent);
+                var written = WriteNew(target, file.Content);
+                if (entryHash is { } h) Record(file.Path, new SiteManifest.Entry(file.Content.Length, written, h));
+            });
         }
+
+        /// <summary>Waits until every file handed over is written; throws the first failure to write.</summary>
+        public void Finish() => _writer.Finish();
+
+        public void Dispose() => _writer.Dispose();
     }
 
     /// <summary>
@@ -303,10 +316,12 @@ public static class SiteWriter
     /// time 0.8–1.2 s instead of 2.1–2.5 s). A path that exists already (a link planted in the folder) is refused by the
     /// file system rather than followed.
     /// </summary>
-    internal static void WriteNew(string path, ReadOnlySpan<byte> content)
+    /// <returns>The file's time of last write, in ticks (read from the open file: no second look-up of its path).</returns>
+    internal static long WriteNew(string path, ReadOnlySpan<byte> content)
     {
         using var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write);
         RandomAccess.Write(handle, content, 0);
+        return File.GetLastWriteTimeUtc(handle).Ticks;
     }
 
     /// <summary>Writes each file into the temporary folder that will become the whole site.</summary>

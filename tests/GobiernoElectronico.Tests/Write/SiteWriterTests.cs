@@ -82,6 +82,38 @@ public class SiteWriterTests
     }
 
     [Test]
+    public void A_file_that_cannot_be_written_fails_the_publication_and_leaves_the_last_site_as_it_was()
+    {
+        using var dir = new TempDir();
+        var bag = new DiagnosticBag();
+        Assert.That(SiteWriter.Write(dir["site"], [OutputFile.Text("index.html", "first")], bag), Is.True);
+
+        // "a" is a file, so the folder "a/" for the next one cannot be made: the write fails on the writer's thread,
+        // after the stage handed the file over, and the stage goes on handing over files.
+        var files = new List<OutputFile> { OutputFile.Text("index.html", "second"), OutputFile.Text("a", "x"), OutputFile.Text("a/b.html", "y") };
+        files.AddRange(Enumerable.Range(0, 2 * SerialWriter.Capacity).Select(i => OutputFile.Text($"more/{i}.html", "z")));
+        var failed = new DiagnosticBag();
+        Assert.That(SiteWriter.Write(dir["site"], files, failed), Is.False);
+        var problem = failed.Sorted().Single();
+        Assert.That(problem.Code, Is.EqualTo(ErrorCodes.OutputError));
+        Assert.That(problem.Message, Does.StartWith("cannot write the site"));
+        Assert.That(File.ReadAllText(dir["site/index.html"]), Is.EqualTo("first"));
+        Assert.That(Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { "site" }), "no temporary folder is left");
+    }
+
+    [Test]
+    public void A_build_that_stops_while_files_wait_to_be_written_leaves_no_temporary_folder()
+    {
+        using var dir = new TempDir();
+        Assert.Throws<InvalidOperationException>(() => SiteWriter.Publish(dir["site"], new DiagnosticBag(), sink =>
+        {
+            for (var i = 0; i < 3 * SerialWriter.Capacity; i++) sink.Add(OutputFile.Text($"p/{i}/index.html", "x"));
+            throw new InvalidOperationException("a stage failed");
+        }));
+        Assert.That(Directory.GetFileSystemEntries(dir.Path), Is.Empty);
+    }
+
+    [Test]
     public void Writes_a_new_file_byte_for_byte_and_never_through_an_existing_path()
     {
         using var dir = new TempDir();
