@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using GobiernoElectronico.Hashing;
 using GobiernoElectronico.Site;
 using Scriban.Runtime;
@@ -283,16 +282,8 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
     public RenderCacheFile.Contents Persisted() =>
         new(_pages.ToDictionary(kv => kv.Key, kv => kv.Value with { File = null }, StringComparer.Ordinal)) { Structure = _committedStructure };
 
-    /// <summary>A fingerprint's JSON is hashed, never read by anyone: strings are written without escaping the characters
-    /// HTML gives meaning to (the default escapes every &lt; and &gt; of the HTML and SVG a model holds, which cost as much
-    /// as rendering the page).</summary>
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        IncludeFields = false, MaxDepth = 64, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
-    /// <summary>A stable hash of a page model (every key but the interface strings, which are hashed as a file).</summary>
+    /// <summary>A stable hash of a page model (every key but the interface strings, which are hashed as a file), keys in
+    /// order.</summary>
     internal static string ModelFingerprint(ScriptObject model) =>
-        ContentHash.OfJson(model.Where(kv => kv.Key != "t").OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .ToDictionary(kv => kv.Key, kv => kv.Value), Json);
+        ModelHash.Of(model.Where(kv => kv.Key != "t").OrderBy(kv => kv.Key, StringComparer.Ordinal));
 }
