@@ -98,8 +98,10 @@ public static class BrowserIndexExport
             foreach (var part in entries.GroupBy(e => ShardNames.VocabularyKey(e.Surface, length + 1)).OrderBy(g => g.Key, StringComparer.Ordinal))
                 Shard(part.Key, length + 1, part.ToList());
         }
+        var encode = lexicon.Encoder();
         foreach (var group in vocabulary.GroupBy(v => ShardNames.Vocabulary(v.Key)).OrderBy(g => g.Key, StringComparer.Ordinal))
-            Shard(group.Key, group.Key.Length - 2, group.Select(v => (v.Key, lexicon.Encode(v.Key))).ToList());
+            Shard(group.Key, group.Key.Length - 2, group.Select(v => (v.Key, encode(v.Key, v.Value))).ToList());
+        encode = null;
         var shardOfSurface = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, entries) in parts)
             foreach (var (surface, _) in entries) shardOfSurface[surface] = key;
