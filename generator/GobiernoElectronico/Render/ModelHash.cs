@@ -53,7 +53,7 @@ internal sealed class ModelHash
 
     private enum Kind : byte
     {
-        Null, Text, True, False, Integer, Real, Decimal, Html, HtmlKey, Markdown, Formatted, Map, List, Object, End,
+        Null, Text, True, False, Integer, Real, Decimal, Html, HtmlKey, Markdown, Instant, Formatted, Map, List, Object, End,
     }
 
     private void Value(object? value, int depth)
@@ -74,6 +74,8 @@ internal sealed class ModelHash
             case RawHtml h when h.Key is { } key: Put(Kind.HtmlKey); Text(key); break;
             case RawHtml h: Put(Kind.Html); Text(h.Html); break;
             case MarkdownText t: Put(Kind.Markdown); Integer(t.Utf8.Length); Bytes(t.Utf8); break;
+            case DateTime t: Put(Kind.Instant); Integer(t.Ticks); Integer((long)t.Kind); break;
+            case DateTimeOffset t: Put(Kind.Instant); Integer(t.Ticks); Integer(t.Offset.Ticks); break;
             case IFormattable f when value.GetType().IsValueType: Put(Kind.Formatted); Text(f.ToString(null, CultureInfo.InvariantCulture)); break;
             case IEnumerable<KeyValuePair<string, object?>> map:
                 Put(Kind.Map);

@@ -61,6 +61,10 @@ public class ModelHashTests
         Assert.That(ModelHash.Of(1), Is.Not.EqualTo(ModelHash.Of("1")));
         Assert.That(ModelHash.Of(new RawHtml("<b>x</b>")), Is.Not.EqualTo(ModelHash.Of("<b>x</b>")));
         Assert.That(ModelHash.Of(new[] { new object[] { "a" }, [] }), Is.Not.EqualTo(ModelHash.Of(new[] { Array.Empty<object>(), ["a"] })));
+        // A time that differs only below the second (which an invariant string of it leaves out) is another time.
+        var noon = new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc);
+        Assert.That(ModelHash.Of(noon), Is.Not.EqualTo(ModelHash.Of(noon.AddMilliseconds(1))));
+        Assert.That(ModelHash.Of(new DateOnly(2024, 5, 1)), Is.Not.EqualTo(ModelHash.Of(new DateOnly(2024, 5, 2))));
     }
 
     [Test]
