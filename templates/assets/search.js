@@ -228,7 +228,7 @@
   var ENTRY = /^([^#!~+*@]*)(?:#([0-9]+))?(!?)(~?)(\+?)(\*?)(?:@(.*))?$/;
 
   /**
-   * A vocabulary entry as QueryLexicon.Encode wrote it — "term" or "es|pt|en", then "#" and the family key's
+   * A vocabulary entry as QueryLexicon.Encoder wrote it — "term" or "es|pt|en", then "#" and the family key's
    * length, "!" (only the thesaurus has it), "~" (an inflection proposed by rule), "+" (common), "*" (a word
    * of a thesaurus phrase), "@" and how it is written — parsed
    * once; undefined when the surface is not in its (loaded) shard.

@@ -101,7 +101,6 @@ public static class BrowserIndexExport
         var encode = lexicon.Encoder();
         foreach (var group in vocabulary.GroupBy(v => ShardNames.Vocabulary(v.Key)).OrderBy(g => g.Key, StringComparer.Ordinal))
             Shard(group.Key, group.Key.Length - 2, group.Select(v => (v.Key, encode(v.Key, v.Value))).ToList());
-        encode = null;
         var shardOfSurface = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, entries) in parts)
             foreach (var (surface, _) in entries) shardOfSurface[surface] = key;

@@ -388,19 +388,14 @@ public sealed class QueryLexicon
     }
 
     /// <summary>
-    /// The compact form of a vocabulary entry: one term when all languages agree, else "es|pt|en"; then
-    /// "#" and the family key's length when the surface has a family; "!" last when it is <see cref="Absent"/>,
-    /// then "~" when it is <see cref="Generated"/>, "+" when it is <see cref="Common"/>, "*" when it is one of the
-    /// <see cref="PhraseWords"/>, "@" and its written form last when it has one (<see cref="Displays"/>).
+    /// Encodes vocabulary entries, given each surface with its terms, in their compact form: one term when all languages
+    /// agree, else "es|pt|en"; then "#" and the family key's length when the surface has a family; "!" last when it is
+    /// <see cref="Absent"/>, then "~" when it is <see cref="Generated"/>, "+" when it is <see cref="Common"/>, "*" when it
+    /// is one of the <see cref="PhraseWords"/>, "@" and its written form last when it has one (<see cref="Displays"/>).
     /// </summary>
-    public string Encode(string surface) => Encode(surface, Vocabulary[surface], Families, Absent, Generated, Common, PhraseWords, Displays);
-
-    /// <summary>
-    /// <see cref="Encode(string)"/> for every surface of a pass over the whole vocabulary (the browser's vocabulary
-    /// shards, <c>lexicon.json</c>), given the surface's terms: the sets and maps it reads are copied into hash tables
-    /// first. Kept sorted here, each look-up walks down a tree (108,471 words at 20,107 documents), six per surface, twice
-    /// per build. The copies go with the function.
-    /// </summary>
+    /// <remarks>Made for a pass over the whole vocabulary (the browser's vocabulary shards, <c>lexicon.json</c>): the sets
+    /// and maps it reads are copied into hash tables first. Kept sorted here, each look-up walks down a tree (108,471 words
+    /// at 20,107 documents), six per surface, twice per build. The copies go with the function.</remarks>
     public Func<string, string?[], string> Encoder()
     {
         var families = Families.ToDictionary(StringComparer.Ordinal);
@@ -408,22 +403,20 @@ public sealed class QueryLexicon
         var generated = Generated.ToHashSet(StringComparer.Ordinal);
         var common = Common.ToHashSet(StringComparer.Ordinal);
         var displays = Displays.ToDictionary(StringComparer.Ordinal);
-        return (surface, terms) => Encode(surface, terms, families, absent, generated, common, PhraseWords, displays);
+        var phraseWords = PhraseWords;
+        return (surface, terms) =>
+        {
+            var encoded = terms[0] is { } first && terms.All(t => t == first) ? first : string.Join('|', terms.Select(t => t ?? ""));
+            if (families.TryGetValue(surface, out var family)) encoded += "#" + family.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (absent.Contains(surface)) encoded += "!";
+            if (generated.Contains(surface)) encoded += "~";
+            if (common.Contains(surface)) encoded += "+";
+            if (phraseWords.Contains(surface)) encoded += "*";
+            return displays.TryGetValue(surface, out var display) ? encoded + "@" + display : encoded;
+        };
     }
 
-    private static string Encode(string surface, string?[] terms, IReadOnlyDictionary<string, int> families, IReadOnlySet<string> absent,
-        IReadOnlySet<string> generated, IReadOnlySet<string> common, IReadOnlySet<string> phraseWords, IReadOnlyDictionary<string, string> displays)
-    {
-        var encoded = terms[0] is { } first && terms.All(t => t == first) ? first : string.Join('|', terms.Select(t => t ?? ""));
-        if (families.TryGetValue(surface, out var family)) encoded += "#" + family.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (absent.Contains(surface)) encoded += "!";
-        if (generated.Contains(surface)) encoded += "~";
-        if (common.Contains(surface)) encoded += "+";
-        if (phraseWords.Contains(surface)) encoded += "*";
-        return displays.TryGetValue(surface, out var display) ? encoded + "@" + display : encoded;
-    }
-
-    /// <summary>The inverse of <see cref="Encode(string)"/>: the terms, the family key length (0 for none), whether absent, whether common.</summary>
+    /// <summary>The inverse of <see cref="Encoder"/>: the terms, the family key length (0 for none), whether absent, whether common.</summary>
     public static (string?[] Terms, int Family, bool Absent, bool Common, bool Generated, string? Display) Decode(string entry)
     {
         var at = entry.IndexOf('@', StringComparison.Ordinal);
