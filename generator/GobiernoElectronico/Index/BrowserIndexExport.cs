@@ -64,14 +64,36 @@ public static class BrowserIndexExport
     /// <summary>Exports as above, handing each file to <paramref name="emit"/> as soon as it is made (<c>ge build</c>
     /// writes it at once) instead of keeping them all: the same files. The vocabulary shards and the documents'
     /// fragments are made on both cores, so <paramref name="emit"/> may be called from two threads at once, in no
-    /// particular order.</summary>
+    /// particular order. <paramref name="bodiesRead"/> is called once the documents' bodies have been read for the last
+    /// time (the caller may release them: <see cref="SearchIndex.ReleaseBodies"/>).</summary>
     public static void Export(SearchIndex index,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> facetLabels,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> strings, Action<OutputFile> emit, int ownFileFrom = OwnFileFrom)
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> strings, Action<OutputFile> emit, int ownFileFrom = OwnFileFrom,
+        Action? bodiesRead = null)
     {
         var reader = index.Reader;
         var atomic = reader.Leaves.Count == 1 ? reader.Leaves[0].AtomicReader : throw new InvalidOperationException("the index must have one segment");
         var maxDoc = reader.MaxDoc;
+
+        // One fragment per document: what a result shows. Made first, so that the documents' bodies, needed no more once
+        // the lexicon and the fragments are made, are let go (bodiesRead) before the vocabulary's and the terms' shards are.
+        _ = index.Lexicon;
+        Parallel.For(0, index.Documents.Count, id =>
+        {
+            var d = index.Documents[id];
+            var facetValues = new JsonObject();
+            foreach (var (k, v) in d.Facets.OrderBy(f => f.Key, StringComparer.Ordinal)) facetValues[k] = new JsonArray(v.Select(x => (JsonNode)x).ToArray());
+            var fragment = new JsonObject
+            {
+                ["id"] = d.Id, ["type"] = d.Type, ["url"] = d.Url, ["title"] = d.Title, ["lang"] = d.Language,
+                ["summary"] = d.Summary, ["text"] = Truncate(d.BodyStart(SnippetTextLength + 1), SnippetTextLength), ["facets"] = facetValues,
+            };
+            if (d.SummaryTranslations.Count > 0)
+                fragment["summaries"] = new JsonObject(d.SummaryTranslations.OrderBy(t => t.Key, StringComparer.Ordinal)
+                    .Select(t => KeyValuePair.Create(t.Key, (JsonNode?)t.Value)));
+            emit(Script(ShardNames.Document(id), fragment));
+        });
+        bodiesRead?.Invoke();
 
         // Vocabulary: the lexicon's surface forms → Lucene's term per language (content, inflections, thesaurus).
         var lexicon = index.Lexicon;
@@ -201,23 +223,6 @@ public static class BrowserIndexExport
             }
             emit(Script("f-" + facet, values));
         }
-
-        // One fragment per document: what a result shows.
-        Parallel.For(0, index.Documents.Count, id =>
-        {
-            var d = index.Documents[id];
-            var facetValues = new JsonObject();
-            foreach (var (k, v) in d.Facets.OrderBy(f => f.Key, StringComparer.Ordinal)) facetValues[k] = new JsonArray(v.Select(x => (JsonNode)x).ToArray());
-            var fragment = new JsonObject
-            {
-                ["id"] = d.Id, ["type"] = d.Type, ["url"] = d.Url, ["title"] = d.Title, ["lang"] = d.Language,
-                ["summary"] = d.Summary, ["text"] = Truncate(d.Body, SnippetTextLength), ["facets"] = facetValues,
-            };
-            if (d.SummaryTranslations.Count > 0)
-                fragment["summaries"] = new JsonObject(d.SummaryTranslations.OrderBy(t => t.Key, StringComparer.Ordinal)
-                    .Select(t => KeyValuePair.Create(t.Key, (JsonNode?)t.Value)));
-            emit(Script(ShardNames.Document(id), fragment));
-        });
 
         // Metadata last: it names how many term shards there are. (The norm table, 1 / f² of Lucene's
         // SmallFloat byte315 decoding, is computed by search.js from the same bits.)

@@ -218,15 +218,19 @@ public sealed class QueryLexicon
     private static SortedSet<string> SurfacesOf(IReadOnlyList<SearchDocument> documents)
     {
         var all = new HashSet<string>(StringComparer.Ordinal);
-        Parallel.ForEach(documents, () => new HashSet<string>(StringComparer.Ordinal),
+        Parallel.ForEach(documents, () => (Set: new HashSet<string>(StringComparer.Ordinal), Body: new char[4096]),
             (d, _, local) =>
             {
-                foreach (var text in TextsOf(d)) SearchAnalysis.AddTerms(SearchAnalysis.Surface, text, local.GetAlternateLookup<ReadOnlySpan<char>>());
+                var into = local.Set.GetAlternateLookup<ReadOnlySpan<char>>();
+                SearchAnalysis.AddTerms(SearchAnalysis.Surface, d.IndexedTitle, into);
+                SearchAnalysis.AddTerms(SearchAnalysis.Surface, d.Summary, into);
+                var length = d.BodyInto(ref local.Body).Length;
+                SearchAnalysis.AddTerms(SearchAnalysis.Surface, local.Body, length, into);
                 return local;
             },
             local =>
             {
-                lock (all) all.UnionWith(local);
+                lock (all) all.UnionWith(local.Set);
             });
         return new SortedSet<string>(all, StringComparer.Ordinal);
     }
@@ -266,14 +270,14 @@ public sealed class QueryLexicon
     {
         var counts = new Dictionary<(string Surface, string Form), int>();
         var plain = new HashSet<string>(StringComparer.Ordinal);
-        void Count(string text, Dictionary<(string, string), int> into, HashSet<string> written, Dictionary<string, Written> known)
+        void Count(ReadOnlySpan<char> text, Dictionary<(string, string), int> into, HashSet<string> written, Dictionary<string, Written> known)
         {
             var seen = written.GetAlternateLookup<ReadOnlySpan<char>>();
             var knownSpans = known.GetAlternateLookup<ReadOnlySpan<char>>();
             Span<char> buffer = stackalloc char[64];
             foreach (var (index, length) in Folding.Words(text))
             {
-                var span = text.AsSpan(index, length);
+                var span = text.Slice(index, length);
                 // Most words are ASCII, which folding only lower-cases: written as stored (tens of millions of words at
                 // 20,000 documents, each folded through two Unicode normalisations before). A word seen before makes no
                 // string: it is lower-cased into a buffer and looked up as characters.
@@ -298,10 +302,12 @@ public sealed class QueryLexicon
             }
         }
         Parallel.ForEach(documents, () => (Counts: new Dictionary<(string, string), int>(), Plain: new HashSet<string>(StringComparer.Ordinal),
-                Known: new Dictionary<string, Written>(StringComparer.Ordinal)),
+                Known: new Dictionary<string, Written>(StringComparer.Ordinal), Body: new char[4096]),
             (d, _, local) =>
             {
-                foreach (var text in TextsOf(d)) Count(text, local.Counts, local.Plain, local.Known);
+                Count(d.IndexedTitle, local.Counts, local.Plain, local.Known);
+                Count(d.Summary, local.Counts, local.Plain, local.Known);
+                Count(d.BodyInto(ref local.Body), local.Counts, local.Plain, local.Known);
                 return local;
             },
             local =>

@@ -42,22 +42,41 @@ public static class RelatedPractices
     /// <param name="cancel">Stops the work (an <see cref="OperationCanceledException"/>): a build nobody waits for any more.</param>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Find(SearchIndex index, IReadOnlySet<string>? only, CancellationToken cancel = default)
     {
-        var practices = index.Documents.Select((d, i) => (Doc: d, Id: i))
-            .Where(x => x.Doc.Type == "practice" && (only is null || only.Contains(x.Doc.Slug))).ToList();
+        // Only the slugs and translations are taken from the documents, not the documents: the export releases their
+        // bodies while these lists are found alongside it (SearchIndex.ReleaseBodies), and a list of the documents held
+        // here kept every body alive through it (at 20,000 documents, over 100 MiB).
+        var (slugs, practices, accepted) = Practices(index.Documents, only);
         var wanted = new bool[index.Reader.MaxDoc];
-        foreach (var (_, id) in practices) wanted[id] = true;
+        foreach (var (_, _, id) in practices) wanted[id] = true;
         var table = TermTable.Read(index.Reader, wanted);
         var result = new IReadOnlyList<string>[practices.Count];
-        var accepted = index.Documents.Select(d => d.Type == "practice").ToArray();
         var scorer = new Bm25TermAtATime(index.Reader, accepted);
         Parallel.For(0, practices.Count, new ParallelOptions { CancellationToken = cancel }, i =>
         {
-            var (doc, id) = practices[i];
-            var top = scorer.Top(AcrossLanguages(table.InterestingTerms(id, MaxQueryTerms)), Count + 1 + doc.Translations.Count);
-            result[i] = top.Where(s => s.Doc != id && s.Score > 0 && !doc.Translations.Contains(index.Documents[s.Doc].Slug))
-                .Take(Count).Select(s => index.Documents[s.Doc].Slug).ToList();
+            var (_, translations, id) = practices[i];
+            var top = scorer.Top(AcrossLanguages(table.InterestingTerms(id, MaxQueryTerms)), Count + 1 + translations.Count);
+            result[i] = top.Where(s => s.Doc != id && s.Score > 0 && !translations.Contains(slugs[s.Doc]))
+                .Take(Count).Select(s => slugs[s.Doc]).ToList();
         });
-        return practices.Select((p, i) => (p.Doc.Slug, result[i])).ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
+        return practices.Select((p, i) => (p.Slug, result[i])).ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
+    }
+
+    /// <summary>Each document's slug, the practices to find lists for (slug, translations, document id), and which
+    /// documents are practices.</summary>
+    private static (string[] Slugs, List<(string Slug, IReadOnlyList<string> Translations, int Id)> Practices, bool[] Accepted) Practices(
+        IReadOnlyList<SearchDocument> documents, IReadOnlySet<string>? only)
+    {
+        var slugs = new string[documents.Count];
+        var accepted = new bool[documents.Count];
+        var practices = new List<(string, IReadOnlyList<string>, int)>();
+        for (var i = 0; i < documents.Count; i++)
+        {
+            var d = documents[i];
+            slugs[i] = d.Slug;
+            accepted[i] = d.Type == "practice";
+            if (accepted[i] && (only is null || only.Contains(slugs[i]))) practices.Add((slugs[i], d.Translations, i));
+        }
+        return (slugs, practices, accepted);
     }
 
     /// <summary>

@@ -51,13 +51,48 @@ public static class SearchAnalysis
 
     /// <summary>Adds the terms <paramref name="analyzer"/> makes of <paramref name="text"/> to a set, looking each up in the
     /// analyser's own buffer: a term the set has makes no string (tens of millions of words at 20,000 documents).</summary>
-    public static void AddTerms(Analyzer analyzer, string text, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> into)
+    public static void AddTerms(Analyzer analyzer, string text, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> into) =>
+        AddTerms(analyzer.GetTokenStream("text", text), into);
+
+    /// <summary>The same, of text held in a buffer (<paramref name="length"/> characters of <paramref name="text"/>).</summary>
+    public static void AddTerms(Analyzer analyzer, char[] text, int length, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> into) =>
+        AddTerms(analyzer.GetTokenStream("text", new CharsReader(text, length)), into);
+
+    private static void AddTerms(TokenStream tokens, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> into)
     {
-        using var stream = analyzer.GetTokenStream("text", text);
+        using var stream = tokens;
         var term = stream.AddAttribute<ICharTermAttribute>();
         stream.Reset();
         while (stream.IncrementToken()) into.Add(term.Buffer.AsSpan(0, term.Length));
         stream.End();
+    }
+
+    /// <summary>A reader of the first characters of a buffer (the analysers read text through a <see cref="TextReader"/>).</summary>
+    private sealed class CharsReader(char[] text, int length) : TextReader
+    {
+        private int _at;
+
+        public override int Peek() => _at < length ? text[_at] : -1;
+
+        public override int Read() => _at < length ? text[_at++] : -1;
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            var n = Math.Min(count, length - _at);
+            if (n <= 0) return 0;
+            Array.Copy(text, _at, buffer, index, n);
+            _at += n;
+            return n;
+        }
+
+        public override int Read(Span<char> buffer)
+        {
+            var n = Math.Min(buffer.Length, length - _at);
+            if (n <= 0) return 0;
+            text.AsSpan(_at, n).CopyTo(buffer);
+            _at += n;
+            return n;
+        }
     }
 
     /// <summary>

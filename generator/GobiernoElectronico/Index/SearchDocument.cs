@@ -13,6 +13,38 @@ public sealed record SearchDocument(
     string Id, string Type, string Url, string Title, string IndexedTitle, string Summary, string Body, string Language,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Facets)
 {
+    /// <summary>The body as UTF-8: a build holds every document's body from the search documents until the export has
+    /// read them for the last time (at 20,107 documents, about 75 MB as UTF-8 against twice that as .NET strings, held
+    /// through the index and most of the export, where <c>ge serve</c>'s memory peaked). Each read decodes it; a
+    /// build reads each body a few times (the index, the lexicon, the snippet).</summary>
+    private readonly byte[] _body = System.Text.Encoding.UTF8.GetBytes(Body);
+
+    /// <summary>Plain text of the body (Markdown stripped), decoded from what the document keeps.</summary>
+    public string Body
+    {
+        get => System.Text.Encoding.UTF8.GetString(_body);
+        init => _body = System.Text.Encoding.UTF8.GetBytes(value);
+    }
+
+    /// <summary>The body decoded into <paramref name="buffer"/> (made larger when it is too small), without a string: a
+    /// pass over every document's text (the lexicon's) reuses one buffer per thread.</summary>
+    public ReadOnlySpan<char> BodyInto(ref char[] buffer)
+    {
+        var length = System.Text.Encoding.UTF8.GetMaxCharCount(_body.Length);
+        if (buffer.Length < length) buffer = new char[Math.Max(length, buffer.Length * 2)];
+        return buffer.AsSpan(0, System.Text.Encoding.UTF8.GetChars(_body, buffer));
+    }
+
+    /// <summary>The body's first characters, at least <paramref name="length"/> of them when it has that many (the whole
+    /// body when it is shorter), decoded without the rest: a snippet needs only the start of a long body.</summary>
+    public string BodyStart(int length)
+    {
+        // Each character takes at most four bytes; a sequence cut at the end decodes to one replacement character, after
+        // at least length + 1 whole ones.
+        var bytes = (long)(length + 2) * 4;
+        return bytes >= _body.Length ? System.Text.Encoding.UTF8.GetString(_body) : System.Text.Encoding.UTF8.GetString(_body, 0, (int)bytes);
+    }
+
     /// <summary>
     /// The summary translated into other interface languages, by language: a result shows it, marked as a
     /// translation, when the reader's interface language is not the document's. Not indexed.

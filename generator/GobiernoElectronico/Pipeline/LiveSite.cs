@@ -65,6 +65,10 @@ public sealed class LiveSite(IncrementalBuilder builder)
         _publication = next;
         foreach (var path in _inPlace.Where(p => !builder.Made(p)).ToList()) PublishJournal.Remove(Root, path);
         _inPlace.Clear();
+        // What the build left is collected now that the site is up, and the memory it needed is given back until the next
+        // edit: at 20,107 documents the process otherwise kept the settling build's 950–990 MiB while it waited, and the
+        // next edit's search update and reading of the files came on top of it (its peak 1,044 MiB, against 1,011 in a build).
+        timings.Time("collect", builder.Trim);
         return outcome;
     }
 

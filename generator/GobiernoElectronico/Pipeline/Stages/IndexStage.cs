@@ -45,8 +45,10 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
     /// <param name="cancel">Checked while the search documents and their key are made, between the documents of the index
     /// and once it is built: a build nobody waits for any more stops before its export (an index built stays served, or
     /// is closed when nobody is served it).</param>
+    /// <param name="bodiesReleased">Called during the export once the new index's documents have let go of their bodies
+    /// (<see cref="SearchIndex.ReleaseBodies"/>): <c>ge serve</c> collects the heap there.</param>
     public (SearchProducts Search, bool Fresh) Run(ContentSet content, IReadOnlyList<Labels> languages, StageTimings timings, IFileSink sink,
-        Action<SearchIndex>? built = null, CancellationToken cancel = default)
+        Action<SearchIndex>? built = null, Action? bodiesReleased = null, CancellationToken cancel = default)
     {
         var (documents, facetLabels, strings, key) = _input ?? Input(content, languages, timings, cancel);
         var alreadyKept = _kept;
@@ -66,6 +68,7 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
         }
         _filesForgotten = false;
         var index = timings.Time("index", () => SearchIndex.Build(documents, content.Thesaurus, cancel));
+        documents = []; // the index holds them until the export releases their bodies; the closure above would hold them to the end
         built?.Invoke(index);
         if (cancel.IsCancellationRequested)
         {
@@ -91,8 +94,11 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
                     if (alreadyKept?.Contains(file.Path) != true) sink.Add(file);
                 };
             foreach (var file in LuceneFilesExport.Export(index)) emit(file);
-            BrowserIndexExport.Export(index, facetLabels, strings, emit);
-            index.ReleaseBodies();
+            BrowserIndexExport.Export(index, facetLabels, strings, emit, bodiesRead: () =>
+            {
+                index.ReleaseBodies();
+                bodiesReleased?.Invoke();
+            });
             if (paths is not null && _persist is not null) _exported = (key, paths);
             return (Files: kept is null ? [] : (IReadOnlyList<OutputFile>)[.. kept.OrderBy(f => f.Path, StringComparer.Ordinal)],
                 Paths: remember && paths is not null ? (IReadOnlyList<string>)[.. paths.Order(StringComparer.Ordinal)] : null);
