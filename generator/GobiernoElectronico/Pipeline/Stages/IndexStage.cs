@@ -205,7 +205,9 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
         var changed = edited.Where(d => !last.TryGetValue(d.Id, out var was)
             || !(d.Body == was.Body ? d : d with { Body = ContentHash.Of(d.Body) }).SameAs(was)).ToList();
         if (changed.Count == 0) return false;
-        Serve(current.Updated(changed));
+        var updated = current.Updated(changed);
+        Search.EngineParts.Prepare(updated); // extended from the served index's parts, which go when it is closed
+        Serve(updated);
         return true;
     }
 
