@@ -30,6 +30,29 @@ public class SearchIndexUpdateTests
     private static List<string> Ids(SearchIndex index, string query) => Search(index, query).Hits.Select(h => h.Id).ToList();
 
     [Test]
+    public void A_closed_index_lets_go_of_what_it_searched_with_and_keeps_its_documents()
+    {
+        var built = SearchIndex.Build(Corpus);
+        var hit = Search(built, "catastro").Hits.Single();
+        // Every facet, in the order of the fields, none where the document has none (read from the document's own values).
+        Assert.That(hit.Facets.Keys, Is.EqualTo(SearchFields.Facets));
+        Assert.That(hit.Facets["country"], Is.EqualTo(new[] { "PE" }));
+        Assert.That(hit.Facets["pillar"], Is.EqualTo(new[] { "servicios", "sistemas" }));
+        Assert.That(hit.Facets["sector"], Is.Empty);
+        Assert.That(hit.Facets.TryGetValue("nothing", out _), Is.False);
+        var closed = 0;
+        built.Closed += _ => closed++;
+        built.Dispose();
+        built.Dispose();
+        Assert.That(closed, Is.EqualTo(1), "closed once");
+        Assert.Throws<ObjectDisposedException>(() => _ = built.Reader);
+        Assert.Throws<ObjectDisposedException>(() => _ = built.Searcher);
+        Assert.Throws<ObjectDisposedException>(() => _ = built.Directory);
+        Assert.Throws<ObjectDisposedException>(() => _ = built.Lexicon);
+        Assert.That(built.Documents.Select(d => d.Id), Is.EqualTo(Corpus.Select(d => d.Id)), "what a build compares with stays");
+    }
+
+    [Test]
     public void An_updated_index_finds_the_new_words_and_not_the_old_ones()
     {
         using var built = SearchIndex.Build(Corpus);
