@@ -41,12 +41,12 @@ public sealed class SearchIndex : IDisposable
     /// <summary>The index's files (in memory). Like <see cref="Reader"/> and <see cref="Searcher"/>, not there once the index
     /// is closed: a closed reader still refers to every file it read (the index of 20,000 documents is 30 MB, and <c>ge
     /// serve</c> refers to its last committed index while it settles an edit).</summary>
-    public LuceneDirectory Directory => _directory ?? throw Closed_();
+    public LuceneDirectory Directory => _directory ?? throw ClosedError();
 
     private LuceneDirectory? _directory;
 
     /// <summary>The vocabulary, thesaurus and question words every engine plans queries with (made on first use).</summary>
-    public QueryLexicon Lexicon => (_lexicon ?? throw Closed_()).Value;
+    public QueryLexicon Lexicon => (_lexicon ?? throw ClosedError()).Value;
 
     /// <summary>The indexed documents; the position in this list is the Lucene document id.</summary>
     public IReadOnlyList<SearchDocument> Documents { get; private set; }
@@ -62,18 +62,18 @@ public sealed class SearchIndex : IDisposable
         Documents = Documents.Select(d => d with { Body = Hashing.ContentHash.Of(d.Body) }).ToList();
     }
 
-    public DirectoryReader Reader => _reader ?? throw Closed_();
+    public DirectoryReader Reader => _reader ?? throw ClosedError();
 
     private DirectoryReader? _reader;
 
     /// <summary>The index this one was made from by <see cref="Updated"/> (not kept alive by it); null for a built one.</summary>
     public WeakReference<SearchIndex>? UpdatedFrom { get; private init; }
 
-    public IndexSearcher Searcher => _searcher ?? throw Closed_();
+    public IndexSearcher Searcher => _searcher ?? throw ClosedError();
 
     private IndexSearcher? _searcher;
 
-    private static ObjectDisposedException Closed_() => new(nameof(SearchIndex), "the index is closed");
+    private static ObjectDisposedException ClosedError() => new(nameof(SearchIndex), "the index is closed");
 
     /// <summary>Builds the index of <paramref name="documents"/> in memory.</summary>
     /// <param name="cancel">Checked between documents: a build nobody waits for any more stops (nothing is kept).</param>
