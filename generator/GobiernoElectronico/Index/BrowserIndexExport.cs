@@ -77,7 +77,6 @@ public static class BrowserIndexExport
 
         // One fragment per document: what a result shows. Made first, so that the documents' bodies, needed no more once
         // the lexicon and the fragments are made, are let go (bodiesRead) before the vocabulary's and the terms' shards are.
-        _ = index.Lexicon;
         Parallel.For(0, index.Documents.Count, id =>
         {
             var d = index.Documents[id];

@@ -53,13 +53,13 @@ public sealed class SearchIndex : IDisposable
 
     /// <summary>
     /// Once the lexicon is made, the documents' body text is needed no more (the index has it): each body is
-    /// replaced by its hash, enough to tell whether a document changed. At 20,000 documents the plain text of
-    /// the bodies is about 400 MiB.
+    /// replaced by its hash, enough to tell whether a document changed. At 20,107 documents the plain text of
+    /// the bodies is about 60 MB as UTF-8.
     /// </summary>
     public void ReleaseBodies()
     {
         _ = Lexicon;
-        Documents = Documents.Select(d => d with { Body = Hashing.ContentHash.Of(d.Body) }).ToList();
+        Documents = Documents.Select(d => d.WithBodyHash()).ToList();
     }
 
     public DirectoryReader Reader => _reader ?? throw ClosedError();
@@ -192,7 +192,7 @@ public sealed class SearchIndex : IDisposable
         {
             if (Segments.TryGetValue(((SegmentReader)leaf.AtomicReader).SegmentName, out var kept))
                 documents.AddRange(Documents.Skip(kept.Start).Take(kept.Count));
-            else documents.AddRange(changed.Select(d => d with { Body = Hashing.ContentHash.Of(d.Body) }));
+            else documents.AddRange(changed.Select(d => d.WithBodyHash()));
         }
         return new SearchIndex(directory, reader, documents, _ => lexicon) { UpdatedFrom = new WeakReference<SearchIndex>(this) };
     }

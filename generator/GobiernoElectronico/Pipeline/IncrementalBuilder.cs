@@ -229,7 +229,7 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
                     if (Compacts) Compact();
                     if (settle) _related.Begin(index, cancel);
                 },
-                // ge serve: the new documents' bodies (over 100 MiB at 20,000 documents) and what the lexicon and the
+                // ge serve: the new documents' bodies (about 60 MB at 20,107 documents) and what the lexicon and the
                 // documents' fragments left are collected before the terms are exported; that part of the export is where
                 // a settling build's memory peaked (1,109-1,116 MiB at 20,107 documents before).
                 bodiesReleased: remember && Compacts ? Compact : null, cancel);

@@ -38,6 +38,15 @@ public class SearchDocumentBodyTests
             Assert.That(start[..whole], Is.EqualTo(Mixed[..whole]), $"length {length}");
         }
         Assert.That(Document("").BodyStart(10), Is.EqualTo(""));
+
+        // The hash a released body is replaced by, taken from the bytes kept, is the hash of the text (a lone surrogate is
+        // kept as the replacement character, either way).
+        foreach (var body in new[] { Mixed, "", "a\uD800b" })
+        {
+            var hashed = Document(body).WithBodyHash();
+            Assert.That(hashed.Body, Is.EqualTo(global::GobiernoElectronico.Hashing.ContentHash.Of(Document(body).Body)));
+            Assert.That(hashed.Id, Is.EqualTo("practice/x"));
+        }
     }
 
     [Test]

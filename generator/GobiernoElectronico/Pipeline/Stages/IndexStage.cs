@@ -203,7 +203,7 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
         foreach (var d in current.Documents) last[d.Id] = d; // the later version of an id updated before wins
         // An exported index keeps the hash of a body, not its text (SearchIndex.ReleaseBodies).
         var changed = edited.Where(d => !last.TryGetValue(d.Id, out var was)
-            || !(d.Body == was.Body ? d : d with { Body = ContentHash.Of(d.Body) }).SameAs(was)).ToList();
+            || !(d.Body == was.Body ? d : d.WithBodyHash()).SameAs(was)).ToList();
         if (changed.Count == 0) return false;
         var updated = current.Updated(changed);
         Search.EngineParts.Prepare(updated); // extended from the served index's parts, which go when it is closed
