@@ -72,9 +72,9 @@ internal sealed class EngineParts(QueryPlanner planner, IReadOnlyDictionary<stri
         return new(new QueryPlanner(lexicon), facets, ValuesOf(facets, []));
     }
 
-    /// <summary>A document's facets as the index stores them (<c>SearchIndex</c> adds a field per value, in order).</summary>
-    /// <summary>A document's values under every facet, read from the document's own dictionary rather than copied: at
-    /// 20,000 documents the copies were 21 MiB per index, and <c>ge serve</c> holds two indexes while it settles.</summary>
+    /// <summary>A document's facets as the index stores them (<c>SearchIndex</c> adds a field per value, in order): its values
+    /// under every facet, read from the document's own dictionary rather than copied (at 20,000 documents the copies were
+    /// 21 MiB per index, and <c>ge serve</c> holds two indexes while it settles).</summary>
     private static IReadOnlyDictionary<string, IReadOnlyList<string>> FacetsOf(SearchDocument d) => new EveryFacet(d.Facets);
 
     /// <summary>Values under every facet of <see cref="SearchFields.Facets"/>, in that order, none where
