@@ -26,6 +26,14 @@ internal static class ContentHash
         return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(digest);
     }
 
+    /// <summary>A 128-bit key of <paramref name="bytes"/>, from SHA-256 (as <see cref="Key(ReadOnlySpan{char}, int)"/>, of bytes).</summary>
+    public static UInt128 Key(ReadOnlySpan<byte> bytes)
+    {
+        Span<byte> digest = stackalloc byte[32];
+        SHA256.HashData(bytes, digest);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(digest);
+    }
+
     /// <summary>The same key as <see cref="Of(string)"/> of <paramref name="head"/> followed by the text whose UTF-8 is
     /// <paramref name="tail"/>, without joining them into one string first.</summary>
     /// <remarks>The two are copied into one pooled buffer and hashed at once: an incremental hash is a native context made

@@ -116,22 +116,41 @@ public sealed class QueryLexicon
     public IReadOnlyList<LexiconPhrase> Phrases { get; }
 
     /// <summary>Builds the lexicon of an index and a thesaurus.</summary>
-    public static QueryLexicon Build(SearchIndex index, Thesaurus thesaurus)
+    /// <param name="cache">What earlier lexicons read of the documents' text (<see cref="LexiconCache"/>): the same lexicon
+    /// is made with it as without it, only faster, and the cache then holds what this lexicon read. Without one, every
+    /// document is read.</param>
+    public static QueryLexicon Build(SearchIndex index, Thesaurus thesaurus, LexiconCache? cache = null)
+    {
+        cache ??= LexiconCache.Empty();
+        var lexicon = cache.Begin();
+        try
+        {
+            return Make(index, thesaurus, cache, lexicon);
+        }
+        finally
+        {
+            cache.End();
+        }
+    }
+
+    private static QueryLexicon Make(SearchIndex index, Thesaurus thesaurus, LexiconCache cache, int lexicon)
     {
         var languages = Schema.Vocabulary.Languages;
         var atomic = index.Reader.Leaves.Count == 1 ? index.Reader.Leaves[0].AtomicReader : throw new InvalidOperationException("the index must have one segment");
 
         // Every surface form in the documents → its term in each language, as Lucene analyses it.
-        var surfaces = SurfacesOf(index.Documents);
+        var (content, forms) = LexiconCache.Merge(cache.WordsOf(index.Documents), lexicon);
+        var sortedSurfaces = content.Select(w => w.Text).ToArray();
+        Array.Sort(sortedSurfaces, StringComparer.Ordinal);
+        var surfaces = new SortedSet<string>(sortedSurfaces, StringComparer.Ordinal);
         var vocabulary = new SortedDictionary<string, string?[]>(StringComparer.Ordinal);
-        var sortedSurfaces = surfaces.ToArray();
         var termsOfSurface = new string?[sortedSurfaces.Length][];
         Parallel.For(0, sortedSurfaces.Length, i => termsOfSurface[i] = TermsOf(sortedSurfaces[i]));
         for (var i = 0; i < sortedSurfaces.Length; i++) vocabulary[sortedSurfaces[i]] = termsOfSurface[i];
         // Every indexed term of the text fields, per language, with its largest document frequency.
         var indexed = DocFreqs(atomic, languages);
         var generated = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var (surface, terms) in Inflections(indexed, surfaces, languages))
+        foreach (var (surface, terms) in Inflections(indexed, sortedSurfaces, languages))
             if (vocabulary.TryAdd(surface, terms)) generated.Add(surface);
         var absent = new SortedSet<string>(StringComparer.Ordinal);
 
@@ -165,7 +184,7 @@ public sealed class QueryLexicon
         foreach (var (surface, terms) in vocabulary)
             if (terms.Where((t, li) => t is not null && indexed[languages[li]].GetValueOrDefault(t) >= threshold).Any()) common.Add(surface);
         return new QueryLexicon(vocabulary, phrases, FamiliesOf(vocabulary.Keys.ToArray()), absent, common, generated,
-            DisplaysOf(index.Documents, thesaurus, vocabulary))
+            DisplaysOf(forms, lexicon, thesaurus, vocabulary, cache))
         { ContentSurfaces = surfaces };
 
         bool IsIndexed(string?[] terms) => terms.Where((t, li) => t is not null && indexed[languages[li]].ContainsKey(t)).Any();
@@ -212,29 +231,6 @@ public sealed class QueryLexicon
         return new SortedDictionary<string, T>(source, StringComparer.Ordinal);
     }
 
-    /// <summary>Every surface form of the documents' text (title, summary, body), read in parallel, each thread
-    /// into a set of its own (at 20,000 documents, tens of millions of words), then sorted once. A word the thread has
-    /// seen is looked up in the analyser's own buffer and makes no string.</summary>
-    private static SortedSet<string> SurfacesOf(IReadOnlyList<SearchDocument> documents)
-    {
-        var all = new HashSet<string>(StringComparer.Ordinal);
-        Parallel.ForEach(documents, () => (Set: new HashSet<string>(StringComparer.Ordinal), Body: new char[4096]),
-            (d, _, local) =>
-            {
-                var into = local.Set.GetAlternateLookup<ReadOnlySpan<char>>();
-                SearchAnalysis.AddTerms(SearchAnalysis.Surface, d.IndexedTitle, into);
-                SearchAnalysis.AddTerms(SearchAnalysis.Surface, d.Summary, into);
-                var length = d.BodyInto(ref local.Body).Length;
-                SearchAnalysis.AddTerms(SearchAnalysis.Surface, local.Body, length, into);
-                return local;
-            },
-            local =>
-            {
-                lock (all) all.UnionWith(local.Set);
-            });
-        return new SortedSet<string>(all, StringComparer.Ordinal);
-    }
-
     /// <summary>The surface forms of one document's searchable text (title, summary, body), in order.</summary>
     private static IEnumerable<string> SurfacesIn(SearchDocument d) =>
         TextsOf(d).SelectMany(text => SearchAnalysis.Terms(SearchAnalysis.Surface, text));
@@ -264,71 +260,39 @@ public sealed class QueryLexicon
     /// <summary>
     /// The most frequent written form (lower case) of every surface that is never written as it is stored:
     /// <c>declaracao</c> → <c>declaração</c>, while <c>transparencia</c>, which Spanish writes so, keeps its
-    /// form. Ties go to the ordinally first form. Documents are read in parallel, counted per thread.
+    /// form. Ties go to the ordinally first form. From the documents' forms as the cache counted them
+    /// (<see cref="LexiconCache.Merge"/>: a surface any document writes as stored is marked so for this lexicon), and the thesaurus's.
     /// </summary>
-    private static SortedDictionary<string, string> DisplaysOf(IReadOnlyList<SearchDocument> documents, Thesaurus thesaurus, SortedDictionary<string, string?[]> vocabulary)
+    private static SortedDictionary<string, string> DisplaysOf(Dictionary<(LexiconCache.Word Surface, LexiconCache.Word Form), int> forms, int lexicon,
+        Thesaurus thesaurus, SortedDictionary<string, string?[]> vocabulary, LexiconCache cache)
     {
         var counts = new Dictionary<(string Surface, string Form), int>();
+        foreach (var ((surface, form), n) in forms)
+            if (vocabulary.ContainsKey(surface.Text)) counts[(surface.Text, form.Text)] = n;
         var plain = new HashSet<string>(StringComparer.Ordinal);
-        void Count(ReadOnlySpan<char> text, Dictionary<(string, string), int> into, HashSet<string> written, Dictionary<string, Written> known)
-        {
-            var seen = written.GetAlternateLookup<ReadOnlySpan<char>>();
-            var knownSpans = known.GetAlternateLookup<ReadOnlySpan<char>>();
-            Span<char> buffer = stackalloc char[64];
-            foreach (var (index, length) in Folding.Words(text))
-            {
-                var span = text.Slice(index, length);
-                // Most words are ASCII, which folding only lower-cases: written as stored (tens of millions of words at
-                // 20,000 documents, each folded through two Unicode normalisations before). A word seen before makes no
-                // string: it is lower-cased into a buffer and looked up as characters.
-                if (System.Text.Ascii.IsValid(span))
-                {
-                    var lower = span.Length <= buffer.Length ? buffer[..span.Length] : new char[span.Length];
-                    System.Text.Ascii.ToLower(span, lower, out _);
-                    seen.Add(lower);
-                    continue;
-                }
-                // Any other word is folded once per thread: its occurrences after the first are looked up as written.
-                if (!knownSpans.TryGetValue(span, out var w))
-                {
-                    var word = span.ToString();
-                    var form = word.Replace('’', '\'').ToLowerInvariant();
-                    var surface = Folding.Fold(word);
-                    w = new Written(surface, form, form == surface, form != surface && vocabulary.ContainsKey(surface));
-                    known[word] = w;
-                }
-                if (w.Plain) written.Add(w.Surface);
-                else if (w.InVocabulary) into[(w.Surface, w.Form)] = into.GetValueOrDefault((w.Surface, w.Form)) + 1;
-            }
-        }
-        Parallel.ForEach(documents, () => (Counts: new Dictionary<(string, string), int>(), Plain: new HashSet<string>(StringComparer.Ordinal),
-                Known: new Dictionary<string, Written>(StringComparer.Ordinal), Body: new char[4096]),
-            (d, _, local) =>
-            {
-                Count(d.IndexedTitle, local.Counts, local.Plain, local.Known);
-                Count(d.Summary, local.Counts, local.Plain, local.Known);
-                Count(d.BodyInto(ref local.Body), local.Counts, local.Plain, local.Known);
-                return local;
-            },
-            local =>
-            {
-                lock (counts)
-                {
-                    foreach (var (key, n) in local.Counts) counts[key] = counts.GetValueOrDefault(key) + n;
-                    plain.UnionWith(local.Plain);
-                }
-            });
         foreach (var concept in thesaurus.Concepts)
-            foreach (var term in concept.Terms) Count(term.Text, counts, plain, []);
+            foreach (var term in concept.Terms)
+                foreach (var (index, length) in Folding.Words(term.Text))
+                {
+                    var word = term.Text.Substring(index, length);
+                    if (System.Text.Ascii.IsValid(word))
+                    {
+                        plain.Add(word.ToLowerInvariant());
+                        continue;
+                    }
+                    var (surface, form) = WrittenForm(word);
+                    if (form == surface) plain.Add(surface);
+                    else if (vocabulary.ContainsKey(surface)) counts[(surface, form)] = counts.GetValueOrDefault((surface, form)) + 1;
+                }
         var displays = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var group in counts.Where(c => !plain.Contains(c.Key.Surface)).GroupBy(c => c.Key.Surface))
+        foreach (var group in counts.Where(c => !plain.Contains(c.Key.Surface) && !cache.WrittenPlain(c.Key.Surface, lexicon)).GroupBy(c => c.Key.Surface))
             displays[group.Key] = group.OrderByDescending(c => c.Value).ThenBy(c => c.Key.Form, StringComparer.Ordinal).First().Key.Form;
         return displays;
     }
 
-    /// <summary>How a word that is not ASCII is written and stored: its surface (folded), its written form (lower case),
-    /// whether the two are the same, and whether the vocabulary has the surface.</summary>
-    private readonly record struct Written(string Surface, string Form, bool Plain, bool InVocabulary);
+    /// <summary>A word that is not ASCII as the lexicon stores it (folded) and as it is written (lower case, typographic
+    /// apostrophe as ASCII).</summary>
+    internal static (string Surface, string Form) WrittenForm(string word) => (Folding.Fold(word), word.Replace('’', '\'').ToLowerInvariant());
 
     /// <summary>The family key length of every surface that has one (<see cref="Families"/>), in parallel, sorted.</summary>
     private static SortedDictionary<string, int> FamiliesOf(string[] surfaces)
@@ -343,18 +307,7 @@ public sealed class QueryLexicon
             },
             (i, _, stemmers) =>
             {
-                var surface = surfaces[i];
-                var key = surface.Length;
-                foreach (var stemmer in stemmers)
-                {
-                    stemmer.SetCurrent(surface);
-                    stemmer.Stem();
-                    var stem = stemmer.Current;
-                    var common = 0;
-                    while (common < stem.Length && common < surface.Length && stem[common] == surface[common]) common++;
-                    key = Math.Min(key, common);
-                }
-                lengths[i] = key >= MinFamilyKey && key < surface.Length ? key : 0;
+                lengths[i] = FamilyKeyLength(surfaces[i], stemmers);
                 return stemmers;
             },
             _ => { });
@@ -364,15 +317,33 @@ public sealed class QueryLexicon
         return families;
     }
 
+    /// <summary>The family key's length of a surface (0 when it has none), by the three Snowball stemmers given.</summary>
+    internal static int FamilyKeyLength(string surface, Lucene.Net.Tartarus.Snowball.SnowballProgram[] stemmers)
+    {
+        var key = surface.Length;
+        foreach (var stemmer in stemmers)
+        {
+            stemmer.SetCurrent(surface);
+            stemmer.Stem();
+            var stem = stemmer.Current;
+            var common = 0;
+            while (common < stem.Length && common < surface.Length && stem[common] == surface[common]) common++;
+            key = Math.Min(key, common);
+        }
+        return key >= MinFamilyKey && key < surface.Length ? key : 0;
+    }
+
     private static string?[] TermsOf(string surface) => Schema.Vocabulary.Languages.Select(l => SearchAnalysis.TermOf(l, surface)).ToArray();
 
     /// <summary>
-    /// Likely inflections of the content's words that Lucene maps to a term present in the index, with
-    /// Lucene's term in every language. Words are processed in parallel; the result is sorted.
+    /// Likely inflections of the content's words (<paramref name="surfaces"/>, sorted) that Lucene maps to a term present
+    /// in the index, with Lucene's term in every language. Words are processed in parallel; the result is sorted.
     /// </summary>
-    private static IEnumerable<KeyValuePair<string, string?[]>> Inflections(Dictionary<string, Dictionary<string, int>> indexed, SortedSet<string> surfaces, IReadOnlyList<string> languages)
+    private static IEnumerable<KeyValuePair<string, string?[]>> Inflections(Dictionary<string, Dictionary<string, int>> indexed, string[] surfaces,
+        IReadOnlyList<string> languages)
     {
         var words = surfaces.Where(s => !SearchAnalysis.StopWords.Contains(s)).ToArray();
+        var content = surfaces.ToHashSet(StringComparer.Ordinal);
         var found = new List<KeyValuePair<string, string?[]>>[words.Length];
         // Each thread keeps one set of the candidates seen for the word at hand (a set per word, grown from empty, was a
         // fifth of the lexicon's time).
@@ -382,8 +353,8 @@ public sealed class QueryLexicon
             var list = new List<KeyValuePair<string, string?[]>>();
             foreach (var candidate in InflectionCandidates.Of(words[i]))
             {
-                if (!seen.Add(candidate) || surfaces.Contains(candidate)) continue;
-                var terms = languages.Select(l => SearchAnalysis.TermOf(l, candidate)).ToArray();
+                if (!seen.Add(candidate) || content.Contains(candidate)) continue;
+                var terms = TermsOf(candidate);
                 if (terms.Where((t, li) => t is not null && indexed[languages[li]].ContainsKey(t)).Any())
                     list.Add(KeyValuePair.Create(candidate, terms));
             }

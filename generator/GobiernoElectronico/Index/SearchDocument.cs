@@ -40,6 +40,31 @@ public sealed record SearchDocument(
     /// needed no more.</summary>
     public SearchDocument WithBodyHash() => this with { Body = Hashing.ContentHash.Of("", _body) };
 
+    /// <summary>A key of the searchable text (the title as indexed, the summary and the body; <see cref="Hashing.ContentHash.Key(ReadOnlySpan{byte})"/>
+    /// of their UTF-8, each ended by a byte UTF-8 never holds), computed from the UTF-8 kept: the lexicon's cache finds by it
+    /// what it read of the same text before (<see cref="LexiconCache"/>).</summary>
+    public UInt128 TextKey()
+    {
+        var title = System.Text.Encoding.UTF8.GetByteCount(IndexedTitle);
+        var summary = System.Text.Encoding.UTF8.GetByteCount(Summary);
+        var length = title + summary + _body.Length + 3;
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            System.Text.Encoding.UTF8.GetBytes(IndexedTitle, buffer);
+            buffer[title] = 0xFF;
+            System.Text.Encoding.UTF8.GetBytes(Summary, buffer.AsSpan(title + 1));
+            buffer[title + 1 + summary] = 0xFF;
+            _body.CopyTo(buffer, title + summary + 2);
+            buffer[length - 1] = 0xFF;
+            return Hashing.ContentHash.Key(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>The body's first characters, at least <paramref name="length"/> of them when it has that many (the whole
     /// body when it is shorter), decoded without the rest: a snippet needs only the start of a long body.</summary>
     public string BodyStart(int length)

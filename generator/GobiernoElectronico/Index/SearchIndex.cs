@@ -80,7 +80,10 @@ public sealed class SearchIndex : IDisposable
     /// <remarks>The writer takes the documents in order on this thread while another analyses the ones that come next
     /// (<see cref="RecordedTokens"/>), a bounded number ahead: at 20,000 documents the writer alone kept one core busy for
     /// seconds while the other had nothing to do. The index is the same byte for byte.</remarks>
-    public static SearchIndex Build(IReadOnlyList<SearchDocument> documents, Model.Thesaurus? thesaurus = null, CancellationToken cancel = default)
+    /// <param name="words">Gives, when the lexicon is made, what earlier lexicons read of the documents and worked out of
+    /// the words (<see cref="LexiconCache"/>); null: the lexicon is made from nothing.</param>
+    public static SearchIndex Build(IReadOnlyList<SearchDocument> documents, Model.Thesaurus? thesaurus = null, Func<LexiconCache>? words = null,
+        CancellationToken cancel = default)
     {
         var directory = new RAMDirectory();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -149,7 +152,7 @@ public sealed class SearchIndex : IDisposable
                 // reported above when the writer got that far; otherwise the writer's own failure is the one to report
             }
         }
-        return new SearchIndex(directory, DirectoryReader.Open(directory), documents, index => QueryLexicon.Build(index, thesaurus ?? Model.Thesaurus.Empty));
+        return new SearchIndex(directory, DirectoryReader.Open(directory), documents, index => QueryLexicon.Build(index, thesaurus ?? Model.Thesaurus.Empty, words?.Invoke()));
     }
 
     /// <summary>How many analysed documents may wait for the writer (their tokens are held until written).</summary>

@@ -25,6 +25,9 @@ public static class BuildPipeline
     /// <summary>The index stage's file in the build cache.</summary>
     public const string SearchRecordName = "search-record";
 
+    /// <summary>The query lexicon's file in the build cache.</summary>
+    public const string LexiconCacheName = "lexicon-cache";
+
     /// <summary>Leaves the render stage's cache for the next build. A cache that cannot be written is no reason for the build
     /// to fail: the old one is removed (it names a publication that is about to be replaced), and the next build renders all.</summary>
     private static void SaveRender(string file, RenderCacheFile.Contents contents) => Save(file, f => RenderCacheFile.Write(f, contents));
@@ -85,6 +88,9 @@ public static class BuildPipeline
         var markdownChecks = cacheFolder is null ? null : Path.Combine(cacheFolder, MarkdownChecksName);
         if (markdownChecks is not null)
             builder.PersistCheckedBodies(() => Validate.CheckedMarkdown.Read(markdownChecks), checks => Save(markdownChecks, checks.Write));
+        var lexiconCache = cacheFolder is null ? null : Path.Combine(cacheFolder, LexiconCacheName);
+        // Read while the index is built, written once the lexicon is made: what it keeps depends on the text alone.
+        if (lexiconCache is not null) builder.PersistLexicon(() => Index.LexiconCache.Read(lexiconCache), words => Save(lexiconCache, words.Write));
         var updated = false;
         var published = timings.Around("write", () => SiteWriter.Publish(options.OutputRoot, bag, (sink, publication) =>
         {

@@ -472,6 +472,10 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     /// again to check them, and hand this build's to <paramref name="keep"/> once they are checked.</summary>
     public void PersistCheckedBodies(Func<CheckedMarkdown> last, Action<CheckedMarkdown> keep) => _checkedBodies = (last, keep);
 
+    /// <summary>Makes this one-shot build's lexicon start from the cache <paramref name="last"/> gives (<see cref="Index.LexiconCache"/>,
+    /// read from the build cache on disk while the index is built) and hand it to <paramref name="keep"/> once the lexicon is made.</summary>
+    public void PersistLexicon(Func<Index.LexiconCache> last, Action<Index.LexiconCache> keep) => _index.PersistLexicon(last, keep);
+
     /// <summary>The related practices of this one-shot build, for its search record.</summary>
     private IReadOnlyDictionary<string, IReadOnlyList<string>>? _relatedFound;
 

@@ -136,6 +136,7 @@ public class BuildCacheTests
         dir.CopyFrom(Repo.Templates, "templates");
         Assert.That(StagesOf(dir, dir["templates"]), Does.Contain("index").And.Not.Contain("search kept"), "a first build has no record to start from");
         Assert.That(File.Exists(dir[".site.cache/" + BuildPipeline.SearchRecordName]), Is.True, "the first build leaves a search record");
+        Assert.That(File.Exists(dir[".site.cache/" + BuildPipeline.LexiconCacheName]), Is.True, "and what its lexicon read of each document");
         var search = Written(dir["site"]).Where(kv => kv.Key.StartsWith("search/", StringComparison.Ordinal)).ToDictionary();
         Assert.That(search.Keys, Has.Some.StartsWith("search/data/t-").And.Some.StartsWith("search/lucene/"));
         Thread.Sleep(20); // a file written again gets a later time
@@ -151,8 +152,8 @@ public class BuildCacheTests
         Assert.That(search.Where(kv => after[kv.Key] != kv.Value).Select(kv => kv.Key), Is.Empty, "search files written again");
         AssertSameAsWithoutCache(dir, dir["templates"]);
 
-        // An edit of searchable text: the index is built again.
-        File.AppendAllText(dir["content/practices/chileatiende.md"], "\nUna frase sobre la yupana.\n");
+        // An edit of searchable text: the index is built again, its lexicon from what the last one read of the other documents.
+        File.AppendAllText(dir["content/practices/chileatiende.md"], "\nUna frase sobre la yupana, la informática y la declaração.\n");
         Assert.That(StagesOf(dir, dir["templates"]), Does.Contain("index").And.Not.Contain("search kept"));
         AssertSameAsWithoutCache(dir, dir["templates"]);
 

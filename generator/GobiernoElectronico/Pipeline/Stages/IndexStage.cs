@@ -67,7 +67,9 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
             if (paths.Count > 0 && alreadyKept.Count == paths.Count) return (last, false);
         }
         _filesForgotten = false;
-        var index = timings.Time("index", () => SearchIndex.Build(documents, content.Thesaurus, cancel));
+        // The lexicon's cache is read while the index is built, and is there when the export makes the lexicon.
+        var words = _lexicon is { } lexicon ? Task.Run(lexicon.Last, CancellationToken.None) : null;
+        var index = timings.Time("index", () => SearchIndex.Build(documents, content.Thesaurus, words is null ? null : () => words.GetAwaiter().GetResult(), cancel));
         documents = []; // the index holds them until the export releases their bodies; the closure above would hold them to the end
         built?.Invoke(index);
         if (cancel.IsCancellationRequested)
@@ -94,6 +96,12 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
                     if (alreadyKept?.Contains(file.Path) != true) sink.Add(file);
                 };
             foreach (var file in LuceneFilesExport.Export(index)) emit(file);
+            // The lexicon is made (lexicon.json is its last file): the cache now holds what it read and worked out.
+            if (words is not null)
+            {
+                _lexicon!.Value.Keep(words.GetAwaiter().GetResult());
+                words = null; // let go before the browser's files are made (tens of MB at 20,000 documents)
+            }
             BrowserIndexExport.Export(index, facetLabels, strings, emit, bodiesRead: () =>
             {
                 index.ReleaseBodies();
@@ -132,6 +140,15 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
         Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancel }, i => hashes[i] = ContentHash.OfJson(documents[i]));
         return ContentHash.OfJson(new { documents = hashes, labels, strings, thesaurus }, cancel: cancel);
     }
+
+    /// <summary>For a one-shot build with the build cache: the lexicon's cache the last build left, and where this build's goes
+    /// once its lexicon is made.</summary>
+    private (Func<LexiconCache> Last, Action<LexiconCache> Keep)? _lexicon;
+
+    /// <summary>Makes a one-shot build (<c>ge build</c>) make its lexicon with the cache <paramref name="last"/> gives (read while
+    /// the index is built), and hand it to <paramref name="keep"/> once the lexicon is made (<see cref="LexiconCache"/>: what it
+    /// keeps depends on the text alone, so keeping it is right whatever the rest of the build does).</summary>
+    public void PersistLexicon(Func<LexiconCache> last, Action<LexiconCache> keep) => _lexicon = (last, keep);
 
     /// <summary>Set by <see cref="ForgetFiles"/> until the next export.</summary>
     private bool _filesForgotten;

@@ -1,0 +1,142 @@
+using System.Text;
+using GobiernoElectronico.Index;
+using GobiernoElectronico.Model;
+using GobiernoElectronico.Tests.Support;
+
+namespace GobiernoElectronico.Tests.Search;
+
+/// <summary>
+/// The query lexicon's part of the build cache (<see cref="LexiconCache"/>): a lexicon made from what the cache kept of
+/// each document is the lexicon made from nothing, after any edit (changed, added, removed documents; a word's written
+/// form appearing or disappearing); a damaged or foreign file is an empty cache. And the short way the analysis takes
+/// for plain words (<see cref="SearchAnalysis.TermOf"/>) gives Lucene's whole chain's term.
+/// </summary>
+public class LexiconCacheTests
+{
+    private static SearchDocument Practice(string slug, string language, string title, string summary, string body) => new(
+        $"practice/{slug}", "practice", $"practices/{slug}/index.html", title, title, summary, body, language,
+        new Dictionary<string, IReadOnlyList<string>> { ["type"] = ["practice"], ["language"] = [language] });
+
+    private static readonly SearchDocument[] Corpus =
+    [
+        Practice("declaracao", "pt", "Declaração de bens", "A declaração é feita em linha.", "As declarações de bens dos servidores públicos são publicadas. Informação."),
+        Practice("declaracion", "es", "Declaración jurada", "Declaración en línea.", "La declaracion jurada patrimonial se presenta en línea; información pública de los municipios."),
+        Practice("tramites", "es", "Trámites municipales", "Ventanilla única de trámites.", "Los tramites y pagos municipales en linea, con firma digital y bibliotecas."),
+        Practice("procurement", "en", "Public procurement", "Open tenders online.", "Municipalities publish their tenders; citizens' libraries and e-procurement portals."),
+    ];
+
+    private static Thesaurus Thesaurus() => new([new ThesaurusConcept([new ThesaurusTerm("es", "declaración jurada"), new ThesaurusTerm("pt", "declaração de bens")], 1)]);
+
+    /// <summary>The whole lexicon as the CLI and the browser receive it, with the content's surfaces.</summary>
+    private static string Lexicon(IReadOnlyList<SearchDocument> documents, LexiconCache? cache)
+    {
+        using var index = SearchIndex.Build(documents, Thesaurus(), cache is null ? null : () => cache);
+        var lexicon = index.Lexicon;
+        return Encoding.UTF8.GetString(lexicon.ToJson()) + "\n" + string.Join(",", lexicon.ContentSurfaces);
+    }
+
+    [Test]
+    public void A_lexicon_made_with_the_cache_is_the_lexicon_made_from_nothing_after_every_edit()
+    {
+        using var dir = new TempDir();
+        var file = dir["lexicon-cache"];
+        var edits = new List<(string Name, SearchDocument[] Documents)>
+        {
+            ("first build", Corpus),
+            ("nothing changed", Corpus),
+            // the only document writing "informação" with its accent goes: "informacao" is then shown as written elsewhere
+            ("a word's written form goes", [Corpus[0] with { Body = "As declarações de bens dos servidores públicos são publicadas." }, .. Corpus[1..]]),
+            // a document now writes "declaracao" as stored: the surface is no longer shown as "declaração"
+            ("a surface is written as stored", [.. Corpus, Practice("plain", "pt", "Declaracao", "declaracao", "declaracao sem acento")]),
+            ("a document removed", Corpus[1..]),
+            ("a document added twice (copies)", [.. Corpus, Practice("copy-a", "es", "Copia", "Copia.", "Texto nuevo zanahoria."), Practice("copy-b", "es", "Copia", "Copia.", "Texto nuevo zanahoria.")]),
+            ("the title changed", [Corpus[0] with { IndexedTitle = "Declaração de bens municipais" }, .. Corpus[1..]]),
+        };
+        var reused = new List<int>();
+        foreach (var (name, documents) in edits)
+        {
+            var cache = LexiconCache.Read(file);
+            var made = Lexicon(documents, cache);
+            Assert.That(made, Is.EqualTo(Lexicon(documents, null)), name);
+            reused.Add(cache.DocumentsReused);
+            cache.Write(file);
+        }
+        Assert.That(reused, Is.EqualTo(new[] { 0, 4, 3, 3, 3, 3, 3 }), "documents taken from the cache, by edit: only changed text is read again");
+        Assert.That(LexiconCache.Read(file).Count.Documents, Is.EqualTo(4), "what the last lexicon read, and no more");
+    }
+
+    [Test]
+    public void The_written_form_of_a_word_follows_the_documents()
+    {
+        var cache = LexiconCache.Empty();
+        Assert.That(Display(Corpus, cache), Is.EqualTo("declaração"), "written only with its accent");
+        Assert.That(Display([.. Corpus, Practice("plain", "pt", "Declaracao", "declaracao", "declaracao")], cache), Is.Null, "written as stored somewhere");
+        Assert.That(Display(Corpus, cache), Is.EqualTo("declaração"), "that document gone, from the same cache");
+
+        static string? Display(IReadOnlyList<SearchDocument> documents, LexiconCache cache)
+        {
+            using var index = SearchIndex.Build(documents, Thesaurus(), () => cache);
+            return index.Lexicon.Displays.GetValueOrDefault("declaracao");
+        }
+    }
+
+    [Test]
+    public void A_damaged_or_foreign_cache_file_is_an_empty_cache()
+    {
+        using var dir = new TempDir();
+        var cache = LexiconCache.Empty();
+        Lexicon(Corpus, cache);
+        cache.Write(dir["lexicon-cache"]);
+        Assert.That(LexiconCache.Read(dir["lexicon-cache"]).Count.Documents, Is.EqualTo(Corpus.Length));
+        var bytes = File.ReadAllBytes(dir["lexicon-cache"]);
+        var cases = new Dictionary<string, byte[]>
+        {
+            ["cut short"] = bytes[..(bytes.Length / 2)],
+            ["a word number past the table"] = WithLastNumbersDamaged(bytes),
+            ["another format"] = Encoding.UTF8.GetBytes("ge-lexicon-cache 0"),
+            ["empty"] = [],
+        };
+        foreach (var (name, content) in cases)
+        {
+            File.WriteAllBytes(dir["damaged"], content);
+            var read = LexiconCache.Read(dir["damaged"]);
+            Assert.That(read.Count.Documents, Is.Zero, name);
+            Assert.That(Lexicon(Corpus, read), Is.EqualTo(Lexicon(Corpus, null)), name);
+        }
+    }
+
+    /// <summary>The file with bytes before its end marker set to large numbers (a form's word numbers).</summary>
+    private static byte[] WithLastNumbersDamaged(byte[] bytes)
+    {
+        var damaged = (byte[])bytes.Clone();
+        var end = damaged.Length - 4; // "end" and its length
+        damaged[end - 3] = 0x7f;
+        damaged[end - 2] = 0xff;
+        damaged[end - 1] = 0x7f;
+        return damaged;
+    }
+
+    [Test]
+    public void The_short_way_for_plain_words_gives_the_whole_chain_s_term()
+    {
+        var bag = new Diagnostics.DiagnosticBag();
+        var content = global::GobiernoElectronico.Pipeline.BuildPipeline.LoadAndValidate(new global::GobiernoElectronico.Pipeline.BuildOptions(Repo.Content), bag)!;
+        var words = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var d in SearchDocuments.From(content))
+            foreach (var text in new[] { d.IndexedTitle, d.Summary, d.Body })
+                foreach (var w in SearchAnalysis.Terms(SearchAnalysis.Surface, text))
+                {
+                    words.Add(w);
+                    foreach (var c in InflectionCandidates.Of(w)) words.Add(c);
+                }
+        // Stop words, the shortest words, possessives and the standard tokenizer's longest token and one past it.
+        words.UnionWith(["de", "the", "a", "s", "is", "ies", "its", "news", "libraries", "citizens", new string('a', 255), new string('b', 256)]);
+        Assert.That(words.Count(w => w.All(c => c is >= 'a' and <= 'z')), Is.GreaterThan(10_000), "the shipped content's words and their inflections");
+        var differing = new List<string>();
+        foreach (var word in words)
+            foreach (var language in Schema.Vocabulary.Languages)
+                if (SearchAnalysis.TermOf(language, word) != SearchAnalysis.AnalysedTermOf(language, word))
+                    differing.Add($"{language} {word}: {SearchAnalysis.TermOf(language, word)} against {SearchAnalysis.AnalysedTermOf(language, word)}");
+        Assert.That(differing, Is.Empty);
+    }
+}
