@@ -72,7 +72,7 @@ public static class BrowserIndexExport
         Action? bodiesRead = null)
     {
         var reader = index.Reader;
-        var atomic = reader.Leaves.Count == 1 ? reader.Leaves[0].AtomicReader : throw new InvalidOperationException("the index must have one segment");
+        if (reader.HasDeletions) throw new InvalidOperationException("the index must have no deleted documents");
         var maxDoc = reader.MaxDoc;
 
         // One fragment per document: what a result shows. Made first, so that the documents' bodies, needed no more once
@@ -148,31 +148,40 @@ public static class BrowserIndexExport
             var avgdl = LuceneBm25.AverageFieldLength(stats.SumTotalTermFreq, stats.MaxDoc);
             var (logical, language) = SearchFields.Split(field)!.Value;
             fields.Add(new JsonObject { ["name"] = field, ["field"] = logical, ["lang"] = language, ["boost"] = SearchFields.BoostOf(logical), ["avgdl"] = (double)avgdl });
-            var terms = atomic.GetTerms(field);
-            if (terms is null) continue;
+            // The segments in order (consecutive runs of documents): a term's postings are each segment's, its document ids
+            // moved by the segment's first, and its document frequency their sum.
             var fieldName = json.PropertyName(field);
-            var norms = atomic.GetNormValues(field);
-            var termsEnum = terms.GetEnumerator();
-            DocsEnum? docs = null;
-            var encoded = new StringBuilder();
-            while (termsEnum.MoveNext())
+            var postingsOf = new Dictionary<string, FieldPostings>(StringComparer.Ordinal);
+            foreach (var leaf in reader.Leaves)
             {
-                var term = termsEnum.Term.Utf8ToString();
-                var idf = LuceneBm25.Idf(termsEnum.DocFreq, maxDoc);
-                docs = termsEnum.Docs(atomic.LiveDocs, docs, DocsFlags.FREQS);
-                encoded.Clear();
-                var previous = 0;
-                int doc;
-                while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+                var atomic = leaf.AtomicReader;
+                var terms = atomic.GetTerms(field);
+                if (terms is null) continue;
+                var norms = atomic.GetNormValues(field);
+                var termsEnum = terms.GetEnumerator();
+                DocsEnum? docs = null;
+                while (termsEnum.MoveNext())
                 {
-                    CompactEncoding.AppendVarint(encoded, doc - previous);
-                    CompactEncoding.AppendVarint(encoded, docs.Freq);
-                    CompactEncoding.AppendVarint(encoded, (sbyte)norms.Get(doc) & 0xFF);
-                    previous = doc;
+                    var term = termsEnum.Term.Utf8ToString();
+                    if (!postingsOf.TryGetValue(term, out var postings)) postingsOf[term] = postings = new FieldPostings();
+                    postings.DocFreq += termsEnum.DocFreq;
+                    docs = termsEnum.Docs(null, docs, DocsFlags.FREQS);
+                    int doc;
+                    while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+                    {
+                        var id = leaf.DocBase + doc;
+                        CompactEncoding.AppendVarint(postings.Encoded, id - postings.Previous);
+                        CompactEncoding.AppendVarint(postings.Encoded, docs.Freq);
+                        CompactEncoding.AppendVarint(postings.Encoded, (sbyte)norms.Get(doc) & 0xFF);
+                        postings.Previous = id;
+                    }
                 }
+            }
+            foreach (var (term, postings) in postingsOf)
+            {
                 if (!termEntries.TryGetValue(term, out var entry))
                     termEntries[term] = entry = new TermEntry(json.Array(surfacesOfTerm.GetValueOrDefault(term) ?? []));
-                entry.Add(fieldName, json.Postings(idf, termsEnum.DocFreq, encoded));
+                entry.Add(fieldName, json.Postings(LuceneBm25.Idf(postings.DocFreq, maxDoc), postings.DocFreq, postings.Encoded));
             }
         }
         var sortedTerms = termEntries.Keys.ToArray();
@@ -205,21 +214,25 @@ public static class BrowserIndexExport
         // Facets: one shard per facet; value → doc-id set (CompactEncoding.DocSet).
         foreach (var facet in SearchFields.Facets)
         {
-            var values = new JsonObject();
-            var terms = atomic.GetTerms(facet);
-            if (terms is not null)
+            // Each segment's documents of a value, moved by the segment's first; the values in the index's order of terms.
+            var idsOf = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            foreach (var leaf in reader.Leaves)
             {
+                var terms = leaf.AtomicReader.GetTerms(facet);
+                if (terms is null) continue;
                 var termsEnum = terms.GetEnumerator();
                 DocsEnum? docs = null;
                 while (termsEnum.MoveNext())
                 {
-                    var ids = new List<int>();
-                    docs = termsEnum.Docs(atomic.LiveDocs, docs, DocsFlags.NONE);
+                    var value = termsEnum.Term.Utf8ToString();
+                    if (!idsOf.TryGetValue(value, out var ids)) idsOf[value] = ids = [];
+                    docs = termsEnum.Docs(null, docs, DocsFlags.NONE);
                     int doc;
-                    while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS) ids.Add(doc);
-                    values[termsEnum.Term.Utf8ToString()] = CompactEncoding.DocSet(ids, maxDoc);
+                    while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS) ids.Add(leaf.DocBase + doc);
                 }
             }
+            var values = new JsonObject();
+            foreach (var value in idsOf.Keys.Order(CodePointOrder.Instance)) values[value] = CompactEncoding.DocSet(idsOf[value], maxDoc);
             emit(Script("f-" + facet, values));
         }
 
@@ -283,6 +296,15 @@ public static class BrowserIndexExport
         json.CopyTo(bytes, head.Length);
         ");\n"u8.CopyTo(bytes.AsSpan(head.Length + json.Length));
         return new(Folder + name + ".js", bytes);
+    }
+
+    /// <summary>A term's postings in one field, gathered over the segments: its document frequency, the postings encoded so
+    /// far (document delta, frequency, norm byte) and the last document encoded.</summary>
+    private sealed class FieldPostings
+    {
+        public int DocFreq;
+        public int Previous;
+        public readonly StringBuilder Encoded = new();
     }
 
     /// <summary>One term's entry, <c>{"s":[surfaces],"f":{field:[idf,docFreq,postings],…}}</c>, kept as JSON text: the

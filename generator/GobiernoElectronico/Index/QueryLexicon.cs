@@ -136,7 +136,6 @@ public sealed class QueryLexicon
     private static QueryLexicon Make(SearchIndex index, Thesaurus thesaurus, LexiconCache cache, int lexicon)
     {
         var languages = Schema.Vocabulary.Languages;
-        var atomic = index.Reader.Leaves.Count == 1 ? index.Reader.Leaves[0].AtomicReader : throw new InvalidOperationException("the index must have one segment");
 
         // Every surface form in the documents → its term in each language, as Lucene analyses it.
         var (content, forms) = LexiconCache.Merge(cache.WordsOf(index.Documents), lexicon);
@@ -144,11 +143,12 @@ public sealed class QueryLexicon
         Array.Sort(sortedSurfaces, StringComparer.Ordinal);
         var surfaces = new SortedSet<string>(sortedSurfaces, StringComparer.Ordinal);
         var vocabulary = new SortedDictionary<string, string?[]>(StringComparer.Ordinal);
-        var termsOfSurface = new string?[sortedSurfaces.Length][];
-        Parallel.For(0, sortedSurfaces.Length, i => termsOfSurface[i] = TermsOf(sortedSurfaces[i]));
-        for (var i = 0; i < sortedSurfaces.Length; i++) vocabulary[sortedSurfaces[i]] = termsOfSurface[i];
+        // On this thread, as the inflections and families below: a word is analysed in a fraction of a microsecond
+        // (SearchAnalysis.TermOf), and related practices are found on the pool meanwhile, so that a parallel loop here waited
+        // for the pool (at 20,000 documents, 1.2 s for what one thread does in a few tens of milliseconds).
+        foreach (var surface in sortedSurfaces) vocabulary[surface] = TermsOf(surface);
         // Every indexed term of the text fields, per language, with its largest document frequency.
-        var indexed = DocFreqs(atomic, languages);
+        var indexed = DocFreqs(index.Reader, languages);
         var generated = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (surface, terms) in Inflections(indexed, sortedSurfaces, languages))
             if (vocabulary.TryAdd(surface, terms)) generated.Add(surface);
@@ -180,7 +180,7 @@ public sealed class QueryLexicon
             }
         }
         var common = new SortedSet<string>(StringComparer.Ordinal);
-        var threshold = CommonDocuments(atomic.MaxDoc);
+        var threshold = CommonDocuments(index.Reader.MaxDoc);
         foreach (var (surface, terms) in vocabulary)
             if (terms.Where((t, li) => t is not null && indexed[languages[li]].GetValueOrDefault(t) >= threshold).Any()) common.Add(surface);
         return new QueryLexicon(vocabulary, phrases, FamiliesOf(vocabulary.Keys.ToArray()), absent, common, generated,
@@ -238,21 +238,25 @@ public sealed class QueryLexicon
     /// <summary>A document's searchable text: its title as indexed, its summary and its body.</summary>
     private static string[] TextsOf(SearchDocument d) => [d.IndexedTitle, d.Summary, d.Body];
 
-    /// <summary>Per language, each term's largest document frequency over the text fields.</summary>
-    private static Dictionary<string, Dictionary<string, int>> DocFreqs(AtomicReader atomic, IReadOnlyList<string> languages) =>
+    /// <summary>Per language, each term's largest document frequency over the text fields (in each field, the sum of its
+    /// segments').</summary>
+    private static Dictionary<string, Dictionary<string, int>> DocFreqs(IndexReader reader, IReadOnlyList<string> languages) =>
         languages.ToDictionary(l => l, l =>
         {
             var freqs = new Dictionary<string, int>(StringComparer.Ordinal);
+            var inField = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var field in SearchFields.TextFields.Select(f => SearchFields.For(f.Name, l)))
             {
-                var terms = atomic.GetTerms(field);
-                if (terms is null) continue;
-                var e = terms.GetEnumerator();
-                while (e.MoveNext())
+                inField.Clear();
+                foreach (var leaf in reader.Leaves)
                 {
-                    var term = e.Term.Utf8ToString();
-                    freqs[term] = Math.Max(freqs.GetValueOrDefault(term), e.DocFreq);
+                    var terms = leaf.AtomicReader.GetTerms(field);
+                    if (terms is null) continue;
+                    var e = terms.GetEnumerator();
+                    while (e.MoveNext())
+                        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(inField, e.Term.Utf8ToString(), out _) += e.DocFreq;
                 }
+                foreach (var (term, df) in inField) freqs[term] = Math.Max(freqs.GetValueOrDefault(term), df);
             }
             return freqs;
         }, StringComparer.Ordinal);
@@ -294,26 +298,18 @@ public sealed class QueryLexicon
     /// apostrophe as ASCII).</summary>
     internal static (string Surface, string Form) WrittenForm(string word) => (Folding.Fold(word), word.Replace('’', '\'').ToLowerInvariant());
 
-    /// <summary>The family key length of every surface that has one (<see cref="Families"/>), in parallel, sorted.</summary>
+    /// <summary>The family key length of every surface that has one (<see cref="Families"/>), sorted.</summary>
     private static SortedDictionary<string, int> FamiliesOf(string[] surfaces)
     {
-        var lengths = new int[surfaces.Length];
-        Parallel.For(0, surfaces.Length,
-            () => new Lucene.Net.Tartarus.Snowball.SnowballProgram[]
-            {
-                new Lucene.Net.Tartarus.Snowball.Ext.SpanishStemmer(),
-                new Lucene.Net.Tartarus.Snowball.Ext.PortugueseStemmer(),
-                new Lucene.Net.Tartarus.Snowball.Ext.EnglishStemmer(),
-            },
-            (i, _, stemmers) =>
-            {
-                lengths[i] = FamilyKeyLength(surfaces[i], stemmers);
-                return stemmers;
-            },
-            _ => { });
+        var stemmers = new Lucene.Net.Tartarus.Snowball.SnowballProgram[]
+        {
+            new Lucene.Net.Tartarus.Snowball.Ext.SpanishStemmer(),
+            new Lucene.Net.Tartarus.Snowball.Ext.PortugueseStemmer(),
+            new Lucene.Net.Tartarus.Snowball.Ext.EnglishStemmer(),
+        };
         var families = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < surfaces.Length; i++)
-            if (lengths[i] > 0) families[surfaces[i]] = lengths[i];
+        foreach (var surface in surfaces)
+            if (FamilyKeyLength(surface, stemmers) is > 0 and var length) families[surface] = length;
         return families;
     }
 
@@ -333,35 +329,42 @@ public sealed class QueryLexicon
         return key >= MinFamilyKey && key < surface.Length ? key : 0;
     }
 
-    private static string?[] TermsOf(string surface) => Schema.Vocabulary.Languages.Select(l => SearchAnalysis.TermOf(l, surface)).ToArray();
+    private static string?[] TermsOf(string surface)
+    {
+        var languages = Schema.Vocabulary.Languages;
+        var terms = new string?[languages.Count];
+        for (var l = 0; l < terms.Length; l++) terms[l] = SearchAnalysis.TermOf(languages[l], surface);
+        return terms;
+    }
 
     /// <summary>
     /// Likely inflections of the content's words (<paramref name="surfaces"/>, sorted) that Lucene maps to a term present
-    /// in the index, with Lucene's term in every language. Words are processed in parallel; the result is sorted.
+    /// in the index, with Lucene's term in every language, in order.
     /// </summary>
-    private static IEnumerable<KeyValuePair<string, string?[]>> Inflections(Dictionary<string, Dictionary<string, int>> indexed, string[] surfaces,
+    private static List<KeyValuePair<string, string?[]>> Inflections(Dictionary<string, Dictionary<string, int>> indexed, string[] surfaces,
         IReadOnlyList<string> languages)
     {
         var words = surfaces.Where(s => !SearchAnalysis.StopWords.Contains(s)).ToArray();
         var content = surfaces.ToHashSet(StringComparer.Ordinal);
-        var found = new List<KeyValuePair<string, string?[]>>[words.Length];
-        // Each thread keeps one set of the candidates seen for the word at hand (a set per word, grown from empty, was a
-        // fifth of the lexicon's time).
-        Parallel.For(0, words.Length, () => new HashSet<string>(StringComparer.Ordinal), (i, _, seen) =>
+        var found = new List<KeyValuePair<string, string?[]>>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var indexedIn = languages.Select(l => indexed[l]).ToArray();
+        foreach (var word in words)
         {
             seen.Clear();
-            var list = new List<KeyValuePair<string, string?[]>>();
-            foreach (var candidate in InflectionCandidates.Of(words[i]))
+            foreach (var candidate in InflectionCandidates.Of(word))
             {
                 if (!seen.Add(candidate) || content.Contains(candidate)) continue;
                 var terms = TermsOf(candidate);
-                if (terms.Where((t, li) => t is not null && indexed[languages[li]].ContainsKey(t)).Any())
-                    list.Add(KeyValuePair.Create(candidate, terms));
+                for (var l = 0; l < terms.Length; l++)
+                    if (terms[l] is { } term && indexedIn[l].ContainsKey(term))
+                    {
+                        found.Add(KeyValuePair.Create(candidate, terms));
+                        break;
+                    }
             }
-            found[i] = list;
-            return seen;
-        }, _ => { });
-        return found.SelectMany(f => f);
+        }
+        return found;
     }
 
     /// <summary>

@@ -25,6 +25,9 @@ public static class BuildPipeline
     /// <summary>The index stage's file in the build cache.</summary>
     public const string SearchRecordName = "search-record";
 
+    /// <summary>The search index's folder in the build cache (a file per run of documents).</summary>
+    public const string IndexPartitionsName = "index-runs";
+
     /// <summary>The query lexicon's file in the build cache.</summary>
     public const string LexiconCacheName = "lexicon-cache";
 
@@ -91,6 +94,7 @@ public static class BuildPipeline
         var lexiconCache = cacheFolder is null ? null : Path.Combine(cacheFolder, LexiconCacheName);
         // Read while the index is built, written once the lexicon is made: what it keeps depends on the text alone.
         if (lexiconCache is not null) builder.PersistLexicon(() => Index.LexiconCache.Read(lexiconCache), words => Save(lexiconCache, words.Write));
+        if (cacheFolder is not null) builder.PersistPartitions(new Index.IndexPartitions(Path.Combine(cacheFolder, IndexPartitionsName)));
         var updated = false;
         var published = timings.Around("write", () => SiteWriter.Publish(options.OutputRoot, bag, (sink, publication) =>
         {

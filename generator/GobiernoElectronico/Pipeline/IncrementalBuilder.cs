@@ -476,6 +476,10 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     /// read from the build cache on disk while the index is built) and hand it to <paramref name="keep"/> once the lexicon is made.</summary>
     public void PersistLexicon(Func<Index.LexiconCache> last, Action<Index.LexiconCache> keep) => _index.PersistLexicon(last, keep);
 
+    /// <summary>Makes this one-shot build take the search index's runs whose documents are unchanged from
+    /// <paramref name="partitions"/> (the build cache), and keep there the ones it indexes.</summary>
+    public void PersistPartitions(Index.IndexPartitions partitions) => _index.PersistPartitions(partitions);
+
     /// <summary>The related practices of this one-shot build, for its search record.</summary>
     private IReadOnlyDictionary<string, IReadOnlyList<string>>? _relatedFound;
 

@@ -137,6 +137,7 @@ public class BuildCacheTests
         Assert.That(StagesOf(dir, dir["templates"]), Does.Contain("index").And.Not.Contain("search kept"), "a first build has no record to start from");
         Assert.That(File.Exists(dir[".site.cache/" + BuildPipeline.SearchRecordName]), Is.True, "the first build leaves a search record");
         Assert.That(File.Exists(dir[".site.cache/" + BuildPipeline.LexiconCacheName]), Is.True, "and what its lexicon read of each document");
+        Assert.That(Directory.GetFiles(dir[".site.cache/" + BuildPipeline.IndexPartitionsName]), Has.Length.EqualTo(1), "and its index's one run (114 documents)");
         var search = Written(dir["site"]).Where(kv => kv.Key.StartsWith("search/", StringComparison.Ordinal)).ToDictionary();
         Assert.That(search.Keys, Has.Some.StartsWith("search/data/t-").And.Some.StartsWith("search/lucene/"));
         Thread.Sleep(20); // a file written again gets a later time

@@ -50,7 +50,7 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
     public (SearchProducts Search, bool Fresh) Run(ContentSet content, IReadOnlyList<Labels> languages, StageTimings timings, IFileSink sink,
         Action<SearchIndex>? built = null, Action? bodiesReleased = null, CancellationToken cancel = default)
     {
-        var (documents, facetLabels, strings, key) = _input ?? Input(content, languages, timings, cancel);
+        var (documents, facetLabels, strings, key, documentKeys) = _input ?? Input(content, languages, timings, cancel);
         var alreadyKept = _kept;
         _input = null;
         _kept = null;
@@ -69,7 +69,8 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
         _filesForgotten = false;
         // The lexicon's cache is read while the index is built, and is there when the export makes the lexicon.
         var words = _lexicon is { } lexicon ? Task.Run(lexicon.Last, CancellationToken.None) : null;
-        var index = timings.Time("index", () => SearchIndex.Build(documents, content.Thesaurus, words is null ? null : () => words.GetAwaiter().GetResult(), cancel));
+        var index = timings.Time("index", () => SearchIndex.Build(documents, content.Thesaurus,
+            words is null ? null : () => words.GetAwaiter().GetResult(), _partitions, documentKeys, cancel: cancel));
         documents = []; // the index holds them until the export releases their bodies; the closure above would hold them to the end
         built?.Invoke(index);
         if (cancel.IsCancellationRequested)
@@ -122,24 +123,33 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
         var documents = timings.Time("search documents", () => SearchDocuments.From(content, cancel: cancel));
         var facetLabels = languages.ToDictionary(l => l.Language, l => SearchFacetLabels.For(content, l), StringComparer.Ordinal);
         var strings = languages.ToDictionary(l => l.Language, l => l.Section("search.js"), StringComparer.Ordinal);
-        var key = remember || _persist is not null ? timings.Time("search key", () => Key(documents, facetLabels, strings, content.Thesaurus, cancel)) : "";
-        return new(documents, facetLabels, strings, key);
+        var (key, documentKeys) = remember || _persist is not null
+            ? timings.Time("search key", () => Key(documents, facetLabels, strings, content.Thesaurus, cancel)) : ("", null);
+        return new(documents, facetLabels, strings, key, documentKeys);
     }
 
     /// <summary>What <see cref="Input"/> makes: the search documents, per language the facets' labels and the search page's
     /// strings, and their key.</summary>
     private sealed record SearchInput(IReadOnlyList<SearchDocument> Documents,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> Labels,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Strings, string Key);
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Strings, string Key, IReadOnlyList<string>? DocumentKeys);
 
     /// <summary>The key of everything an index and its export are made from: each document's hash (on both cores: at 20,000
     /// documents their JSON is hundreds of MiB), then the hash of those with the labels, strings and thesaurus.</summary>
-    private static string Key(IReadOnlyList<SearchDocument> documents, object labels, object strings, Thesaurus? thesaurus, CancellationToken cancel)
+    private static (string Key, string[] Documents) Key(IReadOnlyList<SearchDocument> documents, object labels, object strings, Thesaurus? thesaurus,
+        CancellationToken cancel)
     {
         var hashes = new string[documents.Count];
         Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancel }, i => hashes[i] = ContentHash.OfJson(documents[i]));
-        return ContentHash.OfJson(new { documents = hashes, labels, strings, thesaurus }, cancel: cancel);
+        return (ContentHash.OfJson(new { documents = hashes, labels, strings, thesaurus }, cancel: cancel), hashes);
     }
+
+    /// <summary>For a one-shot build with the build cache: the index's runs kept by earlier builds (<see cref="IndexPartitions"/>).</summary>
+    private IndexPartitions? _partitions;
+
+    /// <summary>Makes a one-shot build (<c>ge build</c>) take the index's runs whose documents are unchanged from
+    /// <paramref name="partitions"/>, and keep there the ones it indexes.</summary>
+    public void PersistPartitions(IndexPartitions partitions) => _partitions = partitions;
 
     /// <summary>For a one-shot build with the build cache: the lexicon's cache the last build left, and where this build's goes
     /// once its lexicon is made.</summary>
