@@ -48,14 +48,17 @@ internal sealed class Bm25TermAtATime
     /// The <paramref name="count"/> best accepted documents for the disjunction of <paramref name="clauses"/>, best first,
     /// ties by document id (as Lucene's top-score collector keeps them). Thread-safe.
     /// </summary>
-    public List<Hit> Top(IReadOnlyList<Clause> clauses, int count)
+    /// <param name="enumerators">The calling thread's enumerators over the index's segments (<see cref="Enumerators"/>), reused
+    /// from one query to the next; null: made for this query.</param>
+    public List<Hit> Top(IReadOnlyList<Clause> clauses, int count, Enumerators? enumerators = null)
     {
+        enumerators ??= new Enumerators();
         var work = t_work is { } kept && kept.Sums.Length == _maxDoc ? kept : t_work = new Work(_maxDoc);
         var stamp = work.Next();
         var touched = 0;
         foreach (var clause in clauses)
         {
-            var postings = Of(clause.Field, clause.Word);
+            var postings = Of(clause.Field, clause.Word, enumerators);
             if (postings.Docs.Length == 0) continue;
             var field = postings.Field;
             // BM25Stats.Normalize (query norm 1, top-level boost 1), then BM25DocScorer: weight × (k1 + 1).
@@ -117,9 +120,13 @@ internal sealed class Bm25TermAtATime
     [ThreadStatic]
     private static Work? t_work;
 
-    /// <summary>This thread's terms enumerators and postings, per segment and field, of the scorer that made them.</summary>
-    [ThreadStatic]
-    private static (Bm25TermAtATime Owner, Dictionary<(int Leaf, string Field), (TermsEnum? Terms, DocsEnum? Docs)> Enums)? t_enums;
+    /// <summary>One thread's terms enumerators and postings, per segment and field, reused from one term to the next: one
+    /// made per term and segment was most of what related practices allocated (gigabytes at 20,000 documents in 20
+    /// segments). Held by the caller's loop, not by the thread, so that they go with it (and the index they read with them).</summary>
+    public sealed class Enumerators
+    {
+        internal readonly Dictionary<(int Leaf, string Field), (TermsEnum? Terms, DocsEnum? Docs)> BySegment = [];
+    }
 
     /// <summary>A field's norms (one byte per document) and the norm table BM25 makes from its average length.</summary>
     private sealed record FieldStatistics(byte[]? Norms, float[] Cache);
@@ -129,24 +136,22 @@ internal sealed class Bm25TermAtATime
 
     private static readonly Postings None = new(new FieldStatistics(null, []), [], [], 0);
 
-    private Postings Of(string field, string word) =>
-        _postings.GetOrAdd((field, word), static (key, self) => new Lazy<Postings>(() => self.Read(key.Field, key.Word)), this).Value;
+    private Postings Of(string field, string word, Enumerators enumerators) =>
+        _postings.GetOrAdd((field, word), static (key, state) => new Lazy<Postings>(() => state.Self.Read(key.Field, key.Word, state.Enumerators)),
+            (Self: this, Enumerators: enumerators)).Value;
 
     /// <summary>A term's postings over the segments, in order (each segment's document ids moved by its first), and its idf
     /// from their summed document frequency.</summary>
-    private Postings Read(string field, string word)
+    private Postings Read(string field, string word, Enumerators enumerators)
     {
         var docs = new List<int>();
         var freqs = new List<int>();
         var term = new BytesRef(word);
         var leaves = _reader.Leaves;
-        if (t_enums is not { } kept || !ReferenceEquals(kept.Owner, this)) t_enums = kept = (this, []);
-        var enums = kept.Enums;
+        var enums = enumerators.BySegment;
         for (var l = 0; l < leaves.Count; l++)
         {
             var leaf = leaves[l];
-            // Each thread keeps a terms enumerator (and postings) per segment and field: one made per term and segment was
-            // most of what related practices allocated (gigabytes at 20,000 documents in 20 segments).
             if (!enums.TryGetValue((l, field), out var reused))
             {
                 var terms = leaf.AtomicReader.GetTerms(field);

@@ -151,38 +151,36 @@ public static class BrowserIndexExport
             // The segments in order (consecutive runs of documents): a term's postings are each segment's, its document ids
             // moved by the segment's first, and its document frequency their sum.
             var fieldName = json.PropertyName(field);
-            var postingsOf = new Dictionary<string, FieldPostings>(StringComparer.Ordinal);
+            var normsOf = new Dictionary<AtomicReader, NumericDocValues>(ReferenceEqualityComparer.Instance);
             foreach (var leaf in reader.Leaves)
+                if (leaf.AtomicReader.GetNormValues(field) is { } values) normsOf[leaf.AtomicReader] = values;
+            var encoded = new StringBuilder();
+            var docsOf = new Dictionary<AtomicReader, DocsEnum>(ReferenceEqualityComparer.Instance); // reused within a segment
+            SegmentTerms.Walk(reader, field, (bytes, holders) =>
             {
-                var atomic = leaf.AtomicReader;
-                var terms = atomic.GetTerms(field);
-                if (terms is null) continue;
-                var norms = atomic.GetNormValues(field);
-                var termsEnum = terms.GetEnumerator();
-                DocsEnum? docs = null;
-                while (termsEnum.MoveNext())
+                var term = bytes.Utf8ToString();
+                encoded.Clear();
+                var previous = 0;
+                var docFreq = 0;
+                foreach (var holder in holders)
                 {
-                    var term = termsEnum.Term.Utf8ToString();
-                    if (!postingsOf.TryGetValue(term, out var postings)) postingsOf[term] = postings = new FieldPostings();
-                    postings.DocFreq += termsEnum.DocFreq;
-                    docs = termsEnum.Docs(null, docs, DocsFlags.FREQS);
+                    docFreq += holder.Terms.DocFreq;
+                    var norms = normsOf[holder.Reader];
+                    var docs = docsOf[holder.Reader] = holder.Terms.Docs(null, docsOf.GetValueOrDefault(holder.Reader), DocsFlags.FREQS);
                     int doc;
                     while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
                     {
-                        var id = leaf.DocBase + doc;
-                        CompactEncoding.AppendVarint(postings.Encoded, id - postings.Previous);
-                        CompactEncoding.AppendVarint(postings.Encoded, docs.Freq);
-                        CompactEncoding.AppendVarint(postings.Encoded, (sbyte)norms.Get(doc) & 0xFF);
-                        postings.Previous = id;
+                        var id = holder.DocBase + doc;
+                        CompactEncoding.AppendVarint(encoded, id - previous);
+                        CompactEncoding.AppendVarint(encoded, docs.Freq);
+                        CompactEncoding.AppendVarint(encoded, (sbyte)norms.Get(doc) & 0xFF);
+                        previous = id;
                     }
                 }
-            }
-            foreach (var (term, postings) in postingsOf)
-            {
                 if (!termEntries.TryGetValue(term, out var entry))
                     termEntries[term] = entry = new TermEntry(json.Array(surfacesOfTerm.GetValueOrDefault(term) ?? []));
-                entry.Add(fieldName, json.Postings(LuceneBm25.Idf(postings.DocFreq, maxDoc), postings.DocFreq, postings.Encoded));
-            }
+                entry.Add(fieldName, json.Postings(LuceneBm25.Idf(docFreq, maxDoc), docFreq, encoded));
+            });
         }
         var sortedTerms = termEntries.Keys.ToArray();
         Array.Sort(sortedTerms, StringComparer.Ordinal);
@@ -296,15 +294,6 @@ public static class BrowserIndexExport
         json.CopyTo(bytes, head.Length);
         ");\n"u8.CopyTo(bytes.AsSpan(head.Length + json.Length));
         return new(Folder + name + ".js", bytes);
-    }
-
-    /// <summary>A term's postings in one field, gathered over the segments: its document frequency, the postings encoded so
-    /// far (document delta, frequency, norm byte) and the last document encoded.</summary>
-    private sealed class FieldPostings
-    {
-        public int DocFreq;
-        public int Previous;
-        public readonly StringBuilder Encoded = new();
     }
 
     /// <summary>One term's entry, <c>{"s":[surfaces],"f":{field:[idf,docFreq,postings],…}}</c>, kept as JSON text: the

@@ -121,7 +121,7 @@ public sealed class QueryLexicon
     /// document is read.</param>
     public static QueryLexicon Build(SearchIndex index, Thesaurus thesaurus, LexiconCache? cache = null)
     {
-        cache ??= LexiconCache.Empty();
+        cache ??= LexiconCache.Transient();
         var lexicon = cache.Begin();
         try
         {
@@ -244,20 +244,14 @@ public sealed class QueryLexicon
         languages.ToDictionary(l => l, l =>
         {
             var freqs = new Dictionary<string, int>(StringComparer.Ordinal);
-            var inField = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var field in SearchFields.TextFields.Select(f => SearchFields.For(f.Name, l)))
-            {
-                inField.Clear();
-                foreach (var leaf in reader.Leaves)
+                SegmentTerms.Walk(reader, field, (term, holders) =>
                 {
-                    var terms = leaf.AtomicReader.GetTerms(field);
-                    if (terms is null) continue;
-                    var e = terms.GetEnumerator();
-                    while (e.MoveNext())
-                        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(inField, e.Term.Utf8ToString(), out _) += e.DocFreq;
-                }
-                foreach (var (term, df) in inField) freqs[term] = Math.Max(freqs.GetValueOrDefault(term), df);
-            }
+                    var df = 0;
+                    foreach (var holder in holders) df += holder.Terms.DocFreq;
+                    ref var largest = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(freqs, term.Utf8ToString(), out _);
+                    largest = Math.Max(largest, df);
+                });
             return freqs;
         }, StringComparer.Ordinal);
 

@@ -51,13 +51,14 @@ public static class RelatedPractices
         var table = TermTable.Read(index.Reader, wanted);
         var result = new IReadOnlyList<string>[practices.Count];
         var scorer = new Bm25TermAtATime(index.Reader, accepted);
-        Parallel.For(0, practices.Count, new ParallelOptions { CancellationToken = cancel }, i =>
+        Parallel.For(0, practices.Count, new ParallelOptions { CancellationToken = cancel }, () => new Bm25TermAtATime.Enumerators(), (i, _, enumerators) =>
         {
             var (_, translations, id) = practices[i];
-            var top = scorer.Top(AcrossLanguages(table.InterestingTerms(id, MaxQueryTerms)), Count + 1 + translations.Count);
+            var top = scorer.Top(AcrossLanguages(table.InterestingTerms(id, MaxQueryTerms)), Count + 1 + translations.Count, enumerators);
             result[i] = top.Where(s => s.Doc != id && s.Score > 0 && !translations.Contains(slugs[s.Doc]))
                 .Take(Count).Select(s => slugs[s.Doc]).ToList();
-        });
+            return enumerators;
+        }, _ => { });
         return practices.Select((p, i) => (p.Slug, result[i])).ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
     }
 

@@ -1,0 +1,52 @@
+using Lucene.Net.Index;
+using Lucene.Net.Util;
+
+namespace GobiernoElectronico.Index;
+
+/// <summary>
+/// The terms of a field over an index's segments, in the index's order of terms, each once with the segments that hold
+/// it, in the segments' order (which is the documents' order: <see cref="SearchIndex.Build"/> joins runs of consecutive
+/// documents). The export and the lexicon read an index of many segments through it as they read one: a term's
+/// postings are each segment's in turn, its document ids moved by the segment's first.
+/// </summary>
+internal static class SegmentTerms
+{
+    /// <summary>A segment that holds the current term: its first document id and its enumerator, positioned on the term.</summary>
+    public readonly record struct Holder(int DocBase, TermsEnum Terms, AtomicReader Reader);
+
+    /// <summary>Calls <paramref name="each"/> with every term of <paramref name="field"/> (its bytes, valid during the call)
+    /// and the segments that hold it, in order. A merge of the segments' sorted terms, comparing each segment's current
+    /// term (a few dozen segments at region scale): no term is looked up, none is held after its call.</summary>
+    public static void Walk(IndexReader reader, string field, Action<BytesRef, List<Holder>> each)
+    {
+        var current = new List<(int DocBase, TermsEnum Terms, AtomicReader Reader)>();
+        foreach (var leaf in reader.Leaves)
+        {
+            var terms = leaf.AtomicReader.GetTerms(field)?.GetEnumerator();
+            if (terms is not null && terms.MoveNext()) current.Add((leaf.DocBase, terms, leaf.AtomicReader));
+        }
+        var holders = new List<Holder>(current.Count);
+        var holding = new bool[current.Count];
+        var term = new BytesRef();
+        while (current.Count > 0)
+        {
+            var least = current[0].Terms.Term;
+            for (var i = 1; i < current.Count; i++)
+                if (current[i].Terms.Term.CompareTo(least) < 0) least = current[i].Terms.Term;
+            term.CopyBytes(least); // the enumerators reuse their bytes as they move on
+            holders.Clear();
+            for (var i = 0; i < current.Count; i++)
+                if (holding[i] = current[i].Terms.Term.Equals(term)) holders.Add(new Holder(current[i].DocBase, current[i].Terms, current[i].Reader));
+            each(term, holders);
+            // Advance the segments that held it, keeping the list in the segments' order.
+            var kept = 0;
+            for (var i = 0; i < current.Count; i++)
+            {
+                var c = current[i];
+                if (holding[i] && !c.Terms.MoveNext()) continue;
+                current[kept++] = c;
+            }
+            current.RemoveRange(kept, current.Count - kept);
+        }
+    }
+}
