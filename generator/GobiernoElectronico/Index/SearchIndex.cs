@@ -137,10 +137,12 @@ public sealed class SearchIndex : IDisposable
     /// <summary>
     /// The documents cut into consecutive runs (start, count), a run ending after each document whose id hashes to 0 modulo
     /// <paramref name="size"/> (and after the last): where the cuts fall depends on the ids alone, so an edit, an insertion or a
-    /// removal changes one run and leaves the others as they were.
+    /// removal changes one run and leaves the others as they were. A size of <see cref="int.MaxValue"/> is one run (the
+    /// whole index in one segment, as <c>ge serve</c> builds it), whatever the ids hash to.
     /// </summary>
     public static List<(int Start, int Count)> PartitionsOf(IReadOnlyList<SearchDocument> documents, int size)
     {
+        if (size == int.MaxValue) return [(0, documents.Count)];
         var runs = new List<(int, int)>();
         var start = 0;
         for (var i = 0; i < documents.Count; i++)

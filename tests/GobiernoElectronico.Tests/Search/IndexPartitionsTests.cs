@@ -71,6 +71,8 @@ public class IndexPartitionsTests
         Assert.That(after.Except(before).Count(), Is.InRange(1, 2), "the run the document joined (two when its id ends a run)");
         Assert.That(before.Except(after).Count(), Is.EqualTo(1));
         Assert.That(SearchIndex.PartitionsOf([], 8), Is.EqualTo(new[] { (0, 0) }));
+        Assert.That(SearchIndex.PartitionsOf(documents, int.MaxValue), Is.EqualTo(new[] { (0, documents.Count) }), "one run, whatever the ids");
+        Assert.That(SearchIndex.PartitionsOf(documents, 1), Has.Count.EqualTo(documents.Count), "every id hashes to 0 modulo 1");
     }
 
     [Test]
