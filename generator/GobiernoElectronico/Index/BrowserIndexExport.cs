@@ -212,25 +212,20 @@ public static class BrowserIndexExport
         // Facets: one shard per facet; value → doc-id set (CompactEncoding.DocSet).
         foreach (var facet in SearchFields.Facets)
         {
-            // Each segment's documents of a value, moved by the segment's first; the values in the index's order of terms.
-            var idsOf = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-            foreach (var leaf in reader.Leaves)
-            {
-                var terms = leaf.AtomicReader.GetTerms(facet);
-                if (terms is null) continue;
-                var termsEnum = terms.GetEnumerator();
-                DocsEnum? docs = null;
-                while (termsEnum.MoveNext())
-                {
-                    var value = termsEnum.Term.Utf8ToString();
-                    if (!idsOf.TryGetValue(value, out var ids)) idsOf[value] = ids = [];
-                    docs = termsEnum.Docs(null, docs, DocsFlags.NONE);
-                    int doc;
-                    while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS) ids.Add(leaf.DocBase + doc);
-                }
-            }
+            // Each value's documents over the segments, moved by each segment's first; the values in the index's order of terms.
             var values = new JsonObject();
-            foreach (var value in idsOf.Keys.Order(CodePointOrder.Instance)) values[value] = CompactEncoding.DocSet(idsOf[value], maxDoc);
+            var docsOf = new Dictionary<AtomicReader, DocsEnum>(ReferenceEqualityComparer.Instance); // reused within a segment
+            SegmentTerms.Walk(reader, facet, (value, holders) =>
+            {
+                var ids = new List<int>();
+                foreach (var holder in holders)
+                {
+                    var docs = docsOf[holder.Reader] = holder.Terms.Docs(null, docsOf.GetValueOrDefault(holder.Reader), DocsFlags.NONE);
+                    int doc;
+                    while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS) ids.Add(holder.DocBase + doc);
+                }
+                values[value.Utf8ToString()] = CompactEncoding.DocSet(ids, maxDoc);
+            });
             emit(Script("f-" + facet, values));
         }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using GobiernoElectronico.Site;
 using GobiernoElectronico.Text;
@@ -74,8 +73,14 @@ public sealed class LexiconCache
     /// that is not the surface.</summary>
     internal sealed record DocumentWords(Word[] Surfaces, Word[] NotPlain, Word[] PlainOnly, (Word Surface, Word Form, int Count)[] Forms);
 
-    /// <summary>Whether the lexicon <paramref name="lexicon"/> found a document that writes <paramref name="surface"/> as stored.</summary>
-    internal bool WrittenPlain(string surface, int lexicon) => _words.TryGetValue(surface, out var word) && word.WrittenPlain == lexicon;
+    /// <summary>How <paramref name="texts"/> (the thesaurus's) write their words, read as a document's are but with no
+    /// surfaces: <see cref="Merge"/> counts their forms, and the words they write as stored, with the documents'.</summary>
+    internal DocumentWords WrittenIn(IEnumerable<string> texts)
+    {
+        var reading = new Reading(this);
+        foreach (var text in texts) reading.AddWritten(text);
+        return reading.Take();
+    }
 
     /// <summary>What each document's text gives the lexicon (in the documents' order): from the last lexicon for a text
     /// it read, read now otherwise, on both cores. The cache then holds these documents' and no others.</summary>
@@ -242,6 +247,9 @@ public sealed class LexiconCache
             Written(d.Summary);
             Written(_body.AsSpan(0, length));
         }
+
+        /// <summary>Reads how a text writes its words (not its surfaces) into what the next <see cref="Take"/> gives.</summary>
+        public void AddWritten(string text) => Written(text);
 
         /// <summary>The words of a text as they are written: an ASCII word lower-cased is written as stored; any other is
         /// folded (<see cref="QueryLexicon.WrittenForm"/>), and written as stored when its form is its surface.</summary>

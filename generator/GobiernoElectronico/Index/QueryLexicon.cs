@@ -138,7 +138,9 @@ public sealed class QueryLexicon
         var languages = Schema.Vocabulary.Languages;
 
         // Every surface form in the documents → its term in each language, as Lucene analyses it.
-        var (content, forms) = LexiconCache.Merge(cache.WordsOf(index.Documents), lexicon);
+        // With how the thesaurus writes its words: its forms count, and a word it writes as stored is shown so.
+        var (content, forms) = LexiconCache.Merge(
+            [.. cache.WordsOf(index.Documents), cache.WrittenIn(thesaurus.Concepts.SelectMany(c => c.Terms).Select(t => t.Text))], lexicon);
         var sortedSurfaces = content.Select(w => w.Text).ToArray();
         Array.Sort(sortedSurfaces, StringComparer.Ordinal);
         var surfaces = new SortedSet<string>(sortedSurfaces, StringComparer.Ordinal);
@@ -184,7 +186,7 @@ public sealed class QueryLexicon
         foreach (var (surface, terms) in vocabulary)
             if (terms.Where((t, li) => t is not null && indexed[languages[li]].GetValueOrDefault(t) >= threshold).Any()) common.Add(surface);
         return new QueryLexicon(vocabulary, phrases, FamiliesOf(vocabulary.Keys.ToArray()), absent, common, generated,
-            DisplaysOf(forms, lexicon, thesaurus, vocabulary, cache))
+            DisplaysOf(forms, lexicon, vocabulary))
         { ContentSurfaces = surfaces };
 
         bool IsIndexed(string?[] terms) => terms.Where((t, li) => t is not null && indexed[languages[li]].ContainsKey(t)).Any();
@@ -258,33 +260,15 @@ public sealed class QueryLexicon
     /// <summary>
     /// The most frequent written form (lower case) of every surface that is never written as it is stored:
     /// <c>declaracao</c> → <c>declaração</c>, while <c>transparencia</c>, which Spanish writes so, keeps its
-    /// form. Ties go to the ordinally first form. From the documents' forms as the cache counted them
-    /// (<see cref="LexiconCache.Merge"/>: a surface any document writes as stored is marked so for this lexicon), and the thesaurus's.
+    /// form. Ties go to the ordinally first form. From the forms of the documents and the thesaurus as
+    /// <see cref="LexiconCache.Merge"/> summed them (a surface any of them writes as stored is marked so for this lexicon).
     /// </summary>
     private static SortedDictionary<string, string> DisplaysOf(Dictionary<(LexiconCache.Word Surface, LexiconCache.Word Form), int> forms, int lexicon,
-        Thesaurus thesaurus, SortedDictionary<string, string?[]> vocabulary, LexiconCache cache)
+        SortedDictionary<string, string?[]> vocabulary)
     {
-        var counts = new Dictionary<(string Surface, string Form), int>();
-        foreach (var ((surface, form), n) in forms)
-            if (vocabulary.ContainsKey(surface.Text)) counts[(surface.Text, form.Text)] = n;
-        var plain = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var concept in thesaurus.Concepts)
-            foreach (var term in concept.Terms)
-                foreach (var (index, length) in Folding.Words(term.Text))
-                {
-                    var word = term.Text.Substring(index, length);
-                    if (System.Text.Ascii.IsValid(word))
-                    {
-                        plain.Add(word.ToLowerInvariant());
-                        continue;
-                    }
-                    var (surface, form) = WrittenForm(word);
-                    if (form == surface) plain.Add(surface);
-                    else if (vocabulary.ContainsKey(surface)) counts[(surface, form)] = counts.GetValueOrDefault((surface, form)) + 1;
-                }
         var displays = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var group in counts.Where(c => !plain.Contains(c.Key.Surface) && !cache.WrittenPlain(c.Key.Surface, lexicon)).GroupBy(c => c.Key.Surface))
-            displays[group.Key] = group.OrderByDescending(c => c.Value).ThenBy(c => c.Key.Form, StringComparer.Ordinal).First().Key.Form;
+        foreach (var group in forms.Where(f => f.Key.Surface.WrittenPlain != lexicon && vocabulary.ContainsKey(f.Key.Surface.Text)).GroupBy(f => f.Key.Surface.Text))
+            displays[group.Key] = group.OrderByDescending(f => f.Value).ThenBy(f => f.Key.Form.Text, StringComparer.Ordinal).First().Key.Form.Text;
         return displays;
     }
 
@@ -308,7 +292,7 @@ public sealed class QueryLexicon
     }
 
     /// <summary>The family key's length of a surface (0 when it has none), by the three Snowball stemmers given.</summary>
-    internal static int FamilyKeyLength(string surface, Lucene.Net.Tartarus.Snowball.SnowballProgram[] stemmers)
+    private static int FamilyKeyLength(string surface, Lucene.Net.Tartarus.Snowball.SnowballProgram[] stemmers)
     {
         var key = surface.Length;
         foreach (var stemmer in stemmers)

@@ -49,24 +49,6 @@ public static class SearchAnalysis
         return result;
     }
 
-    /// <summary>Adds the terms <paramref name="analyzer"/> makes of <paramref name="text"/> to a set, looking each up in the
-    /// analyser's own buffer: a term the set has makes no string (tens of millions of words at 20,000 documents).</summary>
-    public static void AddTerms(Analyzer analyzer, string text, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> into) =>
-        AddTerms(analyzer.GetTokenStream("text", text), into);
-
-    /// <summary>The same, of text held in a buffer (<paramref name="length"/> characters of <paramref name="text"/>).</summary>
-    public static void AddTerms(Analyzer analyzer, char[] text, int length, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> into) =>
-        AddTerms(analyzer.GetTokenStream("text", new CharsReader(text, length)), into);
-
-    private static void AddTerms(TokenStream tokens, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> into)
-    {
-        using var stream = tokens;
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        stream.Reset();
-        while (stream.IncrementToken()) into.Add(term.Buffer.AsSpan(0, term.Length));
-        stream.End();
-    }
-
     /// <summary>What <see cref="EachTerm{TState}(Analyzer, string, TState, TermAction{TState})"/> does with each term (its
     /// characters, in the analyser's own buffer).</summary>
     public delegate void TermAction<in TState>(ReadOnlySpan<char> term, TState state);
@@ -127,7 +109,7 @@ public static class SearchAnalysis
     /// languages. <see cref="AnalysedTermOf"/> is the whole chain, for any word; a test holds the two equal.</remarks>
     public static string? TermOf(string language, string surface)
     {
-        if (surface.Length is 0 or > MaxTokenLength || !Ascii.IsLowerLetters(surface)) return AnalysedTermOf(language, surface);
+        if (surface.Length is 0 or > MaxTokenLength || surface.AsSpan().ContainsAnyExceptInRange('a', 'z')) return AnalysedTermOf(language, surface);
         if (StopWords.Contains(surface)) return null;
         switch (language)
         {
@@ -167,16 +149,6 @@ public static class SearchAnalysis
 
     [ThreadStatic]
     private static char[]? t_stem;
-
-    private static class Ascii
-    {
-        public static bool IsLowerLetters(string word)
-        {
-            foreach (var c in word)
-                if (c is < 'a' or > 'z') return false;
-            return true;
-        }
-    }
 
     private static CharArraySet BuildStopWords()
     {

@@ -100,7 +100,8 @@ public sealed class SearchIndex : IDisposable
         {
             var toIndex = new List<int>();
             for (var i = 0; i < runs.Count; i++)
-                if (runKeys is null || (directories[i] = partitions!.Find(runKeys[i])!) is null) toIndex.Add(i);
+                if (runKeys is not null && partitions!.Find(runKeys[i]) is { } kept) directories[i] = kept;
+                else toIndex.Add(i);
             // Each run is indexed by a writer and an analyser of its own (two threads): one run at a time per pair of cores.
             try
             {

@@ -25,7 +25,10 @@ public class LexiconCacheTests
         Practice("procurement", "en", "Public procurement", "Open tenders online.", "Municipalities publish their tenders; citizens' libraries and e-procurement portals."),
     ];
 
-    private static Thesaurus Thesaurus() => new([new ThesaurusConcept([new ThesaurusTerm("es", "declaración jurada"), new ThesaurusTerm("pt", "declaração de bens")], 1)]);
+    private static Thesaurus Thesaurus() => new([
+        new ThesaurusConcept([new ThesaurusTerm("es", "declaración jurada"), new ThesaurusTerm("pt", "declaração de bens")], 1),
+        new ThesaurusConcept([new ThesaurusTerm("es", "gestión municipal"), new ThesaurusTerm("pt", "gestão municipal")], 2),
+    ]);
 
     /// <summary>The whole lexicon as the CLI and the browser receive it, with the content's surfaces.</summary>
     private static string Lexicon(IReadOnlyList<SearchDocument> documents, LexiconCache? cache)
@@ -72,11 +75,14 @@ public class LexiconCacheTests
         Assert.That(Display(Corpus, cache), Is.EqualTo("declaração"), "written only with its accent");
         Assert.That(Display([.. Corpus, Practice("plain", "pt", "Declaracao", "declaracao", "declaracao")], cache), Is.Null, "written as stored somewhere");
         Assert.That(Display(Corpus, cache), Is.EqualTo("declaração"), "that document gone, from the same cache");
+        Assert.That(Display(Corpus, cache, "gestao"), Is.EqualTo("gestão"), "written so by the thesaurus alone");
+        Assert.That(Display([.. Corpus, Practice("gestao", "pt", "Gestao", "gestao", "gestao sem acento")], cache, "gestao"), Is.Null,
+            "a document writes it as stored");
 
-        static string? Display(IReadOnlyList<SearchDocument> documents, LexiconCache cache)
+        static string? Display(IReadOnlyList<SearchDocument> documents, LexiconCache cache, string surface = "declaracao")
         {
             using var index = SearchIndex.Build(documents, Thesaurus(), () => cache);
-            return index.Lexicon.Displays.GetValueOrDefault("declaracao");
+            return index.Lexicon.Displays.GetValueOrDefault(surface);
         }
     }
 

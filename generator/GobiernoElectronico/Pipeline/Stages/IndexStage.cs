@@ -101,7 +101,7 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
                     if (alreadyKept?.Contains(file.Path) != true) sink.Add(file);
                 };
             foreach (var file in LuceneFilesExport.Export(index)) emit(file);
-            // The lexicon is made (lexicon.json is its last file): the cache now holds what it read and worked out.
+            // The lexicon is made (lexicon.json is its last file): the cache now holds what it read of each document.
             if (words is not null)
             {
                 _lexicon!.Value.Keep(words.GetAwaiter().GetResult());
