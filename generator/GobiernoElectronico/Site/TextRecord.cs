@@ -16,7 +16,17 @@ public sealed class TextRecord<T>
     private readonly ConcurrentDictionary<UInt128, T> _next = new();
     private int _reused;
 
-    internal TextRecord(IReadOnlyDictionary<UInt128, T> last) => _last = last;
+    /// <summary>The file the last build's record was read from (null for a record made empty).</summary>
+    private readonly string? _readFrom;
+
+    /// <summary>Whether this build kept work the last build's record does not hold.</summary>
+    private volatile bool _added;
+
+    internal TextRecord(IReadOnlyDictionary<UInt128, T> last, string? readFrom = null)
+    {
+        _last = last;
+        _readFrom = readFrom;
+    }
 
     /// <summary>A record that knows no text yet.</summary>
     public TextRecord() : this(new Dictionary<UInt128, T>()) { }
@@ -37,11 +47,29 @@ public sealed class TextRecord<T>
         return true;
     }
 
-    /// <summary>Keeps this build's work on the text of <paramref name="key"/> for the next build.</summary>
-    public void Keep(UInt128 key, T value) => _next[key] = value;
+    /// <summary>The work on the text of <paramref name="key"/> this build kept or took, else the last build's (not carried
+    /// on by this look-up); false when neither has any.</summary>
+    public bool TryGet(UInt128 key, out T value) => _next.TryGetValue(key, out value!) || _last.TryGetValue(key, out value!);
 
-    /// <summary>Writes what the next build will find to <paramref name="file"/>, in key order, whole or not at all.</summary>
-    public void Write(string file, string format, string generator, Action<BinaryWriter, T> writeValue) => CacheFile.Write(file, writer =>
+    /// <summary>Keeps this build's work on the text of <paramref name="key"/> for the next build.</summary>
+    public void Keep(UInt128 key, T value)
+    {
+        if (!_last.TryGetValue(key, out var was) || !EqualityComparer<T>.Default.Equals(was, value)) _added = true;
+        _next[key] = value;
+    }
+
+    /// <summary>Whether <paramref name="file"/> already holds what the next build will find: this record was read from it,
+    /// and this build took every text of it and kept nothing else (after an edit of a body, the front matter's trees).</summary>
+    public bool Holds(string file) => !_added && _readFrom == file && _next.Count == _last.Count;
+
+    /// <summary>Writes what the next build will find to <paramref name="file"/>, in key order, whole or not at all; nothing
+    /// when the file holds it already (<see cref="Holds"/>: the same bytes).</summary>
+    public void Write(string file, string format, string generator, Action<BinaryWriter, T> writeValue)
+    {
+        if (!Holds(file)) WriteWhole(file, format, generator, writeValue);
+    }
+
+    private void WriteWhole(string file, string format, string generator, Action<BinaryWriter, T> writeValue) => CacheFile.Write(file, writer =>
     {
         writer.Write(format);
         writer.Write(generator);
@@ -76,6 +104,6 @@ public static class TextRecord
                 var high = reader.ReadUInt64();
                 kept[new UInt128(high, reader.ReadUInt64())] = readValue(reader, length);
             }
-            return reader.ReadString() == "end" ? new TextRecord<T>(kept) : null;
+            return reader.ReadString() == "end" ? new TextRecord<T>(kept, file) : null;
         }) ?? new TextRecord<T>();
 }

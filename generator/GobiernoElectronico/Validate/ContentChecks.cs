@@ -1,12 +1,8 @@
 using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.Load;
-using GobiernoElectronico.Markup;
 using GobiernoElectronico.Model;
 using GobiernoElectronico.Schema;
 using GobiernoElectronico.Site;
-using Markdig;
-using Markdig.Syntax;
-using Markdig.Syntax.Inlines;
 
 namespace GobiernoElectronico.Validate;
 
@@ -128,7 +124,7 @@ internal static class ContentChecks
         var (published, drafts, media, practices, organisations, activities) = lookups;
         {
             foreach (var (markdown, line, column) in MarkdownOf(entry))
-                CheckLinks(entry.Source, markdown, line, column, published, drafts, broken, media, diagnostics);
+                CheckLinks(entry.Source, context.CheckedBodies?.Links(markdown) ?? MarkdownLink.Of(markdown), line, column, published, drafts, broken, media, diagnostics);
             CheckReferenceUrls(entry, published, drafts, broken, media, diagnostics);
             CheckDates(entry, context.Today, diagnostics);
             CheckPlaceholders(entry, diagnostics);
@@ -235,12 +231,10 @@ internal static class ContentChecks
         }
     }
 
-    private static void CheckLinks(SourceDocument source, string markdown, int firstLine, int firstColumn,
+    private static void CheckLinks(SourceDocument source, MarkdownLink[] links, int firstLine, int firstColumn,
         HashSet<string> published, HashSet<string> drafts, IReadOnlySet<string> broken, HashSet<string> media, DiagnosticBag diagnostics)
     {
-        if (markdown.IndexOf('[', StringComparison.Ordinal) < 0) return;
-        var document = Markdown.Parse(markdown, MarkdownDialect.Pipeline);
-        foreach (var link in document.Descendants<LinkInline>())
+        foreach (var link in links)
         {
             var at = new SourcePosition(firstLine + link.Line, link.Line == 0 ? firstColumn + link.Column : link.Column + firstColumn);
             CheckTarget(source, link.Url, at, link.IsImage, published, drafts, broken, media, diagnostics);

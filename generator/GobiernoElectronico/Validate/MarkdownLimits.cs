@@ -48,27 +48,31 @@ public static class MarkdownLimits
     }
 
     /// <summary>Why <paramref name="markdown"/> cannot be rendered, or null.</summary>
-    public static string? Problem(string markdown)
+    public static string? Problem(string markdown) => Check(markdown).Problem;
+
+    /// <summary>Why <paramref name="markdown"/> cannot be rendered (or null), and, when it can, its links and images as the
+    /// syntax tree the check parsed gives them (the link check reads them without parsing the text again).</summary>
+    public static (string? Problem, MarkdownLink[] Links) Check(string markdown)
     {
-        if (markdown.Length > MaxCharacters) return $"the Markdown is {markdown.Length:N0} characters long; the limit is {MaxCharacters:N0}";
+        if (markdown.Length > MaxCharacters) return ($"the Markdown is {markdown.Length:N0} characters long; the limit is {MaxCharacters:N0}", []);
         int brackets = 0, tags = 0;
         foreach (var c in markdown)
         {
             if (c == '[') brackets++;
             else if (c == '<') tags++;
         }
-        if (brackets > MaxBrackets) return $"the Markdown opens {brackets:N0} links or brackets ('['); the limit is {MaxBrackets:N0}";
-        if (tags > MaxTags) return $"the Markdown holds {tags:N0} '<' characters (HTML tags); the limit is {MaxTags:N0}";
+        if (brackets > MaxBrackets) return ($"the Markdown opens {brackets:N0} links or brackets ('['); the limit is {MaxBrackets:N0}", []);
+        if (tags > MaxTags) return ($"the Markdown holds {tags:N0} '<' characters (HTML tags); the limit is {MaxTags:N0}", []);
         try
         {
             var document = Markdown.Parse(markdown, MarkdownDialect.Pipeline);
             if (Depth(document) > MaxDepth)
-                return $"the Markdown is nested more than {MaxDepth} levels deep (quotes, lists, links or emphasis inside one another); flatten it";
+                return ($"the Markdown is nested more than {MaxDepth} levels deep (quotes, lists, links or emphasis inside one another); flatten it", []);
+            return (null, brackets == 0 ? [] : MarkdownLink.In(document));
         }
         catch (ArgumentException e) when (e.Message.Contains("nested", StringComparison.OrdinalIgnoreCase))
         {
-            return "the Markdown is nested too deeply (quotes, lists or emphasis inside one another, hundreds of levels); flatten it";
+            return ("the Markdown is nested too deeply (quotes, lists or emphasis inside one another, hundreds of levels); flatten it", []);
         }
-        return null;
     }
 }

@@ -19,7 +19,7 @@ public static class ValidateStage
     {
         var context = new ValidationContext(loaded.Media, options.Today ?? DateOnly.FromDateTime(DateTime.Today))
         {
-            Series = loaded.Series ?? [], CheckedBodies = checkedBodies,
+            Series = loaded.Series ?? [], CheckedBodies = checkedBodies ?? CheckedMarkdown.Empty(),
         };
         var content = ContentValidator.Validate(loaded.Documents, diagnostics, context, cache);
         if (content is null || loaded.Thesaurus is null) return null;
