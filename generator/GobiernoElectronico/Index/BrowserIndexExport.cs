@@ -65,11 +65,13 @@ public static class BrowserIndexExport
     /// writes it at once) instead of keeping them all: the same files. The vocabulary shards and the documents'
     /// fragments are made on both cores, so <paramref name="emit"/> may be called from two threads at once, in no
     /// particular order. <paramref name="bodiesRead"/> is called once the documents' bodies have been read for the last
-    /// time (the caller may release them: <see cref="SearchIndex.ReleaseBodies"/>).</summary>
+    /// time (the caller may release them: <see cref="SearchIndex.ReleaseBodies"/>). <paramref name="keepFragment"/>, given a
+    /// document's id and the path of its fragment, says whether the caller kept that file as the site holds it (made from
+    /// the same document): the fragment is then not made, nor its body read.</summary>
     public static void Export(SearchIndex index,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> facetLabels,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> strings, Action<OutputFile> emit, int ownFileFrom = OwnFileFrom,
-        Action? bodiesRead = null)
+        Action? bodiesRead = null, Func<int, string, bool>? keepFragment = null)
     {
         var reader = index.Reader;
         if (reader.HasDeletions) throw new InvalidOperationException("the index must have no deleted documents");
@@ -79,6 +81,7 @@ public static class BrowserIndexExport
         // the lexicon and the fragments are made, are let go (bodiesRead) before the vocabulary's and the terms' shards are.
         Parallel.For(0, index.Documents.Count, id =>
         {
+            if (keepFragment is not null && keepFragment(id, Folder + ShardNames.Document(id) + ".js")) return;
             var d = index.Documents[id];
             var facetValues = new JsonObject();
             foreach (var (k, v) in d.Facets.OrderBy(f => f.Key, StringComparer.Ordinal)) facetValues[k] = new JsonArray(v.Select(x => (JsonNode)x).ToArray());

@@ -24,7 +24,7 @@ namespace GobiernoElectronico.Index;
 /// </summary>
 public sealed class LexiconCache
 {
-    private const string Format = "ge-lexicon-cache 2";
+    private const string Format = "ge-lexicon-cache 3";
 
     private static string Generator { get; } =
         CacheFile.Generator(typeof(LexiconCache), typeof(Lucene.Net.Analysis.Standard.StandardTokenizer), typeof(Lucene.Net.Analysis.Analyzer));

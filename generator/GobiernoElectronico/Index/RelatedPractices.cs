@@ -40,7 +40,9 @@ public static class RelatedPractices
 
     /// <summary>The same, for the practices in <paramref name="only"/> (all when null).</summary>
     /// <param name="cancel">Stops the work (an <see cref="OperationCanceledException"/>): a build nobody waits for any more.</param>
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Find(SearchIndex index, IReadOnlySet<string>? only, CancellationToken cancel = default)
+    /// <param name="parallel">False: on the calling thread alone (lists found beside other work, <c>Pipeline.Stages.RelatedStage</c>).</param>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Find(SearchIndex index, IReadOnlySet<string>? only, bool parallel = true,
+        CancellationToken cancel = default)
     {
         // Only the slugs and translations are taken from the documents, not the documents: the export releases their
         // bodies while these lists are found alongside it (SearchIndex.ReleaseBodies), and a list of the documents held
@@ -51,14 +53,28 @@ public static class RelatedPractices
         var table = TermTable.Read(index.Reader, wanted);
         var result = new IReadOnlyList<string>[practices.Count];
         var scorer = new Bm25TermAtATime(index.Reader, accepted);
-        Parallel.For(0, practices.Count, new ParallelOptions { CancellationToken = cancel }, () => new Bm25TermAtATime.Enumerators(), (i, _, enumerators) =>
+        void Practice(int i, Bm25TermAtATime.Enumerators enumerators)
         {
             var (_, translations, id) = practices[i];
             var top = scorer.Top(AcrossLanguages(table.InterestingTerms(id, MaxQueryTerms)), Count + 1 + translations.Count, enumerators);
             result[i] = top.Where(s => s.Doc != id && s.Score > 0 && !translations.Contains(slugs[s.Doc]))
                 .Take(Count).Select(s => slugs[s.Doc]).ToList();
-            return enumerators;
-        }, _ => { });
+        }
+        if (parallel)
+            Parallel.For(0, practices.Count, new ParallelOptions { CancellationToken = cancel }, () => new Bm25TermAtATime.Enumerators(), (i, _, enumerators) =>
+            {
+                Practice(i, enumerators);
+                return enumerators;
+            }, _ => { });
+        else
+        {
+            var enumerators = new Bm25TermAtATime.Enumerators();
+            for (var i = 0; i < practices.Count; i++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                Practice(i, enumerators);
+            }
+        }
         return practices.Select((p, i) => (p.Slug, result[i])).ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
     }
 

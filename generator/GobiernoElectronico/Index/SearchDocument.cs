@@ -16,38 +16,63 @@ public sealed record SearchDocument(
     /// <summary>The body as UTF-8: a build holds every document's body from the search documents until the export has
     /// read them for the last time (at 20,107 documents, about 60 MB as UTF-8 against twice that as .NET strings, held
     /// through the index and most of the export, where <c>ge serve</c>'s memory peaked). Each read decodes it; a
-    /// build reads each body a few times (the index, the lexicon, the snippet).</summary>
-    private readonly byte[] _body = System.Text.Encoding.UTF8.GetBytes(Body);
+    /// build reads each body a few times (the index, the lexicon, the snippet). A body made on first read
+    /// (<see cref="WithBodyMadeOnRead"/>) is made once, whichever copy of the document (<c>with</c>) reads it first.</summary>
+    private BodyText _text = BodyText.Of(Body);
 
-    /// <summary>Plain text of the body (Markdown stripped), decoded from what the document keeps.</summary>
+    /// <summary>Plain text of the body (Markdown stripped), decoded from what the document keeps. Not in the document's
+    /// JSON (its key, <c>IndexStage</c>), where <see cref="BodyKey"/> stands for it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Body
     {
-        get => System.Text.Encoding.UTF8.GetString(_body);
-        init => _body = System.Text.Encoding.UTF8.GetBytes(value);
+        get => System.Text.Encoding.UTF8.GetString(_text.Utf8);
+        init => _text = BodyText.Of(value);
     }
+
+    /// <summary>
+    /// This document with a body made by <paramref name="make"/> when it is first read, known until then by
+    /// <paramref name="key"/>, a key of everything <paramref name="make"/> reads (the Markdown and fields it turns into
+    /// text): <c>ge build</c> with its cache needs the text of an unchanged document only where it is not kept (an index
+    /// run, a lexicon entry, a result's fragment made again), and the plain text of every body was a second of CPU at
+    /// 20,000 documents.
+    /// </summary>
+    public SearchDocument WithBodyMadeOnRead(Func<string> make, UInt128 key) => this with { _text = new BodyText(make, key) };
+
+    /// <summary>Makes the body now if it is made on read (<see cref="WithBodyMadeOnRead"/>): the index makes those of the
+    /// documents it indexes on both cores before it indexes them.</summary>
+    public void MakeBody() => _ = _text.Utf8;
+
+    /// <summary>Whether the body has been made (always, but for <see cref="WithBodyMadeOnRead"/> before its first read).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool BodyMade => _text.Made;
+
+    /// <summary>A key of the body: for a body made on read, "m" and the key of what it is made from; for any other, the hash
+    /// of its text (<see cref="Hashing.ContentHash.Of(string)"/>). Equal keys, equal bodies.</summary>
+    public string BodyKey => _text.Key;
 
     /// <summary>The body decoded into <paramref name="buffer"/> (made larger when it is too small), without a string: a
     /// pass over every document's text (the lexicon's) reuses one buffer per thread.</summary>
     public ReadOnlySpan<char> BodyInto(ref char[] buffer)
     {
-        var length = System.Text.Encoding.UTF8.GetMaxCharCount(_body.Length);
+        var body = _text.Utf8;
+        var length = System.Text.Encoding.UTF8.GetMaxCharCount(body.Length);
         if (buffer.Length < length) buffer = new char[Math.Max(length, buffer.Length * 2)];
-        return buffer.AsSpan(0, System.Text.Encoding.UTF8.GetChars(_body, buffer));
+        return buffer.AsSpan(0, System.Text.Encoding.UTF8.GetChars(body, buffer));
     }
 
-    /// <summary>This document with its body replaced by the body's hash (<see cref="Hashing.ContentHash.Of(string)"/> of the
-    /// text, taken from the UTF-8 kept, without decoding it): enough to tell whether a document changed once its text is
-    /// needed no more.</summary>
-    public SearchDocument WithBodyHash() => this with { Body = Hashing.ContentHash.Of("", _body) };
+    /// <summary>This document with its body replaced by the body's key (<see cref="BodyKey"/>, without making or decoding
+    /// the body): enough to tell whether a document changed once its text is needed no more.</summary>
+    public SearchDocument WithBodyHash() => this with { Body = BodyKey };
 
-    /// <summary>A key of the searchable text (the title as indexed, the summary and the body; <see cref="Hashing.ContentHash.Key(ReadOnlySpan{byte})"/>
-    /// of their UTF-8, each ended by a byte UTF-8 never holds), computed from the UTF-8 kept: the lexicon's cache finds by it
-    /// what it read of the same text before (<see cref="LexiconCache"/>).</summary>
+    /// <summary>A key of the searchable text (the title as indexed, the summary and the body's <see cref="BodyKey"/>;
+    /// <see cref="Hashing.ContentHash.Key(ReadOnlySpan{byte})"/> of their UTF-8, each ended by a byte UTF-8 never holds):
+    /// the lexicon's cache finds by it what it read of the same text before (<see cref="LexiconCache"/>).</summary>
     public UInt128 TextKey()
     {
+        var body = BodyKey;
         var title = System.Text.Encoding.UTF8.GetByteCount(IndexedTitle);
         var summary = System.Text.Encoding.UTF8.GetByteCount(Summary);
-        var length = title + summary + _body.Length + 3;
+        var length = title + summary + body.Length + 3;
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
         try
         {
@@ -55,7 +80,7 @@ public sealed record SearchDocument(
             buffer[title] = 0xFF;
             System.Text.Encoding.UTF8.GetBytes(Summary, buffer.AsSpan(title + 1));
             buffer[title + 1 + summary] = 0xFF;
-            _body.CopyTo(buffer, title + summary + 2);
+            System.Text.Encoding.ASCII.GetBytes(body, buffer.AsSpan(title + summary + 2));
             buffer[length - 1] = 0xFF;
             return Hashing.ContentHash.Key(buffer.AsSpan(0, length));
         }
@@ -69,10 +94,50 @@ public sealed record SearchDocument(
     /// body when it is shorter), decoded without the rest: a snippet needs only the start of a long body.</summary>
     public string BodyStart(int length)
     {
+        var body = _text.Utf8;
         // Each character takes at most four bytes; a sequence cut at the end decodes to one replacement character, after
         // at least length + 1 whole ones.
         var bytes = (long)(length + 2) * 4;
-        return bytes >= _body.Length ? System.Text.Encoding.UTF8.GetString(_body) : System.Text.Encoding.UTF8.GetString(_body, 0, (int)bytes);
+        return bytes >= body.Length ? System.Text.Encoding.UTF8.GetString(body) : System.Text.Encoding.UTF8.GetString(body, 0, (int)bytes);
+    }
+
+    /// <summary>A body's text as UTF-8, given or made on first read, and its key.</summary>
+    private sealed class BodyText
+    {
+        private byte[]? _utf8;
+        private Func<string>? _make;
+        private string? _key;
+
+        private BodyText(byte[] utf8) => _utf8 = utf8;
+
+        public BodyText(Func<string> make, UInt128 key)
+        {
+            _make = make;
+            _key = "m" + key.ToString("x32", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        public static BodyText Of(string text) => new(System.Text.Encoding.UTF8.GetBytes(text));
+
+        public bool Made => Volatile.Read(ref _utf8) is not null;
+
+        public byte[] Utf8
+        {
+            get
+            {
+                if (Volatile.Read(ref _utf8) is { } made) return made;
+                lock (this)
+                {
+                    if (_utf8 is null)
+                    {
+                        _utf8 = System.Text.Encoding.UTF8.GetBytes(_make!());
+                        _make = null;
+                    }
+                    return _utf8;
+                }
+            }
+        }
+
+        public string Key => _key ??= Hashing.ContentHash.Of("", Utf8);
     }
 
     /// <summary>

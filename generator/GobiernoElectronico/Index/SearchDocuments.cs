@@ -8,8 +8,11 @@ namespace GobiernoElectronico.Index;
 public static class SearchDocuments
 {
     /// <param name="only">The content paths of the documents wanted (a quick build's edited documents); null for all.</param>
+    /// <param name="bodiesOnRead">Each body made when it is first read (<see cref="SearchDocument.WithBodyMadeOnRead"/>)
+    /// rather than now: <c>ge build</c> with its cache, which reads few of them.</param>
     /// <param name="cancel">Checked between documents (the plain text of 20,000 bodies takes seconds).</param>
-    public static IReadOnlyList<SearchDocument> From(ContentSet content, IReadOnlySet<string>? only = null, CancellationToken cancel = default)
+    public static IReadOnlyList<SearchDocument> From(ContentSet content, IReadOnlySet<string>? only = null, bool bodiesOnRead = false,
+        CancellationToken cancel = default)
     {
         var language = content.Site.DefaultLanguage;
         // The documents of an edit are looked up, not picked out of every document (tens of milliseconds at 20,000).
@@ -17,18 +20,66 @@ public static class SearchDocuments
         // On both cores, each into its place: the plain text of a body is a Markdown parse (at 20,000 documents, a second
         // and a half on one core).
         var made = new SearchDocument[documents.Count];
-        Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancel }, i => made[i] = Of(documents[i], language));
+        Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancel }, i => made[i] = Of(documents[i], language, bodiesOnRead));
         return made;
     }
 
     /// <summary>One published document as the index sees it (<paramref name="language"/>: the site's default, in which a
-    /// country is named).</summary>
-    public static SearchDocument Of(IDocument document, string language) => document switch
+    /// country is named), its body made now or, with <paramref name="bodyOnRead"/>, when first read.</summary>
+    public static SearchDocument Of(IDocument document, string language, bool bodyOnRead = false)
     {
-        CountryAssessment c => new SearchDocument(
+        var (entry, body) = Entry(document, language);
+        return bodyOnRead ? entry.WithBodyMadeOnRead(body.Make, body.Key()) : entry with { Body = body.Make() };
+    }
+
+    /// <summary>How a body is made, and what from: <see cref="Inputs"/> are everything <see cref="Make"/> reads (strings,
+    /// Markdown, and the counts of lists, so that two lists cannot pass for one), after the document's type.</summary>
+    private sealed record BodyRecipe(string Type, object[] Inputs, Func<string> Make)
+    {
+        /// <summary>A key of the type and inputs: equal keys, equal bodies (for one generator: the caches that keep it are
+        /// keyed by the generator too).</summary>
+        public UInt128 Key()
+        {
+            var length = 0;
+            foreach (var input in Inputs)
+                length += 5 + input switch { string s => System.Text.Encoding.UTF8.GetByteCount(s), MarkdownText m => m.Utf8.Length, _ => 0 };
+            length += 5 + System.Text.Encoding.UTF8.GetByteCount(Type);
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+            try
+            {
+                var at = Put(buffer, 0, 0, System.Text.Encoding.UTF8.GetBytes(Type));
+                foreach (var input in Inputs)
+                    at = input switch
+                    {
+                        string s => Put(buffer, at, 1, System.Text.Encoding.UTF8.GetBytes(s)),
+                        MarkdownText m => Put(buffer, at, 2, m.Utf8),
+                        int count => Put(buffer, at, 3, [], count),
+                        _ => throw new ArgumentException($"not an input of a body: {input.GetType().Name}"),
+                    };
+                return Hashing.ContentHash.Key(buffer.AsSpan(0, at));
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        /// <summary>A tag byte, then the length of <paramref name="bytes"/> (or a count) and the bytes.</summary>
+        private static int Put(byte[] buffer, int at, byte tag, ReadOnlySpan<byte> bytes, int? count = null)
+        {
+            buffer[at] = tag;
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(at + 1), count ?? bytes.Length);
+            bytes.CopyTo(buffer.AsSpan(at + 5));
+            return at + 5 + bytes.Length;
+        }
+    }
+
+    /// <summary>A document's entry with an empty body, and the recipe of its body.</summary>
+    private static (SearchDocument Entry, BodyRecipe Body) Entry(IDocument document, string language) => document switch
+    {
+        CountryAssessment c => (new SearchDocument(
             $"country/{c.Slug}", "country", SitePaths.Country(c.Slug), c.Name(language),
-            string.Join(" ", c.Names.Values.Distinct(StringComparer.Ordinal)), c.Summary,
-            string.Join("\n\n", new[] { PlainText(c.Body.Text) }.Concat(c.Pillars.Select(p => PlainText(p.Narrative))).Where(t => t.Length > 0)), c.Language,
+            string.Join(" ", c.Names.Values.Distinct(StringComparer.Ordinal)), c.Summary, "", c.Language,
             new Dictionary<string, IReadOnlyList<string>>
             {
                 ["type"] = ["country"],
@@ -36,10 +87,10 @@ public static class SearchDocuments
                 ["pillar"] = Schema.Vocabulary.Pillars,
                 ["language"] = [c.Language],
             }),
-        Practice p => new SearchDocument(
-            $"practice/{p.Slug}", "practice", SitePaths.Practice(p.Slug), p.Title, p.Title, p.Summary,
-            PlainText(p.Body.Text) + (p.ReplicationConditions.Count > 0 ? "\n\n" + string.Join("\n", p.ReplicationConditions) : ""),
-            p.Language,
+            new BodyRecipe("country", [c.Body, c.Pillars.Count, .. c.Pillars.Select(p => p.Narrative)],
+                () => string.Join("\n\n", new[] { PlainText(c.Body.Text) }.Concat(c.Pillars.Select(p => PlainText(p.Narrative))).Where(t => t.Length > 0)))),
+        Practice p => (new SearchDocument(
+            $"practice/{p.Slug}", "practice", SitePaths.Practice(p.Slug), p.Title, p.Title, p.Summary, "", p.Language,
             new Dictionary<string, IReadOnlyList<string>>
             {
                 ["type"] = ["practice"],
@@ -53,10 +104,10 @@ public static class SearchDocuments
                 ["language"] = [p.Language],
             })
         { SummaryTranslations = p.SummaryTranslations, Translations = p.Translations ?? [] },
-        Activity a => new SearchDocument(
-            $"activity/{a.Slug}", "activity", SitePaths.Activity(a.Slug), a.Title, a.Title, a.Summary,
-            string.Join("\n", new[] { a.Scope, a.Infrastructure, a.Financing, a.Responsible, PlainText(a.Body.Text) }.Where(t => t.Length > 0)),
-            a.Language,
+            new BodyRecipe("practice", [p.Body, p.ReplicationConditions.Count, .. p.ReplicationConditions],
+                () => PlainText(p.Body.Text) + (p.ReplicationConditions.Count > 0 ? "\n\n" + string.Join("\n", p.ReplicationConditions) : ""))),
+        Activity a => (new SearchDocument(
+            $"activity/{a.Slug}", "activity", SitePaths.Activity(a.Slug), a.Title, a.Title, a.Summary, "", a.Language,
             new Dictionary<string, IReadOnlyList<string>>
             {
                 ["type"] = ["activity"],
@@ -65,28 +116,33 @@ public static class SearchDocuments
                 ["year"] = [a.Start.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)],
                 ["language"] = [a.Language],
             }),
-        Organisation o => new SearchDocument($"organisation/{o.Slug}", "organisation", SitePaths.Organisation(o.Slug), o.Name,
-            string.Join(" ", new[] { o.Name, o.Acronym }.OfType<string>()), o.Summary, PlainText(o.Body.Text), o.Language,
+            new BodyRecipe("activity", [a.Scope, a.Infrastructure, a.Financing, a.Responsible, a.Body],
+                () => string.Join("\n", new[] { a.Scope, a.Infrastructure, a.Financing, a.Responsible, PlainText(a.Body.Text) }.Where(t => t.Length > 0)))),
+        Organisation o => (new SearchDocument($"organisation/{o.Slug}", "organisation", SitePaths.Organisation(o.Slug), o.Name,
+            string.Join(" ", new[] { o.Name, o.Acronym }.OfType<string>()), o.Summary, "", o.Language,
             new Dictionary<string, IReadOnlyList<string>> { ["type"] = ["organisation"], ["country"] = o.Countries, ["language"] = [o.Language] }),
+            new BodyRecipe("organisation", [o.Body], () => PlainText(o.Body.Text))),
         // Directory entries are indexed from the model, which never holds their private contact details.
-        DirectoryEntry d => new SearchDocument($"directory/{d.Slug}", "directory", SitePaths.DirectoryEntry(d.Slug), d.Name,
-            string.Join(" ", new[] { d.Name, d.Position }.OfType<string>()), d.Summary, PlainText(d.Body.Text), d.Language,
+        DirectoryEntry d => (new SearchDocument($"directory/{d.Slug}", "directory", SitePaths.DirectoryEntry(d.Slug), d.Name,
+            string.Join(" ", new[] { d.Name, d.Position }.OfType<string>()), d.Summary, "", d.Language,
             new Dictionary<string, IReadOnlyList<string>> { ["type"] = ["directory"], ["country"] = [d.Country], ["sector"] = [d.Sector], ["language"] = [d.Language] }),
-        Telecentre t => new SearchDocument($"telecentre/{t.Slug}", "telecentre", SitePaths.Telecentre(t.Slug), t.Name,
-            string.Join(" ", new[] { t.Name, t.Place }.OfType<string>()), t.Summary,
-            string.Join("\n", t.Services.Append(PlainText(t.Body.Text))), t.Language,
+            new BodyRecipe("directory", [d.Body], () => PlainText(d.Body.Text))),
+        Telecentre t => (new SearchDocument($"telecentre/{t.Slug}", "telecentre", SitePaths.Telecentre(t.Slug), t.Name,
+            string.Join(" ", new[] { t.Name, t.Place }.OfType<string>()), t.Summary, "", t.Language,
             new Dictionary<string, IReadOnlyList<string>>
             {
                 ["type"] = ["telecentre"], ["country"] = [t.Country], ["language"] = [t.Language],
                 ["year"] = [t.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)]
             }),
-        Workshop w => new SearchDocument($"workshop/{w.Slug}", "workshop", SitePaths.Workshop(w.Slug), w.Title, w.Title, w.Summary,
-            string.Join("\n", w.Outcomes.Append(w.Place).Append(PlainText(w.Body.Text))), w.Language,
+            new BodyRecipe("telecentre", [t.Services.Count, .. t.Services, t.Body], () => string.Join("\n", t.Services.Append(PlainText(t.Body.Text))))),
+        Workshop w => (new SearchDocument($"workshop/{w.Slug}", "workshop", SitePaths.Workshop(w.Slug), w.Title, w.Title, w.Summary, "", w.Language,
             new Dictionary<string, IReadOnlyList<string>>
             {
                 ["type"] = ["workshop"], ["country"] = [w.Country], ["language"] = [w.Language],
                 ["year"] = [w.Date.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)]
             }),
+            new BodyRecipe("workshop", [w.Outcomes.Count, .. w.Outcomes, w.Place, w.Body],
+                () => string.Join("\n", w.Outcomes.Append(w.Place).Append(PlainText(w.Body.Text))))),
         _ => throw new ArgumentException($"not indexed: {document.GetType().Name}", nameof(document)),
     };
 

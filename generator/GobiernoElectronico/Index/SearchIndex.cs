@@ -105,6 +105,11 @@ public sealed class SearchIndex : IDisposable
             // Each run is indexed by a writer and an analyser of its own (two threads): one run at a time per pair of cores.
             try
             {
+                // Bodies made on read (ge build with its cache) are made first, on every core, as the search documents make
+                // theirs: the analyser would make them one after another.
+                var unmade = toIndex.SelectMany(i => Enumerable.Range(runs[i].Start, runs[i].Count)).Where(d => !documents[d].BodyMade).ToList();
+                if (unmade.Count > 0)
+                    Parallel.ForEach(unmade, new ParallelOptions { CancellationToken = cancel }, d => documents[d].MakeBody());
                 Parallel.ForEach(toIndex, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount / 2) },
                     i => directories[i] = IndexRun(documents, runs[i].Start, runs[i].Count, cancel));
             }

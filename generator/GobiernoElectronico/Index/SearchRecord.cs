@@ -15,15 +15,18 @@ namespace GobiernoElectronico.Index;
 /// <param name="Key">The key of the searchable input (<c>Pipeline.Stages.IndexStage</c>).</param>
 /// <param name="Files">The site paths of the search files: the browser's shards and the Lucene files.</param>
 /// <param name="Related">Practice slug → related practice slugs, as the related stage found them in that index.</param>
-public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string> Files, IReadOnlyDictionary<string, IReadOnlyList<string>> Related)
+/// <param name="Documents">The key of each document of that index, by its id (<c>Pipeline.Stages.IndexStage</c>): a build whose
+/// index has at the same id a document of the same key keeps its fragment (<c>search/data/d-…</c>) as the site holds it.</param>
+public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string> Files, IReadOnlyDictionary<string, IReadOnlyList<string>> Related,
+    IReadOnlyList<string> Documents)
 {
-    private const string Format = "ge-search-record 1";
+    private const string Format = "ge-search-record 2";
 
     private static string Generator { get; } = CacheFile.Generator(typeof(SearchRecord), typeof(Lucene.Net.Index.IndexWriter),
         typeof(Lucene.Net.Analysis.Standard.StandardTokenizer), typeof(J2N.Character), typeof(System.Text.Json.JsonSerializer));
 
     /// <summary>A record of nothing: no build kept anything, or what it kept cannot be used.</summary>
-    public static SearchRecord Empty { get; } = new("", "", [], new Dictionary<string, IReadOnlyList<string>>());
+    public static SearchRecord Empty { get; } = new("", "", [], new Dictionary<string, IReadOnlyList<string>>(), []);
 
     /// <summary>The record in <paramref name="file"/>; <see cref="Empty"/> when there is none, it is another generator's,
     /// or it cannot be read whole (a cache is never a reason for a build to fail).</summary>
@@ -44,7 +47,9 @@ public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string>
             for (var j = 0; j < list.Length; j++) list[j] = reader.ReadString();
             related[slug] = list;
         }
-        return reader.ReadString() == "end" && site.Length > 0 && key.Length > 0 ? new SearchRecord(site, key, files, related) : null;
+        var documents = new string[Count(reader, length)];
+        for (var i = 0; i < documents.Length; i++) documents[i] = reader.ReadString();
+        return reader.ReadString() == "end" && site.Length > 0 && key.Length > 0 ? new SearchRecord(site, key, files, related, documents) : null;
     }) ?? Empty;
 
     /// <summary>Writes the record to <paramref name="file"/>, whole or not at all.</summary>
@@ -63,6 +68,8 @@ public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string>
             writer.Write(list.Count);
             foreach (var other in list) writer.Write(other);
         }
+        writer.Write(Documents.Count);
+        foreach (var document in Documents) writer.Write(document);
         writer.Write("end");
     });
 

@@ -158,6 +158,13 @@ public class BuildCacheTests
         Assert.That(StagesOf(dir, dir["templates"]), Does.Contain("index").And.Not.Contain("search kept"));
         AssertSameAsWithoutCache(dir, dir["templates"]);
 
+        // A result's fragment changed by hand, then an edit of another document: the fragment is written again (the others
+        // are kept as the site holds them).
+        File.AppendAllText(dir["site/search/data/d-0.js"], "// vandalised\n");
+        File.AppendAllText(dir["content/practices/chileatiende.md"], "\nOtra frase sobre el quipu.\n");
+        Assert.That(StagesOf(dir, dir["templates"]), Does.Contain("index"));
+        AssertSameAsWithoutCache(dir, dir["templates"]);
+
         // A search file changed by hand (the record's files before it in path order are kept by then): the index is built,
         // and the export writes the others.
         File.AppendAllText(dir["site/search/data/meta.js"], "// vandalised\n");

@@ -50,6 +50,72 @@ public class SearchDocumentBodyTests
     }
 
     [Test]
+    public void A_body_made_on_read_is_the_body_made_at_once_and_its_key_follows_what_it_is_made_from()
+    {
+        var bag = new DiagnosticBag();
+        var content = BuildPipeline.LoadAndValidate(new BuildOptions(Path.Combine(Repo.Fixture("relevance"), "content")), bag)!;
+        var made = SearchDocuments.From(content);
+        var onRead = SearchDocuments.From(content, bodiesOnRead: true);
+        Assert.That(onRead.Select(d => d.BodyMade), Is.All.False, "no body is made before it is read");
+        Assert.That(onRead.Select(d => d.BodyKey), Is.All.StartsWith("m"));
+        Assert.That(onRead.Select(d => d.TextKey()).Distinct().Count(), Is.EqualTo(onRead.Count), "every document's text has a key of its own");
+
+        // Released before it is read, a body is known by its key and is never made.
+        var released = onRead[0].WithBodyHash();
+        Assert.That(released.Body, Is.EqualTo(onRead[0].BodyKey));
+        Assert.That(onRead[0].BodyMade, Is.False);
+
+        Assert.That(onRead.Select(d => d.Body), Is.EqualTo(made.Select(d => d.Body)));
+        Assert.That(onRead.Select(d => d.BodyMade), Is.All.True);
+        var copy = SearchDocuments.From(content, bodiesOnRead: true);
+        Assert.That(copy.Select(d => d.BodyKey), Is.EqualTo(onRead.Select(d => d.BodyKey)), "the same inputs, the same keys");
+
+        // Each input the body is made from moves the key: the Markdown, and a field the body holds.
+        var practice = content.Practices[0];
+        var key = SearchDocuments.Of(practice, "es", bodyOnRead: true).BodyKey;
+        Assert.That(key, Is.EqualTo(onRead.Single(d => d.Id == "practice/" + practice.Slug).BodyKey));
+        Assert.That(SearchDocuments.Of(practice with { Body = practice.Body.Text + "x" }, "es", bodyOnRead: true).BodyKey, Is.Not.EqualTo(key));
+        Assert.That(SearchDocuments.Of(practice with { ReplicationConditions = [.. practice.ReplicationConditions, "otra"] }, "es", bodyOnRead: true).BodyKey,
+            Is.Not.EqualTo(key));
+        Assert.That(SearchDocuments.Of(practice with { Title = "Otro título" }, "es", bodyOnRead: true).BodyKey, Is.EqualTo(key),
+            "the title is not in the body (it is in the document's own key)");
+
+        // The index and its export are the same from either.
+        var labels = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>>();
+        var strings = new Dictionary<string, IReadOnlyDictionary<string, string>>();
+        using var fromMade = SearchIndex.Build(made);
+        using var fromRead = SearchIndex.Build(SearchDocuments.From(content, bodiesOnRead: true));
+        var expected = BrowserIndexExport.Export(fromMade, labels, strings);
+        var actual = BrowserIndexExport.Export(fromRead, labels, strings);
+        Assert.That(actual.Select(f => f.Path), Is.EqualTo(expected.Select(f => f.Path)));
+        for (var i = 0; i < actual.Count; i++)
+            Assert.That(actual[i].Content, Is.EqualTo(expected[i].Content), actual[i].Path);
+    }
+
+    [Test]
+    public void A_fragment_the_caller_kept_is_not_made()
+    {
+        var bag = new DiagnosticBag();
+        var content = BuildPipeline.LoadAndValidate(new BuildOptions(Path.Combine(Repo.Fixture("relevance"), "content")), bag)!;
+        using var index = SearchIndex.Build(SearchDocuments.From(content));
+        var files = new List<OutputFile>();
+        var asked = new System.Collections.Concurrent.ConcurrentBag<(int, string)>();
+        BrowserIndexExport.Export(index, new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>>(),
+            new Dictionary<string, IReadOnlyDictionary<string, string>>(), file =>
+            {
+                lock (files) files.Add(file);
+            }, keepFragment: (id, path) =>
+            {
+                asked.Add((id, path));
+                return id % 2 == 0;
+            });
+        Assert.That(asked.Select(a => a.Item1).Order(), Is.EqualTo(Enumerable.Range(0, index.Documents.Count)), "asked once for each document");
+        Assert.That(asked.All(a => a.Item2 == $"search/data/d-{a.Item1}.js"));
+        var fragments = files.Select(f => f.Path).Where(p => p.StartsWith("search/data/d-", StringComparison.Ordinal)).ToHashSet();
+        Assert.That(fragments, Is.EquivalentTo(Enumerable.Range(0, index.Documents.Count).Where(i => i % 2 == 1).Select(i => $"search/data/d-{i}.js")));
+    }
+
+    [Test]
     public void The_export_reads_no_body_once_it_says_it_has_read_them_for_the_last_time()
     {
         var bag = new DiagnosticBag();

@@ -107,12 +107,23 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
                 _lexicon!.Value.Keep(words.GetAwaiter().GetResult());
                 words = null; // let go before the browser's files are made (tens of MB at 20,000 documents)
             }
+            // A fragment the last publish wrote from a document of the same key at the same id is kept as the site holds it.
+            Func<int, string, bool>? keepFragment = null;
+            if (_record is { Documents: { Count: > 0 } lastDocuments } && documentKeys is not null)
+                keepFragment = (id, path) =>
+                {
+                    if (id >= lastDocuments.Count || lastDocuments[id] != documentKeys[id]) return false;
+                    if (alreadyKept?.Contains(path) != true && !sink.TryKeep(path)) return false;
+                    if (paths is not null)
+                        lock (paths) paths.Add(path);
+                    return true;
+                };
             BrowserIndexExport.Export(index, facetLabels, strings, emit, bodiesRead: () =>
             {
                 index.ReleaseBodies();
                 bodiesReleased?.Invoke();
-            });
-            if (paths is not null && _persist is not null) _exported = (key, paths);
+            }, keepFragment: keepFragment);
+            if (paths is not null && _persist is not null) _exported = (key, paths, documentKeys ?? []);
             return (Files: kept is null ? [] : (IReadOnlyList<OutputFile>)[.. kept.OrderBy(f => f.Path, StringComparer.Ordinal)],
                 Paths: remember && paths is not null ? (IReadOnlyList<string>)[.. paths.Order(StringComparer.Ordinal)] : null);
         });
@@ -124,7 +135,9 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
     /// build that keeps a search record (<see cref="Persist"/>); otherwise it is empty.</summary>
     private SearchInput Input(ContentSet content, IReadOnlyList<Labels> languages, StageTimings timings, CancellationToken cancel)
     {
-        var documents = timings.Time("search documents", () => SearchDocuments.From(content, cancel: cancel));
+        // With the build cache, a body is made when first read: the index, the lexicon and the fragments read only those of
+        // the documents whose runs, entries and fragments the cache does not hold.
+        var documents = timings.Time("search documents", () => SearchDocuments.From(content, bodiesOnRead: _partitions is not null, cancel: cancel));
         var facetLabels = languages.ToDictionary(l => l.Language, l => SearchFacetLabels.For(content, l), StringComparer.Ordinal);
         var strings = languages.ToDictionary(l => l.Language, l => l.Section("search.js"), StringComparer.Ordinal);
         var (key, documentKeys) = remember || _persist is not null
@@ -178,8 +191,11 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
     /// <summary>The search record of the build that published the site, read when asked (a one-shot build with the build cache).</summary>
     private Func<SearchRecord>? _persist;
 
-    /// <summary>The key and the files of this build's export, for its record.</summary>
-    private (string Key, List<string> Files)? _exported;
+    /// <summary>The key, the files and the documents' keys of this build's export, for its record.</summary>
+    private (string Key, List<string> Files, IReadOnlyList<string> Documents)? _exported;
+
+    /// <summary>The search record of the publication being updated, once <see cref="Keep"/> read it.</summary>
+    private SearchRecord? _record;
 
     /// <summary>Makes a one-shot build (<c>ge build</c>) start from the search record <paramref name="last"/> gives (that of the
     /// build that published the site: <see cref="Keep"/>), and make a record of its own (<see cref="Recorded"/>).</summary>
@@ -197,7 +213,7 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
     {
         if (_persist is not { } persist) return null;
         var input = Input(content, languages, timings, cancel);
-        var record = persist();
+        var record = _record = persist();
         // A file the site lost (or that was changed by hand since) stops the keeping: the index is built and exported, and
         // the export writes every file but those kept before it (the same bytes: the key is the same).
         var kept = new HashSet<string>(StringComparer.Ordinal);
@@ -208,7 +224,7 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
             _kept = kept;
             return null;
         }
-        _exported = (record.Key, [.. record.Files]);
+        _exported = (record.Key, [.. record.Files], record.Documents);
         return record.Related;
     }
 
@@ -218,7 +234,7 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
     /// <summary>The search record of this build, for the next (<see cref="Persist"/>): its key, the files exported or kept, and
     /// <paramref name="related"/>, the related practices of its index; null when the stage keeps none.</summary>
     public SearchRecord? Recorded(string site, IReadOnlyDictionary<string, IReadOnlyList<string>> related) =>
-        _exported is { } exported ? new SearchRecord(site, exported.Key, exported.Files, related) : null;
+        _exported is { } exported ? new SearchRecord(site, exported.Key, exported.Files, related, exported.Documents) : null;
 
     /// <summary>
     /// Serves the index served now with <paramref name="edited"/> put in place of their earlier versions

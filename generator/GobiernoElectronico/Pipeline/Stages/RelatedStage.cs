@@ -17,15 +17,19 @@ public sealed class RelatedStage
     private (SearchIndex Index, Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> Lists)? _early;
 
     /// <summary>
-    /// Starts finding every practice's lists in <paramref name="index"/>, a new index, on the thread pool: the caller
+    /// Starts finding every practice's lists in <paramref name="index"/>, a new index, on a thread of its own: the caller
     /// exports the index meanwhile, and <see cref="Run"/> with the products of that index and <c>settle</c> waits for
     /// these lists instead of finding them. They are what <see cref="Run"/> would find (every list, from the same
     /// index); only the time they are found moves.
     /// </summary>
+    /// <remarks>One thread, not the pool: the export's parallel loops are run by the pool's threads while the caller
+    /// waits for them, and with these lists found on the pool (every thread of it, a second and more of CPU at 20,000
+    /// documents) a loop of a few milliseconds waited up to a second for a thread.</remarks>
     public void Begin(SearchIndex index, CancellationToken cancel)
     {
         Abandon();
-        _early = (index, Task.Run(() => RelatedPractices.Find(index, null, cancel), cancel));
+        _early = (index, Task.Factory.StartNew(() => RelatedPractices.Find(index, null, parallel: false, cancel), cancel,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default));
     }
 
     /// <summary>Waits for lists begun and not taken (a build that stopped before its related stage), so that none
@@ -59,9 +63,9 @@ public sealed class RelatedStage
             result = (early.Lists.GetAwaiter().GetResult(), true);
         }
         else if (last is { } same && ReferenceEquals(same.Search, search))
-            result = same.Settled || !settle ? (same.Related, same.Settled) : (RelatedPractices.Find(search.Index, null, cancel), true);
+            result = same.Settled || !settle ? (same.Related, same.Settled) : (RelatedPractices.Find(search.Index, null, cancel: cancel), true);
         else if (settle || last is null)
-            result = (RelatedPractices.Find(search.Index, null, cancel), true);
+            result = (RelatedPractices.Find(search.Index, null, cancel: cancel), true);
         else
         {
             var previous = last.Value;
@@ -70,7 +74,7 @@ public sealed class RelatedStage
             var changed = search.Index.Documents
                 .Where(d => d.Type == "practice" && (!before.TryGetValue(d.Id, out var old) || !old.SameAs(d)))
                 .Select(d => d.Slug).ToHashSet(StringComparer.Ordinal);
-            var fresh = RelatedPractices.Find(search.Index, changed, cancel);
+            var fresh = RelatedPractices.Find(search.Index, changed, cancel: cancel);
             result = (practices.ToDictionary(p => p, p => fresh.TryGetValue(p, out var r) ? r
                 : previous.Related.GetValueOrDefault(p, []).Where(practices.Contains).ToList(), StringComparer.Ordinal), false);
         }
