@@ -42,7 +42,7 @@ public static class SearchDocuments
         {
             var length = 0;
             foreach (var input in Inputs)
-                length += 5 + input switch { string s => System.Text.Encoding.UTF8.GetByteCount(s), MarkdownText m => m.Utf8.Length, _ => 0 };
+                length += 5 + input switch { string s => System.Text.Encoding.UTF8.GetByteCount(s), MarkdownText => 16, _ => 0 };
             length += 5 + System.Text.Encoding.UTF8.GetByteCount(Type);
             var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
             try
@@ -52,7 +52,7 @@ public static class SearchDocuments
                     at = input switch
                     {
                         string s => Put(buffer, at, 1, System.Text.Encoding.UTF8.GetBytes(s)),
-                        MarkdownText m => Put(buffer, at, 2, m.Utf8),
+                        MarkdownText m => Put(buffer, at, 2, KeyBytes(m.Key)),
                         int count => Put(buffer, at, 3, [], count),
                         _ => throw new ArgumentException($"not an input of a body: {input.GetType().Name}"),
                     };
@@ -62,6 +62,14 @@ public static class SearchDocuments
             {
                 System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
             }
+        }
+
+        /// <summary>A Markdown text's key (<see cref="MarkdownText.Key"/>: worked out once per build for every use of the text).</summary>
+        private static byte[] KeyBytes(UInt128 key)
+        {
+            var bytes = new byte[16];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(bytes, key);
+            return bytes;
         }
 
         /// <summary>A tag byte, then the length of <paramref name="bytes"/> (or a count) and the bytes.</summary>

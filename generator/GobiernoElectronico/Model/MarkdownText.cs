@@ -29,6 +29,16 @@ public sealed class MarkdownText : IEquatable<MarkdownText>
     /// <summary>The Markdown as UTF-8, without a copy (for hashing).</summary>
     public ReadOnlySpan<byte> Utf8 => _utf8;
 
+    /// <summary>The number of bytes of <see cref="Utf8"/>: never less than the text's length in UTF-16 code units.</summary>
+    public int Utf8Length => _utf8.Length;
+
+    private System.Runtime.CompilerServices.StrongBox<UInt128>? _key;
+
+    /// <summary>A 128-bit key of the text (<see cref="Hashing.ContentHash.Key(ReadOnlySpan{byte})"/> of its UTF-8), worked out
+    /// once: the build cache's checks, a search document's body and a page's dependency on the body all go by it (each
+    /// hashed every body of a build on its own, three times 120 MB at 20,000 documents).</summary>
+    public UInt128 Key => (_key ??= new System.Runtime.CompilerServices.StrongBox<UInt128>(Hashing.ContentHash.Key(_utf8))).Value;
+
     public static implicit operator MarkdownText(string text) => text.Length == 0 ? Empty : new MarkdownText(text);
 
     public bool Equals(MarkdownText? other) => other is not null && _utf8.AsSpan().SequenceEqual(other._utf8);

@@ -44,7 +44,7 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
         var bodies = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         return name => name.StartsWith(RelatedPrefix, StringComparison.Ordinal)
             ? ContentHash.Of(string.Join("\n", related.GetValueOrDefault(name[RelatedPrefix.Length..], [])))
-            : bodies.GetOrAdd(name, path => content.DocumentAt(path) is { } d ? ContentHash.Of("", d.Body.Utf8) : "");
+            : bodies.GetOrAdd(name, path => content.DocumentAt(path) is { } d ? d.Body.Key.ToString("x32", System.Globalization.CultureInfo.InvariantCulture) : "");
     }
 
     /// <summary>The dependencies the page being made on this thread has read so far (<see cref="Record"/>), or null.</summary>

@@ -1,4 +1,4 @@
-using GobiernoElectronico.Hashing;
+using GobiernoElectronico.Model;
 using GobiernoElectronico.Site;
 
 namespace GobiernoElectronico.Validate;
@@ -15,7 +15,7 @@ namespace GobiernoElectronico.Validate;
 /// </summary>
 public sealed class CheckedMarkdown
 {
-    private const string Format = "ge-markdown-checks 2";
+    private const string Format = "ge-markdown-checks 3";
 
     private static string Generator { get; } = CacheFile.Generator(typeof(CheckedMarkdown), typeof(Markdig.Markdown));
 
@@ -35,21 +35,23 @@ public sealed class CheckedMarkdown
 
     /// <summary>As <see cref="MarkdownLimits.Problem"/>: null at once for a text the last build found within the limits,
     /// else the check. A text met twice in one build is checked twice, as without the cache: a corpus of copies (the
-    /// benchmark's) gains nothing in its first build that real content would not.</summary>
-    public string? Problem(string markdown)
+    /// benchmark's) gains nothing in its first build that real content would not. Texts go by their <see cref="MarkdownText.Key"/>
+    /// (a body's is worked out once for the whole build), and a known one is not decoded.</summary>
+    public string? Problem(MarkdownText markdown)
     {
-        if (markdown.Length > MarkdownLimits.MaxCharacters) return MarkdownLimits.Problem(markdown); // never hashed: refused at once
-        var key = ContentHash.Key(markdown);
+        // Never hashed when it may be over the length limit (its UTF-8 is at least as long as its text): refused at once.
+        if (markdown.Utf8Length > MarkdownLimits.MaxCharacters) return MarkdownLimits.Problem(markdown.Text);
+        var key = markdown.Key;
         if (_passed.TryReuse(key, out _)) return null;
-        var (problem, links) = MarkdownLimits.Check(markdown);
+        var (problem, links) = MarkdownLimits.Check(markdown.Text);
         if (problem is null) _passed.Keep(key, links);
         return problem;
     }
 
     /// <summary>The links and images of a text this build or the last found within the limits (<see cref="Problem"/>);
     /// null for any other text (then parse it: <see cref="MarkdownLink.Of"/>).</summary>
-    public MarkdownLink[]? Links(string markdown) =>
-        markdown.Length <= MarkdownLimits.MaxCharacters && _passed.TryGet(ContentHash.Key(markdown), out var links) ? links : null;
+    public MarkdownLink[]? Links(MarkdownText markdown) =>
+        markdown.Utf8Length <= MarkdownLimits.MaxCharacters && _passed.TryGet(markdown.Key, out var links) ? links : null;
 
     /// <summary>The texts in <paramref name="file"/>; none when there is no file, it is another generator's, or it cannot
     /// be read whole (a cache is never a reason for a build to fail).</summary>

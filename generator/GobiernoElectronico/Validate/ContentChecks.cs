@@ -124,7 +124,7 @@ internal static class ContentChecks
         var (published, drafts, media, practices, organisations, activities) = lookups;
         {
             foreach (var (markdown, line, column) in MarkdownOf(entry))
-                CheckLinks(entry.Source, context.CheckedBodies?.Links(markdown) ?? MarkdownLink.Of(markdown), line, column, published, drafts, broken, media, diagnostics);
+                CheckLinks(entry.Source, context.CheckedBodies?.Links(markdown) ?? MarkdownLink.Of(markdown.Text), line, column, published, drafts, broken, media, diagnostics);
             CheckReferenceUrls(entry, published, drafts, broken, media, diagnostics);
             CheckDates(entry, context.Today, diagnostics);
             CheckPlaceholders(entry, diagnostics);
@@ -171,10 +171,10 @@ internal static class ContentChecks
     }
 
     /// <summary>The Markdown texts of a document with the file line and column where each starts.</summary>
-    private static IEnumerable<(string Markdown, int Line, int Column)> MarkdownOf(Entry entry)
+    private static IEnumerable<(MarkdownText Markdown, int Line, int Column)> MarkdownOf(Entry entry)
     {
         var source = entry.Source;
-        if (source.Kind != ContentKind.Site) yield return (source.Body.Text, source.BodyFirstLine, 1);
+        if (source.Kind != ContentKind.Site) yield return (source.Body, source.BodyFirstLine, 1);
         if (entry.Model is CountryAssessment && entry.Fields.Has("pillars"))
         {
             var pillars = entry.Fields.Mapping("pillars");
@@ -189,7 +189,7 @@ internal static class ContentChecks
     }
 
     /// <summary>Where the text of a YAML scalar starts: the next line, indented, for a block scalar (| or >).</summary>
-    private static (string, int, int) Scalar(SourceDocument source, string text, SourcePosition at)
+    private static (MarkdownText, int, int) Scalar(SourceDocument source, string text, SourcePosition at)
     {
         var lines = source.Head.Split('\n'); // a scalar of the front matter: in the text before the body
         var line = at.Line - 1 < lines.Length ? lines[at.Line - 1] : "";

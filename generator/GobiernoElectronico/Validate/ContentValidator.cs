@@ -192,7 +192,7 @@ public static class ContentValidator
             else if (fields?.Has("slug") != true && FileNames.Problem(slug) is { } nameProblem)
                 localErrors.Error(doc.Path, SourcePosition.FileStart, ErrorCodes.ReservedName, $"the file name '{Shown.Value(doc.Key)}' {nameProblem}; rename the file or set 'slug'");
         }
-        if ((checkedBodies is null ? MarkdownLimits.Problem(doc.Body.Text) : checkedBodies.Problem(doc.Body.Text)) is { } bodyProblem)
+        if ((checkedBodies is null ? MarkdownLimits.Problem(doc.Body.Text) : checkedBodies.Problem(doc.Body)) is { } bodyProblem)
             localErrors.Error(doc.Path, new SourcePosition(doc.BodyFirstLine, 1), ErrorCodes.LimitExceeded, bodyProblem);
         foreach (var d in localErrors.Sorted()) diagnostics.Add(d);
         if (fields is null || localErrors.HasErrors) return null;
