@@ -83,10 +83,14 @@ internal sealed class Bm25TermAtATime
             }
         }
         var best = new List<Hit>(count + 1);
+        var order = default(ByScoreThenDoc);
         for (var i = 0; i < touched; i++)
         {
             var doc = work.Touched[i];
-            BestFirst.Keep(best, new Hit(doc, (float)work.Sums[doc]), count, default(ByScoreThenDoc));
+            var hit = new Hit(doc, (float)work.Sums[doc]);
+            // Most documents touched are not among the best: the test BestFirst.Keep starts with, made here without the call.
+            if (best.Count == count && !order.Before(hit, best[count - 1])) continue;
+            BestFirst.Keep(best, hit, count, order);
         }
         return best;
     }
@@ -126,6 +130,9 @@ internal sealed class Bm25TermAtATime
     public sealed class Enumerators
     {
         internal readonly Dictionary<(int Leaf, string Field), (TermsEnum? Terms, DocsEnum? Docs)> BySegment = [];
+
+        /// <summary>Where a term's postings are read into before they are copied out at their length.</summary>
+        internal (int[] Docs, int[] Freqs) Buffers = (new int[1024], new int[1024]);
     }
 
     /// <summary>A field's norms (one byte per document) and the norm table BM25 makes from its average length.</summary>
@@ -144,8 +151,8 @@ internal sealed class Bm25TermAtATime
     /// from their summed document frequency.</summary>
     private Postings Read(string field, string word, Enumerators enumerators)
     {
-        var docs = new List<int>();
-        var freqs = new List<int>();
+        var (docs, freqs) = enumerators.Buffers;
+        var found = 0;
         var term = new BytesRef(word);
         var leaves = _reader.Leaves;
         var enums = enumerators.BySegment;
@@ -163,12 +170,18 @@ internal sealed class Bm25TermAtATime
             int doc;
             while ((doc = postings.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
             {
-                docs.Add(leaf.DocBase + doc);
-                freqs.Add(postings.Freq);
+                if (found == docs.Length)
+                {
+                    Array.Resize(ref docs, docs.Length * 2);
+                    Array.Resize(ref freqs, freqs.Length * 2);
+                    enumerators.Buffers = (docs, freqs);
+                }
+                docs[found] = leaf.DocBase + doc;
+                freqs[found++] = postings.Freq;
             }
         }
-        if (docs.Count == 0) return None;
-        return new Postings(Statistics(field), [.. docs], [.. freqs], LuceneBm25.Idf(docs.Count, _maxDoc));
+        if (found == 0) return None;
+        return new Postings(Statistics(field), docs[..found], freqs[..found], LuceneBm25.Idf(found, _maxDoc));
     }
 
     private FieldStatistics Statistics(string field) => _fields.GetOrAdd(field, static (f, self) => self.ReadStatistics(f), this);

@@ -131,12 +131,22 @@ public static class BrowserIndexExport
         // The thesaurus travels with the vocabulary, under the key "" of the shards whose words can begin a phrase.
         var phrases = lexicon.PhrasesByShard(surface => shardOfSurface[surface]);
         var vocabularyKeys = parts.Select(p => p.Key).ToList();
+        // Each shard's JSON written straight to its bytes, as a tree of its entries would be written (the same encoder).
         Parallel.ForEach(parts, part =>
         {
-            var data = new JsonObject();
-            if (phrases.TryGetValue(part.Key, out var carried)) data[""] = carried;
-            foreach (var (surface, entry) in part.Entries) data[surface] = entry;
-            emit(Script(part.Key, data));
+            var json = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(json, new JsonWriterOptions { Encoder = Json.Encoder }))
+            {
+                writer.WriteStartObject();
+                if (phrases.TryGetValue(part.Key, out var carried))
+                {
+                    writer.WritePropertyName("");
+                    carried.WriteTo(writer, Json);
+                }
+                foreach (var (surface, entry) in part.Entries) writer.WriteString(surface, entry);
+                writer.WriteEndObject();
+            }
+            emit(Script(part.Key, json.WrittenSpan.ToArray()));
         });
         var vocabularyShards = FrontCoded(vocabularyKeys.Select(k => k[2..]).ToList());
 
