@@ -274,7 +274,7 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
             return Fail();
         }
         if (Compacts) Compact();
-        timings.Time("assemble", () => AssembleStage.Run(content, pages, searchFiles, options.ContentRoot, counted));
+        timings.Time("assemble", () => AssembleStage.Run(content, pages, searchFiles, options.ContentRoot, counted, _render.StructureUnchanged));
 
         if (search is not null) _index.Commit(search);
         _related.Commit();

@@ -61,6 +61,10 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
     private string? _structure, _committedStructure;
     private bool _sameStructure, _quick;
 
+    /// <summary>Whether this build's inputs other than bodies (<c>Pipeline.ContentStructure</c>) are those of the last whole
+    /// build, whose files the site holds: what is made of them alone (open data, the feed, the sitemap) is the same.</summary>
+    internal bool SameStructure => _sameStructure;
+
     /// <summary>The current value of a dependency (a body's hash, a practice's related practices), given by the render
     /// stage for this build.</summary>
     public Func<string, string>? DependencyValue { get; set; }

@@ -15,6 +15,10 @@ public static class WebFiles
 {
     public const string Feed = "practices/feed.xml";
 
+    /// <summary>The paths of the files <see cref="For"/> makes.</summary>
+    public static IReadOnlyList<string> Paths(ContentSet content) =>
+        content.Site.BaseUrl is null ? ["robots.txt", Feed] : ["sitemap.xml", "robots.txt", Feed];
+
     public static IEnumerable<OutputFile> For(ContentSet content, IEnumerable<string> pagePaths)
     {
         var site = content.Site;

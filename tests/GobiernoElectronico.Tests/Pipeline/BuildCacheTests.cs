@@ -58,6 +58,8 @@ public class BuildCacheTests
         Assert.That(rewritten, Does.Contain("practices/boti-buenos-aires/index.html"));
         Assert.That(rewritten, Has.Count.LessThan(after.Count / 4), "most of the site is kept as it was: " + string.Join(", ", rewritten.Take(40)));
         Assert.That(rewritten, Does.Not.Contain("organisations/agetic/index.html"), "a page the edit does not touch is not written again");
+        Assert.That(rewritten, Has.None.StartsWith("data/").And.None.EqualTo("practices/feed.xml").And.None.EqualTo("robots.txt"),
+            "open data and the feed are made of the front matter alone: a body edit keeps them");
         AssertSameAsWithoutCache(dir);
 
         // A failed build changes neither the site nor the cache; the fix then builds to the same bytes.
@@ -191,6 +193,8 @@ public class BuildCacheTests
         Build(dir, "site");
         File.Delete(dir["site/organisations/agetic/index.html"]);
         File.WriteAllText(dir["site/index.html"], "vandalised");
+        File.AppendAllText(dir["site/data/practices.csv"], "vandalised,row\n");
+        File.Delete(dir["site/practices/feed.xml"]);
         File.AppendAllText(dir["site/assets/style.css"], "body{display:none}");
         dir.Write("site/stray.html", "left by hand");
         Build(dir, "site");

@@ -40,6 +40,23 @@ public class WebConventionsTests
     }
 
     [Test]
+    public void The_files_besides_the_pages_are_at_the_paths_a_build_keeps_them_by()
+    {
+        // A build whose inputs other than bodies are unchanged keeps these files by their paths, without making them.
+        foreach (var baseUrl in new[] { null, "base_url: https://example.org/kb\n" })
+        {
+            using var dir = new TempDir();
+            var contentRoot = dir.CopyFrom(Path.Combine(Repo.Fixture("mini"), "content"), "content");
+            if (baseUrl is not null) File.AppendAllText(Path.Combine(contentRoot, "site.yml"), baseUrl);
+            var content = BuildPipeline.LoadAndValidate(new BuildOptions(contentRoot), new GobiernoElectronico.Diagnostics.DiagnosticBag())!;
+            Assert.That(global::GobiernoElectronico.Render.WebFiles.For(content, ["index.html"]).Select(f => f.Path),
+                Is.EquivalentTo(global::GobiernoElectronico.Render.WebFiles.Paths(content)), baseUrl ?? "no base URL");
+            Assert.That(global::GobiernoElectronico.Render.OpenData.For(content).Select(f => f.Path),
+                Is.EquivalentTo(global::GobiernoElectronico.Render.OpenData.Files));
+        }
+    }
+
+    [Test]
     public void The_atom_feed_lists_every_practice_newest_first()
     {
         var feed = XDocument.Load(Path.Combine(BuiltSite.Root, "practices", "feed.xml"));

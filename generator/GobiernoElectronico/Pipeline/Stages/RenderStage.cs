@@ -19,6 +19,10 @@ public sealed class RenderStage(bool remember, bool holdPages = true)
     /// <summary>Pages rendered (not reused) by the last run.</summary>
     public int PagesRendered => _cache.PagesRendered;
 
+    /// <summary>Whether the last build's inputs other than bodies (<see cref="Structure"/>) are those of the whole build before
+    /// it, whose files the site holds (then the assemble stage keeps what it makes of them alone).</summary>
+    public bool StructureUnchanged => _cache.SameStructure;
+
     /// <summary>Renders into <paramref name="sink"/>; returns the paths of the HTML pages written (for the sitemap).</summary>
     /// <param name="only">For a quick build (every input but these documents as the last build had them): the content
     /// paths of the documents whose own pages to render, in every language; nothing else is rendered or put into the
@@ -119,19 +123,30 @@ public sealed class RenderStage(bool remember, bool holdPages = true)
 /// </summary>
 public static class AssembleStage
 {
-    public static void Run(ContentSet content, IReadOnlyList<string> pages, IReadOnlyList<OutputFile> searchFiles, string contentRoot, IFileSink sink)
+    /// <param name="structureUnchanged">The inputs other than bodies are those of the build that published the site
+    /// (<see cref="RenderStage.StructureUnchanged"/>): the web files and open data, made of those alone, are kept in the
+    /// sink as the site holds them (a file lost or changed by hand since is made and written again).</param>
+    public static void Run(ContentSet content, IReadOnlyList<string> pages, IReadOnlyList<OutputFile> searchFiles, string contentRoot, IFileSink sink,
+        bool structureUnchanged = false)
     {
         Parallel.Invoke(
-            () =>
-            {
-                foreach (var file in WebFiles.For(content, pages)) sink.Add(file);
-            },
-            () =>
-            {
-                foreach (var file in OpenData.For(content)) sink.Add(file);
-            });
+            () => AddOrKeep(sink, structureUnchanged, WebFiles.Paths(content), () => WebFiles.For(content, pages)),
+            () => AddOrKeep(sink, structureUnchanged, OpenData.Files, () => OpenData.For(content)));
         foreach (var media in content.Media) sink.Add(new OutputFile(media, ReadMedia(Path.Combine(contentRoot, media))));
         foreach (var file in searchFiles) sink.Add(file);
+    }
+
+    /// <summary>Keeps <paramref name="paths"/> in the sink when <paramref name="keep"/>, else (or for those it cannot keep)
+    /// adds the files <paramref name="make"/> makes.</summary>
+    private static void AddOrKeep(IFileSink sink, bool keep, IReadOnlyList<string> paths, Func<IEnumerable<OutputFile>> make)
+    {
+        var kept = new HashSet<string>(StringComparer.Ordinal);
+        if (keep)
+            foreach (var path in paths)
+                if (sink.TryKeep(path)) kept.Add(path);
+        if (kept.Count == paths.Count) return;
+        foreach (var file in make())
+            if (!kept.Contains(file.Path)) sink.Add(file);
     }
 
     /// <summary>A media file's bytes; one of length 0 is not opened (a pipe or device would never end).</summary>
