@@ -78,8 +78,11 @@ public sealed class LoadStage(BuildOptions options, bool remember)
         if (_files is null)
         {
             if (_persist is not { } persist) return ContentLoader.Load(options.ContentRoot, diagnostics);
-            var parses = persist.Last();
-            var documents = ContentLoader.Load(options.ContentRoot, diagnostics, parses: parses);
+            // The cache is read while the tree is walked (20,000 files' names against 25 MB of trees at 20,000 documents).
+            var reading = Task.Run(persist.Last);
+            var tree = ContentLoader.Files(options.ContentRoot, diagnostics);
+            var parses = reading.GetAwaiter().GetResult();
+            var documents = ContentLoader.Read(tree, diagnostics, parses: parses);
             persist.Keep(parses);
             return documents;
         }
