@@ -93,6 +93,32 @@ public class SearchDocumentBodyTests
     }
 
     [Test]
+    public void A_documents_key_moves_with_each_thing_it_gives_the_index_and_the_export()
+    {
+        var facets = new Dictionary<string, IReadOnlyList<string>> { ["country"] = ["PE"], ["pillar"] = ["services", "systems"] };
+        var d = new SearchDocument("practice/x", "practice", "practices/x/index.html", "Título", "Título", "Resumen", "cuerpo", "es", facets)
+        {
+            SummaryTranslations = new Dictionary<string, string> { ["en"] = "Summary" }, Translations = ["x-en"],
+        };
+        var key = d.Key();
+        Assert.That((d with { Body = "cuerpo" }).Key(), Is.EqualTo(key), "the same document, the same key");
+        var changed = new[]
+        {
+            d with { Id = "practice/y" }, d with { Type = "activity" }, d with { Url = "practices/y/index.html" }, d with { Title = "Otro" },
+            d with { IndexedTitle = "Otro" }, d with { Summary = "Otro" }, d with { Body = "otro cuerpo" }, d with { Language = "pt" },
+            d with { Facets = new Dictionary<string, IReadOnlyList<string>> { ["country"] = ["PE"], ["pillar"] = ["services"] } },
+            d with { Facets = new Dictionary<string, IReadOnlyList<string>> { ["country"] = ["PE"], ["pillar"] = ["servicessystems"] } },
+            d with { SummaryTranslations = new Dictionary<string, string> { ["en"] = "Other" } }, d with { Translations = [] },
+            d with { Title = "Títu", IndexedTitle = "loTítulo" }, d with { Summary = "Resumen", Language = "es", Body = "cuerp" },
+        };
+        Assert.That(changed.Select(c => c.Key()), Has.None.EqualTo(key));
+        Assert.That(changed.Select(c => c.Key()).Distinct().Count(), Is.EqualTo(changed.Length));
+        var onRead = d.WithBodyMadeOnRead(() => "cuerpo", 7);
+        Assert.That(onRead.Key(), Is.Not.EqualTo(key), "a body made on read goes by the key of what it is made from");
+        Assert.That(onRead.BodyMade, Is.False, "and is not made for the key");
+    }
+
+    [Test]
     public void A_fragment_the_caller_kept_is_not_made()
     {
         var bag = new DiagnosticBag();

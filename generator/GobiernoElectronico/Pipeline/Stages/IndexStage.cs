@@ -151,13 +151,13 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> Labels,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Strings, string Key, IReadOnlyList<string>? DocumentKeys);
 
-    /// <summary>The key of everything an index and its export are made from: each document's hash (on both cores: at 20,000
-    /// documents their JSON is hundreds of MiB), then the hash of those with the labels, strings and thesaurus.</summary>
+    /// <summary>The key of everything an index and its export are made from: each document's key (<see cref="SearchDocument.Key"/>,
+    /// on both cores), then the hash of those with the labels, strings and thesaurus.</summary>
     private static (string Key, string[] Documents) Key(IReadOnlyList<SearchDocument> documents, object labels, object strings, Thesaurus? thesaurus,
         CancellationToken cancel)
     {
         var hashes = new string[documents.Count];
-        Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancel }, i => hashes[i] = ContentHash.OfJson(documents[i]));
+        Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancel }, i => hashes[i] = documents[i].Key());
         return (ContentHash.OfJson(new { documents = hashes, labels, strings, thesaurus }, cancel: cancel), hashes);
     }
 
