@@ -42,12 +42,11 @@ public static class ContentLoader
     /// <summary>
     /// Reads the content tree. Files are read in parallel and returned in path order. With a
     /// <paramref name="cache"/> (incremental builds), a file whose time stamp and length are unchanged is
-    /// not read again; its problems are reported again all the same. With <paramref name="parses"/> (<c>ge build</c>'s
-    /// cache on disk), front matter parsed the same by the last build is not parsed again.
+    /// not read again; its problems are reported again all the same. (<c>ge build</c> with its cache walks the tree with
+    /// <see cref="Files"/> and reads it itself, with the front matter its last build parsed.)
     /// </summary>
-    public static IReadOnlyList<SourceDocument> Load(string contentRoot, DiagnosticBag diagnostics, ConcurrentDictionary<string, CachedFile>? cache = null,
-        ParseCache? parses = null) =>
-        Read(Files(contentRoot, diagnostics), diagnostics, cache, parses: parses);
+    public static IReadOnlyList<SourceDocument> Load(string contentRoot, DiagnosticBag diagnostics, ConcurrentDictionary<string, CachedFile>? cache = null) =>
+        Read(Files(contentRoot, diagnostics), diagnostics, cache);
 
     /// <summary>The content files of a tree, site.yml first, each with its type, in path order; what is refused (links out of
     /// the tree) or belongs to no type is reported.</summary>
