@@ -92,41 +92,18 @@ public sealed record SearchDocument(
 
     /// <summary>
     /// A key of everything the document gives the index and its export: every field, the body by its <see cref="BodyKey"/>,
-    /// the facets, translations and summaries in their order, each string preceded by its length (so that no two
+    /// the facets, translations and summaries in their order, written as a <see cref="Hashing.KeyText"/> (so that no two
     /// documents' fields run together into the same text). The index's runs, the search record and the fragments kept go
     /// by it. Written out by hand: serialising each document as JSON to hash it was 0.3 s of CPU at 20,000 documents.
     /// </summary>
     public string Key()
     {
-        var text = new System.Text.StringBuilder(256 + IndexedTitle.Length + Summary.Length);
-        void Add(string value) => text.Append(value.Length).Append(':').Append(value);
-        void List(IReadOnlyCollection<string> values)
-        {
-            text.Append('[').Append(values.Count).Append(']');
-            foreach (var value in values) Add(value);
-        }
-        Add(Id);
-        Add(Type);
-        Add(Url);
-        Add(Title);
-        Add(IndexedTitle);
-        Add(Summary);
-        Add(BodyKey);
-        Add(Language);
-        text.Append('{').Append(Facets.Count).Append('}');
-        foreach (var (facet, values) in Facets)
-        {
-            Add(facet);
-            List(values);
-        }
-        text.Append('{').Append(SummaryTranslations.Count).Append('}');
-        foreach (var (language, summary) in SummaryTranslations)
-        {
-            Add(language);
-            Add(summary);
-        }
-        List(Translations);
-        return Hashing.ContentHash.Of(text.ToString());
+        var text = new Hashing.KeyText().Add(Id).Add(Type).Add(Url).Add(Title).Add(IndexedTitle).Add(Summary).Add(BodyKey).Add(Language);
+        text.Count(Facets.Count);
+        foreach (var (facet, values) in Facets) text.Add(facet).List(values);
+        text.Count(SummaryTranslations.Count);
+        foreach (var (language, summary) in SummaryTranslations) text.Add(language).Add(summary);
+        return Hashing.ContentHash.Of(text.List(Translations).ToString());
     }
 
     /// <summary>The body's first characters, at least <paramref name="length"/> of them when it has that many (the whole

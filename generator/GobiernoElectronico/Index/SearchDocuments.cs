@@ -36,49 +36,21 @@ public static class SearchDocuments
     /// Markdown, and the counts of lists, so that two lists cannot pass for one), after the document's type.</summary>
     private sealed record BodyRecipe(string Type, object[] Inputs, Func<string> Make)
     {
-        /// <summary>A key of the type and inputs: equal keys, equal bodies (for one generator: the caches that keep it are
+        /// <summary>A key of the type and inputs, a Markdown text by its own key (<see cref="MarkdownText.Key"/>: worked out once
+        /// per build for every use of the text): equal keys, equal bodies (for one generator: the caches that keep it are
         /// keyed by the generator too).</summary>
         public UInt128 Key()
         {
-            var length = 0;
+            var text = new Hashing.KeyText().Add(Type);
             foreach (var input in Inputs)
-                length += 5 + input switch { string s => System.Text.Encoding.UTF8.GetByteCount(s), MarkdownText => 16, _ => 0 };
-            length += 5 + System.Text.Encoding.UTF8.GetByteCount(Type);
-            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
-            try
-            {
-                var at = Put(buffer, 0, 0, System.Text.Encoding.UTF8.GetBytes(Type));
-                foreach (var input in Inputs)
-                    at = input switch
-                    {
-                        string s => Put(buffer, at, 1, System.Text.Encoding.UTF8.GetBytes(s)),
-                        MarkdownText m => Put(buffer, at, 2, KeyBytes(m.Key)),
-                        int count => Put(buffer, at, 3, [], count),
-                        _ => throw new ArgumentException($"not an input of a body: {input.GetType().Name}"),
-                    };
-                return Hashing.ContentHash.Key(buffer.AsSpan(0, at));
-            }
-            finally
-            {
-                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-            }
-        }
-
-        /// <summary>A Markdown text's key (<see cref="MarkdownText.Key"/>: worked out once per build for every use of the text).</summary>
-        private static byte[] KeyBytes(UInt128 key)
-        {
-            var bytes = new byte[16];
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(bytes, key);
-            return bytes;
-        }
-
-        /// <summary>A tag byte, then the length of <paramref name="bytes"/> (or a count) and the bytes.</summary>
-        private static int Put(byte[] buffer, int at, byte tag, ReadOnlySpan<byte> bytes, int? count = null)
-        {
-            buffer[at] = tag;
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(at + 1), count ?? bytes.Length);
-            bytes.CopyTo(buffer.AsSpan(at + 5));
-            return at + 5 + bytes.Length;
+                _ = input switch
+                {
+                    string s => text.Add(s),
+                    MarkdownText m => text.Add(m.Key),
+                    int count => text.Count(count),
+                    _ => throw new ArgumentException($"not an input of a body: {input.GetType().Name}"),
+                };
+            return Hashing.ContentHash.Key(text.ToString());
         }
     }
 
