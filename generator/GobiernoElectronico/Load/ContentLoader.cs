@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Model;
 
 namespace GobiernoElectronico.Load;
 
@@ -92,12 +93,13 @@ public static class ContentLoader
         ParseCache? parses = null)
     {
         var documents = new SourceDocument?[files.Count];
+        var currentDirectory = Environment.CurrentDirectory;
         Parallel.For(0, files.Count, i =>
         {
             var (file, kind) = files[i];
             if (cache is null)
             {
-                documents[i] = Read(file, kind, diagnostics, parses);
+                documents[i] = Read(file, kind, diagnostics, parses, currentDirectory);
                 return;
             }
             if (changedOnly is null || changedOnly.Contains(file) || !cache.TryGetValue(file, out var entry))
@@ -125,15 +127,21 @@ public static class ContentLoader
     }
 
     /// <summary>Reads one file: YAML (site.yml) or Markdown with front matter.</summary>
-    public static SourceDocument? Read(string file, ContentKind kind, DiagnosticBag diagnostics, ParseCache? parses = null)
+    /// <param name="currentDirectory">The working directory, for the path shown (<see cref="DisplayPath"/>), when the caller
+    /// knows it (one look-up for a tree rather than one per file).</param>
+    public static SourceDocument? Read(string file, ContentKind kind, DiagnosticBag diagnostics, ParseCache? parses = null, string? currentDirectory = null)
     {
-        var path = DisplayPath(file);
-        var text = TextFile.Read(file, path, diagnostics);
-        if (text is null) return null;
-        return Parse(text, path, kind, System.IO.Path.GetFileNameWithoutExtension(file), diagnostics, parses);
+        var path = DisplayPath(file, currentDirectory);
+        if (TextFile.ReadBytes(file, path, diagnostics) is not { } bytes) return null;
+        var key = System.IO.Path.GetFileNameWithoutExtension(file);
+        // A document's body is cut off its bytes as it is kept (UTF-8), without decoding it to a string and encoding it back:
+        // only the front matter is decoded. Bytes that are not clean text go through the decoder, which says where.
+        if (kind != ContentKind.Site && TextFile.IsText(bytes)) return ParseUtf8(bytes, path, kind, key, diagnostics, parses);
+        var text = TextFile.Decode(bytes, path, diagnostics);
+        return text is null ? null : Parse(text, path, kind, key, diagnostics, parses);
     }
 
-    /// <summary>Parses text already read; used by <see cref="Read(string, ContentKind, DiagnosticBag, ParseCache)"/> and by tests.</summary>
+    /// <summary>Parses text already read; used by <see cref="Read(string, ContentKind, DiagnosticBag, ParseCache, string)"/> and by tests.</summary>
     public static SourceDocument? Parse(string text, string path, ContentKind kind, string key, DiagnosticBag diagnostics, ParseCache? parses = null)
     {
         if (kind == ContentKind.Site)
@@ -143,22 +151,50 @@ public static class ContentLoader
         }
 
         var (split, problem) = FrontMatter.Split(text);
-        switch (problem)
+        if (split is null)
         {
-            case FrontMatter.Problem.Missing:
-                diagnostics.Error(path, SourcePosition.FileStart, ErrorCodes.MissingFrontMatter,
-                    "the document must start with a front-matter block: a line '---', the YAML fields, and a closing '---'");
-                return null;
-            case FrontMatter.Problem.Unterminated:
-                diagnostics.Error(path, SourcePosition.FileStart, ErrorCodes.UnterminatedFrontMatter,
-                    "the front matter opened on line 1 is never closed; add a line '---' after the last field");
-                return null;
+            ReportSplit(problem, path, diagnostics);
+            return null;
         }
+        return Document(kind, path, key, split.Yaml, split.YamlFirstLine, split.Body, split.BodyFirstLine, text[..^split.Body.Length], diagnostics, parses); // the split cuts the body off the text's end
+    }
+
+    /// <summary>As <see cref="Parse"/> for a document's bytes, known to be clean text (<see cref="TextFile.IsText"/>): the same
+    /// document, its body cut off the bytes.</summary>
+    private static SourceDocument? ParseUtf8(byte[] bytes, string path, ContentKind kind, string key, DiagnosticBag diagnostics, ParseCache? parses)
+    {
+        var text = bytes.AsSpan(bytes.AsSpan().StartsWith(TextFile.ByteOrderMark) ? 3 : 0); // as TextFile.Decode drops it
+        var from = text.StartsWith(TextFile.ByteOrderMark) ? 3 : 0; // as FrontMatter.Split drops another
+        var (cut, problem) = FrontMatter.Locate(text[from..], "---"u8, "..."u8, (byte)'\n', "\r \t"u8);
+        if (problem != FrontMatter.Problem.None)
+        {
+            ReportSplit(problem, path, diagnostics);
+            return null;
+        }
+        var yaml = System.Text.Encoding.UTF8.GetString(text.Slice(from + cut.YamlStart, cut.YamlEnd - cut.YamlStart));
+        var bodyStart = from + cut.BodyStart;
+        return Document(kind, path, key, yaml, FrontMatter.FirstLine, MarkdownText.FromUtf8(text[bodyStart..]), cut.BodyFirstLine,
+            System.Text.Encoding.UTF8.GetString(text[..bodyStart]), diagnostics, parses);
+    }
+
+    private static void ReportSplit(FrontMatter.Problem problem, string path, DiagnosticBag diagnostics)
+    {
+        if (problem == FrontMatter.Problem.Missing)
+            diagnostics.Error(path, SourcePosition.FileStart, ErrorCodes.MissingFrontMatter,
+                "the document must start with a front-matter block: a line '---', the YAML fields, and a closing '---'");
+        else
+            diagnostics.Error(path, SourcePosition.FileStart, ErrorCodes.UnterminatedFrontMatter,
+                "the front matter opened on line 1 is never closed; add a line '---' after the last field");
+    }
+
+    /// <summary>A document of its parts: the front matter parsed (or taken from <paramref name="parses"/>).</summary>
+    private static SourceDocument Document(ContentKind kind, string path, string key, string yaml, int yamlFirstLine, MarkdownText body, int bodyFirstLine, string head,
+        DiagnosticBag diagnostics, ParseCache? parses)
+    {
         var parsed = parses is null
-            ? YamlReader.TryParse(split!.Yaml, path, split.YamlFirstLine - 1, diagnostics, out var yaml)
-            : parses.TryParse(split!.Yaml, path, split.YamlFirstLine - 1, diagnostics, out yaml);
-        return new SourceDocument(kind, path, key, parsed ? AsMapping(yaml, path, diagnostics) : null, split.Body, split.BodyFirstLine,
-            text[..^split.Body.Length], $"{FolderOf(kind)}/{key}.md"); // the split cuts the body off the text's end
+            ? YamlReader.TryParse(yaml, path, yamlFirstLine - 1, diagnostics, out var tree)
+            : parses.TryParse(yaml, path, yamlFirstLine - 1, diagnostics, out tree);
+        return new SourceDocument(kind, path, key, parsed ? AsMapping(tree, path, diagnostics) : null, body, bodyFirstLine, head, $"{FolderOf(kind)}/{key}.md");
     }
 
     private static YamlMapping? AsMapping(YamlNode? node, string path, DiagnosticBag diagnostics)
@@ -183,10 +219,11 @@ public static class ContentLoader
         || System.IO.Path.GetFileName(relative) is "README.md" or "Thumbs.db";
 
     /// <summary>The path as shown in diagnostics: relative to the working directory when inside it, with '/'.</summary>
-    public static string DisplayPath(string file)
+    /// <param name="currentDirectory">The working directory when the caller knows it (null: looked up).</param>
+    public static string DisplayPath(string file, string? currentDirectory = null)
     {
         var full = System.IO.Path.GetFullPath(file);
-        var relative = System.IO.Path.GetRelativePath(Environment.CurrentDirectory, full);
+        var relative = System.IO.Path.GetRelativePath(currentDirectory ?? Environment.CurrentDirectory, full);
         return (relative.StartsWith("..", StringComparison.Ordinal) || System.IO.Path.IsPathRooted(relative) ? full : relative).Replace('\\', '/');
     }
 }

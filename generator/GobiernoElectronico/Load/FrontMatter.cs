@@ -8,6 +8,9 @@ namespace GobiernoElectronico.Load;
 /// <param name="BodyFirstLine">The file line the body starts on (1-based).</param>
 public sealed record FrontMatter(string Yaml, int YamlFirstLine, string Body, int BodyFirstLine)
 {
+    /// <summary>The file line a front matter starts on: the one after its opening <c>---</c>.</summary>
+    public const int FirstLine = 2;
+
     /// <summary>Why a file could not be split.</summary>
     public enum Problem { None, Missing, Unterminated }
 
@@ -20,26 +23,41 @@ public sealed record FrontMatter(string Yaml, int YamlFirstLine, string Body, in
     public static (FrontMatter? Result, Problem Problem) Split(string text)
     {
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
-        var end = text.IndexOf('\n');
-        if (!Line(text, 0, end).SequenceEqual("---")) return (null, Problem.Missing);
-        if (end < 0) return (null, Problem.Unterminated);
+        var (cut, problem) = Locate(text.AsSpan(), "---", "...", '\n', "\r \t");
+        if (problem != Problem.None) return (null, problem);
+        return (new FrontMatter(text[cut.YamlStart..cut.YamlEnd], FirstLine, text[cut.BodyStart..], cut.BodyFirstLine), Problem.None);
+    }
+
+    /// <summary>Where the parts of a split text are: the YAML is [<see cref="YamlStart"/>, <see cref="YamlEnd"/>), the body
+    /// starts at <see cref="BodyStart"/> (the text's length when there is none) on line <see cref="BodyFirstLine"/>.</summary>
+    public readonly record struct Cut(int YamlStart, int YamlEnd, int BodyStart, int BodyFirstLine);
+
+    /// <summary>
+    /// The split of <see cref="Split"/>, as places in <paramref name="text"/>: characters of a string, or bytes of its UTF-8
+    /// (the loader splits a file's bytes without decoding its body: every mark the split looks for is ASCII, and a byte of
+    /// an ASCII character never occurs inside another character's UTF-8). A BOM is the caller's to skip.
+    /// </summary>
+    /// <param name="fence">"---"; <paramref name="dots"/>: "..."; <paramref name="blanks"/>: the carriage return, space and tab
+    /// a line may end with.</param>
+    public static (Cut Cut, Problem Problem) Locate<T>(ReadOnlySpan<T> text, ReadOnlySpan<T> fence, ReadOnlySpan<T> dots, T newline, ReadOnlySpan<T> blanks)
+        where T : IEquatable<T>
+    {
+        var end = text.IndexOf(newline);
+        if (!Line(text, 0, end, blanks).SequenceEqual(fence)) return (default, Problem.Missing);
+        if (end < 0) return (default, Problem.Unterminated);
         var yamlStart = end + 1;
         for (int start = yamlStart, number = 1; ; number++)
         {
-            end = text.IndexOf('\n', start);
-            if (Line(text, start, end) is var line && (line.SequenceEqual("---") || line.SequenceEqual("...")))
-            {
-                var yaml = start == yamlStart ? "" : text[yamlStart..(start - 1)];
-                var body = end < 0 ? "" : text[(end + 1)..];
-                return (new FrontMatter(yaml, 2, body, number + 2), Problem.None);
-            }
-            if (end < 0) return (null, Problem.Unterminated);
+            end = text[start..].IndexOf(newline) is var next and >= 0 ? start + next : -1;
+            if (Line(text, start, end, blanks) is var line && (line.SequenceEqual(fence) || line.SequenceEqual(dots)))
+                return (new Cut(yamlStart, start == yamlStart ? yamlStart : start - 1, end < 0 ? text.Length : end + 1, number + 2), Problem.None);
+            if (end < 0) return (default, Problem.Unterminated);
             start = end + 1;
         }
     }
 
     /// <summary>The line from <paramref name="start"/> to <paramref name="end"/> (its '\n', or -1 for the last line), without
-    /// trailing carriage return, spaces and tabs.</summary>
-    private static ReadOnlySpan<char> Line(string text, int start, int end) =>
-        text.AsSpan(start, (end < 0 ? text.Length : end) - start).TrimEnd("\r \t");
+    /// the <paramref name="blanks"/> it ends with.</summary>
+    private static ReadOnlySpan<T> Line<T>(ReadOnlySpan<T> text, int start, int end, ReadOnlySpan<T> blanks) where T : IEquatable<T> =>
+        text.Slice(start, (end < 0 ? text.Length : end) - start).TrimEnd(blanks);
 }

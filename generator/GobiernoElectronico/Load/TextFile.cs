@@ -19,9 +19,13 @@ public static class TextFile
     private static readonly UTF8Encoding Strict = new(false, throwOnInvalidBytes: true);
 
     /// <summary>The text of <paramref name="file"/>, or null (reported).</summary>
-    public static string? Read(string file, string path, DiagnosticBag diagnostics, long maxBytes = MaxBytes)
+    public static string? Read(string file, string path, DiagnosticBag diagnostics, long maxBytes = MaxBytes) =>
+        ReadBytes(file, path, diagnostics, maxBytes) is { } bytes ? Decode(bytes, path, diagnostics) : null;
+
+    /// <summary>The bytes of <paramref name="file"/>, not yet checked as text (<see cref="IsText"/>, <see cref="Decode"/>), or
+    /// null (reported: too large, or unreadable).</summary>
+    public static byte[]? ReadBytes(string file, string path, DiagnosticBag diagnostics, long maxBytes = MaxBytes)
     {
-        byte[] bytes;
         try
         {
             var info = new FileInfo(file);
@@ -32,15 +36,22 @@ public static class TextFile
                 return null;
             }
             // A pipe or device reports length 0 and would block or never end: an empty file needs no reading.
-            bytes = info.Length == 0 ? [] : File.ReadAllBytes(file);
+            return info.Length == 0 ? [] : File.ReadAllBytes(file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             diagnostics.Error(path, SourcePosition.FileStart, ErrorCodes.UnreadableFile, $"cannot read the file: {e.Message}");
             return null;
         }
-        return Decode(bytes, path, diagnostics);
     }
+
+    /// <summary>The UTF-8 byte-order mark, which <see cref="Decode"/> drops.</summary>
+    public static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>Whether <see cref="Decode"/> takes <paramref name="bytes"/> without a problem: strict UTF-8 without a NUL
+    /// character. Checked without decoding (the loader decodes only a document's front matter); the bytes it refuses go
+    /// through <see cref="Decode"/>, which says where the problem is.</summary>
+    public static bool IsText(ReadOnlySpan<byte> bytes) => System.Text.Unicode.Utf8.IsValid(bytes) && !bytes.Contains((byte)0);
 
     /// <summary>Decodes <paramref name="bytes"/> as strict UTF-8 without NUL characters, or null (reported).</summary>
     public static string? Decode(byte[] bytes, string path, DiagnosticBag diagnostics)

@@ -19,6 +19,17 @@ public sealed class MarkdownText : IEquatable<MarkdownText>
     /// and comes back the same from <see cref="Text"/>.</summary>
     public MarkdownText(string text) => _utf8 = Encoding.UTF8.GetBytes(text);
 
+    private MarkdownText(byte[] utf8) => _utf8 = utf8;
+
+    /// <summary>A copy of <paramref name="utf8"/> as a body: the text <see cref="MarkdownText(string)"/> makes of its decoded
+    /// string, without decoding it (the loader cuts a file's body off its bytes).</summary>
+    /// <exception cref="ArgumentException">The bytes are not well-formed UTF-8.</exception>
+    public static MarkdownText FromUtf8(ReadOnlySpan<byte> utf8)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8)) throw new ArgumentException("a Markdown body is well-formed UTF-8", nameof(utf8));
+        return utf8.IsEmpty ? Empty : new MarkdownText(utf8.ToArray());
+    }
+
     public static readonly MarkdownText Empty = new("");
 
     /// <summary>The Markdown, decoded.</summary>

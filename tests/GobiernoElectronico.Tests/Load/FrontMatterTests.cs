@@ -61,6 +61,64 @@ public class FrontMatterTests
         Assert.That(split, Is.GreaterThan(400), "hundreds of texts have front matter");
     }
 
+    /// <summary>The loader cuts a document's body off the file's bytes and decodes only the rest: the document must be the one
+    /// parsing the decoded text gives (the same head, YAML, body, lines and problems), on every arrangement of lines, with
+    /// byte-order marks, CRLF, accents and the bytes the decoder refuses.</summary>
+    [Test]
+    public void Reading_a_documents_bytes_gives_the_document_its_decoded_text_gives()
+    {
+        string[] pieces = ["---", "...", "--- \t", "title: Trámite ñandú", "", "\r", "x: ---", "\uFEFF---", "summary: \"São Tomé — 💡\"", "# Cuerpo con acentos: acción", " ---", "list: [1, 2"];
+        var random = new Random(20261204);
+        var folder = Directory.CreateTempSubdirectory("ge-bytes-").FullName;
+        try
+        {
+            List<byte[]> files =
+            [
+                "---\ntitle: A\n---\nbody"u8.ToArray(), [0xEF, 0xBB, 0xBF, .. "---\ntitle: A\n---\nb"u8],
+                [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF, .. "---\ntitle: A\n---\nb"u8], [.. "---\ntitle: A\n---\nb"u8, 0xC3], [.. "---\ntitle: A\n---\n"u8, 0, (byte)'x'],
+            ];
+            for (var n = 0; n < 600; n++)
+            {
+                var lines = Enumerable.Range(0, random.Next(0, 8)).Select(_ => pieces[random.Next(pieces.Length)]);
+                files.Add(System.Text.Encoding.UTF8.GetBytes(string.Join(random.Next(2) == 0 ? "\n" : "\r\n", lines) + (random.Next(3) == 0 ? "\n" : "")));
+            }
+            var read = 0;
+            for (var i = 0; i < files.Count; i++)
+            {
+                var file = Path.Combine(folder, $"p{i}.md");
+                File.WriteAllBytes(file, files[i]);
+                var (fromBytes, fromText) = (new DiagnosticBag(), new DiagnosticBag());
+                var document = ContentLoader.Read(file, ContentKind.Practice, fromBytes);
+                var path = ContentLoader.DisplayPath(file);
+                var text = TextFile.Decode(files[i], path, fromText);
+                var expected = text is null ? null : ContentLoader.Parse(text, path, ContentKind.Practice, $"p{i}", fromText);
+                var shown = Convert.ToHexString(files[i]);
+                Assert.That(fromBytes.Sorted(), Is.EqualTo(fromText.Sorted()), shown);
+                Assert.That(document is null, Is.EqualTo(expected is null), shown);
+                if (document is null || expected is null) continue;
+                read++;
+                Assert.That((document.Head, document.Body, document.BodyFirstLine, document.Key, document.ContentPath),
+                    Is.EqualTo((expected.Head, expected.Body, expected.BodyFirstLine, expected.Key, expected.ContentPath)), shown);
+                Assert.That(Show(document.FrontMatter), Is.EqualTo(Show(expected.FrontMatter)), shown);
+            }
+            Assert.That(read, Is.GreaterThan(60), "dozens of files are documents");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>A YAML tree written out whole, with every position.</summary>
+    private static string Show(YamlNode? node) => node switch
+    {
+        null => "null",
+        YamlScalar s => $"{s.Value}|{s.Plain}|{s.Position}",
+        YamlSequence q => $"[{q.Position}: {string.Join(", ", q.Items.Select(Show))}]",
+        YamlMapping m => $"{{{m.Position}: {string.Join(", ", m.Entries.Select(e => Show(e.Key) + ": " + Show(e.Value)))}}}",
+        _ => node.ToString(),
+    };
+
     [TestCase("title: A\n---\n", FrontMatter.Problem.Missing)]
     [TestCase("---\ntitle: A\n", FrontMatter.Problem.Unterminated)]
     public void Reports_missing_and_unterminated_front_matter(string text, FrontMatter.Problem expected) =>
