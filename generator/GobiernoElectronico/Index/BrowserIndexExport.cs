@@ -104,7 +104,6 @@ public static class BrowserIndexExport
         foreach (var surface in lexicon.ContentSurfaces)
             foreach (var t in lexicon.Vocabulary[surface].OfType<string>().Distinct())
                 (surfacesOfTerm.TryGetValue(t, out var set) ? set : surfacesOfTerm[t] = new SortedSet<string>(StringComparer.Ordinal)).Add(surface);
-        var vocabulary = lexicon.Vocabulary;
 
         // Vocabulary shards by the first two letters; a large one is split by the next letter, again while
         // large, up to four letters, so that a query loads a few KB per word. The keys go to meta as one
@@ -122,9 +121,8 @@ public static class BrowserIndexExport
             foreach (var part in entries.GroupBy(e => ShardNames.VocabularyKey(e.Surface, length + 1)).OrderBy(g => g.Key, StringComparer.Ordinal))
                 Shard(part.Key, length + 1, part.ToList());
         }
-        var encode = lexicon.Encoder();
-        foreach (var group in vocabulary.GroupBy(v => ShardNames.Vocabulary(v.Key)).OrderBy(g => g.Key, StringComparer.Ordinal))
-            Shard(group.Key, group.Key.Length - 2, group.Select(v => (v.Key, encode(v.Key, v.Value))).ToList());
+        foreach (var group in lexicon.Entries.GroupBy(v => ShardNames.Vocabulary(v.Key)).OrderBy(g => g.Key, StringComparer.Ordinal))
+            Shard(group.Key, group.Key.Length - 2, group.Select(v => (v.Key, v.Value)).ToList());
         var shardOfSurface = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, entries) in parts)
             foreach (var (surface, _) in entries) shardOfSurface[surface] = key;
