@@ -136,6 +136,9 @@ public sealed class QueryLexicon
     private static QueryLexicon Make(SearchIndex index, Thesaurus thesaurus, LexiconCache cache, int lexicon)
     {
         var languages = Schema.Vocabulary.Languages;
+        // Each word's terms and family, as earlier lexicons worked them out (the same for the same word), or worked out now.
+        var analyses = cache.Analyses;
+        Func<string, string?[]> termsOf = analyses is null ? TermsOf : word => analyses.TermsOf(word, TermsOf);
 
         // Every surface form in the documents → its term in each language, as Lucene analyses it.
         // With how the thesaurus writes its words: its forms count, and a word it writes as stored is shown so.
@@ -150,14 +153,14 @@ public sealed class QueryLexicon
         var surfaceTerms = InChunks(sortedSurfaces, (words, from, to) =>
         {
             var terms = new string?[to - from][];
-            for (var i = from; i < to; i++) terms[i - from] = TermsOf(words[i]);
+            for (var i = from; i < to; i++) terms[i - from] = termsOf(words[i]);
             return terms;
         });
         for (var i = 0; i < sortedSurfaces.Length; i++) vocabulary[sortedSurfaces[i]] = surfaceTerms[i];
         // Every indexed term of the text fields, per language, with its largest document frequency.
         var indexed = DocFreqs(index.Reader, languages);
         var generated = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var (surface, terms) in Inflections(indexed, sortedSurfaces, languages))
+        foreach (var (surface, terms) in Inflections(indexed, sortedSurfaces, languages, analyses))
             if (vocabulary.TryAdd(surface, terms)) generated.Add(surface);
         var absent = new SortedSet<string>(StringComparer.Ordinal);
 
@@ -175,11 +178,11 @@ public sealed class QueryLexicon
                 phrases.Add(new LexiconPhrase(c, term.Language, words, analysed!));
                 for (var i = 0; i < words.Count; i++)
                 {
-                    if (vocabulary.TryAdd(words[i], TermsOf(words[i])) && !IsIndexed(vocabulary[words[i]])) absent.Add(words[i]);
+                    if (vocabulary.TryAdd(words[i], termsOf(words[i])) && !IsIndexed(vocabulary[words[i]])) absent.Add(words[i]);
                     foreach (var candidate in InflectionCandidates.Of(words[i]))
                         if (!vocabulary.ContainsKey(candidate) && SearchAnalysis.TermOf(term.Language, candidate) == analysed[i])
                         {
-                            vocabulary[candidate] = TermsOf(candidate);
+                            vocabulary[candidate] = termsOf(candidate);
                             generated.Add(candidate);
                             if (!IsIndexed(vocabulary[candidate])) absent.Add(candidate);
                         }
@@ -190,7 +193,7 @@ public sealed class QueryLexicon
         var threshold = CommonDocuments(index.Reader.MaxDoc);
         foreach (var (surface, terms) in vocabulary)
             if (terms.Where((t, li) => t is not null && indexed[languages[li]].GetValueOrDefault(t) >= threshold).Any()) common.Add(surface);
-        return new QueryLexicon(vocabulary, phrases, FamiliesOf(vocabulary.Keys.ToArray()), absent, common, generated,
+        return new QueryLexicon(vocabulary, phrases, FamiliesOf(vocabulary.Keys.ToArray(), analyses), absent, common, generated,
             DisplaysOf(forms, lexicon, vocabulary))
         { ContentSurfaces = surfaces };
 
@@ -282,7 +285,8 @@ public sealed class QueryLexicon
     internal static (string Surface, string Form) WrittenForm(string word) => (Folding.Fold(word), word.Replace('’', '\'').ToLowerInvariant());
 
     /// <summary>The family key length of every surface that has one (<see cref="Families"/>), sorted.</summary>
-    private static SortedDictionary<string, int> FamiliesOf(string[] surfaces)
+    /// <param name="analyses">The families earlier lexicons worked out (null: each is worked out).</param>
+    private static SortedDictionary<string, int> FamiliesOf(string[] surfaces, WordAnalyses? analyses = null)
     {
         // A chunk's stemmers are its own (a Snowball stemmer keeps the word it stems).
         var lengths = InChunks(surfaces, (words, from, to) =>
@@ -294,7 +298,8 @@ public sealed class QueryLexicon
                 new Lucene.Net.Tartarus.Snowball.Ext.EnglishStemmer(),
             };
             var found = new int[to - from];
-            for (var i = from; i < to; i++) found[i - from] = FamilyKeyLength(words[i], stemmers);
+            Func<string, int> family = word => FamilyKeyLength(word, stemmers);
+            for (var i = from; i < to; i++) found[i - from] = analyses is null ? family(words[i]) : analyses.FamilyOf(words[i], TermsOf, family);
             return found;
         });
         var families = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -344,11 +349,11 @@ public sealed class QueryLexicon
     /// in the index, with Lucene's term in every language, in order.
     /// </summary>
     private static List<KeyValuePair<string, string?[]>> Inflections(Dictionary<string, Dictionary<string, int>> indexed, string[] surfaces,
-        IReadOnlyList<string> languages)
+        IReadOnlyList<string> languages, WordAnalyses? analyses)
     {
         var words = surfaces.Where(s => !SearchAnalysis.StopWords.Contains(s)).ToArray();
         var content = surfaces.ToHashSet(StringComparer.Ordinal);
-        var indexedIn = languages.Select(l => indexed[l]).ToArray();
+        var indexedIn = languages.Select(l => indexed[l].GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
         // Each word's inflections, a chunk of words per thread, joined in the words' order.
         var perWord = InChunks(words, (chunk, from, to) =>
         {
@@ -360,17 +365,18 @@ public sealed class QueryLexicon
                 foreach (var candidate in InflectionCandidates.Of(chunk[w]))
                 {
                     if (!seen.Add(candidate) || content.Contains(candidate)) continue;
-                    var terms = TermsOf(candidate);
-                    for (var l = 0; l < terms.Length; l++)
-                        if (terms[l] is { } term && indexedIn[l].ContainsKey(term))
-                        {
-                            (made[w - from] ??= []).Add(KeyValuePair.Create(candidate, terms));
-                            break;
-                        }
+                    if ((analyses is null ? IfIndexed(TermsOf(candidate)) : analyses.TermsIfIndexed(candidate, TermsOf, indexedIn)) is { } terms)
+                        (made[w - from] ??= []).Add(KeyValuePair.Create(candidate, terms));
                 }
             }
             return made;
         });
+        string?[]? IfIndexed(string?[] terms)
+        {
+            for (var l = 0; l < terms.Length; l++)
+                if (terms[l] is { } term && indexedIn[l].ContainsKey(term)) return terms;
+            return null;
+        }
         var found = new List<KeyValuePair<string, string?[]>>();
         foreach (var inflections in perWord)
             if (inflections is not null) found.AddRange(inflections);

@@ -44,38 +44,71 @@ public static class RelatedPractices
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Find(SearchIndex index, IReadOnlySet<string>? only, bool parallel = true,
         CancellationToken cancel = default)
     {
-        // Only the slugs and translations are taken from the documents, not the documents: the export releases their
-        // bodies while these lists are found alongside it (SearchIndex.ReleaseBodies), and a list of the documents held
-        // here kept every body alive through it (at 20,107 documents, about 60 MB).
-        var (slugs, practices, accepted) = Practices(index.Documents, only);
-        var wanted = new bool[index.Reader.MaxDoc];
-        foreach (var (_, _, id) in practices) wanted[id] = true;
-        var table = TermTable.Read(index.Reader, wanted);
-        var result = new IReadOnlyList<string>[practices.Count];
-        var scorer = new Bm25TermAtATime(index.Reader, accepted);
-        void Practice(int i, Bm25TermAtATime.Enumerators enumerators)
-        {
-            var (_, translations, id) = practices[i];
-            var top = scorer.Top(AcrossLanguages(table.InterestingTerms(id, MaxQueryTerms)), Count + 1 + translations.Count, enumerators);
-            result[i] = top.Where(s => s.Doc != id && s.Score > 0 && !translations.Contains(slugs[s.Doc]))
-                .Take(Count).Select(s => slugs[s.Doc]).ToList();
-        }
+        var job = Prepare(index, only);
         if (parallel)
-            Parallel.For(0, practices.Count, new ParallelOptions { CancellationToken = cancel }, () => new Bm25TermAtATime.Enumerators(), (i, _, enumerators) =>
-            {
-                Practice(i, enumerators);
-                return enumerators;
-            }, _ => { });
-        else
+            Parallel.For(0, Environment.ProcessorCount, new ParallelOptions { CancellationToken = cancel }, _ => job.Work(cancel));
+        else job.Work(cancel);
+        return job.Lists();
+    }
+
+    /// <summary>The lists of the practices in <paramref name="only"/> (all when null), to be found by <see cref="Job.Work"/>.</summary>
+    public static Job Prepare(SearchIndex index, IReadOnlySet<string>? only) => new(index, only);
+
+    /// <summary>
+    /// Lists being found: what every list needs is read once (the documents' terms, the scorer), then the lists are found a
+    /// practice at a time by whichever threads work on them (<see cref="Work"/>), each put in its place: the same lists
+    /// whichever thread finds which. A thread of its own finds them while the index is exported, and the thread that exported
+    /// it joins in when it is done (<c>Pipeline.Stages.RelatedStage</c>).
+    /// </summary>
+    public sealed class Job
+    {
+        private readonly string[] _slugs;
+        private readonly List<(string Slug, IReadOnlyList<string> Translations, int Id)> _practices;
+        private readonly TermTable _table;
+        private readonly Bm25TermAtATime _scorer;
+        private readonly IReadOnlyList<string>[] _result;
+        private int _next = -1;
+        private int _done;
+
+        internal Job(SearchIndex index, IReadOnlySet<string>? only)
+        {
+            // Only the slugs and translations are taken from the documents, not the documents: the export releases their
+            // bodies while these lists are found alongside it (SearchIndex.ReleaseBodies), and a list of the documents held
+            // here kept every body alive through it (at 20,107 documents, about 60 MB).
+            var (slugs, practices, accepted) = Practices(index.Documents, only);
+            _slugs = slugs;
+            _practices = practices;
+            var wanted = new bool[index.Reader.MaxDoc];
+            foreach (var (_, _, id) in practices) wanted[id] = true;
+            _table = TermTable.Read(index.Reader, wanted);
+            _result = new IReadOnlyList<string>[practices.Count];
+            _scorer = new Bm25TermAtATime(index.Reader, accepted);
+        }
+
+        /// <summary>Finds lists, one practice after another, until none is left to start; on any number of threads at once.</summary>
+        /// <param name="cancel">Stops the work (an <see cref="OperationCanceledException"/>): a build nobody waits for any more.</param>
+        public void Work(CancellationToken cancel = default)
         {
             var enumerators = new Bm25TermAtATime.Enumerators();
-            for (var i = 0; i < practices.Count; i++)
+            int i;
+            while ((i = Interlocked.Increment(ref _next)) < _practices.Count)
             {
                 cancel.ThrowIfCancellationRequested();
-                Practice(i, enumerators);
+                var (_, translations, id) = _practices[i];
+                var top = _scorer.Top(AcrossLanguages(_table.InterestingTerms(id, MaxQueryTerms)), Count + 1 + translations.Count, enumerators);
+                _result[i] = top.Where(s => s.Doc != id && s.Score > 0 && !translations.Contains(_slugs[s.Doc]))
+                    .Take(Count).Select(s => _slugs[s.Doc]).ToList();
+                Interlocked.Increment(ref _done);
             }
         }
-        return practices.Select((p, i) => (p.Slug, result[i])).ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
+
+        /// <summary>Practice slug → up to <see cref="Count"/> related practice slugs, most similar first: once every list is
+        /// found (by the threads that worked, which the caller waited for).</summary>
+        public IReadOnlyDictionary<string, IReadOnlyList<string>> Lists()
+        {
+            if (Volatile.Read(ref _done) != _practices.Count) throw new InvalidOperationException("lists are still being found");
+            return _practices.Select((p, i) => (p.Slug, _result[i])).ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
+        }
     }
 
     /// <summary>Each document's slug, the practices to find lists for (slug, translations, document id), and which

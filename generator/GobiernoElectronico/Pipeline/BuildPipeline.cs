@@ -31,6 +31,9 @@ public static class BuildPipeline
     /// <summary>The query lexicon's file in the build cache.</summary>
     public const string LexiconCacheName = "lexicon-cache";
 
+    /// <summary>The query lexicon's analyses of words in the build cache.</summary>
+    public const string WordAnalysesName = "word-analyses";
+
     /// <summary>Leaves the render stage's cache for the next build. A cache that cannot be written is no reason for the build
     /// to fail: the old one is removed (it names a publication that is about to be replaced), and the next build renders all.</summary>
     private static void SaveRender(string file, RenderCacheFile.Contents contents) => Save(file, f => RenderCacheFile.Write(f, contents));
@@ -93,7 +96,9 @@ public static class BuildPipeline
             builder.PersistCheckedBodies(() => Validate.CheckedMarkdown.Read(markdownChecks), checks => Save(markdownChecks, checks.Write));
         var lexiconCache = cacheFolder is null ? null : Path.Combine(cacheFolder, LexiconCacheName);
         // Read while the index is built, written once the lexicon is made: what it keeps depends on the text alone.
-        if (lexiconCache is not null) builder.PersistLexicon(() => Index.LexiconCache.Read(lexiconCache), words => Save(lexiconCache, words.Write));
+        var wordAnalyses = cacheFolder is null ? null : Path.Combine(cacheFolder, WordAnalysesName);
+        if (lexiconCache is not null && wordAnalyses is not null)
+            builder.PersistLexicon(() => Index.LexiconCache.Read(lexiconCache, wordAnalyses), words => Save(lexiconCache, file => words.Write(file, wordAnalyses)));
         if (cacheFolder is not null) builder.PersistPartitions(new Index.IndexPartitions(Path.Combine(cacheFolder, IndexPartitionsName)));
         var updated = false;
         var published = timings.Around("write", () => SiteWriter.Publish(options.OutputRoot, bag, (sink, publication) =>

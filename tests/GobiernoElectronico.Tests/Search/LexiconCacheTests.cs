@@ -56,15 +56,25 @@ public class LexiconCacheTests
             ("the title changed", [Corpus[0] with { IndexedTitle = "Declaração de bens municipais" }, .. Corpus[1..]]),
         };
         var reused = new List<int>();
+        var analysed = new List<int>();
+        var words = dir["word-analyses"];
         foreach (var (name, documents) in edits)
         {
-            var cache = LexiconCache.Read(file);
+            var cache = LexiconCache.Read(file, words);
             var made = Lexicon(documents, cache);
             Assert.That(made, Is.EqualTo(Lexicon(documents, null)), name);
             reused.Add(cache.DocumentsReused);
-            cache.Write(file);
+            analysed.Add(cache.WordsAnalysed.WorkedOut);
+            cache.Write(file, words);
         }
         Assert.That(reused, Is.EqualTo(new[] { 0, 4, 3, 3, 3, 3, 3 }), "documents taken from the cache, by edit: only changed text is read again");
+        // Each word's terms and family are worked out once: then only the words an edit brings (and their likely inflections).
+        Assert.That(analysed[0], Is.GreaterThan(500), "the first lexicon analyses every word and its likely inflections");
+        Assert.That(analysed[1], Is.Zero, "nothing changed: every word is known");
+        Assert.That(analysed[2], Is.Zero, "words only went");
+        // The first document's words, dropped once it was removed (a fifth of the words unused), come back with it; and the new
+        // words of the copies (texto, nuevo, zanahoria, copia) and their inflections.
+        Assert.That(analysed[5], Is.InRange(1, analysed[0] / 2), "the words an edit brings, not all");
         Assert.That(LexiconCache.Read(file).Count.Documents, Is.EqualTo(4), "what the last lexicon read, and no more");
     }
 
@@ -109,6 +119,52 @@ public class LexiconCacheTests
             Assert.That(read.Count.Documents, Is.Zero, name);
             Assert.That(Lexicon(Corpus, read), Is.EqualTo(Lexicon(Corpus, null)), name);
         }
+    }
+
+    [Test]
+    public void A_damaged_or_foreign_file_of_word_analyses_is_no_analysis_and_a_stale_one_is_rewritten()
+    {
+        using var dir = new TempDir();
+        var cache = LexiconCache.Read(dir["lexicon-cache"], dir["words"]);
+        Lexicon(Corpus, cache);
+        cache.Write(dir["lexicon-cache"], dir["words"]);
+        var bytes = File.ReadAllBytes(dir["words"]);
+        Assert.That(LexiconCache.Read(dir["lexicon-cache"], dir["words"]).WordsAnalysed.Kept, Is.GreaterThan(500));
+        foreach (var (name, content) in new Dictionary<string, byte[]>
+        {
+            ["cut short"] = bytes[..(bytes.Length / 2)],
+            ["a count past the file"] = WithCountDamaged(bytes),
+            ["another format"] = Encoding.UTF8.GetBytes("ge-word-analyses 0"),
+            ["empty"] = [],
+        })
+        {
+            File.WriteAllBytes(dir["damaged"], content);
+            var read = LexiconCache.Read(dir["lexicon-cache"], dir["damaged"]);
+            Assert.That(read.WordsAnalysed.Kept, Is.Zero, name);
+            Assert.That(Lexicon(Corpus, read), Is.EqualTo(Lexicon(Corpus, null)), name);
+            read.Write(dir["lexicon-cache"], dir["damaged"]);
+            Assert.That(File.ReadAllBytes(dir["damaged"]), Is.EqualTo(bytes), $"{name}: written again whole");
+        }
+        var time = File.GetLastWriteTimeUtc(dir["words"]);
+        File.SetLastWriteTimeUtc(dir["words"], time.AddHours(-1));
+        var again = LexiconCache.Read(dir["lexicon-cache"], dir["words"]);
+        Lexicon(Corpus, again);
+        again.Write(dir["lexicon-cache"], dir["words"]);
+        Assert.That(File.GetLastWriteTimeUtc(dir["words"]), Is.EqualTo(time.AddHours(-1)), "nothing new: the file is not written again");
+    }
+
+    /// <summary>The file with its count of words (after its format and generator) made larger than the file.</summary>
+    private static byte[] WithCountDamaged(byte[] bytes)
+    {
+        using var reader = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
+        reader.ReadString();
+        reader.ReadString();
+        var at = (int)reader.BaseStream.Position;
+        var damaged = (byte[])bytes.Clone();
+        damaged[at] = 0xff;
+        damaged[at + 1] = 0xff;
+        damaged[at + 2] = 0x7f;
+        return damaged;
     }
 
     /// <summary>The file with bytes before its end marker set to large numbers (a form's word numbers).</summary>

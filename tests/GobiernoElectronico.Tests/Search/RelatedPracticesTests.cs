@@ -150,6 +150,13 @@ public class RelatedPracticesScoringTests
         var expected = RelatedPractices.Find(index);
         Assert.That(expected.Values.SelectMany(v => v), Does.Contain("guatecompras"), "the other index must give other lists");
 
+        // A job worked by several threads at once (the stage's own and the one that exported the index) finds the same lists;
+        // its lists are not given before every practice's is found.
+        var job = RelatedPractices.Prepare(index, null);
+        Assert.Throws<InvalidOperationException>(() => job.Lists());
+        Task.WaitAll([.. Enumerable.Range(0, 4).Select(_ => Task.Run(() => job.Work()))]);
+        Assert.That(job.Lists(), Is.EqualTo(expected));
+
         var stage = new global::GobiernoElectronico.Pipeline.Stages.RelatedStage();
         stage.Begin(index, CancellationToken.None);
         var (begun, settled) = stage.Run(products, settle: true);
