@@ -18,7 +18,7 @@ namespace GobiernoElectronico.Index;
 /// with a table of places, and a word that no language indexes is checked against the index there, without making a string
 /// of its terms: 330,000 words read as objects cost about what working them out did (their reading, and the collector
 /// moving 50 MB of them). The words the last lexicon did not use are dropped once they are a fifth of what is kept; the file
-/// is written again only then, or when words were added.
+/// is written again only then, or when more than a few words were worked out (<see cref="FewWords"/>).
 /// </para>
 /// </summary>
 internal sealed class WordAnalyses
@@ -104,7 +104,8 @@ internal sealed class WordAnalyses
     /// <summary>Whether what is kept is no longer what was read (words added or dropped, or families worked out).</summary>
     public bool Changed { get; private set; }
 
-    private bool _familiesWorkedOut;
+    /// <summary>How many known words' families the lexicon worked out.</summary>
+    private int _familiesWorkedOut;
 
     /// <summary>Starts the lexicon <paramref name="lexicon"/> (one at a time).</summary>
     public void Begin(int lexicon)
@@ -155,7 +156,7 @@ internal sealed class WordAnalyses
         if (_families[i] < 0)
         {
             _families[i] = family(word);
-            _familiesWorkedOut = true;
+            Interlocked.Increment(ref _familiesWorkedOut);
         }
         return _families[i];
     }
@@ -182,17 +183,21 @@ internal sealed class WordAnalyses
         return terms;
     }
 
-    /// <summary>Ends the lexicon: whether what is kept is to be written again (<see cref="Changed"/>): words were added, a
-    /// known word's family was worked out, or the words it did not use are more than a fifth of those kept (then dropped on
-    /// writing).</summary>
+    /// <summary>Ends the lexicon: whether what is kept is to be written again (<see cref="Changed"/>): when the words it worked
+    /// out (added, or a known word's family) are more than <see cref="FewWords"/>, or the words it did not use are more than a
+    /// fifth of those kept (then dropped on writing). A few words worked out are not worth writing 20 MB for (at 20,107
+    /// documents, a quarter of a second after each edit that brings a new word): the next lexicon works them out again.</summary>
     public void End()
     {
         var used = 0;
         foreach (var u in _used)
             if (u == _lexicon) used++;
-        Changed = _familiesWorkedOut || !_added.IsEmpty || (_families.Length - used) * 5 > used + _added.Count;
-        _familiesWorkedOut = false;
+        Changed = _added.Count + _familiesWorkedOut > FewWords(_families.Length) || (_families.Length - used) * 5 > used + _added.Count;
+        _familiesWorkedOut = 0;
     }
+
+    /// <summary>How many words worked out are not worth writing the analyses again for, of <paramref name="kept"/> kept.</summary>
+    public static int FewWords(int kept) => Math.Max(256, kept / 64);
 
     /// <summary>The analyses in <paramref name="file"/>; none when there is none, it is another generator's, or it cannot be
     /// read whole.</summary>
