@@ -175,5 +175,15 @@ public class RelatedPracticesScoringTests
             stopped.Abandon();
         }
         Assert.That(stopped.Run(products, settle: true).Related, Is.EqualTo(expected), "a stopped beginning is found again");
+
+        // A build stopped while its thread helps with the lists: the stop comes out of Run, once the lists' own thread ended.
+        var helped = new global::GobiernoElectronico.Pipeline.Stages.RelatedStage();
+        using (var cancel = new CancellationTokenSource())
+        {
+            helped.Begin(index, cancel.Token);
+            cancel.Cancel();
+            Assert.That(() => helped.Run(products, settle: true, cancel.Token), Throws.InstanceOf<OperationCanceledException>());
+        }
+        Assert.That(helped.Run(products, settle: true).Related, Is.EqualTo(expected), "found again after the stop");
     }
 }

@@ -80,7 +80,15 @@ public sealed class RelatedStage
             // This thread finds lists too, once the job is prepared, until none is left to start; then the job's own thread
             // ends with the last list it started (or with the reason it stopped, thrown here).
             Task.WaitAny([early.Prepared, early.Worked], CancellationToken.None); // the job's thread stops on the token itself
-            if (early.Prepared.IsCompletedSuccessfully) early.Prepared.Result.Work(cancel);
+            try
+            {
+                if (early.Prepared.IsCompletedSuccessfully) early.Prepared.Result.Work(cancel);
+            }
+            finally
+            {
+                // Waited for even when this thread stopped (a cancelled build): it never reads an index its build has let go.
+                Task.WaitAny([early.Worked], CancellationToken.None);
+            }
             early.Worked.GetAwaiter().GetResult();
             result = (early.Prepared.Result.Lists(), true);
         }
