@@ -82,6 +82,9 @@ public static class BuildPipeline
         var clock = Stopwatch.StartNew();
         timings ??= new StageTimings();
         using var builder = new IncrementalBuilder(options, remember: false);
+        // The stages' files of the build cache that do not name the publication (the parses, the lexicon's words) are written
+        // while the build goes on, and waited for before it ends (at 20,107 documents, 30 MB written after an edit).
+        using var saving = new BackgroundWrites();
         IncrementalBuilder.Outcome? outcome = null;
         var bag = new DiagnosticBag();
         var cacheFolder = options.Cache ? SiteWriter.CacheFolder(options.OutputRoot) : null;
@@ -90,7 +93,7 @@ public static class BuildPipeline
         var parseCache = cacheFolder is null ? null : Path.Combine(cacheFolder, ParseCacheName);
         // Read and written by the load stage (timed with it): a parse depends on its text alone, whatever the site holds
         // or the rest of the build does.
-        if (parseCache is not null) builder.PersistParses(() => Load.ParseCache.Read(parseCache), parses => Save(parseCache, parses.Write));
+        if (parseCache is not null) builder.PersistParses(() => Load.ParseCache.Read(parseCache), parses => saving.Start(() => Save(parseCache, parses.Write)));
         var markdownChecks = cacheFolder is null ? null : Path.Combine(cacheFolder, MarkdownChecksName);
         if (markdownChecks is not null)
             builder.PersistCheckedBodies(() => Validate.CheckedMarkdown.Read(markdownChecks), checks => Save(markdownChecks, checks.Write));
@@ -98,7 +101,7 @@ public static class BuildPipeline
         // Read while the index is built, written once the lexicon is made: what it keeps depends on the text alone.
         var wordAnalyses = cacheFolder is null ? null : Path.Combine(cacheFolder, WordAnalysesName);
         if (lexiconCache is not null && wordAnalyses is not null)
-            builder.PersistLexicon(() => Index.LexiconCache.Read(lexiconCache, wordAnalyses), words => Save(lexiconCache, file => words.Write(file, wordAnalyses)));
+            builder.PersistLexicon(() => Index.LexiconCache.Read(lexiconCache, wordAnalyses), words => saving.Start(() => Save(lexiconCache, file => words.Write(file, wordAnalyses))));
         if (cacheFolder is not null) builder.PersistPartitions(new Index.IndexPartitions(Path.Combine(cacheFolder, IndexPartitionsName)));
         var updated = false;
         var published = timings.Around("write", () => SiteWriter.Publish(options.OutputRoot, bag, (sink, publication) =>
@@ -113,11 +116,14 @@ public static class BuildPipeline
             outcome = builder.Build(sink, timings);
             if (!outcome.Result.Succeeded) return false;
             // Written before the site changes: if the build stops between the two, this cache names a publication the
-            // site never reached, and is not used for pages.
-            if (renderCache is not null) SaveRender(renderCache, builder.PersistedRender() with { Site = publication.Next });
-            if (searchRecord is not null && builder.PersistedSearch(publication.Next) is { } record) Save(searchRecord, record.Write);
+            // site never reached, and is not used for pages. The two files at once (one on another core).
+            var record = searchRecord is null ? null : builder.PersistedSearch(publication.Next);
+            Parallel.Invoke(
+                () => { if (renderCache is not null) SaveRender(renderCache, builder.PersistedRender() with { Site = publication.Next }); },
+                () => { if (record is not null) Save(searchRecord!, record.Write); });
             return true;
         }, incremental: options.Cache));
+        saving.Wait();
         if (outcome is { Result.Succeeded: false }) return outcome.Result;
         foreach (var d in outcome?.Result.Diagnostics ?? []) bag.Add(d);
         return published && outcome is not null

@@ -37,14 +37,16 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
     private const string RelatedPrefix = "related:";
 
     /// <summary>The value each dependency (<see cref="BodyOf"/>, <see cref="RelatedOf"/>) has in a build of
-    /// <paramref name="content"/> with <paramref name="related"/>: a body's hash (each body hashed once, when first
-    /// asked), or the hash of a practice's related practices' slugs, in order.</summary>
+    /// <paramref name="content"/> with <paramref name="related"/>: a body's hash, or the hash of a practice's related
+    /// practices' slugs, in order; each worked out once, when first asked (a practice's lists are asked for by its page in
+    /// every language, and by every page kept that shows them).</summary>
     public static Func<string, string> DependencyValues(Model.ContentSet content, IReadOnlyDictionary<string, IReadOnlyList<string>> related)
     {
-        var bodies = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        return name => name.StartsWith(RelatedPrefix, StringComparison.Ordinal)
-            ? ContentHash.Of(string.Join("\n", related.GetValueOrDefault(name[RelatedPrefix.Length..], [])))
-            : bodies.GetOrAdd(name, path => content.DocumentAt(path) is { } d ? d.Body.Key.ToString("x32", System.Globalization.CultureInfo.InvariantCulture) : "");
+        var values = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        return name => values.GetOrAdd(name, static (name, inputs) => name.StartsWith(RelatedPrefix, StringComparison.Ordinal)
+            ? ContentHash.Of(string.Join("\n", inputs.Related.GetValueOrDefault(name[RelatedPrefix.Length..], [])))
+            : inputs.Content.DocumentAt(name) is { } d ? d.Body.Key.ToString("x32", System.Globalization.CultureInfo.InvariantCulture) : "",
+            (Content: content, Related: related));
     }
 
     /// <summary>The dependencies the page being made on this thread has read so far (<see cref="Record"/>), or null.</summary>
@@ -95,6 +97,7 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
     /// <param name="structure">The build's <c>Pipeline.ContentStructure</c> key, if made.</param>
     public void BeginBuild(string? structure = null)
     {
+        _templates = new(StringComparer.Ordinal);
         _markdownNext = new(StringComparer.Ordinal);
         _pagesNext = new(StringComparer.Ordinal);
         _rendered = 0;
@@ -108,6 +111,7 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
     /// key of the last whole build as it was (the pages it did not make are that build's).</summary>
     public void BeginQuickBuild()
     {
+        _templates = new(StringComparer.Ordinal);
         _markdownNext = _markdown;
         _pagesNext = _pages;
         _rendered = 0;
@@ -221,8 +225,23 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
 
     /// <summary>A page's fingerprint: its model's hash, the interface strings' hash, and the hash of the layout, its
     /// template and each partial it used.</summary>
-    private static string Fingerprint(string modelHash, string stringsHash, string template, IEnumerable<string> partials, Func<string, string> templateHash) =>
-        ContentHash.Of(modelHash + "\n" + stringsHash + "\n" + string.Join("\n", new[] { "layout.html", template }.Concat(partials).Select(t => t + "=" + templateHash(t))));
+    private string Fingerprint(string modelHash, string stringsHash, string template, IReadOnlyList<string> partials, Func<string, string> templateHash) =>
+        ContentHash.Of(modelHash + "\n" + Templates(stringsHash, template, partials, templateHash));
+
+    /// <summary>What a page's fingerprint takes from the interface strings and templates: the strings' hash, then the hash of
+    /// the layout, the page's template and each partial it used. Made once per build for each such set of files (a few
+    /// dozen), not for each of the 70,000 pages at 20,000 documents.</summary>
+    private string Templates(string stringsHash, string template, IReadOnlyList<string> partials, Func<string, string> templateHash)
+    {
+        var key = new System.Text.StringBuilder(stringsHash).Append('\n').Append(template);
+        foreach (var partial in partials) key.Append('\n').Append(partial);
+        return _templates.GetOrAdd(key.ToString(), static (_, page) =>
+            page.StringsHash + "\n" + string.Join("\n", new[] { "layout.html", page.Template }.Concat(page.Partials).Select(t => t + "=" + page.TemplateHash(t))),
+            (StringsHash: stringsHash, Template: template, Partials: partials, TemplateHash: templateHash));
+    }
+
+    /// <summary>By the strings' hash, template and partials of pages: their part of a fingerprint (<see cref="Templates"/>), for this build.</summary>
+    private ConcurrentDictionary<string, string> _templates = new(StringComparer.Ordinal);
 
     /// <summary>The page put into <paramref name="sink"/>: reused if its fingerprint is unchanged (from memory, or kept in
     /// the sink as the last publish wrote it), else rendered by <paramref name="render"/>. Its path, or null when it
