@@ -26,16 +26,35 @@ internal sealed class Bm25TermAtATime
     private readonly IndexReader _reader;
     private readonly int _maxDoc;
     private readonly bool[] _accepted;
+    private readonly IPostingsSource? _source;
     private readonly ConcurrentDictionary<string, FieldStatistics> _fields = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Field, string Word), Lazy<Postings>> _postings = new();
 
     /// <param name="accepted">The documents a query may return (the others are never scored).</param>
-    public Bm25TermAtATime(IndexReader reader, bool[] accepted)
+    /// <param name="source">Postings already read from <paramref name="reader"/> (<see cref="IPostingsSource"/>): a term it
+    /// holds is not looked up in the index's segments again.</param>
+    public Bm25TermAtATime(IndexReader reader, bool[] accepted, IPostingsSource? source = null)
     {
         _reader = reader;
         if (reader.HasDeletions) throw new InvalidOperationException("the index must have no deleted documents");
         _maxDoc = reader.MaxDoc;
         _accepted = accepted;
+        _source = source;
+    }
+
+    /// <summary>
+    /// The postings of terms of the index, read before the queries (by a pass over every term that needs them anyway):
+    /// <see cref="TryGet"/> answers for a term it covers, found or not; the scorer reads any other from the index.
+    /// Related practices read each text field's terms once to choose the queries' terms (<c>RelatedPractices.TermTable</c>),
+    /// and keep their postings: at 20,107 documents, looking each query term up again in twenty segments and decoding its
+    /// postings was a third of the lists' time.
+    /// </summary>
+    public interface IPostingsSource
+    {
+        /// <summary>False when the source does not cover the term (it is read from the index); true with the term's
+        /// documents (in increasing order, over the whole index) and their frequencies otherwise, empty when the index
+        /// does not hold it.</summary>
+        bool TryGet(string field, string word, out int[] docs, out int[] freqs, out int start, out int count);
     }
 
     /// <summary>A clause of a query: a word in a field, with its boost.</summary>
@@ -64,8 +83,8 @@ internal sealed class Bm25TermAtATime
             // BM25Stats.Normalize (query norm 1, top-level boost 1), then BM25DocScorer: weight × (k1 + 1).
             var weight = postings.Idf * clause.Boost * 1f;
             var weightValue = weight * (K1 + 1);
-            var docs = postings.Docs;
-            var freqs = postings.Freqs;
+            var docs = postings.Docs.Span;
+            var freqs = postings.Freqs.Span;
             for (var i = 0; i < docs.Length; i++)
             {
                 var doc = docs[i];
@@ -139,13 +158,17 @@ internal sealed class Bm25TermAtATime
     private sealed record FieldStatistics(byte[]? Norms, float[] Cache);
 
     /// <summary>A term's postings in a field (documents and frequencies) and its idf.</summary>
-    private sealed record Postings(FieldStatistics Field, int[] Docs, int[] Freqs, float Idf);
+    private readonly record struct Postings(FieldStatistics Field, ReadOnlyMemory<int> Docs, ReadOnlyMemory<int> Freqs, float Idf);
 
-    private static readonly Postings None = new(new FieldStatistics(null, []), [], [], 0);
+    private static readonly Postings None = new(new FieldStatistics(null, []), ReadOnlyMemory<int>.Empty, ReadOnlyMemory<int>.Empty, 0);
 
-    private Postings Of(string field, string word, Enumerators enumerators) =>
-        _postings.GetOrAdd((field, word), static (key, state) => new Lazy<Postings>(() => state.Self.Read(key.Field, key.Word, state.Enumerators)),
+    private Postings Of(string field, string word, Enumerators enumerators)
+    {
+        if (_source is { } source && source.TryGet(field, word, out var docs, out var freqs, out var start, out var count))
+            return count == 0 ? None : new Postings(Statistics(field), docs.AsMemory(start, count), freqs.AsMemory(start, count), LuceneBm25.Idf(count, _maxDoc));
+        return _postings.GetOrAdd((field, word), static (key, state) => new Lazy<Postings>(() => state.Self.Read(key.Field, key.Word, state.Enumerators)),
             (Self: this, Enumerators: enumerators)).Value;
+    }
 
     /// <summary>A term's postings over the segments, in order (each segment's document ids moved by its first), and its idf
     /// from their summed document frequency.</summary>
@@ -181,7 +204,7 @@ internal sealed class Bm25TermAtATime
             }
         }
         if (found == 0) return None;
-        return new Postings(Statistics(field), docs[..found], freqs[..found], LuceneBm25.Idf(found, _maxDoc));
+        return new Postings(Statistics(field), docs.AsSpan(0, found).ToArray(), freqs.AsSpan(0, found).ToArray(), LuceneBm25.Idf(found, _maxDoc));
     }
 
     private FieldStatistics Statistics(string field) => _fields.GetOrAdd(field, static (f, self) => self.ReadStatistics(f), this);

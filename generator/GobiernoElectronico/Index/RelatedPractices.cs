@@ -82,7 +82,7 @@ public static class RelatedPractices
             foreach (var (_, _, id) in practices) wanted[id] = true;
             _table = TermTable.Read(index.Reader, wanted);
             _result = new IReadOnlyList<string>[practices.Count];
-            _scorer = new Bm25TermAtATime(index.Reader, accepted);
+            _scorer = new Bm25TermAtATime(index.Reader, accepted, _table);
         }
 
         /// <summary>Finds lists, one practice after another, until none is left to start; on any number of threads at once.</summary>
@@ -151,14 +151,29 @@ public static class RelatedPractices
     /// one pass, and for each word the field where it is most frequent across the corpus (MoreLikeThis's "top
     /// field": the first of <see cref="SearchFields.PhysicalTextFields"/> with the largest document frequency).
     /// </summary>
-    internal sealed class TermTable
+    /// <remarks>Its pass over the terms keeps every term's postings too (<see cref="Bm25TermAtATime.IPostingsSource"/>):
+    /// the queries' terms are read from them rather than looked up again in the index's segments.</remarks>
+    internal sealed class TermTable : Bm25TermAtATime.IPostingsSource
     {
         private readonly List<string> _words = [];
         private readonly List<int> _docFreq = [];
         private readonly List<int> _topField = [];
         private readonly Dictionary<int, List<long>> _postings = [];
+        private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
         private int _numDocs;
         private int _maxDocFreq;
+
+        /// <summary>Every posting of every term kept (words of at least <see cref="MinWordLength"/> letters), term after
+        /// term in the order read: its document and its frequency.</summary>
+        private int[] _docs = [], _freqs = [];
+
+        /// <summary>Per text field (in the order of <see cref="SearchFields.PhysicalTextFields"/>), each word's postings in
+        /// <see cref="_docs"/> and <see cref="_freqs"/>, by the word's id.</summary>
+        private readonly Dictionary<int, (int Start, int Count)>[] _ranges =
+            SearchFields.PhysicalTextFields.Select(_ => new Dictionary<int, (int, int)>()).ToArray();
+
+        private static readonly Dictionary<string, int> FieldIndex =
+            SearchFields.PhysicalTextFields.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => x.i, StringComparer.Ordinal);
 
         public static TermTable Read(IndexReader reader, bool[] wanted)
         {
@@ -168,14 +183,21 @@ public static class RelatedPractices
                 _maxDocFreq = Math.Max(MinMaxDocFreq, (int)(reader.MaxDoc * MaxDocFreqShare)),
             };
             for (var doc = 0; doc < wanted.Length; doc++) if (wanted[doc]) table._postings[doc] = [];
-            var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+            var ids = table._ids;
             var fields = SearchFields.PhysicalTextFields;
+            // Room for every posting of every text field (short words' too, which are not kept: an upper bound).
+            long postings = 0;
+            foreach (var field in fields) postings += Math.Max(0, MultiFields.GetTerms(reader, field)?.SumDocFreq ?? 0);
+            table._docs = new int[postings];
+            table._freqs = new int[postings];
+            var kept = 0;
             for (var f = 0; f < fields.Count; f++)
             {
                 var terms = MultiFields.GetTerms(reader, fields[f]);
                 if (terms is null) continue;
                 var liveDocs = MultiFields.GetLiveDocs(reader);
                 var iterator = terms.GetEnumerator();
+                var ranges = table._ranges[f];
                 DocsEnum? docs = null;
                 while (iterator.MoveNext())
                 {
@@ -192,12 +214,29 @@ public static class RelatedPractices
                     }
                     if (df > table._docFreq[id]) { table._docFreq[id] = df; table._topField[id] = f; }
                     docs = iterator.Docs(liveDocs, docs, DocsFlags.FREQS);
+                    var start = kept;
                     int doc;
                     while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
-                        if (doc < wanted.Length && wanted[doc]) table._postings[doc].Add(((long)id << 32) | (uint)docs.Freq);
+                    {
+                        var freq = docs.Freq;
+                        table._docs[kept] = doc;
+                        table._freqs[kept++] = freq;
+                        if (doc < wanted.Length && wanted[doc]) table._postings[doc].Add(((long)id << 32) | (uint)freq);
+                    }
+                    ranges[id] = (start, kept - start);
                 }
             }
             return table;
+        }
+
+        /// <summary>A word's postings in a text field, as the index holds them: every word of at least
+        /// <see cref="MinWordLength"/> letters of every text field was read (one the table lacks is in no document).</summary>
+        public bool TryGet(string field, string word, out int[] docs, out int[] freqs, out int start, out int count)
+        {
+            (docs, freqs, start, count) = (_docs, _freqs, 0, 0);
+            if (word.Length < MinWordLength || !FieldIndex.TryGetValue(field, out var f)) return false;
+            if (_ids.TryGetValue(word, out var id) && _ranges[f].TryGetValue(id, out var range)) (start, count) = range;
+            return true;
         }
 
         /// <summary>The document's best terms by tf × idf (Lucene's classic idf, as MoreLikeThis), best first, ties by word.</summary>

@@ -99,10 +99,14 @@ public class RelatedPracticesScoringTests
     {
         var bag = new Diagnostics.DiagnosticBag();
         var content = global::GobiernoElectronico.Pipeline.BuildPipeline.LoadAndValidate(new global::GobiernoElectronico.Pipeline.BuildOptions(Path.Combine(Repo.Fixture("relevance"), "content")), bag)!;
-        using var index = SearchIndex.Build(SearchDocuments.From(content));
+        // In runs of 100 documents: segments whose postings are read one after another, moved by their first document.
+        using var index = SearchIndex.Build(SearchDocuments.From(content), partitionSize: 100);
+        Assert.That(index.Reader.Leaves, Has.Count.GreaterThan(2));
         var practices = Enumerable.Range(0, index.Reader.MaxDoc).Select(i => index.Documents[i].Type == "practice").ToArray();
         var table = RelatedPractices.TermTable.Read(index.Reader, practices);
         var scorer = new Bm25TermAtATime(index.Reader, practices);
+        // The same queries with the postings the term table kept from its pass over the terms (what related practices use).
+        var kept = new Bm25TermAtATime(index.Reader, practices, table);
         var onlyPractices = new Lucene.Net.Search.QueryWrapperFilter(new Lucene.Net.Search.TermQuery(new Lucene.Net.Index.Term("type", "practice")));
         int compared = 0, boosted = 0;
         for (var doc = 0; doc < practices.Length; doc++)
@@ -117,6 +121,7 @@ public class RelatedPracticesScoringTests
             var theirs = index.Searcher.Search(query, onlyPractices, n).ScoreDocs.Select(s => (s.Doc, s.Score)).ToList();
             var ours = scorer.Top(clauses, n).Select(h => (h.Doc, h.Score)).ToList();
             Assert.That(ours, Is.EqualTo(theirs), index.Documents[doc].Id);
+            Assert.That(kept.Top(clauses, n).Select(h => (h.Doc, h.Score)), Is.EqualTo(theirs), index.Documents[doc].Id + " (postings kept by the term table)");
             compared++;
         }
         Assert.That(compared, Is.GreaterThan(300));
