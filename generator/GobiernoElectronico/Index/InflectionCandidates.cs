@@ -20,6 +20,41 @@ public static class InflectionCandidates
         ("ion", ["iones"]), ("iones", ["ion"]), ("y", ["ies"]), ("ies", ["y"]), ("e", ["es", "ed", "ing"]), ("ed", ["", "e"]), ("ing", ["", "e"]),
     ];
 
+    /// <summary>The most candidates a word can have: every suffix, and every alternation's endings.</summary>
+    public static readonly int MostCandidates = Suffixes.Length + Alternations.Sum(a => a.To.Length);
+
+    /// <summary>
+    /// <see cref="Of"/>'s candidates, in its order, written one after another into <paramref name="buffer"/> (made larger when
+    /// it is too small) without a string each: candidate <c>k</c> ends at <c>ends[k]</c> and starts where the one before it
+    /// ends. Returns how many there are. <paramref name="ends"/> holds at least <see cref="MostCandidates"/>.
+    /// </summary>
+    public static int Write(string word, ref char[] buffer, int[] ends)
+    {
+        if (word.Length < 3) return 0;
+        foreach (var c in word)
+            if (!char.IsLetter(c)) return 0;
+        var room = MostCandidates * (word.Length + 4);
+        if (buffer.Length < room) buffer = new char[room];
+        var count = 0;
+        var at = 0;
+        foreach (var s in Suffixes) Put(word, s, buffer, ends, ref count, ref at);
+        foreach (var (from, to) in Alternations)
+        {
+            if (!word.EndsWith(from, StringComparison.Ordinal) || word.Length - from.Length < 3) continue;
+            var stem = word.AsSpan(0, word.Length - from.Length);
+            foreach (var t in to) Put(stem, t, buffer, ends, ref count, ref at);
+        }
+        return count;
+    }
+
+    private static void Put(ReadOnlySpan<char> stem, string ending, char[] buffer, int[] ends, ref int count, ref int at)
+    {
+        stem.CopyTo(buffer.AsSpan(at));
+        ending.CopyTo(buffer.AsSpan(at + stem.Length));
+        at += stem.Length + ending.Length;
+        ends[count++] = at;
+    }
+
     /// <summary>Candidate inflections of a folded, lower-case word, without the word itself.</summary>
     public static IEnumerable<string> Of(string word)
     {

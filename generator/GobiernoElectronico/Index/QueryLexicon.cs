@@ -355,22 +355,41 @@ public sealed class QueryLexicon
         var content = surfaces.ToHashSet(StringComparer.Ordinal);
         var indexedIn = languages.Select(l => indexed[l].GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
         // Each word's inflections, a chunk of words per thread, joined in the words' order.
+        var inContent = content.GetAlternateLookup<ReadOnlySpan<char>>();
         var perWord = InChunks(words, (chunk, from, to) =>
         {
             var made = new List<KeyValuePair<string, string?[]>>?[to - from];
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            // Each word's candidates are written into one buffer rather than made into strings: a string is made for a
+            // candidate only when it is kept (a few thousand of 320,000 at 20,107 documents).
+            var buffer = new char[256];
+            var ends = new int[InflectionCandidates.MostCandidates];
             for (var w = from; w < to; w++)
             {
-                seen.Clear();
-                foreach (var candidate in InflectionCandidates.Of(chunk[w]))
+                var count = InflectionCandidates.Write(chunk[w], ref buffer, ends);
+                for (var k = 0; k < count; k++)
                 {
-                    if (!seen.Add(candidate) || content.Contains(candidate)) continue;
-                    if ((analyses is null ? IfIndexed(TermsOf(candidate)) : analyses.TermsIfIndexed(candidate, TermsOf, indexedIn)) is { } terms)
-                        (made[w - from] ??= []).Add(KeyValuePair.Create(candidate, terms));
+                    var start = k == 0 ? 0 : ends[k - 1];
+                    var candidate = buffer.AsSpan(start, ends[k] - start);
+                    if (SeenBefore(buffer, ends, k, candidate) || inContent.Contains(candidate)) continue;
+                    string? text;
+                    string?[]? terms;
+                    if (analyses is null) terms = IfIndexed(TermsOf(text = new string(candidate)));
+                    else terms = analyses.TermsIfIndexed(candidate, TermsOf, indexedIn, out text);
+                    if (terms is not null) (made[w - from] ??= []).Add(KeyValuePair.Create(text!, terms));
                 }
             }
             return made;
         });
+        // Whether one of the word's candidates before the k-th is the same (a word's candidates are a few dozen at most).
+        static bool SeenBefore(char[] buffer, int[] ends, int k, ReadOnlySpan<char> candidate)
+        {
+            for (var j = 0; j < k; j++)
+            {
+                var start = j == 0 ? 0 : ends[j - 1];
+                if (ends[j] - start == candidate.Length && buffer.AsSpan(start, ends[j] - start).SequenceEqual(candidate)) return true;
+            }
+            return false;
+        }
         string?[]? IfIndexed(string?[] terms)
         {
             for (var l = 0; l < terms.Length; l++)

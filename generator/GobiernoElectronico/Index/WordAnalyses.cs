@@ -136,6 +136,29 @@ internal sealed class WordAnalyses
         return Terms(i, word);
     }
 
+    /// <summary>As <see cref="TermsIfIndexed(string, Func{string, string?[]}, Dictionary{string, int}.AlternateLookup{ReadOnlySpan{char}}[])"/>
+    /// for a word given as characters: made into a string (<paramref name="text"/>) only when it is kept, or not known yet
+    /// (the lexicon proposes a few hundred thousand likely inflections, of which it keeps a few thousand).</summary>
+    public string?[]? TermsIfIndexed(ReadOnlySpan<char> word, Func<string, string?[]> analyse,
+        Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] indexed, out string? text)
+    {
+        text = null;
+        var i = Find(word);
+        if (i < 0)
+        {
+            text = new string(word);
+            return TermsIfIndexed(text, analyse, indexed);
+        }
+        _used[i] = _lexicon;
+        for (var l = 0; l < Languages; l++)
+            if (_terms[2 * (i * Languages + l) + 1] >= 0 && indexed[l].ContainsKey(Term(i, l)))
+            {
+                text = new string(word);
+                return Terms(i, text);
+            }
+        return null;
+    }
+
     /// <summary>As <see cref="TermsOf"/>, for a word kept only when one of its terms is indexed in its language
     /// (<paramref name="indexed"/>, by language): null otherwise, and then a known word's terms are not made into strings.</summary>
     public string?[]? TermsIfIndexed(string word, Func<string, string?[]> analyse, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] indexed)

@@ -41,11 +41,18 @@ public sealed partial class SiteRenderer
         {
             var byValue = new Dictionary<string, List<T>>(StringComparer.Ordinal);
             foreach (var item in items)
-                foreach (var value in f.Values(item).Distinct(StringComparer.Ordinal))
-                {
-                    if (!byValue.TryGetValue(value, out var list)) byValue[value] = list = [];
-                    list.Add(item);
-                }
+            {
+                var ofItem = f.Values(item);
+                // Most facets hold one value per item (its country, level, status): no set is made to find it once.
+                if (ofItem is IReadOnlyList<string> { Count: 1 } one) Add(one[0], item);
+                else
+                    foreach (var value in ofItem.Distinct(StringComparer.Ordinal)) Add(value, item);
+            }
+            void Add(string value, T item)
+            {
+                if (!byValue.TryGetValue(value, out var list)) byValue[value] = list = [];
+                list.Add(item);
+            }
             var values = byValue.Select(kv => new FacetValue<T>(kv.Key, f.ValueLabel(kv.Key), kv.Value))
                 .OrderBy(v => v.Label, collation).ThenBy(v => v.Value, StringComparer.Ordinal).ToList();
             return (f, values);
