@@ -26,14 +26,13 @@ internal sealed class Bm25TermAtATime
     private readonly IndexReader _reader;
     private readonly int _maxDoc;
     private readonly bool[] _accepted;
-    private readonly IPostingsSource? _source;
+    private readonly IPostingsSource _source;
     private readonly ConcurrentDictionary<string, FieldStatistics> _fields = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Field, string Word), Lazy<Postings>> _postings = new();
 
     /// <param name="accepted">The documents a query may return (the others are never scored).</param>
-    /// <param name="source">Postings already read from <paramref name="reader"/> (<see cref="IPostingsSource"/>): a term it
-    /// holds is not looked up in the index's segments again.</param>
-    public Bm25TermAtATime(IndexReader reader, bool[] accepted, IPostingsSource? source = null)
+    /// <param name="source">The postings of every term a query may name, already read from <paramref name="reader"/>
+    /// (<see cref="IPostingsSource"/>).</param>
+    public Bm25TermAtATime(IndexReader reader, bool[] accepted, IPostingsSource source)
     {
         _reader = reader;
         if (reader.HasDeletions) throw new InvalidOperationException("the index must have no deleted documents");
@@ -43,17 +42,16 @@ internal sealed class Bm25TermAtATime
     }
 
     /// <summary>
-    /// The postings of terms of the index, read before the queries (by a pass over every term that needs them anyway):
-    /// <see cref="TryGet"/> answers for a term it covers, found or not; the scorer reads any other from the index.
+    /// The postings of terms of the index, read before the queries (by a pass over every term that needs them anyway).
     /// Related practices read each text field's terms once to choose the queries' terms (<c>RelatedPractices.TermTable</c>),
     /// and keep their postings: at 20,107 documents, looking each query term up again in twenty segments and decoding its
     /// postings was a third of the lists' time.
     /// </summary>
     public interface IPostingsSource
     {
-        /// <summary>False when the source does not cover the term (it is read from the index); true with the term's
-        /// documents (in increasing order, over the whole index) and their frequencies otherwise, empty when the index
-        /// does not hold it.</summary>
+        /// <summary>False when the source did not read the term's field or words like it (a query naming it is refused); true
+        /// with the term's documents (in increasing order, over the whole index) and their frequencies otherwise, empty when
+        /// the index does not hold it.</summary>
         bool TryGet(string field, string word, out int[] docs, out int[] freqs, out int start, out int count);
     }
 
@@ -67,17 +65,14 @@ internal sealed class Bm25TermAtATime
     /// The <paramref name="count"/> best accepted documents for the disjunction of <paramref name="clauses"/>, best first,
     /// ties by document id (as Lucene's top-score collector keeps them). Thread-safe.
     /// </summary>
-    /// <param name="enumerators">The calling thread's enumerators over the index's segments (<see cref="Enumerators"/>), reused
-    /// from one query to the next; null: made for this query.</param>
-    public List<Hit> Top(IReadOnlyList<Clause> clauses, int count, Enumerators? enumerators = null)
+    public List<Hit> Top(IReadOnlyList<Clause> clauses, int count)
     {
-        enumerators ??= new Enumerators();
         var work = t_work is { } kept && kept.Sums.Length == _maxDoc ? kept : t_work = new Work(_maxDoc);
         var stamp = work.Next();
         var touched = 0;
         foreach (var clause in clauses)
         {
-            var postings = Of(clause.Field, clause.Word, enumerators);
+            var postings = Of(clause.Field, clause.Word);
             if (postings.Docs.Length == 0) continue;
             var field = postings.Field;
             // BM25Stats.Normalize (query norm 1, top-level boost 1), then BM25DocScorer: weight × (k1 + 1).
@@ -143,17 +138,6 @@ internal sealed class Bm25TermAtATime
     [ThreadStatic]
     private static Work? t_work;
 
-    /// <summary>One thread's terms enumerators and postings, per segment and field, reused from one term to the next: one
-    /// made per term and segment was most of what related practices allocated (gigabytes at 20,000 documents in 20
-    /// segments). Held by the caller's loop, not by the thread, so that they go with it (and the index they read with them).</summary>
-    public sealed class Enumerators
-    {
-        internal readonly Dictionary<(int Leaf, string Field), (TermsEnum? Terms, DocsEnum? Docs)> BySegment = [];
-
-        /// <summary>Where a term's postings are read into before they are copied out at their length.</summary>
-        internal (int[] Docs, int[] Freqs) Buffers = (new int[1024], new int[1024]);
-    }
-
     /// <summary>A field's norms (one byte per document) and the norm table BM25 makes from its average length.</summary>
     private sealed record FieldStatistics(byte[]? Norms, float[] Cache);
 
@@ -162,49 +146,11 @@ internal sealed class Bm25TermAtATime
 
     private static readonly Postings None = new(new FieldStatistics(null, []), ReadOnlyMemory<int>.Empty, ReadOnlyMemory<int>.Empty, 0);
 
-    private Postings Of(string field, string word, Enumerators enumerators)
+    private Postings Of(string field, string word)
     {
-        if (_source is { } source && source.TryGet(field, word, out var docs, out var freqs, out var start, out var count))
-            return count == 0 ? None : new Postings(Statistics(field), docs.AsMemory(start, count), freqs.AsMemory(start, count), LuceneBm25.Idf(count, _maxDoc));
-        return _postings.GetOrAdd((field, word), static (key, state) => new Lazy<Postings>(() => state.Self.Read(key.Field, key.Word, state.Enumerators)),
-            (Self: this, Enumerators: enumerators)).Value;
-    }
-
-    /// <summary>A term's postings over the segments, in order (each segment's document ids moved by its first), and its idf
-    /// from their summed document frequency.</summary>
-    private Postings Read(string field, string word, Enumerators enumerators)
-    {
-        var (docs, freqs) = enumerators.Buffers;
-        var found = 0;
-        var term = new BytesRef(word);
-        var leaves = _reader.Leaves;
-        var enums = enumerators.BySegment;
-        for (var l = 0; l < leaves.Count; l++)
-        {
-            var leaf = leaves[l];
-            if (!enums.TryGetValue((l, field), out var reused))
-            {
-                var terms = leaf.AtomicReader.GetTerms(field);
-                enums[(l, field)] = reused = (terms?.GetEnumerator(), null);
-            }
-            if (reused.Terms is not { } iterator || !iterator.SeekExact(term)) continue;
-            var postings = iterator.Docs(null, reused.Docs, DocsFlags.FREQS);
-            enums[(l, field)] = (iterator, postings);
-            int doc;
-            while ((doc = postings.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
-            {
-                if (found == docs.Length)
-                {
-                    Array.Resize(ref docs, docs.Length * 2);
-                    Array.Resize(ref freqs, freqs.Length * 2);
-                    enumerators.Buffers = (docs, freqs);
-                }
-                docs[found] = leaf.DocBase + doc;
-                freqs[found++] = postings.Freq;
-            }
-        }
-        if (found == 0) return None;
-        return new Postings(Statistics(field), docs.AsSpan(0, found).ToArray(), freqs.AsSpan(0, found).ToArray(), LuceneBm25.Idf(found, _maxDoc));
+        if (!_source.TryGet(field, word, out var docs, out var freqs, out var start, out var count))
+            throw new ArgumentException($"the postings of '{word}' in {field} were not read", nameof(word));
+        return count == 0 ? None : new Postings(Statistics(field), docs.AsMemory(start, count), freqs.AsMemory(start, count), LuceneBm25.Idf(count, _maxDoc));
     }
 
     private FieldStatistics Statistics(string field) => _fields.GetOrAdd(field, static (f, self) => self.ReadStatistics(f), this);

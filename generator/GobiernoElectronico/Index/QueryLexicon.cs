@@ -368,8 +368,7 @@ public sealed class QueryLexicon
                 var count = InflectionCandidates.Write(chunk[w], ref buffer, ends);
                 for (var k = 0; k < count; k++)
                 {
-                    var start = k == 0 ? 0 : ends[k - 1];
-                    var candidate = buffer.AsSpan(start, ends[k] - start);
+                    var candidate = Candidate(buffer, ends, k);
                     if (SeenBefore(buffer, ends, k, candidate) || inContent.Contains(candidate)) continue;
                     string? text;
                     string?[]? terms;
@@ -380,14 +379,13 @@ public sealed class QueryLexicon
             }
             return made;
         });
+        // The k-th candidate InflectionCandidates.Write put in the buffer.
+        static ReadOnlySpan<char> Candidate(char[] buffer, int[] ends, int k) => buffer.AsSpan((k == 0 ? 0 : ends[k - 1])..ends[k]);
         // Whether one of the word's candidates before the k-th is the same (a word's candidates are a few dozen at most).
         static bool SeenBefore(char[] buffer, int[] ends, int k, ReadOnlySpan<char> candidate)
         {
             for (var j = 0; j < k; j++)
-            {
-                var start = j == 0 ? 0 : ends[j - 1];
-                if (ends[j] - start == candidate.Length && buffer.AsSpan(start, ends[j] - start).SequenceEqual(candidate)) return true;
-            }
+                if (Candidate(buffer, ends, j).SequenceEqual(candidate)) return true;
             return false;
         }
         string?[]? IfIndexed(string?[] terms)

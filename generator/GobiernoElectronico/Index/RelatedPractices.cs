@@ -89,13 +89,12 @@ public static class RelatedPractices
         /// <param name="cancel">Stops the work (an <see cref="OperationCanceledException"/>): a build nobody waits for any more.</param>
         public void Work(CancellationToken cancel = default)
         {
-            var enumerators = new Bm25TermAtATime.Enumerators();
             int i;
             while ((i = Interlocked.Increment(ref _next)) < _practices.Count)
             {
                 cancel.ThrowIfCancellationRequested();
                 var (_, translations, id) = _practices[i];
-                var top = _scorer.Top(AcrossLanguages(_table.InterestingTerms(id, MaxQueryTerms)), Count + 1 + translations.Count, enumerators);
+                var top = _scorer.Top(AcrossLanguages(_table.InterestingTerms(id, MaxQueryTerms)), Count + 1 + translations.Count);
                 _result[i] = top.Where(s => s.Doc != id && s.Score > 0 && !translations.Contains(_slugs[s.Doc]))
                     .Take(Count).Select(s => _slugs[s.Doc]).ToList();
                 Interlocked.Increment(ref _done);

@@ -170,7 +170,7 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
         HashSet<string>? suggested = null;
         List<string>? unwritten = null;
         var unknown = 0;
-        var where = parentName is null ? "" : null;
+        string Where() => parentName is null ? "" : $" in '{parentName}'";
         foreach (var (key, valueNode) in mapping.Entries)
         {
             var field = schema.Find(key.Value);
@@ -182,16 +182,15 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
                 var suggestion = key.Value.Length > 64 ? null : Suggestions.Closest(key.Value, unwritten);
                 if (suggestion is not null) (suggested ??= new HashSet<string>(StringComparer.Ordinal)).Add(suggestion);
                 Error(key.Position, ErrorCodes.UnknownField,
-                    $"unknown field '{Shown.Value(key.Value)}'{where ??= $" in '{parentName}'"}{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")}");
+                    $"unknown field '{Shown.Value(key.Value)}'{Where()}{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")}");
                 continue;
             }
             present.Add(field.Name);
             if (valueNode is YamlScalar { IsNull: true })
             {
-                where ??= $" in '{parentName}'";
                 Error(key.Position, ErrorCodes.MissingField, field.Required
-                    ? $"'{field.Name}'{where} is empty; it needs {field.Type.Describe()}"
-                    : $"'{field.Name}'{where} is empty; give it {field.Type.Describe()} or remove the line");
+                    ? $"'{field.Name}'{Where()} is empty; it needs {field.Type.Describe()}"
+                    : $"'{field.Name}'{Where()} is empty; give it {field.Type.Describe()} or remove the line");
                 continue;
             }
             var value = Check(valueNode, field.Type, field.Name);
@@ -201,13 +200,12 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
         }
         if (unknown > MaxUnknownReported)
             Error(mapping.Position, ErrorCodes.UnknownField,
-                $"and {unknown - MaxUnknownReported:N0} more unknown fields{(parentName is null ? "" : $" in '{parentName}'")} (only the first {MaxUnknownReported} are listed)");
+                $"and {unknown - MaxUnknownReported:N0} more unknown fields{Where()} (only the first {MaxUnknownReported} are listed)");
         // A required field reported above as the likely meaning of a misspelt key is not reported again.
         foreach (var missing in schema.Fields)
         {
             if (!missing.Required || present.Contains(missing.Name) || suggested?.Contains(missing.Name) == true) continue;
-            where ??= $" in '{parentName}'";
-            Error(mapping.Position, ErrorCodes.MissingField, $"required field '{missing.Name}'{where} is missing ({missing.Description})");
+            Error(mapping.Position, ErrorCodes.MissingField, $"required field '{missing.Name}'{Where()} is missing ({missing.Description})");
         }
         return new CheckedObject(mapping.Position, fields);
     }
