@@ -171,6 +171,13 @@ public sealed class ContentSet
 
     private Dictionary<string, string>? _pageOfDocument;
 
+    /// <summary>The content path of the published document whose own page is at a path (<see cref="PageOfDocument"/>, the
+    /// other way).</summary>
+    public IReadOnlyDictionary<string, string> DocumentOfPage =>
+        _documentOfPage ??= PageOfDocument.ToDictionary(kv => kv.Value, kv => kv.Key, StringComparer.Ordinal);
+
+    private Dictionary<string, string>? _documentOfPage;
+
     /// <summary>The own pages of the published documents at <paramref name="contentPaths"/>, by content path; a draft or a
     /// file that is not a published document has none. Made without <see cref="PageOfDocument"/>: a quick build after an
     /// edit asks for one or two documents of thousands.</summary>

@@ -7,9 +7,10 @@ namespace GobiernoElectronico.Pipeline;
 /// <summary>
 /// A key of everything a page's view model can be made from except the Markdown bodies of the documents: every
 /// content file's path and its text up to its body (the front matter, which holds every field, list and reference),
-/// and every other input (<see cref="InputStamp"/>: templates, interface strings, data, media). While it is the key
-/// the last build recorded, a page whose recorded dependencies — the bodies it shows, the related practices it lists
-/// (<see cref="Render.RenderCache"/>) — are unchanged has the model it had, and is kept without being made again.
+/// and every other input (<see cref="InputStamp"/>: templates, interface strings, data, media), the templates and interface
+/// strings also by their text (a few dozen small files). While it is the key the last build recorded, a page whose recorded
+/// dependencies — the bodies it shows, the related practices it lists (<see cref="Render.RenderCache"/>) — are unchanged has
+/// the model it had and the templates it was made with, and is kept without being made again.
 /// </summary>
 public static class ContentStructure
 {
@@ -29,8 +30,28 @@ public static class ContentStructure
         var folders = options with { ContentRoot = Path.GetFullPath(options.ContentRoot), TemplatesRoot = Path.GetFullPath(options.TemplatesRoot) };
         using var all = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         all.AppendData(MemoryMarshal.AsBytes(InputStamp.Of(folders).AsSpan()));
+        AppendTemplates(all, folders.TemplatesRoot);
         all.AppendData(MemoryMarshal.AsBytes($"\n{folders.ContentRoot}\n{folders.TemplatesRoot}\n{documents.Count}\n".AsSpan()));
         all.AppendData(hashes);
         return Convert.ToHexString(all.GetHashAndReset());
+    }
+
+    /// <summary>Every file of the templates folder by its path and text: a page's fingerprint is made of the text of its
+    /// templates and strings, and a stamp (time and length) could stay the same across an edit.</summary>
+    private static void AppendTemplates(IncrementalHash all, string folder)
+    {
+        if (!Directory.Exists(folder)) return;
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            all.AppendData(MemoryMarshal.AsBytes($"{Path.GetRelativePath(folder, file)}\n".AsSpan()));
+            try
+            {
+                all.AppendData(SHA256.HashData(File.ReadAllBytes(file)));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                all.AppendData("unreadable"u8); // the template set reports it when the file is asked for
+            }
+        }
     }
 }

@@ -34,6 +34,9 @@ public sealed partial class SiteRenderer
     private readonly RenderCache _cache;
     private readonly string _stringsHash;
     private readonly string _prefix;
+
+    /// <summary>Where this language's pages are, before each page's own path: "" for the default language, else its folder.</summary>
+    public string Prefix => _prefix;
     private readonly IReadOnlyList<(string Language, string Name)> _interfaces;
 
     /// <param name="related">Practice slug → related practice slugs, from the index stage.</param>

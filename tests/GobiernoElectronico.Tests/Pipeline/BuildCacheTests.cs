@@ -122,6 +122,48 @@ public class BuildCacheTests
         }
     }
 
+    [Test]
+    public void A_template_edited_in_place_with_its_time_and_length_kept_is_seen()
+    {
+        // Pages are kept from their recorded dependencies alone while the structure key is the site's: that key must see a
+        // template's text, not only its stamp (an editor or a checkout can leave both as they were).
+        using var dir = new TempDir();
+        dir.CopyFrom(Repo.Content, "content");
+        dir.CopyFrom(Repo.Templates, "templates");
+        Build(dir, "site", templates: dir["templates"]);
+        var layout = dir["templates/layout.html"];
+        var text = File.ReadAllText(layout);
+        var stamp = File.GetLastWriteTimeUtc(layout);
+        var length = new FileInfo(layout).Length;
+        Assert.That(text, Does.Contain("</body>"));
+        File.WriteAllText(layout, text.Replace("</body>", "</BODY>", StringComparison.Ordinal)); // the same length
+        File.SetLastWriteTimeUtc(layout, stamp);
+        Assert.That(new FileInfo(layout).Length, Is.EqualTo(length));
+        var update = Build(dir, "site", templates: dir["templates"]);
+        Assert.That(update.Rendered, Is.EqualTo(update.Pages), "every page is made with the new layout: " + update.Summary);
+        Assert.That(File.ReadAllText(dir["site/organisations/agetic/index.html"]), Does.Contain("</BODY>"));
+        AssertSameAsWithoutCache(dir, dir["templates"]);
+    }
+
+    [Test]
+    public void A_body_edit_makes_only_the_pages_that_show_the_body_or_related_practices_that_moved()
+    {
+        using var dir = new TempDir();
+        dir.CopyFrom(Repo.Content, "content");
+        Build(dir, "site");
+        // Words no other practice uses: the edited practice's own page is made in each of the three interface languages, and
+        // those whose related practices moved with the corpus's figures; every other page is kept from the cache's entries alone.
+        File.AppendAllText(dir["content/practices/boti-buenos-aires.md"], "\nxquipuzz yupanazz\n");
+        var update = Build(dir, "site");
+        Assert.That(update.Rendered, Is.InRange(3, 12), update.Summary);
+        AssertSameAsWithoutCache(dir);
+        // A page lost from the site, with nothing edited: made again, and only it.
+        File.Delete(dir["site/en/organisations/agetic/index.html"]);
+        update = Build(dir, "site");
+        Assert.That(update.Rendered, Is.EqualTo(1), update.Summary);
+        AssertSameAsWithoutCache(dir);
+    }
+
     /// <summary>The stages a build ran, by name.</summary>
     private static List<string> StagesOf(TempDir dir, string templates)
     {

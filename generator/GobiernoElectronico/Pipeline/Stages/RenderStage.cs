@@ -41,8 +41,11 @@ public sealed class RenderStage(bool remember, bool holdPages = true)
         var interfaces = languages.Select(l => (l.Language, l.Get("language_name"))).ToList();
         var links = _links = Reusable(content, only) ?? SiteRenderer.LinkTargets.Of(content);
         var renderers = languages.Select(l => new SiteRenderer(content, templates, l, related, _cache, interfaces, links)).ToList();
+        // A one-shot build of the same structure as the site's keeps the pages whose dependencies are unchanged from the
+        // cache's entries alone, and makes only the others (the edited documents' pages, those whose related practices moved).
+        var keptByDependencies = only is null ? _cache.KeepByDependencies(sink) : null;
         var byPath = new Dictionary<string, List<SiteRenderer.PageJob>>(StringComparer.Ordinal);
-        foreach (var job in renderers.SelectMany(r => r.Pages(only)))
+        foreach (var job in keptByDependencies is { } byDependencies ? ToMake(content, renderers, byDependencies.Make) : renderers.SelectMany(r => r.Pages(only)))
         {
             if (!byPath.TryGetValue(job.Path, out var jobs)) byPath[job.Path] = jobs = new List<SiteRenderer.PageJob>(languages.Count);
             jobs.Add(job);
@@ -65,7 +68,38 @@ public sealed class RenderStage(bool remember, bool holdPages = true)
             sink.Add(renderer.CompareData());
             sink.Add(renderer.SurveyData());
         }
-        return written.SelectMany(p => p).OfType<string>().Where(p => p.EndsWith(".html", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        return written.SelectMany(p => p).OfType<string>().Concat(keptByDependencies?.Kept ?? [])
+            .Where(p => p.EndsWith(".html", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The jobs of the pages at <paramref name="make"/> (paths in the site): made from the specs of the documents whose own
+    /// pages they are, in the language whose folder they are in; from every page's spec, filtered, when one of them is not
+    /// a document's own page.
+    /// </summary>
+    private static IEnumerable<SiteRenderer.PageJob> ToMake(ContentSet content, List<SiteRenderer> renderers,
+        IReadOnlySet<string> make)
+    {
+        if (make.Count == 0) return [];
+        var documents = renderers.Select(_ => new HashSet<string>(StringComparer.Ordinal)).ToList();
+        var byDocument = true;
+        foreach (var path in make)
+        {
+            // The language whose folder holds the page: the longest prefix (the default language's is empty).
+            var owner = -1;
+            for (var r = 0; r < renderers.Count; r++)
+                if (path.StartsWith(renderers[r].Prefix, StringComparison.Ordinal) && (owner < 0 || renderers[r].Prefix.Length > renderers[owner].Prefix.Length))
+                    owner = r;
+            if (owner >= 0 && content.DocumentOfPage.TryGetValue(path[renderers[owner].Prefix.Length..], out var document)) documents[owner].Add(document);
+            else byDocument = false;
+        }
+        var jobs = new List<SiteRenderer.PageJob>();
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        for (var r = 0; byDocument && r < renderers.Count; r++)
+            foreach (var job in documents[r].Count == 0 ? [] : renderers[r].Pages(documents[r]))
+                if (make.Contains(renderers[r].Prefix + job.Path) && covered.Add(renderers[r].Prefix + job.Path)) jobs.Add(job);
+        if (byDocument && covered.Count == make.Count) return jobs;
+        return renderers.SelectMany(r => r.Pages().Where(job => make.Contains(r.Prefix + job.Path)));
     }
 
     /// <summary>The next run makes every page (<see cref="RenderCache.ForgetPages"/>).</summary>
