@@ -222,6 +222,10 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
     {
         if (!_oneShot || !_keeps || _quick || !_sameStructure || DependencyValue is not { } value) return null;
         var pages = _pages.ToArray();
+        // The entries are the pages of the build that recorded this key (the cache is written whole by it); one that is not
+        // a page's path is no page this build makes, and the pages are then looked at through their specs instead.
+        foreach (var (path, _) in pages)
+            if (!path.EndsWith(".html", StringComparison.Ordinal) || !SitePaths.IsSafe(path)) return null;
         var kept = new bool[pages.Length];
         Parallel.For(0, pages.Length, i =>
         {

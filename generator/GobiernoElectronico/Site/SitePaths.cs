@@ -73,7 +73,15 @@ public static class SitePaths
     }
 
     /// <summary>True when <paramref name="path"/> stays inside the site (no rooted paths, no '..', no backslashes).</summary>
-    public static bool IsSafe(string path) =>
-        path.Length > 0 && !path.StartsWith('/') && !path.Contains('\\') && !path.Contains(':')
-        && path.Split('/').All(p => p.Length > 0 && p != "." && p != "..");
+    /// <remarks>Asked of every file a build writes or keeps (100,000 at 20,000 documents): its parts are looked at in place.</remarks>
+    public static bool IsSafe(string path)
+    {
+        if (path.Length == 0 || path.StartsWith('/') || path.Contains('\\') || path.Contains(':')) return false;
+        foreach (var range in path.AsSpan().Split('/'))
+        {
+            var part = path.AsSpan(range);
+            if (part.Length == 0 || part is "." or "..") return false;
+        }
+        return true;
+    }
 }

@@ -16,4 +16,22 @@ public class SitePathsTests
         Assert.That(SitePaths.RootFrom(page), Is.EqualTo(prefix));
         Assert.That(SitePaths.Relative(page, "countries/bo/index.html"), Is.EqualTo(prefix + "countries/bo/index.html"));
     }
+
+    /// <summary>Only a path that stays inside the site may be written or kept.</summary>
+    [TestCase("index.html", true)]
+    [TestCase("en/practices/a-b/index.html", true)]
+    [TestCase("search/data/t-12.js", true)]
+    [TestCase("a..b/.hidden/x", true)]
+    [TestCase("", false)]
+    [TestCase("/etc/passwd", false)]
+    [TestCase("../index.html", false)]
+    [TestCase("a/../../b", false)]
+    [TestCase("a/./b", false)]
+    [TestCase("a//b", false)]
+    [TestCase("a/", false)]
+    [TestCase(".", false)]
+    [TestCase("..", false)]
+    [TestCase("a\\b", false)]
+    [TestCase("C:/x", false)]
+    public void A_path_is_safe_only_inside_the_site(string path, bool safe) => Assert.That(SitePaths.IsSafe(path), Is.EqualTo(safe));
 }
