@@ -427,8 +427,6 @@ public sealed class QueryLexicon
         {
             var same = terms[0] is not null;
             for (var l = 1; same && l < terms.Length; l++) same = terms[l] == terms[0];
-            var hasFamily = families.TryGetValue(surface, out var family);
-            var hasDisplay = displays.TryGetValue(surface, out var display);
             // Written into one buffer (an entry is a few dozen characters) rather than joined and appended to string by string:
             // at 20,107 documents, 108,471 entries made half a million strings that were garbage at once.
             var text = t_entry ??= new System.Text.StringBuilder();
@@ -440,19 +438,12 @@ public sealed class QueryLexicon
                     if (l > 0) text.Append('|');
                     text.Append(terms[l]);
                 }
-            if (hasFamily)
-            {
-                text.Append('#').Append(family.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
+            if (families.TryGetValue(surface, out var family)) text.Append('#').Append(family.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (absent.Contains(surface)) text.Append('!');
             if (generated.Contains(surface)) text.Append('~');
             if (common.Contains(surface)) text.Append('+');
             if (phraseWords.Contains(surface)) text.Append('*');
-            if (hasDisplay)
-            {
-                text.Append('@');
-                text.Append(display);
-            }
+            if (displays.TryGetValue(surface, out var display)) text.Append('@').Append(display);
             return text.ToString();
         };
     }

@@ -203,10 +203,18 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
     internal bool KeepUnchanged(string path, string stringsHash, Func<string, string> templateHash, string template, IFileSink sink)
     {
         if (!_sameStructure || DependencyValue is not { } value || !_pages.TryGetValue(path, out var previous)
-            || previous is not { Model: { } model, Dependencies: { } dependencies }) return false;
+            || previous.Model is not { } model || !DependenciesHold(previous, value)) return false;
+        return Fingerprint(model, stringsHash, template, previous.Partials, templateHash) == previous.Fingerprint && Keep(path, previous, previous, sink);
+    }
+
+    /// <summary>Whether the entry recorded what its page's model read besides the structure, and each of those dependencies
+    /// has in this build (<paramref name="value"/>) the value it had then.</summary>
+    private static bool DependenciesHold(PageEntry entry, Func<string, string> value)
+    {
+        if (entry.Dependencies is not { } dependencies) return false;
         foreach (var (name, was) in dependencies)
             if (value(name) != was) return false;
-        return Fingerprint(model, stringsHash, template, previous.Partials, templateHash) == previous.Fingerprint && Keep(path, previous, previous, sink);
+        return true;
     }
 
     /// <summary>
@@ -230,10 +238,7 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
         Parallel.For(0, pages.Length, i =>
         {
             var (path, entry) = pages[i];
-            if (entry is not { Model: not null, Dependencies: { } dependencies }) return;
-            foreach (var (name, was) in dependencies)
-                if (value(name) != was) return;
-            kept[i] = Keep(path, entry, entry, sink);
+            kept[i] = entry.Model is not null && DependenciesHold(entry, value) && Keep(path, entry, entry, sink);
         });
         var keptPaths = new List<string>(pages.Length);
         var make = new HashSet<string>(StringComparer.Ordinal);

@@ -97,7 +97,7 @@ public sealed class RenderStage(bool remember, bool holdPages = true)
         var covered = new HashSet<string>(StringComparer.Ordinal);
         for (var r = 0; byDocument && r < renderers.Count; r++)
             foreach (var job in documents[r].Count == 0 ? [] : renderers[r].Pages(documents[r]))
-                if (make.Contains(renderers[r].Prefix + job.Path) && covered.Add(renderers[r].Prefix + job.Path)) jobs.Add(job);
+                if (renderers[r].Prefix + job.Path is var output && make.Contains(output) && covered.Add(output)) jobs.Add(job);
         if (byDocument && covered.Count == make.Count) return jobs;
         return renderers.SelectMany(r => r.Pages().Where(job => make.Contains(r.Prefix + job.Path)));
     }
