@@ -132,13 +132,43 @@ public static class ContentLoader
     public static SourceDocument? Read(string file, ContentKind kind, DiagnosticBag diagnostics, ParseCache? parses = null, string? currentDirectory = null)
     {
         var path = DisplayPath(file, currentDirectory);
-        if (TextFile.ReadBytes(file, path, diagnostics) is not { } bytes) return null;
         var key = System.IO.Path.GetFileNameWithoutExtension(file);
+        // With the build cache, a document whose file has the time and length the last build read is made without reading it.
+        FileInfo? info = null;
+        if (parses is not null && kind != ContentKind.Site)
+        {
+            info = new FileInfo(file);
+            if (info.Exists && Stamped(file, info, path, kind, key, parses) is { } kept) return kept;
+        }
+        if (TextFile.ReadBytes(file, path, diagnostics) is not { } bytes) return null;
         // A document's body is cut off its bytes as it is kept (UTF-8), without decoding it to a string and encoding it back:
         // only the front matter is decoded. Bytes that are not clean text go through the decoder, which says where.
-        if (kind != ContentKind.Site && TextFile.IsText(bytes)) return ParseUtf8(bytes, path, kind, key, diagnostics, parses);
+        if (kind != ContentKind.Site && TextFile.IsText(bytes))
+        {
+            if (info is not { Exists: true }) return ParseUtf8(bytes, path, kind, key, diagnostics, parses, out _);
+            // The stamp is the one taken before the file was read: a file changed meanwhile is read again by the next build.
+            var local = new DiagnosticBag();
+            var document = ParseUtf8(bytes, path, kind, key, local, parses, out var entry);
+            foreach (var d in local.Sorted()) diagnostics.Add(d);
+            if (document is not null && entry is { } e && local.Count == 0 && bytes.LongLength == info.Length)
+                parses!.Stamps.Keep(file, e with { Written = info.LastWriteTimeUtc.Ticks, Length = info.Length });
+            return document;
+        }
         var text = TextFile.Decode(bytes, path, diagnostics);
         return text is null ? null : Parse(text, path, kind, key, diagnostics, parses);
+    }
+
+    /// <summary>The document of a file the last build read without a problem and that has its time and length then, made of
+    /// the front matter's tree kept in <paramref name="parses"/> and of a head and body read from the file only if asked for;
+    /// null when the file is not known so, or its tree is no longer kept.</summary>
+    private static SourceDocument? Stamped(string file, FileInfo info, string path, ContentKind kind, string key, ParseCache parses)
+    {
+        if (!parses.Stamps.TryReuse(file, info.LastWriteTimeUtc.Ticks, info.Length, out var entry) || info.Length > TextFile.MaxBytes
+            || !parses.TryReuse(entry.Tree, out var tree) || tree is not (YamlMapping or null)) return null;
+        var head = Model.MarkdownText.Deferred(entry.HeadLength, entry.Head, path, () => DocumentStamps.ReadRange(file, entry.HeadStart, entry.HeadLength));
+        var body = Model.MarkdownText.Deferred(entry.BodyLength, entry.Body, path, () => DocumentStamps.ReadRange(file, entry.BodyStart, entry.BodyLength));
+        return new SourceDocument(kind, path, key, tree as YamlMapping ?? new YamlMapping([], SourcePosition.FileStart), body, entry.BodyFirstLine, head,
+            $"{FolderOf(kind)}/{key}.md").KnowingPlaceholders(entry.MayHoldPlaceholder);
     }
 
     /// <summary>Parses text already read; used by <see cref="Read(string, ContentKind, DiagnosticBag, ParseCache, string)"/> and by tests.</summary>
@@ -161,9 +191,14 @@ public static class ContentLoader
 
     /// <summary>As <see cref="Parse"/> for a document's bytes, known to be clean text (<see cref="TextFile.IsText"/>): the same
     /// document, its body cut off the bytes.</summary>
-    private static SourceDocument? ParseUtf8(byte[] bytes, string path, ContentKind kind, string key, DiagnosticBag diagnostics, ParseCache? parses)
+    /// <param name="entry">What the build cache records of the document (<see cref="DocumentStamps"/>), but its file's time and
+    /// length; null when it has none to record.</param>
+    private static SourceDocument? ParseUtf8(byte[] bytes, string path, ContentKind kind, string key, DiagnosticBag diagnostics, ParseCache? parses,
+        out DocumentStamps.Entry? entry)
     {
-        var text = bytes.AsSpan(bytes.AsSpan().StartsWith(TextFile.ByteOrderMark) ? 3 : 0); // as TextFile.Decode drops it
+        entry = null;
+        var headStart = bytes.AsSpan().StartsWith(TextFile.ByteOrderMark) ? 3 : 0; // as TextFile.Decode drops it
+        var text = bytes.AsSpan(headStart);
         var from = text.StartsWith(TextFile.ByteOrderMark) ? 3 : 0; // as FrontMatter.Split drops another
         var (cut, problem) = FrontMatter.Locate(text[from..], "---"u8, "..."u8, (byte)'\n', "\r \t"u8);
         if (problem != FrontMatter.Problem.None)
@@ -173,8 +208,13 @@ public static class ContentLoader
         }
         var yaml = System.Text.Encoding.UTF8.GetString(text.Slice(from + cut.YamlStart, cut.YamlEnd - cut.YamlStart));
         var bodyStart = from + cut.BodyStart;
-        return Document(kind, path, key, yaml, FrontMatter.FirstLine, MarkdownText.FromUtf8(text[bodyStart..]), cut.BodyFirstLine,
-            System.Text.Encoding.UTF8.GetString(text[..bodyStart]), diagnostics, parses);
+        var body = MarkdownText.FromUtf8(text[bodyStart..]);
+        var head = MarkdownText.FromUtf8(text[..bodyStart]);
+        var tree = ParseCache.KeyOf(yaml, FrontMatter.FirstLine - 1);
+        var document = Document(kind, path, key, yaml, FrontMatter.FirstLine, body, cut.BodyFirstLine, head, diagnostics, parses, tree);
+        if (parses is not null)
+            entry = new DocumentStamps.Entry(0, 0, tree, headStart, bodyStart, head.Key, body.Key, cut.BodyFirstLine, document.BodyMayHoldPlaceholder);
+        return document;
     }
 
     private static void ReportSplit(FrontMatter.Problem problem, string path, DiagnosticBag diagnostics)
@@ -188,12 +228,13 @@ public static class ContentLoader
     }
 
     /// <summary>A document of its parts: the front matter parsed (or taken from <paramref name="parses"/>).</summary>
-    private static SourceDocument Document(ContentKind kind, string path, string key, string yaml, int yamlFirstLine, MarkdownText body, int bodyFirstLine, string head,
-        DiagnosticBag diagnostics, ParseCache? parses)
+    /// <param name="treeKey">The front matter's key in <paramref name="parses"/>, when worked out already.</param>
+    private static SourceDocument Document(ContentKind kind, string path, string key, string yaml, int yamlFirstLine, MarkdownText body, int bodyFirstLine,
+        MarkdownText head, DiagnosticBag diagnostics, ParseCache? parses, UInt128? treeKey = null)
     {
         var parsed = parses is null
             ? YamlReader.TryParse(yaml, path, yamlFirstLine - 1, diagnostics, out var tree)
-            : parses.TryParse(yaml, path, yamlFirstLine - 1, diagnostics, out tree);
+            : parses.TryParse(yaml, treeKey ?? ParseCache.KeyOf(yaml, yamlFirstLine - 1), path, yamlFirstLine - 1, diagnostics, out tree);
         return new SourceDocument(kind, path, key, parsed ? AsMapping(tree, path, diagnostics) : null, body, bodyFirstLine, head, $"{FolderOf(kind)}/{key}.md");
     }
 

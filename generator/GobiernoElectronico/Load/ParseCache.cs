@@ -19,10 +19,25 @@ public sealed class ParseCache
 
     private readonly TextRecord<YamlNode?> _trees;
 
-    private ParseCache(TextRecord<YamlNode?> trees) => _trees = trees;
+    private ParseCache(TextRecord<YamlNode?> trees, DocumentStamps stamps)
+    {
+        _trees = trees;
+        Stamps = stamps;
+    }
 
     /// <summary>A cache that knows no parse yet (the first build, or <c>--no-cache</c> with nothing to keep).</summary>
-    public static ParseCache Empty() => new(new TextRecord<YamlNode?>());
+    public static ParseCache Empty() => new(new TextRecord<YamlNode?>(), DocumentStamps.Empty());
+
+    /// <summary>The documents the last build read, by file (<see cref="DocumentStamps"/>): one unchanged since is made of the
+    /// tree kept here without its file being read.</summary>
+    public DocumentStamps Stamps { get; }
+
+    /// <summary>The key a front matter's tree is kept by: its text and the line it starts on.</summary>
+    public static UInt128 KeyOf(string yaml, int lineOffset) => Hashing.ContentHash.Key(yaml, lineOffset);
+
+    /// <summary>The tree the last build kept by <paramref name="key"/> (<see cref="KeyOf"/>), carried on to the next build;
+    /// false when it kept none.</summary>
+    public bool TryReuse(UInt128 key, out YamlNode? node) => _trees.TryReuse(key, out node);
 
     /// <summary>How many front matters this build took from the cache instead of parsing them.</summary>
     public int Reused => _trees.Reused;
@@ -33,9 +48,12 @@ public sealed class ParseCache
     /// <summary>As <see cref="YamlReader.TryParse"/>: the tree the last build made of the same text at the same line, or a
     /// new parse. Text met twice in one build is parsed twice, as without the cache (a corpus of copies gains nothing in
     /// its first build that real content would not).</summary>
-    public bool TryParse(string yaml, string path, int lineOffset, DiagnosticBag diagnostics, out YamlNode? node)
+    public bool TryParse(string yaml, string path, int lineOffset, DiagnosticBag diagnostics, out YamlNode? node) =>
+        TryParse(yaml, KeyOf(yaml, lineOffset), path, lineOffset, diagnostics, out node);
+
+    /// <summary>As <see cref="TryParse(string, string, int, DiagnosticBag, out YamlNode?)"/> with the text's key worked out already.</summary>
+    public bool TryParse(string yaml, UInt128 key, string path, int lineOffset, DiagnosticBag diagnostics, out YamlNode? node)
     {
-        var key = Hashing.ContentHash.Key(yaml, lineOffset);
         if (_trees.TryReuse(key, out node)) return true;
         var local = new DiagnosticBag();
         var parsed = YamlReader.TryParse(yaml, path, lineOffset, local, out node);
@@ -49,7 +67,10 @@ public sealed class ParseCache
 
     /// <summary>The cache in <paramref name="file"/>; an empty one when there is none, it is another generator's, or it
     /// cannot be read whole (a cache is never a reason for a build to fail).</summary>
-    public static ParseCache Read(string file) => new(TextRecord.Read<YamlNode?>(file, Format, Generator, (reader, length) => ReadNode(reader, length, 0)));
+    /// <param name="stamps">The file of the <see cref="Stamps"/> (none: no document is made without reading its file).</param>
+    public static ParseCache Read(string file, string? stamps = null) =>
+        new(TextRecord.Read<YamlNode?>(file, Format, Generator, (reader, length) => ReadNode(reader, length, 0)),
+            stamps is null ? DocumentStamps.Empty() : DocumentStamps.Read(stamps));
 
     /// <summary>Writes the parses this build used (those of files gone or changed are not carried on) to
     /// <paramref name="file"/>, whole or not at all.</summary>

@@ -14,8 +14,24 @@ public enum ContentKind { Site, Country, Practice, Activity, Organisation, Direc
 /// body, so that a builder that keeps its documents (<c>ge serve</c>) holds each body once.</param>
 /// <param name="BodyFirstLine">The file line the body starts on.</param>
 /// <param name="Head">The file up to its body (the front matter with its fences; the whole file for a YAML file), for
-/// diagnostics that need the exact column of text inside a YAML block and for the key of a build's structure. Not the
-/// whole file: the body is <paramref name="Body"/> (<c>ge serve</c> keeps every document, and a copy of each body was
-/// 150 MB at 20,107 documents).</param>
+/// diagnostics that need the exact column of text inside a YAML block and for the key of a build's structure (by its
+/// <see cref="MarkdownText.Key"/>). Not the whole file: the body is <paramref name="Body"/> (<c>ge serve</c> keeps every
+/// document, and a copy of each body was 150 MB at 20,107 documents). Kept as UTF-8 like the body, and like it read only
+/// when asked for in a document the build cache knows unchanged (<see cref="DocumentStamps"/>).</param>
 /// <param name="ContentPath">The path relative to content/ (<c>practices/x.md</c>), to resolve links.</param>
-public sealed record SourceDocument(ContentKind Kind, string Path, string Key, YamlMapping? FrontMatter, MarkdownText Body, int BodyFirstLine, string Head = "", string ContentPath = "");
+public sealed record SourceDocument(ContentKind Kind, string Path, string Key, YamlMapping? FrontMatter, MarkdownText Body, int BodyFirstLine,
+    MarkdownText? Head = null, string ContentPath = "")
+{
+    /// <summary>The file up to its body (empty when not given).</summary>
+    public MarkdownText Head { get; init; } = Head ?? MarkdownText.Empty;
+
+    /// <summary>Whether a line of the body may be a placeholder <c>ge new</c> writes (<see cref="Schema.Placeholders.MayHoldBodyLine"/>):
+    /// worked out from the body when asked, or known from the build cache for a body not read.</summary>
+    public bool BodyMayHoldPlaceholder => KnownPlaceholders ?? Schema.Placeholders.MayHoldBodyLine(Body.Utf8);
+
+    /// <summary>What <see cref="BodyMayHoldPlaceholder"/> says, when known without reading the body.</summary>
+    private bool? KnownPlaceholders { get; init; }
+
+    /// <summary>The same document, with what <see cref="BodyMayHoldPlaceholder"/> says known without reading its body.</summary>
+    public SourceDocument KnowingPlaceholders(bool mayHold) => this with { KnownPlaceholders = mayHold };
+}

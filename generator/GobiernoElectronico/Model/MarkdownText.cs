@@ -13,13 +13,58 @@ namespace GobiernoElectronico.Model;
 [JsonConverter(typeof(AsJsonString))]
 public sealed class MarkdownText : IEquatable<MarkdownText>
 {
-    private readonly byte[] _utf8;
+    /// <summary>The text as UTF-8; null until a deferred text (<see cref="Deferred"/>) is first read.</summary>
+    private byte[]? _utf8;
+
+    /// <summary>Reads a deferred text's bytes (null for a text held from the start).</summary>
+    private readonly Func<byte[]>? _read;
+
+    /// <summary>The length in bytes of a deferred text, known before it is read.</summary>
+    private readonly int _length;
 
     /// <summary>Keeps <paramref name="text"/>. A body comes from a file decoded as UTF-8, so it has no unpaired surrogate
     /// and comes back the same from <see cref="Text"/>.</summary>
     public MarkdownText(string text) => _utf8 = Encoding.UTF8.GetBytes(text);
 
     private MarkdownText(byte[] utf8) => _utf8 = utf8;
+
+    private MarkdownText(int length, UInt128 key, Func<byte[]> read)
+    {
+        _length = length;
+        _key = new System.Runtime.CompilerServices.StrongBox<UInt128>(key);
+        _read = read;
+    }
+
+    /// <summary>
+    /// A text known by its length and key (<see cref="Key"/>) whose bytes are read by <paramref name="read"/> only when asked
+    /// for (<see cref="Utf8"/>, <see cref="Text"/>): the load stage of a build with the build cache makes the bodies of files
+    /// unchanged since the last build this way, so that a build after an edit reads only the files it needs (at 20,000
+    /// documents, a build after an edit asks for the bytes of a few hundred bodies, not of every one). The bytes read must
+    /// have that length and key, or <see cref="ContentChangedException"/> is thrown: a file changed while the build ran.
+    /// </summary>
+    /// <param name="source">The file, named in the exception.</param>
+    public static MarkdownText Deferred(int length, UInt128 key, string source, Func<byte[]> read) =>
+        length == 0 ? Empty : new(length, key, () =>
+        {
+            byte[] bytes;
+            try
+            {
+                bytes = read();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new ContentChangedException(source, e.Message);
+            }
+            if (bytes.Length != length || Hashing.ContentHash.Key(bytes) != key || !System.Text.Unicode.Utf8.IsValid(bytes))
+                throw new ContentChangedException(source, bytes.Length == length ? "other bytes of the same length" : $"{bytes.Length:N0} bytes where {length:N0} were recorded");
+            return bytes;
+        });
+
+    /// <summary>The bytes, read once for a deferred text (two threads asking at once may both read them; one copy is kept).</summary>
+    private byte[] Bytes => _utf8 ?? Interlocked.CompareExchange(ref _utf8, _read!(), null) ?? _utf8!;
+
+    /// <summary>Whether the bytes are held (false for a deferred text nothing has read yet).</summary>
+    public bool IsRead => _utf8 is not null;
 
     /// <summary>A copy of <paramref name="utf8"/> as a body: the text <see cref="MarkdownText(string)"/> makes of its decoded
     /// string, without decoding it (the loader cuts a file's body off its bytes).</summary>
@@ -33,35 +78,33 @@ public sealed class MarkdownText : IEquatable<MarkdownText>
     public static readonly MarkdownText Empty = new("");
 
     /// <summary>The Markdown, decoded.</summary>
-    public string Text => Encoding.UTF8.GetString(_utf8);
+    public string Text => Encoding.UTF8.GetString(Bytes);
 
-    public bool IsEmpty => _utf8.Length == 0;
+    public bool IsEmpty => Utf8Length == 0;
 
     /// <summary>The Markdown as UTF-8, without a copy (for hashing).</summary>
-    public ReadOnlySpan<byte> Utf8 => _utf8;
+    public ReadOnlySpan<byte> Utf8 => Bytes;
 
     /// <summary>The number of bytes of <see cref="Utf8"/>: never less than the text's length in UTF-16 code units.</summary>
-    public int Utf8Length => _utf8.Length;
+    public int Utf8Length => _utf8?.Length ?? _length;
 
     private System.Runtime.CompilerServices.StrongBox<UInt128>? _key;
 
     /// <summary>A 128-bit key of the text (<see cref="Hashing.ContentHash.Key(ReadOnlySpan{byte})"/> of its UTF-8), worked out
     /// once: the build cache's checks, a search document's body and a page's dependency on the body all go by it (each
     /// hashed every body of a build on its own, three times 120 MB at 20,000 documents).</summary>
-    public UInt128 Key => (_key ??= new System.Runtime.CompilerServices.StrongBox<UInt128>(Hashing.ContentHash.Key(_utf8))).Value;
+    public UInt128 Key => (_key ??= new System.Runtime.CompilerServices.StrongBox<UInt128>(Hashing.ContentHash.Key(Bytes))).Value;
 
     public static implicit operator MarkdownText(string text) => text.Length == 0 ? Empty : new MarkdownText(text);
 
-    public bool Equals(MarkdownText? other) => other is not null && _utf8.AsSpan().SequenceEqual(other._utf8);
+    /// <summary>The same text: the same length and <see cref="Key"/>, as every cache of the build takes it (a deferred text is
+    /// compared without being read).</summary>
+    public bool Equals(MarkdownText? other) =>
+        other is not null && (ReferenceEquals(this, other) || (Utf8Length == other.Utf8Length && Key == other.Key));
 
     public override bool Equals(object? obj) => obj is MarkdownText other && Equals(other);
 
-    public override int GetHashCode()
-    {
-        var hash = new HashCode();
-        hash.AddBytes(_utf8);
-        return hash.ToHashCode();
-    }
+    public override int GetHashCode() => (int)(ulong)Key;
 
     public static bool operator ==(MarkdownText? a, MarkdownText? b) => a is null ? b is null : a.Equals(b);
 
@@ -78,4 +121,16 @@ public sealed class MarkdownText : IEquatable<MarkdownText>
 
         public override void Write(Utf8JsonWriter writer, MarkdownText value, JsonSerializerOptions options) => writer.WriteStringValue(value.Text);
     }
+}
+
+/// <summary>A file the build had read changed before the build ended (or could no longer be read): the build stops, reporting
+/// it, rather than publish pages made of two versions of the file.</summary>
+public sealed class ContentChangedException(string path, string reason)
+    : Exception($"{path} is not the text recorded with its time and length ({reason})")
+{
+    /// <summary>The file, as shown in diagnostics.</summary>
+    public string Path => path;
+
+    /// <summary>What was found.</summary>
+    public string Reason => reason;
 }

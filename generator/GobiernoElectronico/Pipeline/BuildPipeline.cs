@@ -19,6 +19,9 @@ public static class BuildPipeline
     /// <summary>The load stage's file in the build cache.</summary>
     public const string ParseCacheName = "parse-cache";
 
+    /// <summary>The load stage's record of the documents it read, in the build cache.</summary>
+    public const string DocumentStampsName = "document-stamps";
+
     /// <summary>The validate stage's file in the build cache.</summary>
     public const string MarkdownChecksName = "markdown-checks";
 
@@ -60,6 +63,15 @@ public static class BuildPipeline
         }
     }
 
+    /// <summary>The <see cref="ContentChangedException"/> that stopped a build, also when thrown on a worker thread.</summary>
+    private static ContentChangedException? Changed(Exception e) => e switch
+    {
+        ContentChangedException changed => changed,
+        AggregateException a => a.Flatten().InnerExceptions.Select(Changed).FirstOrDefault(c => c is not null),
+        _ when e.InnerException is { } inner => Changed(inner),
+        _ => null,
+    };
+
     /// <summary>Runs load and validate only: the content set, or null with the problems in <paramref name="diagnostics"/>.</summary>
     /// <param name="documents">Receives the documents read, drafts included (<c>ge check</c> lists the drafts to review).</param>
     public static ContentSet? LoadAndValidate(BuildOptions options, DiagnosticBag diagnostics, Action<IReadOnlyList<Load.SourceDocument>>? documents = null)
@@ -93,7 +105,13 @@ public static class BuildPipeline
         var parseCache = cacheFolder is null ? null : Path.Combine(cacheFolder, ParseCacheName);
         // Read and written by the load stage (timed with it): a parse depends on its text alone, whatever the site holds
         // or the rest of the build does.
-        if (parseCache is not null) builder.PersistParses(() => Load.ParseCache.Read(parseCache), parses => saving.Start(() => Save(parseCache, parses.Write)));
+        var documentStamps = cacheFolder is null ? null : Path.Combine(cacheFolder, DocumentStampsName);
+        if (parseCache is not null)
+            builder.PersistParses(() => Load.ParseCache.Read(parseCache, documentStamps), parses => saving.Start(() =>
+            {
+                Save(parseCache, parses.Write);
+                Save(documentStamps!, parses.Stamps.Write);
+            }));
         var markdownChecks = cacheFolder is null ? null : Path.Combine(cacheFolder, MarkdownChecksName);
         if (markdownChecks is not null)
             builder.PersistCheckedBodies(() => Validate.CheckedMarkdown.Read(markdownChecks), checks => Save(markdownChecks, checks.Write));
@@ -104,25 +122,47 @@ public static class BuildPipeline
             builder.PersistLexicon(() => Index.LexiconCache.Read(lexiconCache, wordAnalyses), words => saving.Start(() => Save(lexiconCache, file => words.Write(file, wordAnalyses))));
         if (cacheFolder is not null) builder.PersistPartitions(new Index.IndexPartitions(Path.Combine(cacheFolder, IndexPartitionsName)));
         var updated = false;
-        var published = timings.Around("write", () => SiteWriter.Publish(options.OutputRoot, bag, (sink, publication) =>
+        bool published;
+        try
         {
-            updated = renderCache is not null && publication.Last is not null;
-            // Read when the render stage starts (timed with it): pages are kept only in the publication they were rendered for.
-            if (renderCache is not null)
-                builder.PersistRender(() => RenderCacheFile.Read(renderCache) is var last && last.Site == publication.Last ? last : RenderCacheFile.Contents.Empty);
-            // Read when the index stage asks (timed with "search kept"): search files are kept only in the publication they were written for.
-            if (searchRecord is not null)
-                builder.PersistSearch(() => Index.SearchRecord.Read(searchRecord) is var last && last.Site == publication.Last ? last : Index.SearchRecord.Empty);
-            outcome = builder.Build(sink, timings);
-            if (!outcome.Result.Succeeded) return false;
-            // Written before the site changes: if the build stops between the two, this cache names a publication the
-            // site never reached, and is not used for pages. The two files at once (one on another core).
-            var record = searchRecord is null ? null : builder.PersistedSearch(publication.Next);
-            Parallel.Invoke(
-                () => { if (renderCache is not null) SaveRender(renderCache, builder.PersistedRender() with { Site = publication.Next }); },
-                () => { if (record is not null) Save(searchRecord!, record.Write); });
-            return true;
-        }, incremental: options.Cache));
+            published = timings.Around("write", () => SiteWriter.Publish(options.OutputRoot, bag, (sink, publication) =>
+            {
+                updated = renderCache is not null && publication.Last is not null;
+                // Read when the render stage starts (timed with it): pages are kept only in the publication they were rendered for.
+                if (renderCache is not null)
+                    builder.PersistRender(() => RenderCacheFile.Read(renderCache) is var last && last.Site == publication.Last ? last : RenderCacheFile.Contents.Empty);
+                // Read when the index stage asks (timed with "search kept"): search files are kept only in the publication they were written for.
+                if (searchRecord is not null)
+                    builder.PersistSearch(() => Index.SearchRecord.Read(searchRecord) is var last && last.Site == publication.Last ? last : Index.SearchRecord.Empty);
+                outcome = builder.Build(sink, timings);
+                if (!outcome.Result.Succeeded) return false;
+                // Written before the site changes: if the build stops between the two, this cache names a publication the
+                // site never reached, and is not used for pages. The two files at once (one on another core).
+                var record = searchRecord is null ? null : builder.PersistedSearch(publication.Next);
+                Parallel.Invoke(
+                    () => { if (renderCache is not null) SaveRender(renderCache, builder.PersistedRender() with { Site = publication.Next }); },
+                    () => { if (record is not null) Save(searchRecord!, record.Write); });
+                return true;
+            }, incremental: options.Cache));
+        }
+        catch (Exception e) when (Changed(e) is { } changed)
+        {
+            // A file the build made its document of without reading it (its time and length were the ones recorded) is not
+            // the text recorded: it changed during the build, or was rewritten with its time set back. The site stays as it
+            // was (the writer threw its temporary folder away), and the record goes, so that the next build reads every file.
+            saving.Wait();
+            try
+            {
+                File.Delete(documentStamps!);
+            }
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
+            {
+                // Then the next build stops here again, saying so: the message tells the editor to save the file again.
+            }
+            bag.Error(changed.Path, SourcePosition.FileStart, ErrorCodes.UnreadableFile,
+                $"the file is not the text the last build read with the same time and length ({changed.Reason}): it changed during this build, or was rewritten with its time set back. The site was not changed; build again (or save the file again if this comes back)");
+            return new BuildResult(bag.Sorted(), 0, 0, 0, clock.Elapsed);
+        }
         saving.Wait();
         if (outcome is { Result.Succeeded: false }) return outcome.Result;
         foreach (var d in outcome?.Result.Diagnostics ?? []) bag.Add(d);

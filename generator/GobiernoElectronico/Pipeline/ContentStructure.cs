@@ -23,7 +23,9 @@ public static class ContentStructure
             var d = documents[i];
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             hash.AppendData(MemoryMarshal.AsBytes($"{d.Kind}\n{d.Path}\n{d.Key}\n{d.ContentPath}\n".AsSpan()));
-            hash.AppendData(MemoryMarshal.AsBytes(d.Head.AsSpan())); // the text before the body
+            Span<byte> head = stackalloc byte[16];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(head, d.Head.Key); // the text before the body, by its key
+            hash.AppendData(head);
             hash.GetHashAndReset(hashes.AsSpan(i * SHA256.HashSizeInBytes, SHA256.HashSizeInBytes));
         });
         // The folders by their full paths: the same folders named from elsewhere (templates, /work/site/templates) are the same inputs.

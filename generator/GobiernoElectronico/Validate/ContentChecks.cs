@@ -191,7 +191,7 @@ internal static class ContentChecks
     /// <summary>Where the text of a YAML scalar starts: the next line, indented, for a block scalar (| or >).</summary>
     private static (MarkdownText, int, int) Scalar(SourceDocument source, string text, SourcePosition at)
     {
-        var lines = source.Head.Split('\n'); // a scalar of the front matter: in the text before the body
+        var lines = source.Head.Text.Split('\n'); // a scalar of the front matter: in the text before the body
         var line = at.Line - 1 < lines.Length ? lines[at.Line - 1] : "";
         var isBlock = at.Column - 1 < line.Length && line[at.Column - 1] is '|' or '>';
         if (!isBlock) return (text, at.Line, at.Column + (at.Column - 1 < line.Length && line[at.Column - 1] is '"' or '\'' ? 1 : 0));
@@ -206,7 +206,7 @@ internal static class ContentChecks
     private static void CheckPlaceholders(Entry entry, DiagnosticBag diagnostics)
     {
         if (entry.Source.FrontMatter is { } front) Walk(front);
-        if (!Placeholders.MayHoldBodyLine(entry.Source.Body.Utf8)) return;
+        if (!entry.Source.BodyMayHoldPlaceholder) return;
         var lines = entry.Source.Body.Text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
             if (Placeholders.IsBodyLine(lines[i]))

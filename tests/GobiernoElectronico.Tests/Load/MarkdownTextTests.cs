@@ -48,4 +48,37 @@ public class MarkdownTextTests
         Assert.That(json, Is.EqualTo("{\"Body\":\"Gesti\\u00F3n *municipal*\"}"));
         Assert.That(System.Text.Json.JsonSerializer.Deserialize<MarkdownText>("\"São Paulo\"")!.Text, Is.EqualTo("São Paulo"));
     }
+
+    [Test]
+    public void A_deferred_text_is_read_once_when_asked_for_and_must_be_the_text_it_was_known_as()
+    {
+        MarkdownText known = "Gestión municipal en São Paulo 🌎\n";
+        var reads = 0;
+        var bytes = known.Utf8.ToArray();
+        var deferred = MarkdownText.Deferred(known.Utf8Length, known.Key, "practices/x.md", () =>
+        {
+            reads++;
+            return bytes;
+        });
+        Assert.Multiple(() =>
+        {
+            Assert.That(deferred.IsRead, Is.False);
+            Assert.That(deferred.Utf8Length, Is.EqualTo(known.Utf8Length));
+            Assert.That(deferred, Is.EqualTo(known), "compared by length and key, without being read");
+            Assert.That(deferred.GetHashCode(), Is.EqualTo(known.GetHashCode()));
+            Assert.That(reads, Is.Zero);
+            Assert.That(deferred.Text, Is.EqualTo(known.Text));
+            Assert.That(deferred.Text, Is.EqualTo(known.Text));
+            Assert.That(reads, Is.EqualTo(1), "read once");
+        });
+
+        // Bytes that are not the text it was known as (a file changed since): the reader is told which file, and why.
+        var changed = MarkdownText.Deferred(known.Utf8Length, known.Key, "practices/x.md", () => System.Text.Encoding.UTF8.GetBytes("Gestión municipal en Sao Paulo 🌎!\n"));
+        var thrown = Assert.Throws<ContentChangedException>(() => _ = changed.Text);
+        Assert.That(thrown!.Path, Is.EqualTo("practices/x.md"));
+        var shorter = MarkdownText.Deferred(known.Utf8Length, known.Key, "practices/x.md", () => bytes[..5]);
+        Assert.Throws<ContentChangedException>(() => _ = shorter.Utf8.Length);
+        var gone = MarkdownText.Deferred(known.Utf8Length, known.Key, "practices/x.md", () => throw new FileNotFoundException("gone"));
+        Assert.That(Assert.Throws<ContentChangedException>(() => _ = gone.Text)!.Reason, Does.Contain("gone"));
+    }
 }

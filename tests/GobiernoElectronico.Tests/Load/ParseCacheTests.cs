@@ -1,6 +1,7 @@
 using System.Text;
 using GobiernoElectronico.Diagnostics;
 using GobiernoElectronico.Load;
+using GobiernoElectronico.Model;
 using GobiernoElectronico.Tests.Support;
 
 namespace GobiernoElectronico.Tests.Load;
@@ -126,5 +127,69 @@ public class ParseCacheTests
         var headerEnd = copy.Length - 200;
         for (var i = Math.Max(0, headerEnd); i < copy.Length; i++) copy[i] = value;
         return copy;
+    }
+
+    [Test]
+    public void A_document_whose_file_kept_its_time_and_length_is_made_without_reading_it()
+    {
+        using var dir = new TempDir();
+        var files = new List<(string File, ContentKind Kind)>();
+        foreach (var (name, body) in new[] { ("a", "Gestión *municipal* en São Paulo.\n"), ("b", "Otra práctica.\n\n…\n"), ("c", "") })
+        {
+            var file = dir[$"content/practices/{name}.md"];
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(file, $"\uFEFF---\ntitle: \"{name}\"\ncountry: AR\n---\n{body}", new UTF8Encoding(false));
+            files.Add((file, ContentKind.Practice));
+        }
+        var first = ParseCache.Empty();
+        var read = ContentLoader.Read(files, new DiagnosticBag(), parses: first);
+        Assert.That(first.Stamps.Count, Is.EqualTo(3));
+        first.Write(dir["parse-cache"]);
+        first.Stamps.Write(dir["stamps"]);
+
+        var next = ParseCache.Read(dir["parse-cache"], dir["stamps"]);
+        var again = ContentLoader.Read(files, new DiagnosticBag(), parses: next);
+        Assert.That(next.Stamps.Reused, Is.EqualTo(3), "no file was read");
+        for (var i = 0; i < read.Count; i++)
+        {
+            var (was, now) = (read[i], again[i]);
+            Assert.Multiple(() =>
+            {
+                Assert.That((now.Body.IsRead, now.Head.IsRead), Is.EqualTo((was.Body.IsEmpty, false)), "neither head nor body read yet (an empty body is no text to read)");
+                Assert.That((now.Kind, now.Path, now.Key, now.ContentPath, now.BodyFirstLine), Is.EqualTo((was.Kind, was.Path, was.Key, was.ContentPath, was.BodyFirstLine)));
+                Assert.That(Dump(now.FrontMatter), Is.EqualTo(Dump(was.FrontMatter)));
+                Assert.That(now.BodyMayHoldPlaceholder, Is.EqualTo(was.BodyMayHoldPlaceholder), "known without reading the body");
+                Assert.That(now.Body.Text, Is.EqualTo(was.Body.Text), "read when asked for");
+                Assert.That(now.Head.Text, Is.EqualTo(was.Head.Text));
+            });
+        }
+        Assert.That(read[1].BodyMayHoldPlaceholder, Is.True);
+
+        // A file rewritten with its time and length set back is taken as unchanged, but its text is checked when read: the
+        // build stops rather than use two versions of the file.
+        var a = files[0].File;
+        var stamp = File.GetLastWriteTimeUtc(a);
+        var bytes = File.ReadAllBytes(a);
+        bytes[bytes.AsSpan().IndexOf("municipal"u8)] = (byte)'M'; // the same length
+        File.WriteAllBytes(a, bytes);
+        File.SetLastWriteTimeUtc(a, stamp);
+        var third = ParseCache.Read(dir["parse-cache"], dir["stamps"]);
+        var tampered = ContentLoader.Read(files, new DiagnosticBag(), parses: third);
+        Assert.That(tampered[0].Body.IsRead, Is.False);
+        Assert.That(Assert.Throws<ContentChangedException>(() => _ = tampered[0].Body.Text)!.Path, Is.EqualTo(read[0].Path));
+
+        // A file with another time is read again, and recorded anew.
+        File.SetLastWriteTimeUtc(a, stamp.AddSeconds(1));
+        var fourth = ParseCache.Read(dir["parse-cache"], dir["stamps"]);
+        var reread = ContentLoader.Read(files, new DiagnosticBag(), parses: fourth);
+        Assert.That(fourth.Stamps.Reused, Is.EqualTo(2));
+        Assert.That(reread[0].Body.IsRead, Is.True);
+        Assert.That(reread[0].Body.Text, Does.Contain("Municipal"));
+
+        // A damaged record is an empty one.
+        File.WriteAllBytes(dir["stamps"], File.ReadAllBytes(dir["stamps"])[..40]);
+        var fifth = ParseCache.Read(dir["parse-cache"], dir["stamps"]);
+        ContentLoader.Read(files, new DiagnosticBag(), parses: fifth);
+        Assert.That(fifth.Stamps.Reused, Is.Zero);
     }
 }

@@ -164,6 +164,39 @@ public class BuildCacheTests
         AssertSameAsWithoutCache(dir);
     }
 
+    [Test]
+    public void A_file_rewritten_with_its_time_and_length_set_back_stops_the_build_once_and_is_read_again()
+    {
+        // The build cache takes a document whose file has the time and length it recorded as unchanged, and reads its text
+        // only if asked for. A file rewritten with both set back (on purpose) is caught when its text is read: the build
+        // stops, leaving the site as it was, and the next build reads every file.
+        using var dir = new TempDir();
+        dir.CopyFrom(Repo.Content, "content");
+        dir.CopyFrom(Repo.Templates, "templates");
+        Build(dir, "site", templates: dir["templates"]);
+        var practice = dir["content/practices/boti-buenos-aires.md"];
+        var stamp = File.GetLastWriteTimeUtc(practice);
+        var bytes = File.ReadAllBytes(practice);
+        var at = bytes.AsSpan().LastIndexOf("a"u8);
+        bytes[at] = (byte)'e';
+        File.WriteAllBytes(practice, bytes);
+        File.SetLastWriteTimeUtc(practice, stamp);
+        // A template edit: every page is made again, so the practice's body is read.
+        var layout = dir["templates/layout.html"];
+        File.WriteAllText(layout, File.ReadAllText(layout) + "\n<!-- edited -->\n");
+        var published = SiteSnapshot.Take(dir["site"]);
+        var stopped = BuildPipeline.Build(new BuildOptions(dir["content"], dir["templates"], dir["site"], Today));
+        Assert.That(stopped.Succeeded, Is.False);
+        Assert.That(stopped.Diagnostics.Select(d => d.ToString()), Has.One.Contains("boti-buenos-aires.md(1,1): error GE0005: the file is not the text the last build read"),
+            string.Join("\n", stopped.Diagnostics));
+        Assert.That(SiteSnapshot.Take(dir["site"]), Is.EqualTo(published), "the site is as it was");
+        Assert.That(Directory.GetFileSystemEntries(dir.Path, ".site*").Select(Path.GetFileName), Is.EquivalentTo(new[] { ".site.cache" }), "no temporary folder is left");
+
+        Build(dir, "site", templates: dir["templates"]);
+        Assert.That(File.ReadAllText(dir["site/practices/boti-buenos-aires/index.html"]), Does.Contain("<!-- edited -->"));
+        AssertSameAsWithoutCache(dir, dir["templates"]);
+    }
+
     /// <summary>The stages a build ran, by name.</summary>
     private static List<string> StagesOf(TempDir dir, string templates)
     {
