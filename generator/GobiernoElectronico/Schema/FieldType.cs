@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace GobiernoElectronico.Schema;
 
 /// <summary>
@@ -95,7 +97,21 @@ public sealed record ObjectType(string Name, IReadOnlyList<Field> Fields) : Fiel
 {
     public override string Describe() => "a mapping of fields";
 
-    public Field? Find(string name) => Fields.FirstOrDefault(f => f.Name == name);
+    /// <summary>The field of that name, or null (the first of that name, as the list gives them).</summary>
+    public Field? Find(string name) => ByName.GetValueOrDefault(name);
+
+    /// <summary>The fields by name, made on first use: every key of every document's front matter is looked up here (at
+    /// 20,000 documents, a walk along the list with a lambda for each was a tenth of the validate stage's time).</summary>
+    private FrozenDictionary<string, Field> ByName => _byName ??=
+        Fields.GroupBy(f => f.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal)
+            .ToFrozenDictionary(StringComparer.Ordinal);
+
+    private FrozenDictionary<string, Field>? _byName;
+
+    // The lazily made table is no part of the record's value.
+    public bool Equals(ObjectType? other) => other is not null && Name == other.Name && Fields.Equals(other.Fields);
+
+    public override int GetHashCode() => HashCode.Combine(Name, Fields);
 }
 
 /// <summary>One named field of a mapping.</summary>

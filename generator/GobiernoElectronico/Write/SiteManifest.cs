@@ -52,8 +52,10 @@ public sealed class SiteManifest(string publication, IReadOnlyDictionary<string,
     {
         writer.Write(Format);
         writer.Write(publication);
-        writer.Write(files.Count);
-        foreach (var (path, entry) in files.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        var sorted = files.ToArray();
+        Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        writer.Write(sorted.Length);
+        foreach (var (path, entry) in sorted)
         {
             writer.Write(path);
             writer.Write(entry.Length);
