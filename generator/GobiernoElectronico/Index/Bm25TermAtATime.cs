@@ -98,13 +98,22 @@ internal sealed class Bm25TermAtATime
         }
         var best = new List<Hit>(count + 1);
         var order = default(ByScoreThenDoc);
+        // The last of the best once there are as many as asked for: most documents touched are not among the best, and are
+        // turned away by the test BestFirst.Keep starts with, made here against a copy of that last one (each document touched
+        // used to read it from the list, through a call the runtime compiles fully only after a while).
+        var full = false;
+        var last = default(Hit);
         for (var i = 0; i < touched; i++)
         {
             var doc = work.Touched[i];
             var hit = new Hit(doc, (float)work.Sums[doc]);
-            // Most documents touched are not among the best: the test BestFirst.Keep starts with, made here without the call.
-            if (best.Count == count && !order.Before(hit, best[count - 1])) continue;
+            if (full && !order.Before(hit, last)) continue;
             BestFirst.Keep(best, hit, count, order);
+            if (best.Count == count && count > 0)
+            {
+                full = true;
+                last = best[count - 1];
+            }
         }
         return best;
     }
