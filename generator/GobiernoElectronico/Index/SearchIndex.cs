@@ -123,9 +123,11 @@ public sealed class SearchIndex : IDisposable
                 foreach (var i in toIndex) partitions!.Keep(runKeys[i], directories[i]);
                 partitions!.Used(runKeys);
             }
-            var directory = runs.Count == 1 ? directories[0] : Join(directories);
-            if (runs.Count > 1)
-                foreach (var d in directories) d.Dispose();
+            // One run is the index itself, in memory (a run kept in the cache is read from its file there, which a later build
+            // replaces); more are joined into one.
+            var directory = runs.Count > 1 ? Join(directories) : directories[0] is RAMDirectory ram ? ram : new RAMDirectory(directories[0], IOContext.DEFAULT);
+            foreach (var d in directories)
+                if (!ReferenceEquals(d, directory)) d.Dispose();
             return new SearchIndex(directory, DirectoryReader.Open(directory), documents, index => QueryLexicon.Build(index, thesaurus ?? Model.Thesaurus.Empty, words?.Invoke()));
         }
         catch
