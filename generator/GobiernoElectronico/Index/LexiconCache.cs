@@ -322,8 +322,7 @@ public sealed class LexiconCache
         var documentCount = CountOf(reader, length);
         for (var i = 0; i < documentCount; i++)
         {
-            var high = reader.ReadUInt64();
-            var key = new UInt128(high, reader.ReadUInt64());
+            var key = CacheFile.ReadKey(reader);
             var surfaces = Ids(reader, table, length);
             var notPlain = Ids(reader, table, length);
             var plainOnly = Ids(reader, table, length);
@@ -403,8 +402,7 @@ public sealed class LexiconCache
                 var ids = new List<int>();
                 foreach (var (key, d) in documents)
                 {
-                    writer.Write((ulong)(key >> 64));
-                    writer.Write((ulong)key);
+                    CacheFile.WriteKey(writer, key);
                     WriteIds(writer, d.Surfaces, ids);
                     WriteIds(writer, d.NotPlain, ids);
                     WriteIds(writer, d.PlainOnly, ids);

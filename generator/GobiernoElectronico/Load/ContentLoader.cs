@@ -148,7 +148,7 @@ public static class ContentLoader
             info = new FileInfo(file);
             if (info.Exists && Stamped(file, info, path, kind, key, parses) is { } kept) return kept;
         }
-        if (TextFile.ReadBytes(file, path, diagnostics) is not { } bytes) return null;
+        if (TextFile.ReadBytes(file, path, diagnostics, known: info) is not { } bytes) return null;
         // A document's body is cut off its bytes as it is kept (UTF-8), without decoding it to a string and encoding it back:
         // only the front matter is decoded. Bytes that are not clean text go through the decoder, which says where.
         if (kind != ContentKind.Site && TextFile.IsText(bytes))

@@ -82,8 +82,8 @@ public sealed class DocumentStamps
         for (var i = 0; i < count; i++)
         {
             var path = reader.ReadString();
-            var entry = new Entry(reader.ReadInt64(), reader.ReadInt64(), ReadKey(reader), reader.ReadInt32(), reader.ReadInt32(), ReadKey(reader),
-                ReadKey(reader), reader.ReadInt32(), reader.ReadBoolean());
+            var entry = new Entry(reader.ReadInt64(), reader.ReadInt64(), CacheFile.ReadKey(reader), reader.ReadInt32(), reader.ReadInt32(), CacheFile.ReadKey(reader),
+                CacheFile.ReadKey(reader), reader.ReadInt32(), reader.ReadBoolean());
             if (!entry.IsWhole) return null;
             entries[path] = entry;
         }
@@ -103,28 +103,16 @@ public sealed class DocumentStamps
             writer.Write(path);
             writer.Write(e.Written);
             writer.Write(e.Length);
-            WriteKey(writer, e.Tree);
+            CacheFile.WriteKey(writer, e.Tree);
             writer.Write(e.HeadStart);
             writer.Write(e.HeadLength);
-            WriteKey(writer, e.Head);
-            WriteKey(writer, e.Body);
+            CacheFile.WriteKey(writer, e.Head);
+            CacheFile.WriteKey(writer, e.Body);
             writer.Write(e.BodyFirstLine);
             writer.Write(e.MayHoldPlaceholder);
         }
         writer.Write("end");
     });
-
-    private static UInt128 ReadKey(BinaryReader reader)
-    {
-        var high = reader.ReadUInt64();
-        return new UInt128(high, reader.ReadUInt64());
-    }
-
-    private static void WriteKey(BinaryWriter writer, UInt128 key)
-    {
-        writer.Write((ulong)(key >> 64));
-        writer.Write((ulong)key);
-    }
 
     /// <summary>The bytes of <paramref name="file"/> from <paramref name="offset"/>, <paramref name="length"/> of them (fewer when
     /// the file has become shorter: the caller then finds them not the text it recorded).</summary>

@@ -24,11 +24,13 @@ public static class TextFile
 
     /// <summary>The bytes of <paramref name="file"/>, not yet checked as text (<see cref="IsText"/>, <see cref="Decode"/>), or
     /// null (reported: too large, or unreadable).</summary>
-    public static byte[]? ReadBytes(string file, string path, DiagnosticBag diagnostics, long maxBytes = MaxBytes)
+    /// <param name="known">The file's status when the caller has just asked for it (the loader, which records its time and
+    /// length with the build cache): not asked for again.</param>
+    public static byte[]? ReadBytes(string file, string path, DiagnosticBag diagnostics, long maxBytes = MaxBytes, FileInfo? known = null)
     {
         try
         {
-            var info = new FileInfo(file);
+            var info = known ?? new FileInfo(file);
             if (info.Length > maxBytes)
             {
                 diagnostics.Error(path, SourcePosition.FileStart, ErrorCodes.LimitExceeded,

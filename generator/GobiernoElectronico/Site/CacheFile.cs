@@ -23,6 +23,20 @@ public static class CacheFile
         File.Move(temporary, file, overwrite: true);
     }
 
+    /// <summary>Writes a 128-bit key (a text's hash) as the cache files hold it: its high half, then its low half.</summary>
+    public static void WriteKey(BinaryWriter writer, UInt128 key)
+    {
+        writer.Write((ulong)(key >> 64));
+        writer.Write((ulong)key);
+    }
+
+    /// <summary>Reads a key written by <see cref="WriteKey"/>.</summary>
+    public static UInt128 ReadKey(BinaryReader reader)
+    {
+        var high = reader.ReadUInt64();
+        return new UInt128(high, reader.ReadUInt64());
+    }
+
     /// <summary>What <paramref name="read"/> makes of <paramref name="file"/>; null when the file is missing, cannot be read,
     /// is cut short or is not what the reader expects.</summary>
     public static T? Read<T>(string file, Func<BinaryReader, T?> read) where T : class

@@ -77,8 +77,7 @@ public sealed class TextRecord<T>
         writer.Write(kept.Count);
         foreach (var (key, value) in kept)
         {
-            writer.Write((ulong)(key >> 64));
-            writer.Write((ulong)key);
+            CacheFile.WriteKey(writer, key);
             writeValue(writer, value);
         }
         writer.Write("end");
@@ -101,8 +100,7 @@ public static class TextRecord
             var kept = new Dictionary<UInt128, T>(count);
             for (var i = 0; i < count; i++)
             {
-                var high = reader.ReadUInt64();
-                kept[new UInt128(high, reader.ReadUInt64())] = readValue(reader, length);
+                kept[CacheFile.ReadKey(reader)] = readValue(reader, length);
             }
             return reader.ReadString() == "end" ? new TextRecord<T>(kept, file) : null;
         }) ?? new TextRecord<T>();

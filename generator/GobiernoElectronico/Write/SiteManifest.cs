@@ -43,7 +43,7 @@ public sealed class SiteManifest(string publication, IReadOnlyDictionary<string,
         if (count < 0 || count > reader.BaseStream.Length) return null; // not a count this file can hold
         var files = new Dictionary<string, Entry>(count, StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
-            files[reader.ReadString()] = new Entry(reader.ReadInt64(), reader.ReadInt64(), new UInt128(reader.ReadUInt64(), reader.ReadUInt64()));
+            files[reader.ReadString()] = new Entry(reader.ReadInt64(), reader.ReadInt64(), CacheFile.ReadKey(reader));
         return reader.ReadString() == "end" ? new SiteManifest(publication, files) : null;
     });
 
@@ -60,8 +60,7 @@ public sealed class SiteManifest(string publication, IReadOnlyDictionary<string,
             writer.Write(path);
             writer.Write(entry.Length);
             writer.Write(entry.Written);
-            writer.Write((ulong)(entry.Hash >> 64));
-            writer.Write((ulong)entry.Hash);
+            CacheFile.WriteKey(writer, entry.Hash);
         }
         writer.Write("end");
     });
