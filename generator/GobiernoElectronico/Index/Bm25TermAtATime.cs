@@ -70,8 +70,9 @@ internal sealed class Bm25TermAtATime
         var work = t_work is { } kept && kept.Sums.Length == _maxDoc ? kept : t_work = new Work(_maxDoc);
         var stamp = work.Next();
         var touched = 0;
-        foreach (var clause in clauses)
+        for (var c = 0; c < clauses.Count; c++)
         {
+            var clause = clauses[c];
             var postings = Of(clause.Field, clause.Word);
             if (postings.Docs.Length == 0) continue;
             var field = postings.Field;

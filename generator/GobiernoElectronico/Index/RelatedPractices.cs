@@ -90,11 +90,13 @@ public static class RelatedPractices
         public void Work(CancellationToken cancel = default)
         {
             int i;
+            // This thread's query, made again for each practice (a list per query was 20-36 MB at 20,107 practices).
+            var clauses = new List<Bm25TermAtATime.Clause>(MaxQueryTerms * Schema.Vocabulary.Languages.Count);
             while ((i = Interlocked.Increment(ref _next)) < _practices.Count)
             {
                 cancel.ThrowIfCancellationRequested();
                 var (_, translations, id) = _practices[i];
-                var top = _scorer.Top(AcrossLanguages(_table.InterestingTerms(id, MaxQueryTerms)), Count + 1 + translations.Count);
+                var top = _scorer.Top(AcrossLanguages(_table.InterestingTerms(id, MaxQueryTerms), clauses), Count + 1 + translations.Count);
                 _result[i] = top.Where(s => s.Doc != id && s.Score > 0 && !translations.Contains(_slugs[s.Doc]))
                     .Take(Count).Select(s => _slugs[s.Doc]).ToList();
                 Interlocked.Increment(ref _done);
@@ -134,9 +136,14 @@ public static class RelatedPractices
     /// languages of the region. Boosts follow the term scores, as in MoreLikeThis. The clauses of a Lucene
     /// <see cref="BooleanQuery"/> of <see cref="TermQuery"/>s with these boosts, which <see cref="Bm25TermAtATime"/> scores.
     /// </summary>
-    internal static List<Bm25TermAtATime.Clause> AcrossLanguages(List<(string Word, string Field, float Score)> terms)
+    internal static List<Bm25TermAtATime.Clause> AcrossLanguages(List<(string Word, string Field, float Score)> terms) =>
+        AcrossLanguages(terms, new List<Bm25TermAtATime.Clause>(terms.Count * Schema.Vocabulary.Languages.Count));
+
+    /// <summary>As <see cref="AcrossLanguages(List{ValueTuple{string, string, float}})"/>, into <paramref name="clauses"/>
+    /// (emptied first).</summary>
+    private static List<Bm25TermAtATime.Clause> AcrossLanguages(List<(string Word, string Field, float Score)> terms, List<Bm25TermAtATime.Clause> clauses)
     {
-        var clauses = new List<Bm25TermAtATime.Clause>(terms.Count * Schema.Vocabulary.Languages.Count);
+        clauses.Clear();
         if (terms.Count == 0) return clauses;
         var best = terms[0].Score;
         foreach (var t in terms)
