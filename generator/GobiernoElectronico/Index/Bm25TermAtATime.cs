@@ -65,7 +65,17 @@ internal sealed class Bm25TermAtATime
     /// The <paramref name="count"/> best accepted documents for the disjunction of <paramref name="clauses"/>, best first,
     /// ties by document id (as Lucene's top-score collector keeps them). Thread-safe.
     /// </summary>
-    public List<Hit> Top(IReadOnlyList<Clause> clauses, int count)
+    public List<Hit> Top(IReadOnlyList<Clause> clauses, int count) => Top(clauses, count, out _, bound: false);
+
+    /// <summary>
+    /// As <see cref="Top(IReadOnlyList{Clause}, int)"/>, with <paramref name="outside"/>: the best score of a document left
+    /// out that could overtake the last of the best were the scores to move a little, 0 when every matching document is
+    /// among the best. A document that ties with the last and is alike to it for the query (<see cref="SameToQuery"/>) is
+    /// not counted: whatever the average lengths, it still ties with it and still comes after it (its id is higher).
+    /// </summary>
+    public List<Hit> Top(IReadOnlyList<Clause> clauses, int count, out float outside) => Top(clauses, count, out outside, bound: true);
+
+    private List<Hit> Top(IReadOnlyList<Clause> clauses, int count, out float outside, bool bound)
     {
         var work = t_work is { } kept && kept.Sums.Length == _maxDoc ? kept : t_work = new Work(_maxDoc);
         var stamp = work.Next();
@@ -116,7 +126,84 @@ internal sealed class Bm25TermAtATime
                 last = best[count - 1];
             }
         }
+        outside = 0;
+        if (bound && full)
+            for (var i = 0; i < touched; i++)
+            {
+                var doc = work.Touched[i];
+                var score = (float)work.Sums[doc];
+                if (score < outside || (score == last.Score && doc <= last.Doc) || score > last.Score) continue; // not left out, or no higher
+                if (score == last.Score && SameToQuery(doc, last.Doc, clauses)) continue;
+                if (score > outside) outside = score;
+            }
         return best;
+    }
+
+    /// <summary>The field's average length, as its norm table is made from (<c>BM25Similarity</c>).</summary>
+    public float AverageLength(string field) => Statistics(field).AverageLength;
+
+    /// <summary>A key of what a query scores with: each clause's field, word and boost, and the idf and number of documents
+    /// of its term. Two queries of the same key give every document the same score, given the same norms and average lengths.</summary>
+    public UInt128 QueryKey(IReadOnlyList<Clause> clauses)
+    {
+        var hash = new System.IO.Hashing.XxHash128();
+        Span<byte> numbers = stackalloc byte[12];
+        for (var c = 0; c < clauses.Count; c++)
+        {
+            var clause = clauses[c];
+            var postings = Of(clause.Field, clause.Word);
+            Text(hash, clause.Field);
+            Text(hash, clause.Word);
+            System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(numbers, clause.Boost);
+            System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(numbers[4..], postings.Idf);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(numbers[8..], postings.Docs.Length);
+            hash.Append(numbers);
+        }
+        return hash.GetCurrentHashAsUInt128();
+
+        static void Text(System.IO.Hashing.XxHash128 hash, string text)
+        {
+            Span<byte> length = stackalloc byte[4];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, text.Length);
+            hash.Append(length);
+            hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()));
+        }
+    }
+
+    /// <summary>The score <see cref="Top(IReadOnlyList{Clause}, int)"/> gives <paramref name="doc"/> for the query (the same float operations in the same
+    /// order), 0 when it matches no clause; it does not look at whether the document is accepted.</summary>
+    public float ScoreOf(int doc, IReadOnlyList<Clause> clauses)
+    {
+        var sum = 0d;
+        for (var c = 0; c < clauses.Count; c++)
+        {
+            var clause = clauses[c];
+            var postings = Of(clause.Field, clause.Word);
+            var at = postings.Docs.Span.BinarySearch(doc);
+            if (at < 0) continue;
+            var field = postings.Field;
+            var weightValue = postings.Idf * clause.Boost * 1f * (K1 + 1);
+            float freq = postings.Freqs.Span[at];
+            var norm = field.Norms is null ? K1 : field.Cache[field.Norms[doc]];
+            sum += weightValue * freq / (freq + norm);
+        }
+        return (float)sum;
+    }
+
+    /// <summary>Whether two documents look the same to the query: in every clause's field the same norm, and for every clause
+    /// the same frequency (or neither holds the term). Then they score the same whatever the average lengths.</summary>
+    public bool SameToQuery(int a, int b, IReadOnlyList<Clause> clauses)
+    {
+        for (var c = 0; c < clauses.Count; c++)
+        {
+            var clause = clauses[c];
+            var postings = Of(clause.Field, clause.Word);
+            if (postings.Field.Norms is { } norms && norms[a] != norms[b]) return false;
+            var docs = postings.Docs.Span;
+            var (atA, atB) = (docs.BinarySearch(a), docs.BinarySearch(b));
+            if ((atA < 0) != (atB < 0) || (atA >= 0 && postings.Freqs.Span[atA] != postings.Freqs.Span[atB])) return false;
+        }
+        return true;
     }
 
     /// <summary>A higher score first; of equal scores, the lower document id.</summary>
@@ -149,7 +236,7 @@ internal sealed class Bm25TermAtATime
     private static Work? t_work;
 
     /// <summary>A field's norms (one byte per document) and the norm table BM25 makes from its average length.</summary>
-    private sealed record FieldStatistics(byte[]? Norms, float[] Cache);
+    private sealed record FieldStatistics(byte[]? Norms, float[] Cache, float AverageLength = 0);
 
     /// <summary>A term's postings in a field (documents and frequencies) and its idf.</summary>
     private readonly record struct Postings(FieldStatistics Field, ReadOnlyMemory<int> Docs, ReadOnlyMemory<int> Freqs, float Idf);
@@ -181,7 +268,7 @@ internal sealed class Bm25TermAtATime
             norms ??= new byte[_maxDoc];
             for (var doc = 0; doc < leaf.AtomicReader.MaxDoc; doc++) norms[leaf.DocBase + doc] = (byte)((sbyte)values.Get(doc) & 0xFF);
         }
-        return new FieldStatistics(norms, cache);
+        return new FieldStatistics(norms, cache, avgdl);
     }
 
     private static readonly float[] NormTable = Enumerable.Range(0, 256).Select(i =>

@@ -52,7 +52,24 @@ public static class RelatedPractices
     }
 
     /// <summary>The lists of the practices in <paramref name="only"/> (all when null), to be found by <see cref="Job.Work"/>.</summary>
-    public static Job Prepare(SearchIndex index, IReadOnlySet<string>? only) => new(index, only);
+    /// <param name="history">What the last build's lists were found with (<c>ge build</c>'s search record): a practice whose
+    /// query is the same keeps its list when the change since then provably leaves it as it was (<see cref="Job"/>).</param>
+    public static Job Prepare(SearchIndex index, IReadOnlySet<string>? only, History? history = null) => new(index, only, history);
+
+    /// <summary>A practice's query as a build scored it: its key (<see cref="Bm25TermAtATime.QueryKey"/>) and the best
+    /// documents with their scores, one more than the list looks at (the first left out), best first.</summary>
+    /// <param name="Outside">At least the score of any document left out that could overtake the last of them when the scores
+    /// move a little (<see cref="Bm25TermAtATime.Top(IReadOnlyList{Bm25TermAtATime.Clause}, int, out float)"/>).</param>
+    public sealed record KeptQuery(UInt128 Key, int[] Docs, float[] Scores, float Outside);
+
+    /// <summary>What the last build's lists were found with: each document's key by id in its index, each text field's
+    /// average length, and each practice's query by its document id.</summary>
+    /// <param name="Current">This build's key of each document, by id (the same keys as <paramref name="Documents"/>).</param>
+    public sealed record History(IReadOnlyList<string> Documents, IReadOnlyDictionary<string, float> AverageLengths,
+        IReadOnlyDictionary<int, KeptQuery> Queries, IReadOnlyList<string> Current);
+
+    /// <summary>Past this many documents changed since the last build, every list is found again.</summary>
+    private const int MostChangedForProof = 64;
 
     /// <summary>
     /// Lists being found: what every list needs is read once (the documents' terms, the scorer), then the lists are found a
@@ -70,7 +87,21 @@ public static class RelatedPractices
         private int _next = -1;
         private int _done;
 
-        internal Job(SearchIndex index, IReadOnlySet<string>? only)
+        /// <summary>Each practice's query as this build scored it or kept it, by its place in <see cref="_practices"/>.</summary>
+        private readonly KeptQuery[] _queries;
+
+        /// <summary>The last build's queries, when the change since then can be bounded: the documents whose key changed (none
+        /// added or removed), and how far any score can have moved (relative).</summary>
+        private readonly (IReadOnlyDictionary<int, KeptQuery> Queries, int[] Changed, double Moved)? _last;
+
+        private int _kept;
+
+        /// <summary>How many lists were kept from the last build (proven the same) rather than found again.</summary>
+        public int Kept => Volatile.Read(ref _kept);
+
+        private readonly bool[] _accepted;
+
+        internal Job(SearchIndex index, IReadOnlySet<string>? only, History? history = null)
         {
             // Only the slugs and translations are taken from the documents, not the documents: the export releases their
             // bodies while these lists are found alongside it (SearchIndex.ReleaseBodies), and a list of the documents held
@@ -78,11 +109,94 @@ public static class RelatedPractices
             var (slugs, practices, accepted) = Practices(index.Documents, only);
             _slugs = slugs;
             _practices = practices;
+            _accepted = accepted;
             var wanted = new bool[index.Reader.MaxDoc];
             foreach (var (_, _, id) in practices) wanted[id] = true;
             _table = TermTable.Read(index.Reader, wanted);
             _result = new IReadOnlyList<string>[practices.Count];
+            _queries = new KeptQuery[practices.Count];
             _scorer = new Bm25TermAtATime(index.Reader, accepted, _table);
+            _last = Bounded(index, history);
+        }
+
+        /// <summary>The last build's queries, the documents changed since and how far a score can have moved: null when the
+        /// index is not the last one's with a few documents changed (documents added, removed or moved, or too many changed).</summary>
+        /// <remarks>With the documents at the same ids and only a few of them changed, a query of the same key (the same terms,
+        /// boosts and idfs) gives every other document a score that moved only with the fields' average lengths: BM25's
+        /// length normalisation k1·(1 − b + b·dl/avgdl) moves by at most |avgdl′/avgdl − 1| of itself, and so does each term's
+        /// score, and their sum. Rounding to float is covered by a margin of 10⁻⁶.</remarks>
+        private (IReadOnlyDictionary<int, KeptQuery>, int[], double)? Bounded(SearchIndex index, History? history)
+        {
+            if (history is null || history.Queries.Count == 0) return null;
+            var count = index.Documents.Count;
+            if (history.Documents.Count != count || history.Current.Count != count) return null;
+            var changed = new List<int>();
+            for (var id = 0; id < count && changed.Count <= MostChangedForProof; id++)
+                if (!string.Equals(history.Documents[id], history.Current[id], StringComparison.Ordinal)) changed.Add(id);
+            if (changed.Count > MostChangedForProof) return null;
+            var moved = 0d;
+            foreach (var field in SearchFields.PhysicalTextFields)
+            {
+                if (!history.AverageLengths.TryGetValue(field, out var was)) return null;
+                var now = _scorer.AverageLength(field);
+                if (was <= 0 || now <= 0) return null;
+                moved = Math.Max(moved, Math.Abs((double)now / was - 1));
+            }
+            // Both ways (a score measured against the old one or the new), and float rounding (a few units in the last place of
+            // each term's score, about 10⁻⁷ of it) covered with room to spare.
+            return (history.Queries, [.. changed], moved * 1.01 + 2e-6);
+        }
+
+        /// <summary>Each text field's average length, for the next build's <see cref="History"/>.</summary>
+        public IReadOnlyDictionary<string, float> AverageLengths() =>
+            SearchFields.PhysicalTextFields.ToDictionary(f => f, _scorer.AverageLength, StringComparer.Ordinal);
+
+        /// <summary>Each practice's query, by its document id, for the next build's <see cref="History"/>: once every list is found.</summary>
+        public IReadOnlyDictionary<int, KeptQuery> Queries()
+        {
+            if (Volatile.Read(ref _done) != _practices.Count) throw new InvalidOperationException("lists are still being found");
+            var queries = new Dictionary<int, KeptQuery>(_practices.Count);
+            for (var i = 0; i < _practices.Count; i++) queries[_practices[i].Id] = _queries[i];
+            return queries;
+        }
+
+        /// <summary>
+        /// This practice's best documents as the last build found them for a query of the same key (<paramref name="kept"/>),
+        /// with their scores now, when the change since then provably leaves them the best in the same order; null otherwise.
+        /// Every other document's score has moved by at most <paramref name="moved"/> of itself (<see cref="Bounded"/>), so:
+        /// two neighbours keep their order when they were further apart than that, or tied and alike to the query (they still
+        /// tie, and ties go by id); no document left out overtakes the last when the last was above
+        /// <see cref="KeptQuery.Outside"/> by that margin; and each changed document is scored now, and must match nothing or
+        /// stay below the last by the margin (it then counts as left out).
+        /// </summary>
+        private KeptQuery? StillBest(KeptQuery kept, int self, int[] changed, double moved, List<Bm25TermAtATime.Clause> clauses, int looked)
+        {
+            var (docs, scores) = (kept.Docs, kept.Scores);
+            if (docs.Length > looked || docs.Length != scores.Length) return null;
+            foreach (var d in changed)
+                if (d == self || Array.IndexOf(docs, d) >= 0) return null;
+            for (var i = 0; i + 1 < docs.Length; i++)
+            {
+                if (scores[i] * (1 - moved) > scores[i + 1] * (1 + moved)) continue;
+                if (scores[i] != scores[i + 1] || !_scorer.SameToQuery(docs[i], docs[i + 1], clauses)) return null;
+            }
+            // With fewer than looked at, every document the query matched is among them: none is left out, and a changed one
+            // that matches now would join them.
+            var full = docs.Length == looked;
+            var lowest = full ? scores[^1] * (1 - moved) : 0;
+            var outside = kept.Outside * (1 + moved);
+            if (full && !(lowest > outside)) return null;
+            foreach (var d in changed)
+            {
+                if (!_accepted[d]) continue;
+                var score = _scorer.ScoreOf(d, clauses);
+                if (score <= 0) continue;
+                if (!full || !(score < lowest)) return null;
+                outside = Math.Max(outside, score);
+            }
+            var now = new float[docs.Length];
+            for (var i = 0; i < docs.Length; i++) now[i] = _scorer.ScoreOf(docs[i], clauses);
+            return new KeptQuery(kept.Key, docs, now, full ? (float)Math.Min(float.MaxValue, outside) : 0);
         }
 
         /// <summary>Finds lists, one practice after another, until none is left to start; on any number of threads at once.</summary>
@@ -96,9 +210,26 @@ public static class RelatedPractices
             {
                 cancel.ThrowIfCancellationRequested();
                 var (_, translations, id) = _practices[i];
-                var top = _scorer.Top(AcrossLanguages(_table.InterestingTerms(id, MaxQueryTerms), clauses), Count + 1 + translations.Count);
-                _result[i] = top.Where(s => s.Doc != id && s.Score > 0 && !translations.Contains(_slugs[s.Doc]))
-                    .Take(Count).Select(s => _slugs[s.Doc]).ToList();
+                AcrossLanguages(_table.InterestingTerms(id, MaxQueryTerms), clauses);
+                // The list looks at this many of the best; one more is kept, the first left out, for the next build's proof.
+                var looked = Count + 1 + translations.Count;
+                var key = _scorer.QueryKey(clauses);
+                if (_last is { } last && last.Queries.TryGetValue(id, out var was) && was.Key == key
+                    && StillBest(was, id, last.Changed, last.Moved, clauses, looked) is { } still)
+                {
+                    _queries[i] = still;
+                    Interlocked.Increment(ref _kept);
+                }
+                else
+                {
+                    var top = _scorer.Top(clauses, looked, out var outside);
+                    _queries[i] = new KeptQuery(key, top.ConvertAll(h => h.Doc).ToArray(), top.ConvertAll(h => h.Score).ToArray(), outside);
+                }
+                var (docs, scores) = (_queries[i].Docs, _queries[i].Scores);
+                var list = new List<string>(Count);
+                for (var h = 0; h < docs.Length && list.Count < Count; h++)
+                    if (docs[h] != id && scores[h] > 0 && !translations.Contains(_slugs[docs[h]])) list.Add(_slugs[docs[h]]);
+                _result[i] = list;
                 Interlocked.Increment(ref _done);
             }
         }

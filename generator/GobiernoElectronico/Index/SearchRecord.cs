@@ -17,10 +17,14 @@ namespace GobiernoElectronico.Index;
 /// <param name="Related">Practice slug → related practice slugs, as the related stage found them in that index.</param>
 /// <param name="Documents">The key of each document of that index, by its id (<c>Pipeline.Stages.IndexStage</c>): a build whose
 /// index has at the same id a document of the same key keeps its fragment (<c>search/data/d-…</c>) as the site holds it.</param>
+/// <param name="AverageLengths">Each text field's average length in that index (<see cref="RelatedPractices.History"/>).</param>
+/// <param name="Queries">Each practice's query in that index and the best documents it found, by document id: a build whose index
+/// differs in a few documents keeps the lists it can prove unchanged (<see cref="RelatedPractices.Job"/>).</param>
 public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string> Files, IReadOnlyDictionary<string, IReadOnlyList<string>> Related,
-    IReadOnlyList<string> Documents)
+    IReadOnlyList<string> Documents, IReadOnlyDictionary<string, float>? AverageLengths = null,
+    IReadOnlyDictionary<int, RelatedPractices.KeptQuery>? Queries = null)
 {
-    private const string Format = "ge-search-record 2";
+    private const string Format = "ge-search-record 3";
 
     private static string Generator { get; } = CacheFile.Generator(typeof(SearchRecord), typeof(Lucene.Net.Index.IndexWriter),
         typeof(Lucene.Net.Analysis.Standard.StandardTokenizer), typeof(J2N.Character), typeof(System.Text.Json.JsonSerializer));
@@ -49,7 +53,23 @@ public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string>
         }
         var documents = new string[Count(reader, length)];
         for (var i = 0; i < documents.Length; i++) documents[i] = reader.ReadString();
-        return reader.ReadString() == "end" && site.Length > 0 && key.Length > 0 ? new SearchRecord(site, key, files, related, documents) : null;
+        var fields = Count(reader, length);
+        var lengths = new Dictionary<string, float>(fields, StringComparer.Ordinal);
+        for (var i = 0; i < fields; i++) lengths[reader.ReadString()] = reader.ReadSingle();
+        var count = Count(reader, length);
+        var queries = new Dictionary<int, RelatedPractices.KeptQuery>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var id = reader.ReadInt32();
+            var queryKey = CacheFile.ReadKey(reader);
+            var hits = Count(reader, length);
+            var docs = new int[hits];
+            var scores = new float[hits];
+            for (var h = 0; h < hits; h++) (docs[h], scores[h]) = (reader.ReadInt32(), reader.ReadSingle());
+            queries[id] = new RelatedPractices.KeptQuery(queryKey, docs, scores, reader.ReadSingle());
+        }
+        return reader.ReadString() == "end" && site.Length > 0 && key.Length > 0
+            ? new SearchRecord(site, key, files, related, documents, lengths, queries) : null;
     }) ?? Empty;
 
     /// <summary>Writes the record to <paramref name="file"/>, whole or not at all.</summary>
@@ -70,6 +90,27 @@ public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string>
         }
         writer.Write(Documents.Count);
         foreach (var document in Documents) writer.Write(document);
+        var lengths = AverageLengths ?? new Dictionary<string, float>();
+        writer.Write(lengths.Count);
+        foreach (var (field, average) in lengths.OrderBy(l => l.Key, StringComparer.Ordinal))
+        {
+            writer.Write(field);
+            writer.Write(average);
+        }
+        var queries = Queries ?? new Dictionary<int, RelatedPractices.KeptQuery>();
+        writer.Write(queries.Count);
+        foreach (var (id, query) in queries.OrderBy(q => q.Key))
+        {
+            writer.Write(id);
+            CacheFile.WriteKey(writer, query.Key);
+            writer.Write(query.Docs.Length);
+            for (var h = 0; h < query.Docs.Length; h++)
+            {
+                writer.Write(query.Docs[h]);
+                writer.Write(query.Scores[h]);
+            }
+            writer.Write(query.Outside);
+        }
         writer.Write("end");
     });
 

@@ -227,7 +227,7 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
                     // documents) is collected before the export, whose own garbage would otherwise pile on it (a one-shot
                     // build's peak went over 1 GiB in half the builds after an edit at 20,000 documents).
                     if (Compacts) Compact();
-                    if (settle) _related.Begin(index, cancel);
+                    if (settle) _related.Begin(index, cancel, _index.RelatedHistory);
                 },
                 // ge serve: the new documents' bodies (about 60 MB at 20,107 documents) and what the lexicon and the
                 // documents' fragments left are collected before the terms are exported; that part of the export is where
@@ -282,7 +282,11 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         if (search is not null) _index.Commit(search);
         _related.Commit();
         _render.Commit();
-        if (!remember) _relatedFound = related;
+        if (!remember)
+        {
+            _relatedFound = related;
+            _relatedQueries = keptRelated is null && _related.Found is { } found ? (found.Lengths, found.Queries) : null;
+        }
         if (remember) _last = new Last(documents!, inputs, counted.Kept(), counted.Pages, content.DocumentCount, settled);
         var result = new BuildResult(bag.Sorted(), content.DocumentCount, counted.Pages, counted.Files, clock.Elapsed);
         return new Outcome(result, null, _render.PagesRendered, reindexed, settled);
@@ -489,11 +493,18 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     /// <summary>Makes this one-shot build's index stage start from the search record the build cache on disk holds for the
     /// publication being updated (<see cref="Index.SearchRecord"/>, read by <paramref name="last"/> when the stage asks): when
     /// the searchable input is unchanged, the search files are kept and the index is not built.</summary>
-    public void PersistSearch(Func<Index.SearchRecord> last) => _index.Persist(last);
+    public void PersistSearch(Func<Index.SearchRecord> last)
+    {
+        _index.Persist(last);
+        _related.RecordsQueries = true;
+    }
 
     /// <summary>The search record of the last successful build, for the build cache on disk, naming publication
     /// <paramref name="site"/>; null when the build kept none (no <see cref="PersistSearch"/>).</summary>
-    public Index.SearchRecord? PersistedSearch(string site) => _relatedFound is { } related ? _index.Recorded(site, related) : null;
+    public Index.SearchRecord? PersistedSearch(string site) => _relatedFound is { } related ? _index.Recorded(site, related, _relatedQueries) : null;
+
+    /// <summary>The related practices' queries this one-shot build found in a new index, for its search record.</summary>
+    private (IReadOnlyDictionary<string, float>? Lengths, IReadOnlyDictionary<int, Index.RelatedPractices.KeptQuery>? Queries)? _relatedQueries;
 
     /// <summary>What the render stage of the last successful build rendered, for the build cache on disk.</summary>
     public RenderCacheFile.Contents PersistedRender() => _render.Persisted();

@@ -51,6 +51,9 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
         Action<SearchIndex>? built = null, Action? bodiesReleased = null, CancellationToken cancel = default)
     {
         var (documents, facetLabels, strings, key, documentKeys) = _input ?? Input(content, languages, timings, cancel);
+        // What the last build's related practices were found with, for the lists of this index (a one-shot build with its record).
+        RelatedHistory = _record is { Queries.Count: > 0, AverageLengths: { } lengths } record && documentKeys is not null
+            ? new RelatedPractices.History(record.Documents, lengths, record.Queries, documentKeys) : null;
         var alreadyKept = _kept;
         _input = null;
         _kept = null;
@@ -225,16 +228,29 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
             return null;
         }
         _exported = (record.Key, [.. record.Files], record.Documents);
+        _keptQueries = (record.AverageLengths, record.Queries);
         return record.Related;
     }
+
+    /// <summary>For the related practices of the index <see cref="Run"/> builds: what the last build's lists were found with
+    /// (its search record), null when there is none.</summary>
+    public RelatedPractices.History? RelatedHistory { get; private set; }
 
     /// <summary>The files <see cref="Keep"/> kept before it found one it could not keep: the export does not write them again.</summary>
     private HashSet<string>? _kept;
 
     /// <summary>The search record of this build, for the next (<see cref="Persist"/>): its key, the files exported or kept, and
     /// <paramref name="related"/>, the related practices of its index; null when the stage keeps none.</summary>
-    public SearchRecord? Recorded(string site, IReadOnlyDictionary<string, IReadOnlyList<string>> related) =>
-        _exported is { } exported ? new SearchRecord(site, exported.Key, exported.Files, related, exported.Documents) : null;
+    /// <param name="queries">The related practices' queries and the fields' average lengths (<see cref="RelatedPractices.Job"/>),
+    /// when found in a new index; those of the record kept otherwise.</param>
+    public SearchRecord? Recorded(string site, IReadOnlyDictionary<string, IReadOnlyList<string>> related,
+        (IReadOnlyDictionary<string, float>? Lengths, IReadOnlyDictionary<int, RelatedPractices.KeptQuery>? Queries)? queries = null) =>
+        _exported is { } exported
+            ? new SearchRecord(site, exported.Key, exported.Files, related, exported.Documents, (queries ?? _keptQueries)?.Lengths, (queries ?? _keptQueries)?.Queries)
+            : null;
+
+    /// <summary>The related practices' queries of the search record kept whole (<see cref="Keep"/>).</summary>
+    private (IReadOnlyDictionary<string, float>? Lengths, IReadOnlyDictionary<int, RelatedPractices.KeptQuery>? Queries)? _keptQueries;
 
     /// <summary>
     /// Serves the index served now with <paramref name="edited"/> put in place of their earlier versions

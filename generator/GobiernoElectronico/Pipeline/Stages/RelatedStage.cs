@@ -27,7 +27,8 @@ public sealed class RelatedStage
     /// waits for them, and with these lists found on the pool (every thread of it, a second and more of CPU at 20,000
     /// documents) a loop of a few milliseconds waited up to a second for a thread. The caller's thread joins in once the
     /// export is done (<see cref="Run"/>): at 20,107 documents after an edit, the lists took longer than the export.</remarks>
-    public void Begin(SearchIndex index, CancellationToken cancel)
+    /// <param name="history">What the last build's lists were found with (<see cref="RelatedPractices.Prepare"/>).</param>
+    public void Begin(SearchIndex index, CancellationToken cancel, RelatedPractices.History? history = null)
     {
         Abandon();
         var prepared = new TaskCompletionSource<RelatedPractices.Job>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -36,7 +37,7 @@ public sealed class RelatedStage
             RelatedPractices.Job job;
             try
             {
-                job = RelatedPractices.Prepare(index, null);
+                job = RelatedPractices.Prepare(index, null, history);
             }
             catch (Exception e)
             {
@@ -74,6 +75,7 @@ public sealed class RelatedStage
         if (_early is { } other && !ReferenceEquals(other.Index, search.Index)) Abandon();
         var last = _committed;
         (IReadOnlyDictionary<string, IReadOnlyList<string>>, bool) result;
+        Found = null;
         if (settle && _early is { } early && ReferenceEquals(early.Index, search.Index))
         {
             _early = null;
@@ -90,7 +92,9 @@ public sealed class RelatedStage
                 Task.WaitAny([early.Worked], CancellationToken.None);
             }
             early.Worked.GetAwaiter().GetResult();
-            result = (early.Prepared.Result.Lists(), true);
+            var job = early.Prepared.Result;
+            result = (job.Lists(), true);
+            if (RecordsQueries) Found = (job.AverageLengths(), job.Queries(), job.Kept);
         }
         else if (last is { } same && ReferenceEquals(same.Search, search))
             result = same.Settled || !settle ? (same.Related, same.Settled) : (RelatedPractices.Find(search.Index, null, cancel: cancel), true);
@@ -111,6 +115,14 @@ public sealed class RelatedStage
         _pending = (search, result.Item1, result.Item2);
         return result;
     }
+
+    /// <summary>What the last <see cref="Run"/> found its lists with, when it found them in a job begun with <see cref="Begin"/>:
+    /// the fields' average lengths and each practice's query, for the next build's history, and how many lists it kept from
+    /// the history rather than found again.</summary>
+    public (IReadOnlyDictionary<string, float> Lengths, IReadOnlyDictionary<int, RelatedPractices.KeptQuery> Queries, int Kept)? Found { get; private set; }
+
+    /// <summary>Whether <see cref="Found"/> is given (a one-shot build that keeps a search record for the next).</summary>
+    public bool RecordsQueries { get; set; }
 
     /// <summary>After a successful build, its lists are the ones the next build starts from.</summary>
     public void Commit() => _committed = _pending ?? _committed;
