@@ -65,17 +65,25 @@ internal sealed class Bm25TermAtATime
     /// The <paramref name="count"/> best accepted documents for the disjunction of <paramref name="clauses"/>, best first,
     /// ties by document id (as Lucene's top-score collector keeps them). Thread-safe.
     /// </summary>
-    public List<Hit> Top(IReadOnlyList<Clause> clauses, int count) => Top(clauses, count, out _, bound: false);
+    public List<Hit> Top(IReadOnlyList<Clause> clauses, int count) => Top(clauses, count, out _, out _, bound: false);
 
     /// <summary>
     /// As <see cref="Top(IReadOnlyList{Clause}, int)"/>, with <paramref name="outside"/>: the best score of a document left
     /// out that could overtake the last of the best were the scores to move a little, 0 when every matching document is
-    /// among the best. A document that ties with the last and is alike to it for the query (<see cref="SameToQuery"/>) is
-    /// not counted: whatever the average lengths, it still ties with it and still comes after it (its id is higher).
+    /// among the best; and <paramref name="alike"/>, a bit per two neighbours of the best (bit i: the i-th and the next) that
+    /// tie and are alike to the query. Documents are alike to the query when they match the same clauses with the same
+    /// frequencies and norms (told by a 64-bit hash of those, made as they are scored): whatever the average lengths they
+    /// score the same. A document that ties with the last and is alike to it is not counted in <paramref name="outside"/>:
+    /// it still ties with it and still comes after it (its id is higher).
     /// </summary>
-    public List<Hit> Top(IReadOnlyList<Clause> clauses, int count, out float outside) => Top(clauses, count, out outside, bound: true);
+    public List<Hit> Top(IReadOnlyList<Clause> clauses, int count, out float outside, out int alike) =>
+        Top(clauses, count, out outside, out alike, bound: true);
 
-    private List<Hit> Top(IReadOnlyList<Clause> clauses, int count, out float outside, bool bound)
+    /// <summary>What a document matched so far (a clause, its frequency and norm) mixed into its hash of them.</summary>
+    private static ulong Mix(ulong hash, int clause, int freq, byte norm) =>
+        System.Numerics.BitOperations.RotateLeft((hash ^ ((ulong)clause << 40 | (ulong)(uint)freq << 8 | norm)) * 0x9E3779B97F4A7C15UL, 29) * 0xBF58476D1CE4E5B9UL;
+
+    private List<Hit> Top(IReadOnlyList<Clause> clauses, int count, out float outside, out int alike, bool bound)
     {
         var work = t_work is { } kept && kept.Sums.Length == _maxDoc ? kept : t_work = new Work(_maxDoc);
         var stamp = work.Next();
@@ -96,15 +104,21 @@ internal sealed class Bm25TermAtATime
                 var doc = docs[i];
                 if (!_accepted[doc]) continue;
                 float freq = freqs[i];
-                var norm = field.Norms is null ? K1 : field.Cache[field.Norms[doc]];
+                var normByte = field.Norms is null ? (byte)0 : field.Norms[doc];
+                var norm = field.Norms is null ? K1 : field.Cache[normByte];
                 var score = weightValue * freq / (freq + norm);
                 if (work.Stamps[doc] != stamp)
                 {
                     work.Stamps[doc] = stamp;
                     work.Sums[doc] = score;
                     work.Touched[touched++] = doc;
+                    if (bound) work.Features[doc] = Mix(0, c, freqs[i], normByte);
                 }
-                else work.Sums[doc] += score;
+                else
+                {
+                    work.Sums[doc] += score;
+                    if (bound) work.Features[doc] = Mix(work.Features[doc], c, freqs[i], normByte);
+                }
             }
         }
         var best = new List<Hit>(count + 1);
@@ -127,13 +141,17 @@ internal sealed class Bm25TermAtATime
             }
         }
         outside = 0;
-        if (bound && full)
+        alike = 0;
+        if (!bound) return best;
+        for (var i = 0; i + 1 < best.Count && i < 31; i++)
+            if (best[i].Score == best[i + 1].Score && work.Features[best[i].Doc] == work.Features[best[i + 1].Doc]) alike |= 1 << i;
+        if (full)
             for (var i = 0; i < touched; i++)
             {
                 var doc = work.Touched[i];
                 var score = (float)work.Sums[doc];
                 if (score < outside || (score == last.Score && doc <= last.Doc) || score > last.Score) continue; // not left out, or no higher
-                if (score == last.Score && SameToQuery(doc, last.Doc, clauses)) continue;
+                if (score == last.Score && work.Features[doc] == work.Features[last.Doc]) continue;
                 if (score > outside) outside = score;
             }
         return best;
@@ -190,22 +208,6 @@ internal sealed class Bm25TermAtATime
         return (float)sum;
     }
 
-    /// <summary>Whether two documents look the same to the query: in every clause's field the same norm, and for every clause
-    /// the same frequency (or neither holds the term). Then they score the same whatever the average lengths.</summary>
-    public bool SameToQuery(int a, int b, IReadOnlyList<Clause> clauses)
-    {
-        for (var c = 0; c < clauses.Count; c++)
-        {
-            var clause = clauses[c];
-            var postings = Of(clause.Field, clause.Word);
-            if (postings.Field.Norms is { } norms && norms[a] != norms[b]) return false;
-            var docs = postings.Docs.Span;
-            var (atA, atB) = (docs.BinarySearch(a), docs.BinarySearch(b));
-            if ((atA < 0) != (atB < 0) || (atA >= 0 && postings.Freqs.Span[atA] != postings.Freqs.Span[atB])) return false;
-        }
-        return true;
-    }
-
     /// <summary>A higher score first; of equal scores, the lower document id.</summary>
     private readonly struct ByScoreThenDoc : BestFirst.IOrder<Hit>
     {
@@ -219,6 +221,9 @@ internal sealed class Bm25TermAtATime
         public readonly double[] Sums = new double[maxDoc];
         public readonly int[] Stamps = new int[maxDoc];
         public readonly int[] Touched = new int[maxDoc];
+
+        /// <summary>Per document touched, the hash of what it matched (<see cref="Mix"/>).</summary>
+        public readonly ulong[] Features = new ulong[maxDoc];
         private int _stamp;
 
         public int Next()

@@ -59,8 +59,12 @@ public static class RelatedPractices
     /// <summary>A practice's query as a build scored it: its key (<see cref="Bm25TermAtATime.QueryKey"/>) and the best
     /// documents with their scores, one more than the list looks at (the first left out), best first.</summary>
     /// <param name="Outside">At least the score of any document left out that could overtake the last of them when the scores
-    /// move a little (<see cref="Bm25TermAtATime.Top(IReadOnlyList{Bm25TermAtATime.Clause}, int, out float)"/>).</param>
-    public sealed record KeptQuery(UInt128 Key, int[] Docs, float[] Scores, float Outside);
+    /// move a little (<see cref="Bm25TermAtATime.Top(IReadOnlyList{Bm25TermAtATime.Clause}, int, out float, out int)"/>).</param>
+    /// <param name="Alike">A bit per two neighbours (bit i: the i-th and the next) that tie and are alike to the query: they tie
+    /// whatever the average lengths.</param>
+    /// <param name="Drift">How far (relative) the documents' scores may be now from <paramref name="Scores"/>, the scores of the
+    /// build that found them: a list kept is not scored again, and each build's move of the average lengths adds to this.</param>
+    public sealed record KeptQuery(UInt128 Key, int[] Docs, float[] Scores, float Outside, int Alike = 0, double Drift = 0);
 
     /// <summary>What the last build's lists were found with: each document's key by id in its index, each text field's
     /// average length, and each practice's query by its document id.</summary>
@@ -161,13 +165,14 @@ public static class RelatedPractices
         }
 
         /// <summary>
-        /// This practice's best documents as the last build found them for a query of the same key (<paramref name="kept"/>),
-        /// with their scores now, when the change since then provably leaves them the best in the same order; null otherwise.
-        /// Every other document's score has moved by at most <paramref name="moved"/> of itself (<see cref="Bounded"/>), so:
-        /// two neighbours keep their order when they were further apart than that, or tied and alike to the query (they still
-        /// tie, and ties go by id); no document left out overtakes the last when the last was above
-        /// <see cref="KeptQuery.Outside"/> by that margin; and each changed document is scored now, and must match nothing or
-        /// stay below the last by the margin (it then counts as left out).
+        /// This practice's best documents as the last build kept them for a query of the same key (<paramref name="kept"/>),
+        /// when the change since then provably leaves them the best in the same order; null otherwise. Every unchanged
+        /// document's score has moved by at most <paramref name="moved"/> of itself since the last build (<see cref="Bounded"/>),
+        /// and the kept scores were already within <see cref="KeptQuery.Drift"/> of the last build's. So: two neighbours keep
+        /// their order when they were further apart than that, or tie and are alike to the query (they still tie, and ties go
+        /// by id); none left out overtakes the last when the last was above <see cref="KeptQuery.Outside"/> by that margin; and
+        /// each changed document, scored now, must match nothing or stay below the last by the margin (it then counts as left
+        /// out).
         /// </summary>
         private KeptQuery? StillBest(KeptQuery kept, int self, int[] changed, double moved, List<Bm25TermAtATime.Clause> clauses, int looked)
         {
@@ -175,15 +180,13 @@ public static class RelatedPractices
             if (docs.Length > looked || docs.Length != scores.Length) return null;
             foreach (var d in changed)
                 if (d == self || Array.IndexOf(docs, d) >= 0) return null;
+            var drift = (1 + kept.Drift) * (1 + moved) - 1;
             for (var i = 0; i + 1 < docs.Length; i++)
-            {
-                if (scores[i] * (1 - moved) > scores[i + 1] * (1 + moved)) continue;
-                if (scores[i] != scores[i + 1] || !_scorer.SameToQuery(docs[i], docs[i + 1], clauses)) return null;
-            }
+                if (!(scores[i] * (1 - drift) > scores[i + 1] * (1 + drift)) && (i >= 31 || (kept.Alike & (1 << i)) == 0)) return null;
             // With fewer than looked at, every document the query matched is among them: none is left out, and a changed one
             // that matches now would join them.
             var full = docs.Length == looked;
-            var lowest = full ? scores[^1] * (1 - moved) : 0;
+            var lowest = full ? scores[^1] * (1 - drift) : 0;
             var outside = kept.Outside * (1 + moved);
             if (full && !(lowest > outside)) return null;
             foreach (var d in changed)
@@ -194,9 +197,7 @@ public static class RelatedPractices
                 if (!full || !(score < lowest)) return null;
                 outside = Math.Max(outside, score);
             }
-            var now = new float[docs.Length];
-            for (var i = 0; i < docs.Length; i++) now[i] = _scorer.ScoreOf(docs[i], clauses);
-            return new KeptQuery(kept.Key, docs, now, full ? (float)Math.Min(float.MaxValue, outside) : 0);
+            return kept with { Outside = full ? (float)Math.Min(float.MaxValue, outside * (1 + 1e-6)) : 0, Drift = drift };
         }
 
         /// <summary>Finds lists, one practice after another, until none is left to start; on any number of threads at once.</summary>
@@ -222,8 +223,8 @@ public static class RelatedPractices
                 }
                 else
                 {
-                    var top = _scorer.Top(clauses, looked, out var outside);
-                    _queries[i] = new KeptQuery(key, top.ConvertAll(h => h.Doc).ToArray(), top.ConvertAll(h => h.Score).ToArray(), outside);
+                    var top = _scorer.Top(clauses, looked, out var outside, out var alike);
+                    _queries[i] = new KeptQuery(key, top.ConvertAll(h => h.Doc).ToArray(), top.ConvertAll(h => h.Score).ToArray(), outside, alike);
                 }
                 var (docs, scores) = (_queries[i].Docs, _queries[i].Scores);
                 var list = new List<string>(Count);

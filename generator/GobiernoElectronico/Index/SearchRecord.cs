@@ -66,7 +66,7 @@ public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string>
             var docs = new int[hits];
             var scores = new float[hits];
             for (var h = 0; h < hits; h++) (docs[h], scores[h]) = (reader.ReadInt32(), reader.ReadSingle());
-            queries[id] = new RelatedPractices.KeptQuery(queryKey, docs, scores, reader.ReadSingle());
+            queries[id] = new RelatedPractices.KeptQuery(queryKey, docs, scores, reader.ReadSingle(), reader.ReadInt32(), reader.ReadDouble());
         }
         return reader.ReadString() == "end" && site.Length > 0 && key.Length > 0
             ? new SearchRecord(site, key, files, related, documents, lengths, queries) : null;
@@ -110,6 +110,8 @@ public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string>
                 writer.Write(query.Scores[h]);
             }
             writer.Write(query.Outside);
+            writer.Write(query.Alike);
+            writer.Write(query.Drift);
         }
         writer.Write("end");
     });

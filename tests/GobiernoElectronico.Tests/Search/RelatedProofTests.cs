@@ -38,11 +38,16 @@ public class RelatedProofTests
         Assert.That(kept.Keys, Is.EquivalentTo(found.Keys), round);
         foreach (var (id, query) in found)
         {
-            // What the next build starts from is what Top finds now: the same documents, the same scores to the bit.
-            Assert.That(kept[id].Key, Is.EqualTo(query.Key), $"{round}: key of {id}");
-            Assert.That(kept[id].Docs, Is.EqualTo(query.Docs), $"{round}: documents of {id}");
-            Assert.That(kept[id].Scores, Is.EqualTo(query.Scores), $"{round}: scores of {id}");
-            Assert.That(kept[id].Outside, Is.GreaterThanOrEqualTo(query.Outside), $"{round}: a kept bound on those left out is never below the one found");
+            // What the next build starts from is what Top finds now: the same documents, the same ties between alike
+            // neighbours, scores within the drift it records, and a bound on those left out never below the one found.
+            var mine = kept[id];
+            Assert.That(mine.Key, Is.EqualTo(query.Key), $"{round}: key of {id}");
+            Assert.That(mine.Docs, Is.EqualTo(query.Docs), $"{round}: documents of {id}");
+            Assert.That(mine.Alike, Is.EqualTo(query.Alike), $"{round}: alike neighbours of {id}");
+            Assert.That(query.Drift, Is.Zero, "found now: no drift");
+            for (var h = 0; h < query.Scores.Length; h++)
+                Assert.That(Math.Abs(mine.Scores[h] - query.Scores[h]), Is.LessThanOrEqualTo(query.Scores[h] * mine.Drift), $"{round}: score {h} of {id}");
+            Assert.That(mine.Outside, Is.GreaterThanOrEqualTo(query.Outside), $"{round}: bound on those left out for {id}");
         }
     }
 
@@ -144,7 +149,7 @@ public class RelatedProofTests
         {
             var queries = new Dictionary<int, RelatedPractices.KeptQuery>
             {
-                [3] = new(UInt128.MaxValue - 7, [5, 9, 1], [2.5f, 2.5f, 0.125f], 0.0625f),
+                [3] = new(UInt128.MaxValue - 7, [5, 9, 1], [2.5f, 2.5f, 0.125f], 0.0625f, 1, 3.5e-6),
                 [10] = new(42, [], [], 0),
             };
             var lengths = new Dictionary<string, float>(StringComparer.Ordinal) { ["body_es"] = 312.75f, ["title_pt"] = 6.5f };
@@ -159,6 +164,8 @@ public class RelatedProofTests
                 Assert.That(read.Queries[id].Docs, Is.EqualTo(query.Docs));
                 Assert.That(read.Queries[id].Scores, Is.EqualTo(query.Scores));
                 Assert.That(read.Queries[id].Outside, Is.EqualTo(query.Outside));
+                Assert.That(read.Queries[id].Alike, Is.EqualTo(query.Alike));
+                Assert.That(read.Queries[id].Drift, Is.EqualTo(query.Drift));
             }
         }
         finally
