@@ -57,7 +57,7 @@ public static class RelatedPractices
     public static Job Prepare(SearchIndex index, IReadOnlySet<string>? only, History? history = null) => new(index, only, history);
 
     /// <summary>A practice's query as a build scored it: its key (<see cref="Bm25TermAtATime.QueryKey"/>) and the best
-    /// documents with their scores, one more than the list looks at (the first left out), best first.</summary>
+    /// documents the list looks at with their scores, best first.</summary>
     /// <param name="Outside">At least the score of any document left out that could overtake the last of them when the scores
     /// move a little (<see cref="Bm25TermAtATime.Top(IReadOnlyList{Bm25TermAtATime.Clause}, int, out float, out int)"/>).</param>
     /// <param name="Alike">A bit per two neighbours (bit i: the i-th and the next) that tie and are alike to the query: they tie
@@ -128,7 +128,7 @@ public static class RelatedPractices
         /// <remarks>With the documents at the same ids and only a few of them changed, a query of the same key (the same terms,
         /// boosts and idfs) gives every other document a score that moved only with the fields' average lengths: BM25's
         /// length normalisation k1·(1 − b + b·dl/avgdl) moves by at most |avgdl′/avgdl − 1| of itself, and so does each term's
-        /// score, and their sum. Rounding to float is covered by a margin of 10⁻⁶.</remarks>
+        /// score, and their sum. Rounding to float is covered by a margin of 2·10⁻⁶.</remarks>
         private (IReadOnlyDictionary<int, KeptQuery>, int[], double)? Bounded(SearchIndex index, History? history)
         {
             if (history is null || history.Queries.Count == 0) return null;
@@ -212,7 +212,7 @@ public static class RelatedPractices
                 cancel.ThrowIfCancellationRequested();
                 var (_, translations, id) = _practices[i];
                 AcrossLanguages(_table.InterestingTerms(id, MaxQueryTerms), clauses);
-                // The list looks at this many of the best; one more is kept, the first left out, for the next build's proof.
+                // The list looks at this many of the best; they are kept, with a bound on those left out, for the next build's proof.
                 var looked = Count + 1 + translations.Count;
                 var key = _scorer.QueryKey(clauses);
                 if (_last is { } last && last.Queries.TryGetValue(id, out var was) && was.Key == key
