@@ -94,9 +94,7 @@ internal sealed class Bm25TermAtATime
             var postings = Of(clause.Field, clause.Word);
             if (postings.Docs.Length == 0) continue;
             var field = postings.Field;
-            // BM25Stats.Normalize (query norm 1, top-level boost 1), then BM25DocScorer: weight × (k1 + 1).
-            var weight = postings.Idf * clause.Boost * 1f;
-            var weightValue = weight * (K1 + 1);
+            var weightValue = WeightValue(postings, clause);
             var docs = postings.Docs.Span;
             var freqs = postings.Freqs.Span;
             for (var i = 0; i < docs.Length; i++)
@@ -105,8 +103,7 @@ internal sealed class Bm25TermAtATime
                 if (!_accepted[doc]) continue;
                 float freq = freqs[i];
                 var normByte = field.Norms is null ? (byte)0 : field.Norms[doc];
-                var norm = field.Norms is null ? K1 : field.Cache[normByte];
-                var score = weightValue * freq / (freq + norm);
+                var score = TermScore(weightValue, freq, field.Norms is null ? K1 : field.Cache[normByte]);
                 if (work.Stamps[doc] != stamp)
                 {
                     work.Stamps[doc] = stamp;
@@ -157,6 +154,20 @@ internal sealed class Bm25TermAtATime
         return best;
     }
 
+    /// <summary>A clause's weight as BM25Stats.Normalize makes it (query norm 1, top-level boost 1), times (k1 + 1) as
+    /// BM25DocScorer uses it. <see cref="Top(IReadOnlyList{Clause}, int)"/> and <see cref="ScoreOf"/> both score through this
+    /// and <see cref="TermScore"/>: the proof that keeps related lists needs their scores equal to the bit.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static float WeightValue(in Postings postings, Clause clause)
+    {
+        var weight = postings.Idf * clause.Boost * 1f;
+        return weight * (K1 + 1);
+    }
+
+    /// <summary>BM25DocScorer's score of one term in one document, given its length normalisation from the norm table.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static float TermScore(float weightValue, float freq, float norm) => weightValue * freq / (freq + norm);
+
     /// <summary>The field's average length, as its norm table is made from (<c>BM25Similarity</c>).</summary>
     public float AverageLength(string field) => Statistics(field).AverageLength;
 
@@ -200,10 +211,8 @@ internal sealed class Bm25TermAtATime
             var at = postings.Docs.Span.BinarySearch(doc);
             if (at < 0) continue;
             var field = postings.Field;
-            var weightValue = postings.Idf * clause.Boost * 1f * (K1 + 1);
             float freq = postings.Freqs.Span[at];
-            var norm = field.Norms is null ? K1 : field.Cache[field.Norms[doc]];
-            sum += weightValue * freq / (freq + norm);
+            sum += TermScore(WeightValue(postings, clause), freq, field.Norms is null ? K1 : field.Cache[field.Norms[doc]]);
         }
         return (float)sum;
     }
