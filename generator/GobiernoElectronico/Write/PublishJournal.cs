@@ -15,16 +15,22 @@ internal static class PublishJournal
     public const string JournalFile = "publish-journal";
 
     /// <summary>Records the update, then applies it.</summary>
-    public static void Apply(string output, string cache, SiteManifest next, string temporary, IReadOnlyList<string> changed, IReadOnlyList<string> removed)
+    /// <param name="beforeCommit">Called once the next manifest is written and before the journal is (from which point the
+    /// update happens even if the build stops): what must be on disk before the site changes (the build cache's other files)
+    /// may be written meanwhile, and waited for here. If it throws, nothing is recorded and the site is left as it was.</param>
+    public static void Apply(string output, string cache, SiteManifest next, string temporary, IReadOnlyList<string> changed, IReadOnlyList<string> removed,
+        Action? beforeCommit = null)
     {
-        Record(cache, next, temporary, changed, removed);
+        Record(cache, next, temporary, changed, removed, beforeCommit);
         Finish(output, cache);
     }
 
     /// <summary>Writes the journal of an update: from then on, the update happens even if this build stops.</summary>
-    public static void Record(string cache, SiteManifest next, string temporary, IReadOnlyList<string> changed, IReadOnlyList<string> removed)
+    public static void Record(string cache, SiteManifest next, string temporary, IReadOnlyList<string> changed, IReadOnlyList<string> removed,
+        Action? beforeCommit = null)
     {
         next.Write(Path.Combine(cache, SiteWriter.ManifestFile + ".next"));
+        beforeCommit?.Invoke();
         CacheFile.Write(Path.Combine(cache, JournalFile), writer =>
         {
             writer.Write(Format);

@@ -69,6 +69,48 @@ public class SiteUpdateTests
     }
 
     [Test]
+    public void What_must_be_on_disk_before_the_site_changes_is_waited_for_and_its_failure_changes_nothing()
+    {
+        using var dir = new TempDir();
+        var bag = new DiagnosticBag();
+        bool Produce(IFileSink sink, string text)
+        {
+            sink.Add(OutputFile.Text("index.html", text));
+            sink.Add(OutputFile.Text("same.html", "same"));
+            return true;
+        }
+        // Written whole, then updated in place: each time, the hook runs once every file is written, before the site changes.
+        foreach (var (text, was) in new[] { ("1", (string?)null), ("2", "1") })
+        {
+            var called = 0;
+            Assert.That(SiteWriter.Publish(dir["site"], bag, (sink, _) => Produce(sink, text), incremental: true, beforeCommit: () =>
+            {
+                called++;
+                Assert.That(File.Exists(dir["site/index.html"]) ? File.ReadAllText(dir["site/index.html"]) : null, Is.EqualTo(was), "the site has not changed yet");
+                Assert.That(File.Exists(dir[".site.cache/" + PublishJournal.JournalFile]), Is.False, "no journal is written before it");
+            }), Is.True, string.Join("\n", bag.Sorted()));
+            Assert.That(called, Is.EqualTo(1));
+            Assert.That(File.ReadAllText(dir["site/index.html"]), Is.EqualTo(text));
+        }
+
+        // A hook that fails: the update is neither applied nor recorded, and the next build updates the site from where it was.
+        Assert.Throws<InvalidOperationException>(() => SiteWriter.Publish(dir["site"], bag, (sink, _) => Produce(sink, "3"), incremental: true,
+            beforeCommit: () => throw new InvalidOperationException("stopped")));
+        Assert.That(File.ReadAllText(dir["site/index.html"]), Is.EqualTo("2"));
+        Assert.That(File.Exists(dir[".site.cache/" + PublishJournal.JournalFile]), Is.False);
+        Assert.That(Directory.EnumerateDirectories(dir.Path, ".site.tmp-*"), Is.Empty, "the temporary folder is removed");
+        Assert.That(SiteWriter.Publish(dir["site"], bag, (sink, publication) =>
+        {
+            Assert.That(publication.Last, Is.Not.Null, "the manifest of the last publication still holds");
+            return Produce(sink, "4");
+        }, incremental: true), Is.True);
+        Assert.That(File.ReadAllText(dir["site/index.html"]), Is.EqualTo("4"));
+
+        // Nor is it called when the build fails.
+        Assert.That(SiteWriter.Publish(dir["site"], bag, (_, _) => false, incremental: true, beforeCommit: () => Assert.Fail("called for a failed build")), Is.False);
+    }
+
+    [Test]
     public void A_cache_file_that_is_damaged_is_not_used_and_breaks_nothing()
     {
         using var dir = new TempDir();
