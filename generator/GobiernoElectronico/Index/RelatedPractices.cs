@@ -66,11 +66,14 @@ public static class RelatedPractices
     /// build that found them: a list kept is not scored again, and each build's move of the average lengths adds to this.</param>
     public sealed record KeptQuery(UInt128 Key, int[] Docs, float[] Scores, float Outside, int Alike = 0, double Drift = 0);
 
-    /// <summary>What the last build's lists were found with: each document's key by id in its index, each text field's
-    /// average length, and each practice's query by its document id.</summary>
+    /// <summary>What a build's lists were found with, for the next build's proof (<see cref="History"/>; kept in the search
+    /// record): each text field's average length in its index, and each practice's query by its document id.</summary>
+    public sealed record QuerySet(IReadOnlyDictionary<string, float> AverageLengths, IReadOnlyDictionary<int, KeptQuery> Queries);
+
+    /// <summary>What the last build's lists were found with: each document's key by id in its index, and its
+    /// <see cref="QuerySet"/>.</summary>
     /// <param name="Current">This build's key of each document, by id (the same keys as <paramref name="Documents"/>).</param>
-    public sealed record History(IReadOnlyList<string> Documents, IReadOnlyDictionary<string, float> AverageLengths,
-        IReadOnlyDictionary<int, KeptQuery> Queries, IReadOnlyList<string> Current);
+    public sealed record History(IReadOnlyList<string> Documents, QuerySet Last, IReadOnlyList<string> Current);
 
     /// <summary>Past this many documents changed since the last build, every list is found again.</summary>
     private const int MostChangedForProof = 64;
@@ -131,7 +134,7 @@ public static class RelatedPractices
         /// score, and their sum. Rounding to float is covered by a margin of 2·10⁻⁶.</remarks>
         private (IReadOnlyDictionary<int, KeptQuery>, int[], double)? Bounded(SearchIndex index, History? history)
         {
-            if (history is null || history.Queries.Count == 0) return null;
+            if (history is null || history.Last.Queries.Count == 0) return null;
             var count = index.Documents.Count;
             if (history.Documents.Count != count || history.Current.Count != count) return null;
             var changed = new List<int>();
@@ -141,19 +144,23 @@ public static class RelatedPractices
             var moved = 0d;
             foreach (var field in SearchFields.PhysicalTextFields)
             {
-                if (!history.AverageLengths.TryGetValue(field, out var was)) return null;
+                if (!history.Last.AverageLengths.TryGetValue(field, out var was)) return null;
                 var now = _scorer.AverageLength(field);
                 if (was <= 0 || now <= 0) return null;
                 moved = Math.Max(moved, Math.Abs((double)now / was - 1));
             }
             // Both ways (a score measured against the old one or the new), and float rounding (a few units in the last place of
             // each term's score, about 10⁻⁷ of it) covered with room to spare.
-            return (history.Queries, [.. changed], moved * 1.01 + 2e-6);
+            return (history.Last.Queries, [.. changed], moved * 1.01 + 2e-6);
         }
 
         /// <summary>Each text field's average length, for the next build's <see cref="History"/>.</summary>
         public IReadOnlyDictionary<string, float> AverageLengths() =>
             SearchFields.PhysicalTextFields.ToDictionary(f => f, _scorer.AverageLength, StringComparer.Ordinal);
+
+        /// <summary>The fields' average lengths and each practice's query, for the next build's <see cref="History"/>: once every
+        /// list is found.</summary>
+        public QuerySet Found() => new(AverageLengths(), Queries());
 
         /// <summary>Each practice's query, by its document id, for the next build's <see cref="History"/>: once every list is found.</summary>
         public IReadOnlyDictionary<int, KeptQuery> Queries()

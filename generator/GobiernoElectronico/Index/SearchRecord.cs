@@ -17,12 +17,11 @@ namespace GobiernoElectronico.Index;
 /// <param name="Related">Practice slug → related practice slugs, as the related stage found them in that index.</param>
 /// <param name="Documents">The key of each document of that index, by its id (<c>Pipeline.Stages.IndexStage</c>): a build whose
 /// index has at the same id a document of the same key keeps its fragment (<c>search/data/d-…</c>) as the site holds it.</param>
-/// <param name="AverageLengths">Each text field's average length in that index (<see cref="RelatedPractices.History"/>).</param>
-/// <param name="Queries">Each practice's query in that index and the best documents it found, by document id: a build whose index
-/// differs in a few documents keeps the lists it can prove unchanged (<see cref="RelatedPractices.Job"/>).</param>
+/// <param name="Queries">Each text field's average length in that index, and each practice's query there and the best documents
+/// it found, by document id: a build whose index differs in a few documents keeps the lists it can prove unchanged
+/// (<see cref="RelatedPractices.History"/>).</param>
 public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string> Files, IReadOnlyDictionary<string, IReadOnlyList<string>> Related,
-    IReadOnlyList<string> Documents, IReadOnlyDictionary<string, float>? AverageLengths = null,
-    IReadOnlyDictionary<int, RelatedPractices.KeptQuery>? Queries = null)
+    IReadOnlyList<string> Documents, RelatedPractices.QuerySet? Queries = null)
 {
     private const string Format = "ge-search-record 3";
 
@@ -69,7 +68,7 @@ public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string>
             queries[id] = new RelatedPractices.KeptQuery(queryKey, docs, scores, reader.ReadSingle(), reader.ReadInt32(), reader.ReadDouble());
         }
         return reader.ReadString() == "end" && site.Length > 0 && key.Length > 0
-            ? new SearchRecord(site, key, files, related, documents, lengths, queries) : null;
+            ? new SearchRecord(site, key, files, related, documents, new RelatedPractices.QuerySet(lengths, queries)) : null;
     }) ?? Empty;
 
     /// <summary>Writes the record to <paramref name="file"/>, whole or not at all.</summary>
@@ -90,14 +89,14 @@ public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string>
         }
         writer.Write(Documents.Count);
         foreach (var document in Documents) writer.Write(document);
-        var lengths = AverageLengths ?? new Dictionary<string, float>();
+        var lengths = Queries?.AverageLengths ?? new Dictionary<string, float>();
         writer.Write(lengths.Count);
         foreach (var (field, average) in lengths.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
             writer.Write(field);
             writer.Write(average);
         }
-        var queries = Queries ?? new Dictionary<int, RelatedPractices.KeptQuery>();
+        var queries = Queries?.Queries ?? new Dictionary<int, RelatedPractices.KeptQuery>();
         writer.Write(queries.Count);
         foreach (var (id, query) in queries.OrderBy(q => q.Key))
         {

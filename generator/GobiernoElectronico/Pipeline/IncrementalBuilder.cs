@@ -288,7 +288,7 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         if (!remember)
         {
             _relatedFound = related;
-            _relatedQueries = keptRelated is null && _related.Found is { } found ? (found.Lengths, found.Queries) : null;
+            _relatedQueries = keptRelated is null ? _related.Found : null;
         }
         if (remember) _last = new Last(documents!, inputs, counted.Kept(), counted.Pages, content.DocumentCount, settled);
         var result = new BuildResult(bag.Sorted(), content.DocumentCount, counted.Pages, counted.Files, clock.Elapsed);
@@ -511,7 +511,7 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     public Index.SearchRecord? PersistedSearch(string site) => _relatedFound is { } related ? _index.Recorded(site, related, _relatedQueries) : null;
 
     /// <summary>The related practices' queries this one-shot build found in a new index, for its search record.</summary>
-    private (IReadOnlyDictionary<string, float>? Lengths, IReadOnlyDictionary<int, Index.RelatedPractices.KeptQuery>? Queries)? _relatedQueries;
+    private Index.RelatedPractices.QuerySet? _relatedQueries;
 
     /// <summary>What the render stage of the last successful build rendered, for the build cache on disk.</summary>
     public RenderCacheFile.Contents PersistedRender() => _render.Persisted();

@@ -29,7 +29,7 @@ public class RelatedProofTests
     }
 
     private static RelatedPractices.History HistoryOf(RelatedPractices.Job job, IReadOnlyList<SearchDocument> before, IReadOnlyList<SearchDocument> now) =>
-        new([.. before.Select(d => d.Key())], job.AverageLengths(), job.Queries(), [.. now.Select(d => d.Key())]);
+        new([.. before.Select(d => d.Key())], job.Found(), [.. now.Select(d => d.Key())]);
 
     private static void AssertSame(RelatedPractices.Job with, RelatedPractices.Job without, string round)
     {
@@ -153,11 +153,11 @@ public class RelatedProofTests
                 [10] = new(42, [], [], 0),
             };
             var lengths = new Dictionary<string, float>(StringComparer.Ordinal) { ["body_es"] = 312.75f, ["title_pt"] = 6.5f };
-            new SearchRecord("site", "key", ["search/data/meta.js"], new Dictionary<string, IReadOnlyList<string>> { ["a"] = ["b"] }, ["k0", "k1"], lengths, queries)
-                .Write(file);
-            var read = SearchRecord.Read(file);
+            new SearchRecord("site", "key", ["search/data/meta.js"], new Dictionary<string, IReadOnlyList<string>> { ["a"] = ["b"] }, ["k0", "k1"],
+                new RelatedPractices.QuerySet(lengths, queries)).Write(file);
+            var read = SearchRecord.Read(file).Queries!;
             Assert.That(read.AverageLengths, Is.EquivalentTo(lengths));
-            Assert.That(read.Queries!.Keys, Is.EquivalentTo(queries.Keys));
+            Assert.That(read.Queries.Keys, Is.EquivalentTo(queries.Keys));
             foreach (var (id, query) in queries)
             {
                 Assert.That(read.Queries[id].Key, Is.EqualTo(query.Key));

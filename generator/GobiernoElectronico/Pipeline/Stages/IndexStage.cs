@@ -52,8 +52,8 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
     {
         var (documents, facetLabels, strings, key, documentKeys) = _input ?? Input(content, languages, timings, cancel);
         // What the last build's related practices were found with, for the lists of this index (a one-shot build with its record).
-        RelatedHistory = _record is { Queries.Count: > 0, AverageLengths: { } lengths } record && documentKeys is not null
-            ? new RelatedPractices.History(record.Documents, lengths, record.Queries, documentKeys) : null;
+        RelatedHistory = _record is { Queries: { Queries.Count: > 0 } queries } record && documentKeys is not null
+            ? new RelatedPractices.History(record.Documents, queries, documentKeys) : null;
         var alreadyKept = _kept;
         _input = null;
         _kept = null;
@@ -228,7 +228,7 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
             return null;
         }
         _exported = (record.Key, [.. record.Files], record.Documents);
-        _keptQueries = (record.AverageLengths, record.Queries);
+        _keptQueries = record.Queries;
         return record.Related;
     }
 
@@ -244,13 +244,13 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
     /// <param name="queries">The related practices' queries and the fields' average lengths (<see cref="RelatedPractices.Job"/>),
     /// when found in a new index; those of the record kept otherwise.</param>
     public SearchRecord? Recorded(string site, IReadOnlyDictionary<string, IReadOnlyList<string>> related,
-        (IReadOnlyDictionary<string, float>? Lengths, IReadOnlyDictionary<int, RelatedPractices.KeptQuery>? Queries)? queries = null) =>
+        RelatedPractices.QuerySet? queries = null) =>
         _exported is { } exported
-            ? new SearchRecord(site, exported.Key, exported.Files, related, exported.Documents, (queries ?? _keptQueries)?.Lengths, (queries ?? _keptQueries)?.Queries)
+            ? new SearchRecord(site, exported.Key, exported.Files, related, exported.Documents, queries ?? _keptQueries)
             : null;
 
     /// <summary>The related practices' queries of the search record kept whole (<see cref="Keep"/>).</summary>
-    private (IReadOnlyDictionary<string, float>? Lengths, IReadOnlyDictionary<int, RelatedPractices.KeptQuery>? Queries)? _keptQueries;
+    private RelatedPractices.QuerySet? _keptQueries;
 
     /// <summary>
     /// Serves the index served now with <paramref name="edited"/> put in place of their earlier versions

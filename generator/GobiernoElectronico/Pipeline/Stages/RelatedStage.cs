@@ -94,7 +94,7 @@ public sealed class RelatedStage
             early.Worked.GetAwaiter().GetResult();
             var job = early.Prepared.Result;
             result = (job.Lists(), true);
-            if (RecordsQueries) Found = (job.AverageLengths(), job.Queries());
+            if (RecordsQueries) Found = job.Found();
         }
         else if (last is { } same && ReferenceEquals(same.Search, search))
             result = same.Settled || !settle ? (same.Related, same.Settled) : (RelatedPractices.Find(search.Index, null, cancel: cancel), true);
@@ -118,7 +118,7 @@ public sealed class RelatedStage
 
     /// <summary>What the last <see cref="Run"/> found its lists with, when it found them in a job begun with <see cref="Begin"/>:
     /// the fields' average lengths and each practice's query, for the next build's history.</summary>
-    public (IReadOnlyDictionary<string, float> Lengths, IReadOnlyDictionary<int, RelatedPractices.KeptQuery> Queries)? Found { get; private set; }
+    public RelatedPractices.QuerySet? Found { get; private set; }
 
     /// <summary>Whether <see cref="Found"/> is given (a one-shot build that keeps a search record for the next).</summary>
     public bool RecordsQueries { get; set; }
