@@ -103,8 +103,12 @@ public static class BrowserIndexExport
         // Each term's surfaces in order: the surfaces are taken in order, so each list is made sorted (at 20,107 documents, a
         // sorted set per term was 100,000 trees).
         var surfacesOfTerm = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var contentSurfaces = lexicon.ContentSurfaces is SortedSet<string> sorted && ReferenceEquals(sorted.Comparer, StringComparer.Ordinal)
-            ? sorted : new SortedSet<string>(lexicon.ContentSurfaces, StringComparer.Ordinal);
+        IEnumerable<string> contentSurfaces = lexicon.ContentSurfaces switch
+        {
+            SortedWords words => words,
+            SortedSet<string> sorted when ReferenceEquals(sorted.Comparer, StringComparer.Ordinal) => sorted,
+            var other => new SortedSet<string>(other, StringComparer.Ordinal),
+        };
         foreach (var surface in contentSurfaces)
         {
             var terms = lexicon.Vocabulary[surface];

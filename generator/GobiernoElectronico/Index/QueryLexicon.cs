@@ -135,6 +135,7 @@ public sealed class QueryLexicon
 
     private static QueryLexicon Make(SearchIndex index, Thesaurus thesaurus, LexiconCache cache, int lexicon)
     {
+        var __sw = System.Diagnostics.Stopwatch.StartNew(); var __all = System.Diagnostics.Stopwatch.StartNew(); void P(string w) { Console.Error.WriteLine($"PROBE lex {w} {__sw.ElapsedMilliseconds}"); __sw.Restart(); }
         var languages = Schema.Vocabulary.Languages;
         // Each word's terms and family, as earlier lexicons worked them out (the same for the same word), or worked out now.
         var analyses = cache.Analyses;
@@ -146,8 +147,10 @@ public sealed class QueryLexicon
             [.. cache.WordsOf(index.Documents), cache.WrittenIn(thesaurus.Concepts.SelectMany(c => c.Terms).Select(t => t.Text))], lexicon);
         var sortedSurfaces = content.Select(w => w.Text).ToArray();
         Array.Sort(sortedSurfaces, StringComparer.Ordinal);
-        var surfaces = new SortedSet<string>(sortedSurfaces, StringComparer.Ordinal);
-        var vocabulary = new SortedDictionary<string, string?[]>(StringComparer.Ordinal);
+        sortedSurfaces = Distinct(sortedSurfaces);
+        // Made as hash tables, listed in order once made (OrderedWords).
+        var surfaces = new SortedWords(sortedSurfaces);
+        var vocabulary = new Dictionary<string, string?[]>(sortedSurfaces.Length * 5 / 4, StringComparer.Ordinal);
         // On both cores, in chunks of words, as the inflections and families below (related practices are found on a thread
         // of their own meanwhile, not on the pool: Pipeline.Stages.RelatedStage), each chunk's results put in its place.
         var surfaceTerms = InChunks(sortedSurfaces, (words, from, to) =>
@@ -192,6 +195,7 @@ public sealed class QueryLexicon
                 }
             }
         }
+        P("through thesaurus");
         var common = new HashSet<string>(StringComparer.Ordinal);
         var threshold = CommonDocuments(index.Reader.MaxDoc);
         var frequencies = languages.Select(l => indexed[l]).ToArray();
@@ -202,7 +206,7 @@ public sealed class QueryLexicon
                     common.Add(surface);
                     break;
                 }
-        return new QueryLexicon(vocabulary, phrases, FamiliesOf(vocabulary.Keys.ToArray(), analyses), absent, common, generated,
+        return new QueryLexicon(new OrderedWords<string?[]>(vocabulary), phrases, FamiliesOf([.. vocabulary.Keys], analyses), absent, common, generated,
             DisplaysOf(forms, lexicon, vocabulary))
         { ContentSurfaces = surfaces };
 
@@ -281,7 +285,7 @@ public sealed class QueryLexicon
     /// <see cref="LexiconCache.Merge"/> summed them (a surface any of them writes as stored is marked so for this lexicon).
     /// </summary>
     private static Dictionary<string, string> DisplaysOf(Dictionary<(LexiconCache.Word Surface, LexiconCache.Word Form), int> forms, int lexicon,
-        SortedDictionary<string, string?[]> vocabulary)
+        Dictionary<string, string?[]> vocabulary)
     {
         var displays = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var group in forms.Where(f => f.Key.Surface.WrittenPlain != lexicon && vocabulary.ContainsKey(f.Key.Surface.Text)).GroupBy(f => f.Key.Surface.Text))
@@ -315,6 +319,15 @@ public sealed class QueryLexicon
         for (var i = 0; i < surfaces.Length; i++)
             if (lengths[i] > 0) families[surfaces[i]] = lengths[i];
         return families;
+    }
+
+    /// <summary>Sorted words without the repeats (the merge gives each word once; this makes sure of it).</summary>
+    private static string[] Distinct(string[] sorted)
+    {
+        var kept = 0;
+        for (var i = 0; i < sorted.Length; i++)
+            if (kept == 0 || !string.Equals(sorted[kept - 1], sorted[i], StringComparison.Ordinal)) sorted[kept++] = sorted[i];
+        return kept == sorted.Length ? sorted : sorted[..kept];
     }
 
     /// <summary>Words a chunk at a time, on every core: what <paramref name="work"/> makes of each chunk [from, to), joined
@@ -557,6 +570,10 @@ public sealed class QueryLexicon
     private KeyValuePair<string, string>[]? _entries;
 
     private KeyValuePair<string, string>[] EncodeAll()
+    {
+        var __e = System.Diagnostics.Stopwatch.StartNew(); try { return EncodeAll2(); } finally { Console.Error.WriteLine($"PROBE lex encode {__e.ElapsedMilliseconds}"); }
+    }
+    private KeyValuePair<string, string>[] EncodeAll2()
     {
         var pairs = Vocabulary.ToArray();
         var surfaces = Array.ConvertAll(pairs, p => p.Key);

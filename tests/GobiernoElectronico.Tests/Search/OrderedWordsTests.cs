@@ -1,0 +1,44 @@
+using GobiernoElectronico.Index;
+
+namespace GobiernoElectronico.Tests.Search;
+
+/// <summary>The query lexicon's vocabulary and content surfaces are hash tables listed in ordinal order (the browser's shards,
+/// <c>lexicon.json</c> and the planner's prefixes read them in that order).</summary>
+public class OrderedWordsTests
+{
+    private static readonly string[] Words = ["ñandú", "Zeta", "acción", "accion", "a", "b", "ab", "Á"];
+
+    [Test]
+    public void The_vocabulary_is_listed_in_ordinal_order_and_looked_up_by_word()
+    {
+        var map = Words.ToDictionary(w => w, w => w.Length, StringComparer.Ordinal);
+        var ordered = new OrderedWords<int>(map);
+        var expected = Words.Order(StringComparer.Ordinal).ToList();
+        Assert.That(ordered.Keys, Is.EqualTo(expected));
+        Assert.That(ordered.Select(kv => kv.Key), Is.EqualTo(expected));
+        Assert.That(ordered.Values, Is.EqualTo(expected.Select(w => w.Length)));
+        Assert.That(ordered, Has.Count.EqualTo(Words.Length));
+        Assert.That(ordered["acción"], Is.EqualTo(6));
+        Assert.That(ordered.TryGetValue("accion", out var length) && length == 6, Is.True);
+        Assert.That(ordered.ContainsKey("ACCION"), Is.False, "ordinal: case counts");
+        Assert.Throws<ArgumentException>(() => _ = new OrderedWords<int>(Words.ToDictionary(w => w, w => 0, StringComparer.OrdinalIgnoreCase)));
+    }
+
+    [Test]
+    public void The_content_surfaces_are_a_set_in_ordinal_order()
+    {
+        var sorted = Words.Order(StringComparer.Ordinal).ToArray();
+        var set = new SortedWords(sorted);
+        Assert.That(set, Is.EqualTo(sorted));
+        Assert.That(Words.All(set.Contains), Is.True);
+        Assert.That(set.Contains("acc"), Is.False);
+        Assert.That(set.Contains(""), Is.False);
+        Assert.That(set.IsSubsetOf([.. Words, "más"]), Is.True);
+        Assert.That(set.IsProperSupersetOf(["a", "b"]), Is.True);
+        Assert.That(set.Overlaps(["x", "b"]), Is.True);
+        Assert.That(set.SetEquals(Words.Reverse()), Is.True);
+        Assert.Throws<ArgumentException>(() => _ = new SortedWords(["b", "a"]), "not sorted");
+        Assert.Throws<ArgumentException>(() => _ = new SortedWords(["a", "a"]), "not distinct");
+        Assert.That(new SortedWords([]), Is.Empty);
+    }
+}
