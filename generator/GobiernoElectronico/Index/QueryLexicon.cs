@@ -135,7 +135,6 @@ public sealed class QueryLexicon
 
     private static QueryLexicon Make(SearchIndex index, Thesaurus thesaurus, LexiconCache cache, int lexicon)
     {
-        var __sw = System.Diagnostics.Stopwatch.StartNew(); var __all = System.Diagnostics.Stopwatch.StartNew(); void P(string w) { Console.Error.WriteLine($"PROBE lex {w} {__sw.ElapsedMilliseconds}"); __sw.Restart(); }
         var languages = Schema.Vocabulary.Languages;
         // Each word's terms and family, as earlier lexicons worked them out (the same for the same word), or worked out now.
         var analyses = cache.Analyses;
@@ -195,7 +194,6 @@ public sealed class QueryLexicon
                 }
             }
         }
-        P("through thesaurus");
         var common = new HashSet<string>(StringComparer.Ordinal);
         var threshold = CommonDocuments(index.Reader.MaxDoc);
         var frequencies = languages.Select(l => indexed[l]).ToArray();
@@ -570,10 +568,6 @@ public sealed class QueryLexicon
     private KeyValuePair<string, string>[]? _entries;
 
     private KeyValuePair<string, string>[] EncodeAll()
-    {
-        var __e = System.Diagnostics.Stopwatch.StartNew(); try { return EncodeAll2(); } finally { Console.Error.WriteLine($"PROBE lex encode {__e.ElapsedMilliseconds}"); }
-    }
-    private KeyValuePair<string, string>[] EncodeAll2()
     {
         var pairs = Vocabulary.ToArray();
         var surfaces = Array.ConvertAll(pairs, p => p.Key);
