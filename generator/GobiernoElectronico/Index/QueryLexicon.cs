@@ -431,11 +431,11 @@ public sealed class QueryLexicon
     /// surface, 108,471 surfaces at 20,107 documents).</remarks>
     public Func<string, string?[], string> Encoder()
     {
-        var families = Families as Dictionary<string, int> is { } f && ReferenceEquals(f.Comparer, StringComparer.Ordinal) ? f : Families.ToDictionary(StringComparer.Ordinal);
+        var families = Hashed(Families);
         var absent = Hashed(Absent);
         var generated = Hashed(Generated);
         var common = Hashed(Common);
-        var displays = Displays as Dictionary<string, string> is { } d && ReferenceEquals(d.Comparer, StringComparer.Ordinal) ? d : Displays.ToDictionary(StringComparer.Ordinal);
+        var displays = Hashed(Displays);
         var phraseWords = PhraseWords;
         return (surface, terms) =>
         {
@@ -462,8 +462,13 @@ public sealed class QueryLexicon
         };
     }
 
+    /// <summary>The set as an ordinal hash table: itself when it is one, else a copy.</summary>
     private static HashSet<string> Hashed(IReadOnlySet<string> set) =>
         set is HashSet<string> hashed && ReferenceEquals(hashed.Comparer, StringComparer.Ordinal) ? hashed : set.ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The map as an ordinal hash table: itself when it is one, else a copy.</summary>
+    private static Dictionary<string, TValue> Hashed<TValue>(IReadOnlyDictionary<string, TValue> map) =>
+        map is Dictionary<string, TValue> hashed && ReferenceEquals(hashed.Comparer, StringComparer.Ordinal) ? hashed : map.ToDictionary(StringComparer.Ordinal);
 
     /// <summary>The buffer each thread encodes its entries in (<see cref="Encoder"/>).</summary>
     [ThreadStatic]
