@@ -31,6 +31,34 @@ public class SiteUpdateTests
     }
 
     [Test]
+    public void An_update_removes_what_is_no_longer_made_also_when_as_many_new_files_take_its_place()
+    {
+        using var dir = new TempDir();
+        var bag = new DiagnosticBag();
+        bool Publish(params (string Path, string Text)[] files) => SiteWriter.Publish(dir["site"], bag, (sink, _) =>
+        {
+            foreach (var (path, text) in files) sink.Add(OutputFile.Text(path, text));
+            return true;
+        }, incremental: true);
+        string[] Listed() => [.. SiteManifest.Read(dir[".site.cache/" + SiteWriter.ManifestFile])!.Files.Keys.Order(StringComparer.Ordinal)];
+        Assert.That(Publish(("index.html", "1"), ("a.html", "a"), ("b.html", "b")), Is.True);
+        // The same number of files, one of them under another path: the old one goes.
+        Assert.That(Publish(("index.html", "1"), ("a.html", "a"), ("c.html", "c")), Is.True, string.Join("\n", bag.Sorted()));
+        Assert.That(File.Exists(dir["site/b.html"]), Is.False);
+        Assert.That(File.ReadAllText(dir["site/c.html"]), Is.EqualTo("c"));
+        Assert.That(Listed(), Is.EqualTo(new[] { SiteWriter.MarkerFile, "a.html", "c.html", "index.html" }.Order(StringComparer.Ordinal)));
+        // Every file made again, one of them changed, none new: nothing goes.
+        Assert.That(Publish(("index.html", "2"), ("a.html", "a"), ("c.html", "c")), Is.True, string.Join("\n", bag.Sorted()));
+        Assert.That(Directory.EnumerateFiles(dir["site"]).Select(Path.GetFileName).Order(StringComparer.Ordinal),
+            Is.EqualTo(new[] { SiteWriter.MarkerFile, "a.html", "c.html", "index.html" }.Order(StringComparer.Ordinal)));
+        Assert.That(File.ReadAllText(dir["site/index.html"]), Is.EqualTo("2"));
+        // One file fewer and one more kept as it is: the one no longer made goes.
+        Assert.That(Publish(("index.html", "2"), ("c.html", "c")), Is.True, string.Join("\n", bag.Sorted()));
+        Assert.That(File.Exists(dir["site/a.html"]), Is.False);
+        Assert.That(Listed(), Is.EqualTo(new[] { SiteWriter.MarkerFile, "c.html", "index.html" }.Order(StringComparer.Ordinal)));
+    }
+
+    [Test]
     public void An_update_stopped_after_its_journal_is_finished_by_the_next_build()
     {
         using var dir = new TempDir();
