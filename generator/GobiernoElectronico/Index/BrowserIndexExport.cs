@@ -71,7 +71,8 @@ public static class BrowserIndexExport
     public static void Export(SearchIndex index,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> facetLabels,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> strings, Action<OutputFile> emit, int ownFileFrom = OwnFileFrom,
-        Action? bodiesRead = null, Func<int, string, bool>? keepFragment = null)
+        Action? bodiesRead = null, Func<int, string, bool>? keepFragment = null, TermShardUpdate? termUpdate = null,
+        Action<TermShardState>? termShardsMade = null)
     {
         var reader = index.Reader;
         if (reader.HasDeletions) throw new InvalidOperationException("the index must have no deleted documents");
@@ -168,54 +169,112 @@ public static class BrowserIndexExport
         var fields = new JsonArray();
         var termEntries = new Dictionary<string, TermEntry>(StringComparer.Ordinal);
         using var json = new JsonText();
+        var textFields = new List<(string Field, byte[] Name, Dictionary<AtomicReader, NumericDocValues> Norms)>();
         foreach (var field in SearchFields.PhysicalTextFields)
         {
             var stats = index.Searcher.CollectionStatistics(field);
             var avgdl = LuceneBm25.AverageFieldLength(stats.SumTotalTermFreq, stats.MaxDoc);
             var (logical, language) = SearchFields.Split(field)!.Value;
             fields.Add(new JsonObject { ["name"] = field, ["field"] = logical, ["lang"] = language, ["boost"] = SearchFields.BoostOf(logical), ["avgdl"] = (double)avgdl });
-            // The segments in order (consecutive runs of documents): a term's postings are each segment's, its document ids
-            // moved by the segment's first, and its document frequency their sum.
-            var fieldName = json.PropertyName(field);
             var normsOf = new Dictionary<AtomicReader, NumericDocValues>(ReferenceEqualityComparer.Instance);
             foreach (var leaf in reader.Leaves)
                 if (leaf.AtomicReader.GetNormValues(field) is { } values) normsOf[leaf.AtomicReader] = values;
-            var encoded = new StringBuilder();
-            var docsOf = new Dictionary<AtomicReader, DocsEnum>(ReferenceEqualityComparer.Instance); // reused within a segment
-            SegmentTerms.Walk(reader, field, (bytes, holders) =>
+            textFields.Add((field, json.PropertyName(field), normsOf));
+        }
+        // The entries of the terms wanted (every term without a test), field by field.
+        void Walk(Func<string, bool>? wanted)
+        {
+            foreach (var (field, fieldName, normsOf) in textFields)
             {
-                var term = bytes.Utf8ToString();
-                encoded.Clear();
-                var previous = 0;
-                var docFreq = 0;
-                foreach (var holder in holders)
+                // The segments in order (consecutive runs of documents): a term's postings are each segment's, its document ids
+                // moved by the segment's first, and its document frequency their sum.
+                var encoded = new StringBuilder();
+                var docsOf = new Dictionary<AtomicReader, DocsEnum>(ReferenceEqualityComparer.Instance); // reused within a segment
+                SegmentTerms.Walk(reader, field, (bytes, holders) =>
                 {
-                    docFreq += holder.Terms.DocFreq;
-                    var norms = normsOf[holder.Reader];
-                    var docs = docsOf[holder.Reader] = holder.Terms.Docs(null, docsOf.GetValueOrDefault(holder.Reader), DocsFlags.FREQS);
-                    int doc;
-                    while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+                    var term = bytes.Utf8ToString();
+                    if (wanted is not null && !wanted(term)) return;
+                    encoded.Clear();
+                    var previous = 0;
+                    var docFreq = 0;
+                    foreach (var holder in holders)
                     {
-                        var id = holder.DocBase + doc;
-                        CompactEncoding.AppendVarint(encoded, id - previous);
-                        CompactEncoding.AppendVarint(encoded, docs.Freq);
-                        CompactEncoding.AppendVarint(encoded, (sbyte)norms.Get(doc) & 0xFF);
-                        previous = id;
+                        docFreq += holder.Terms.DocFreq;
+                        var norms = normsOf[holder.Reader];
+                        var docs = docsOf[holder.Reader] = holder.Terms.Docs(null, docsOf.GetValueOrDefault(holder.Reader), DocsFlags.FREQS);
+                        int doc;
+                        while ((doc = docs.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+                        {
+                            var id = holder.DocBase + doc;
+                            CompactEncoding.AppendVarint(encoded, id - previous);
+                            CompactEncoding.AppendVarint(encoded, docs.Freq);
+                            CompactEncoding.AppendVarint(encoded, (sbyte)norms.Get(doc) & 0xFF);
+                            previous = id;
+                        }
                     }
+                    if (!termEntries.TryGetValue(term, out var entry))
+                        termEntries[term] = entry = new TermEntry(json.Array(surfacesOfTerm.GetValueOrDefault(term) ?? []));
+                    entry.Add(fieldName, json.Postings(LuceneBm25.Idf(docFreq, maxDoc), docFreq, encoded));
+                });
+            }
+        }
+
+        // After an edit (termUpdate), only the shards of the terms whose postings or surfaces changed are made again, and the
+        // others kept as the site holds them, while the count of shards (made from the size of every entry) is the last
+        // export's: the unchanged shards' sizes are the last export's, the others' are measured now. Else every shard is made.
+        bool[]? make = null;
+        long[]? sizes = null;
+        var termShards = 0;
+        var keptFiles = new HashSet<string>(StringComparer.Ordinal);
+        if (termUpdate is { Last: { Count: > 0 } last } && last.Sizes.Length == last.Count && last.Surfaces.Length == last.Count)
+        {
+            var count = last.Count;
+            var surfaces = TermShardState.SurfaceHashes(surfacesOfTerm, count);
+            var changed = new bool[count];
+            for (var i = 0; i < count; i++) changed[i] = surfaces[i] != last.Surfaces[i];
+            foreach (var term in termUpdate.ChangedTerms) changed[TermShardState.ShardOf(term, count)] = true;
+            Walk(term => changed[TermShardState.ShardOf(term, count)]);
+            var measured = (long[])last.Sizes.Clone();
+            for (var i = 0; i < count; i++)
+                if (changed[i]) measured[i] = 0;
+            foreach (var (term, entry) in termEntries) measured[TermShardState.ShardOf(term, count)] += term.Length + entry.JsonLength;
+            if (TermShardState.CountFor(measured.Sum()) == count)
+            {
+                // The unchanged shards' files kept; a shard the site no longer holds whole is made again too (its files that are
+                // still there are kept: the same bytes).
+                var lastFiles = TermFilesOf(termUpdate.LastFiles);
+                var remake = new bool[count];
+                var remade = false;
+                for (var i = 0; i < count; i++)
+                {
+                    if (changed[i]) continue;
+                    foreach (var path in lastFiles.GetValueOrDefault(i) ?? [Folder + $"t-{i}.js"])
+                        if (termUpdate.Keep(path)) keptFiles.Add(path);
+                        else remake[i] = remade = true;
                 }
-                if (!termEntries.TryGetValue(term, out var entry))
-                    termEntries[term] = entry = new TermEntry(json.Array(surfacesOfTerm.GetValueOrDefault(term) ?? []));
-                entry.Add(fieldName, json.Postings(LuceneBm25.Idf(docFreq, maxDoc), docFreq, encoded));
-            });
+                if (remade) Walk(term => remake[TermShardState.ShardOf(term, count)]);
+                for (var i = 0; i < count; i++) changed[i] |= remake[i];
+                (make, sizes, termShards) = (changed, measured, count);
+            }
+            else termEntries.Clear(); // the count moves: every shard is made
+        }
+        if (make is null)
+        {
+            Walk(null);
+            var totalBytes = 0L;
+            foreach (var (term, entry) in termEntries) totalBytes += term.Length + entry.JsonLength;
+            termShards = TermShardState.CountFor(totalBytes);
+            sizes = new long[termShards];
+            foreach (var (term, entry) in termEntries) sizes[TermShardState.ShardOf(term, termShards)] += term.Length + entry.JsonLength;
         }
         var sortedTerms = termEntries.Keys.ToArray();
         Array.Sort(sortedTerms, StringComparer.Ordinal);
-        var totalBytes = 0L;
-        foreach (var term in sortedTerms) totalBytes += term.Length + termEntries[term].JsonLength;
-        var termShards = Math.Max(1, (int)Math.Ceiling(totalBytes / (double)TermShardTarget));
         var byShard = sortedTerms.ToLookup(term => ShardNames.Term(term, termShards));
+        var made = 0;
         for (var i = 0; i < termShards; i++)
         {
+            if (make is not null && !make[i]) continue;
+            made++;
             // Every term shard is written, even an empty one, so the browser never asks for a missing file.
             // A term whose postings are large gets a file of its own, which the shard names ({"r": …}): a
             // query that needs a small term of the shard does not pay for a big one's postings.
@@ -230,10 +289,11 @@ public static class BrowserIndexExport
                 if (entry.JsonLength <= ownFileFrom) { data.Add((json.PropertyName(term), bytes)); continue; }
                 var file = $"{name}-{own++}";
                 data.Add((json.PropertyName(term), Encoding.UTF8.GetBytes($"{{\"r\":{JsonSerializer.Serialize(file, Json)}}}")));
-                emit(Script(file, bytes));
+                if (!keptFiles.Contains(Folder + file + ".js")) emit(Script(file, bytes));
             }
-            emit(Script(name, JsonText.Object(data)));
+            if (!keptFiles.Contains(Folder + name + ".js")) emit(Script(name, JsonText.Object(data)));
         }
+        termShardsMade?.Invoke(new TermShardState(termShards, sizes!, TermShardState.SurfaceHashes(surfacesOfTerm, termShards), made));
 
         // Facets: one shard per facet; value → doc-id set (CompactEncoding.DocSet).
         foreach (var facet in SearchFields.Facets)
@@ -282,6 +342,22 @@ public static class BrowserIndexExport
             ["strings"] = new JsonObject(strings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => KeyValuePair.Create(s.Key,
                 (JsonNode?)new JsonObject(s.Value.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => KeyValuePair.Create(v.Key, (JsonNode?)v.Value)))))),
         }));
+    }
+
+    /// <summary>The term shards' files among an export's paths, by shard: <c>t-n.js</c> and its terms' own files <c>t-n-k.js</c>.</summary>
+    private static Dictionary<int, List<string>> TermFilesOf(IEnumerable<string> paths)
+    {
+        var byShard = new Dictionary<int, List<string>>();
+        foreach (var path in paths)
+        {
+            if (!path.StartsWith(Folder + "t-", StringComparison.Ordinal) || !path.EndsWith(".js", StringComparison.Ordinal)) continue;
+            var name = path.AsSpan((Folder + "t-").Length, path.Length - (Folder + "t-").Length - ".js".Length);
+            var dash = name.IndexOf('-');
+            if (!int.TryParse(dash < 0 ? name : name[..dash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var shard)) continue;
+            if (!byShard.TryGetValue(shard, out var files)) byShard[shard] = files = [];
+            files.Add(path);
+        }
+        return byShard;
     }
 
     /// <summary>

@@ -33,7 +33,8 @@ public sealed class IndexPartitions(string folder)
     /// <summary>The index of the run of <paramref name="key"/> as an earlier build kept it, read from its file in the cache as
     /// Lucene asks for its parts (<see cref="KeptRun"/>); null when none was kept, or its file is not whole (a cache is never a
     /// reason for a build to fail). The caller disposes it, which closes the file.</summary>
-    public LuceneDirectory? Find(string key)
+    /// <param name="reusing">False to read a run for another purpose than taking it (it is not counted in <see cref="Reused"/>).</param>
+    public LuceneDirectory? Find(string key, bool reusing = true)
     {
         var file = FileOf(key);
         var parts = CacheFile.Read(file, reader =>
@@ -66,7 +67,7 @@ public sealed class IndexPartitions(string folder)
         {
             return null;
         }
-        Interlocked.Increment(ref _reused);
+        if (reusing) Interlocked.Increment(ref _reused);
         return new KeptRun(handle, parts, file);
     }
 

@@ -66,6 +66,11 @@ public sealed class SearchIndex : IDisposable
 
     private DirectoryReader? _reader;
 
+    /// <summary>For an index built from runs after an edit, given the last build's documents' keys (<see cref="Build"/>): every
+    /// term whose postings may differ from that build's index (those of the runs indexed again, <see cref="RunDifference"/>),
+    /// its documents as many and each other document at the same id. Null when that is not known.</summary>
+    internal IReadOnlySet<string>? ChangedTerms { get; private init; }
+
     /// <summary>The index this one was made from by <see cref="Updated"/> (not kept alive by it); null for a built one.</summary>
     public WeakReference<SearchIndex>? UpdatedFrom { get; private init; }
 
@@ -89,8 +94,11 @@ public sealed class SearchIndex : IDisposable
     /// <param name="keys">A key of each document's whole input to the index (with <paramref name="partitions"/>).</param>
     /// <param name="partitionSize">How many documents a run holds on average (<see cref="PartitionSize"/>; tests use less).</param>
     /// <param name="cancel">Checked between documents: a build nobody waits for any more stops (nothing is kept).</param>
+    /// <param name="lastKeys">With <paramref name="partitions"/>: the keys of the last build's documents, whose runs the cache
+    /// holds, for <see cref="ChangedTerms"/>.</param>
     public static SearchIndex Build(IReadOnlyList<SearchDocument> documents, Model.Thesaurus? thesaurus = null, Func<LexiconCache>? words = null,
-        IndexPartitions? partitions = null, IReadOnlyList<string>? keys = null, int partitionSize = PartitionSize, CancellationToken cancel = default)
+        IndexPartitions? partitions = null, IReadOnlyList<string>? keys = null, int partitionSize = PartitionSize, IReadOnlyList<string>? lastKeys = null,
+        CancellationToken cancel = default)
     {
         if (partitions is not null && keys?.Count != documents.Count) throw new ArgumentException("a key for each document", nameof(keys));
         var runs = PartitionsOf(documents, partitionSize);
@@ -118,6 +126,20 @@ public sealed class SearchIndex : IDisposable
                 cancel.ThrowIfCancellationRequested();
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
             }
+            // The terms whose postings the runs indexed again changed, from each run as the last build kept it (before the
+            // cache lets it go): when the documents are as many as then, the other runs' documents keep their ids.
+            HashSet<string>? changed = null;
+            if (runKeys is not null && lastKeys is not null && lastKeys.Count == keys!.Count)
+            {
+                changed = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var i in toIndex)
+                {
+                    using var before = partitions!.Find(IndexPartitions.KeyOf(lastKeys.Skip(runs[i].Start).Take(runs[i].Count)), reusing: false);
+                    if (before is not null && RunDifference.Collect(before, directories[i], changed)) continue;
+                    changed = null;
+                    break;
+                }
+            }
             if (runKeys is not null)
             {
                 foreach (var i in toIndex) partitions!.Keep(runKeys[i], directories[i]);
@@ -128,7 +150,10 @@ public sealed class SearchIndex : IDisposable
             var directory = runs.Count > 1 ? Join(directories) : directories[0] is RAMDirectory ram ? ram : new RAMDirectory(directories[0], IOContext.DEFAULT);
             foreach (var d in directories)
                 if (!ReferenceEquals(d, directory)) d.Dispose();
-            return new SearchIndex(directory, DirectoryReader.Open(directory), documents, index => QueryLexicon.Build(index, thesaurus ?? Model.Thesaurus.Empty, words?.Invoke()));
+            return new SearchIndex(directory, DirectoryReader.Open(directory), documents, index => QueryLexicon.Build(index, thesaurus ?? Model.Thesaurus.Empty, words?.Invoke()))
+            {
+                ChangedTerms = changed,
+            };
         }
         catch
         {

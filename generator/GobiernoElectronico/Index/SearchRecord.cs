@@ -20,10 +20,12 @@ namespace GobiernoElectronico.Index;
 /// <param name="Queries">Each text field's average length in that index, and each practice's query there and the best documents
 /// it found, by document id: a build whose index differs in a few documents keeps the lists it can prove unchanged
 /// (<see cref="RelatedPractices.History"/>).</param>
+/// <param name="Terms">The browser's term shards of that export (<see cref="TermShardState"/>): a build whose index differs in a
+/// few documents makes again only the shards of the terms they change.</param>
 public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string> Files, IReadOnlyDictionary<string, IReadOnlyList<string>> Related,
-    IReadOnlyList<string> Documents, RelatedPractices.QuerySet? Queries = null)
+    IReadOnlyList<string> Documents, RelatedPractices.QuerySet? Queries = null, TermShardState? Terms = null)
 {
-    private const string Format = "ge-search-record 3";
+    private const string Format = "ge-search-record 4";
 
     private static string Generator { get; } = CacheFile.Generator(typeof(SearchRecord), typeof(Lucene.Net.Index.IndexWriter),
         typeof(Lucene.Net.Analysis.Standard.StandardTokenizer), typeof(J2N.Character), typeof(System.Text.Json.JsonSerializer));
@@ -67,8 +69,18 @@ public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string>
             for (var h = 0; h < hits; h++) (docs[h], scores[h]) = (reader.ReadInt32(), reader.ReadSingle());
             queries[id] = new RelatedPractices.KeptQuery(queryKey, docs, scores, reader.ReadSingle(), reader.ReadInt32(), reader.ReadDouble());
         }
+        // The term shards: their count (0 when none were recorded), then each one's size and the hash of its terms' surfaces.
+        var shards = Count(reader, length);
+        TermShardState? terms = null;
+        if (shards > 0)
+        {
+            var sizes = new long[shards];
+            var surfaces = new ulong[shards];
+            for (var i = 0; i < shards; i++) (sizes[i], surfaces[i]) = (reader.ReadInt64(), reader.ReadUInt64());
+            terms = new TermShardState(shards, sizes, surfaces);
+        }
         return reader.ReadString() == "end" && site.Length > 0 && key.Length > 0
-            ? new SearchRecord(site, key, files, related, documents, new RelatedPractices.QuerySet(lengths, queries)) : null;
+            ? new SearchRecord(site, key, files, related, documents, new RelatedPractices.QuerySet(lengths, queries), terms) : null;
     }) ?? Empty;
 
     /// <summary>Writes the record to <paramref name="file"/>, whole or not at all.</summary>
@@ -111,6 +123,12 @@ public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string>
             writer.Write(query.Outside);
             writer.Write(query.Alike);
             writer.Write(query.Drift);
+        }
+        writer.Write(Terms?.Count ?? 0);
+        for (var i = 0; i < (Terms?.Count ?? 0); i++)
+        {
+            writer.Write(Terms!.Sizes[i]);
+            writer.Write(Terms.Surfaces[i]);
         }
         writer.Write("end");
     });

@@ -184,7 +184,13 @@ public static class BuildPipeline
         if (outcome is { Result.Succeeded: false }) return outcome.Result;
         foreach (var d in outcome?.Result.Diagnostics ?? []) bag.Add(d);
         return published && outcome is not null
-            ? outcome.Result with { Diagnostics = bag.Sorted(), Elapsed = clock.Elapsed, Rendered = updated ? outcome.PagesRendered : null }
+            ? outcome.Result with
+            {
+                Diagnostics = bag.Sorted(),
+                Elapsed = clock.Elapsed,
+                Rendered = updated ? outcome.PagesRendered : null,
+                TermShards = builder.TermShards is { } shards ? (shards.Made, shards.Count) : null,
+            }
             : new BuildResult(bag.Sorted(), 0, 0, 0, clock.Elapsed);
     }
 }

@@ -7,6 +7,10 @@ namespace GobiernoElectronico.Pipeline;
 /// kept as the last build wrote them); null for a build that rendered every page.</param>
 public sealed record BuildResult(IReadOnlyList<Diagnostic> Diagnostics, int Documents, int Pages, int Files, TimeSpan Elapsed, int? Rendered = null)
 {
+    /// <summary>When the build exported a search index: how many of the browser's term shards it made, of how many (an update
+    /// of a site from its build cache keeps the shards of the terms its edits did not change).</summary>
+    public (int Made, int Count)? TermShards { get; init; }
+
     public bool Succeeded => Diagnostics.All(d => d.Severity != Severity.Error);
 
     /// <summary>The one-line summary printed at the end of a build.</summary>

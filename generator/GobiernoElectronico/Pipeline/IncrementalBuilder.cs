@@ -26,6 +26,9 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
 {
     private readonly LoadStage _load = new(options, remember);
     private readonly IndexStage _index = new(remember, holdFiles);
+
+    /// <summary>The browser's term shards of the last export: how many, and how many it made rather than kept.</summary>
+    public TermShardState? TermShards => _index.TermShards;
     private readonly RelatedStage _related = new();
     private readonly RenderStage _render = new(remember, holdFiles);
     private readonly ValidationCache? _validation = remember ? new() : null;

@@ -50,6 +50,11 @@ public class BuildCacheTests
         var practice = dir["content/practices/boti-buenos-aires.md"];
         File.AppendAllText(practice, "\nUn párrafo nuevo sobre el quipucamayoc municipal.\n");
         var update = Build(dir, "site");
+        // The browser's term shards of the terms the edit changed are made, the others kept (TermShardUpdateTests).
+        Assert.That(update.TermShards, Is.Not.Null);
+        Assert.That(update.TermShards!.Value.Made, Is.GreaterThan(0).And.LessThan(update.TermShards.Value.Count / 2), update.TermShards.ToString());
+        Assert.That(Directory.GetFiles(dir["site/search/data"], "t-*.js").Count(f => Path.GetFileName(f).Count(c => c == '-') == 1),
+            Is.EqualTo(update.TermShards.Value.Count));
         // Its own page in three languages, and the pages that show related practices or the search's figures.
         Assert.That(update.Rendered, Is.GreaterThanOrEqualTo(3).And.LessThan(update.Pages / 4), update.Summary);
         Assert.That(update.Summary, Does.EndWith("page(s) rendered, the others kept from the build cache."));

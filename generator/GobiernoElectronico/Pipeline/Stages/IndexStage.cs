@@ -77,7 +77,8 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
         // browser's files and every score are the same (IndexPartitionsTests).
         var words = _lexicon is { } lexicon ? Task.Run(lexicon.Last, CancellationToken.None) : null;
         var index = timings.Time("index", () => SearchIndex.Build(documents, content.Thesaurus,
-            words is null ? null : () => words.GetAwaiter().GetResult(), _partitions, documentKeys, remember ? int.MaxValue : SearchIndex.PartitionSize, cancel));
+            words is null ? null : () => words.GetAwaiter().GetResult(), _partitions, documentKeys, remember ? int.MaxValue : SearchIndex.PartitionSize,
+            lastKeys: _partitions is null ? null : _record?.Documents, cancel: cancel));
         documents = []; // the index holds them until the export releases their bodies; the closure above would hold them to the end
         built?.Invoke(index);
         if (cancel.IsCancellationRequested)
@@ -121,12 +122,25 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
                         lock (paths) paths.Add(path);
                     return true;
                 };
+            // The term shards the last publish wrote are kept, and only those of the terms whose postings or surfaces changed are
+            // made again, when the documents keep their ids (as many as then, the runs not indexed again the same).
+            TermShardUpdate? termUpdate = null;
+            if (paths is not null && _record is { Terms: { } lastTerms } termRecord && documentKeys is not null
+                && termRecord.Documents.Count == documentKeys.Count && index.ChangedTerms is { } changedTerms)
+                termUpdate = new TermShardUpdate(lastTerms, changedTerms, termRecord.Files, path =>
+                {
+                    if (alreadyKept?.Contains(path) != true && !sink.TryKeep(path)) return false;
+                    lock (paths) paths.Add(path);
+                    return true;
+                });
+            TermShardState? termShards = null;
             BrowserIndexExport.Export(index, facetLabels, strings, emit, bodiesRead: () =>
             {
                 index.ReleaseBodies();
                 bodiesReleased?.Invoke();
-            }, keepFragment: keepFragment);
-            if (paths is not null && _persist is not null) _exported = (key, paths, documentKeys ?? []);
+            }, keepFragment: keepFragment, termUpdate: termUpdate, termShardsMade: made => termShards = made);
+            TermShards = termShards;
+            if (paths is not null && _persist is not null) _exported = (key, paths, documentKeys ?? [], termShards);
             return (Files: kept is null ? [] : (IReadOnlyList<OutputFile>)[.. kept.OrderBy(f => f.Path, StringComparer.Ordinal)],
                 Paths: remember && paths is not null ? (IReadOnlyList<string>)[.. paths.Order(StringComparer.Ordinal)] : null);
         });
@@ -195,7 +209,10 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
     private Func<SearchRecord>? _persist;
 
     /// <summary>The key, the files and the documents' keys of this build's export, for its record.</summary>
-    private (string Key, List<string> Files, IReadOnlyList<string> Documents)? _exported;
+    private (string Key, List<string> Files, IReadOnlyList<string> Documents, TermShardState? Terms)? _exported;
+
+    /// <summary>The term shards of the last export: how many, and how many it made rather than kept.</summary>
+    public TermShardState? TermShards { get; private set; }
 
     /// <summary>The search record of the publication being updated, once <see cref="Keep"/> read it.</summary>
     private SearchRecord? _record;
@@ -227,7 +244,7 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
             _kept = kept;
             return null;
         }
-        _exported = (record.Key, [.. record.Files], record.Documents);
+        _exported = (record.Key, [.. record.Files], record.Documents, record.Terms);
         _keptQueries = record.Queries;
         return record.Related;
     }
@@ -246,7 +263,7 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
     public SearchRecord? Recorded(string site, IReadOnlyDictionary<string, IReadOnlyList<string>> related,
         RelatedPractices.QuerySet? queries = null) =>
         _exported is { } exported
-            ? new SearchRecord(site, exported.Key, exported.Files, related, exported.Documents, queries ?? _keptQueries)
+            ? new SearchRecord(site, exported.Key, exported.Files, related, exported.Documents, queries ?? _keptQueries, exported.Terms)
             : null;
 
     /// <summary>The related practices' queries of the search record kept whole (<see cref="Keep"/>).</summary>

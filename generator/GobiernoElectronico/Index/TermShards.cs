@@ -1,0 +1,45 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+
+namespace GobiernoElectronico.Index;
+
+/// <summary>
+/// The browser's term shards as an export made them (<see cref="BrowserIndexExport"/>): how many there are, each one's size
+/// (the characters of its terms and their entries, whose total makes the count) and a hash of its terms' surfaces. Kept in
+/// the search record, so that an export after an edit makes again only the shards whose terms changed.
+/// </summary>
+/// <param name="Made">How many shards the export made (the others it kept as the site holds them); not recorded.</param>
+public sealed record TermShardState(int Count, long[] Sizes, ulong[] Surfaces, int Made = 0)
+{
+    /// <summary>The shard of <paramref name="term"/> among <paramref name="count"/> (as <see cref="ShardNames.Term"/> names it).</summary>
+    public static int ShardOf(string term, int count) => (int)(ShardNames.Hash(term) % (uint)count);
+
+    /// <summary>How many shards terms of <paramref name="size"/> characters in all are cut into.</summary>
+    public static int CountFor(long size) => Math.Max(1, (int)Math.Ceiling(size / (double)BrowserIndexExport.TermShardTarget));
+
+    /// <summary>Per shard, a hash of its terms' surfaces (each term with its list, added up: the order terms come in does not
+    /// matter).</summary>
+    public static ulong[] SurfaceHashes(IReadOnlyDictionary<string, List<string>> surfacesOfTerm, int count)
+    {
+        var hashes = new ulong[count];
+        var hash = new XxHash64();
+        foreach (var (term, surfaces) in surfacesOfTerm)
+        {
+            hash.Reset();
+            hash.Append(MemoryMarshal.AsBytes(term.AsSpan()));
+            foreach (var surface in surfaces)
+            {
+                hash.Append([0, 0]);
+                hash.Append(MemoryMarshal.AsBytes(surface.AsSpan()));
+            }
+            hashes[ShardOf(term, count)] += hash.GetCurrentHashAsUInt64();
+        }
+        return hashes;
+    }
+}
+
+/// <summary>What an export after an edit starts from (<c>ge build</c> with its build cache): the last export's term shards,
+/// every term whose postings may differ from that export's (<see cref="SearchIndex.ChangedTerms"/>), the site paths of the
+/// last export's files, and how to keep one of them in the site as it is (false when the site no longer holds it as the
+/// last publish wrote it).</summary>
+public sealed record TermShardUpdate(TermShardState Last, IReadOnlySet<string> ChangedTerms, IReadOnlyList<string> LastFiles, Func<string, bool> Keep);
