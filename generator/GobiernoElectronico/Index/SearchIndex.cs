@@ -126,18 +126,20 @@ public sealed class SearchIndex : IDisposable
                 cancel.ThrowIfCancellationRequested();
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
             }
-            // The terms whose postings the runs indexed again changed, from each run as the last build kept it (before the
-            // cache lets it go): when the documents are as many as then, the other runs' documents keep their ids.
+            // The terms whose postings changed since the last build's documents (lastKeys): in each run whose documents are not
+            // those of the run at its place then, compared with that run as the cache holds it (before the cache lets it go).
+            // Every such run, whether indexed again or found in the cache: a build stopped after the index stage left its runs
+            // there, and the next finds them. When the documents are as many as then, the other runs' documents keep their ids.
             HashSet<string>? changed = null;
             if (runKeys is not null && lastKeys is not null && lastKeys.Count == keys!.Count)
             {
                 changed = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var i in toIndex)
+                for (var i = 0; i < runs.Count && changed is not null; i++)
                 {
-                    using var before = partitions!.Find(IndexPartitions.KeyOf(lastKeys.Skip(runs[i].Start).Take(runs[i].Count)), reusing: false);
-                    if (before is not null && RunDifference.Collect(before, directories[i], changed)) continue;
-                    changed = null;
-                    break;
+                    var lastKey = IndexPartitions.KeyOf(lastKeys.Skip(runs[i].Start).Take(runs[i].Count));
+                    if (lastKey == runKeys[i]) continue;
+                    using var before = partitions!.Find(lastKey, reusing: false);
+                    if (before is null || !RunDifference.Collect(before, directories[i], changed)) changed = null;
                 }
             }
             if (runKeys is not null)

@@ -155,6 +155,39 @@ public class TermShardUpdateTests
     }
 
     [Test]
+    public void Runs_a_stopped_build_left_in_the_cache_are_compared_with_the_published_export_s_too()
+    {
+        using var dir = new TempDir();
+        var (documents, thesaurus) = Shipped.Value;
+        var keys = KeysOf(documents);
+        Dictionary<string, string> site;
+        TermShardState shards;
+        using (var built = SearchIndex.Build(documents, thesaurus, partitions: new IndexPartitions(dir["runs"]), keys: keys, partitionSize: 8))
+            (site, shards) = Export(built);
+        var published = Directory.GetFiles(dir["runs"]).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
+
+        // A build after an edit indexes the edited run, keeps it in the cache, drops the run it replaces, and is stopped
+        // before it publishes: the site and its record are the first build's.
+        var edited = documents.ToList();
+        edited[40] = edited[40] with { Body = edited[40].Body + " La zanahoria informática del catastro." };
+        var editedKeys = KeysOf(edited);
+        using (SearchIndex.Build(edited, thesaurus, partitions: new IndexPartitions(dir["runs"]), keys: editedKeys, partitionSize: 8)) { }
+        using var fresh = SearchIndex.Build(edited, thesaurus, partitionSize: 8);
+        var (whole, _) = Export(fresh);
+
+        // The next build finds the edited run in the cache, and the published run is gone: nothing to compare it with.
+        using (var next = SearchIndex.Build(edited, thesaurus, partitions: new IndexPartitions(dir["runs"]), keys: editedKeys, partitionSize: 8, lastKeys: keys))
+            Assert.That(next.ChangedTerms, Is.Null, "the edited run is not the published one, and that one is gone");
+
+        // Stopped before it dropped the published run: the next build compares the run it finds with it.
+        foreach (var (name, bytes) in published) File.WriteAllBytes(Path.Combine(dir["runs"], name), bytes);
+        using var again = SearchIndex.Build(edited, thesaurus, partitions: new IndexPartitions(dir["runs"]), keys: editedKeys, partitionSize: 8, lastKeys: keys);
+        Assert.That(again.ChangedTerms, Has.Some.StartsWith("zanahori"));
+        var (updated, _) = Update(again, site, shards);
+        Assert.That(updated, Is.EqualTo(whole));
+    }
+
+    [Test]
     public void The_changed_terms_are_not_known_when_the_documents_are_not_as_many_as_then_or_a_run_of_then_is_gone()
     {
         using var dir = new TempDir();
