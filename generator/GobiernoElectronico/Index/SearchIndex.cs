@@ -66,9 +66,10 @@ public sealed class SearchIndex : IDisposable
 
     private DirectoryReader? _reader;
 
-    /// <summary>For an index built from runs after an edit, given the last build's documents' keys (<see cref="Build"/>): every
-    /// term whose postings may differ from that build's index (those of the runs indexed again, <see cref="RunDifference"/>),
-    /// its documents as many and each other document at the same id. Null when that is not known.</summary>
+    /// <summary>For an index built from runs, given the keys of the documents of the last published build (<see cref="Build"/>):
+    /// every term whose postings differ from that build's index. Those are the terms of the runs whose documents are not that
+    /// build's at their place, each compared with that build's run as the cache holds it (<see cref="RunDifference"/>), while
+    /// the documents are as many as then (every other document then keeps its id). Null when that is not known.</summary>
     internal IReadOnlySet<string>? ChangedTerms { get; private init; }
 
     /// <summary>The index this one was made from by <see cref="Updated"/> (not kept alive by it); null for a built one.</summary>

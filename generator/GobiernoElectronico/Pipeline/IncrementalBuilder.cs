@@ -26,13 +26,13 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
 {
     private readonly LoadStage _load = new(options, remember);
     private readonly IndexStage _index = new(remember, holdFiles);
-
-    /// <summary>The browser's term shards of the last export: how many, and how many it made rather than kept.</summary>
-    public TermShardState? TermShards => _index.TermShards;
     private readonly RelatedStage _related = new();
     private readonly RenderStage _render = new(remember, holdFiles);
     private readonly ValidationCache? _validation = remember ? new() : null;
     private readonly Labels.Cache? _labels = remember ? new() : null;
+
+    /// <summary>The browser's term shards of the last export: how many, and how many it made rather than kept.</summary>
+    public TermShardState? TermShards => _index.TermShards;
 
     /// <summary>What the last successful build read and made, for the quick build after an edit: its documents (by
     /// reference: the load stage hands back the same object for an unchanged file), the stamp of every other input,

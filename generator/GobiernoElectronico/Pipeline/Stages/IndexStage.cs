@@ -123,7 +123,7 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
                     return true;
                 };
             // The term shards the last publish wrote are kept, and only those of the terms whose postings or surfaces changed are
-            // made again, when the documents keep their ids (as many as then, the runs not indexed again the same).
+            // made again, when the documents keep their ids (as many as then: SearchIndex.ChangedTerms).
             TermShardUpdate? termUpdate = null;
             if (paths is not null && _record is { Terms: { } lastTerms } termRecord && documentKeys is not null
                 && termRecord.Documents.Count == documentKeys.Count && index.ChangedTerms is { } changedTerms)
