@@ -224,20 +224,27 @@ public static class BrowserIndexExport
         // export's: the unchanged shards' sizes are the last export's, the others' are measured now. Else every shard is made.
         bool[]? make = null;
         long[]? sizes = null;
+        ulong[]? surfaces = null;
         var termShards = 0;
         var keptFiles = new HashSet<string>(StringComparer.Ordinal);
+        // What a term and its entry add to its shard's size (from which the count of shards is made).
+        static long SizeOf(KeyValuePair<string, TermEntry> term) => term.Key.Length + term.Value.JsonLength;
+        void AddSizes(long[] into)
+        {
+            foreach (var term in termEntries) into[ShardNames.TermShard(term.Key, into.Length)] += SizeOf(term);
+        }
         if (termUpdate is { Last: { Count: > 0 } last } && last.Sizes.Length == last.Count && last.Surfaces.Length == last.Count)
         {
             var count = last.Count;
-            var surfaces = TermShardState.SurfaceHashes(surfacesOfTerm, count);
+            surfaces = TermShardState.SurfaceHashes(surfacesOfTerm, count);
             var changed = new bool[count];
             for (var i = 0; i < count; i++) changed[i] = surfaces[i] != last.Surfaces[i];
-            foreach (var term in termUpdate.ChangedTerms) changed[TermShardState.ShardOf(term, count)] = true;
-            Walk(term => changed[TermShardState.ShardOf(term, count)]);
+            foreach (var term in termUpdate.ChangedTerms) changed[ShardNames.TermShard(term, count)] = true;
+            Walk(term => changed[ShardNames.TermShard(term, count)]);
             var measured = (long[])last.Sizes.Clone();
             for (var i = 0; i < count; i++)
                 if (changed[i]) measured[i] = 0;
-            foreach (var (term, entry) in termEntries) measured[TermShardState.ShardOf(term, count)] += term.Length + entry.JsonLength;
+            AddSizes(measured);
             if (TermShardState.CountFor(measured.Sum()) == count)
             {
                 // The unchanged shards' files kept; a shard the site no longer holds whole is made again too (its files that are
@@ -252,7 +259,7 @@ public static class BrowserIndexExport
                         if (termUpdate.Keep(path)) keptFiles.Add(path);
                         else remake[i] = remade = true;
                 }
-                if (remade) Walk(term => remake[TermShardState.ShardOf(term, count)]);
+                if (remade) Walk(term => remake[ShardNames.TermShard(term, count)]);
                 for (var i = 0; i < count; i++) changed[i] |= remake[i];
                 (make, sizes, termShards) = (changed, measured, count);
             }
@@ -261,15 +268,13 @@ public static class BrowserIndexExport
         if (make is null)
         {
             Walk(null);
-            var totalBytes = 0L;
-            foreach (var (term, entry) in termEntries) totalBytes += term.Length + entry.JsonLength;
-            termShards = TermShardState.CountFor(totalBytes);
-            sizes = new long[termShards];
-            foreach (var (term, entry) in termEntries) sizes[TermShardState.ShardOf(term, termShards)] += term.Length + entry.JsonLength;
+            termShards = TermShardState.CountFor(termEntries.Sum(SizeOf));
+            AddSizes(sizes = new long[termShards]);
+            surfaces = null; // hashed for the last export's count, which moved
         }
         var sortedTerms = termEntries.Keys.ToArray();
         Array.Sort(sortedTerms, StringComparer.Ordinal);
-        var byShard = sortedTerms.ToLookup(term => ShardNames.Term(term, termShards));
+        var byShard = sortedTerms.ToLookup(term => ShardNames.TermShard(term, termShards));
         var made = 0;
         for (var i = 0; i < termShards; i++)
         {
@@ -281,7 +286,7 @@ public static class BrowserIndexExport
             var name = $"t-{i}";
             var data = new List<(byte[] Key, byte[] Value)>();
             var own = 0;
-            foreach (var term in byShard[name])
+            foreach (var term in byShard[i])
             {
                 var entry = termEntries[term];
                 termEntries.Remove(term); // what is written is let go as the shards are made
@@ -293,7 +298,7 @@ public static class BrowserIndexExport
             }
             if (!keptFiles.Contains(Folder + name + ".js")) emit(Script(name, JsonText.Object(data)));
         }
-        termShardsMade?.Invoke(new TermShardState(termShards, sizes!, TermShardState.SurfaceHashes(surfacesOfTerm, termShards), made));
+        termShardsMade?.Invoke(new TermShardState(termShards, sizes!, surfaces ?? TermShardState.SurfaceHashes(surfacesOfTerm, termShards), made));
 
         // Facets: one shard per facet; value → doc-id set (CompactEncoding.DocSet).
         foreach (var facet in SearchFields.Facets)

@@ -20,8 +20,11 @@ public static class ShardNames
         return h;
     }
 
-    /// <summary>The shard of an indexed term: <c>t-&lt;n&gt;</c>.</summary>
-    public static string Term(string term, int shardCount) => $"t-{Hash(term) % (uint)shardCount}";
+    /// <summary>The shard of an indexed term: <c>t-&lt;n&gt;</c>, n its <see cref="TermShard"/>.</summary>
+    public static string Term(string term, int shardCount) => $"t-{TermShard(term, shardCount)}";
+
+    /// <summary>The number of an indexed term's shard among <paramref name="shardCount"/>.</summary>
+    public static int TermShard(string term, int shardCount) => (int)(Hash(term) % (uint)shardCount);
 
     /// <summary>The vocabulary shard of a surface form: its first two characters (others as '_').</summary>
     public static string Vocabulary(string surface)

@@ -11,9 +11,6 @@ namespace GobiernoElectronico.Index;
 /// <param name="Made">How many shards the export made (the others it kept as the site holds them); not recorded.</param>
 public sealed record TermShardState(int Count, long[] Sizes, ulong[] Surfaces, int Made = 0)
 {
-    /// <summary>The shard of <paramref name="term"/> among <paramref name="count"/> (as <see cref="ShardNames.Term"/> names it).</summary>
-    public static int ShardOf(string term, int count) => (int)(ShardNames.Hash(term) % (uint)count);
-
     /// <summary>How many shards terms of <paramref name="size"/> characters in all are cut into.</summary>
     public static int CountFor(long size) => Math.Max(1, (int)Math.Ceiling(size / (double)BrowserIndexExport.TermShardTarget));
 
@@ -32,7 +29,7 @@ public sealed record TermShardState(int Count, long[] Sizes, ulong[] Surfaces, i
                 hash.Append([0, 0]);
                 hash.Append(MemoryMarshal.AsBytes(surface.AsSpan()));
             }
-            hashes[ShardOf(term, count)] += hash.GetCurrentHashAsUInt64();
+            hashes[ShardNames.TermShard(term, count)] += hash.GetCurrentHashAsUInt64();
         }
         return hashes;
     }

@@ -11,16 +11,19 @@ namespace GobiernoElectronico.Tests.Write;
 /// </summary>
 public class SiteUpdateTests
 {
+    /// <summary>Publishes <paramref name="files"/> (path, text) as the site <c>site</c> of <paramref name="dir"/>, with its manifest.</summary>
+    private static bool Publish(TempDir dir, DiagnosticBag bag, params (string Path, string Text)[] files) => SiteWriter.Publish(dir["site"], bag, (sink, _) =>
+    {
+        foreach (var (path, text) in files) sink.Add(OutputFile.Text(path, text));
+        return true;
+    }, incremental: true);
+
     [Test]
     public void An_update_turns_a_file_into_a_folder_and_back()
     {
         using var dir = new TempDir();
         var bag = new DiagnosticBag();
-        bool Publish(params (string Path, string Text)[] files) => SiteWriter.Publish(dir["site"], bag, (sink, _) =>
-        {
-            foreach (var (path, text) in files) sink.Add(OutputFile.Text(path, text));
-            return true;
-        }, incremental: true);
+        bool Publish(params (string Path, string Text)[] files) => SiteUpdateTests.Publish(dir, bag, files);
         Assert.That(Publish(("index.html", "1"), ("a/b", "a file")), Is.True);
         Assert.That(Publish(("index.html", "1"), ("a/b/index.html", "now a folder")), Is.True, string.Join("\n", bag.Sorted()));
         Assert.That(File.ReadAllText(dir["site/a/b/index.html"]), Is.EqualTo("now a folder"));
@@ -35,11 +38,7 @@ public class SiteUpdateTests
     {
         using var dir = new TempDir();
         var bag = new DiagnosticBag();
-        bool Publish(params (string Path, string Text)[] files) => SiteWriter.Publish(dir["site"], bag, (sink, _) =>
-        {
-            foreach (var (path, text) in files) sink.Add(OutputFile.Text(path, text));
-            return true;
-        }, incremental: true);
+        bool Publish(params (string Path, string Text)[] files) => SiteUpdateTests.Publish(dir, bag, files);
         string[] Listed() => [.. SiteManifest.Read(dir[".site.cache/" + SiteWriter.ManifestFile])!.Files.Keys.Order(StringComparer.Ordinal)];
         Assert.That(Publish(("index.html", "1"), ("a.html", "a"), ("b.html", "b")), Is.True);
         // The same number of files, one of them under another path: the old one goes.
