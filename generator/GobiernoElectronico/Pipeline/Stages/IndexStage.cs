@@ -111,28 +111,25 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
                 _lexicon!.Value.Keep(words.GetAwaiter().GetResult());
                 words = null; // let go before the browser's files are made (tens of MB at 20,000 documents)
             }
+            // A file of the last publish kept in the site as it holds it (already kept before the export, or kept now), and noted
+            // among this export's paths; false when the site no longer holds it as that publish wrote it.
+            bool KeepFile(string path)
+            {
+                if (alreadyKept?.Contains(path) != true && !sink.TryKeep(path)) return false;
+                if (paths is not null)
+                    lock (paths) paths.Add(path);
+                return true;
+            }
             // A fragment the last publish wrote from a document of the same key at the same id is kept as the site holds it.
             Func<int, string, bool>? keepFragment = null;
             if (_record is { Documents: { Count: > 0 } lastDocuments } && documentKeys is not null)
-                keepFragment = (id, path) =>
-                {
-                    if (id >= lastDocuments.Count || lastDocuments[id] != documentKeys[id]) return false;
-                    if (alreadyKept?.Contains(path) != true && !sink.TryKeep(path)) return false;
-                    if (paths is not null)
-                        lock (paths) paths.Add(path);
-                    return true;
-                };
+                keepFragment = (id, path) => id < lastDocuments.Count && lastDocuments[id] == documentKeys[id] && KeepFile(path);
             // The term shards the last publish wrote are kept, and only those of the terms whose postings or surfaces changed are
             // made again, when the documents keep their ids (as many as then: SearchIndex.ChangedTerms).
             TermShardUpdate? termUpdate = null;
             if (paths is not null && _record is { Terms: { } lastTerms } termRecord && documentKeys is not null
                 && termRecord.Documents.Count == documentKeys.Count && index.ChangedTerms is { } changedTerms)
-                termUpdate = new TermShardUpdate(lastTerms, changedTerms, termRecord.Files, path =>
-                {
-                    if (alreadyKept?.Contains(path) != true && !sink.TryKeep(path)) return false;
-                    lock (paths) paths.Add(path);
-                    return true;
-                });
+                termUpdate = new TermShardUpdate(lastTerms, changedTerms, termRecord.Files, KeepFile);
             TermShardState? termShards = null;
             BrowserIndexExport.Export(index, facetLabels, strings, emit, bodiesRead: () =>
             {
