@@ -32,8 +32,8 @@ internal sealed class ModelHash
     [ThreadStatic]
     private static ModelHash? t_hasher;
 
-    /// <summary>The hash of <paramref name="value"/>, in hexadecimal.</summary>
-    public static string Of(object? value)
+    /// <summary>The hash of <paramref name="value"/>.</summary>
+    public static UInt128 Of(object? value)
     {
         var hasher = t_hasher ?? new ModelHash();
         t_hasher = null; // in use: a hash made while this one is (a getter that hashes) gets a hasher of its own
@@ -43,7 +43,7 @@ internal sealed class ModelHash
             hasher._used = 0;
             hasher.Value(value, 0);
             hasher.Flush();
-            return Convert.ToHexString(hasher._hash.GetCurrentHash());
+            return hasher._hash.GetCurrentHashAsUInt128();
         }
         finally
         {
