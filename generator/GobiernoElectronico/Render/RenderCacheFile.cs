@@ -88,18 +88,24 @@ public static class RenderCacheFile
         var entries = Array.ConvertAll(pages, p => p.Value);
         Array.Sort(paths, entries, StringComparer.Ordinal);
         // The tables: each distinct list of partials (by its names) and each dependency's name, numbered as first met.
+        // A list is looked up by reference first: the entries of pages kept share the lists the cache was read with.
         var lists = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new Dictionary<IReadOnlyList<string>, int>(ReferenceEqualityComparer.Instance);
         var listOf = new int[entries.Length];
         var listed = new List<IReadOnlyList<string>>();
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < entries.Length; i++)
         {
             var partials = entries[i].Partials;
-            var joined = string.Join("\n", partials);
-            if (!lists.TryGetValue(joined, out listOf[i]))
+            if (!seen.TryGetValue(partials, out listOf[i]))
             {
-                lists.Add(joined, listOf[i] = listed.Count);
-                listed.Add(partials);
+                var joined = string.Join("\n", partials);
+                if (!lists.TryGetValue(joined, out listOf[i]))
+                {
+                    lists.Add(joined, listOf[i] = listed.Count);
+                    listed.Add(partials);
+                }
+                seen.Add(partials, listOf[i]);
             }
             foreach (var (name, _) in entries[i].Dependencies ?? []) names.TryAdd(name, names.Count);
         }
