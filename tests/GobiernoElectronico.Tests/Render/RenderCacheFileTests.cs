@@ -16,6 +16,8 @@ public class RenderCacheFileTests
             ["en/practices/a/index.html"] = new(2, null, ["header.html", "practice-card.html"], (UInt128)12, [(RenderCache.BodyOf("practices/a.md"), UInt128.MaxValue)]),
             ["index.html"] = new(new UInt128(ulong.MaxValue, 3), null, ["header.html"], null, null),
             ["practices/index.html"] = new(4, null, [], (UInt128)14, []),
+            // Lists whose names, joined by a line break, would read alike: still two lists.
+            ["practices/b/index.html"] = new(5, null, ["header.html\npractice-card.html"], (UInt128)15, []),
         };
         return new RenderCacheFile.Contents(pages, "publication-1") { Structure = "structure-key" };
     }
@@ -54,7 +56,7 @@ public class RenderCacheFileTests
         File.WriteAllBytes(file, bytes[..^9]);
         Assert.That(RenderCacheFile.Read(file).Pages, Is.Empty, "cut short");
 
-        // The first page in path order (en/practices/a/index.html) names the first of the 3 lists; make it name an 8th.
+        // The first page in path order (en/practices/a/index.html) names the first of the 4 lists; make it name an 8th.
         var path = System.Text.Encoding.UTF8.GetBytes("en/practices/a/index.html");
         var at = bytes.AsSpan().IndexOf(path) + path.Length + 16;
         Assert.That(BitConverter.ToInt32(bytes, at), Is.EqualTo(0), "the list of the page, as written");
@@ -64,6 +66,6 @@ public class RenderCacheFileTests
         Assert.That(RenderCacheFile.Read(file).Pages, Is.Empty, "a list the file does not hold");
 
         File.WriteAllBytes(file, bytes);
-        Assert.That(RenderCacheFile.Read(file).Pages, Has.Count.EqualTo(4), "the file as written");
+        Assert.That(RenderCacheFile.Read(file).Pages, Has.Count.EqualTo(5), "the file as written");
     }
 }
