@@ -41,36 +41,36 @@ public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string>
         var length = reader.BaseStream.Length;
         var site = reader.ReadString();
         var key = reader.ReadString();
-        var files = new string[Count(reader, length)];
+        var files = new string[CacheFile.ReadCount(reader, length)];
         for (var i = 0; i < files.Length; i++) files[i] = reader.ReadString();
-        var practices = Count(reader, length);
+        var practices = CacheFile.ReadCount(reader, length);
         var related = new Dictionary<string, IReadOnlyList<string>>(practices, StringComparer.Ordinal);
         for (var i = 0; i < practices; i++)
         {
             var slug = reader.ReadString();
-            var list = new string[Count(reader, length)];
+            var list = new string[CacheFile.ReadCount(reader, length)];
             for (var j = 0; j < list.Length; j++) list[j] = reader.ReadString();
             related[slug] = list;
         }
-        var documents = new string[Count(reader, length)];
+        var documents = new string[CacheFile.ReadCount(reader, length)];
         for (var i = 0; i < documents.Length; i++) documents[i] = reader.ReadString();
-        var fields = Count(reader, length);
+        var fields = CacheFile.ReadCount(reader, length);
         var lengths = new Dictionary<string, float>(fields, StringComparer.Ordinal);
         for (var i = 0; i < fields; i++) lengths[reader.ReadString()] = reader.ReadSingle();
-        var count = Count(reader, length);
+        var count = CacheFile.ReadCount(reader, length);
         var queries = new Dictionary<int, RelatedPractices.KeptQuery>(count);
         for (var i = 0; i < count; i++)
         {
             var id = reader.ReadInt32();
             var queryKey = CacheFile.ReadKey(reader);
-            var hits = Count(reader, length);
+            var hits = CacheFile.ReadCount(reader, length);
             var docs = new int[hits];
             var scores = new float[hits];
             for (var h = 0; h < hits; h++) (docs[h], scores[h]) = (reader.ReadInt32(), reader.ReadSingle());
             queries[id] = new RelatedPractices.KeptQuery(queryKey, docs, scores, reader.ReadSingle(), reader.ReadInt32(), reader.ReadDouble());
         }
         // The term shards: their count (0 when none were recorded), then each one's size and the hash of its terms' surfaces.
-        var shards = Count(reader, length);
+        var shards = CacheFile.ReadCount(reader, length);
         TermShardState? terms = null;
         if (shards > 0)
         {
@@ -133,10 +133,4 @@ public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string>
         writer.Write("end");
     });
 
-    /// <summary>A count read from a damaged file (past its length) is a <see cref="FormatException"/>: the record is then empty.</summary>
-    private static int Count(BinaryReader reader, long length)
-    {
-        var count = reader.ReadInt32();
-        return count < 0 || count > length ? throw new FormatException("not a count this file can hold") : count;
-    }
 }

@@ -135,7 +135,7 @@ public sealed class ParseCache
             case Sequence:
                 {
                     var position = ReadPosition(reader);
-                    var items = new YamlNode[CountOf(reader, length)];
+                    var items = new YamlNode[CacheFile.ReadCount(reader, length)];
                     for (var i = 0; i < items.Length; i++)
                         items[i] = ReadNode(reader, length, depth + 1) ?? throw new FormatException("an empty item");
                     return new YamlSequence(items, position);
@@ -143,7 +143,7 @@ public sealed class ParseCache
             case Mapping:
                 {
                     var position = ReadPosition(reader);
-                    var entries = new KeyValuePair<YamlScalar, YamlNode>[CountOf(reader, length)];
+                    var entries = new KeyValuePair<YamlScalar, YamlNode>[CacheFile.ReadCount(reader, length)];
                     for (var i = 0; i < entries.Length; i++)
                         entries[i] = new(ReadScalar(reader), ReadNode(reader, length, depth + 1) ?? throw new FormatException("an empty value"));
                     return new YamlMapping(entries, position);
@@ -153,11 +153,6 @@ public sealed class ParseCache
         }
     }
 
-    private static int CountOf(BinaryReader reader, long length)
-    {
-        var count = reader.ReadInt32();
-        return count < 0 || count > length ? throw new FormatException("not a count this file can hold") : count;
-    }
 
     private static YamlScalar ReadScalar(BinaryReader reader)
     {

@@ -37,16 +37,16 @@ public static class RenderCacheFile
         var site = reader.ReadString();
         var structure = reader.ReadString();
         var length = reader.BaseStream.Length; // asked once: each time is a system call, and a count is checked per page
-        var lists = new IReadOnlyList<string>[Count(reader, length)];
+        var lists = new IReadOnlyList<string>[CacheFile.ReadCount(reader, length)];
         for (var i = 0; i < lists.Length; i++)
         {
-            var partials = new string[Count(reader, length)];
+            var partials = new string[CacheFile.ReadCount(reader, length)];
             for (var j = 0; j < partials.Length; j++) partials[j] = reader.ReadString();
             lists[i] = partials;
         }
-        var names = new string[Count(reader, length)];
+        var names = new string[CacheFile.ReadCount(reader, length)];
         for (var i = 0; i < names.Length; i++) names[i] = reader.ReadString();
-        var count = Count(reader, length);
+        var count = CacheFile.ReadCount(reader, length);
         var pages = new Dictionary<string, RenderCache.PageEntry>(count, StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
         {
@@ -69,12 +69,6 @@ public static class RenderCacheFile
         return reader.ReadString() == "end" ? new Contents(pages, site) { Structure = structure.Length > 0 ? structure : null } : null;
     }) ?? Contents.Empty;
 
-    /// <summary>A count read from the file, refused (the file is not read) when the file cannot hold that many.</summary>
-    private static int Count(BinaryReader reader, long length)
-    {
-        var count = reader.ReadInt32();
-        return count < 0 || count > length ? throw new FormatException("not a count this file can hold") : count;
-    }
 
     /// <summary>Writes <paramref name="contents"/> to <paramref name="file"/> whole or not at all (through a temporary file).</summary>
     public static void Write(string file, Contents contents) => CacheFile.Write(file, writer =>

@@ -37,6 +37,14 @@ public static class CacheFile
         return new UInt128(high, reader.ReadUInt64());
     }
 
+    /// <summary>A count written as a 32-bit integer, read back: a count the file cannot hold (negative, or more than its
+    /// <paramref name="length"/>) is a <see cref="FormatException"/>, which <see cref="Read"/> takes as a damaged file.</summary>
+    public static int ReadCount(BinaryReader reader, long length)
+    {
+        var count = reader.ReadInt32();
+        return count < 0 || count > length ? throw new FormatException("not a count this file can hold") : count;
+    }
+
     /// <summary>What <paramref name="read"/> makes of <paramref name="file"/>; null when the file is missing, cannot be read,
     /// is cut short or is not what the reader expects.</summary>
     public static T? Read<T>(string file, Func<BinaryReader, T?> read) where T : class

@@ -296,7 +296,7 @@ public class IncrementalBuildTests
         using var dir = new TempDir();
         var content = dir.CopyFrom(Repo.Content, "content");
         // Built in a method of its own, so that nothing but the box holds the builder once the box is emptied.
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         StrongBox<IncrementalBuilder?> Built(bool holdFiles, string output)
         {
             var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir[output], new DateOnly(2026, 11, 25)), holdFiles: holdFiles);
