@@ -19,7 +19,7 @@ public static class RelevanceJudgments
     /// <summary>The collection's content with the shipped thesaurus, in a temporary folder.</summary>
     private static readonly Lazy<string> ContentRoot = new(() =>
     {
-        var root = Path.Combine(Path.GetTempPath(), $"ge-relevance-content-{Environment.ProcessId}");
+        var root = RunFolders.Folder("relevance-content");
         if (Directory.Exists(root)) Directory.Delete(root, true);
         foreach (var file in Directory.EnumerateFiles(Path.Combine(Repo.Fixture("relevance"), "content"), "*", SearchOption.AllDirectories))
         {

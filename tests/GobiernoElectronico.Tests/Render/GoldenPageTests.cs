@@ -11,7 +11,7 @@ public class GoldenPageTests
 {
     private static readonly Lazy<string> Built = new(() =>
     {
-        var output = Path.Combine(Path.GetTempPath(), $"ge-golden-{Environment.ProcessId}");
+        var output = RunFolders.Folder("golden");
         if (Directory.Exists(output)) Directory.Delete(output, true);
         var result = BuildPipeline.Build(new BuildOptions(Path.Combine(Repo.Fixture("mini"), "content"), Repo.Templates, output));
         if (!result.Succeeded) throw new InvalidOperationException(string.Join('\n', result.Diagnostics));

@@ -12,7 +12,7 @@ namespace GobiernoElectronico.Tests.Render;
 /// </summary>
 public class ListPagingTests
 {
-    private static readonly string Content = Path.Combine(Path.GetTempPath(), $"ge-paging-content-{Environment.ProcessId}");
+    private static readonly string Content = RunFolders.Folder("paging-content");
 
     private static readonly BuiltSite Large = new("paging", () =>
     {

@@ -10,7 +10,7 @@ public sealed class BuiltSite(string name, Func<string> contentRoot)
 {
     private readonly Lazy<string> _built = new(() =>
     {
-        var output = Path.Combine(Path.GetTempPath(), $"ge-{name}-{Environment.ProcessId}");
+        var output = RunFolders.Folder(name);
         if (Directory.Exists(output)) Directory.Delete(output, true);
         var result = BuildPipeline.Build(new BuildOptions(contentRoot(), Repo.Templates, output));
         if (!result.Succeeded) throw new InvalidOperationException($"{name} does not build:\n" + string.Join('\n', result.Diagnostics));

@@ -22,7 +22,7 @@ public static class OwnFilesSite
         lock (Made)
         {
             if (Made.TryGetValue(siteRoot, out var done)) return done;
-            var copy = siteRoot + "-own-files";
+            var copy = RunFolders.Keep(siteRoot + "-own-files");
             if (Directory.Exists(copy)) Directory.Delete(copy, true);
             foreach (var file in Directory.EnumerateFiles(siteRoot, "*", SearchOption.AllDirectories))
             {
