@@ -16,11 +16,16 @@ internal static class BenchCommand
         var templates = new Option<string>("--templates") { Description = "templates folder", DefaultValueFactory = _ => "templates" };
         var output = new Option<string>("--output") { Description = "where to write the benchmark site (default: a temporary folder, removed afterwards)" };
         var corpusTo = new Option<string>("--corpus-to") { Description = "only write the generated corpus (--documents or --replicate) to this folder, for another tool to build" };
-        var replicate = new Option<int>("--replicate") { Description = "benchmark N copies of the content's practices, each titled with a made-up place (real text at region scale)", DefaultValueFactory = _ => 0 };
+        var replicate = new Option<int>("--replicate")
+        {
+            Description = "benchmark N copies of the content's practices, each titled with a made-up place, the copies after the first bringing new words as a larger collection would (real text at region scale)",
+            DefaultValueFactory = _ => 0,
+        };
+        var copiesOnly = new Option<bool>("--copies-only") { Description = "with --replicate: plain copies, whose vocabulary is their sources' and the places' (the corpus of runs before 2026-12-05)" };
         var edits = new Option<int>("--edits") { Description = "instead of one build, time N edits of one practice as `ge serve` rebuilds them (to the page, to the search, settled)", DefaultValueFactory = _ => 0 };
         var command = new Command("bench", "Build with timings per stage and report the size of the search export and the bytes a first query loads.")
         {
-            documents, seed, content, templates, output, replicate, corpusTo, edits,
+            documents, seed, content, templates, output, replicate, copiesOnly, corpusTo, edits,
         };
         command.SetAction(parse =>
         {
@@ -36,7 +41,7 @@ internal static class BenchCommand
                 if (parse.GetValue(corpusTo) is { } to)
                 {
                     if (n > 0) SyntheticCorpus.Write(contentRoot, to, n, parse.GetValue(seed));
-                    else if (copies > 0) SyntheticCorpus.Replicate(contentRoot, to, copies, parse.GetValue(seed));
+                    else if (copies > 0) SyntheticCorpus.Replicate(contentRoot, to, copies, parse.GetValue(seed), growVocabulary: !parse.GetValue(copiesOnly));
                     else { Console.Error.WriteLine("ge bench: --corpus-to needs --documents or --replicate"); return 2; }
                     Console.WriteLine($"corpus written to {to}");
                     return 0;
@@ -51,8 +56,8 @@ internal static class BenchCommand
                 else if (copies > 0)
                 {
                     var replicated = Path.Combine(temp, "content");
-                    SyntheticCorpus.Replicate(contentRoot, replicated, copies, parse.GetValue(seed));
-                    corpus = $"{copies} copies of the practices of {contentRoot}, seed {parse.GetValue(seed)}";
+                    SyntheticCorpus.Replicate(contentRoot, replicated, copies, parse.GetValue(seed), growVocabulary: !parse.GetValue(copiesOnly));
+                    corpus = $"{copies} copies of the practices of {contentRoot}{(parse.GetValue(copiesOnly) ? "" : " with new words")}, seed {parse.GetValue(seed)}";
                     contentRoot = replicated;
                 }
                 if (parse.GetValue(edits) is > 0 and var count)
