@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using GobiernoElectronico.Site;
@@ -49,25 +48,17 @@ internal sealed class WordAnalyses
     /// <summary>The words read, by the hash of their characters: each slot the word's number + 1 (0: empty).</summary>
     private readonly int[] _slots;
 
-    /// <summary>The words the lexicon worked out (from both cores): their terms, and their family key's length (-1: not yet).</summary>
-    private ConcurrentDictionary<string, (string?[] Terms, StrongBox Family)> _added = NoneAdded;
+    /// <summary>The words the lexicon worked out (from both cores): their terms, and their family key's length (-1: not yet),
+    /// held as the file holds them (<see cref="AddedWords"/>), made when the first is added: sized at once for a whole
+    /// vocabulary when no word was known (a first build adds 330,000 at 20,107 documents of the plain copies, 1.8 million with
+    /// a real collection's vocabulary).</summary>
+    private AddedWords? _added;
 
-    private static readonly ConcurrentDictionary<string, (string?[] Terms, StrongBox Family)> NoneAdded = new(StringComparer.Ordinal);
-
-    /// <summary>The table of added words, made when the first is added: sized at once for a whole vocabulary when no word
-    /// was known (a first build adds 330,000 at 20,107 documents; growing the table as they came cost a third of a second).</summary>
-    private ConcurrentDictionary<string, (string?[] Terms, StrongBox Family)> Adding()
+    private AddedWords Adding()
     {
-        if (!ReferenceEquals(_added, NoneAdded)) return _added;
-        var table = new ConcurrentDictionary<string, (string?[] Terms, StrongBox Family)>(Environment.ProcessorCount,
-            _families.Length == 0 ? 1 << 19 : 1024, StringComparer.Ordinal);
-        return Interlocked.CompareExchange(ref _added, table, NoneAdded) is var was && ReferenceEquals(was, NoneAdded) ? table : was;
-    }
-
-    /// <summary>A family key length worked out on one core and read on another.</summary>
-    private sealed class StrongBox
-    {
-        public int Value = -1;
+        if (Volatile.Read(ref _added) is { } added) return added;
+        var table = new AddedWords(_families.Length == 0 ? 1 << 19 : 1024);
+        return Interlocked.CompareExchange(ref _added, table, null) ?? table;
     }
 
     private int _lexicon;
@@ -106,7 +97,7 @@ internal sealed class WordAnalyses
     }
 
     /// <summary>How many words are kept.</summary>
-    public int Count => _families.Length + _added.Count;
+    public int Count => _families.Length + (_added?.Count ?? 0);
 
     /// <summary>How many words the last lexicon worked out (the others it found analysed already).</summary>
     public int WorkedOut => _workedOut;
@@ -131,9 +122,13 @@ internal sealed class WordAnalyses
     public string?[] TermsOf(string word, Func<string, string?[]> analyse)
     {
         var i = Find(word);
-        if (i < 0) return Added(word, analyse).Terms;
-        _used[i] = _lexicon;
-        return Terms(i, word);
+        if (i >= 0)
+        {
+            _used[i] = _lexicon;
+            return Terms(i, word);
+        }
+        var added = Adding();
+        return added.TermsOf(word) ?? Added(added, word, analyse);
     }
 
     /// <summary>As <see cref="TermsIfIndexed(string, Func{string, string?[]}, Dictionary{string, int}.AlternateLookup{ReadOnlySpan{char}}[])"/>
@@ -146,8 +141,17 @@ internal sealed class WordAnalyses
         var i = Find(word);
         if (i < 0)
         {
+            var added = Adding();
+            switch (added.Indexed(word, indexed))
+            {
+                case false:
+                    return null;
+                case true:
+                    text = new string(word);
+                    return added.TermsOf(text);
+            }
             text = new string(word);
-            return TermsIfIndexed(text, analyse, indexed);
+            return IfIndexed(Added(added, text, analyse), indexed);
         }
         _used[i] = _lexicon;
         for (var l = 0; l < Languages; l++)
@@ -166,14 +170,25 @@ internal sealed class WordAnalyses
         var i = Find(word);
         if (i < 0)
         {
-            var terms = Added(word, analyse).Terms;
-            for (var l = 0; l < terms.Length; l++)
-                if (terms[l] is { } term && indexed[l].ContainsKey(term)) return terms;
-            return null;
+            var added = Adding();
+            return added.Indexed(word, indexed) switch
+            {
+                false => null,
+                true => added.TermsOf(word),
+                null => IfIndexed(Added(added, word, analyse), indexed),
+            };
         }
         _used[i] = _lexicon;
         for (var l = 0; l < Languages; l++)
             if (_terms[2 * (i * Languages + l) + 1] >= 0 && indexed[l].ContainsKey(Term(i, l))) return Terms(i, word);
+        return null;
+    }
+
+    /// <summary>The terms when one of them is indexed in its language, else null.</summary>
+    private static string?[]? IfIndexed(string?[] terms, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] indexed)
+    {
+        for (var l = 0; l < terms.Length; l++)
+            if (terms[l] is { } term && indexed[l].ContainsKey(term)) return terms;
         return null;
     }
 
@@ -183,9 +198,9 @@ internal sealed class WordAnalyses
         var i = Find(word);
         if (i < 0)
         {
-            var box = Added(word, analyse).Family;
-            if (box.Value < 0) box.Value = family(word); // the same value whichever core writes it
-            return box.Value;
+            var added = Adding();
+            if (added.TermsOf(word) is null) Added(added, word, analyse);
+            return added.FamilyOf(word, family);
         }
         _used[i] = _lexicon;
         if (_families[i] < 0)
@@ -196,11 +211,12 @@ internal sealed class WordAnalyses
         return _families[i];
     }
 
-    private (string?[] Terms, StrongBox Family) Added(string word, Func<string, string?[]> analyse)
+    /// <summary>Works out a word no lexicon knew (outside any lock: it is Lucene's analysis in three languages), and adds it.</summary>
+    private string?[] Added(AddedWords added, string word, Func<string, string?[]> analyse)
     {
-        if (_added.TryGetValue(word, out var added)) return added;
-        Interlocked.Increment(ref _workedOut);
-        return Adding().GetOrAdd(word, w => (analyse(w), new StrongBox()));
+        var terms = analyse(word);
+        if (added.Add(word, terms)) Interlocked.Increment(ref _workedOut);
+        return terms;
     }
 
     private ReadOnlySpan<char> Term(int i, int language) => _pool.AsSpan(_terms[2 * (i * Languages + language)], _terms[2 * (i * Languages + language) + 1]);
@@ -227,7 +243,8 @@ internal sealed class WordAnalyses
         var used = 0;
         foreach (var u in _used)
             if (u == _lexicon) used++;
-        Changed = _added.Count + _familiesWorkedOut > FewWords(_families.Length) || (_families.Length - used) * 5 > used + _added.Count;
+        var added = _added?.Count ?? 0;
+        Changed = added + _familiesWorkedOut > FewWords(_families.Length) || (_families.Length - used) * 5 > used + added;
         _familiesWorkedOut = 0;
     }
 
@@ -271,26 +288,26 @@ internal sealed class WordAnalyses
     }
 
     /// <summary>Writes the words this lexicon used (or all kept, when few went unused) to <paramref name="file"/>, whole or
-    /// not at all, in ordinal order: the same words give the same file.</summary>
+    /// not at all, in ordinal order: the same words give the same file. The words are taken where they are held (the pool
+    /// read, the words added), not made into strings: 1.8 million at 20,104 documents of a real collection's vocabulary.</summary>
     public void Write(string file)
     {
         var prune = _families.Length - _used.Count(u => u == _lexicon) > 0 && Changed;
-        var entries = new List<(string Word, string?[] Terms, int Family)>(Count);
+        var added = _added;
+        // Each word to write: one read (source -1, its number) or one added (its shard, its number there).
+        var entries = new List<(int Source, int Index)>(Count);
         for (var i = 0; i < _families.Length; i++)
-            if (!prune || _used[i] == _lexicon)
-            {
-                var word = Word(i).ToString();
-                entries.Add((word, Terms(i, word), _families[i]));
-            }
-        foreach (var (word, (terms, family)) in _added) entries.Add((word, terms, family.Value));
-        entries.Sort((a, b) => string.CompareOrdinal(a.Word, b.Word));
+            if (!prune || _used[i] == _lexicon) entries.Add((-1, i));
+        added?.Each((shard, index) => entries.Add((shard, index)));
+        entries.Sort((a, b) => WordOf(a).SequenceCompareTo(WordOf(b)));
         var pool = new System.Text.StringBuilder();
         var words = new int[2 * entries.Count];
         var places = new int[2 * Languages * entries.Count];
         var families = new int[entries.Count];
         for (var i = 0; i < entries.Count; i++)
         {
-            var (word, terms, family) = entries[i];
+            var entry = entries[i];
+            var word = WordOf(entry);
             var at = pool.Length;
             words[2 * i] = at;
             words[2 * i + 1] = word.Length;
@@ -298,17 +315,17 @@ internal sealed class WordAnalyses
             for (var l = 0; l < Languages; l++)
             {
                 var p = 2 * (i * Languages + l);
-                if (terms[l] is not { } term) (places[p], places[p + 1]) = (0, -1);
-                else if (term == word) (places[p], places[p + 1]) = (at, word.Length);
-                else if (term.Length < word.Length && word.StartsWith(term, StringComparison.Ordinal)) (places[p], places[p + 1]) = (at, term.Length);
-                else if (l > 0 && terms[l - 1] == term) (places[p], places[p + 1]) = (places[p - 2], places[p - 1]);
+                if (!TermOf(entry, l, out var term)) (places[p], places[p + 1]) = (0, -1);
+                else if (term.SequenceEqual(word)) (places[p], places[p + 1]) = (at, word.Length);
+                else if (term.Length < word.Length && word.StartsWith(term)) (places[p], places[p + 1]) = (at, term.Length);
+                else if (l > 0 && TermOf(entry, l - 1, out var previous) && previous.SequenceEqual(term)) (places[p], places[p + 1]) = (places[p - 2], places[p - 1]);
                 else
                 {
                     (places[p], places[p + 1]) = (pool.Length, term.Length);
                     pool.Append(term);
                 }
             }
-            families[i] = family;
+            families[i] = entry.Source < 0 ? _families[entry.Index] : added!.Family(entry.Source, entry.Index);
         }
         var chars = pool.ToString();
         CacheFile.Write(file, writer =>
@@ -324,5 +341,205 @@ internal sealed class WordAnalyses
             writer.Write(MemoryMarshal.AsBytes(families.AsSpan()));
             writer.Write("end");
         });
+
+        ReadOnlySpan<char> WordOf((int Source, int Index) entry) => entry.Source < 0 ? Word(entry.Index) : added!.Word(entry.Source, entry.Index);
+
+        bool TermOf((int Source, int Index) entry, int language, out ReadOnlySpan<char> term)
+        {
+            if (entry.Source >= 0) return added!.Term(entry.Source, entry.Index, language, out term);
+            var length = _terms[2 * (entry.Index * Languages + language) + 1];
+            term = length < 0 ? default : Term(entry.Index, language);
+            return length >= 0;
+        }
+    }
+
+    /// <summary>
+    /// The words a lexicon worked out, held as the cache file holds them rather than as objects: per word its characters and
+    /// those of its terms in a pool (a term that is the word, or its beginning, or the term of the language before, is not
+    /// written again), and their places. A first build with a real collection's vocabulary works out 1.8 million words at
+    /// 20,104 documents, nearly all of them proposed inflections the index does not hold; as a table of strings and arrays
+    /// they were half a gigabyte of the export's heap. Both cores add words at once: the words are spread over shards by
+    /// their hash, each under a lock of its own.
+    /// </summary>
+    private sealed class AddedWords
+    {
+        private const int ShardCount = 64;
+
+        /// <summary>Ints per word in <see cref="Shard.Places"/>: the word's place and length, each term's (length -1: a stop
+        /// word), and the family key's length (-1 until worked out).</summary>
+        private static readonly int Stride = 2 + 2 * Languages + 1;
+
+        private sealed class Shard(int capacity)
+        {
+            public readonly Lock Gate = new();
+            public char[] Pool = new char[Math.Max(64, capacity * 12)];
+            public int PoolLength;
+            public int[] Places = new int[Math.Max(4, capacity) * Stride];
+            public int Count;
+            public int[] Slots = new int[(int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(8, capacity * 2))];
+        }
+
+        private readonly Shard[] _shards;
+
+        public AddedWords(int expected)
+        {
+            _shards = new Shard[ShardCount];
+            for (var i = 0; i < ShardCount; i++) _shards[i] = new Shard(expected / ShardCount);
+        }
+
+        /// <summary>How many words are held (once the lexicon's cores are done adding).</summary>
+        public int Count
+        {
+            get
+            {
+                var count = 0;
+                foreach (var shard in _shards)
+                    lock (shard.Gate) count += shard.Count;
+                return count;
+            }
+        }
+
+        private static int HashOf(ReadOnlySpan<char> word) => string.GetHashCode(word);
+
+        private Shard ShardOf(int hash) => _shards[(int)((uint)hash % ShardCount)];
+
+        /// <summary>The word's number in its shard, or -1 (under the shard's lock).</summary>
+        private static int Find(Shard shard, ReadOnlySpan<char> word, int hash)
+        {
+            var mask = shard.Slots.Length - 1;
+            for (var slot = (int)((uint)hash / ShardCount) & mask; shard.Slots[slot] != 0; slot = (slot + 1) & mask)
+            {
+                var i = shard.Slots[slot] - 1;
+                if (shard.Pool.AsSpan(shard.Places[i * Stride], shard.Places[i * Stride + 1]).SequenceEqual(word)) return i;
+            }
+            return -1;
+        }
+
+        /// <summary>Adds a word with its terms; false when another core added it first (the same terms).</summary>
+        public bool Add(string word, string?[] terms)
+        {
+            var hash = HashOf(word);
+            var shard = ShardOf(hash);
+            lock (shard.Gate)
+            {
+                if (Find(shard, word, hash) >= 0) return false;
+                var i = shard.Count++;
+                if ((i + 1) * Stride > shard.Places.Length) Array.Resize(ref shard.Places, shard.Places.Length * 2);
+                var places = shard.Places.AsSpan(i * Stride, Stride);
+                var at = Append(shard, word);
+                (places[0], places[1]) = (at, word.Length);
+                for (var l = 0; l < Languages; l++)
+                {
+                    var p = 2 + 2 * l;
+                    if (terms[l] is not { } term) (places[p], places[p + 1]) = (0, -1);
+                    else if (word.StartsWith(term, StringComparison.Ordinal)) (places[p], places[p + 1]) = (at, term.Length);
+                    else if (l > 0 && terms[l - 1] == term) (places[p], places[p + 1]) = (places[p - 2], places[p - 1]);
+                    else (places[p], places[p + 1]) = (Append(shard, term), term.Length);
+                }
+                places[Stride - 1] = -1;
+                if (shard.Count * 2 > shard.Slots.Length) Rehash(shard);
+                else Place(shard, i, hash);
+                return true;
+            }
+        }
+
+        private static int Append(Shard shard, string text)
+        {
+            if (shard.PoolLength + text.Length > shard.Pool.Length) Array.Resize(ref shard.Pool, Math.Max(shard.Pool.Length * 2, shard.PoolLength + text.Length));
+            var at = shard.PoolLength;
+            text.CopyTo(shard.Pool.AsSpan(at));
+            shard.PoolLength += text.Length;
+            return at;
+        }
+
+        private static void Place(Shard shard, int i, int hash)
+        {
+            var mask = shard.Slots.Length - 1;
+            var slot = (int)((uint)hash / ShardCount) & mask;
+            while (shard.Slots[slot] != 0) slot = (slot + 1) & mask;
+            shard.Slots[slot] = i + 1;
+        }
+
+        private static void Rehash(Shard shard)
+        {
+            shard.Slots = new int[shard.Slots.Length * 2];
+            for (var i = 0; i < shard.Count; i++) Place(shard, i, HashOf(shard.Pool.AsSpan(shard.Places[i * Stride], shard.Places[i * Stride + 1])));
+        }
+
+        /// <summary>The terms of a word held, as strings (the word itself where a term is the word), or null when it is not held.</summary>
+        public string?[]? TermsOf(string word)
+        {
+            var hash = HashOf(word);
+            var shard = ShardOf(hash);
+            lock (shard.Gate)
+            {
+                var i = Find(shard, word, hash);
+                if (i < 0) return null;
+                var terms = new string?[Languages];
+                for (var l = 0; l < Languages; l++)
+                {
+                    var (at, length) = (shard.Places[i * Stride + 2 + 2 * l], shard.Places[i * Stride + 3 + 2 * l]);
+                    if (length < 0) continue;
+                    var term = shard.Pool.AsSpan(at, length);
+                    terms[l] = term.SequenceEqual(word) ? word : l > 0 && terms[l - 1] is { } previous && term.SequenceEqual(previous) ? previous : term.ToString();
+                }
+                return terms;
+            }
+        }
+
+        /// <summary>Whether one of the terms of a word held is indexed in its language; null when the word is not held.</summary>
+        public bool? Indexed(ReadOnlySpan<char> word, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] indexed)
+        {
+            var hash = HashOf(word);
+            var shard = ShardOf(hash);
+            lock (shard.Gate)
+            {
+                var i = Find(shard, word, hash);
+                if (i < 0) return null;
+                for (var l = 0; l < Languages; l++)
+                {
+                    var (at, length) = (shard.Places[i * Stride + 2 + 2 * l], shard.Places[i * Stride + 3 + 2 * l]);
+                    if (length >= 0 && indexed[l].ContainsKey(shard.Pool.AsSpan(at, length))) return true;
+                }
+                return false;
+            }
+        }
+
+        /// <summary>The family key length of a word held, worked out by <paramref name="family"/> the first time (outside the lock;
+        /// the same value whichever core writes it).</summary>
+        public int FamilyOf(string word, Func<string, int> family)
+        {
+            var hash = HashOf(word);
+            var shard = ShardOf(hash);
+            int i;
+            lock (shard.Gate)
+            {
+                i = Find(shard, word, hash);
+                if (i < 0) throw new InvalidOperationException("the word is not held");
+                if (shard.Places[i * Stride + Stride - 1] is >= 0 and var known) return known;
+            }
+            var value = family(word);
+            lock (shard.Gate) shard.Places[i * Stride + Stride - 1] = value;
+            return value;
+        }
+
+        /// <summary>Calls <paramref name="each"/> with every word held, by its shard and number there.</summary>
+        public void Each(Action<int, int> each)
+        {
+            for (var s = 0; s < ShardCount; s++)
+                for (var i = 0; i < _shards[s].Count; i++) each(s, i);
+        }
+
+        public ReadOnlySpan<char> Word(int shard, int i) => _shards[shard].Pool.AsSpan(_shards[shard].Places[i * Stride], _shards[shard].Places[i * Stride + 1]);
+
+        public bool Term(int shard, int i, int language, out ReadOnlySpan<char> term)
+        {
+            var places = _shards[shard].Places;
+            var (at, length) = (places[i * Stride + 2 + 2 * language], places[i * Stride + 3 + 2 * language]);
+            term = length < 0 ? default : _shards[shard].Pool.AsSpan(at, length);
+            return length >= 0;
+        }
+
+        public int Family(int shard, int i) => _shards[shard].Places[i * Stride + Stride - 1];
     }
 }
