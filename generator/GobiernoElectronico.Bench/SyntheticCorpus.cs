@@ -74,7 +74,7 @@ public static class SyntheticCorpus
     /// one (its beginning, made-up syllables, its ending), so that it stems and inflects like one.
     /// </remarks>
     /// <param name="growVocabulary">False: plain copies (the vocabulary of the sources and the places), as the benchmark's
-    /// corpus was before 2026-12-05.</param>
+    /// corpus was before the run of 2026-12-05, 09:08.</param>
     public static void Replicate(string sourceContent, string target, int copies, int seed = 42, bool growVocabulary = true)
     {
         Directory.CreateDirectory(Path.Combine(target, "practices"));

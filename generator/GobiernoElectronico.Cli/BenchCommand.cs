@@ -21,7 +21,7 @@ internal static class BenchCommand
             Description = "benchmark N copies of the content's practices, each titled with a made-up place, the copies after the first bringing new words as a larger collection would (real text at region scale)",
             DefaultValueFactory = _ => 0,
         };
-        var copiesOnly = new Option<bool>("--copies-only") { Description = "with --replicate: plain copies, whose vocabulary is their sources' and the places' (the corpus of runs before 2026-12-05)" };
+        var copiesOnly = new Option<bool>("--copies-only") { Description = "with --replicate: plain copies, whose vocabulary is their sources' and the places' (the corpus of the runs before 2026-12-05, 09:08)" };
         var edits = new Option<int>("--edits") { Description = "instead of one build, time N edits of one practice as `ge serve` rebuilds them (to the page, to the search, settled)", DefaultValueFactory = _ => 0 };
         var command = new Command("bench", "Build with timings per stage and report the size of the search export and the bytes a first query loads.")
         {
