@@ -154,13 +154,9 @@ internal sealed class WordAnalyses
             return IfIndexed(Added(added, text, analyse), indexed);
         }
         _used[i] = _lexicon;
-        for (var l = 0; l < Languages; l++)
-            if (_terms[2 * (i * Languages + l) + 1] >= 0 && indexed[l].ContainsKey(Term(i, l)))
-            {
-                text = new string(word);
-                return Terms(i, text);
-            }
-        return null;
+        if (!Indexed(i, indexed)) return null;
+        text = new string(word);
+        return Terms(i, text);
     }
 
     /// <summary>As <see cref="TermsOf"/>, for a word kept only when one of its terms is indexed in its language
@@ -179,9 +175,7 @@ internal sealed class WordAnalyses
             };
         }
         _used[i] = _lexicon;
-        for (var l = 0; l < Languages; l++)
-            if (_terms[2 * (i * Languages + l) + 1] >= 0 && indexed[l].ContainsKey(Term(i, l))) return Terms(i, word);
-        return null;
+        return Indexed(i, indexed) ? Terms(i, word) : null;
     }
 
     /// <summary>The terms when one of them is indexed in its language, else null.</summary>
@@ -199,7 +193,7 @@ internal sealed class WordAnalyses
         if (i < 0)
         {
             var added = Adding();
-            if (added.TermsOf(word) is null) Added(added, word, analyse);
+            if (!added.Holds(word)) Added(added, word, analyse);
             return added.FamilyOf(word, family);
         }
         _used[i] = _lexicon;
@@ -222,16 +216,33 @@ internal sealed class WordAnalyses
     private ReadOnlySpan<char> Term(int i, int language) => _pool.AsSpan(_terms[2 * (i * Languages + language)], _terms[2 * (i * Languages + language) + 1]);
 
     /// <summary>A known word's terms as strings: the word itself where a term is the word, one string for equal terms.</summary>
-    private string?[] Terms(int i, string word)
+    private string?[] Terms(int i, string word) => TermsIn(_pool, _terms.AsSpan(2 * i * Languages, 2 * Languages), word);
+
+    /// <summary>Whether one of a known word's terms is indexed in its language.</summary>
+    private bool Indexed(int i, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] indexed) =>
+        AnyIndexed(_pool, _terms.AsSpan(2 * i * Languages, 2 * Languages), indexed);
+
+    /// <summary>A word's terms as strings, from where they are in <paramref name="pool"/> (<paramref name="places"/>: per
+    /// language, the term's place and length, -1 for none): the word itself where a term is the word, one string for a term
+    /// equal to the language before's. The words read and the words added hold their terms so.</summary>
+    private static string?[] TermsIn(ReadOnlySpan<char> pool, ReadOnlySpan<int> places, string word)
     {
         var terms = new string?[Languages];
         for (var l = 0; l < Languages; l++)
         {
-            if (_terms[2 * (i * Languages + l) + 1] < 0) continue;
-            var term = Term(i, l);
+            if (places[2 * l + 1] < 0) continue;
+            var term = pool.Slice(places[2 * l], places[2 * l + 1]);
             terms[l] = term.SequenceEqual(word) ? word : l > 0 && terms[l - 1] is { } previous && term.SequenceEqual(previous) ? previous : term.ToString();
         }
         return terms;
+    }
+
+    /// <summary>Whether one of the terms held so (<see cref="TermsIn"/>) is indexed in its language, without making them strings.</summary>
+    private static bool AnyIndexed(ReadOnlySpan<char> pool, ReadOnlySpan<int> places, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] indexed)
+    {
+        for (var l = 0; l < Languages; l++)
+            if (places[2 * l + 1] >= 0 && indexed[l].ContainsKey(pool.Slice(places[2 * l], places[2 * l + 1]))) return true;
+        return false;
     }
 
     /// <summary>Ends the lexicon: whether what is kept is to be written again (<see cref="Changed"/>): when the words it worked
@@ -474,16 +485,7 @@ internal sealed class WordAnalyses
             lock (shard.Gate)
             {
                 var i = Find(shard, word, hash);
-                if (i < 0) return null;
-                var terms = new string?[Languages];
-                for (var l = 0; l < Languages; l++)
-                {
-                    var (at, length) = (shard.Places[i * Stride + 2 + 2 * l], shard.Places[i * Stride + 3 + 2 * l]);
-                    if (length < 0) continue;
-                    var term = shard.Pool.AsSpan(at, length);
-                    terms[l] = term.SequenceEqual(word) ? word : l > 0 && terms[l - 1] is { } previous && term.SequenceEqual(previous) ? previous : term.ToString();
-                }
-                return terms;
+                return i < 0 ? null : TermsIn(shard.Pool, TermPlaces(shard, i), word);
             }
         }
 
@@ -495,13 +497,7 @@ internal sealed class WordAnalyses
             lock (shard.Gate)
             {
                 var i = Find(shard, word, hash);
-                if (i < 0) return null;
-                for (var l = 0; l < Languages; l++)
-                {
-                    var (at, length) = (shard.Places[i * Stride + 2 + 2 * l], shard.Places[i * Stride + 3 + 2 * l]);
-                    if (length >= 0 && indexed[l].ContainsKey(shard.Pool.AsSpan(at, length))) return true;
-                }
-                return false;
+                return i < 0 ? null : AnyIndexed(shard.Pool, TermPlaces(shard, i), indexed);
             }
         }
 
@@ -531,6 +527,17 @@ internal sealed class WordAnalyses
         }
 
         public ReadOnlySpan<char> Word(int shard, int i) => _shards[shard].Pool.AsSpan(_shards[shard].Places[i * Stride], _shards[shard].Places[i * Stride + 1]);
+
+        /// <summary>Whether the word is held.</summary>
+        public bool Holds(string word)
+        {
+            var hash = HashOf(word);
+            var shard = ShardOf(hash);
+            lock (shard.Gate) return Find(shard, word, hash) >= 0;
+        }
+
+        /// <summary>Per language, the place and length of the <paramref name="i"/>-th word's term in its shard's pool.</summary>
+        private static ReadOnlySpan<int> TermPlaces(Shard shard, int i) => shard.Places.AsSpan(i * Stride + 2, 2 * Languages);
 
         public bool Term(int shard, int i, int language, out ReadOnlySpan<char> term)
         {
