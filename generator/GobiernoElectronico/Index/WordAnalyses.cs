@@ -300,7 +300,10 @@ internal sealed class WordAnalyses
 
     /// <summary>Writes the words this lexicon used (or all kept, when few went unused) to <paramref name="file"/>, whole or
     /// not at all, in ordinal order: the same words give the same file. The words are taken where they are held (the pool
-    /// read, the words added), not made into strings: 1.8 million at 20,104 documents of a real collection's vocabulary.</summary>
+    /// read, the words added), not made into strings: 1.8 million at 20,104 documents of a real collection's vocabulary.
+    /// The file's pool and tables are not made in memory either: they are written as they are laid out, walking the words
+    /// once per part of the file (<see cref="Layout"/>). Made whole first, they were 170 MB more on the heap while the
+    /// export made the browser's files beside this write, at the build's peak.</summary>
     public void Write(string file)
     {
         var prune = _families.Length - _used.Count(u => u == _lexicon) > 0 && Changed;
@@ -310,48 +313,44 @@ internal sealed class WordAnalyses
         for (var i = 0; i < _families.Length; i++)
             if (!prune || _used[i] == _lexicon) entries.Add((-1, i));
         added?.Each((shard, index) => entries.Add((shard, index)));
-        entries.Sort((a, b) => WordOf(a).SequenceCompareTo(WordOf(b)));
-        var pool = new System.Text.StringBuilder();
-        var words = new int[2 * entries.Count];
-        var places = new int[2 * Languages * entries.Count];
-        var families = new int[entries.Count];
-        for (var i = 0; i < entries.Count; i++)
-        {
-            var entry = entries[i];
-            var word = WordOf(entry);
-            var at = pool.Length;
-            words[2 * i] = at;
-            words[2 * i + 1] = word.Length;
-            pool.Append(word);
-            for (var l = 0; l < Languages; l++)
-            {
-                var p = 2 * (i * Languages + l);
-                if (!TermOf(entry, l, out var term)) (places[p], places[p + 1]) = (0, -1);
-                else if (term.SequenceEqual(word)) (places[p], places[p + 1]) = (at, word.Length);
-                else if (term.Length < word.Length && word.StartsWith(term)) (places[p], places[p + 1]) = (at, term.Length);
-                else if (l > 0 && TermOf(entry, l - 1, out var previous) && previous.SequenceEqual(term)) (places[p], places[p + 1]) = (places[p - 2], places[p - 1]);
-                else
-                {
-                    (places[p], places[p + 1]) = (pool.Length, term.Length);
-                    pool.Append(term);
-                }
-            }
-            families[i] = entry.Source < 0 ? _families[entry.Index] : added!.Family(entry.Source, entry.Index);
-        }
-        var chars = pool.ToString();
+        var order = Sorted(entries, WordOf);
+        var layout = new Layout(order, WordOf, TermOf);
+        // The pool's length comes before the pool: a first walk only measures it.
+        var poolLength = layout.Walk((_, _, _) => { });
+        var ints = new int[4096];
+        var filled = 0;
         CacheFile.Write(file, writer =>
         {
             writer.Write(Format);
             writer.Write(Generator);
             writer.Write(Languages);
-            writer.Write(entries.Count);
-            writer.Write(chars.Length);
-            writer.Write(MemoryMarshal.AsBytes(chars.AsSpan()));
-            writer.Write(MemoryMarshal.AsBytes(words.AsSpan()));
-            writer.Write(MemoryMarshal.AsBytes(places.AsSpan()));
-            writer.Write(MemoryMarshal.AsBytes(families.AsSpan()));
+            writer.Write(order.Length);
+            writer.Write(poolLength);
+            layout.Walk((i, _, appended) =>
+            {
+                writer.Write(MemoryMarshal.AsBytes(WordOf(order[i])));
+                for (var l = 0; l < Languages; l++)
+                    if ((appended & (1 << l)) != 0 && TermOf(order[i], l, out var term)) writer.Write(MemoryMarshal.AsBytes(term));
+            });
+            layout.Walk((_, places, _) => Put(writer, places[..2]));
+            layout.Walk((_, places, _) => Put(writer, places[2..]));
+            for (var i = 0; i < order.Length; i++) Put(writer, [order[i].Source < 0 ? _families[order[i].Index] : added!.Family(order[i].Source, order[i].Index)]);
+            Flush(writer);
             writer.Write("end");
         });
+
+        void Put(BinaryWriter writer, ReadOnlySpan<int> values)
+        {
+            if (filled + values.Length > ints.Length) Flush(writer);
+            values.CopyTo(ints.AsSpan(filled));
+            filled += values.Length;
+        }
+
+        void Flush(BinaryWriter writer)
+        {
+            writer.Write(MemoryMarshal.AsBytes(ints.AsSpan(0, filled)));
+            filled = 0;
+        }
 
         ReadOnlySpan<char> WordOf((int Source, int Index) entry) => entry.Source < 0 ? Word(entry.Index) : added!.Word(entry.Source, entry.Index);
 
@@ -361,6 +360,78 @@ internal sealed class WordAnalyses
             var length = _terms[2 * (entry.Index * Languages + language) + 1];
             term = length < 0 ? default : Term(entry.Index, language);
             return length >= 0;
+        }
+    }
+
+    /// <summary>A word held somewhere (<see cref="Write"/>'s entries), as characters.</summary>
+    private delegate ReadOnlySpan<char> WordAt((int Source, int Index) entry);
+
+    /// <summary>A word's term in a language, as characters; false for none (a stop word).</summary>
+    private delegate bool TermAt((int Source, int Index) entry, int language, out ReadOnlySpan<char> term);
+
+    /// <summary>The entries in the ordinal order of their words: by their first four characters as one number (most
+    /// comparisons end there, without a word being looked up), then, among those that begin alike, by the whole word.</summary>
+    private static (int Source, int Index)[] Sorted(List<(int Source, int Index)> entries, WordAt wordOf)
+    {
+        var order = entries.ToArray();
+        var keys = new ulong[order.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            var word = wordOf(order[i]);
+            ulong key = 0;
+            // A shorter word's missing characters are 0, below any character: "abc" comes before "abca", as ordinally.
+            for (var c = 0; c < 4; c++) key = (key << 16) | (c < word.Length ? word[c] : 0u);
+            keys[i] = key;
+        }
+        Array.Sort(keys, order);
+        for (int from = 0, to; from < order.Length; from = to)
+        {
+            for (to = from + 1; to < order.Length && keys[to] == keys[from]; to++) { }
+            if (to - from > 1) order.AsSpan(from, to - from).Sort((a, b) => wordOf(a).SequenceCompareTo(wordOf(b)));
+        }
+        return order;
+    }
+
+    /// <summary>
+    /// How <see cref="Write"/> lays the words out in the file's pool, walked once per part of the file rather than held: each
+    /// word's characters, then each of its terms that is neither the word, nor its beginning, nor the term of the language
+    /// before (those are given the place they already have).
+    /// </summary>
+    private sealed class Layout((int Source, int Index)[] order, WordAt wordOf, TermAt termOf)
+    {
+        /// <summary>Calls <paramref name="each"/> with every word's number, its places (the word's place and length, then each
+        /// language's term's: -1 as the length for none) and the languages whose terms it writes after the word (bit l for
+        /// language l), in order. Returns the pool's length.</summary>
+        public int Walk(Action<int, ReadOnlySpan<int>, int> each)
+        {
+            Span<int> places = stackalloc int[2 + 2 * Languages];
+            var at = 0;
+            for (var i = 0; i < order.Length; i++)
+            {
+                var entry = order[i];
+                var word = wordOf(entry);
+                var start = at;
+                var appended = 0;
+                places[0] = at;
+                places[1] = word.Length;
+                at += word.Length;
+                for (var l = 0; l < Languages; l++)
+                {
+                    var p = 2 + 2 * l;
+                    if (!termOf(entry, l, out var term)) (places[p], places[p + 1]) = (0, -1);
+                    else if (term.SequenceEqual(word)) (places[p], places[p + 1]) = (start, word.Length);
+                    else if (term.Length < word.Length && word.StartsWith(term)) (places[p], places[p + 1]) = (start, term.Length);
+                    else if (l > 0 && termOf(entry, l - 1, out var previous) && previous.SequenceEqual(term)) (places[p], places[p + 1]) = (places[p - 2], places[p - 1]);
+                    else
+                    {
+                        (places[p], places[p + 1]) = (at, term.Length);
+                        at += term.Length;
+                        appended |= 1 << l;
+                    }
+                }
+                each(i, places, appended);
+            }
+            return at;
         }
     }
 

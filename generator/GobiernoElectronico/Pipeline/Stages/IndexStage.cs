@@ -106,11 +106,7 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
                 };
             foreach (var file in LuceneFilesExport.Export(index)) emit(file);
             // The lexicon is made (lexicon.json is its last file): the cache now holds what it read of each document.
-            if (words is not null)
-            {
-                _lexicon!.Value.Keep(words.GetAwaiter().GetResult());
-                words = null; // let go before the browser's files are made (tens of MB at 20,000 documents)
-            }
+            if (words is not null) KeepLexiconCache(Interlocked.Exchange(ref words, null)!);
             // A file of the last publish kept in the site as it holds it (already kept before the export, or kept now), and noted
             // among this export's paths; false when the site no longer holds it as that publish wrote it.
             bool KeepFile(string path)
@@ -181,6 +177,15 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
     /// <summary>Makes a one-shot build (<c>ge build</c>) take the index's runs whose documents are unchanged from
     /// <paramref name="partitions"/>, and keep there the ones it indexes.</summary>
     public void PersistPartitions(IndexPartitions partitions) => _partitions = partitions;
+
+    /// <summary>
+    /// Hands the lexicon's cache to where the build keeps it (<see cref="PersistLexicon"/>), which writes it on a thread of its own
+    /// and then lets it go. In a frame of its own: the export's code, which the browser's files are made in after this, kept the
+    /// cache alive to its end in a temporary of the JIT's (hundreds of MB at 20,000 documents, with the words' analyses), even
+    /// once the variable that held it was cleared.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void KeepLexiconCache(Task<LexiconCache> words) => _lexicon!.Value.Keep(words.GetAwaiter().GetResult());
 
     /// <summary>For a one-shot build with the build cache: the lexicon's cache the last build left, and where this build's goes
     /// once its lexicon is made.</summary>
