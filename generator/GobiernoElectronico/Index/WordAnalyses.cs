@@ -271,7 +271,9 @@ internal sealed class WordAnalyses
         var count = reader.ReadInt32();
         var poolLength = reader.ReadInt32();
         if (count < 0 || poolLength < 0 || (long)count * (2 + 2 * Languages + 1) * 4 + poolLength * 2L > length) throw new FormatException("counts past the file");
-        var pool = new string(MemoryMarshal.Cast<byte, char>(Exactly(reader, poolLength * 2)));
+        // Read straight into the string and the tables (through a byte array each, the pool and tables were read twice over:
+        // 116 MB more at 20,104 documents of a real collection's vocabulary, in every build after an edit).
+        var pool = string.Create(poolLength, reader.BaseStream, static (chars, stream) => stream.ReadExactly(MemoryMarshal.AsBytes(chars)));
         var words = Ints(reader, 2 * count);
         var terms = Ints(reader, 2 * Languages * count);
         var families = Ints(reader, count);
@@ -284,13 +286,13 @@ internal sealed class WordAnalyses
         return analyses;
     }) : null) ?? Empty();
 
-    private static byte[] Exactly(BinaryReader reader, int count)
+    /// <summary><paramref name="count"/> integers as the file holds them (a reader reads no further than it is asked).</summary>
+    private static int[] Ints(BinaryReader reader, int count)
     {
-        var bytes = reader.ReadBytes(count);
-        return bytes.Length == count ? bytes : throw new EndOfStreamException();
+        var ints = new int[count];
+        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(ints.AsSpan()));
+        return ints;
     }
-
-    private static int[] Ints(BinaryReader reader, int count) => MemoryMarshal.Cast<byte, int>(Exactly(reader, count * 4)).ToArray();
 
     private static void Within(int start, int length, int poolLength, bool allowNone)
     {
