@@ -169,7 +169,7 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         if (quickOnly && edited is null) return null;
         // The key of a whole build's inputs besides bodies, with which the render stage keeps pages without making their
         // models (a quick build, which renders only the edited documents' pages, has no use for it: none is left).
-        _render.Structure = edited is null && _render.WantsStructure ? timings.Time("input key", () => ContentStructure.Of(loaded!, options)) : null;
+        _render.Keys = edited is null && _render.WantsStructure ? timings.Time("input key", () => ContentStructure.Of(loaded!, options)) : null;
         var content = timings.Time("validate", () =>
         {
             // A one-shot build with the build cache: bodies the last build found within the Markdown limits are not

@@ -46,7 +46,7 @@ public sealed record PracticeView(
 /// <summary>A country page.</summary>
 public sealed record CountryView(
     string Code, string Name, string Language, string Role, string RoleLabel, string AssessmentDate, string Summary,
-    RawHtml Body, IReadOnlyList<PillarView> Pillars, IReadOnlyList<PracticeCardView> Practices, bool Illustrative);
+    RawHtml Body, IReadOnlyList<PillarView> Pillars, IReadOnlyList<PracticeCardView> Practices, int PracticeCount, bool Illustrative);
 
 /// <summary>An activity in the timeline table and on its page.</summary>
 public sealed record ActivityView(

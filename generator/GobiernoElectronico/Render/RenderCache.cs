@@ -24,29 +24,65 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
     /// is made with the strings and templates; null for an entry that cannot be checked without its model.</param>
     /// <param name="Dependencies">What the model was made from beyond <c>Pipeline.ContentStructure</c>: each as its name and
     /// the value it had (<see cref="DependencyValue"/>); null when not recorded.</param>
+    /// <param name="HeadsRecorded">Whether the page recorded, among its dependencies, the front matter of every practice it
+    /// read (<see cref="HeadOf"/>): it is then kept across an edit of practices' front matter (<c>Pipeline.ContentKeys.Shell</c>).</param>
     public sealed record PageEntry(UInt128 Fingerprint, OutputFile? File, IReadOnlyList<string> Partials, UInt128? Model = null,
-        IReadOnlyList<(string Name, UInt128 Value)>? Dependencies = null);
+        IReadOnlyList<(string Name, UInt128 Value)>? Dependencies = null, bool HeadsRecorded = false);
 
     /// <summary>A page's dependency on the Markdown body of the document at a content path (its value: the body's hash).</summary>
     public static string BodyOf(string contentPath) => contentPath;
 
-    /// <summary>A page's dependency on the related practices of a practice (its value: the hash of their slugs, in order).</summary>
+    /// <summary>A page's dependency on the related practices of a practice (its value: the hash of their slugs, in order, and of
+    /// the key of each one's front matter when the keys were made: a page that shows them as cards need not note each).</summary>
     public static string RelatedOf(string slug) => RelatedPrefix + slug;
 
     private const string RelatedPrefix = "related:";
 
-    /// <summary>The value each dependency (<see cref="BodyOf"/>, <see cref="RelatedOf"/>) has in a build of
-    /// <paramref name="content"/> with <paramref name="related"/>: a body's key, or the hash of a practice's related
-    /// practices' slugs, in order (zero for a document that is not there); each worked out once, when first asked (a
-    /// practice's lists are asked for by its page in every language, and by every page kept that shows them).</summary>
-    public static Func<string, UInt128> DependencyValues(Model.ContentSet content, IReadOnlyDictionary<string, IReadOnlyList<string>> related)
+    /// <summary>A page's dependency on the front matter of the practice at a content path (its value: the key of that text).</summary>
+    public static string HeadOf(string contentPath) => HeadPrefix + contentPath;
+
+    private const string HeadPrefix = "head:";
+
+    /// <summary>A page's dependency on the other languages' versions of a practice (its value: the hash of their slugs, in order).</summary>
+    public static string TranslationsOf(string slug) => TranslationsPrefix + slug;
+
+    private const string TranslationsPrefix = "translations:";
+
+    /// <summary>A page's dependency on what the lists of practices are made of besides their cards' front matter (its value:
+    /// <see cref="SiteRenderer.PracticeListsKey"/>).</summary>
+    public const string PracticeLists = "lists:practices";
+
+    /// <summary>The value each dependency (<see cref="BodyOf"/>, <see cref="RelatedOf"/>, <see cref="HeadOf"/>,
+    /// <see cref="TranslationsOf"/>) has in a build of <paramref name="content"/> with <paramref name="related"/>: a body's
+    /// key, the hash of a practice's related practices' slugs or of its translations' slugs, in order, or the key of a
+    /// practice's front matter (<paramref name="heads"/>; zero for a document that is not there, or for every front matter
+    /// when the keys were not made); each worked out once, when first asked (a practice's lists are asked for by its page in
+    /// every language, and by every page kept that shows them).</summary>
+    public static Func<string, UInt128> DependencyValues(Model.ContentSet content, IReadOnlyDictionary<string, IReadOnlyList<string>> related,
+        IReadOnlyDictionary<string, UInt128>? heads = null)
     {
         var values = new ConcurrentDictionary<string, UInt128>(StringComparer.Ordinal);
-        return name => values.GetOrAdd(name, static (name, inputs) => name.StartsWith(RelatedPrefix, StringComparison.Ordinal)
-            ? System.IO.Hashing.XxHash128.HashToUInt128(System.Text.Encoding.UTF8.GetBytes(
-                string.Join("\n", inputs.Related.GetValueOrDefault(name[RelatedPrefix.Length..], []))))
+        return name => values.GetOrAdd(name, static (name, inputs) =>
+            name.StartsWith(RelatedPrefix, StringComparison.Ordinal) ? RelatedValue(inputs.Related.GetValueOrDefault(name[RelatedPrefix.Length..], []), inputs.Content, inputs.Heads)
+            : name.StartsWith(TranslationsPrefix, StringComparison.Ordinal) ? HashOf(inputs.Content.TranslationsOf.GetValueOrDefault(name[TranslationsPrefix.Length..], []))
+            : name.StartsWith(HeadPrefix, StringComparison.Ordinal) ? inputs.Heads?.GetValueOrDefault(name[HeadPrefix.Length..]) ?? UInt128.Zero
+            : name == PracticeLists ? SiteRenderer.PracticeListsKey(inputs.Content)
             : inputs.Content.DocumentAt(name) is { } d ? d.Body.Key : UInt128.Zero,
-            (Content: content, Related: related));
+            (Content: content, Related: related, Heads: heads));
+
+        static UInt128 RelatedValue(IReadOnlyList<string> slugs, Model.ContentSet content, IReadOnlyDictionary<string, UInt128>? heads)
+        {
+            if (heads is null) return HashOf(slugs);
+            var text = new System.Text.StringBuilder();
+            foreach (var slug in slugs)
+            {
+                var head = content.PracticesBySlug.TryGetValue(slug, out var p) ? heads.GetValueOrDefault(p.ContentPath) : UInt128.Zero;
+                text.Append(slug).Append(' ').Append(head.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+            }
+            return System.IO.Hashing.XxHash128.HashToUInt128(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+        }
+
+        static UInt128 HashOf(IReadOnlyList<string> slugs) => System.IO.Hashing.XxHash128.HashToUInt128(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", slugs)));
     }
 
     /// <summary>The dependencies the page being made on this thread has read so far (<see cref="Record"/>), or null.</summary>
@@ -56,12 +92,26 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
     /// <summary>Notes that the page being made on this thread read <paramref name="dependency"/>.</summary>
     internal static void Record(string dependency) => t_reading?.Add(dependency);
 
+    /// <summary>Whether the page being made on this thread records the front matter of every practice it reads.</summary>
+    [ThreadStatic]
+    private static bool t_recordsHeads;
+
     /// <summary>The key of this build's inputs other than bodies (<c>Pipeline.ContentStructure</c>), and the key of the
     /// last whole build, whose pages' entries are kept (<see cref="_pages"/>; a quick build in <c>ge serve</c> adds
     /// entries of the edited documents' pages and keeps that key). When the two are the same, pages whose dependencies
     /// hold their recorded values are kept without their models being made.</summary>
     private string? _structure, _committedStructure;
     private bool _sameStructure, _quick;
+
+    /// <summary>The key of this build's inputs other than bodies and practices' front matter (<c>Pipeline.ContentKeys.Shell</c>),
+    /// and the last whole build's: when the two are the same, pages that recorded every practice's front matter they read
+    /// are kept when their dependencies hold, whatever else changed in the practices' front matter.</summary>
+    private string? _shell, _committedShell;
+    private bool _sameShell;
+
+    /// <summary>Whether a page of the last build may be kept by its recorded dependencies alone: the inputs those do not
+    /// cover are the same (the structure), or all but the practices' front matter are and the page recorded each it read.</summary>
+    private bool MayKeep(PageEntry entry) => _sameStructure || (_sameShell && entry.HeadsRecorded);
 
     /// <summary>Whether this build's inputs other than bodies (<c>Pipeline.ContentStructure</c>) are those of the last whole
     /// build, whose files the site holds: what is made of them alone (open data, the feed, the sitemap) is the same.</summary>
@@ -98,7 +148,8 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
 
     /// <summary>Called at the start of a build: what is not used again by this build is forgotten after it.</summary>
     /// <param name="structure">The build's <c>Pipeline.ContentStructure</c> key, if made.</param>
-    public void BeginBuild(string? structure = null)
+    /// <param name="shell">The build's <c>Pipeline.ContentKeys.Shell</c> key, if made.</param>
+    public void BeginBuild(string? structure = null, string? shell = null)
     {
         _templates = new(StringComparer.Ordinal);
         _markdownNext = new(StringComparer.Ordinal);
@@ -108,6 +159,8 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
         _quick = false;
         _structure = structure;
         _sameStructure = structure is not null && structure == _committedStructure;
+        _shell = shell;
+        _sameShell = shell is not null && shell == _committedShell;
     }
 
     /// <summary>Called at the start of a quick build, which renders a few pages and keeps every other page and text as
@@ -121,6 +174,7 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
         _rendered = 0;
         _quick = true;
         _sameStructure = false;
+        _sameShell = false;
     }
 
     /// <summary>Forgets every page kept: the next build makes each page (their files are not the ones it recorded).</summary>
@@ -128,6 +182,7 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
     {
         _pages = new(StringComparer.Ordinal);
         _committedStructure = null;
+        _committedShell = null;
     }
 
     /// <summary>Called after a successful build.</summary>
@@ -135,7 +190,7 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
     {
         _markdown = _markdownNext;
         _pages = _pagesNext;
-        if (!_quick) _committedStructure = _structure;
+        if (!_quick) (_committedStructure, _committedShell) = (_structure, _shell);
     }
 
     /// <summary>
@@ -203,7 +258,7 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
     /// </summary>
     internal bool KeepUnchanged(string path, string stringsHash, Func<string, string> templateHash, string template, IFileSink sink)
     {
-        if (!_sameStructure || DependencyValue is not { } value || !_pages.TryGetValue(path, out var previous)
+        if (DependencyValue is not { } value || !_pages.TryGetValue(path, out var previous) || !MayKeep(previous)
             || previous.Model is not { } model || !DependenciesHold(previous, value)) return false;
         return Fingerprint(model, Templates(stringsHash, template, previous.Partials, templateHash)) == previous.Fingerprint && Keep(path, previous, previous, sink);
     }
@@ -226,10 +281,13 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
     /// decided from the entries alone (at 20,107 documents, making 70,036 pages' specs and fingerprints to keep them was
     /// half the render stage). Returns the pages kept and those to make (a changed dependency, no recorded model, a file
     /// the site lost); null for any other build, whose pages are each looked at through their specs.
+    /// <para>When only the practices' front matter changed (the same <c>Pipeline.ContentKeys.Shell</c> key), only the pages that
+    /// recorded every practice's front matter they read are kept so; <c>Others</c> is then true: every other page of this
+    /// build is to be made, including pages the last build did not have (a practice moved to a new sector has a new list).</para>
     /// </summary>
-    internal (IReadOnlyList<string> Kept, IReadOnlySet<string> Make)? KeepByDependencies(IFileSink sink)
+    internal (IReadOnlyList<string> Kept, IReadOnlySet<string> Make, bool Others)? KeepByDependencies(IFileSink sink)
     {
-        if (!_oneShot || !_keeps || _quick || !_sameStructure || DependencyValue is not { } value) return null;
+        if (!_oneShot || !_keeps || _quick || !(_sameStructure || _sameShell) || DependencyValue is not { } value) return null;
         var pages = _pages.ToArray();
         // The entries are the pages of the build that recorded this key (the cache is written whole by it); one that is not
         // a page's path is no page this build makes, and the pages are then looked at through their specs instead.
@@ -239,14 +297,14 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
         Parallel.For(0, pages.Length, i =>
         {
             var (path, entry) = pages[i];
-            kept[i] = entry.Model is not null && DependenciesHold(entry, value) && Keep(path, entry, entry, sink);
+            kept[i] = MayKeep(entry) && entry.Model is not null && DependenciesHold(entry, value) && Keep(path, entry, entry, sink);
         });
         var keptPaths = new List<string>(pages.Length);
         var make = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < pages.Length; i++)
             if (kept[i]) keptPaths.Add(pages[i].Key);
             else make.Add(pages[i].Key);
-        return (keptPaths, make);
+        return (keptPaths, make, !_sameStructure);
     }
 
     /// <summary>Keeps the page as the last build made it — its bytes from memory, or its file in the site — with
@@ -261,9 +319,11 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
 
     /// <summary>Starts recording what the page about to be made on this thread reads (<see cref="Record"/>); the
     /// recording ends with <see cref="Page"/>.</summary>
-    internal void BeginPage()
+    /// <param name="recordsHeads">Whether the page records the front matter of every practice it reads (<see cref="HeadOf"/>).</param>
+    internal void BeginPage(bool recordsHeads = false)
     {
         if (_keeps) t_reading = new HashSet<string>(StringComparer.Ordinal);
+        t_recordsHeads = recordsHeads;
     }
 
     /// <summary>A page's fingerprint: its model's hash with the hash of what it takes from the interface strings and
@@ -319,6 +379,7 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
         finally
         {
             t_reading = null;
+            t_recordsHeads = false;
         }
 
         string? Put(OutputFile? made)
@@ -332,8 +393,8 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
     /// <summary>The entry with the dependencies its page read, and the values they have in this build.</summary>
     private PageEntry Recorded(PageEntry entry) =>
         t_reading is { } read && DependencyValue is { } value
-            ? entry with { Dependencies = read.Order(StringComparer.Ordinal).Select(name => (name, value(name))).ToList() }
-            : entry with { Dependencies = null };
+            ? entry with { Dependencies = read.Order(StringComparer.Ordinal).Select(name => (name, value(name))).ToList(), HeadsRecorded = t_recordsHeads }
+            : entry with { Dependencies = null, HeadsRecorded = false };
 
     /// <summary>
     /// Makes a one-shot build (<c>ge build</c>) fingerprint its pages, starting from <paramref name="last"/> — the
@@ -348,12 +409,13 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
         _keeps = true;
         _pages = new(last.Pages, StringComparer.Ordinal);
         _committedStructure = last.Structure;
+        _committedShell = last.Shell;
     }
 
     /// <summary>The fingerprints of the last committed build's pages, for the build cache on disk.</summary>
     /// <remarks>An entry that holds no page's bytes (every entry of a one-shot build) is given as it is, not copied.</remarks>
     public RenderCacheFile.Contents Persisted() =>
-        new(_pages.ToDictionary(kv => kv.Key, kv => kv.Value.File is null ? kv.Value : kv.Value with { File = null }, StringComparer.Ordinal)) { Structure = _committedStructure };
+        new(_pages.ToDictionary(kv => kv.Key, kv => kv.Value.File is null ? kv.Value : kv.Value with { File = null }, StringComparer.Ordinal)) { Structure = _committedStructure, Shell = _committedShell };
 
     /// <summary>A stable hash of a page model (every key but the interface strings, which are hashed as a file), keys in
     /// order.</summary>

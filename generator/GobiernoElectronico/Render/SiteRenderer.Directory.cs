@@ -10,14 +10,14 @@ public sealed partial class SiteRenderer
         Url: SitePaths.Relative(from, SitePaths.Organisation(o.Slug)), Slug: o.Slug, Name: o.Name, Acronym: o.Acronym, KindLabel: _labels.Vocab("organisation_kind", o.Kind),
         RoleLabels: o.Roles.Select(r => _labels.Vocab("organisation_role", r)).ToList(),
         Countries: o.Countries.Where(_content.CountriesByCode.ContainsKey).Select(c => CountryLink(c, from)).ToList(),
-        Website: o.Website, Supports: o.Supports.Select(s => _content.PracticesBySlug[s]).Select(p => new LinkView(SitePaths.Relative(from, SitePaths.Practice(p.Slug)), p.Title)).ToList(),
+        Website: o.Website, Supports: o.Supports.Select(ShownPractice).Select(p => new LinkView(SitePaths.Relative(from, SitePaths.Practice(p.Slug)), p.Title)).ToList(),
         Language: o.Language, Summary: o.Summary, Sources: o.Sources.Select(Reference).ToList(), Illustrative: o.Illustrative, Body: _markdown(o.Body, o.ContentPath, from));
 
     private DirectoryView DirectoryView(DirectoryEntry d, string from) => new(
         Url: SitePaths.Relative(from, SitePaths.DirectoryEntry(d.Slug)), Slug: d.Slug, Name: d.Name, KindLabel: _labels.Vocab("directory_kind", d.Kind),
         Country: CountryLink(d.Country, from), SectorLabel: _labels.Vocab("sector", d.Sector),
         Position: d.Position, Organisation: d.Organisation is { } o ? new LinkView(SitePaths.Relative(from, SitePaths.Organisation(o)), _content.OrganisationsBySlug[o].Name) : null,
-        Initiatives: d.Initiatives.Select(s => _content.PracticesBySlug[s]).Select(p => new LinkView(SitePaths.Relative(from, SitePaths.Practice(p.Slug)), p.Title)).ToList(),
+        Initiatives: d.Initiatives.Select(ShownPractice).Select(p => new LinkView(SitePaths.Relative(from, SitePaths.Practice(p.Slug)), p.Title)).ToList(),
         Language: d.Language, Summary: d.Summary, Body: _markdown(d.Body, d.ContentPath, from));
 
     /// <summary>An organisation as schema.org describes it.</summary>

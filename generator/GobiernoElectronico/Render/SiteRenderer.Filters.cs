@@ -69,21 +69,24 @@ public sealed partial class SiteRenderer
     /// items with the filters and a pager. Every item appears once per list it is in, so the work is linear in
     /// the items times their facet values.
     /// </summary>
+    /// <param name="composition">The dependency that stands for everything the list's pages are made of but the front matter of the
+    /// items they show (<see cref="RenderCache.PracticeLists"/>), for a list whose pages note each item's (<see cref="Shown"/>);
+    /// null for a list whose pages are looked at through their models after any edit of front matter.</param>
     private IEnumerable<PageSpec> ListPages<T>(string list, string template, string titleKey, string descriptionKey, IReadOnlyList<T> items,
-        IReadOnlyList<ListFacet<T>> facets, Action<Scriban.Runtime.ScriptObject, IReadOnlyList<T>, string> fill)
+        IReadOnlyList<ListFacet<T>> facets, Action<Scriban.Runtime.ScriptObject, IReadOnlyList<T>, string> fill, string? composition = null)
     {
         var title = _labels.Get(titleKey);
         var groups = Group(items, facets);
-        foreach (var page in Paged(list, $"{list}/index.html", template, title, _labels.Get(descriptionKey), items, groups, null, fill)) yield return page;
+        foreach (var page in Paged(list, $"{list}/index.html", template, title, _labels.Get(descriptionKey), items, groups, null, fill, composition)) yield return page;
         foreach (var (f, values) in groups)
             foreach (var v in values)
-                foreach (var page in Paged(list, FilterPath(list, f.Key, v.Value), template, $"{title}: {v.Label}", $"{title} — {f.Label}: {v.Label}", v.Items, groups, (f, v), fill))
+                foreach (var page in Paged(list, FilterPath(list, f.Key, v.Value), template, $"{title}: {v.Label}", $"{title} — {f.Label}: {v.Label}", v.Items, groups, (f, v), fill, composition))
                     yield return page;
     }
 
     private IEnumerable<PageSpec> Paged<T>(string list, string first, string template, string title, string description, IReadOnlyList<T> items,
         List<(ListFacet<T> Facet, List<FacetValue<T>> Values)> groups, (ListFacet<T> Facet, FacetValue<T> Value)? current,
-        Action<Scriban.Runtime.ScriptObject, IReadOnlyList<T>, string> fill)
+        Action<Scriban.Runtime.ScriptObject, IReadOnlyList<T>, string> fill, string? composition)
     {
         var total = Math.Max(1, (items.Count + ListPageSize - 1) / ListPageSize);
         for (var number = 1; number <= total; number++)
@@ -94,13 +97,15 @@ public sealed partial class SiteRenderer
             var pageTitle = total == 1 ? title : $"{title} ({_labels.Get("filters.page")} {n} {_labels.Get("filters.of")} {total})";
             yield return new PageSpec(path, template, pageTitle, description, _labels.Language, m =>
             {
+                if (composition is not null) RenderCache.Record(composition);
                 fill(m, slice, path);
                 m["filters"] = Filters(list, groups, path, current is { } c ? (c.Facet.Key, c.Value.Value) : null);
                 m["filter"] = current is { } cur
                     ? new { cur.Facet.Label, Value = cur.Value.Label, All = SitePaths.Relative(path, $"{list}/index.html") }
                     : null;
                 m["pager"] = total == 1 ? null : Pager(first, path, n, total, items.Count);
-            });
+            })
+            { RecordsHeads = composition is not null };
         }
     }
 
@@ -133,6 +138,26 @@ public sealed partial class SiteRenderer
         // By decade rather than by year: a handful of pages per language, each a period a planner asks about.
         new("decade", _labels.Get("practice.decade"), p => [Decade(p.YearStarted)], v => $"{v}–{int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) + 9}"),
     ];
+
+    /// <summary>
+    /// The key of what the lists of practices are made of besides the front matter their cards show: for every practice, in
+    /// content order, each field a list groups, orders or counts it by (<see cref="PracticeFacets"/>, <see cref="CaseStudies"/>).
+    /// While it holds, a page of a list shows the same practices in the same places with the same filters and pager, and
+    /// changes only if the front matter of a practice it shows does (<see cref="Shown"/>): a practice's summary or title edited
+    /// makes again the pages that show it, not all 9,727 list pages of 20,104 documents.
+    /// </summary>
+    internal static UInt128 PracticeListsKey(ContentSet content)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var p in content.Practices)
+        {
+            text.Append(p.Slug).Append('\u001f').Append(p.Language).Append('\u001f').Append(p.Country).Append('\u001f').AppendJoin(',', p.Pillars)
+                .Append('\u001f').AppendJoin(',', p.Relations).Append('\u001f').Append(p.GovernmentLevel).Append('\u001f').AppendJoin(',', p.Sectors)
+                .Append('\u001f').Append(p.Status).Append('\u001f').Append(p.YearStarted.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Append('\u001f').AppendJoin(',', content.TranslationsOf.GetValueOrDefault(p.Slug, [])).Append('\u001e');
+        }
+        return System.IO.Hashing.XxHash128.HashToUInt128(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+    }
 
     private static string Decade(int year) => (year / 10 * 10).ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -15,7 +15,7 @@ public sealed partial class SiteRenderer
         Url: SitePaths.Relative(from, SitePaths.Telecentre(t.Slug)), Name: t.Name, Country: CountryLink(t.Country, from), KindLabel: _labels.Vocab("telecentre_kind", t.Kind),
         OwnershipLabel: _labels.Vocab("ownership", t.Ownership), Sites: t.Sites, Place: t.Place, IncentiveLabels: t.Incentives.Select(i => _labels.Vocab("incentive", i)).ToList(), Services: t.Services,
         Operator: t.Operator is { } o ? OrganisationLink(o, from) : null,
-        Practice: t.Practice is { } p ? new LinkView(SitePaths.Relative(from, SitePaths.Practice(p)), _content.PracticesBySlug[p].Title) : null,
+        Practice: t.Practice is { } p ? new LinkView(SitePaths.Relative(from, SitePaths.Practice(p)), ShownPractice(p).Title) : null,
         Year: t.Year, Source: Reference(t.Source), Language: t.Language, Summary: t.Summary, Illustrative: t.Illustrative, Body: _markdown(t.Body, t.ContentPath, from));
 
     private WorkshopView WorkshopView(Workshop w, string from) => new(

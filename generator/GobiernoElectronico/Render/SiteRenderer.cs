@@ -29,6 +29,11 @@ public sealed partial class SiteRenderer
         public Func<object>? JsonLd { get; init; }
 
         public string OgType { get; init; } = "website";
+
+        /// <summary>Whether the page notes the front matter of every practice it reads (<see cref="Shown"/>), so that the
+        /// build cache keeps it across edits of other practices' front matter (a practice's own page, a page of the list of
+        /// practices).</summary>
+        public bool RecordsHeads { get; init; }
     }
 
     private readonly RenderCache _cache;
@@ -153,7 +158,7 @@ public sealed partial class SiteRenderer
         {
             m["practices"] = items.Select(p => PracticeCard(p, path)).ToList();
             m["data"] = DataLinks(path);
-        }))
+        }, RenderCache.PracticeLists))
             yield return page;
         foreach (var practice in _content.Practices) yield return PracticePage(practice);
         foreach (var page in OverviewPages()) yield return page;
@@ -193,7 +198,7 @@ public sealed partial class SiteRenderer
             _ = m;
             m["practice"] = PracticeView(practice, path);
             m["see_also"] = practice.SeeAlso.Select(s => PracticeCard(_content.PracticesBySlug[s], path)).ToList();
-            m["translations"] = _content.TranslationsOf.GetValueOrDefault(practice.Slug, []).Select(s => _content.PracticesBySlug[s])
+            m["translations"] = TranslationsShown(practice.Slug)
                 .Select(t => new { t.Language, Name = _labels.Vocab("language", t.Language), Url = SitePaths.Relative(path, SitePaths.Practice(t.Slug)), t.Title }).ToList();
             m["supporters"] = _content.SupportersOf[practice.Slug].Select(o => OrganisationView(o, path)).ToList();
             m["leaders"] = _content.LeadersOf[practice.Slug].Select(d => DirectoryView(d, path)).ToList();
@@ -201,9 +206,9 @@ public sealed partial class SiteRenderer
             RenderCache.Record(RenderCache.RelatedOf(practice.Slug));
             m["related"] = _related.GetValueOrDefault(practice.Slug, [])
                 .Where(s => !practice.SeeAlso.Contains(s))
-                .Select(s => PracticeCard(_content.PracticesBySlug[s], path)).ToList();
+                .Select(s => PracticeCard(_content.PracticesBySlug[s], path, shown: false)).ToList(); // their front matter is in the list's value
         })
-        { JsonLd = () => PracticeJsonLd(practice), OgType = "article" };
+        { JsonLd = () => PracticeJsonLd(practice), OgType = "article", RecordsHeads = true };
     }
 
     /// <summary>The own pages of the documents whose content paths are in <paramref name="paths"/> (a quick build after an
@@ -236,7 +241,7 @@ public sealed partial class SiteRenderer
     {
         var output = _prefix + spec.Path;
         if (_cache.KeepUnchanged(output, _stringsHash, _templates.Hash, spec.Template, sink)) return output;
-        _cache.BeginPage();
+        _cache.BeginPage(spec.RecordsHeads);
         var model = new ScriptObject();
         // The 404 page is served at any depth, so its links start from the base path instead.
         var notFound = spec.Path == SitePaths.NotFound;
@@ -315,22 +320,27 @@ public sealed partial class SiteRenderer
             ScaleDescription: _labels.Get($"scale.{p.Pillar}.{p.Level}"), Narrative: _markdown(p.Narrative, c.ContentPath, path),
             Indicators: p.Indicators.Select(i => IndicatorView(c.Code, i)).ToList())
         { Evidence = p.Evidence.Select(Reference).ToList() }).ToList(),
-        Practices: _content.PracticesByCountry[c.Code].Select(p => PracticeCard(p, path)).ToList(), Illustrative: c.Illustrative);
+        // The first practices only: the page shows CountryPractices of them and links to the country's list for the rest (at
+        // 20,104 documents of three countries, the country pages' models held 60,000 cards, each made and hashed).
+        Practices: _content.PracticesByCountry[c.Code].Take(CountryPractices).Select(p => PracticeCard(p, path)).ToList(),
+        PracticeCount: _content.PracticesByCountry[c.Code].Count(), Illustrative: c.Illustrative);
 
-    private PracticeCardView PracticeCard(Practice p, string fromPage) => new(
-        Url: SitePaths.Relative(fromPage, SitePaths.Practice(p.Slug)), Slug: p.Slug, Title: p.Title, Language: p.Language, CountryName: CountryName(p.Country),
+    /// <param name="shown">Whether the card notes the practice's front matter as read (<see cref="Shown"/>); not for a card whose
+    /// practice the page depends on otherwise (its related practices: <see cref="RenderCache.RelatedOf"/>).</param>
+    private PracticeCardView PracticeCard(Practice p, string fromPage, bool shown = true) => new(
+        Url: SitePaths.Relative(fromPage, SitePaths.Practice((shown ? Shown(p) : p).Slug)), Slug: p.Slug, Title: p.Title, Language: p.Language, CountryName: CountryName(p.Country),
         CountryUrl: SitePaths.Relative(fromPage, SitePaths.Country(p.Country.ToLowerInvariant())), LevelLabel: _labels.Vocab("government_level", p.GovernmentLevel),
         StatusLabel: _labels.Vocab("status", p.Status), YearStarted: p.YearStarted,
         Summary: p.Language != _labels.Language && p.SummaryTranslations.TryGetValue(_labels.Language, out var translated) ? translated : p.Summary,
         PillarLabels: p.Pillars.Select(x => _labels.Vocab("pillar", x)).ToList())
     {
         SummaryTranslatedTo = p.Language != _labels.Language && p.SummaryTranslations.ContainsKey(_labels.Language) ? _labels.Language : null,
-        AlsoIn = _content.TranslationsOf.GetValueOrDefault(p.Slug, []).Select(t => _content.PracticesBySlug[t])
+        AlsoIn = TranslationsShown(p.Slug)
             .Select(t => new LinkView(SitePaths.Relative(fromPage, SitePaths.Practice(t.Slug)), _labels.Vocab("language", t.Language))).ToList(),
     };
 
     private PracticeView PracticeView(Practice p, string path) => new(
-        Title: p.Title, Language: p.Language, CountryName: CountryName(p.Country), CountryUrl: SitePaths.Relative(path, SitePaths.Country(p.Country.ToLowerInvariant())),
+        Title: Shown(p).Title, Language: p.Language, CountryName: CountryName(p.Country), CountryUrl: SitePaths.Relative(path, SitePaths.Country(p.Country.ToLowerInvariant())),
         GovernmentLevelLabel: _labels.Vocab("government_level", p.GovernmentLevel), Relations: p.Relations, PillarLabels: p.Pillars.Select(x => _labels.Vocab("pillar", x)).ToList(),
         SectorLabels: p.Sectors.Select(x => _labels.Vocab("sector", x)).ToList(), YearStarted: p.YearStarted, Status: p.Status, StatusLabel: _labels.Vocab("status", p.Status),
         Replicability: p.Replicability, ReplicabilityLabel: _labels.Vocab("replicability", p.Replicability), ReplicationConditions: p.ReplicationConditions, Funding: p.Funding,
@@ -354,6 +364,25 @@ public sealed partial class SiteRenderer
         },
         ["isBasedOn"] = p.Sources.Where(r => r.Url is not null).Select(r => r.Url).ToList(),
     };
+
+    /// <summary>A practice a page shows, noted as read by the page being made: its front matter (<see cref="RenderCache.HeadOf"/>),
+    /// on which the page then depends. Every practice a practice's own page shows is taken through here.</summary>
+    private static Practice Shown(Practice p)
+    {
+        RenderCache.Record(RenderCache.HeadOf(p.ContentPath));
+        return p;
+    }
+
+    /// <summary>The practice of a slug, as <see cref="Shown"/>.</summary>
+    private Practice ShownPractice(string slug) => Shown(_content.PracticesBySlug[slug]);
+
+    /// <summary>The other languages' versions of a practice, as <see cref="Shown"/>, the list itself noted as read too
+    /// (<see cref="RenderCache.TranslationsOf"/>: another practice's front matter may join or leave it).</summary>
+    private IEnumerable<Practice> TranslationsShown(string slug)
+    {
+        RenderCache.Record(RenderCache.TranslationsOf(slug));
+        return _content.TranslationsOf.GetValueOrDefault(slug, []).Select(ShownPractice);
+    }
 
     private static ReferenceView Reference(Reference r) => new(r.Title, r.Publisher, r.Year, r.Url);
 

@@ -128,6 +128,67 @@ public class BuildCacheTests
     }
 
     [Test]
+    public void A_practice_front_matter_edit_keeps_the_practice_pages_that_do_not_show_it_and_gives_the_bytes_of_a_build_without_the_cache()
+    {
+        // A practice's own page records the front matter of every practice it shows (cards of related and see-also practices,
+        // its translations, the initiatives of its supporters and leaders, its telecentres' practice): after an edit of a
+        // practice's front matter it is kept unmade unless it showed that practice, and every other page is checked by its model.
+        using var dir = new TempDir();
+        dir.CopyFrom(Repo.Content, "content");
+        Build(dir, "site");
+
+        // An edit of a file, with the practice whose front matter it changes (null: another document), text its page then
+        // shows, and the practices whose translations it changes (their pages, and those that show them, change too).
+        void Edit(string file, Func<string, string> change, string? practice, string? expected, params string[] translationsOf)
+        {
+            var path = dir["content/" + file];
+            var before = Written(dir["site"]);
+            // The practices' own pages (every language) that do not show the edited practice: no link to its page.
+            string[] changed = practice is null ? [] : [practice, .. translationsOf];
+            var showing = OwnPracticePages().Where(page => changed.Any(slug => File.ReadAllText(dir["site/" + page]).Contains($"/{slug}/", StringComparison.Ordinal)
+                || page.EndsWith($"practices/{slug}/index.html", StringComparison.Ordinal))).ToHashSet(StringComparer.Ordinal);
+            var others = practice is null ? [] : OwnPracticePages().Where(page => !showing.Contains(page)).ToList();
+            Thread.Sleep(20); // a file written again gets a later time
+            var text = File.ReadAllText(path);
+            Assert.That(change(text), Is.Not.EqualTo(text), file);
+            File.WriteAllText(path, change(text));
+            Build(dir, "site");
+            if (expected is not null) Assert.That(File.ReadAllText(dir[$"site/practices/{practice}/index.html"]), Does.Contain(expected));
+            var after = Written(dir["site"]);
+            Assert.That(others.Where(page => after[page] != before[page]), Is.Empty, "own pages of practices that do not show " + practice);
+            AssertSameAsWithoutCache(dir);
+        }
+
+        IEnumerable<string> OwnPracticePages() => Directory.EnumerateFiles(dir["site"], "index.html", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(dir["site"], f).Replace('\\', '/'))
+            .Where(p => System.Text.RegularExpressions.Regex.IsMatch(p, "^((en|pt)/)?practices/[a-z0-9-]+/index.html$"));
+
+        // A title, shown on the cards of the practices that list it, by its translation and by the organisation that supports it.
+        Edit("practices/guatecompras.md", t => t.Replace("title: Guatecompras — Guatemala's electronic", "title: Guatecompras (renamed) — Guatemala's electronic", StringComparison.Ordinal),
+            "guatecompras", "Guatecompras (renamed)");
+        Assert.That(File.ReadAllText(dir["site/practices/guatecompras-es/index.html"]), Does.Contain("Guatecompras (renamed)").Or.Contain("guatecompras/"));
+        // A summary, shown on cards.
+        Edit("practices/boti-buenos-aires.md", t => t.Replace("summary: >-\n", "summary: >-\n  Resumen revisado.\n", StringComparison.Ordinal), "boti-buenos-aires", "Resumen revisado.");
+        // A status no other practice has: the lists gain a page the last build did not have.
+        Assert.That(File.Exists(dir["site/practices/status/pilot/index.html"]), Is.False);
+        Edit("practices/boti-buenos-aires.md", t => t.Replace("status: operating", "status: pilot", StringComparison.Ordinal), "boti-buenos-aires", null);
+        Assert.That(File.Exists(dir["site/practices/status/pilot/index.html"]), Is.True);
+        // A third language joins a translation: the lists of the other two change, and neither's front matter does.
+        Edit("practices/central-156-curitiba.md", t => t.Replace("language: pt\n", "language: pt\ntranslations: [guatecompras]\n", StringComparison.Ordinal),
+            "central-156-curitiba", null, "guatecompras", "guatecompras-es");
+        Assert.That(File.ReadAllText(dir["site/practices/guatecompras-es/index.html"]), Does.Contain("central-156-curitiba/"));
+        // A translation undone from one side, then the other: the other practice's list of translations changes without its
+        // own front matter changing (the list is a dependency of its page).
+        var translated = File.ReadAllText(dir["site/practices/guatecompras/index.html"]);
+        Edit("practices/guatecompras-es.md", t => t.Replace("translations: [guatecompras]\n", "", StringComparison.Ordinal), "guatecompras-es", null);
+        Edit("practices/guatecompras.md", t => t.Replace("translations: [guatecompras-es]\n", "", StringComparison.Ordinal), "guatecompras", null);
+        Assert.That(File.ReadAllText(dir["site/practices/guatecompras/index.html"]), Is.Not.EqualTo(translated));
+        // Another document's front matter (an organisation's supported practices): every page is checked by its model.
+        Edit("organisations/minfin-guatemala.md", t => t.Replace("supports: [guatecompras]", "supports: [guatecompras, boti-buenos-aires]", StringComparison.Ordinal), null, null);
+        Assert.That(File.ReadAllText(dir["site/practices/boti-buenos-aires/index.html"]), Does.Contain("organisations/minfin-guatemala/"));
+    }
+
+    [Test]
     public void A_template_edited_in_place_with_its_time_and_length_kept_is_seen()
     {
         // Pages are kept from their recorded dependencies alone while the structure key is the site's: that key must see a

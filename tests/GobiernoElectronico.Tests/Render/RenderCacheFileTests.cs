@@ -12,14 +12,20 @@ public class RenderCacheFileTests
         IReadOnlyList<string> practice = ["header.html", "practice-card.html"];
         var pages = new Dictionary<string, RenderCache.PageEntry>(StringComparer.Ordinal)
         {
-            ["practices/a/index.html"] = new(1, null, practice, (UInt128)11, [(RenderCache.BodyOf("practices/a.md"), UInt128.MaxValue), (RenderCache.RelatedOf("a"), 5)]),
+            ["practices/a/index.html"] = new(1, null, practice, (UInt128)11, [(RenderCache.BodyOf("practices/a.md"), UInt128.MaxValue), (RenderCache.RelatedOf("a"), 5),
+                (RenderCache.HeadOf("practices/a.md"), 6), (RenderCache.TranslationsOf("a"), 7)], HeadsRecorded: true),
             ["en/practices/a/index.html"] = new(2, null, ["header.html", "practice-card.html"], (UInt128)12, [(RenderCache.BodyOf("practices/a.md"), UInt128.MaxValue)]),
+            // The same dependencies with the same values as the page above, in another list: one list when read.
+            ["pt/practices/a/index.html"] = new(6, null, practice, (UInt128)16, [(RenderCache.BodyOf("practices/a.md"), UInt128.MaxValue), (RenderCache.RelatedOf("a"), 5),
+                (RenderCache.HeadOf("practices/a.md"), 6), (RenderCache.TranslationsOf("a"), 7)], HeadsRecorded: true),
+            // A dependency with another value than on the pages above.
+            ["practices/c/index.html"] = new(7, null, practice, (UInt128)17, [(RenderCache.BodyOf("practices/a.md"), 8)]),
             ["index.html"] = new(new UInt128(ulong.MaxValue, 3), null, ["header.html"], null, null),
             ["practices/index.html"] = new(4, null, [], (UInt128)14, []),
             // Lists whose names, joined by a line break, would read alike: still two lists.
             ["practices/b/index.html"] = new(5, null, ["header.html\npractice-card.html"], (UInt128)15, []),
         };
-        return new RenderCacheFile.Contents(pages, "publication-1") { Structure = "structure-key" };
+        return new RenderCacheFile.Contents(pages, "publication-1") { Structure = "structure-key", Shell = "shell-key" };
     }
 
     [Test]
@@ -32,6 +38,7 @@ public class RenderCacheFileTests
         var read = RenderCacheFile.Read(file);
         Assert.That(read.Site, Is.EqualTo("publication-1"));
         Assert.That(read.Structure, Is.EqualTo("structure-key"));
+        Assert.That(read.Shell, Is.EqualTo("shell-key"));
         Assert.That(read.Pages.Keys, Is.EquivalentTo(written.Pages.Keys));
         foreach (var (path, entry) in written.Pages)
         {
@@ -40,10 +47,13 @@ public class RenderCacheFileTests
             Assert.That(back.Model, Is.EqualTo(entry.Model), path);
             Assert.That(back.Partials, Is.EqualTo(entry.Partials), path);
             Assert.That(back.Dependencies, entry.Dependencies is null ? Is.Null : Is.EqualTo(entry.Dependencies), path);
+            Assert.That(back.HeadsRecorded, Is.EqualTo(entry.HeadsRecorded), path);
         }
         // Pages that used the same partials share one list, and a body's name is one string, however many pages read it.
         Assert.That(read.Pages["practices/a/index.html"].Partials, Is.SameAs(read.Pages["en/practices/a/index.html"].Partials));
         Assert.That(read.Pages["practices/a/index.html"].Dependencies![0].Name, Is.SameAs(read.Pages["en/practices/a/index.html"].Dependencies![0].Name));
+        Assert.That(read.Pages["practices/a/index.html"].Dependencies, Is.SameAs(read.Pages["pt/practices/a/index.html"].Dependencies));
+        Assert.That(read.Pages["practices/c/index.html"].Dependencies![0].Value, Is.EqualTo((UInt128)8));
     }
 
     [Test]
@@ -66,6 +76,6 @@ public class RenderCacheFileTests
         Assert.That(RenderCacheFile.Read(file).Pages, Is.Empty, "a list the file does not hold");
 
         File.WriteAllBytes(file, bytes);
-        Assert.That(RenderCacheFile.Read(file).Pages, Has.Count.EqualTo(5), "the file as written");
+        Assert.That(RenderCacheFile.Read(file).Pages, Has.Count.EqualTo(7), "the file as written");
     }
 }

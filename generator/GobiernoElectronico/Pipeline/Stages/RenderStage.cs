@@ -19,7 +19,7 @@ public sealed class RenderStage(bool remember, bool holdPages = true)
     /// <summary>Pages rendered (not reused) by the last run.</summary>
     public int PagesRendered => _cache.PagesRendered;
 
-    /// <summary>Whether the last build's inputs other than bodies (<see cref="Structure"/>) are those of the whole build before
+    /// <summary>Whether the last build's inputs other than bodies (<see cref="Keys"/>) are those of the whole build before
     /// it, whose files the site holds (then the assemble stage keeps what it makes of them alone).</summary>
     public bool StructureUnchanged => _cache.SameStructure;
 
@@ -35,9 +35,9 @@ public sealed class RenderStage(bool remember, bool holdPages = true)
             _persist = null;
             _cache.Persist(persist());
         }
-        if (only is null) _cache.BeginBuild(Structure);
+        if (only is null) _cache.BeginBuild(Keys?.Structure, Keys?.Shell);
         else _cache.BeginQuickBuild();
-        _cache.DependencyValue = RenderCache.DependencyValues(content, related);
+        _cache.DependencyValue = RenderCache.DependencyValues(content, related, Keys?.PracticeHeads);
         var interfaces = languages.Select(l => (l.Language, l.Get("language_name"))).ToList();
         var links = _links = Reusable(content, only) ?? SiteRenderer.LinkTargets.Of(content);
         var renderers = languages.Select(l => new SiteRenderer(content, templates, l, related, _cache, interfaces, links)).ToList();
@@ -45,7 +45,13 @@ public sealed class RenderStage(bool remember, bool holdPages = true)
         // cache's entries alone, and makes only the others (the edited documents' pages, those whose related practices moved).
         var keptByDependencies = only is null ? _cache.KeepByDependencies(sink) : null;
         var byPath = new Dictionary<string, List<SiteRenderer.PageJob>>(StringComparer.Ordinal);
-        foreach (var job in keptByDependencies is { } byDependencies ? ToMake(content, renderers, byDependencies.Make) : renderers.SelectMany(r => r.Pages(only)))
+        var pageJobs = keptByDependencies switch
+        {
+            { Others: true } byDependencies => AllBut(renderers, byDependencies.Kept),
+            { } byDependencies => ToMake(content, renderers, byDependencies.Make),
+            null => renderers.SelectMany(r => r.Pages(only)),
+        };
+        foreach (var job in pageJobs)
         {
             if (!byPath.TryGetValue(job.Path, out var jobs)) byPath[job.Path] = jobs = new List<SiteRenderer.PageJob>(languages.Count);
             jobs.Add(job);
@@ -102,6 +108,13 @@ public sealed class RenderStage(bool remember, bool holdPages = true)
         return renderers.SelectMany(r => r.Pages().Where(job => make.Contains(r.Prefix + job.Path)));
     }
 
+    /// <summary>The jobs of every page but those at <paramref name="kept"/> (paths in the site).</summary>
+    private static IEnumerable<SiteRenderer.PageJob> AllBut(List<SiteRenderer> renderers, IReadOnlyList<string> kept)
+    {
+        var keptPaths = kept.ToHashSet(StringComparer.Ordinal);
+        return renderers.SelectMany(r => r.Pages().Where(job => !keptPaths.Contains(r.Prefix + job.Path)));
+    }
+
     /// <summary>The next run makes every page (<see cref="RenderCache.ForgetPages"/>).</summary>
     public void ForgetPages() => _cache.ForgetPages();
 
@@ -135,14 +148,14 @@ public sealed class RenderStage(bool remember, bool holdPages = true)
     /// read by <paramref name="last"/> as that run begins.</summary>
     public void Persist(Func<RenderCacheFile.Contents> last) => _persist = last;
 
-    /// <summary>Whether the next run wants the <see cref="Structure"/> key: a builder that lives on (<c>ge serve</c>), or
+    /// <summary>Whether the next run wants the <see cref="Keys"/>: a builder that lives on (<c>ge serve</c>), or
     /// one that starts from the build cache on disk.</summary>
     public bool WantsStructure => remember || _persist is not null;
 
-    /// <summary>The <see cref="ContentStructure"/> key of this build's inputs: pages whose dependencies are unchanged are
+    /// <summary>The <see cref="ContentStructure"/> keys of this build's inputs: pages whose dependencies are unchanged are
     /// kept without their models being made when the last whole build (in this process, or the one that left the build
     /// cache on disk) had the same key.</summary>
-    public string? Structure { get; set; }
+    public ContentKeys? Keys { get; set; }
 
     private Func<RenderCacheFile.Contents>? _persist;
 
