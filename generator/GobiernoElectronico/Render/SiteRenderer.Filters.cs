@@ -127,21 +127,27 @@ public sealed partial class SiteRenderer
             current > 1 ? Url(current - 1) : null, current < total ? Url(current + 1) : null, links);
     }
 
-    private List<ListFacet<Practice>> PracticeFacets() =>
+    /// <summary>The facets of the list of practices: each one's key, the key of its label, the values of a practice and the label
+    /// of a value. The lists' pages and the key of what they are made of (<see cref="PracticeListsKey"/>) both read them from here.</summary>
+    private static readonly (string Key, string Label, Func<Practice, IEnumerable<string>> Values, Func<SiteRenderer, string, string> ValueLabel)[] PracticeFacetValues =
     [
-        new("country", _labels.Get("practice.country"), p => [p.Country], CountryName),
-        new("pillar", _labels.Get("practice.pillars"), p => p.Pillars, v => _labels.Vocab("pillar", v)),
-        new("relation", _labels.Get("practice.relation"), p => p.Relations, v => v),
-        new("level", _labels.Get("practice.government_level"), p => [p.GovernmentLevel], v => _labels.Vocab("government_level", v)),
-        new("sector", _labels.Get("practice.sectors"), p => p.Sectors, v => _labels.Vocab("sector", v)),
-        new("status", _labels.Get("practice.status"), p => [p.Status], v => _labels.Vocab("status", v)),
+        ("country", "practice.country", p => [p.Country], (r, v) => r.CountryName(v)),
+        ("pillar", "practice.pillars", p => p.Pillars, (r, v) => r._labels.Vocab("pillar", v)),
+        ("relation", "practice.relation", p => p.Relations, (_, v) => v),
+        ("level", "practice.government_level", p => [p.GovernmentLevel], (r, v) => r._labels.Vocab("government_level", v)),
+        ("sector", "practice.sectors", p => p.Sectors, (r, v) => r._labels.Vocab("sector", v)),
+        ("status", "practice.status", p => [p.Status], (r, v) => r._labels.Vocab("status", v)),
         // By decade rather than by year: a handful of pages per language, each a period a planner asks about.
-        new("decade", _labels.Get("practice.decade"), p => [Decade(p.YearStarted)], v => $"{v}–{int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) + 9}"),
+        ("decade", "practice.decade", p => [Decade(p.YearStarted)], (_, v) => $"{v}–{int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) + 9}"),
     ];
+
+    private List<ListFacet<Practice>> PracticeFacets() =>
+        [.. PracticeFacetValues.Select(f => new ListFacet<Practice>(f.Key, _labels.Get(f.Label), f.Values, v => f.ValueLabel(this, v)))];
 
     /// <summary>
     /// The key of what the lists of practices are made of besides the front matter their cards show: for every practice, in
-    /// content order, each field a list groups, orders or counts it by (<see cref="PracticeFacets"/>, <see cref="CaseStudies"/>).
+    /// content order, its values of each facet (<see cref="PracticeFacetValues"/>, which the lists group by) and what
+    /// <see cref="CaseStudies"/> orders and chooses by (its slug, language and translations).
     /// While it holds, a page of a list shows the same practices in the same places with the same filters and pager, and
     /// changes only if the front matter of a practice it shows does (<see cref="Shown"/>): a practice's summary or title edited
     /// makes again the pages that show it, not all 9,727 list pages of 20,104 documents.
@@ -151,10 +157,9 @@ public sealed partial class SiteRenderer
         var text = new System.Text.StringBuilder();
         foreach (var p in content.Practices)
         {
-            text.Append(p.Slug).Append('\u001f').Append(p.Language).Append('\u001f').Append(p.Country).Append('\u001f').AppendJoin(',', p.Pillars)
-                .Append('\u001f').AppendJoin(',', p.Relations).Append('\u001f').Append(p.GovernmentLevel).Append('\u001f').AppendJoin(',', p.Sectors)
-                .Append('\u001f').Append(p.Status).Append('\u001f').Append(p.YearStarted.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .Append('\u001f').AppendJoin(',', content.TranslationsOf.GetValueOrDefault(p.Slug, [])).Append('\u001e');
+            text.Append(p.Slug).Append('\u001f').Append(p.Language);
+            foreach (var (_, _, values, _) in PracticeFacetValues) text.Append('\u001f').AppendJoin(',', values(p));
+            text.Append('\u001f').AppendJoin(',', content.TranslationsOf.GetValueOrDefault(p.Slug, [])).Append('\u001e');
         }
         return System.IO.Hashing.XxHash128.HashToUInt128(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
     }
