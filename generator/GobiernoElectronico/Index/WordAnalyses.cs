@@ -315,7 +315,8 @@ internal sealed class WordAnalyses
         for (var i = 0; i < _families.Length; i++)
             if (!prune || _used[i] == _lexicon) entries.Add((-1, i));
         added?.Each((shard, index) => entries.Add((shard, index)));
-        var order = Sorted(entries, WordOf);
+        Sort(entries, WordOf);
+        var order = entries; // in the file's order now
         var layout = new Layout(order, WordOf, TermOf);
         // The pool's length comes before the pool: a first walk only measures it.
         var poolLength = layout.Walk((_, _, _) => { });
@@ -326,7 +327,7 @@ internal sealed class WordAnalyses
             writer.Write(Format);
             writer.Write(Generator);
             writer.Write(Languages);
-            writer.Write(order.Length);
+            writer.Write(order.Count);
             writer.Write(poolLength);
             layout.Walk((i, _, appended) =>
             {
@@ -336,7 +337,7 @@ internal sealed class WordAnalyses
             });
             layout.Walk((_, places, _) => Put(writer, places[..2]));
             layout.Walk((_, places, _) => Put(writer, places[2..]));
-            for (var i = 0; i < order.Length; i++) Put(writer, [order[i].Source < 0 ? _families[order[i].Index] : added!.Family(order[i].Source, order[i].Index)]);
+            for (var i = 0; i < order.Count; i++) Put(writer, [order[i].Source < 0 ? _families[order[i].Index] : added!.Family(order[i].Source, order[i].Index)]);
             Flush(writer);
             writer.Write("end");
         });
@@ -371,11 +372,11 @@ internal sealed class WordAnalyses
     /// <summary>A word's term in a language, as characters; false for none (a stop word).</summary>
     private delegate bool TermAt((int Source, int Index) entry, int language, out ReadOnlySpan<char> term);
 
-    /// <summary>The entries in the ordinal order of their words: by their first four characters as one number (most
-    /// comparisons end there, without a word being looked up), then, among those that begin alike, by the whole word.</summary>
-    private static (int Source, int Index)[] Sorted(List<(int Source, int Index)> entries, WordAt wordOf)
+    /// <summary>Sorts the entries, in place, in the ordinal order of their words: by their first four characters as one number
+    /// (most comparisons end there, without a word being looked up), then, among those that begin alike, by the whole word.</summary>
+    private static void Sort(List<(int Source, int Index)> entries, WordAt wordOf)
     {
-        var order = entries.ToArray();
+        var order = CollectionsMarshal.AsSpan(entries);
         var keys = new ulong[order.Length];
         for (var i = 0; i < order.Length; i++)
         {
@@ -385,13 +386,12 @@ internal sealed class WordAnalyses
             for (var c = 0; c < 4; c++) key = (key << 16) | (c < word.Length ? word[c] : 0u);
             keys[i] = key;
         }
-        Array.Sort(keys, order);
+        keys.AsSpan().Sort(order);
         for (int from = 0, to; from < order.Length; from = to)
         {
             for (to = from + 1; to < order.Length && keys[to] == keys[from]; to++) { }
-            if (to - from > 1) order.AsSpan(from, to - from).Sort((a, b) => wordOf(a).SequenceCompareTo(wordOf(b)));
+            if (to - from > 1) order.Slice(from, to - from).Sort((a, b) => wordOf(a).SequenceCompareTo(wordOf(b)));
         }
-        return order;
     }
 
     /// <summary>
@@ -399,7 +399,7 @@ internal sealed class WordAnalyses
     /// word's characters, then each of its terms that is neither the word, nor its beginning, nor the term of the language
     /// before (those are given the place they already have).
     /// </summary>
-    private sealed class Layout((int Source, int Index)[] order, WordAt wordOf, TermAt termOf)
+    private sealed class Layout(List<(int Source, int Index)> order, WordAt wordOf, TermAt termOf)
     {
         /// <summary>Calls <paramref name="each"/> with every word's number, its places (the word's place and length, then each
         /// language's term's: -1 as the length for none) and the languages whose terms it writes after the word (bit l for
@@ -408,7 +408,7 @@ internal sealed class WordAnalyses
         {
             Span<int> places = stackalloc int[2 + 2 * Languages];
             var at = 0;
-            for (var i = 0; i < order.Length; i++)
+            for (var i = 0; i < order.Count; i++)
             {
                 var entry = order[i];
                 var word = wordOf(entry);
