@@ -14,11 +14,12 @@ namespace GobiernoElectronico.Index;
 /// writes as stored, and how it writes the others (<see cref="DocumentWords"/>). Each is a function of the text alone, so
 /// a lexicon made with the cache is the lexicon made without it, whatever the cache holds; a text met twice in one build
 /// is read twice, as without the cache. What is worked out of each word on its own (its terms, its family) is kept too, by
-/// word, in a file of its own (<see cref="WordAnalyses"/>); which inflections the index holds is worked out again each time.
+/// word, in a file of its own (<see cref="WordAnalyses"/>); and the inflections the index holds, with the key of the
+/// surfaces and indexed terms they were found from, in a third (<see cref="FoundInflections"/>).
 /// </para>
 /// <para>
-/// <c>ge build</c> reads the cache from the build cache on disk and writes it back (<see cref="Read(string, string)"/>,
-/// <see cref="Write(string, string)"/>; valid only for the generator that wrote it: its assembly and Lucene's analysis, by module id).
+/// <c>ge build</c> reads the cache from the build cache on disk and writes it back (<see cref="Read(string, string, string?)"/>,
+/// <see cref="Write(string, string, string?)"/>; valid only for the generator that wrote it: its assembly and Lucene's analysis, by module id).
 /// Only the documents of the last lexicon are kept: documents gone or changed are not carried on.
 /// </para>
 /// </summary>
@@ -37,18 +38,49 @@ public sealed class LexiconCache
 
     private readonly Lock _building = new();
 
-    private LexiconCache(ConcurrentDictionary<string, Word> words, Dictionary<UInt128, DocumentWords> documents, WordAnalyses? analyses = null)
+    private LexiconCache(ConcurrentDictionary<string, Word> words, Dictionary<UInt128, DocumentWords> documents, WordAnalyses? analyses = null,
+        FoundInflections? inflections = null)
     {
         _words = words;
         _documents = documents;
         _analyses = analyses ?? WordAnalyses.Empty();
+        _inflections = inflections;
+    }
+
+    /// <summary>The inflections the last lexicon found, read from the build cache, or found by this one (<see cref="Inflections"/>).</summary>
+    private FoundInflections? _inflections;
+
+    /// <summary>Whether <see cref="_inflections"/> is to be written: found by this lexicon, not read.</summary>
+    private bool _inflectionsFound;
+
+    /// <summary>Whether the last lexicon took its inflections from the cache (<see cref="Inflections"/>).</summary>
+    public bool InflectionsReused { get; private set; }
+
+    /// <summary>The inflections found from what <paramref name="key"/> keys (<see cref="FoundInflections.KeyOf"/>): the last
+    /// lexicon's when it had that key, else those <paramref name="find"/> finds, kept for the next lexicon. A cache that keeps
+    /// nothing (<see cref="Transient"/>) always finds them, and no key is made for it.</summary>
+    internal IReadOnlyList<KeyValuePair<string, string?[]>> Inflections(Func<UInt128> key, Func<IReadOnlyList<KeyValuePair<string, string?[]>>> find)
+    {
+        InflectionsReused = false;
+        if (!_keeps) return find();
+        var made = key();
+        if (_inflections is { } last && last.Key == made)
+        {
+            InflectionsReused = true;
+            // The words the last lexicon's inflections were found among are the same: none of their analyses is dropped as unused.
+            _analyses.KeepUnused();
+            return last.Found;
+        }
+        _inflections = new FoundInflections(made, find());
+        _inflectionsFound = true;
+        return _inflections.Found;
     }
 
     /// <summary>A cache that knows nothing yet: a lexicon made with it is made whole.</summary>
     public static LexiconCache Empty() => new(new(StringComparer.Ordinal), []);
 
     /// <summary>What earlier lexicons worked out of each word on its own (its terms, its family): kept with the documents'
-    /// words, in a file of its own (<see cref="Read(string, string)"/>). Null for a cache that keeps nothing
+    /// words, in a file of its own (<see cref="Read(string, string, string?)"/>). Null for a cache that keeps nothing
     /// (<see cref="Transient"/>): a lexicon made once works each word out as it meets it, holding nothing (keeping 330,000
     /// words' analyses at 20,107 documents took 50 MB, and keeping them in a table as they come doubled the inflections' time).</summary>
     internal WordAnalyses? Analyses => _keeps ? _analyses : null;
@@ -300,11 +332,14 @@ public sealed class LexiconCache
 
     /// <summary>The cache in <paramref name="file"/>, with the words' analyses in <paramref name="analyses"/>; each part empty
     /// when there is none, it is another generator's, or it cannot be read whole (a cache is never a reason for a build to fail).</summary>
-    public static LexiconCache Read(string file, string analyses)
+    /// <param name="inflections">The file of the inflections the last lexicon found (<see cref="FoundInflections"/>); none
+    /// read without it.</param>
+    public static LexiconCache Read(string file, string analyses, string? inflections = null)
     {
         var words = Task.Run(() => WordAnalyses.Read(analyses));
+        var found = inflections is null ? null : Task.Run(() => FoundInflections.Read(inflections));
         var cache = Read(file);
-        return new LexiconCache(cache._words, cache._documents, words.GetAwaiter().GetResult());
+        return new LexiconCache(cache._words, cache._documents, words.GetAwaiter().GetResult(), found?.GetAwaiter().GetResult());
     }
 
     /// <summary>The cache in <paramref name="file"/>, without the words' analyses; an empty one when there is none, it is another
@@ -360,11 +395,20 @@ public sealed class LexiconCache
 
     /// <summary>Writes the cache as <see cref="Write(string)"/> does, and the words' analyses to <paramref name="analyses"/> when
     /// they are not what was read from it (<see cref="WordAnalyses.Changed"/>), or it is missing.</summary>
-    public void Write(string file, string analyses)
+    /// <param name="inflections">Where the inflections this lexicon found go, when it found them rather than taking them from
+    /// the last (<see cref="FoundInflections"/>), or the file is missing.</param>
+    public void Write(string file, string analyses, string? inflections = null)
     {
         Write(file);
         lock (_building)
+        {
             if (_analyses.Changed || !File.Exists(analyses)) _analyses.Write(analyses);
+            if (inflections is not null && _inflections is { } found && (_inflectionsFound || !File.Exists(inflections)))
+            {
+                found.Write(inflections);
+                _inflectionsFound = false;
+            }
+        }
     }
 
     /// <summary>Writes the cache to <paramref name="file"/>, whole or not at all: the words the documents name, in the order

@@ -165,7 +165,10 @@ public sealed class QueryLexicon
         // tables rather than trees, which the encoder copied into hash tables anyway (at 20,107 documents after an edit, the
         // families, the common words and the encoding of the entries took 90 ms instead of 230).
         var generated = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (surface, terms) in Inflections(indexed, sortedSurfaces, languages, analyses))
+        // The likely inflections are found from the surfaces and the indexed terms alone: the last lexicon's when both are the same.
+        var inflections = cache.Inflections(() => FoundInflections.KeyOf(sortedSurfaces, indexed, languages),
+            () => Inflections(indexed, sortedSurfaces, languages, analyses));
+        foreach (var (surface, terms) in inflections)
             if (vocabulary.TryAdd(surface, terms)) generated.Add(surface);
         var absent = new HashSet<string>(StringComparer.Ordinal);
 

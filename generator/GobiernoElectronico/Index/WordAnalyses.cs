@@ -115,7 +115,16 @@ internal sealed class WordAnalyses
     {
         _lexicon = lexicon;
         _workedOut = 0;
+        _keepUnused = false;
     }
+
+    /// <summary>Set by <see cref="KeepUnused"/> for the current lexicon.</summary>
+    private bool _keepUnused;
+
+    /// <summary>Tells that the current lexicon does not look up every word it uses: it took the inflections the last one found
+    /// (<see cref="FoundInflections"/>), whose candidates were among the words looked up then. No word is dropped as unused
+    /// (nor is the file written again for them): the lexicon that next proposes the candidates finds them analysed.</summary>
+    public void KeepUnused() => _keepUnused = true;
 
     /// <summary>The word's term in each language, worked out by <paramref name="analyse"/> when it is not known. Called from
     /// both cores at once.</summary>
@@ -255,7 +264,7 @@ internal sealed class WordAnalyses
         foreach (var u in _used)
             if (u == _lexicon) used++;
         var added = _added?.Count ?? 0;
-        Changed = added + _familiesWorkedOut > FewWords(_families.Length) || (_families.Length - used) * 5 > used + added;
+        Changed = added + _familiesWorkedOut > FewWords(_families.Length) || (!_keepUnused && (_families.Length - used) * 5 > used + added);
         _familiesWorkedOut = 0;
     }
 
@@ -308,7 +317,7 @@ internal sealed class WordAnalyses
     /// export made the browser's files beside this write, at the build's peak.</summary>
     public void Write(string file)
     {
-        var prune = _families.Length - _used.Count(u => u == _lexicon) > 0 && Changed;
+        var prune = !_keepUnused && _families.Length - _used.Count(u => u == _lexicon) > 0 && Changed;
         var added = _added;
         // Each word to write: one read (source -1, its number) or one added (its shard, its number there).
         var entries = new List<(int Source, int Index)>(Count);

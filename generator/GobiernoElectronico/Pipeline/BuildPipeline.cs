@@ -37,6 +37,9 @@ public static class BuildPipeline
     /// <summary>The query lexicon's analyses of words in the build cache.</summary>
     public const string WordAnalysesName = "word-analyses";
 
+    /// <summary>The inflections the query lexicon found in the index, in the build cache.</summary>
+    public const string FoundInflectionsName = "found-inflections";
+
     /// <summary>Leaves the render stage's cache for the next build. A cache that cannot be written is no reason for the build
     /// to fail: the old one is removed (it names a publication that is about to be replaced), and the next build renders all.</summary>
     private static void SaveRender(string file, RenderCacheFile.Contents contents) => Save(file, f => RenderCacheFile.Write(f, contents));
@@ -118,8 +121,10 @@ public static class BuildPipeline
         var lexiconCache = cacheFolder is null ? null : Path.Combine(cacheFolder, LexiconCacheName);
         // Read while the index is built, written once the lexicon is made: what it keeps depends on the text alone.
         var wordAnalyses = cacheFolder is null ? null : Path.Combine(cacheFolder, WordAnalysesName);
+        var inflections = cacheFolder is null ? null : Path.Combine(cacheFolder, FoundInflectionsName);
         if (lexiconCache is not null && wordAnalyses is not null)
-            builder.PersistLexicon(() => Index.LexiconCache.Read(lexiconCache, wordAnalyses), words => saving.Start(() => Save(lexiconCache, file => words.Write(file, wordAnalyses))));
+            builder.PersistLexicon(() => Index.LexiconCache.Read(lexiconCache, wordAnalyses, inflections),
+                words => saving.Start(() => Save(lexiconCache, file => words.Write(file, wordAnalyses, inflections))));
         if (cacheFolder is not null) builder.PersistPartitions(new Index.IndexPartitions(Path.Combine(cacheFolder, IndexPartitionsName)));
         var updated = false;
         bool published;

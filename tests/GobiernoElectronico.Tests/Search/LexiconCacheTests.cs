@@ -79,6 +79,74 @@ public class LexiconCacheTests
     }
 
     [Test]
+    public void Inflections_are_taken_from_the_cache_only_while_the_surfaces_and_the_indexed_terms_are_the_same()
+    {
+        using var dir = new TempDir();
+        var (file, words, inflections) = (dir["lexicon-cache"], dir["word-analyses"], dir["found-inflections"]);
+        // "declaraciones" is a likely inflection of "declaracion" the index holds, until a document writes it.
+        Assert.That(Generated(Corpus), Does.Contain("declaraciones"));
+        Assert.That(Generated([.. Corpus[..2], Corpus[2] with { Language = "pt" }, Corpus[3]]), Is.Not.EquivalentTo(Generated(Corpus)),
+            "the same text indexed in another language holds other terms, and so other inflections");
+        var edits = new List<(string Name, SearchDocument[] Documents, bool Reused)>
+        {
+            ("first build", Corpus, false),
+            ("nothing changed", Corpus, true),
+            ("a sentence rewritten in the words it had", [Corpus[0] with { Body = "Informação. As declarações de bens são publicadas, dos servidores públicos." }, .. Corpus[1..]], true),
+            ("a word no document wrote", [Corpus[0] with { Body = Corpus[0].Body + " Zanahoria." }, .. Corpus[1..]], false),
+            ("that word gone again", Corpus, false),
+            ("a document writes what was a likely inflection", [Corpus[0], Corpus[1] with { Body = Corpus[1].Body + " Las declaraciones." }, .. Corpus[2..]], false),
+            ("the same text in another language", [.. Corpus[..2], Corpus[2] with { Language = "pt" }, Corpus[3]], false),
+            ("back, and then the same again", [.. Corpus[..2], Corpus[2] with { Language = "pt" }, Corpus[3]], true),
+        };
+        var reused = new List<bool>();
+        SearchDocument[]? last = null;
+        foreach (var (name, documents, _) in edits)
+        {
+            var cache = LexiconCache.Read(file, words, inflections);
+            if (name.StartsWith("back", StringComparison.Ordinal)) Lexicon(Corpus, cache); // another state between the two
+            else Assert.That(Lexicon(documents, cache), Is.EqualTo(Lexicon(documents, null)), name);
+            cache.Write(file, words, inflections);
+            if (name.StartsWith("back", StringComparison.Ordinal))
+            {
+                cache = LexiconCache.Read(file, words, inflections);
+                Assert.That(Lexicon(documents, cache), Is.EqualTo(Lexicon(documents, null)), name);
+                cache.Write(file, words, inflections);
+                Assert.That(cache.InflectionsReused, Is.False, $"{name}: the cache holds the state between");
+                cache = LexiconCache.Read(file, words, inflections);
+                Assert.That(Lexicon(documents, cache), Is.EqualTo(Lexicon(documents, null)), name);
+            }
+            reused.Add(cache.InflectionsReused);
+            last = documents;
+        }
+        Assert.That(reused, Is.EqualTo(edits.Select(e => e.Reused)), "inflections taken from the cache, by edit");
+        // The words the inflections were found among stay analysed while the inflections are taken from the cache: a lexicon
+        // that finds them again after an edit analyses only the words the edit brings.
+        var again = LexiconCache.Read(file, words, inflections);
+        Lexicon([.. last!, Practice("new", "es", "Zanahoria", "Zanahoria.", "Zanahoria.")], again);
+        Assert.That(again.InflectionsReused, Is.False);
+        Assert.That(again.WordsAnalysed.WorkedOut, Is.InRange(1, 200), "zanahoria and its likely inflections");
+
+        foreach (var (name, content) in new Dictionary<string, byte[]>
+        {
+            ["cut short"] = File.ReadAllBytes(inflections)[..(int)(new FileInfo(inflections).Length / 2)],
+            ["another format"] = Encoding.UTF8.GetBytes("ge-found-inflections 0"),
+            ["empty"] = [],
+        })
+        {
+            File.WriteAllBytes(dir["damaged"], content);
+            var read = LexiconCache.Read(file, words, dir["damaged"]);
+            Assert.That(Lexicon(last, read), Is.EqualTo(Lexicon(last, null)), name);
+            Assert.That(read.InflectionsReused, Is.False, name);
+        }
+
+        static IReadOnlySet<string> Generated(IReadOnlyList<SearchDocument> documents)
+        {
+            using var index = SearchIndex.Build(documents, Thesaurus());
+            return index.Lexicon.Generated.ToHashSet(StringComparer.Ordinal);
+        }
+    }
+
+    [Test]
     public void The_written_form_of_a_word_follows_the_documents()
     {
         var cache = LexiconCache.Empty();
