@@ -72,7 +72,7 @@ public static class BrowserIndexExport
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> facetLabels,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> strings, Action<OutputFile> emit, int ownFileFrom = OwnFileFrom,
         Action? bodiesRead = null, Func<int, string, bool>? keepFragment = null, TermShardUpdate? termUpdate = null,
-        Action<TermShardState>? termShardsMade = null)
+        Action<TermShardState>? termShardsMade = null, VocabularyUpdate? vocabularyUpdate = null, Action<VocabularyState>? vocabularyMade = null)
     {
         var reader = index.Reader;
         if (reader.HasDeletions) throw new InvalidOperationException("the index must have no deleted documents");
@@ -121,47 +121,63 @@ public static class BrowserIndexExport
             }
         }
 
-        // Vocabulary shards by the first two letters; a large one is split by the next letter, again while
-        // large, up to four letters, so that a query loads a few KB per word. The keys go to meta as one
-        // string ("ab,tra,trab,…"): the browser takes a word's longest listed key, and reads every key of a
-        // two-letter group to correct an unknown word, or every key under a prefix to complete it.
-        var parts = new List<(string Key, List<(string Surface, string Entry)> Entries)>();
-        void Shard(string key, int length, List<(string Surface, string Entry)> entries)
+        // After an edit (vocabularyUpdate), a lexicon with the last one's key has the same vocabulary shards: they are kept as the
+        // site holds them. Else (or when the site no longer holds one of them) every shard is made, but those kept.
+        var keptShards = new HashSet<string>(StringComparer.Ordinal);
+        var keptAll = vocabularyUpdate is { } update && lexicon.OutputKey == update.Last.Key && KeepAll(update);
+        var vocabularyKeys = keptAll ? [.. vocabularyUpdate!.Last.ShardKeys] : MakeVocabularyShards();
+        if (lexicon.OutputKey is { } outputKey) vocabularyMade?.Invoke(new VocabularyState(outputKey, vocabularyKeys, keptAll));
+        bool KeepAll(VocabularyUpdate update)
         {
-            var size = entries.Sum(e => e.Surface.Length + e.Entry.Length + 6);
-            if (size <= VocabularyShardTarget || length >= ShardNames.MaxVocabularyKey || key.EndsWith('_'))
-            {
-                parts.Add((key, entries));
-                return;
-            }
-            foreach (var part in entries.GroupBy(e => ShardNames.VocabularyKey(e.Surface, length + 1)).OrderBy(g => g.Key, StringComparer.Ordinal))
-                Shard(part.Key, length + 1, part.ToList());
+            foreach (var key in update.Last.ShardKeys)
+                if (update.Keep(Folder + key + ".js")) keptShards.Add(Folder + key + ".js");
+            return keptShards.Count == update.Last.ShardKeys.Count;
         }
-        foreach (var group in lexicon.Entries.GroupBy(v => ShardNames.Vocabulary(v.Key)).OrderBy(g => g.Key, StringComparer.Ordinal))
-            Shard(group.Key, group.Key.Length - 2, group.Select(v => (v.Key, v.Value)).ToList());
-        var shardOfSurface = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, entries) in parts)
-            foreach (var (surface, _) in entries) shardOfSurface[surface] = key;
-        // The thesaurus travels with the vocabulary, under the key "" of the shards whose words can begin a phrase.
-        var phrases = lexicon.PhrasesByShard(surface => shardOfSurface[surface]);
-        var vocabularyKeys = parts.Select(p => p.Key).ToList();
-        // Each shard's JSON written straight to its bytes, as a tree of its entries would be written (the same encoder).
-        Parallel.ForEach(parts, part =>
+        List<string> MakeVocabularyShards()
         {
-            var json = new ArrayBufferWriter<byte>();
-            using (var writer = new Utf8JsonWriter(json, new JsonWriterOptions { Encoder = Json.Encoder }))
+            // Vocabulary shards by the first two letters; a large one is split by the next letter, again while
+            // large, up to four letters, so that a query loads a few KB per word. The keys go to meta as one
+            // string ("ab,tra,trab,…"): the browser takes a word's longest listed key, and reads every key of a
+            // two-letter group to correct an unknown word, or every key under a prefix to complete it.
+            var parts = new List<(string Key, List<(string Surface, string Entry)> Entries)>();
+            void Shard(string key, int length, List<(string Surface, string Entry)> entries)
             {
-                writer.WriteStartObject();
-                if (phrases.TryGetValue(part.Key, out var carried))
+                var size = entries.Sum(e => e.Surface.Length + e.Entry.Length + 6);
+                if (size <= VocabularyShardTarget || length >= ShardNames.MaxVocabularyKey || key.EndsWith('_'))
                 {
-                    writer.WritePropertyName("");
-                    carried.WriteTo(writer, Json);
+                    parts.Add((key, entries));
+                    return;
                 }
-                foreach (var (surface, entry) in part.Entries) writer.WriteString(surface, entry);
-                writer.WriteEndObject();
+                foreach (var part in entries.GroupBy(e => ShardNames.VocabularyKey(e.Surface, length + 1)).OrderBy(g => g.Key, StringComparer.Ordinal))
+                    Shard(part.Key, length + 1, part.ToList());
             }
-            emit(Script(part.Key, json.WrittenSpan.ToArray()));
-        });
+            foreach (var group in lexicon.Entries.GroupBy(v => ShardNames.Vocabulary(v.Key)).OrderBy(g => g.Key, StringComparer.Ordinal))
+                Shard(group.Key, group.Key.Length - 2, group.Select(v => (v.Key, v.Value)).ToList());
+            var shardOfSurface = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (key, entries) in parts)
+                foreach (var (surface, _) in entries) shardOfSurface[surface] = key;
+            // The thesaurus travels with the vocabulary, under the key "" of the shards whose words can begin a phrase.
+            var phrases = lexicon.PhrasesByShard(surface => shardOfSurface[surface]);
+            var keys = parts.Select(p => p.Key).ToList();
+            // Each shard's JSON written straight to its bytes, as a tree of its entries would be written (the same encoder).
+            Parallel.ForEach(parts, part =>
+            {
+                var json = new ArrayBufferWriter<byte>();
+                using (var writer = new Utf8JsonWriter(json, new JsonWriterOptions { Encoder = Json.Encoder }))
+                {
+                    writer.WriteStartObject();
+                    if (phrases.TryGetValue(part.Key, out var carried))
+                    {
+                        writer.WritePropertyName("");
+                        carried.WriteTo(writer, Json);
+                    }
+                    foreach (var (surface, entry) in part.Entries) writer.WriteString(surface, entry);
+                    writer.WriteEndObject();
+                }
+                if (!keptShards.Contains(Folder + part.Key + ".js")) emit(Script(part.Key, json.WrittenSpan.ToArray()));
+            });
+            return keys;
+        }
         var vocabularyShards = FrontCoded(vocabularyKeys.Select(k => k[2..]).ToList());
 
         // Terms: per term, per physical field, [idf, doc delta, freq, norm, …]. Each term's entry is kept as its JSON

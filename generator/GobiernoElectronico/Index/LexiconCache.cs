@@ -58,12 +58,11 @@ public sealed class LexiconCache
 
     /// <summary>The inflections found from what <paramref name="key"/> keys (<see cref="FoundInflections.KeyOf"/>): the last
     /// lexicon's when it had that key, else those <paramref name="find"/> finds, kept for the next lexicon. A cache that keeps
-    /// nothing (<see cref="Transient"/>) always finds them, and no key is made for it.</summary>
-    internal IReadOnlyList<KeyValuePair<string, string?[]>> Inflections(Func<UInt128> key, Func<IReadOnlyList<KeyValuePair<string, string?[]>>> find)
+    /// nothing (<see cref="Transient"/>) always finds them, and is given no key.</summary>
+    internal IReadOnlyList<KeyValuePair<string, string?[]>> Inflections(UInt128? key, Func<IReadOnlyList<KeyValuePair<string, string?[]>>> find)
     {
         InflectionsReused = false;
-        if (!_keeps) return find();
-        var made = key();
+        if (!_keeps || key is not { } made) return find();
         if (_inflections is { } last && last.Key == made)
         {
             InflectionsReused = true;
@@ -180,6 +179,10 @@ public sealed class LexiconCache
 
     /// <summary>Whether the cache keeps what it read of each document for the next lexicon.</summary>
     private bool _keeps = true;
+
+    /// <summary>Whether the cache keeps what it read for the next lexicon (not <see cref="Transient"/>): a lexicon made with it
+    /// makes the keys of what it keeps.</summary>
+    internal bool Keeps => _keeps;
 
     /// <summary>A cache for one lexicon, that keeps nothing for a next (a lexicon made without a cache): it reads every
     /// document and holds nothing per document.</summary>

@@ -13,7 +13,9 @@ public static class LuceneFilesExport
 
     /// <summary>The files, each made as it is asked for: a caller that writes each before asking for the next holds one
     /// at a time (the compound file is 30 MB at 20,000 documents).</summary>
-    public static IEnumerable<OutputFile> Export(SearchIndex index)
+    /// <param name="vocabulary">After an edit (<c>ge build</c> with its build cache): the last export's lexicon files, of which
+    /// <c>lexicon.json</c> is kept as the site holds it, not made, when the lexicon's key is the same.</param>
+    public static IEnumerable<OutputFile> Export(SearchIndex index, VocabularyUpdate? vocabulary = null)
     {
         foreach (var name in index.Directory.ListAll().Where(n => n != "write.lock").Order(StringComparer.Ordinal))
         {
@@ -25,6 +27,7 @@ public static class LuceneFilesExport
             }
             yield return new OutputFile(Folder + name, bytes);
         }
+        if (vocabulary is not null && index.Lexicon.OutputKey == vocabulary.Last.Key && vocabulary.Keep(Folder + LexiconFile)) yield break;
         yield return new OutputFile(Folder + LexiconFile, index.Lexicon.ToJson());
     }
 }

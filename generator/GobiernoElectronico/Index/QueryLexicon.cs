@@ -36,16 +36,36 @@ public sealed class QueryLexicon
 
     public QueryLexicon(IReadOnlyDictionary<string, string?[]> vocabulary, IReadOnlyList<LexiconPhrase> phrases, IReadOnlyDictionary<string, int> families,
         IReadOnlySet<string> absent, IReadOnlySet<string> common, IReadOnlySet<string> generated, IReadOnlyDictionary<string, string> displays)
+        : this(vocabulary, phrases, new Lazy<IReadOnlyDictionary<string, int>>(families), absent, common, generated, displays)
+    {
+    }
+
+    /// <summary>A lexicon whose families are worked out when first asked for: an export that keeps the lexicon's files
+    /// (<see cref="OutputKey"/>) never asks.</summary>
+    private QueryLexicon(IReadOnlyDictionary<string, string?[]> vocabulary, IReadOnlyList<LexiconPhrase> phrases, Lazy<IReadOnlyDictionary<string, int>> families,
+        IReadOnlySet<string> absent, IReadOnlySet<string> common, IReadOnlySet<string> generated, IReadOnlyDictionary<string, string> displays)
     {
         Displays = displays;
         PhraseWords = phrases.SelectMany(p => p.Words).ToHashSet(StringComparer.Ordinal);
         Generated = generated;
         Vocabulary = vocabulary;
         Phrases = phrases;
-        Families = families;
+        _families = families;
         Absent = absent;
         Common = common;
     }
+
+    /// <summary>
+    /// The key of everything <see cref="Entries"/>, <see cref="ToJson"/> and the browser's vocabulary shards are made of, for a
+    /// lexicon made with a cache that keeps what it reads (<c>ge build</c>); null for any other. From the key of the inflections
+    /// (<see cref="FoundInflections.KeyOf"/>: the content's surfaces and the indexed terms, from which the vocabulary, its
+    /// terms, families and the absent words follow with the thesaurus's phrases), the phrases, the common words and the written
+    /// forms. An export whose last lexicon had the same key keeps its files as the site holds them (after most edits, 1.5 s of
+    /// its time at 20,104 documents).
+    /// </summary>
+    public UInt128? OutputKey { get; private init; }
+
+    private readonly Lazy<IReadOnlyDictionary<string, int>> _families;
 
     /// <summary>
     /// How a folded surface is most often written (lower case, with its accents), where that differs:
@@ -102,7 +122,7 @@ public sealed class QueryLexicon
     /// keep such words apart on purpose (precision); the planner adds a word's family as a weaker
     /// alternative (recall).
     /// </summary>
-    public IReadOnlyDictionary<string, int> Families { get; }
+    public IReadOnlyDictionary<string, int> Families => _families.Value;
 
     public const int MinFamilyKey = 5;
 
@@ -166,8 +186,8 @@ public sealed class QueryLexicon
         // families, the common words and the encoding of the entries took 90 ms instead of 230).
         var generated = new HashSet<string>(StringComparer.Ordinal);
         // The likely inflections are found from the surfaces and the indexed terms alone: the last lexicon's when both are the same.
-        var inflections = cache.Inflections(() => FoundInflections.KeyOf(sortedSurfaces, indexed, languages),
-            () => Inflections(indexed, sortedSurfaces, languages, analyses));
+        UInt128? inflectionsKey = cache.Keeps ? FoundInflections.KeyOf(sortedSurfaces, indexed, languages) : null;
+        var inflections = cache.Inflections(inflectionsKey, () => Inflections(indexed, sortedSurfaces, languages, analyses));
         foreach (var (surface, terms) in inflections)
             if (vocabulary.TryAdd(surface, terms)) generated.Add(surface);
         var absent = new HashSet<string>(StringComparer.Ordinal);
@@ -207,11 +227,32 @@ public sealed class QueryLexicon
                     common.Add(surface);
                     break;
                 }
-        return new QueryLexicon(new OrderedWords<string?[]>(vocabulary), phrases, FamiliesOf([.. vocabulary.Keys], analyses), absent, common, generated,
-            DisplaysOf(forms, lexicon, vocabulary))
-        { ContentSurfaces = surfaces };
+        var displays = DisplaysOf(forms, lexicon, vocabulary);
+        var families = new Lazy<IReadOnlyDictionary<string, int>>(() => FamiliesOf([.. vocabulary.Keys], analyses));
+        return new QueryLexicon(new OrderedWords<string?[]>(vocabulary), phrases, families, absent, common, generated, displays)
+        {
+            ContentSurfaces = surfaces,
+            OutputKey = inflectionsKey is { } key ? OutputKeyOf(key, phrases, common, displays) : null,
+        };
 
         bool IsIndexed(string?[] terms) => terms.Where((t, li) => t is not null && indexed[languages[li]].ContainsKey(t)).Any();
+    }
+
+    /// <summary>The <see cref="OutputKey"/> of a lexicon whose inflections had <paramref name="inflections"/>' key.</summary>
+    private static UInt128 OutputKeyOf(UInt128 inflections, List<LexiconPhrase> phrases, HashSet<string> common, Dictionary<string, string> displays)
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(inflections.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+        // Each part as JSON strings, one per line: no word can end a part or run into the next.
+        void Line(IEnumerable<string> values)
+        {
+            foreach (var value in values) text.Append(JsonSerializer.Serialize(value)).Append(' ');
+            text.Append('\n');
+        }
+        foreach (var p in phrases) Line([p.Concept.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Language, .. p.Words, "|", .. p.Terms]);
+        Line(common.Order(StringComparer.Ordinal));
+        Line(displays.OrderBy(d => d.Key, StringComparer.Ordinal).SelectMany(d => new[] { d.Key, d.Value }));
+        return Hashing.ContentHash.Key(text.ToString());
     }
 
     /// <summary>

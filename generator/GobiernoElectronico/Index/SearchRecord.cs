@@ -22,10 +22,12 @@ namespace GobiernoElectronico.Index;
 /// (<see cref="RelatedPractices.History"/>).</param>
 /// <param name="Terms">The browser's term shards of that export (<see cref="TermShardState"/>): a build whose index differs in a
 /// few documents makes again only the shards of the terms they change.</param>
+/// <param name="Vocabulary">The lexicon's files of that export (<see cref="VocabularyState"/>): a build whose lexicon has the same
+/// key keeps them.</param>
 public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string> Files, IReadOnlyDictionary<string, IReadOnlyList<string>> Related,
-    IReadOnlyList<string> Documents, RelatedPractices.QuerySet? Queries = null, TermShardState? Terms = null)
+    IReadOnlyList<string> Documents, RelatedPractices.QuerySet? Queries = null, TermShardState? Terms = null, VocabularyState? Vocabulary = null)
 {
-    private const string Format = "ge-search-record 4";
+    private const string Format = "ge-search-record 5";
 
     private static string Generator { get; } = CacheFile.Generator(typeof(SearchRecord), typeof(Lucene.Net.Index.IndexWriter),
         typeof(Lucene.Net.Analysis.Standard.StandardTokenizer), typeof(J2N.Character), typeof(System.Text.Json.JsonSerializer));
@@ -79,8 +81,17 @@ public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string>
             for (var i = 0; i < shards; i++) (sizes[i], surfaces[i]) = (reader.ReadInt64(), reader.ReadUInt64());
             terms = new TermShardState(shards, sizes, surfaces);
         }
+        // The lexicon's files: whether recorded, then its key and the vocabulary shards' keys.
+        VocabularyState? vocabulary = null;
+        if (reader.ReadBoolean())
+        {
+            var lexiconKey = CacheFile.ReadKey(reader);
+            var shardKeys = new string[CacheFile.ReadCount(reader, length)];
+            for (var i = 0; i < shardKeys.Length; i++) shardKeys[i] = reader.ReadString();
+            vocabulary = new VocabularyState(lexiconKey, shardKeys);
+        }
         return reader.ReadString() == "end" && site.Length > 0 && key.Length > 0
-            ? new SearchRecord(site, key, files, related, documents, new RelatedPractices.QuerySet(lengths, queries), terms) : null;
+            ? new SearchRecord(site, key, files, related, documents, new RelatedPractices.QuerySet(lengths, queries), terms, vocabulary) : null;
     }) ?? Empty;
 
     /// <summary>Writes the record to <paramref name="file"/>, whole or not at all.</summary>
@@ -129,6 +140,13 @@ public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string>
         {
             writer.Write(Terms!.Sizes[i]);
             writer.Write(Terms.Surfaces[i]);
+        }
+        writer.Write(Vocabulary is not null);
+        if (Vocabulary is not null)
+        {
+            CacheFile.WriteKey(writer, Vocabulary.Key);
+            writer.Write(Vocabulary.ShardKeys.Count);
+            foreach (var shardKey in Vocabulary.ShardKeys) writer.Write(shardKey);
         }
         writer.Write("end");
     });

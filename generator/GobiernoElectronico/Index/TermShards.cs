@@ -40,3 +40,14 @@ public sealed record TermShardState(int Count, long[] Sizes, ulong[] Surfaces, i
 /// last export's files, and how to keep one of them in the site as it is (false when the site no longer holds it as the
 /// last publish wrote it).</summary>
 public sealed record TermShardUpdate(TermShardState Last, IReadOnlySet<string> ChangedTerms, IReadOnlyList<string> LastFiles, Func<string, bool> Keep);
+
+/// <summary>The lexicon's files as an export made them (<see cref="BrowserIndexExport"/>, <see cref="LuceneFilesExport"/>): the key
+/// of what they are made of (<see cref="QueryLexicon.OutputKey"/>) and the keys of the browser's vocabulary shards. Kept in the
+/// search record, so that an export whose lexicon has the same key keeps <c>lexicon.json</c> and the vocabulary shards as the
+/// site holds them.</summary>
+/// <param name="Kept">Whether the export kept the vocabulary shards rather than making them; not recorded.</param>
+public sealed record VocabularyState(UInt128 Key, IReadOnlyList<string> ShardKeys, bool Kept = false);
+
+/// <summary>What an export after an edit starts from for the lexicon's files: the last export's, and how to keep one of them in
+/// the site as it is (false when the site no longer holds it as the last publish wrote it).</summary>
+public sealed record VocabularyUpdate(VocabularyState Last, Func<string, bool> Keep);

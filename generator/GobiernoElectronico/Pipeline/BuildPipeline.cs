@@ -195,6 +195,7 @@ public static class BuildPipeline
                 Elapsed = clock.Elapsed,
                 Rendered = updated ? outcome.PagesRendered : null,
                 TermShards = builder.TermShards is { } shards ? (shards.Made, shards.Count) : null,
+                LexiconKept = builder.Vocabulary?.Kept,
             }
             : new BuildResult(bag.Sorted(), 0, 0, 0, clock.Elapsed);
     }

@@ -11,6 +11,10 @@ public sealed record BuildResult(IReadOnlyList<Diagnostic> Diagnostics, int Docu
     /// of a site from its build cache keeps the shards of the terms its edits did not change).</summary>
     public (int Made, int Count)? TermShards { get; init; }
 
+    /// <summary>When the build exported a search index with its build cache: whether it kept the lexicon's files (<c>lexicon.json</c>,
+    /// the browser's vocabulary shards) as the site held them, its lexicon being the last build's.</summary>
+    public bool? LexiconKept { get; init; }
+
     public bool Succeeded => Diagnostics.All(d => d.Severity != Severity.Error);
 
     /// <summary>The one-line summary printed at the end of a build.</summary>

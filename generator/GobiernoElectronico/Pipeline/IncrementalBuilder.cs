@@ -34,6 +34,9 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     /// <summary>The browser's term shards of the last export: how many, and how many it made rather than kept.</summary>
     public TermShardState? TermShards => _index.TermShards;
 
+    /// <summary>The lexicon's files of the last export: their key, and whether they were kept rather than made.</summary>
+    public VocabularyState? Vocabulary => _index.Vocabulary;
+
     /// <summary>What the last successful build read and made, for the quick build after an edit: its documents (by
     /// reference: the load stage hands back the same object for an unchanged file), the stamp of every other input,
     /// and its files by path (each null when the builder does not hold files' bytes).</summary>

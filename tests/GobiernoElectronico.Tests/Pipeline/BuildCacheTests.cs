@@ -84,6 +84,54 @@ public class BuildCacheTests
     }
 
     [Test]
+    public void The_lexicon_s_files_are_kept_while_the_lexicon_is_the_same_and_made_again_when_it_is_not()
+    {
+        using var dir = new TempDir();
+        dir.CopyFrom(Repo.Content, "content");
+        Build(dir, "site");
+        var practice = dir["content/practices/honducompras.md"];
+        string Lexicon() => File.ReadAllText(dir["site/search/lucene/lexicon.json"]);
+        Dictionary<string, DateTime> LexiconFiles() => Written(dir["site"])
+            .Where(kv => kv.Key == "search/lucene/lexicon.json" || kv.Key.StartsWith("search/data/v-", StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        var before = LexiconFiles();
+        Assert.That(before.Keys.Count(k => k.StartsWith("search/data/v-", StringComparison.Ordinal)), Is.GreaterThan(20));
+        Thread.Sleep(20); // a file written again gets a later time
+
+        // A sentence in words the collection already writes so: the same lexicon, whose files are kept as they are.
+        File.AppendAllText(practice, "\nLas compras públicas electrónicas de Honduras.\n");
+        Assert.That(Build(dir, "site").LexiconKept, Is.True);
+        Assert.That(LexiconFiles(), Is.EqualTo(before), "lexicon.json and the vocabulary shards are not written again");
+        AssertSameAsWithoutCache(dir);
+
+        // The same surfaces and indexed terms, but a word every document wrote with its accent is now written as stored: the
+        // lexicon no longer shows it with its accent, and its files are made again.
+        Assert.That(Lexicon(), Does.Contain("\"informacion\":\"informacion\\u002B*@informaci\\u00F3n\""));
+        File.AppendAllText(practice, "\nLa informacion de las compras.\n");
+        Assert.That(Build(dir, "site").LexiconKept, Is.False);
+        Assert.That(Lexicon(), Does.Not.Contain("@informaci\\u00F3n\""), "written as stored somewhere");
+        Assert.That(LexiconFiles()["search/lucene/lexicon.json"], Is.GreaterThan(before["search/lucene/lexicon.json"]));
+        AssertSameAsWithoutCache(dir);
+
+        // A word no document wrote: a new surface, new terms.
+        var kept = LexiconFiles();
+        Thread.Sleep(20);
+        File.AppendAllText(practice, "\nUn quipucamayoc municipal.\n");
+        Assert.That(Build(dir, "site").LexiconKept, Is.False);
+        Assert.That(Lexicon(), Does.Contain("\"quipucamayoc\":"));
+        Assert.That(LexiconFiles()["search/lucene/lexicon.json"], Is.GreaterThan(kept["search/lucene/lexicon.json"]));
+        AssertSameAsWithoutCache(dir);
+
+        // A vocabulary shard lost from the site is written again, with the lexicon's key unchanged.
+        var shard = dir["site/" + before.Keys.First(k => k.StartsWith("search/data/v-", StringComparison.Ordinal))];
+        File.Delete(shard);
+        File.AppendAllText(practice, "\nUn quipucamayoc.\n");
+        Assert.That(Build(dir, "site").LexiconKept, Is.False, "one shard could not be kept: all are made, the others kept by their bytes");
+        Assert.That(File.Exists(shard), Is.True);
+        AssertSameAsWithoutCache(dir);
+    }
+
+    [Test]
     public void A_page_kept_without_its_model_is_the_page_its_dependencies_would_make()
     {
         using var dir = new TempDir();

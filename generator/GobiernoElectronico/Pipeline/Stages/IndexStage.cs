@@ -104,7 +104,10 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
                     lock (paths) paths.Add(file.Path);
                     if (alreadyKept?.Contains(file.Path) != true) sink.Add(file);
                 };
-            foreach (var file in LuceneFilesExport.Export(index)) emit(file);
+            // The lexicon's files (lexicon.json, the vocabulary shards) the last publish wrote are kept when the lexicon has the same key.
+            VocabularyUpdate? vocabularyUpdate = null;
+            if (paths is not null && _record is { Vocabulary: { } lastVocabulary }) vocabularyUpdate = new VocabularyUpdate(lastVocabulary, KeepFile);
+            foreach (var file in LuceneFilesExport.Export(index, vocabularyUpdate)) emit(file);
             // The lexicon is made (lexicon.json is its last file): the cache now holds what it read of each document.
             if (words is not null) KeepLexiconCache(Interlocked.Exchange(ref words, null)!);
             // A file of the last publish kept in the site as it holds it (already kept before the export, or kept now), and noted
@@ -127,13 +130,16 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
                 && termRecord.Documents.Count == documentKeys.Count && index.ChangedTerms is { } changedTerms)
                 termUpdate = new TermShardUpdate(lastTerms, changedTerms, termRecord.Files, KeepFile);
             TermShardState? termShards = null;
+            VocabularyState? vocabulary = null;
             BrowserIndexExport.Export(index, facetLabels, strings, emit, bodiesRead: () =>
             {
                 index.ReleaseBodies();
                 bodiesReleased?.Invoke();
-            }, keepFragment: keepFragment, termUpdate: termUpdate, termShardsMade: made => termShards = made);
+            }, keepFragment: keepFragment, termUpdate: termUpdate, termShardsMade: made => termShards = made,
+                vocabularyUpdate: vocabularyUpdate, vocabularyMade: made => vocabulary = made);
             TermShards = termShards;
-            if (paths is not null && _persist is not null) _exported = (key, paths, documentKeys ?? [], termShards);
+            Vocabulary = vocabulary;
+            if (paths is not null && _persist is not null) _exported = (key, paths, documentKeys ?? [], termShards, vocabulary);
             return (Files: kept is null ? [] : (IReadOnlyList<OutputFile>)[.. kept.OrderBy(f => f.Path, StringComparer.Ordinal)],
                 Paths: remember && paths is not null ? (IReadOnlyList<string>)[.. paths.Order(StringComparer.Ordinal)] : null);
         });
@@ -211,7 +217,10 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
     private Func<SearchRecord>? _persist;
 
     /// <summary>The key, the files and the documents' keys of this build's export, for its record.</summary>
-    private (string Key, List<string> Files, IReadOnlyList<string> Documents, TermShardState? Terms)? _exported;
+    private (string Key, List<string> Files, IReadOnlyList<string> Documents, TermShardState? Terms, VocabularyState? Vocabulary)? _exported;
+
+    /// <summary>The lexicon's files of the last export (<c>ge build</c> with its build cache): their key, and whether they were kept.</summary>
+    public VocabularyState? Vocabulary { get; private set; }
 
     /// <summary>The term shards of the last export: how many, and how many it made rather than kept.</summary>
     public TermShardState? TermShards { get; private set; }
@@ -246,7 +255,7 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
             _kept = kept;
             return null;
         }
-        _exported = (record.Key, [.. record.Files], record.Documents, record.Terms);
+        _exported = (record.Key, [.. record.Files], record.Documents, record.Terms, record.Vocabulary);
         _keptQueries = record.Queries;
         return record.Related;
     }
@@ -265,7 +274,7 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
     public SearchRecord? Recorded(string site, IReadOnlyDictionary<string, IReadOnlyList<string>> related,
         RelatedPractices.QuerySet? queries = null) =>
         _exported is { } exported
-            ? new SearchRecord(site, exported.Key, exported.Files, related, exported.Documents, queries ?? _keptQueries, exported.Terms)
+            ? new SearchRecord(site, exported.Key, exported.Files, related, exported.Documents, queries ?? _keptQueries, exported.Terms, exported.Vocabulary)
             : null;
 
     /// <summary>The related practices' queries of the search record kept whole (<see cref="Keep"/>).</summary>
