@@ -124,7 +124,7 @@ public static class BrowserIndexExport
         // After an edit (vocabularyUpdate), a lexicon with the last one's key has the same vocabulary shards: they are kept as the
         // site holds them. Else (or when the site no longer holds one of them) every shard is made, but those kept.
         var keptShards = new HashSet<string>(StringComparer.Ordinal);
-        var keptAll = vocabularyUpdate is { } update && lexicon.OutputKey == update.Last.Key && KeepAll(update);
+        var keptAll = vocabularyUpdate is { } update && update.Holds(lexicon) && KeepAll(update);
         var vocabularyKeys = keptAll ? [.. vocabularyUpdate!.Last.ShardKeys] : MakeVocabularyShards();
         if (lexicon.OutputKey is { } outputKey) vocabularyMade?.Invoke(new VocabularyState(outputKey, vocabularyKeys, keptAll));
         bool KeepAll(VocabularyUpdate update)

@@ -27,7 +27,7 @@ public static class LuceneFilesExport
             }
             yield return new OutputFile(Folder + name, bytes);
         }
-        if (vocabulary is not null && index.Lexicon.OutputKey == vocabulary.Last.Key && vocabulary.Keep(Folder + LexiconFile)) yield break;
+        if (vocabulary is not null && vocabulary.Holds(index.Lexicon) && vocabulary.Keep(Folder + LexiconFile)) yield break;
         yield return new OutputFile(Folder + LexiconFile, index.Lexicon.ToJson());
     }
 }

@@ -50,4 +50,8 @@ public sealed record VocabularyState(UInt128 Key, IReadOnlyList<string> ShardKey
 
 /// <summary>What an export after an edit starts from for the lexicon's files: the last export's, and how to keep one of them in
 /// the site as it is (false when the site no longer holds it as the last publish wrote it).</summary>
-public sealed record VocabularyUpdate(VocabularyState Last, Func<string, bool> Keep);
+public sealed record VocabularyUpdate(VocabularyState Last, Func<string, bool> Keep)
+{
+    /// <summary>Whether <paramref name="lexicon"/>'s files are the last export's: its key is the one they were made with.</summary>
+    public bool Holds(QueryLexicon lexicon) => lexicon.OutputKey == Last.Key;
+}
