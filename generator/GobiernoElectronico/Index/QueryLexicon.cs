@@ -63,7 +63,7 @@ public sealed class QueryLexicon
     /// forms. An export whose last lexicon had the same key keeps its files as the site holds them (after most edits, 1.5 s of
     /// its time at 20,104 documents).
     /// </summary>
-    public UInt128? OutputKey { get; private init; }
+    public string? OutputKey { get; private init; }
 
     private readonly Lazy<IReadOnlyDictionary<string, int>> _families;
 
@@ -238,22 +238,16 @@ public sealed class QueryLexicon
         bool IsIndexed(string?[] terms) => terms.Where((t, li) => t is not null && indexed[languages[li]].ContainsKey(t)).Any();
     }
 
-    /// <summary>The <see cref="OutputKey"/> of a lexicon whose inflections had <paramref name="inflections"/>' key.</summary>
-    private static UInt128 OutputKeyOf(UInt128 inflections, List<LexiconPhrase> phrases, HashSet<string> common, Dictionary<string, string> displays)
-    {
-        var text = new System.Text.StringBuilder();
-        text.Append(inflections.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
-        // Each part as JSON strings, one per line: no word can end a part or run into the next.
-        void Line(IEnumerable<string> values)
+    /// <summary>The <see cref="OutputKey"/> of a lexicon whose inflections had <paramref name="inflections"/>' key: the hash of
+    /// the parts' JSON, the common words and the written forms in ordinal order.</summary>
+    private static string OutputKeyOf(UInt128 inflections, List<LexiconPhrase> phrases, HashSet<string> common, Dictionary<string, string> displays) =>
+        Hashing.ContentHash.OfJson(new
         {
-            foreach (var value in values) text.Append(JsonSerializer.Serialize(value)).Append(' ');
-            text.Append('\n');
-        }
-        foreach (var p in phrases) Line([p.Concept.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Language, .. p.Words, "|", .. p.Terms]);
-        Line(common.Order(StringComparer.Ordinal));
-        Line(displays.OrderBy(d => d.Key, StringComparer.Ordinal).SelectMany(d => new[] { d.Key, d.Value }));
-        return Hashing.ContentHash.Key(text.ToString());
-    }
+            inflections = inflections.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            phrases,
+            common = common.Order(StringComparer.Ordinal),
+            displays = displays.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => new[] { d.Key, d.Value }),
+        });
 
     /// <summary>
     /// This lexicon with the words of <paramref name="documents"/> (an edit <c>ge serve</c> searches before the

@@ -27,7 +27,7 @@ namespace GobiernoElectronico.Index;
 public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string> Files, IReadOnlyDictionary<string, IReadOnlyList<string>> Related,
     IReadOnlyList<string> Documents, RelatedPractices.QuerySet? Queries = null, TermShardState? Terms = null, VocabularyState? Vocabulary = null)
 {
-    private const string Format = "ge-search-record 5";
+    private const string Format = "ge-search-record 6";
 
     private static string Generator { get; } = CacheFile.Generator(typeof(SearchRecord), typeof(Lucene.Net.Index.IndexWriter),
         typeof(Lucene.Net.Analysis.Standard.StandardTokenizer), typeof(J2N.Character), typeof(System.Text.Json.JsonSerializer));
@@ -85,7 +85,7 @@ public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string>
         VocabularyState? vocabulary = null;
         if (reader.ReadBoolean())
         {
-            var lexiconKey = CacheFile.ReadKey(reader);
+            var lexiconKey = reader.ReadString();
             var shardKeys = new string[CacheFile.ReadCount(reader, length)];
             for (var i = 0; i < shardKeys.Length; i++) shardKeys[i] = reader.ReadString();
             vocabulary = new VocabularyState(lexiconKey, shardKeys);
@@ -144,7 +144,7 @@ public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string>
         writer.Write(Vocabulary is not null);
         if (Vocabulary is not null)
         {
-            CacheFile.WriteKey(writer, Vocabulary.Key);
+            writer.Write(Vocabulary.Key);
             writer.Write(Vocabulary.ShardKeys.Count);
             foreach (var shardKey in Vocabulary.ShardKeys) writer.Write(shardKey);
         }

@@ -46,7 +46,7 @@ public sealed record TermShardUpdate(TermShardState Last, IReadOnlySet<string> C
 /// search record, so that an export whose lexicon has the same key keeps <c>lexicon.json</c> and the vocabulary shards as the
 /// site holds them.</summary>
 /// <param name="Kept">Whether the export kept the vocabulary shards rather than making them; not recorded.</param>
-public sealed record VocabularyState(UInt128 Key, IReadOnlyList<string> ShardKeys, bool Kept = false);
+public sealed record VocabularyState(string Key, IReadOnlyList<string> ShardKeys, bool Kept = false);
 
 /// <summary>What an export after an edit starts from for the lexicon's files: the last export's, and how to keep one of them in
 /// the site as it is (false when the site no longer holds it as the last publish wrote it).</summary>
