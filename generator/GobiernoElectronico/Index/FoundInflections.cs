@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using GobiernoElectronico.Site;
 
 namespace GobiernoElectronico.Index;
@@ -13,9 +12,9 @@ namespace GobiernoElectronico.Index;
 /// <para>Kept by <c>ge build</c> in a file of the build cache (<see cref="Read"/>, <see cref="Write"/>; valid only for the
 /// generator that wrote it: the candidates are this assembly's, the terms Lucene's analysis), written when its key changed.</para>
 /// </summary>
-internal sealed record FoundInflections(UInt128 Key, IReadOnlyList<KeyValuePair<string, string?[]>> Found)
+internal sealed record FoundInflections(string Key, IReadOnlyList<KeyValuePair<string, string?[]>> Found)
 {
-    private const string Format = "ge-found-inflections 1";
+    private const string Format = "ge-found-inflections 2";
 
     private static string Generator { get; } =
         CacheFile.Generator(typeof(FoundInflections), typeof(Lucene.Net.Analysis.Standard.StandardTokenizer), typeof(Lucene.Net.Analysis.Analyzer));
@@ -24,9 +23,9 @@ internal sealed record FoundInflections(UInt128 Key, IReadOnlyList<KeyValuePair<
 
     /// <summary>The key of what inflections are found from: <paramref name="surfaces"/> (the content's surfaces, sorted and
     /// distinct, as the lexicon proposes inflections of them), and per language (in <paramref name="languages"/>' order) the
-    /// terms <paramref name="indexed"/> holds, sorted. From SHA-256: a key that two states of the content share by accident
-    /// would publish the other state's vocabulary.</summary>
-    public static UInt128 KeyOf(string[] surfaces, IReadOnlyDictionary<string, Dictionary<string, int>> indexed, IReadOnlyList<string> languages)
+    /// terms <paramref name="indexed"/> holds, sorted. A SHA-256 hash (<see cref="Hashing.ContentHash.OfJson"/>): a key that two
+    /// states of the content share by accident would publish the other state's vocabulary.</summary>
+    public static string KeyOf(string[] surfaces, IReadOnlyDictionary<string, Dictionary<string, int>> indexed, IReadOnlyList<string> languages)
     {
         var terms = new string[languages.Count][];
         Parallel.For(0, languages.Count, l =>
@@ -35,32 +34,7 @@ internal sealed record FoundInflections(UInt128 Key, IReadOnlyList<KeyValuePair<
             Array.Sort(sorted, StringComparer.Ordinal);
             terms[l] = sorted;
         });
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var number = new byte[sizeof(int)];
-        void Words(IReadOnlyList<string> words)
-        {
-            Number(words.Count);
-            foreach (var word in words)
-            {
-                Number(word.Length);
-                hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(word.AsSpan()));
-            }
-        }
-        void Number(int n)
-        {
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(number, n);
-            hash.AppendData(number);
-        }
-        Words(surfaces);
-        Number(languages.Count);
-        for (var l = 0; l < languages.Count; l++)
-        {
-            Words([languages[l]]);
-            Words(terms[l]);
-        }
-        Span<byte> digest = stackalloc byte[32];
-        hash.GetHashAndReset(digest);
-        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(digest);
+        return Hashing.ContentHash.OfJson(new { surfaces, languages, terms });
     }
 
     /// <summary>The inflections in <paramref name="file"/>; null when there is none, it is another generator's, or it cannot be
@@ -68,7 +42,7 @@ internal sealed record FoundInflections(UInt128 Key, IReadOnlyList<KeyValuePair<
     public static FoundInflections? Read(string file) => CacheFile.Read(file, reader =>
     {
         if (reader.ReadString() != Format || reader.ReadString() != Generator || reader.ReadInt32() != Languages) return null;
-        var key = CacheFile.ReadKey(reader);
+        var key = reader.ReadString();
         var count = CacheFile.ReadCount(reader, reader.BaseStream.Length);
         var found = new KeyValuePair<string, string?[]>[count];
         for (var i = 0; i < count; i++)
@@ -96,7 +70,7 @@ internal sealed record FoundInflections(UInt128 Key, IReadOnlyList<KeyValuePair<
         writer.Write(Format);
         writer.Write(Generator);
         writer.Write(Languages);
-        CacheFile.WriteKey(writer, Key);
+        writer.Write(Key);
         writer.Write(Found.Count);
         foreach (var (surface, terms) in Found)
         {

@@ -59,7 +59,7 @@ public sealed class LexiconCache
     /// <summary>The inflections found from what <paramref name="key"/> keys (<see cref="FoundInflections.KeyOf"/>): the last
     /// lexicon's when it had that key, else those <paramref name="find"/> finds, kept for the next lexicon. A cache that keeps
     /// nothing (<see cref="Transient"/>) always finds them, and is given no key.</summary>
-    internal IReadOnlyList<KeyValuePair<string, string?[]>> Inflections(UInt128? key, Func<IReadOnlyList<KeyValuePair<string, string?[]>>> find)
+    internal IReadOnlyList<KeyValuePair<string, string?[]>> Inflections(string? key, Func<IReadOnlyList<KeyValuePair<string, string?[]>>> find)
     {
         InflectionsReused = false;
         if (!_keeps || key is not { } made) return find();

@@ -186,7 +186,7 @@ public sealed class QueryLexicon
         // families, the common words and the encoding of the entries took 90 ms instead of 230).
         var generated = new HashSet<string>(StringComparer.Ordinal);
         // The likely inflections are found from the surfaces and the indexed terms alone: the last lexicon's when both are the same.
-        UInt128? inflectionsKey = cache.Keeps ? FoundInflections.KeyOf(sortedSurfaces, indexed, languages) : null;
+        string? inflectionsKey = cache.Keeps ? FoundInflections.KeyOf(sortedSurfaces, indexed, languages) : null;
         var inflections = cache.Inflections(inflectionsKey, () => Inflections(indexed, sortedSurfaces, languages, analyses));
         foreach (var (surface, terms) in inflections)
             if (vocabulary.TryAdd(surface, terms)) generated.Add(surface);
@@ -240,10 +240,10 @@ public sealed class QueryLexicon
 
     /// <summary>The <see cref="OutputKey"/> of a lexicon whose inflections had <paramref name="inflections"/>' key: the hash of
     /// the parts' JSON, the common words and the written forms in ordinal order.</summary>
-    private static string OutputKeyOf(UInt128 inflections, List<LexiconPhrase> phrases, HashSet<string> common, Dictionary<string, string> displays) =>
+    private static string OutputKeyOf(string inflections, List<LexiconPhrase> phrases, HashSet<string> common, Dictionary<string, string> displays) =>
         Hashing.ContentHash.OfJson(new
         {
-            inflections = inflections.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            inflections,
             phrases,
             common = common.Order(StringComparer.Ordinal),
             displays = displays.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => new[] { d.Key, d.Value }),
