@@ -430,8 +430,8 @@ public sealed class QueryLexicon
                     if (SeenBefore(buffer, ends, k, candidate) || inContent.Contains(candidate)) continue;
                     string? text;
                     string?[]? terms;
-                    if (analyses is null) terms = IfIndexed(TermsOf(text = new string(candidate)));
-                    else terms = analyses.TermsIfIndexed(candidate, TermsOf, indexedIn, out text);
+                    if (analyses is null) terms = WordAnalyses.AnalysedIfIndexed(candidate, TermsOf, SearchAnalysis.TryTermsOf, indexedIn, out text);
+                    else terms = analyses.TermsIfIndexed(candidate, TermsOf, indexedIn, out text, SearchAnalysis.TryTermsOf);
                     if (terms is not null) (made[w - from] ??= []).Add(KeyValuePair.Create(text!, terms));
                 }
             }
@@ -445,12 +445,6 @@ public sealed class QueryLexicon
             for (var j = 0; j < k; j++)
                 if (Candidate(buffer, ends, j).SequenceEqual(candidate)) return true;
             return false;
-        }
-        string?[]? IfIndexed(string?[] terms)
-        {
-            for (var l = 0; l < terms.Length; l++)
-                if (terms[l] is { } term && indexedIn[l].ContainsKey(term)) return terms;
-            return null;
         }
         var found = new List<KeyValuePair<string, string?[]>>();
         foreach (var inflections in perWord)

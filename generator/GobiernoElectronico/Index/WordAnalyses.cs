@@ -141,10 +141,12 @@ internal sealed class WordAnalyses
     }
 
     /// <summary>As <see cref="TermsIfIndexed(string, Func{string, string?[]}, Dictionary{string, int}.AlternateLookup{ReadOnlySpan{char}}[])"/>
-    /// for a word given as characters: made into a string (<paramref name="text"/>) only when it is kept, or not known yet
-    /// (the lexicon proposes a few hundred thousand likely inflections, of which it keeps a few thousand).</summary>
+    /// for a word given as characters: <paramref name="text"/> is the word made into a string when it is kept, else null (the
+    /// lexicon proposes 1.7 million likely inflections at 20,104 documents, of which it keeps a quarter).</summary>
+    /// <param name="analyseSpan">Writes a word's terms without a string each, when it can (<see cref="SearchAnalysis.TryTermsOf"/>):
+    /// a word no lexicon knew is then made into a string only when it is kept.</param>
     public string?[]? TermsIfIndexed(ReadOnlySpan<char> word, Func<string, string?[]> analyse,
-        Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] indexed, out string? text)
+        Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] indexed, out string? text, SpanTerms? analyseSpan = null)
     {
         text = null;
         var i = Find(word);
@@ -159,8 +161,19 @@ internal sealed class WordAnalyses
                     text = new string(word);
                     return added.TermsOf(text);
             }
+            Span<int> places = stackalloc int[2 * Languages];
+            var buffer = t_terms ??= new char[64];
+            var written = analyseSpan is not null && analyseSpan(word, ref buffer, places);
+            t_terms = buffer;
+            if (written)
+            {
+                if (added.Add(word, buffer, places)) Interlocked.Increment(ref _workedOut);
+                return IfIndexed(word, buffer, places, indexed, out text);
+            }
             text = new string(word);
-            return IfIndexed(Added(added, text, analyse), indexed);
+            var terms = IfIndexed(Added(added, text, analyse), indexed);
+            if (terms is null) text = null;
+            return terms;
         }
         _used[i] = _lexicon;
         if (!Indexed(i, indexed)) return null;
@@ -185,6 +198,41 @@ internal sealed class WordAnalyses
         }
         _used[i] = _lexicon;
         return Indexed(i, indexed) ? Terms(i, word) : null;
+    }
+
+    /// <summary>Writes a word's term in each language into <paramref name="terms"/> (made larger when too small), with per language its
+    /// start and length there in <paramref name="places"/> (length -1: none); false when it cannot, with nothing written.</summary>
+    public delegate bool SpanTerms(ReadOnlySpan<char> word, ref char[] terms, Span<int> places);
+
+    /// <summary>The buffer each thread writes a word's terms in (<see cref="SpanTerms"/>).</summary>
+    [ThreadStatic]
+    private static char[]? t_terms;
+
+    /// <summary>For a lexicon that keeps no analyses: the word's terms when one of them is indexed in its language (the word made
+    /// into <paramref name="text"/> then), else null; written by <paramref name="analyseSpan"/> when it can.</summary>
+    public static string?[]? AnalysedIfIndexed(ReadOnlySpan<char> word, Func<string, string?[]> analyse, SpanTerms analyseSpan,
+        Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] indexed, out string? text)
+    {
+        Span<int> places = stackalloc int[2 * Languages];
+        var buffer = t_terms ??= new char[64];
+        var written = analyseSpan(word, ref buffer, places);
+        t_terms = buffer;
+        if (written) return IfIndexed(word, buffer, places, indexed, out text);
+        text = new string(word);
+        var terms = IfIndexed(analyse(text), indexed);
+        if (terms is null) text = null;
+        return terms;
+    }
+
+    /// <summary>The terms held so (<see cref="TermsIn"/>) as strings, with the word as <paramref name="text"/>, when one of them is
+    /// indexed in its language; else null, and no string made.</summary>
+    private static string?[]? IfIndexed(ReadOnlySpan<char> word, ReadOnlySpan<char> pool, ReadOnlySpan<int> places,
+        Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] indexed, out string? text)
+    {
+        text = null;
+        if (!AnyIndexed(pool, places, indexed)) return null;
+        text = new string(word);
+        return TermsIn(pool, places, text);
     }
 
     /// <summary>The terms when one of them is indexed in its language, else null.</summary>
@@ -511,6 +559,20 @@ internal sealed class WordAnalyses
         /// <summary>Adds a word with its terms; false when another core added it first (the same terms).</summary>
         public bool Add(string word, string?[] terms)
         {
+            Span<int> places = stackalloc int[2 * Languages];
+            var at = 0;
+            for (var l = 0; l < Languages; l++)
+            {
+                (places[2 * l], places[2 * l + 1]) = terms[l] is { } term ? (at, term.Length) : (0, -1);
+                at += terms[l]?.Length ?? 0;
+            }
+            return Add(word, string.Concat(terms), places);
+        }
+
+        /// <summary>Adds a word with its terms held as <see cref="TermsIn"/> reads them (per language a place in
+        /// <paramref name="pool"/> and a length, -1 for none); false when another core added it first (the same terms).</summary>
+        public bool Add(ReadOnlySpan<char> word, ReadOnlySpan<char> pool, ReadOnlySpan<int> termPlaces)
+        {
             var hash = HashOf(word);
             var shard = ShardOf(hash);
             lock (shard.Gate)
@@ -524,9 +586,15 @@ internal sealed class WordAnalyses
                 for (var l = 0; l < Languages; l++)
                 {
                     var p = 2 + 2 * l;
-                    if (terms[l] is not { } term) (places[p], places[p + 1]) = (0, -1);
-                    else if (word.StartsWith(term, StringComparison.Ordinal)) (places[p], places[p + 1]) = (at, term.Length);
-                    else if (l > 0 && terms[l - 1] == term) (places[p], places[p + 1]) = (places[p - 2], places[p - 1]);
+                    if (termPlaces[2 * l + 1] < 0)
+                    {
+                        (places[p], places[p + 1]) = (0, -1);
+                        continue;
+                    }
+                    var term = pool.Slice(termPlaces[2 * l], termPlaces[2 * l + 1]);
+                    if (word.StartsWith(term)) (places[p], places[p + 1]) = (at, term.Length);
+                    else if (l > 0 && termPlaces[2 * l - 1] >= 0 && pool.Slice(termPlaces[2 * l - 2], termPlaces[2 * l - 1]).SequenceEqual(term))
+                        (places[p], places[p + 1]) = (places[p - 2], places[p - 1]);
                     else (places[p], places[p + 1]) = (Append(shard, term), term.Length);
                 }
                 places[Stride - 1] = -1;
@@ -536,7 +604,7 @@ internal sealed class WordAnalyses
             }
         }
 
-        private static int Append(Shard shard, string text)
+        private static int Append(Shard shard, ReadOnlySpan<char> text)
         {
             if (shard.PoolLength + text.Length > shard.Pool.Length) Array.Resize(ref shard.Pool, Math.Max(shard.Pool.Length * 2, shard.PoolLength + text.Length));
             var at = shard.PoolLength;

@@ -247,7 +247,7 @@ public class LexiconCacheTests
     }
 
     [Test]
-    public void The_short_way_for_plain_words_gives_the_whole_chain_s_term()
+    public void The_short_ways_for_plain_words_give_the_whole_chain_s_term()
     {
         var bag = new Diagnostics.DiagnosticBag();
         var content = global::GobiernoElectronico.Pipeline.BuildPipeline.LoadAndValidate(new global::GobiernoElectronico.Pipeline.BuildOptions(Repo.Content), bag)!;
@@ -261,12 +261,35 @@ public class LexiconCacheTests
                 }
         // Stop words, the shortest words, possessives and the standard tokenizer's longest token and one past it.
         words.UnionWith(["de", "the", "a", "s", "is", "ies", "its", "news", "libraries", "citizens", new string('a', 255), new string('b', 256)]);
+        // Words the short ways leave to the whole chain: not lower-case ASCII letters.
+        words.UnionWith(["ação", "naïve", "x1", "Bibliotecas", "e-gov"]);
         Assert.That(words.Count(w => w.All(c => c is >= 'a' and <= 'z')), Is.GreaterThan(10_000), "the shipped content's words and their inflections");
         var differing = new List<string>();
         foreach (var word in words)
             foreach (var language in Schema.Vocabulary.Languages)
                 if (SearchAnalysis.TermOf(language, word) != SearchAnalysis.AnalysedTermOf(language, word))
                     differing.Add($"{language} {word}: {SearchAnalysis.TermOf(language, word)} against {SearchAnalysis.AnalysedTermOf(language, word)}");
+        Assert.That(differing, Is.Empty);
+
+        // Every language's term written without strings (the lexicon's likely inflections), for every plain word, one after another
+        // in one buffer (a small one, made larger as it fills).
+        var buffer = new char[4];
+        var places = new int[2 * Schema.Vocabulary.Languages.Count];
+        var written = 0;
+        foreach (var word in words)
+        {
+            var plain = word.Length <= 255 && word.All(c => c is >= 'a' and <= 'z');
+            Assert.That(SearchAnalysis.TryTermsOf(word, ref buffer, places), Is.EqualTo(plain), word);
+            if (!plain) continue;
+            written++;
+            for (var l = 0; l < Schema.Vocabulary.Languages.Count; l++)
+            {
+                var term = places[2 * l + 1] < 0 ? null : new string(buffer, places[2 * l], places[2 * l + 1]);
+                if (term != SearchAnalysis.TermOf(Schema.Vocabulary.Languages[l], word))
+                    differing.Add($"{Schema.Vocabulary.Languages[l]} {word}: written {term ?? "(none)"} against {SearchAnalysis.TermOf(Schema.Vocabulary.Languages[l], word)}");
+            }
+        }
+        Assert.That(written, Is.GreaterThan(10_000));
         Assert.That(differing, Is.Empty);
     }
 }

@@ -78,4 +78,69 @@ public class WordAnalysesTests
         Assert.That(text, Is.Null);
         Assert.That(analyses.TermsIfIndexed("beta12", _ => throw new AssertionException("worked out again"), lookups), Is.EqualTo(Analyse("beta12")));
     }
+
+    /// <summary><see cref="Analyse"/>'s terms written without strings, one after another into the buffer (as
+    /// <see cref="SearchAnalysis.TryTermsOf"/> writes them); false for a word beginning with "z", left to the string way.</summary>
+    private static bool AnalyseSpan(ReadOnlySpan<char> word, ref char[] buffer, Span<int> places)
+    {
+        if (word[0] == 'z') return false;
+        var terms = Analyse(new string(word));
+        var at = 0;
+        for (var l = 0; l < terms.Length; l++)
+        {
+            if (terms[l] is not { } term)
+            {
+                (places[2 * l], places[2 * l + 1]) = (0, -1);
+                continue;
+            }
+            if (buffer.Length < at + term.Length) Array.Resize(ref buffer, at + term.Length);
+            term.CopyTo(buffer.AsSpan(at));
+            (places[2 * l], places[2 * l + 1]) = (at, term.Length);
+            at += term.Length;
+        }
+        return true;
+    }
+
+    [Test]
+    public void Words_worked_out_without_strings_are_held_as_those_worked_out_as_strings()
+    {
+        using var dir = new TempDir();
+        var indexedTerms = new Dictionary<string, int>(StringComparer.Ordinal);
+        var words = Words(20_000).Concat(Words(200).Select(w => "z" + w)).ToList();
+        // Every third word's second or third term is indexed.
+        for (var i = 0; i < words.Count; i += 3)
+            if ((Analyse(words[i])[2] ?? Analyse(words[i])[1]) is { } term) indexedTerms[term] = 1;
+        var lookups = Enumerable.Range(0, 3).Select(_ => indexedTerms.GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
+        bool Kept(string word) => Analyse(word).Any(t => t is not null && indexedTerms.ContainsKey(t));
+        Assert.That(words.Count(Kept), Is.InRange(words.Count / 10, words.Count * 9 / 10), "some words kept, some not");
+
+        var analyses = WordAnalyses.Empty();
+        analyses.Begin(1);
+        Parallel.ForEach(words, new ParallelOptions { MaxDegreeOfParallelism = 2 }, word =>
+        {
+            var terms = analyses.TermsIfIndexed(word.AsSpan(), Analyse, lookups, out var text, AnalyseSpan);
+            Assert.That(terms, Is.EqualTo(Kept(word) ? Analyse(word) : null), word);
+            Assert.That(text, Is.EqualTo(Kept(word) ? word : null), word);
+        });
+        // Held, as strings or not: asked again, none is worked out.
+        foreach (var word in words)
+            Assert.That(analyses.TermsOf(word, _ => throw new AssertionException($"{word} worked out again")), Is.EqualTo(Analyse(word)), word);
+        analyses.End();
+        analyses.Write(dir["words"]);
+
+        // The file is the one words worked out as strings give.
+        var strings = WordAnalyses.Empty();
+        strings.Begin(1);
+        foreach (var word in words) strings.TermsOf(word, Analyse);
+        strings.End();
+        strings.Write(dir["strings"]);
+        Assert.That(File.ReadAllBytes(dir["words"]), Is.EqualTo(File.ReadAllBytes(dir["strings"])));
+
+        // Without a store: the same terms, and a string only for a word kept.
+        foreach (var word in words)
+        {
+            Assert.That(WordAnalyses.AnalysedIfIndexed(word, Analyse, AnalyseSpan, lookups, out var text), Is.EqualTo(Kept(word) ? Analyse(word) : null), word);
+            Assert.That(text, Is.EqualTo(Kept(word) ? word : null), word);
+        }
+    }
 }
