@@ -65,14 +65,15 @@ public static class OpenData
     }
 
     /// <summary>The rows as indented JSON and a line end, written as UTF-8 bytes at once (at 20,000 practices the file is
-    /// 15 MB: as a string, then a string with the line end, then bytes, it held four times that).</summary>
+    /// 15 MB: as a string, then a string with the line end, then bytes, it held four times that), in chunks
+    /// (<see cref="ChunkedBytes"/>).</summary>
     private static byte[] JsonFile(List<Dictionary<string, object?>> rows)
     {
-        var bytes = new ArrayBufferWriter<byte>();
+        var bytes = new ChunkedBytes();
         using (var writer = new Utf8JsonWriter(bytes, new JsonWriterOptions { Indented = true, Encoder = Json.Encoder }))
             JsonSerializer.Serialize(writer, rows, Json);
         bytes.Write("\n"u8);
-        return bytes.WrittenSpan.ToArray();
+        return bytes.ToArray();
     }
 
     private static byte[] Csv(List<Dictionary<string, object?>> rows)
