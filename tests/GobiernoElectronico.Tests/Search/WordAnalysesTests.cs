@@ -143,4 +143,26 @@ public class WordAnalysesTests
             Assert.That(text, Is.EqualTo(Kept(word) ? word : null), word);
         }
     }
+
+    [Test]
+    public void Words_that_begin_alike_for_many_characters_are_written_in_ordinal_order()
+    {
+        using var dir = new TempDir();
+        // Words sharing their first 0 to 24 characters, words that begin others, and characters past ASCII (ordinal order is by
+        // UTF-16 code unit): the file is read back only when its words are in ordinal order.
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var stem in new[] { "", "a", "abcd", "abcdefgh", "informacion", "interoperabilidades", "zzzzzzzzzzzzzzzzzzzzzzzz" })
+            foreach (var end in new[] { "", "a", "b", "ab", "ba", "é", "ā", "aaaa", "aaaab", "aaaaaaaaa", "z\uffee", "es", "ones" })
+                if (stem.Length + end.Length >= 1) words.Add(stem + end);
+        var analyses = WordAnalyses.Empty();
+        analyses.Begin(1);
+        foreach (var word in words.OrderBy(w => w.GetHashCode())) analyses.TermsOf(word, Analyse);
+        analyses.End();
+        analyses.Write(dir["words"]);
+        var read = WordAnalyses.Read(dir["words"]);
+        Assert.That(read.Count, Is.EqualTo(words.Count), "read back, so in order");
+        read.Begin(2);
+        foreach (var word in words)
+            Assert.That(read.TermsOf(word, _ => throw new AssertionException($"{word} not in the file")), Is.EqualTo(Analyse(word)), word);
+    }
 }
