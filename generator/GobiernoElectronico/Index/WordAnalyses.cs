@@ -505,29 +505,68 @@ internal sealed class WordAnalyses
     }
 
     /// <summary>
-    /// The words a lexicon worked out, held as the cache file holds them rather than as objects: per word its characters and
-    /// those of its terms in a pool (a term that is the word, or its beginning, or the term of the language before, is not
-    /// written again), and their places. A first build with a real collection's vocabulary works out 1.8 million words at
-    /// 20,104 documents, nearly all of them proposed inflections the index does not hold; as a table of strings and arrays
-    /// they were half a gigabyte of the export's heap. Both cores add words at once: the words are spread over shards by
-    /// their hash, each under a lock of its own.
+    /// The words a lexicon worked out, held as the cache file holds them rather than as objects: per word its characters, then
+    /// those of the terms that are neither the word's beginning nor the term of the language before, in a pool; where the word
+    /// starts there; and 14 bytes of lengths and codes (<see cref="Shard.Codes"/>). A first build with a real collection's
+    /// vocabulary works out 1.8 million words at 20,104 documents, nearly all of them proposed inflections the index does not
+    /// hold: as a table of strings and arrays they were half a gigabyte of the export's heap, with 36 bytes of places a word
+    /// about 160 MB. Both cores add words at once: the words are spread over shards by their hash, each under a lock of its
+    /// own; a shard's arrays grow by half.
     /// </summary>
     private sealed class AddedWords
     {
         private const int ShardCount = 64;
 
-        /// <summary>Ints per word in <see cref="Shard.Places"/>: the word's place and length, each term's (length -1: a stop
-        /// word), and the family key's length (-1 until worked out).</summary>
-        private static readonly int Stride = 2 + 2 * Languages + 1;
+        /// <summary>Codes per word in <see cref="Shard.Codes"/>: the word's length, each language's term's code
+        /// (<see cref="Beginning"/> and the others), and the family key's length + 1 (0 until worked out).</summary>
+        private static readonly int Stride = 2 + Languages;
+
+        /// <summary>A term's code, by its two high bits: none (a stop word); the word's first <c>length</c> characters; the term
+        /// of the language before; or the next <c>length</c> characters of the pool after the word and the terms before it.</summary>
+        private const ushort None = 0, Beginning = 1 << 14, Previous = 2 << 14, Appended = 3 << 14, LengthMask = (1 << 14) - 1;
 
         private sealed class Shard(int capacity)
         {
             public readonly Lock Gate = new();
             public char[] Pool = new char[Math.Max(64, capacity * 12)];
             public int PoolLength;
-            public int[] Places = new int[Math.Max(4, capacity) * Stride];
+            /// <summary>Per word: where it starts in the pool.</summary>
+            public int[] Starts = new int[Math.Max(4, capacity)];
+            /// <summary>Per word, <see cref="Stride"/> codes.</summary>
+            public ushort[] Codes = new ushort[Math.Max(4, capacity) * Stride];
             public int Count;
             public int[] Slots = new int[(int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(8, capacity * 2))];
+
+            public ReadOnlySpan<char> Word(int i) => Pool.AsSpan(Starts[i], Codes[i * Stride]);
+
+            /// <summary>Per language, the place and length of the <paramref name="i"/>-th word's term in the pool (-1: none), as
+            /// <see cref="TermsIn"/> reads them.</summary>
+            public void Places(int i, Span<int> places)
+            {
+                var start = Starts[i];
+                var next = start + Codes[i * Stride];
+                for (var l = 0; l < Languages; l++)
+                {
+                    var code = Codes[i * Stride + 1 + l];
+                    var length = code & LengthMask;
+                    switch (code & ~LengthMask)
+                    {
+                        case None:
+                            (places[2 * l], places[2 * l + 1]) = (0, -1);
+                            break;
+                        case Beginning:
+                            (places[2 * l], places[2 * l + 1]) = (start, length);
+                            break;
+                        case Previous:
+                            (places[2 * l], places[2 * l + 1]) = (places[2 * l - 2], places[2 * l - 1]);
+                            break;
+                        default:
+                            (places[2 * l], places[2 * l + 1]) = (next, length);
+                            next += length;
+                            break;
+                    }
+                }
+            }
         }
 
         private readonly Shard[] _shards;
@@ -561,7 +600,7 @@ internal sealed class WordAnalyses
             for (var slot = (int)((uint)hash / ShardCount) & mask; shard.Slots[slot] != 0; slot = (slot + 1) & mask)
             {
                 var i = shard.Slots[slot] - 1;
-                if (shard.Pool.AsSpan(shard.Places[i * Stride], shard.Places[i * Stride + 1]).SequenceEqual(word)) return i;
+                if (shard.Word(i).SequenceEqual(word)) return i;
             }
             return -1;
         }
@@ -583,44 +622,58 @@ internal sealed class WordAnalyses
         /// <paramref name="pool"/> and a length, -1 for none); false when another core added it first (the same terms).</summary>
         public bool Add(ReadOnlySpan<char> word, ReadOnlySpan<char> pool, ReadOnlySpan<int> termPlaces)
         {
+            if (word.Length > ushort.MaxValue - 1) throw new InvalidOperationException($"a word of {word.Length} characters (a token has at most 255)");
+            Span<ushort> codes = stackalloc ushort[Stride];
+            codes[0] = (ushort)word.Length;
+            var appended = 0;
+            for (var l = 0; l < Languages; l++)
+            {
+                var length = termPlaces[2 * l + 1];
+                if (length < 0)
+                {
+                    codes[1 + l] = None;
+                    continue;
+                }
+                if (length > LengthMask) throw new InvalidOperationException($"a term of {length} characters (a token has at most 255)");
+                var term = pool.Slice(termPlaces[2 * l], length);
+                if (word.StartsWith(term)) codes[1 + l] = (ushort)(Beginning | length);
+                else if (l > 0 && termPlaces[2 * l - 1] >= 0 && pool.Slice(termPlaces[2 * l - 2], termPlaces[2 * l - 1]).SequenceEqual(term)) codes[1 + l] = Previous;
+                else
+                {
+                    codes[1 + l] = (ushort)(Appended | length);
+                    appended += length;
+                }
+            }
             var hash = HashOf(word);
             var shard = ShardOf(hash);
             lock (shard.Gate)
             {
                 if (Find(shard, word, hash) >= 0) return false;
                 var i = shard.Count++;
-                if ((i + 1) * Stride > shard.Places.Length) Array.Resize(ref shard.Places, shard.Places.Length * 2);
-                var places = shard.Places.AsSpan(i * Stride, Stride);
-                var at = Append(shard, word);
-                (places[0], places[1]) = (at, word.Length);
-                for (var l = 0; l < Languages; l++)
+                if (i == shard.Starts.Length)
                 {
-                    var p = 2 + 2 * l;
-                    if (termPlaces[2 * l + 1] < 0)
-                    {
-                        (places[p], places[p + 1]) = (0, -1);
-                        continue;
-                    }
-                    var term = pool.Slice(termPlaces[2 * l], termPlaces[2 * l + 1]);
-                    if (word.StartsWith(term)) (places[p], places[p + 1]) = (at, term.Length);
-                    else if (l > 0 && termPlaces[2 * l - 1] >= 0 && pool.Slice(termPlaces[2 * l - 2], termPlaces[2 * l - 1]).SequenceEqual(term))
-                        (places[p], places[p + 1]) = (places[p - 2], places[p - 1]);
-                    else (places[p], places[p + 1]) = (Append(shard, term), term.Length);
+                    var grown = shard.Starts.Length + shard.Starts.Length / 2;
+                    Array.Resize(ref shard.Starts, grown);
+                    Array.Resize(ref shard.Codes, grown * Stride);
                 }
-                places[Stride - 1] = -1;
+                var at = shard.PoolLength;
+                if (at + word.Length + appended > shard.Pool.Length)
+                    Array.Resize(ref shard.Pool, Math.Max(shard.Pool.Length + shard.Pool.Length / 2, at + word.Length + appended));
+                word.CopyTo(shard.Pool.AsSpan(at));
+                var next = at + word.Length;
+                for (var l = 0; l < Languages; l++)
+                    if ((codes[1 + l] & ~LengthMask) == Appended)
+                    {
+                        pool.Slice(termPlaces[2 * l], termPlaces[2 * l + 1]).CopyTo(shard.Pool.AsSpan(next));
+                        next += termPlaces[2 * l + 1];
+                    }
+                shard.PoolLength = next;
+                shard.Starts[i] = at;
+                codes.CopyTo(shard.Codes.AsSpan(i * Stride));
                 if (shard.Count * 2 > shard.Slots.Length) Rehash(shard);
                 else Place(shard, i, hash);
                 return true;
             }
-        }
-
-        private static int Append(Shard shard, ReadOnlySpan<char> text)
-        {
-            if (shard.PoolLength + text.Length > shard.Pool.Length) Array.Resize(ref shard.Pool, Math.Max(shard.Pool.Length * 2, shard.PoolLength + text.Length));
-            var at = shard.PoolLength;
-            text.CopyTo(shard.Pool.AsSpan(at));
-            shard.PoolLength += text.Length;
-            return at;
         }
 
         private static void Place(Shard shard, int i, int hash)
@@ -634,7 +687,7 @@ internal sealed class WordAnalyses
         private static void Rehash(Shard shard)
         {
             shard.Slots = new int[shard.Slots.Length * 2];
-            for (var i = 0; i < shard.Count; i++) Place(shard, i, HashOf(shard.Pool.AsSpan(shard.Places[i * Stride], shard.Places[i * Stride + 1])));
+            for (var i = 0; i < shard.Count; i++) Place(shard, i, HashOf(shard.Word(i)));
         }
 
         /// <summary>The terms of a word held, as strings (the word itself where a term is the word), or null when it is not held.</summary>
@@ -642,10 +695,13 @@ internal sealed class WordAnalyses
         {
             var hash = HashOf(word);
             var shard = ShardOf(hash);
+            Span<int> places = stackalloc int[2 * Languages];
             lock (shard.Gate)
             {
                 var i = Find(shard, word, hash);
-                return i < 0 ? null : TermsIn(shard.Pool, TermPlaces(shard, i), word);
+                if (i < 0) return null;
+                shard.Places(i, places);
+                return TermsIn(shard.Pool, places, word);
             }
         }
 
@@ -654,10 +710,13 @@ internal sealed class WordAnalyses
         {
             var hash = HashOf(word);
             var shard = ShardOf(hash);
+            Span<int> places = stackalloc int[2 * Languages];
             lock (shard.Gate)
             {
                 var i = Find(shard, word, hash);
-                return i < 0 ? null : AnyIndexed(shard.Pool, TermPlaces(shard, i), indexed);
+                if (i < 0) return null;
+                shard.Places(i, places);
+                return AnyIndexed(shard.Pool, places, indexed);
             }
         }
 
@@ -672,10 +731,10 @@ internal sealed class WordAnalyses
             {
                 i = Find(shard, word, hash);
                 if (i < 0) throw new InvalidOperationException("the word is not held");
-                if (shard.Places[i * Stride + Stride - 1] is >= 0 and var known) return known;
+                if (shard.Codes[i * Stride + Stride - 1] is > 0 and var known) return known - 1;
             }
             var value = family(word);
-            lock (shard.Gate) shard.Places[i * Stride + Stride - 1] = value;
+            lock (shard.Gate) shard.Codes[i * Stride + Stride - 1] = (ushort)(value + 1);
             return value;
         }
 
@@ -686,7 +745,7 @@ internal sealed class WordAnalyses
                 for (var i = 0; i < _shards[s].Count; i++) each(s, i);
         }
 
-        public ReadOnlySpan<char> Word(int shard, int i) => _shards[shard].Pool.AsSpan(_shards[shard].Places[i * Stride], _shards[shard].Places[i * Stride + 1]);
+        public ReadOnlySpan<char> Word(int shard, int i) => _shards[shard].Word(i);
 
         /// <summary>Whether the word is held.</summary>
         public bool Holds(string word)
@@ -696,17 +755,15 @@ internal sealed class WordAnalyses
             lock (shard.Gate) return Find(shard, word, hash) >= 0;
         }
 
-        /// <summary>Per language, the place and length of the <paramref name="i"/>-th word's term in its shard's pool.</summary>
-        private static ReadOnlySpan<int> TermPlaces(Shard shard, int i) => shard.Places.AsSpan(i * Stride + 2, 2 * Languages);
-
         public bool Term(int shard, int i, int language, out ReadOnlySpan<char> term)
         {
-            var places = _shards[shard].Places;
-            var (at, length) = (places[i * Stride + 2 + 2 * language], places[i * Stride + 3 + 2 * language]);
+            Span<int> places = stackalloc int[2 * Languages];
+            _shards[shard].Places(i, places);
+            var (at, length) = (places[2 * language], places[2 * language + 1]);
             term = length < 0 ? default : _shards[shard].Pool.AsSpan(at, length);
             return length >= 0;
         }
 
-        public int Family(int shard, int i) => _shards[shard].Places[i * Stride + Stride - 1];
+        public int Family(int shard, int i) => _shards[shard].Codes[i * Stride + Stride - 1] - 1;
     }
 }

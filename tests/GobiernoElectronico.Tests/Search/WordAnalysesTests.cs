@@ -11,10 +11,11 @@ namespace GobiernoElectronico.Tests.Search;
 /// </summary>
 public class WordAnalysesTests
 {
-    /// <summary>A word's made-up terms: the word, its beginning, another string, or none (a stop word), by language.</summary>
+    /// <summary>A word's made-up terms: the word, its beginning, another string (two in a word), the term of the language
+    /// before, or none (a stop word), by language.</summary>
     private static string?[] Analyse(string word) => (word.Length % 4) switch
     {
-        0 => [word, word, word],
+        0 => ["a" + word, "b" + word[..^1], word],
         1 => [word[..^1], word[..^1], "x" + word],
         2 => [null, "t" + word, "t" + word],
         _ => [word, null, word[..2]],
