@@ -162,18 +162,12 @@ internal sealed class WordAnalyses
                     return added.TermsOf(text);
             }
             Span<int> places = stackalloc int[2 * Languages];
-            var buffer = t_terms ??= new char[64];
-            var written = analyseSpan is not null && analyseSpan(word, ref buffer, places);
-            t_terms = buffer;
-            if (written)
+            if (Written(word, analyseSpan, places, out var buffer))
             {
                 if (added.Add(word, buffer, places)) Interlocked.Increment(ref _workedOut);
                 return IfIndexed(word, buffer, places, indexed, out text);
             }
-            text = new string(word);
-            var terms = IfIndexed(Added(added, text, analyse), indexed);
-            if (terms is null) text = null;
-            return terms;
+            return IfIndexed(word, w => Added(added, w, analyse), indexed, out text);
         }
         _used[i] = _lexicon;
         if (!Indexed(i, indexed)) return null;
@@ -214,10 +208,26 @@ internal sealed class WordAnalyses
         Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] indexed, out string? text)
     {
         Span<int> places = stackalloc int[2 * Languages];
-        var buffer = t_terms ??= new char[64];
-        var written = analyseSpan(word, ref buffer, places);
+        return Written(word, analyseSpan, places, out var buffer)
+            ? IfIndexed(word, buffer, places, indexed, out text)
+            : IfIndexed(word, analyse, indexed, out text);
+    }
+
+    /// <summary>Writes the word's terms into this thread's buffer (<paramref name="buffer"/>, with <paramref name="places"/>); false
+    /// when <paramref name="analyseSpan"/> is none or cannot.</summary>
+    private static bool Written(ReadOnlySpan<char> word, SpanTerms? analyseSpan, Span<int> places, out char[] buffer)
+    {
+        buffer = t_terms ??= new char[64];
+        var written = analyseSpan is not null && analyseSpan(word, ref buffer, places);
         t_terms = buffer;
-        if (written) return IfIndexed(word, buffer, places, indexed, out text);
+        return written;
+    }
+
+    /// <summary>The terms <paramref name="analyse"/> gives the word made into a string (<paramref name="text"/>), when one of them is
+    /// indexed in its language; else null, and <paramref name="text"/> null.</summary>
+    private static string?[]? IfIndexed(ReadOnlySpan<char> word, Func<string, string?[]> analyse,
+        Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] indexed, out string? text)
+    {
         text = new string(word);
         var terms = IfIndexed(analyse(text), indexed);
         if (terms is null) text = null;
