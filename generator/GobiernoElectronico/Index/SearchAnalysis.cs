@@ -111,18 +111,29 @@ public static class SearchAnalysis
     {
         if (surface.Length is 0 or > MaxTokenLength || surface.AsSpan().ContainsAnyExceptInRange('a', 'z')) return AnalysedTermOf(language, surface);
         if (StopWords.Contains(surface)) return null;
+        if (!TryStemPlain(language, surface, out var term)) return AnalysedTermOf(language, surface);
+        return term.SequenceEqual(surface) ? surface : new string(term);
+    }
+
+    /// <summary>The term of a plain word (lower-case ASCII letters, at most a token long, not a stop word) in a language whose chain
+    /// leaves such a word as it is up to its stemmer: the stemmer applied directly, the term in a buffer of the thread's (valid
+    /// until the next call). False for a language without one here.</summary>
+    private static bool TryStemPlain(string language, ReadOnlySpan<char> word, out ReadOnlySpan<char> term)
+    {
         switch (language)
         {
             case "es":
             case "pt":
                 var buffer = t_stem ??= new char[MaxTokenLength];
-                surface.CopyTo(0, buffer, 0, surface.Length);
-                var length = language == "es" ? Spanish.Stem(buffer, surface.Length) : Portuguese.Stem(buffer, surface.Length);
-                return length == surface.Length && surface.AsSpan().SequenceEqual(buffer.AsSpan(0, length)) ? surface : new string(buffer, 0, length);
+                word.CopyTo(buffer);
+                term = buffer.AsSpan(0, language == "es" ? Spanish.Stem(buffer, word.Length) : Portuguese.Stem(buffer, word.Length));
+                return true;
             case "en":
-                return Terms(EnglishStem, surface)[0];
+                term = (t_english ??= new EnglishStemmer()).Stem(word);
+                return true;
             default:
-                return AnalysedTermOf(language, surface);
+                term = default;
+                return false;
         }
     }
 
@@ -148,20 +159,7 @@ public static class SearchAnalysis
         var at = 0;
         for (var l = 0; l < languages.Count; l++)
         {
-            ReadOnlySpan<char> term;
-            switch (languages[l])
-            {
-                case "es":
-                case "pt":
-                    word.CopyTo(stem);
-                    term = stem.AsSpan(0, languages[l] == "es" ? Spanish.Stem(stem, word.Length) : Portuguese.Stem(stem, word.Length));
-                    break;
-                case "en":
-                    term = (t_english ??= new EnglishStemmer()).Stem(word);
-                    break;
-                default:
-                    return false;
-            }
+            if (!TryStemPlain(languages[l], word, out var term)) return false;
             if (terms.Length < at + term.Length) Array.Resize(ref terms, Math.Max(terms.Length * 2, at + term.Length));
             term.CopyTo(terms.AsSpan(at));
             (places[2 * l], places[2 * l + 1]) = (at, term.Length);
@@ -170,8 +168,9 @@ public static class SearchAnalysis
         return true;
     }
 
-    /// <summary>The English chain's stemmer (Lucene's Porter stemmer, reached only through its filter) over a source that gives one
-    /// word: what <see cref="EnglishStem"/> does to a word, without a reader, a token stream looked up per word, or a string.</summary>
+    /// <summary>The English chain's stemmer alone, for a word its earlier filters leave as it is: Lucene's Porter stemmer, reached
+    /// only through its filter, over a source that gives one word (without a reader, a token stream looked up per word, or a
+    /// string).</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "One per thread for the process's life; its token streams hold no resource (no reader, no file).")]
     private sealed class EnglishStemmer
     {
@@ -227,14 +226,6 @@ public static class SearchAnalysis
 
     private static readonly SpanishLightStemmer Spanish = new();
     private static readonly PortugueseLightStemmer Portuguese = new();
-
-    /// <summary>The English chain's stemmer alone, for a word its earlier filters leave as it is (Lucene's Porter stemmer is
-    /// reached only through its filter).</summary>
-    private static readonly Analyzer EnglishStem = Analyzer.NewAnonymous((_, reader) =>
-    {
-        var source = new KeywordTokenizer(reader);
-        return new TokenStreamComponents(source, new PorterStemFilter(source));
-    });
 
     [ThreadStatic]
     private static char[]? t_stem;
