@@ -471,6 +471,16 @@ internal sealed class WordAnalyses
         }
     }
 
+    /// <summary>How a word's term is held beside it, in the file's pool (<see cref="Layout"/>) as in the words added
+    /// (<see cref="AddedWords"/>): as the word's beginning (the whole word included), as the term of the language before, or as
+    /// characters of its own after the word.</summary>
+    private enum Held { Beginning, Previous, Own }
+
+    /// <summary>How <paramref name="term"/> is held beside <paramref name="word"/>, given the term of the language before
+    /// (<paramref name="hasPrevious"/> false: none, or no language before).</summary>
+    private static Held HeldAs(ReadOnlySpan<char> word, ReadOnlySpan<char> term, bool hasPrevious, ReadOnlySpan<char> previous) =>
+        word.StartsWith(term) ? Held.Beginning : hasPrevious && previous.SequenceEqual(term) ? Held.Previous : Held.Own;
+
     /// <summary>
     /// How <see cref="Write"/> lays the words out in the file's pool, walked once per part of the file rather than held: each
     /// word's characters, then each of its terms that is neither the word, nor its beginning, nor the term of the language
@@ -497,16 +507,23 @@ internal sealed class WordAnalyses
                 for (var l = 0; l < Languages; l++)
                 {
                     var p = 2 + 2 * l;
+                    ReadOnlySpan<char> previous = default;
                     if (!termOf(entry, l, out var term)) (places[p], places[p + 1]) = (0, -1);
-                    else if (term.SequenceEqual(word)) (places[p], places[p + 1]) = (start, word.Length);
-                    else if (term.Length < word.Length && word.StartsWith(term)) (places[p], places[p + 1]) = (start, term.Length);
-                    else if (l > 0 && termOf(entry, l - 1, out var previous) && previous.SequenceEqual(term)) (places[p], places[p + 1]) = (places[p - 2], places[p - 1]);
                     else
-                    {
-                        (places[p], places[p + 1]) = (at, term.Length);
-                        at += term.Length;
-                        appended |= 1 << l;
-                    }
+                        switch (HeldAs(word, term, l > 0 && termOf(entry, l - 1, out previous), previous))
+                        {
+                            case Held.Beginning:
+                                (places[p], places[p + 1]) = (start, term.Length);
+                                break;
+                            case Held.Previous:
+                                (places[p], places[p + 1]) = (places[p - 2], places[p - 1]);
+                                break;
+                            default:
+                                (places[p], places[p + 1]) = (at, term.Length);
+                                at += term.Length;
+                                appended |= 1 << l;
+                                break;
+                        }
                 }
                 each(i, places, appended);
             }
@@ -645,13 +662,20 @@ internal sealed class WordAnalyses
                     continue;
                 }
                 if (length > LengthMask) throw new InvalidOperationException($"a term of {length} characters (a token has at most 255)");
-                var term = pool.Slice(termPlaces[2 * l], length);
-                if (word.StartsWith(term)) codes[1 + l] = (ushort)(Beginning | length);
-                else if (l > 0 && termPlaces[2 * l - 1] >= 0 && pool.Slice(termPlaces[2 * l - 2], termPlaces[2 * l - 1]).SequenceEqual(term)) codes[1 + l] = Previous;
-                else
+                var hasPrevious = l > 0 && termPlaces[2 * l - 1] >= 0;
+                var previous = hasPrevious ? pool.Slice(termPlaces[2 * l - 2], termPlaces[2 * l - 1]) : default;
+                switch (HeldAs(word, pool.Slice(termPlaces[2 * l], length), hasPrevious, previous))
                 {
-                    codes[1 + l] = (ushort)(Appended | length);
-                    appended += length;
+                    case Held.Beginning:
+                        codes[1 + l] = (ushort)(Beginning | length);
+                        break;
+                    case Held.Previous:
+                        codes[1 + l] = Previous;
+                        break;
+                    default:
+                        codes[1 + l] = (ushort)(Appended | length);
+                        appended += length;
+                        break;
                 }
             }
             var hash = HashOf(word);
