@@ -80,22 +80,7 @@ public static class BrowserIndexExport
 
         // One fragment per document: what a result shows. Made first, so that the documents' bodies, needed no more once
         // the lexicon and the fragments are made, are let go (bodiesRead) before the vocabulary's and the terms' shards are.
-        Parallel.For(0, index.Documents.Count, id =>
-        {
-            if (keepFragment is not null && keepFragment(id, Folder + ShardNames.Document(id) + ".js")) return;
-            var d = index.Documents[id];
-            var facetValues = new JsonObject();
-            foreach (var (k, v) in d.Facets.OrderBy(f => f.Key, StringComparer.Ordinal)) facetValues[k] = new JsonArray(v.Select(x => (JsonNode)x).ToArray());
-            var fragment = new JsonObject
-            {
-                ["id"] = d.Id, ["type"] = d.Type, ["url"] = d.Url, ["title"] = d.Title, ["lang"] = d.Language,
-                ["summary"] = d.Summary, ["text"] = Truncate(d.BodyStart(SnippetTextLength + 1), SnippetTextLength), ["facets"] = facetValues,
-            };
-            if (d.SummaryTranslations.Count > 0)
-                fragment["summaries"] = new JsonObject(d.SummaryTranslations.OrderBy(t => t.Key, StringComparer.Ordinal)
-                    .Select(t => KeyValuePair.Create(t.Key, (JsonNode?)t.Value)));
-            emit(Script(ShardNames.Document(id), fragment));
-        });
+        Fragments(index, emit, keepFragment);
         bodiesRead?.Invoke();
 
         // Vocabulary: the lexicon's surface forms → Lucene's term per language (content, inflections, thesaurus).
@@ -379,6 +364,30 @@ public static class BrowserIndexExport
             files.Add(path);
         }
         return byShard;
+    }
+
+    /// <summary>Each document's fragment, handed to <paramref name="emit"/> (on both cores), but those
+    /// <paramref name="keepFragment"/> keeps. In a frame of its own: the list of documents read here (every body) is then
+    /// held by no temporary of the export's once the bodies are let go.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void Fragments(SearchIndex index, Action<OutputFile> emit, Func<int, string, bool>? keepFragment)
+    {
+        Parallel.For(0, index.Documents.Count, id =>
+        {
+            if (keepFragment is not null && keepFragment(id, Folder + ShardNames.Document(id) + ".js")) return;
+            var d = index.Documents[id];
+            var facetValues = new JsonObject();
+            foreach (var (k, v) in d.Facets.OrderBy(f => f.Key, StringComparer.Ordinal)) facetValues[k] = new JsonArray(v.Select(x => (JsonNode)x).ToArray());
+            var fragment = new JsonObject
+            {
+                ["id"] = d.Id, ["type"] = d.Type, ["url"] = d.Url, ["title"] = d.Title, ["lang"] = d.Language,
+                ["summary"] = d.Summary, ["text"] = Truncate(d.BodyStart(SnippetTextLength + 1), SnippetTextLength), ["facets"] = facetValues,
+            };
+            if (d.SummaryTranslations.Count > 0)
+                fragment["summaries"] = new JsonObject(d.SummaryTranslations.OrderBy(t => t.Key, StringComparer.Ordinal)
+                    .Select(t => KeyValuePair.Create(t.Key, (JsonNode?)t.Value)));
+            emit(Script(ShardNames.Document(id), fragment));
+        });
     }
 
     /// <summary>

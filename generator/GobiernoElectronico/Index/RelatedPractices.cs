@@ -88,8 +88,18 @@ public static class RelatedPractices
     {
         private readonly string[] _slugs;
         private readonly List<(string Slug, IReadOnlyList<string> Translations, int Id)> _practices;
-        private readonly TermTable _table;
-        private readonly Bm25TermAtATime _scorer;
+        /// <summary>The postings of the practices' terms and the scorer reading them, while lists are left to find: let go
+        /// when the last list is found (at 20,107 documents about 75 MB, which the lists, found on a thread of their own
+        /// while the export runs, otherwise held through the rest of the export, where a first build's memory peaks).</summary>
+        private Scoring? _scoring;
+
+        private sealed record Scoring(TermTable Table, Bm25TermAtATime Scorer);
+
+        /// <summary>Whether the job still holds the postings (until its last list is found).</summary>
+        internal bool HoldsPostings => Volatile.Read(ref _scoring) is not null;
+
+        /// <summary>Each text field's average length in the index (<see cref="AverageLengths"/>), taken before the scorer goes.</summary>
+        private readonly Dictionary<string, float> _averageLengths;
         private readonly IReadOnlyList<string>[] _result;
         private int _next = -1;
         private int _done;
@@ -119,11 +129,13 @@ public static class RelatedPractices
             _accepted = accepted;
             var wanted = new bool[index.Reader.MaxDoc];
             foreach (var (_, _, id) in practices) wanted[id] = true;
-            _table = TermTable.Read(index.Reader, wanted);
+            var table = TermTable.Read(index.Reader, wanted);
             _result = new IReadOnlyList<string>[practices.Count];
             _queries = new KeptQuery[practices.Count];
-            _scorer = new Bm25TermAtATime(index.Reader, accepted, _table);
-            _last = Bounded(index, history);
+            var scorer = new Bm25TermAtATime(index.Reader, accepted, table);
+            _averageLengths = SearchFields.PhysicalTextFields.ToDictionary(f => f, scorer.AverageLength, StringComparer.Ordinal);
+            _last = Bounded(history);
+            if (practices.Count > 0) _scoring = new Scoring(table, scorer);
         }
 
         /// <summary>The last build's queries, the documents changed since and how far a score can have moved: null when the
@@ -132,10 +144,10 @@ public static class RelatedPractices
         /// boosts and idfs) gives every other document a score that moved only with the fields' average lengths: BM25's
         /// length normalisation k1·(1 − b + b·dl/avgdl) moves by at most |avgdl′/avgdl − 1| of itself, and so does each term's
         /// score, and their sum. Rounding to float is covered by a margin of 2·10⁻⁶.</remarks>
-        private (IReadOnlyDictionary<int, KeptQuery>, int[], double)? Bounded(SearchIndex index, History? history)
+        private (IReadOnlyDictionary<int, KeptQuery>, int[], double)? Bounded(History? history)
         {
             if (history is null || history.Last.Queries.Count == 0) return null;
-            var count = index.Documents.Count;
+            var count = _slugs.Length;
             if (history.Documents.Count != count || history.Current.Count != count) return null;
             var changed = new List<int>();
             for (var id = 0; id < count && changed.Count <= MostChangedForProof; id++)
@@ -145,7 +157,7 @@ public static class RelatedPractices
             foreach (var field in SearchFields.PhysicalTextFields)
             {
                 if (!history.Last.AverageLengths.TryGetValue(field, out var was)) return null;
-                var now = _scorer.AverageLength(field);
+                var now = _averageLengths[field];
                 if (was <= 0 || now <= 0) return null;
                 moved = Math.Max(moved, Math.Abs((double)now / was - 1));
             }
@@ -155,8 +167,7 @@ public static class RelatedPractices
         }
 
         /// <summary>Each text field's average length, for the next build's <see cref="History"/>.</summary>
-        public IReadOnlyDictionary<string, float> AverageLengths() =>
-            SearchFields.PhysicalTextFields.ToDictionary(f => f, _scorer.AverageLength, StringComparer.Ordinal);
+        public IReadOnlyDictionary<string, float> AverageLengths() => _averageLengths;
 
         /// <summary>The fields' average lengths and each practice's query, for the next build's <see cref="History"/>: once every
         /// list is found.</summary>
@@ -181,7 +192,8 @@ public static class RelatedPractices
         /// each changed document, scored now, must match nothing or stay below the last by the margin (it then counts as left
         /// out).
         /// </summary>
-        private KeptQuery? StillBest(KeptQuery kept, int self, int[] changed, double moved, List<Bm25TermAtATime.Clause> clauses, int looked)
+        private KeptQuery? StillBest(Bm25TermAtATime scorer, KeptQuery kept, int self, int[] changed, double moved, List<Bm25TermAtATime.Clause> clauses,
+            int looked)
         {
             var (docs, scores) = (kept.Docs, kept.Scores);
             if (docs.Length > looked || docs.Length != scores.Length) return null;
@@ -199,7 +211,7 @@ public static class RelatedPractices
             foreach (var d in changed)
             {
                 if (!_accepted[d]) continue;
-                var score = _scorer.ScoreOf(d, clauses);
+                var score = scorer.ScoreOf(d, clauses);
                 if (score <= 0) continue;
                 if (!full || !(score < lowest)) return null;
                 outside = Math.Max(outside, score);
@@ -211,6 +223,8 @@ public static class RelatedPractices
         /// <param name="cancel">Stops the work (an <see cref="OperationCanceledException"/>): a build nobody waits for any more.</param>
         public void Work(CancellationToken cancel = default)
         {
+            // Null once every list is found (or there was none to find).
+            if (Volatile.Read(ref _scoring) is not var (table, scorer)) return;
             int i;
             // This thread's query, made again for each practice (a list per query was 20-36 MB at 20,107 practices).
             var clauses = new List<Bm25TermAtATime.Clause>(MaxQueryTerms * Schema.Vocabulary.Languages.Count);
@@ -218,19 +232,19 @@ public static class RelatedPractices
             {
                 cancel.ThrowIfCancellationRequested();
                 var (_, translations, id) = _practices[i];
-                AcrossLanguages(_table.InterestingTerms(id, MaxQueryTerms), clauses);
+                AcrossLanguages(table.InterestingTerms(id, MaxQueryTerms), clauses);
                 // The list looks at this many of the best; they are kept, with a bound on those left out, for the next build's proof.
                 var looked = Count + 1 + translations.Count;
-                var key = _scorer.QueryKey(clauses);
+                var key = scorer.QueryKey(clauses);
                 if (_last is { } last && last.Queries.TryGetValue(id, out var was) && was.Key == key
-                    && StillBest(was, id, last.Changed, last.Moved, clauses, looked) is { } still)
+                    && StillBest(scorer, was, id, last.Changed, last.Moved, clauses, looked) is { } still)
                 {
                     _queries[i] = still;
                     Interlocked.Increment(ref _kept);
                 }
                 else
                 {
-                    var top = _scorer.Top(clauses, looked, out var outside, out var alike);
+                    var top = scorer.Top(clauses, looked, out var outside, out var alike);
                     _queries[i] = new KeptQuery(key, top.ConvertAll(h => h.Doc).ToArray(), top.ConvertAll(h => h.Score).ToArray(), outside, alike);
                 }
                 var (docs, scores) = (_queries[i].Docs, _queries[i].Scores);
@@ -238,7 +252,8 @@ public static class RelatedPractices
                 for (var h = 0; h < docs.Length && list.Count < Count; h++)
                     if (docs[h] != id && scores[h] > 0 && !translations.Contains(_slugs[docs[h]])) list.Add(_slugs[docs[h]]);
                 _result[i] = list;
-                Interlocked.Increment(ref _done);
+                // The thread that finds the last list lets the postings go: every other list is found, so no thread reads them any more.
+                if (Interlocked.Increment(ref _done) == _practices.Count) Volatile.Write(ref _scoring, null);
             }
         }
 

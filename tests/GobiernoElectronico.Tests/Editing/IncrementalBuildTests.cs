@@ -94,6 +94,22 @@ public class IncrementalBuildTests
         Assert.That(SiteSnapshot.Take(dir["incremental"]), Is.EqualTo(SiteSnapshot.Take(dir["full"])));
     }
 
+    /// <summary>The render cache holds each dependency's name once for a build, however many pages read it: a page's reads
+    /// make their names afresh, and at 20,107 documents the 70,036 pages' 1.4 million names were 210 MB of strings held
+    /// through render and write, for about 60,000 distinct names.</summary>
+    [Category("Build")]
+    [Test]
+    public void A_dependency_read_by_many_pages_is_recorded_under_one_name()
+    {
+        using var dir = new TempDir();
+        using var builder = new IncrementalBuilder(new BuildOptions(Repo.Content, Repo.Templates, dir["site"], new DateOnly(2026, 11, 25)), holdFiles: false);
+        Step(new LiveSite(builder));
+        var names = builder.PersistedRender().Pages.Values.SelectMany(p => p.Dependencies ?? []).Select(d => d.Name).ToList();
+        var distinct = names.Distinct(StringComparer.Ordinal).Count();
+        Assert.That(names, Has.Count.GreaterThan(distinct * 2), "pages share dependencies (a practice's front matter is read by every list showing it)");
+        Assert.That(names.Distinct(ReferenceEqualityComparer.Instance).Count(), Is.EqualTo(distinct), "each name is one string");
+    }
+
     [Category("Build")]
     [Test]
     public void A_quick_build_then_a_settling_build_equals_a_full_build()

@@ -157,8 +157,17 @@ public class RelatedPracticesScoringTests
         // its lists are not given before every practice's is found.
         var job = RelatedPractices.Prepare(index, null);
         Assert.Throws<InvalidOperationException>(() => job.Lists());
+        Assert.That(job.HoldsPostings, "the postings are held while lists are left to find");
         Task.WaitAll([.. Enumerable.Range(0, 4).Select(_ => Task.Run(() => job.Work()))]);
         Assert.That(job.Lists(), Is.EqualTo(expected));
+        // The thread that found the last list let the postings go (the lists are found alongside the export, and held there
+        // to its end); what the next build needs of them was taken before.
+        Assert.That(job.HoldsPostings, Is.False, "the postings are let go once every list is found");
+        var found = job.Found();
+        Assert.That(found.AverageLengths.Keys, Is.EquivalentTo(SearchFields.PhysicalTextFields));
+        Assert.That(found.AverageLengths.Values, Has.All.GreaterThan(0f));
+        job.Work();
+        Assert.That(job.Lists(), Is.EqualTo(expected), "working a finished job again changes nothing");
 
         var stage = new global::GobiernoElectronico.Pipeline.Stages.RelatedStage();
         stage.Begin(index, CancellationToken.None);

@@ -171,4 +171,39 @@ public class SearchDocumentBodyTests
         for (var i = 0; i < actual.Count; i++)
             Assert.That(actual[i].Content, Is.EqualTo(expected[i].Content), actual[i].Path);
     }
+
+    /// <summary>The index stage's one-shot build lets the search documents (with every body) go once the export has read
+    /// them: nothing of the stage's own still holds the list the index was built from. A variable of its own that took the
+    /// list from the stage's input kept every body alive through the whole export (about 60 MB at 20,107 documents).</summary>
+    [Test]
+    public void The_index_stage_holds_the_documents_bodies_no_longer_than_the_export_reads_them()
+    {
+        var bag = new DiagnosticBag();
+        var content = BuildPipeline.LoadAndValidate(new BuildOptions(Repo.Content), bag)!;
+        var languages = content.Site.InterfaceLanguages.Select(l => GobiernoElectronico.I18n.Labels.Load(Repo.Templates, l, bag)!).ToList();
+        using var stage = new GobiernoElectronico.Pipeline.Stages.IndexStage(remember: false);
+        WeakReference? built = null;
+        bool? aliveAfterRelease = null;
+        var (search, fresh) = stage.Run(content, languages, new StageTimings(), new CollectingSink(),
+            built: index => built = Weakly(index.Documents),
+            bodiesReleased: () => aliveAfterRelease = Collected(built!));
+        Assert.That(fresh);
+        Assert.That(search.Index.Documents[0].BodyKey, Has.Length.GreaterThan(0));
+        Assert.That(aliveAfterRelease, Is.False, "the list with the bodies was collected once the export released them");
+    }
+
+    /// <summary>A weak reference made in a frame of its own (no temporary of the caller's holds the target).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference Weakly(object target) => new(target);
+
+    /// <summary>Whether <paramref name="reference"/>'s target is still alive after full collections.</summary>
+    private static bool Collected(WeakReference reference)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+        return reference.IsAlive;
+    }
 }

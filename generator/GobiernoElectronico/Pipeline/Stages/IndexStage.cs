@@ -50,7 +50,8 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
     public (SearchProducts Search, bool Fresh) Run(ContentSet content, IReadOnlyList<Labels> languages, StageTimings timings, IFileSink sink,
         Action<SearchIndex>? built = null, Action? bodiesReleased = null, CancellationToken cancel = default)
     {
-        var (documents, facetLabels, strings, key, documentKeys) = _input ?? Input(content, languages, timings, cancel);
+        var input = _input ?? Input(content, languages, timings, cancel);
+        var (facetLabels, strings, key, documentKeys) = (input.Labels, input.Strings, input.Key, input.DocumentKeys);
         // What the last build's related practices were found with, for the lists of this index (a one-shot build with its record).
         RelatedHistory = _record is { Queries: { Queries.Count: > 0 } queries } record && documentKeys is not null
             ? new RelatedPractices.History(record.Documents, queries, documentKeys) : null;
@@ -76,10 +77,7 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
         // 20,107 documents (ge bench --edits 5). Its Lucene files are then one segment where ge build's are runs; the
         // browser's files and every score are the same (IndexPartitionsTests).
         var words = _lexicon is { } lexicon ? Task.Run(lexicon.Last, CancellationToken.None) : null;
-        var index = timings.Time("index", () => SearchIndex.Build(documents, content.Thesaurus,
-            words is null ? null : () => words.GetAwaiter().GetResult(), _partitions, documentKeys, remember ? int.MaxValue : SearchIndex.PartitionSize,
-            lastKeys: _partitions is null ? null : _record?.Documents, cancel: cancel));
-        documents = []; // the index holds them until the export releases their bodies; the closure above would hold them to the end
+        var index = timings.Time("index", () => BuildIndex(input, content.Thesaurus, words, cancel));
         built?.Invoke(index);
         if (cancel.IsCancellationRequested)
         {
@@ -162,10 +160,34 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
     }
 
     /// <summary>What <see cref="Input"/> makes: the search documents, per language the facets' labels and the search page's
-    /// strings, and their key.</summary>
-    private sealed record SearchInput(IReadOnlyList<SearchDocument> Documents,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> Labels,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Strings, string Key, IReadOnlyList<string>? DocumentKeys);
+    /// strings, and their key. The documents are taken out once (<see cref="TakeDocuments"/>), by the index built of them.</summary>
+    private sealed class SearchInput(IReadOnlyList<SearchDocument> documents,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> labels,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> strings, string key, IReadOnlyList<string>? documentKeys)
+    {
+        private IReadOnlyList<SearchDocument>? _documents = documents;
+        public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> Labels => labels;
+        public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Strings => strings;
+        public string Key => key;
+        public IReadOnlyList<string>? DocumentKeys => documentKeys;
+
+        /// <summary>The documents, once: this input holds them no more.</summary>
+        public IReadOnlyList<SearchDocument> TakeDocuments() =>
+            Interlocked.Exchange(ref _documents, null) ?? throw new InvalidOperationException("the search documents were taken already");
+    }
+
+    /// <summary>
+    /// The index of <paramref name="input"/>'s documents, which it takes: from then on the index alone holds them, and lets go
+    /// of their bodies once its export has read them (<see cref="SearchIndex.ReleaseBodies"/>). In a frame of its own, like
+    /// <see cref="KeepLexiconCache"/>: when <see cref="Run"/> took the documents into a variable of its own, a temporary of the
+    /// JIT's kept the list with every body (about 60 MB at 20,107 documents) through the whole export, whatever the variable
+    /// was set to after.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private SearchIndex BuildIndex(SearchInput input, Thesaurus? thesaurus, Task<LexiconCache>? words, CancellationToken cancel) =>
+        SearchIndex.Build(input.TakeDocuments(), thesaurus, words is null ? null : () => words.GetAwaiter().GetResult(), _partitions,
+            input.DocumentKeys, remember ? int.MaxValue : SearchIndex.PartitionSize, lastKeys: _partitions is null ? null : _record?.Documents,
+            cancel: cancel);
 
     /// <summary>The key of everything an index and its export are made from: each document's key (<see cref="SearchDocument.Key"/>,
     /// on both cores), then the hash of those with the labels, strings and thesaurus.</summary>
