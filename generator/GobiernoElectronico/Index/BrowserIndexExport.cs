@@ -124,25 +124,10 @@ public static class BrowserIndexExport
             // large, up to four letters, so that a query loads a few KB per word. The keys go to meta as one
             // string ("ab,tra,trab,…"): the browser takes a word's longest listed key, and reads every key of a
             // two-letter group to correct an unknown word, or every key under a prefix to complete it.
-            var parts = new List<(string Key, List<(string Surface, string Entry)> Entries)>();
-            void Shard(string key, int length, List<(string Surface, string Entry)> entries)
-            {
-                var size = entries.Sum(e => e.Surface.Length + e.Entry.Length + 6);
-                if (size <= VocabularyShardTarget || length >= ShardNames.MaxVocabularyKey || key.EndsWith('_'))
-                {
-                    parts.Add((key, entries));
-                    return;
-                }
-                foreach (var part in entries.GroupBy(e => ShardNames.VocabularyKey(e.Surface, length + 1)).OrderBy(g => g.Key, StringComparer.Ordinal))
-                    Shard(part.Key, length + 1, part.ToList());
-            }
-            foreach (var group in lexicon.Entries.GroupBy(v => ShardNames.Vocabulary(v.Key)).OrderBy(g => g.Key, StringComparer.Ordinal))
-                Shard(group.Key, group.Key.Length - 2, group.Select(v => (v.Key, v.Value)).ToList());
-            var shardOfSurface = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var (key, entries) in parts)
-                foreach (var (surface, _) in entries) shardOfSurface[surface] = key;
+            var shards = new VocabularyShards(lexicon.Entries);
+            var parts = shards.Parts;
             // The thesaurus travels with the vocabulary, under the key "" of the shards whose words can begin a phrase.
-            var phrases = lexicon.PhrasesByShard(surface => shardOfSurface[surface]);
+            var phrases = lexicon.PhrasesByShard(shards.ShardOf());
             var keys = parts.Select(p => p.Key).ToList();
             // Each shard's JSON written straight to its bytes, as a tree of its entries would be written (the same encoder).
             Parallel.ForEach(parts, part =>
@@ -156,7 +141,7 @@ public static class BrowserIndexExport
                         writer.WritePropertyName("");
                         carried.WriteTo(writer, Json);
                     }
-                    foreach (var (surface, entry) in part.Entries) writer.WriteString(surface, entry);
+                    foreach (var (surface, entry) in shards.Entries(part)) writer.WriteString(surface, entry);
                     writer.WriteEndObject();
                 }
                 if (!keptShards.Contains(Folder + part.Key + ".js")) emit(Script(part.Key, json.WrittenSpan.ToArray()));
