@@ -19,6 +19,10 @@ internal static class BuildCommand
         var command = new Command("build", "Build the static site from the content folder.") { content, templates, output, timings, noCache };
         command.SetAction(parse =>
         {
+            // A one-shot build collects the old generation in one blocking pass (no background collection, which lets the
+            // heap grow while it marks): at 20,104 documents, 3 alternated first builds peaked at 1,016-1,064 MiB against
+            // 1,101-1,169, in the same time. Not for ge serve, whose requests must not wait for a full collection.
+            System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.Batch;
             var progress = new BuildProgress(Console.Error, !Console.IsErrorRedirected);
             var stages = new StageTimings { Started = progress.Started, Finished = progress.Finished };
             var result = BuildPipeline.Build(new BuildOptions(parse.GetValue(content)!, parse.GetValue(templates)!, parse.GetValue(output)!, Cache: !parse.GetValue(noCache)), stages);
@@ -40,7 +44,8 @@ internal static class BuildCommand
     /// generation): benchmark figures depend on it, so <c>--timings</c> says which.</summary>
     private static string Collector()
     {
-        var kind = System.Runtime.GCSettings.IsServerGC ? "server" : "workstation";
+        var kind = (System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")
+            + (System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? " (blocking)" : "");
         return AppContext.GetData("System.GC.Gen0MaxBudget") is { } bound
             && long.TryParse(bound.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bytes)
             ? $"collector: {kind}, young generation bounded at {bytes / 1048576} MiB per heap"

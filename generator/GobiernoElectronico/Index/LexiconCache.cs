@@ -19,7 +19,7 @@ namespace GobiernoElectronico.Index;
 /// </para>
 /// <para>
 /// <c>ge build</c> reads the cache from the build cache on disk and writes it back (<see cref="Read(string, string, string?)"/>,
-/// <see cref="Write(string, string, string?)"/>; valid only for the generator that wrote it: its assembly and Lucene's analysis, by module id).
+/// <see cref="Write(string, string, string?, bool)"/>; valid only for the generator that wrote it: its assembly and Lucene's analysis, by module id).
 /// Only the documents of the last lexicon are kept: documents gone or changed are not carried on.
 /// </para>
 /// </summary>
@@ -84,7 +84,7 @@ public sealed class LexiconCache
     /// words' analyses at 20,107 documents took 50 MB, and keeping them in a table as they come doubled the inflections' time).</summary>
     internal WordAnalyses? Analyses => _keeps ? _analyses : null;
 
-    private readonly WordAnalyses _analyses;
+    private WordAnalyses _analyses;
 
     /// <summary>How many words the last lexicon analysed rather than finding them analysed (<see cref="Analyses"/>), and how
     /// many are kept.</summary>
@@ -400,12 +400,20 @@ public sealed class LexiconCache
     /// they are not what was read from it (<see cref="WordAnalyses.Changed"/>), or it is missing.</summary>
     /// <param name="inflections">Where the inflections this lexicon found go, when it found them rather than taking them from
     /// the last (<see cref="FoundInflections"/>), or the file is missing.</param>
-    public void Write(string file, string analyses, string? inflections = null)
+    /// <param name="spent">The cache is used no more once written (<c>ge build</c>): its words' analyses are let go as soon as
+    /// their file is written, first (each file is whole on its own: analyses are of words alone, whatever the documents).</param>
+    public void Write(string file, string analyses, string? inflections = null, bool spent = false)
     {
-        Write(file);
         lock (_building)
         {
             if (_analyses.Changed || !File.Exists(analyses)) _analyses.Write(analyses);
+            // The words' analyses are the largest part of the cache (at 20,107 documents about 110 MB, written alongside the
+            // export of the browser's files): a cache spent once written lets them go before writing the rest.
+            if (spent) _analyses = WordAnalyses.Empty();
+        }
+        Write(file);
+        lock (_building)
+        {
             if (inflections is not null && _inflections is { } found && (_inflectionsFound || !File.Exists(inflections)))
             {
                 found.Write(inflections);

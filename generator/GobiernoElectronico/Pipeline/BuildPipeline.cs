@@ -124,7 +124,7 @@ public static class BuildPipeline
         var inflections = cacheFolder is null ? null : Path.Combine(cacheFolder, FoundInflectionsName);
         if (lexiconCache is not null && wordAnalyses is not null)
             builder.PersistLexicon(() => Index.LexiconCache.Read(lexiconCache, wordAnalyses, inflections),
-                words => saving.Start(() => Save(lexiconCache, file => words.Write(file, wordAnalyses, inflections))));
+                words => saving.Start(() => Save(lexiconCache, file => words.Write(file, wordAnalyses, inflections, spent: true))));
         if (cacheFolder is not null) builder.PersistPartitions(new Index.IndexPartitions(Path.Combine(cacheFolder, IndexPartitionsName)));
         var updated = false;
         bool published;

@@ -189,6 +189,26 @@ public class LexiconCacheTests
         }
     }
 
+    /// <summary>A cache written as spent (<c>ge build</c>'s, used no more) lets its words' analyses go once their file is
+    /// written, and writes the same files as one that keeps them.</summary>
+    [Test]
+    public void A_spent_cache_lets_its_analyses_go_and_writes_the_same_files()
+    {
+        using var dir = new TempDir();
+        var kept = LexiconCache.Read(dir["kept/lexicon-cache"], dir["kept/words"], dir["kept/inflections"]);
+        var spent = LexiconCache.Read(dir["spent/lexicon-cache"], dir["spent/words"], dir["spent/inflections"]);
+        Lexicon(Corpus, kept);
+        Lexicon(Corpus, spent);
+        Directory.CreateDirectory(dir["kept"]);
+        Directory.CreateDirectory(dir["spent"]);
+        kept.Write(dir["kept/lexicon-cache"], dir["kept/words"], dir["kept/inflections"]);
+        spent.Write(dir["spent/lexicon-cache"], dir["spent/words"], dir["spent/inflections"], spent: true);
+        Assert.That(kept.WordsAnalysed.Kept, Is.GreaterThan(500));
+        Assert.That(spent.WordsAnalysed.Kept, Is.Zero, "the spent cache holds no analysis once written");
+        foreach (var name in new[] { "lexicon-cache", "words", "inflections" })
+            Assert.That(File.ReadAllBytes(dir["spent/" + name]), Is.EqualTo(File.ReadAllBytes(dir["kept/" + name])), name);
+    }
+
     [Test]
     public void A_damaged_or_foreign_file_of_word_analyses_is_no_analysis_and_a_stale_one_is_rewritten()
     {
