@@ -67,12 +67,14 @@ public static class BrowserIndexExport
     /// particular order. <paramref name="bodiesRead"/> is called once the documents' bodies have been read for the last
     /// time (the caller may release them: <see cref="SearchIndex.ReleaseBodies"/>). <paramref name="keepFragment"/>, given a
     /// document's id and the path of its fragment, says whether the caller kept that file as the site holds it (made from
-    /// the same document): the fragment is then not made, nor its body read.</summary>
+    /// the same document): the fragment is then not made, nor its body read. <paramref name="fragmentsMade"/>: the caller made
+    /// the fragments already (<see cref="Fragments"/>), before the lexicon.</summary>
     public static void Export(SearchIndex index,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> facetLabels,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> strings, Action<OutputFile> emit, int ownFileFrom = OwnFileFrom,
         Action? bodiesRead = null, Func<int, string, bool>? keepFragment = null, TermShardUpdate? termUpdate = null,
-        Action<TermShardState>? termShardsMade = null, VocabularyUpdate? vocabularyUpdate = null, Action<VocabularyState>? vocabularyMade = null)
+        Action<TermShardState>? termShardsMade = null, VocabularyUpdate? vocabularyUpdate = null, Action<VocabularyState>? vocabularyMade = null,
+        bool fragmentsMade = false)
     {
         var reader = index.Reader;
         if (reader.HasDeletions) throw new InvalidOperationException("the index must have no deleted documents");
@@ -80,7 +82,7 @@ public static class BrowserIndexExport
 
         // One fragment per document: what a result shows. Made first, so that the documents' bodies, needed no more once
         // the lexicon and the fragments are made, are let go (bodiesRead) before the vocabulary's and the terms' shards are.
-        Fragments(index, emit, keepFragment);
+        if (!fragmentsMade) Fragments(index, emit, keepFragment);
         bodiesRead?.Invoke();
 
         // Vocabulary: the lexicon's surface forms → Lucene's term per language (content, inflections, thesaurus).
@@ -355,7 +357,7 @@ public static class BrowserIndexExport
     /// <paramref name="keepFragment"/> keeps. In a frame of its own: the list of documents read here (every body) is then
     /// held by no temporary of the export's once the bodies are let go.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static void Fragments(SearchIndex index, Action<OutputFile> emit, Func<int, string, bool>? keepFragment)
+    public static void Fragments(SearchIndex index, Action<OutputFile> emit, Func<int, string, bool>? keepFragment = null)
     {
         Parallel.For(0, index.Documents.Count, id =>
         {

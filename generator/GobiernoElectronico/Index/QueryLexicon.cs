@@ -139,13 +139,15 @@ public sealed class QueryLexicon
     /// <param name="cache">What earlier lexicons read of the documents' text (<see cref="LexiconCache"/>): the same lexicon
     /// is made with it as without it, only faster, and the cache then holds what this lexicon read. Without one, every
     /// document is read.</param>
-    public static QueryLexicon Build(SearchIndex index, Thesaurus thesaurus, LexiconCache? cache = null)
+    /// <param name="documentsRead">Called once the documents' words are read, before the rest of the lexicon is made: their
+    /// bodies are read no more.</param>
+    public static QueryLexicon Build(SearchIndex index, Thesaurus thesaurus, LexiconCache? cache = null, Action? documentsRead = null)
     {
         cache ??= LexiconCache.Transient();
         var lexicon = cache.Begin();
         try
         {
-            return Make(index, thesaurus, cache, lexicon);
+            return Make(index, thesaurus, cache, lexicon, documentsRead);
         }
         finally
         {
@@ -153,7 +155,7 @@ public sealed class QueryLexicon
         }
     }
 
-    private static QueryLexicon Make(SearchIndex index, Thesaurus thesaurus, LexiconCache cache, int lexicon)
+    private static QueryLexicon Make(SearchIndex index, Thesaurus thesaurus, LexiconCache cache, int lexicon, Action? documentsRead)
     {
         var languages = Schema.Vocabulary.Languages;
         // Each word's terms and family, as earlier lexicons worked them out (the same for the same word), or worked out now.
@@ -164,6 +166,7 @@ public sealed class QueryLexicon
         // With how the thesaurus writes its words: its forms count, and a word it writes as stored is shown so.
         var (content, forms) = LexiconCache.Merge(
             [.. cache.WordsOf(index.Documents), cache.WrittenIn(thesaurus.Concepts.SelectMany(c => c.Terms).Select(t => t.Text))], lexicon);
+        documentsRead?.Invoke();
         var sortedSurfaces = content.Select(w => w.Text).ToArray();
         Array.Sort(sortedSurfaces, StringComparer.Ordinal);
         sortedSurfaces = Distinct(sortedSurfaces);

@@ -54,12 +54,35 @@ public sealed class SearchIndex : IDisposable
     /// <summary>
     /// Once the lexicon is made, the documents' body text is needed no more (the index has it): each body is
     /// replaced by its hash, enough to tell whether a document changed. At 20,107 documents the plain text of
-    /// the bodies is about 60 MB as UTF-8.
+    /// the bodies is about 60 MB as UTF-8. Once only (<see cref="ReleaseBodiesOnceTheLexiconReadsThem"/>).
     /// </summary>
     public void ReleaseBodies()
     {
         _ = Lexicon;
-        Documents = Documents.Select(d => d.WithBodyHash()).ToList();
+        LetBodiesGo();
+    }
+
+    /// <summary>
+    /// For an index whose documents' fragments are made (a one-shot build's export makes them first): the bodies are let go
+    /// (<see cref="ReleaseBodies"/>) as soon as the lexicon has read the documents' words, rather than once it is made. Its
+    /// likely inflections, families and entries, where a first build's memory peaks, are then made without them. Nothing
+    /// when the lexicon is made already.
+    /// </summary>
+    public void ReleaseBodiesOnceTheLexiconReadsThem() => Volatile.Write(ref _releaseOnRead, true);
+
+    private bool _releaseOnRead;
+
+    /// <summary>Called by the lexicon once it has read the documents' words.</summary>
+    private void LexiconReadDocuments()
+    {
+        if (Volatile.Read(ref _releaseOnRead)) LetBodiesGo();
+    }
+
+    private int _bodiesReleased;
+
+    private void LetBodiesGo()
+    {
+        if (Interlocked.Exchange(ref _bodiesReleased, 1) == 0) Documents = Documents.Select(d => d.WithBodyHash()).ToList();
     }
 
     public DirectoryReader Reader => _reader ?? throw ClosedError();
@@ -153,7 +176,7 @@ public sealed class SearchIndex : IDisposable
             var directory = runs.Count > 1 ? Join(directories) : directories[0] is RAMDirectory ram ? ram : new RAMDirectory(directories[0], IOContext.DEFAULT);
             foreach (var d in directories)
                 if (!ReferenceEquals(d, directory)) d.Dispose();
-            return new SearchIndex(directory, DirectoryReader.Open(directory), documents, index => QueryLexicon.Build(index, thesaurus ?? Model.Thesaurus.Empty, words?.Invoke()))
+            return new SearchIndex(directory, DirectoryReader.Open(directory), documents, index => QueryLexicon.Build(index, thesaurus ?? Model.Thesaurus.Empty, words?.Invoke(), index.LexiconReadDocuments))
             {
                 ChangedTerms = changed,
             };

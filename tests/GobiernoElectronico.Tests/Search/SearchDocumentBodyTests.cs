@@ -172,6 +172,39 @@ public class SearchDocumentBodyTests
             Assert.That(actual[i].Content, Is.EqualTo(expected[i].Content), actual[i].Path);
     }
 
+    /// <summary>An index whose fragments were made first lets its bodies go as soon as its lexicon has read the documents'
+    /// words: the lexicon, its files and the rest of the export are those of an index that kept its bodies to the end, and
+    /// releasing them again changes nothing.</summary>
+    [Test]
+    public void Bodies_let_go_once_the_lexicon_read_them_make_the_same_lexicon_and_files()
+    {
+        var bag = new DiagnosticBag();
+        var content = BuildPipeline.LoadAndValidate(new BuildOptions(Path.Combine(Repo.Fixture("relevance"), "content")), bag)!;
+        var labels = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>>();
+        var strings = new Dictionary<string, IReadOnlyDictionary<string, string>>();
+        using var kept = SearchIndex.Build(SearchDocuments.From(content));
+        var expected = BrowserIndexExport.Export(kept, labels, strings);
+
+        using var early = SearchIndex.Build(SearchDocuments.From(content));
+        var files = new List<OutputFile>();
+        void Emit(OutputFile file)
+        {
+            lock (files) files.Add(file);
+        }
+        BrowserIndexExport.Fragments(early, Emit);
+        early.ReleaseBodiesOnceTheLexiconReadsThem();
+        var bodies = early.Documents.Select(d => d.Body).ToList();
+        Assert.That(early.Lexicon.ToJson(), Is.EqualTo(kept.Lexicon.ToJson()), "the same lexicon");
+        var released = early.Documents;
+        Assert.That(released.Select(d => d.Body), Is.EqualTo(bodies.Select(b => Hashing.ContentHash.Of(b))), "each body is its key once the lexicon read it");
+        BrowserIndexExport.Export(early, labels, strings, Emit, bodiesRead: early.ReleaseBodies, fragmentsMade: true);
+        Assert.That(early.Documents, Is.SameAs(released), "released once");
+        var actual = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        Assert.That(actual.Select(f => f.Path), Is.EqualTo(expected.Select(f => f.Path)));
+        for (var i = 0; i < actual.Count; i++)
+            Assert.That(actual[i].Content, Is.EqualTo(expected[i].Content), actual[i].Path);
+    }
+
     /// <summary>The index stage's one-shot build lets the search documents (with every body) go once the export has read
     /// them: nothing of the stage's own still holds the list the index was built from. A variable of its own that took the
     /// list from the stage's input kept every body alive through the whole export (about 60 MB at 20,107 documents).</summary>

@@ -105,6 +105,19 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
             // The lexicon's files (lexicon.json, the vocabulary shards) the last publish wrote are kept when the lexicon has the same key.
             VocabularyUpdate? vocabularyUpdate = null;
             if (paths is not null && _record is { Vocabulary: { } lastVocabulary }) vocabularyUpdate = new VocabularyUpdate(lastVocabulary, KeepFile);
+            // A fragment the last publish wrote from a document of the same key at the same id is kept as the site holds it.
+            Func<int, string, bool>? keepFragment = null;
+            if (_record is { Documents: { Count: > 0 } lastDocuments } && documentKeys is not null)
+                keepFragment = (id, path) => id < lastDocuments.Count && lastDocuments[id] == documentKeys[id] && KeepFile(path);
+            // A one-shot build makes the documents' fragments first, and lets the bodies go as soon as the lexicon has read the
+            // documents' words: the rest of the lexicon, where a first build's memory peaks, is made without them (about 60 MB
+            // at 20,107 documents). A builder that lives on collects its heap once they are let go, after the lexicon (below).
+            var fragmentsFirst = !remember;
+            if (fragmentsFirst)
+            {
+                BrowserIndexExport.Fragments(index, emit, keepFragment);
+                index.ReleaseBodiesOnceTheLexiconReadsThem();
+            }
             foreach (var file in LuceneFilesExport.Export(index, vocabularyUpdate)) emit(file);
             // The lexicon is made (lexicon.json is its last file): the cache now holds what it read of each document.
             if (words is not null) KeepLexiconCache(Interlocked.Exchange(ref words, null)!);
@@ -117,10 +130,6 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
                     lock (paths) paths.Add(path);
                 return true;
             }
-            // A fragment the last publish wrote from a document of the same key at the same id is kept as the site holds it.
-            Func<int, string, bool>? keepFragment = null;
-            if (_record is { Documents: { Count: > 0 } lastDocuments } && documentKeys is not null)
-                keepFragment = (id, path) => id < lastDocuments.Count && lastDocuments[id] == documentKeys[id] && KeepFile(path);
             // The term shards the last publish wrote are kept, and only those of the terms whose postings or surfaces changed are
             // made again, when the documents keep their ids (as many as then: SearchIndex.ChangedTerms).
             TermShardUpdate? termUpdate = null;
@@ -134,7 +143,7 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
                 index.ReleaseBodies();
                 bodiesReleased?.Invoke();
             }, keepFragment: keepFragment, termUpdate: termUpdate, termShardsMade: made => termShards = made,
-                vocabularyUpdate: vocabularyUpdate, vocabularyMade: made => vocabulary = made);
+                vocabularyUpdate: vocabularyUpdate, vocabularyMade: made => vocabulary = made, fragmentsMade: fragmentsFirst);
             TermShards = termShards;
             Vocabulary = vocabulary;
             if (paths is not null && _persist is not null) _exported = (key, paths, documentKeys ?? [], termShards, vocabulary);
