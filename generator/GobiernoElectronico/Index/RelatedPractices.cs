@@ -223,6 +223,8 @@ public static class RelatedPractices
         /// <param name="cancel">Stops the work (an <see cref="OperationCanceledException"/>): a build nobody waits for any more.</param>
         public void Work(CancellationToken cancel = default)
         {
+            // A stopped build stops here even when no list is left to find (its other thread may have found the last ones).
+            cancel.ThrowIfCancellationRequested();
             // Null once every list is found (or there was none to find).
             if (Volatile.Read(ref _scoring) is not var (table, scorer)) return;
             int i;

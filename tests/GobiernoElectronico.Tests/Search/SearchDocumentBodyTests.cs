@@ -141,22 +141,37 @@ public class SearchDocumentBodyTests
         Assert.That(fragments, Is.EquivalentTo(Enumerable.Range(0, index.Documents.Count).Where(i => i % 2 == 1).Select(i => $"search/data/d-{i}.js")));
     }
 
+    private static readonly Dictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> NoLabels = [];
+    private static readonly Dictionary<string, IReadOnlyDictionary<string, string>> NoStrings = [];
+
+    /// <summary>The relevance collection, its index (bodies kept to the end) and that index's browser files.</summary>
+    private static (Model.ContentSet Content, SearchIndex Index, IReadOnlyList<OutputFile> Files) Exported()
+    {
+        var content = BuildPipeline.LoadAndValidate(new BuildOptions(Path.Combine(Repo.Fixture("relevance"), "content")), new DiagnosticBag())!;
+        var index = SearchIndex.Build(SearchDocuments.From(content));
+        return (content, index, BrowserIndexExport.Export(index, NoLabels, NoStrings));
+    }
+
+    /// <summary>The files <paramref name="actual"/> are <paramref name="expected"/>, byte for byte.</summary>
+    private static void SameFiles(List<OutputFile> actual, IReadOnlyList<OutputFile> expected)
+    {
+        actual.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        Assert.That(actual.Select(f => f.Path), Is.EqualTo(expected.Select(f => f.Path)));
+        for (var i = 0; i < actual.Count; i++)
+            Assert.That(actual[i].Content, Is.EqualTo(expected[i].Content), actual[i].Path);
+    }
+
     [Test]
     public void The_export_reads_no_body_once_it_says_it_has_read_them_for_the_last_time()
     {
-        var bag = new DiagnosticBag();
-        var content = BuildPipeline.LoadAndValidate(new BuildOptions(Path.Combine(Repo.Fixture("relevance"), "content")), bag)!;
-        var labels = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>>();
-        var strings = new Dictionary<string, IReadOnlyDictionary<string, string>>();
-
-        using var kept = SearchIndex.Build(SearchDocuments.From(content));
-        var expected = BrowserIndexExport.Export(kept, labels, strings);
+        var (content, kept, expected) = Exported();
+        using var _ = kept;
 
         // Released where the export says: every file is the same (a body read after it would be its hash).
         using var released = SearchIndex.Build(SearchDocuments.From(content));
         var files = new List<OutputFile>();
         var calls = 0;
-        BrowserIndexExport.Export(released, labels, strings, file =>
+        BrowserIndexExport.Export(released, NoLabels, NoStrings, file =>
         {
             lock (files) files.Add(file);
         }, bodiesRead: () =>
@@ -166,10 +181,7 @@ public class SearchDocumentBodyTests
         });
         Assert.That(calls, Is.EqualTo(1));
         Assert.That(released.Documents[0].Body, Is.Not.EqualTo(kept.Documents[0].Body), "the bodies were let go");
-        var actual = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
-        Assert.That(actual.Select(f => f.Path), Is.EqualTo(expected.Select(f => f.Path)));
-        for (var i = 0; i < actual.Count; i++)
-            Assert.That(actual[i].Content, Is.EqualTo(expected[i].Content), actual[i].Path);
+        SameFiles(files, expected);
     }
 
     /// <summary>An index whose fragments were made first lets its bodies go as soon as its lexicon has read the documents'
@@ -178,12 +190,8 @@ public class SearchDocumentBodyTests
     [Test]
     public void Bodies_let_go_once_the_lexicon_read_them_make_the_same_lexicon_and_files()
     {
-        var bag = new DiagnosticBag();
-        var content = BuildPipeline.LoadAndValidate(new BuildOptions(Path.Combine(Repo.Fixture("relevance"), "content")), bag)!;
-        var labels = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>>();
-        var strings = new Dictionary<string, IReadOnlyDictionary<string, string>>();
-        using var kept = SearchIndex.Build(SearchDocuments.From(content));
-        var expected = BrowserIndexExport.Export(kept, labels, strings);
+        var (content, kept, expected) = Exported();
+        using var _ = kept;
 
         using var early = SearchIndex.Build(SearchDocuments.From(content));
         var files = new List<OutputFile>();
@@ -197,12 +205,9 @@ public class SearchDocumentBodyTests
         Assert.That(early.Lexicon.ToJson(), Is.EqualTo(kept.Lexicon.ToJson()), "the same lexicon");
         var released = early.Documents;
         Assert.That(released.Select(d => d.Body), Is.EqualTo(bodies.Select(b => Hashing.ContentHash.Of(b))), "each body is its key once the lexicon read it");
-        BrowserIndexExport.Export(early, labels, strings, Emit, bodiesRead: early.ReleaseBodies, fragmentsMade: true);
+        BrowserIndexExport.Export(early, NoLabels, NoStrings, Emit, bodiesRead: early.ReleaseBodies, fragmentsMade: true);
         Assert.That(early.Documents, Is.SameAs(released), "released once");
-        var actual = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
-        Assert.That(actual.Select(f => f.Path), Is.EqualTo(expected.Select(f => f.Path)));
-        for (var i = 0; i < actual.Count; i++)
-            Assert.That(actual[i].Content, Is.EqualTo(expected[i].Content), actual[i].Path);
+        SameFiles(files, expected);
     }
 
     /// <summary>The index stage's one-shot build lets the search documents (with every body) go once the export has read
