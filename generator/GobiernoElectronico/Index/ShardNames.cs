@@ -30,10 +30,12 @@ public static class ShardNames
     public static string Vocabulary(string surface)
     {
         var key = new StringBuilder("v-");
-        foreach (var c in surface.AsSpan(0, Math.Min(2, surface.Length)))
-            key.Append(c is >= 'a' and <= 'z' or >= '0' and <= '9' ? c : '_');
+        foreach (var c in surface.AsSpan(0, Math.Min(2, surface.Length))) key.Append(KeyCharacter(c));
         return key.ToString();
     }
+
+    /// <summary>A surface's character as a vocabulary key writes it: a letter a–z or a digit as it is, any other as '_'.</summary>
+    public static char KeyCharacter(char c) => c is >= 'a' and <= 'z' or >= '0' and <= '9' ? c : '_';
 
     /// <summary>The longest key of a split vocabulary shard: words are told apart by at most four letters.</summary>
     public const int MaxVocabularyKey = 4;
@@ -48,8 +50,7 @@ public static class ShardNames
         var key = new StringBuilder("v-");
         for (var i = 0; i < length; i++)
         {
-            var c = i < surface.Length ? surface[i] : '_';
-            key.Append(c is >= 'a' and <= 'z' or >= '0' and <= '9' ? c : '_');
+            key.Append(i < surface.Length ? KeyCharacter(surface[i]) : '_');
         }
         return key.ToString();
     }

@@ -84,18 +84,18 @@ internal sealed class VocabularyShards
         };
     }
 
-    /// <summary>Ranks of a key's character: none (a surface shorter than the key), a digit, '_' (any other character), a letter.</summary>
+    /// <summary>Ranks of a key's character (<see cref="ShardNames.KeyCharacter"/>), in the keys' ordinal order: none (a surface
+    /// shorter than the key), a digit, '_' (any other character, or past the surface's end when padded), a letter.</summary>
     private const int Ranks = 38;
 
     private static int Rank(string surface, int at, bool padded)
     {
-        if (at >= surface.Length) return padded ? 11 : 0;
-        var c = surface[at];
-        return c switch
+        if (at >= surface.Length && !padded) return 0;
+        return (at < surface.Length ? ShardNames.KeyCharacter(surface[at]) : '_') switch
         {
-            >= '0' and <= '9' => 1 + c - '0',
-            >= 'a' and <= 'z' => 12 + c - 'a',
-            _ => 11,
+            '_' => 11,
+            >= '0' and <= '9' and var c => 1 + c - '0',
+            var c => 12 + c - 'a',
         };
     }
 
