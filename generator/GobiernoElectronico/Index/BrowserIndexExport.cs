@@ -89,7 +89,8 @@ public static class BrowserIndexExport
         var lexicon = index.Lexicon;
         var languages = Schema.Vocabulary.Languages;
         // Each term's surfaces in order: the surfaces are taken in order, so each list is made sorted (at 20,107 documents, a
-        // sorted set per term was 100,000 trees).
+        // sorted set per term was 100,000 trees). Those of every term; after an edit that left the lexicon as it was (its key is
+        // the last export's), only those of the term shards made again (SurfacesOf below): the others' are the last export's.
         var surfacesOfTerm = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         IEnumerable<string> contentSurfaces = lexicon.ContentSurfaces switch
         {
@@ -97,16 +98,24 @@ public static class BrowserIndexExport
             SortedSet<string> sorted when ReferenceEquals(sorted.Comparer, StringComparer.Ordinal) => sorted,
             var other => new SortedSet<string>(other, StringComparer.Ordinal),
         };
-        foreach (var surface in contentSurfaces)
+        void SurfacesOf(bool[]? shards)
         {
-            var terms = lexicon.Vocabulary[surface];
-            for (var l = 0; l < terms.Length; l++)
+            surfacesOfTerm.Clear();
+            foreach (var surface in contentSurfaces)
             {
-                if (terms[l] is not { } t || Array.IndexOf(terms, t, 0, l) >= 0) continue; // a term once per surface
-                ref var list = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(surfacesOfTerm, t, out _);
-                (list ??= new List<string>(1)).Add(surface);
+                var terms = lexicon.Vocabulary[surface];
+                for (var l = 0; l < terms.Length; l++)
+                {
+                    if (terms[l] is not { } t || Array.IndexOf(terms, t, 0, l) >= 0) continue; // a term once per surface
+                    if (shards is not null && !shards[ShardNames.TermShard(t, shards.Length)]) continue;
+                    ref var list = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(surfacesOfTerm, t, out _);
+                    (list ??= new List<string>(1)).Add(surface);
+                }
             }
         }
+        var sameLexicon = vocabularyUpdate is { } lastVocabulary && lastVocabulary.Holds(lexicon);
+        var updatesTerms = termUpdate is { Last: { Count: > 0 } lastTerms } && lastTerms.Sizes.Length == lastTerms.Count && lastTerms.Surfaces.Length == lastTerms.Count;
+        if (!(sameLexicon && updatesTerms)) SurfacesOf(null);
 
         // After an edit (vocabularyUpdate), a lexicon with the last one's key has the same vocabulary shards: they are kept as the
         // site holds them. Else (or when the site no longer holds one of them) every shard is made, but those kept.
@@ -169,8 +178,12 @@ public static class BrowserIndexExport
                 if (leaf.AtomicReader.GetNormValues(field) is { } values) normsOf[leaf.AtomicReader] = values;
             textFields.Add((field, json.PropertyName(field), normsOf));
         }
-        // The entries of the terms wanted (every term without a test), field by field.
-        void Walk(Func<string, bool>? wanted)
+        // The entries of the terms of the shards wanted (of every term without them), field by field. Each segment skips the terms
+        // of the other shards on its own, each term's shard found from its characters, decoded into one buffer: after an edit at
+        // 20,107 documents the shards wanted are a few dozen, and merging every term of the twenty segments in order to keep theirs
+        // was most of the export's time after the lexicon.
+        var chars = new char[256];
+        void Walk(bool[]? wanted)
         {
             foreach (var (field, fieldName, normsOf) in textFields)
             {
@@ -181,7 +194,6 @@ public static class BrowserIndexExport
                 SegmentTerms.Walk(reader, field, (bytes, holders) =>
                 {
                     var term = bytes.Utf8ToString();
-                    if (wanted is not null && !wanted(term)) return;
                     encoded.Clear();
                     var previous = 0;
                     var docFreq = 0;
@@ -203,6 +215,11 @@ public static class BrowserIndexExport
                     if (!termEntries.TryGetValue(term, out var entry))
                         termEntries[term] = entry = new TermEntry(json.Array(surfacesOfTerm.GetValueOrDefault(term) ?? []));
                     entry.Add(fieldName, json.Postings(LuceneBm25.Idf(docFreq, maxDoc), docFreq, encoded));
+                }, wanted is null ? null : bytes =>
+                {
+                    if (chars.Length < bytes.Length) chars = new char[Math.Max(bytes.Length, chars.Length * 2)];
+                    var text = chars.AsSpan(0, Encoding.UTF8.GetChars(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length), chars));
+                    return wanted[ShardNames.TermShard(text, wanted.Length)];
                 });
             }
         }
@@ -221,14 +238,16 @@ public static class BrowserIndexExport
         {
             foreach (var term in termEntries) into[ShardNames.TermShard(term.Key, into.Length)] += SizeOf(term);
         }
-        if (termUpdate is { Last: { Count: > 0 } last } && last.Sizes.Length == last.Count && last.Surfaces.Length == last.Count)
+        if (updatesTerms && termUpdate is { Last: var last })
         {
             var count = last.Count;
-            surfaces = TermShardState.SurfaceHashes(surfacesOfTerm, count);
+            // The same lexicon gives every term the surfaces it had: the shards' hashes of them are the last export's.
+            surfaces = sameLexicon ? (ulong[])last.Surfaces.Clone() : TermShardState.SurfaceHashes(surfacesOfTerm, count);
             var changed = new bool[count];
             for (var i = 0; i < count; i++) changed[i] = surfaces[i] != last.Surfaces[i];
             foreach (var term in termUpdate.ChangedTerms) changed[ShardNames.TermShard(term, count)] = true;
-            Walk(term => changed[ShardNames.TermShard(term, count)]);
+            if (sameLexicon) SurfacesOf(changed);
+            Walk(changed);
             var measured = (long[])last.Sizes.Clone();
             for (var i = 0; i < count; i++)
                 if (changed[i]) measured[i] = 0;
@@ -247,7 +266,8 @@ public static class BrowserIndexExport
                         if (termUpdate.Keep(path)) keptFiles.Add(path);
                         else remake[i] = remade = true;
                 }
-                if (remade) Walk(term => remake[ShardNames.TermShard(term, count)]);
+                if (remade && sameLexicon) SurfacesOf(remake);
+                if (remade) Walk(remake);
                 for (var i = 0; i < count; i++) changed[i] |= remake[i];
                 (make, sizes, termShards) = (changed, measured, count);
             }
@@ -255,6 +275,7 @@ public static class BrowserIndexExport
         }
         if (make is null)
         {
+            if (sameLexicon) SurfacesOf(null);
             Walk(null);
             termShards = TermShardState.CountFor(termEntries.Sum(SizeOf));
             AddSizes(sizes = new long[termShards]);

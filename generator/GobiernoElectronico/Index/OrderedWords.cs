@@ -23,6 +23,43 @@ internal sealed class OrderedWords<TValue> : IReadOnlyDictionary<string, TValue>
         Array.Sort(_keys, StringComparer.Ordinal);
     }
 
+    /// <summary>As above, for a map whose keys are given as runs, most of them in order already: each run is checked in one
+    /// pass and sorted only when it is not, and the runs are merged. The query lexicon's vocabulary is the content's surfaces,
+    /// sorted as they are made, the likely inflections, found in order, and a few words of the thesaurus: sorting its 1.6
+    /// million words again was a sixth of a lexicon's time after an edit at 20,107 documents.</summary>
+    /// <exception cref="ArgumentException">The runs are not the map's keys, each once.</exception>
+    public OrderedWords(Dictionary<string, TValue> map, params IReadOnlyList<string>[] runs)
+    {
+        if (!ReferenceEquals(map.Comparer, StringComparer.Ordinal)) throw new ArgumentException("the words must be compared ordinally", nameof(map));
+        _map = map;
+        var sorted = Array.ConvertAll(runs, Sorted);
+        _keys = new string[sorted.Sum(r => r.Count)];
+        var next = new int[sorted.Length];
+        for (var k = 0; k < _keys.Length; k++)
+        {
+            var from = -1;
+            for (var r = 0; r < sorted.Length; r++)
+                if (next[r] < sorted[r].Count && (from < 0 || string.CompareOrdinal(sorted[r][next[r]], sorted[from][next[from]]) < 0)) from = r;
+            var word = sorted[from][next[from]++];
+            if (k > 0 && string.CompareOrdinal(_keys[k - 1], word) >= 0) throw new ArgumentException("a word is in two runs", nameof(runs));
+            System.Diagnostics.Debug.Assert(map.ContainsKey(word), "a word of the runs is not the map's");
+            _keys[k] = word;
+        }
+        if (_keys.Length != map.Count) throw new ArgumentException("the runs must hold every word of the map", nameof(runs));
+
+        static IReadOnlyList<string> Sorted(IReadOnlyList<string> run)
+        {
+            for (var i = 1; i < run.Count; i++)
+                if (string.CompareOrdinal(run[i - 1], run[i]) > 0)
+                {
+                    var copy = run.ToArray();
+                    Array.Sort(copy, StringComparer.Ordinal);
+                    return copy;
+                }
+            return run;
+        }
+    }
+
     public TValue this[string key] => _map[key];
 
     /// <summary>The words, in ordinal order.</summary>

@@ -95,6 +95,10 @@ public sealed class SearchIndex : IDisposable
     /// the documents are as many as then (every other document then keeps its id). Null when that is not known.</summary>
     internal IReadOnlySet<string>? ChangedTerms { get; private init; }
 
+    /// <summary>How many documents <see cref="Build"/> indexed, rather than finding their runs in the build cache: what building
+    /// the index left to collect (the analysed tokens, Lucene's buffers of postings) grows with it.</summary>
+    public int DocumentsIndexed { get; private init; }
+
     /// <summary>The index this one was made from by <see cref="Updated"/> (not kept alive by it); null for a built one.</summary>
     public WeakReference<SearchIndex>? UpdatedFrom { get; private init; }
 
@@ -179,6 +183,7 @@ public sealed class SearchIndex : IDisposable
             return new SearchIndex(directory, DirectoryReader.Open(directory), documents, index => QueryLexicon.Build(index, thesaurus ?? Model.Thesaurus.Empty, words?.Invoke(), index.LexiconReadDocuments))
             {
                 ChangedTerms = changed,
+                DocumentsIndexed = toIndex.Sum(i => runs[i].Count),
             };
         }
         catch

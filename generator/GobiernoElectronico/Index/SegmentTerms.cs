@@ -17,13 +17,15 @@ internal static class SegmentTerms
     /// <summary>Calls <paramref name="each"/> with every term of <paramref name="field"/> (its bytes, valid during the call)
     /// and the segments that hold it, in order. A merge of the segments' sorted terms, comparing each segment's current
     /// term (a few dozen segments at region scale): no term is looked up, none is held after its call.</summary>
-    public static void Walk(IndexReader reader, string field, Action<BytesRef, List<Holder>> each)
+    /// <param name="keep">When given, only the terms it keeps are walked: each segment skips the others on its own, before they
+    /// are compared with the other segments' (the browser's export after an edit wants the terms of a few shards).</param>
+    public static void Walk(IndexReader reader, string field, Action<BytesRef, List<Holder>> each, Func<BytesRef, bool>? keep = null)
     {
         var current = new List<(int DocBase, TermsEnum Terms, AtomicReader Reader)>();
         foreach (var leaf in reader.Leaves)
         {
             var terms = leaf.AtomicReader.GetTerms(field)?.GetEnumerator();
-            if (terms is not null && terms.MoveNext()) current.Add((leaf.DocBase, terms, leaf.AtomicReader));
+            if (terms is not null && Next(terms, keep)) current.Add((leaf.DocBase, terms, leaf.AtomicReader));
         }
         var holders = new List<Holder>(current.Count);
         var holding = new bool[current.Count];
@@ -43,10 +45,18 @@ internal static class SegmentTerms
             for (var i = 0; i < current.Count; i++)
             {
                 var c = current[i];
-                if (holding[i] && !c.Terms.MoveNext()) continue;
+                if (holding[i] && !Next(c.Terms, keep)) continue;
                 current[kept++] = c;
             }
             current.RemoveRange(kept, current.Count - kept);
         }
+    }
+
+    /// <summary>Moves <paramref name="terms"/> to its next term that <paramref name="keep"/> keeps; false at the end.</summary>
+    private static bool Next(TermsEnum terms, Func<BytesRef, bool>? keep)
+    {
+        while (terms.MoveNext())
+            if (keep is null || keep(terms.Term)) return true;
+        return false;
     }
 }

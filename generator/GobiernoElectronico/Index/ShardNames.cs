@@ -9,7 +9,10 @@ namespace GobiernoElectronico.Index;
 public static class ShardNames
 {
     /// <summary>FNV-1a over the UTF-16 code units of <paramref name="text"/>.</summary>
-    public static uint Hash(string text)
+    public static uint Hash(string text) => Hash(text.AsSpan());
+
+    /// <summary>FNV-1a over the UTF-16 code units of <paramref name="text"/>.</summary>
+    public static uint Hash(ReadOnlySpan<char> text)
     {
         var h = 2166136261u;
         foreach (var c in text)
@@ -20,11 +23,14 @@ public static class ShardNames
         return h;
     }
 
-    /// <summary>The shard of an indexed term: <c>t-&lt;n&gt;</c>, n its <see cref="TermShard"/>.</summary>
+    /// <summary>The shard of an indexed term: <c>t-&lt;n&gt;</c>, n its <see cref="TermShard(string, int)"/>.</summary>
     public static string Term(string term, int shardCount) => $"t-{TermShard(term, shardCount)}";
 
     /// <summary>The number of an indexed term's shard among <paramref name="shardCount"/>.</summary>
-    public static int TermShard(string term, int shardCount) => (int)(Hash(term) % (uint)shardCount);
+    public static int TermShard(string term, int shardCount) => TermShard(term.AsSpan(), shardCount);
+
+    /// <summary>As <see cref="TermShard(string, int)"/>, of a term's characters.</summary>
+    public static int TermShard(ReadOnlySpan<char> term, int shardCount) => (int)(Hash(term) % (uint)shardCount);
 
     /// <summary>The vocabulary shard of a surface form: its first two characters (others as '_').</summary>
     public static string Vocabulary(string surface)

@@ -233,9 +233,10 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
                     // What building the index left (the analysed tokens, Lucene's buffer of postings, hundreds of MB at 20,000
                     // documents) is collected before the export, whose own garbage would otherwise pile on it (a one-shot
                     // build's peak went over 1 GiB in half the builds after an edit at 20,000 documents). Not when building it
-                    // left little: the build cache kept most of the index's runs (after an edit at 20,107 documents, 183 MB
-                    // allocated, and a collection of 60-110 ms for nothing the peak needed).
-                    if (Compacts && GC.GetTotalAllocatedBytes() - beforeIndex > IndexLeftovers) Compact();
+                    // left little: the build cache kept most of the index's runs. What was allocated meanwhile does not tell:
+                    // after an edit at 20,107 documents it was 382 MB, most of it the lexicon's cache, read alongside and
+                    // alive, and the collection took 0.1-0.2 s before the lexicon could start, for nothing the peak needed.
+                    if (Compacts && GC.GetTotalAllocatedBytes() - beforeIndex > IndexLeftovers && IndexedAnew(index)) Compact();
                     if (settle) _related.Begin(index, cancel, _index.RelatedHistory);
                 },
                 // ge serve: the new documents' bodies (about 60 MB at 20,107 documents) and what the lexicon and the
@@ -258,12 +259,16 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
                 (related, settled) = timings.Time("related", () => _related.Run(search!, settle, cancel));
                 // A one-shot build has exported its index and needs it no more: its documents, lexicon and Lucene files are
                 // let go before the pages are rendered (tens of MB at 20,000 documents). The reference goes too: a disposed
-                // reader still holds the Lucene files it read (49 MiB at 20,000 documents).
+                // reader still holds the Lucene files it read (49 MiB at 20,000 documents). Collected at once when the index
+                // was built mostly anew (a first build, whose render makes every page); after an edit, whose render keeps
+                // nearly every page, the collector is left to it (a collection of 70-80 ms at 20,107 documents, for a peak
+                // the export had reached already).
                 if (!remember)
                 {
+                    var indexedAnew = IndexedAnew(search.Index);
                     search.Index.Dispose();
                     search = null;
-                    Compact();
+                    if (indexedAnew) Compact();
                 }
                 // ge serve: what the export left (its terms' entries, 1.7 GB allocated at 20,107 documents) is collected
                 // before render, whose own garbage would otherwise pile on it (the settling build's peak went 1203 → 1311 MiB).
@@ -304,6 +309,11 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     /// <summary>What building the index allocates (its input's search documents included) beyond which it is collected before
     /// the export (<see cref="Compact"/>): a few runs of the index made again leave less than this.</summary>
     private const long IndexLeftovers = 256L << 20;
+
+    /// <summary>Whether more than a quarter of the index's documents were indexed by this build, rather than found in the build
+    /// cache's runs (<see cref="SearchIndex.DocumentsIndexed"/>): what building it left, and what the build goes on to make, grow
+    /// with them.</summary>
+    private static bool IndexedAnew(SearchIndex index) => index.DocumentsIndexed > index.Documents.Count / 4;
 
     /// <summary>Whether whole builds collect the heap where a stage has let go of most of what it made (<see cref="Compact"/>):
     /// a one-shot build, and a builder whose site is on disk (<c>ge serve</c>), whose peak would otherwise be what the

@@ -56,6 +56,29 @@ public class IndexPartitionsTests
     }
 
     [Test]
+    public void A_walk_of_the_terms_a_filter_keeps_gives_them_as_the_walk_of_every_term_does()
+    {
+        var (documents, thesaurus, _) = Shipped.Value;
+        using var many = SearchIndex.Build(documents, thesaurus, partitionSize: 8);
+        static bool Kept(string term) => ShardNames.TermShard(term, 3) == 0;
+        foreach (var field in new[] { SearchFields.For("body", "es"), SearchFields.For("title", "pt") })
+        {
+            List<(string Term, string Holders)> Walked(Func<Lucene.Net.Util.BytesRef, bool>? keep)
+            {
+                var walked = new List<(string, string)>();
+                SegmentTerms.Walk(many.Reader, field, (term, holders) =>
+                    walked.Add((term.Utf8ToString(), string.Join(' ', holders.Select(h => $"{h.DocBase}:{h.Terms.DocFreq}")))), keep);
+                return walked;
+            }
+            var all = Walked(null);
+            var kept = Walked(term => Kept(term.Utf8ToString()));
+            Assert.That(kept, Is.EqualTo(all.Where(t => Kept(t.Term)).ToList()), field);
+            Assert.That(kept, Is.Not.Empty.And.Count.LessThan(all.Count), field);
+            Assert.That(all.Any(t => t.Holders.Contains(' ')), Is.True, "terms held by several segments");
+        }
+    }
+
+    [Test]
     public void Runs_are_cut_where_the_ids_say_so_an_edit_or_an_insertion_changes_one_run()
     {
         var documents = Shipped.Value.Documents;
@@ -86,13 +109,21 @@ public class IndexPartitionsTests
         var expected = Files(fresh);
 
         var first = new IndexPartitions(dir["runs"]);
-        using (var built = SearchIndex.Build(documents, thesaurus, partitions: first, keys: keys, partitionSize: 8)) Assert.That(Files(built), Is.EqualTo(expected));
+        using (var built = SearchIndex.Build(documents, thesaurus, partitions: first, keys: keys, partitionSize: 8))
+        {
+            Assert.That(Files(built), Is.EqualTo(expected));
+            Assert.That(built.DocumentsIndexed, Is.EqualTo(documents.Count), "every document indexed");
+        }
         Assert.That(first.Reused, Is.Zero);
         var runs = Directory.GetFiles(dir["runs"]).Length;
         Assert.That(runs, Is.EqualTo(SearchIndex.PartitionsOf(documents, 8).Count));
 
         var second = new IndexPartitions(dir["runs"]);
-        using (var kept = SearchIndex.Build(documents, thesaurus, partitions: second, keys: keys, partitionSize: 8)) Assert.That(Files(kept), Is.EqualTo(expected));
+        using (var kept = SearchIndex.Build(documents, thesaurus, partitions: second, keys: keys, partitionSize: 8))
+        {
+            Assert.That(Files(kept), Is.EqualTo(expected));
+            Assert.That(kept.DocumentsIndexed, Is.Zero, "no document indexed: what the build left is not worth a collection");
+        }
         Assert.That(second.Reused, Is.EqualTo(runs), "every run from the cache");
 
         // One document edited: its run is indexed again, the others come from the cache; the old run's file goes.
@@ -103,7 +134,11 @@ public class IndexPartitionsTests
         using var editedFresh = SearchIndex.Build(edited, thesaurus, partitionSize: 8);
         var third = new IndexPartitions(dir["runs"]);
         using (var update = SearchIndex.Build(edited, thesaurus, partitions: third, keys: editedKeys, partitionSize: 8))
+        {
             Assert.That(Files(update), Is.EqualTo(Files(editedFresh)));
+            var run = SearchIndex.PartitionsOf(edited, 8).Single(r => r.Start <= 40 && 40 < r.Start + r.Count);
+            Assert.That(update.DocumentsIndexed, Is.EqualTo(run.Count), "the edited document's run alone");
+        }
         Assert.That(third.Reused, Is.EqualTo(runs - 1));
         Assert.That(Directory.GetFiles(dir["runs"]), Has.Length.EqualTo(runs));
 

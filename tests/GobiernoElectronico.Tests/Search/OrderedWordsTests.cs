@@ -25,6 +25,24 @@ public class OrderedWordsTests
     }
 
     [Test]
+    public void A_vocabulary_given_as_runs_is_merged_in_ordinal_order_and_refused_when_the_runs_are_not_its_words()
+    {
+        var map = Words.ToDictionary(w => w, w => w.Length, StringComparer.Ordinal);
+        var expected = Words.Order(StringComparer.Ordinal).ToList();
+        // The content's surfaces in order, the inflections in order, and the thesaurus's words in no order.
+        string[] surfaces = ["a", "accion", "ñandú"];
+        List<string> inflections = ["Zeta", "ab", "acción"];
+        List<string> thesaurus = ["b", "Á"];
+        var ordered = new OrderedWords<int>(map, surfaces, inflections, thesaurus);
+        Assert.That(ordered.Keys, Is.EqualTo(expected));
+        Assert.That(ordered.Select(kv => kv.Value), Is.EqualTo(expected.Select(w => w.Length)));
+        Assert.That(new OrderedWords<int>(map, [.. Words]).Keys, Is.EqualTo(expected), "one run in no order: sorted");
+        Assert.That(new OrderedWords<int>(map, [], [.. Words.Reverse()], []).Keys, Is.EqualTo(expected), "empty runs");
+        Assert.Throws<ArgumentException>(() => _ = new OrderedWords<int>(map, surfaces, inflections, [.. thesaurus, "a"]), "a word in two runs");
+        Assert.Throws<ArgumentException>(() => _ = new OrderedWords<int>(map, surfaces, inflections), "a word of the map in no run");
+    }
+
+    [Test]
     public void The_content_surfaces_are_a_set_in_ordinal_order()
     {
         var sorted = Words.Order(StringComparer.Ordinal).ToArray();
