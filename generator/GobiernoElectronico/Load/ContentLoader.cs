@@ -159,7 +159,11 @@ public static class ContentLoader
             var document = ParseUtf8(bytes, path, kind, key, local, parses, out var entry);
             foreach (var d in local.Sorted()) diagnostics.Add(d);
             if (document is not null && entry is { } e && local.Count == 0 && bytes.LongLength == info.Length)
-                parses!.Stamps.Keep(file, e with { Written = info.LastWriteTimeUtc.Ticks, Length = info.Length });
+            {
+                var stamp = e with { Written = info.LastWriteTimeUtc.Ticks, Length = info.Length };
+                parses!.Stamps.Keep(file, stamp);
+                document = document with { ReadBodyAgain = () => DocumentStamps.ReadRange(file, stamp.BodyStart, stamp.BodyLength) };
+            }
             return document;
         }
         var text = TextFile.Decode(bytes, path, diagnostics);

@@ -29,6 +29,10 @@ public sealed record SourceDocument(ContentKind Kind, string Path, string Key, Y
     /// worked out from the body when asked, or known from the build cache for a body not read.</summary>
     public bool BodyMayHoldPlaceholder => KnownPlaceholders ?? Schema.Placeholders.MayHoldBodyLine(Body.Utf8);
 
+    /// <summary>Reads the body's bytes again from the file, for a body held as read (with the build cache: the record of the
+    /// document says where it is, <c>DocumentStamps</c>); null when not known (<see cref="MarkdownText.LetGo"/>).</summary>
+    public Func<byte[]>? ReadBodyAgain { get; init; }
+
     /// <summary>What <see cref="BodyMayHoldPlaceholder"/> says, when known without reading the body.</summary>
     private bool? KnownPlaceholders { get; init; }
 

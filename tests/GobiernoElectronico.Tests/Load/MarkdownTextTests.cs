@@ -81,4 +81,42 @@ public class MarkdownTextTests
         var gone = MarkdownText.Deferred(known.Utf8Length, known.Key, "practices/x.md", () => throw new FileNotFoundException("gone"));
         Assert.That(Assert.Throws<ContentChangedException>(() => _ = gone.Text)!.Reason, Does.Contain("gone"));
     }
+
+    [Test]
+    public void A_text_let_go_is_read_again_when_asked_for_and_must_still_be_the_text_it_was()
+    {
+        const string Text = "Gestión municipal en São Paulo 🌎\n";
+        var file = System.Text.Encoding.UTF8.GetBytes(Text);
+        var reads = 0;
+        byte[] Read()
+        {
+            reads++;
+            return file;
+        }
+        var held = MarkdownText.FromUtf8(file);
+        var key = held.Key;
+        held.LetGo("practices/x.md", Read);
+        Assert.Multiple(() =>
+        {
+            Assert.That(held.IsRead, Is.False, "its bytes let go");
+            Assert.That(held.Utf8Length, Is.EqualTo(file.Length));
+            Assert.That(held.Key, Is.EqualTo(key));
+            Assert.That(reads, Is.Zero);
+            Assert.That(held.Text, Is.EqualTo(Text));
+            Assert.That(held.Text, Is.EqualTo(Text));
+            Assert.That(reads, Is.EqualTo(1), "read again once");
+        });
+
+        // Let go again, the file changed meanwhile: the reader is told which file.
+        held.LetGo("practices/x.md", Read);
+        file = System.Text.Encoding.UTF8.GetBytes("Gestión municipal en Sao Paulo 🌎!\n");
+        Assert.That(Assert.Throws<ContentChangedException>(() => _ = held.Text)!.Path, Is.EqualTo("practices/x.md"));
+
+        // A text held from the start with nothing to read it again keeps its bytes; so does the empty text.
+        var kept = MarkdownText.FromUtf8("texto"u8);
+        kept.LetGo("practices/y.md", null);
+        Assert.That(kept.IsRead, Is.True);
+        MarkdownText.Empty.LetGo("practices/z.md", () => throw new InvalidOperationException("never read"));
+        Assert.That(MarkdownText.Empty.Text, Is.Empty);
+    }
 }
