@@ -181,7 +181,7 @@ public static class BrowserIndexExport
         // The entries of the terms of the shards wanted (of every term without them), field by field. Each segment skips the terms
         // of the other shards on its own, each term's shard found from its characters, decoded into one buffer: after an edit at
         // 20,107 documents the shards wanted are a few dozen, and merging every term of the twenty segments in order to keep theirs
-        // was most of the export's time after the lexicon.
+        // was half of the export's time after the lexicon.
         var chars = new char[256];
         void Walk(bool[]? wanted)
         {

@@ -194,7 +194,7 @@ public sealed class QueryLexicon
         // The words of the vocabulary beyond the content's surfaces, which are in order already (OrderedWords): the inflections,
         // found in order, and the thesaurus's.
         var inflected = new List<string>(inflections.Count);
-        // Grown once (the inflections are about twice the surfaces at 20,107 documents), not doubled as they come.
+        // Grown once (the inflections are about three times the surfaces at 20,104 documents), not doubled as they come.
         vocabulary.EnsureCapacity(vocabulary.Count + inflections.Count);
         generated.EnsureCapacity(inflections.Count);
         foreach (var (surface, terms) in inflections)
@@ -322,8 +322,9 @@ public sealed class QueryLexicon
     /// <summary>Per language, each term's largest document frequency over the text fields (in each field, the sum of its
     /// segments').</summary>
     /// <remarks>Each segment's terms are read on their own and summed by term: a document frequency needs no merge of the
-    /// segments' terms in order (<see cref="SegmentTerms.Walk"/> compares every segment's current term for each term, and most
-    /// terms are in a few of the twenty segments of 20,000 documents). A term is looked up by its characters, decoded into one
+    /// segments' terms in order (<see cref="SegmentTerms.Walk"/> compares every segment's current term for each term, while a
+    /// term of the vocabulary's long tail is in one or a few of the twenty segments of 20,000 documents: 0.21-0.34 s -> 0.10-0.17 s
+    /// after an edit at 20,104 documents). A term is looked up by its characters, decoded into one
     /// buffer: a string is made once per term of the language.</remarks>
     private static Dictionary<string, Dictionary<string, int>> DocFreqs(IndexReader reader, IReadOnlyList<string> languages) =>
         languages.ToDictionary(l => l, l =>
