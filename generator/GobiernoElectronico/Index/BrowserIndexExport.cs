@@ -217,9 +217,7 @@ public static class BrowserIndexExport
                     entry.Add(fieldName, json.Postings(LuceneBm25.Idf(docFreq, maxDoc), docFreq, encoded));
                 }, wanted is null ? null : bytes =>
                 {
-                    if (chars.Length < bytes.Length) chars = new char[Math.Max(bytes.Length, chars.Length * 2)];
-                    var text = chars.AsSpan(0, Encoding.UTF8.GetChars(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length), chars));
-                    return wanted[ShardNames.TermShard(text, wanted.Length)];
+                    return wanted[ShardNames.TermShard(SegmentTerms.Decode(bytes, ref chars), wanted.Length)];
                 });
             }
         }

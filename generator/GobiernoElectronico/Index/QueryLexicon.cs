@@ -340,9 +340,7 @@ public sealed class QueryLexicon
                     if (leaf.AtomicReader.GetTerms(fields[f])?.GetEnumerator() is not { } terms) continue;
                     while (terms.MoveNext())
                     {
-                        var term = terms.Term;
-                        if (chars.Length < term.Length) chars = new char[Math.Max(term.Length, chars.Length * 2)];
-                        var text = chars.AsSpan(0, System.Text.Encoding.UTF8.GetChars(term.Bytes.AsSpan(term.Offset, term.Length), chars));
+                        var text = SegmentTerms.Decode(terms.Term, ref chars);
                         System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(lookup, text, out _)[f] += terms.DocFreq;
                     }
                 }

@@ -59,4 +59,12 @@ internal static class SegmentTerms
             if (keep is null || keep(terms.Term)) return true;
         return false;
     }
+
+    /// <summary>A term's characters, decoded into <paramref name="buffer"/> (made larger when the term needs it): valid until the
+    /// buffer's next use. The lexicon and the export look terms up, or find their shards, without making a string of each.</summary>
+    public static ReadOnlySpan<char> Decode(BytesRef term, ref char[] buffer)
+    {
+        if (buffer.Length < term.Length) buffer = new char[Math.Max(term.Length, buffer.Length * 2)];
+        return buffer.AsSpan(0, System.Text.Encoding.UTF8.GetChars(term.Bytes.AsSpan(term.Offset, term.Length), buffer));
+    }
 }
