@@ -86,7 +86,7 @@ internal sealed class OrderedWords<TValue> : IReadOnlyDictionary<string, TValue>
 /// content's surfaces of the query lexicon are listed in order by the export, and looked up rarely). A
 /// <see cref="SortedSet{T}"/> of them was a tree of 100,000 nodes made for every lexicon.
 /// </summary>
-internal sealed class SortedWords : IReadOnlySet<string>
+internal sealed class SortedWords : ReadOnlyWordSet
 {
     private readonly string[] _words;
 
@@ -98,15 +98,26 @@ internal sealed class SortedWords : IReadOnlySet<string>
         _words = sorted;
     }
 
-    public int Count => _words.Length;
+    public override int Count => _words.Length;
 
-    public bool Contains(string item) => Array.BinarySearch(_words, item, StringComparer.Ordinal) >= 0;
+    public override bool Contains(string item) => Array.BinarySearch(_words, item, StringComparer.Ordinal) >= 0;
 
-    public IEnumerator<string> GetEnumerator() => ((IEnumerable<string>)_words).GetEnumerator();
+    public override IEnumerator<string> GetEnumerator() => ((IEnumerable<string>)_words).GetEnumerator();
+}
+
+/// <summary>A read-only set of words compared ordinally, given its count, membership and listing: the set operations
+/// (which the lexicon never asks for in a build) are answered through a hash set of its words.</summary>
+internal abstract class ReadOnlyWordSet : IReadOnlySet<string>
+{
+    public abstract int Count { get; }
+
+    public abstract bool Contains(string item);
+
+    public abstract IEnumerator<string> GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private HashSet<string> Set() => new(_words, StringComparer.Ordinal);
+    private HashSet<string> Set() => new(this, StringComparer.Ordinal);
 
     public bool IsProperSubsetOf(IEnumerable<string> other) => Set().IsProperSubsetOf(other);
 

@@ -284,13 +284,12 @@ public sealed class QueryLexicon
         foreach (var d in documents)
             foreach (var s in SurfacesIn(d))
                 if (used.Add(s) && !Vocabulary.ContainsKey(s)) added.Add(s);
-        var vocabulary = SortedCopy(Vocabulary);
-        foreach (var s in added) vocabulary[s] = TermsOf(s);
-        var families = new Dictionary<string, int>(Families, StringComparer.Ordinal);
-        foreach (var (surface, length) in FamiliesOf([.. added])) families[surface] = length;
+        // Layered over this lexicon's tables rather than copied: the added words are a few (LayeredWords).
+        var vocabulary = new LayeredWords<string?[]>(Vocabulary, added.Select(s => KeyValuePair.Create(s, TermsOf(s))));
+        // Worked out when first asked for, as this lexicon's are (a search that needs no family never asks).
+        var families = new Lazy<IReadOnlyDictionary<string, int>>(() => new LayeredWords<int>(Families, FamiliesOf([.. added])));
         var absent = Absent.Where(s => !used.Contains(s)).ToHashSet(StringComparer.Ordinal);
-        var surfaces = new SortedSet<string>(ContentSurfaces, StringComparer.Ordinal);
-        surfaces.UnionWith(added);
+        var surfaces = new LayeredWordSet(ContentSurfaces, added);
         return new QueryLexicon(vocabulary, Phrases, families, absent, Common, Generated, Displays) { ContentSurfaces = surfaces, Added = [.. added], ExtendsOne = Identity };
     }
 
@@ -303,14 +302,6 @@ public sealed class QueryLexicon
 
     /// <summary>The <see cref="Identity"/> of the lexicon this one was made from by <see cref="With"/>; null for any other.</summary>
     public object? ExtendsOne { get; private init; }
-
-    /// <summary>A sorted copy: from a sorted dictionary, a copy of its tree (linear; at 20,000 documents re-sorting
-    /// the vocabulary took a tenth of a second).</summary>
-    private static SortedDictionary<string, T> SortedCopy<T>(IReadOnlyDictionary<string, T> from)
-    {
-        IDictionary<string, T> source = from is SortedDictionary<string, T> sorted ? sorted : from.ToDictionary(StringComparer.Ordinal);
-        return new SortedDictionary<string, T>(source, StringComparer.Ordinal);
-    }
 
     /// <summary>The surface forms of one document's searchable text (title, summary, body), in order.</summary>
     private static IEnumerable<string> SurfacesIn(SearchDocument d) =>

@@ -59,4 +59,46 @@ public class OrderedWordsTests
         Assert.Throws<ArgumentException>(() => _ = new SortedWords(["a", "a"]), "not distinct");
         Assert.That(new SortedWords([]), Is.Empty);
     }
+
+    [Test]
+    public void A_layered_vocabulary_reads_the_added_words_over_its_base_in_ordinal_order_each_word_once()
+    {
+        var map = Words.ToDictionary(w => w, w => w.Length, StringComparer.Ordinal);
+        var base_ = new OrderedWords<int>(map);
+        // "b" replaced, "aa" and "zz" and "Ñ" new; one before every word, one between, one after.
+        var layer = new LayeredWords<int>(base_, [KeyValuePair.Create("b", 10), KeyValuePair.Create("aa", 20), KeyValuePair.Create("zz", 30), KeyValuePair.Create("0", 40)]);
+        var expected = map.Concat([KeyValuePair.Create("aa", 20), KeyValuePair.Create("zz", 30), KeyValuePair.Create("0", 40)])
+            .Select(kv => kv.Key == "b" ? KeyValuePair.Create("b", 10) : kv).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        Assert.That(layer.ToList(), Is.EqualTo(expected));
+        Assert.That(layer.Keys, Is.EqualTo(expected.Select(kv => kv.Key)));
+        Assert.That(layer, Has.Count.EqualTo(expected.Count), "a word replaced is counted once");
+        Assert.That(layer["b"], Is.EqualTo(10), "the layer's value wins");
+        Assert.That(layer["ñandú"], Is.EqualTo(5), "the base's word");
+        Assert.That(layer.ContainsKey("zz") && layer.ContainsKey("a") && !layer.ContainsKey("zzz"), Is.True);
+        Assert.That(base_.ContainsKey("zz"), Is.False, "the base is not changed");
+        Assert.Throws<KeyNotFoundException>(() => _ = layer["nada"]);
+
+        // A layer over a layer reads the words of both, the later winning.
+        var again = new LayeredWords<int>(layer, [KeyValuePair.Create("aa", 21), KeyValuePair.Create("ab", 22), KeyValuePair.Create("m", 23)]);
+        var expectedAgain = expected.Select(kv => kv.Key == "aa" ? KeyValuePair.Create("aa", 21) : kv.Key == "ab" ? KeyValuePair.Create("ab", 22) : kv)
+            .Append(KeyValuePair.Create("m", 23)).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        Assert.That(again.ToList(), Is.EqualTo(expectedAgain));
+        Assert.That(again, Has.Count.EqualTo(expectedAgain.Count));
+        Assert.That(layer["aa"], Is.EqualTo(20), "the first layer is not changed");
+    }
+
+    [Test]
+    public void A_layered_set_of_surfaces_holds_the_base_and_the_added_in_ordinal_order()
+    {
+        var sorted = Words.Order(StringComparer.Ordinal).ToArray();
+        var set = new LayeredWordSet(new SortedWords(sorted), ["ab", "zq", "0"]);
+        var expected = sorted.Append("zq").Append("0").Order(StringComparer.Ordinal).ToList();
+        Assert.That(set, Is.EqualTo(expected));
+        Assert.That(set, Has.Count.EqualTo(expected.Count));
+        Assert.That(set.Contains("zq") && set.Contains("ñandú") && !set.Contains("zz"), Is.True);
+        var again = new LayeredWordSet(set, ["zz"]);
+        Assert.That(again, Is.EqualTo(expected.Append("zz").Order(StringComparer.Ordinal)));
+        Assert.That(again.SetEquals(expected.Append("zz")), Is.True);
+        Assert.That(set.Contains("zz"), Is.False, "the first layer is not changed");
+    }
 }

@@ -89,6 +89,12 @@ public class SearchIndexUpdateTests
             Assert.That(Ids(other, query), Is.EqualTo(new[] { id }), query);
         Assert.That(Ids(other, "zqprimera"), Is.Empty);
         Assert.That(Search(other, "").Total, Is.EqualTo(3));
+        // The lexicon of an index updated three times: its base's words and the three edits', listed once each, in order.
+        var words = other.Lexicon.Vocabulary.Keys.ToList();
+        Assert.That(words, Is.EqualTo(words.Order(StringComparer.Ordinal).Distinct()));
+        Assert.That(words, Is.SupersetOf(built.Lexicon.Vocabulary.Keys.Concat(["zqprimera", "zqsegunda", "zqtercera"])));
+        Assert.That(other.Lexicon.Vocabulary, Has.Count.EqualTo(words.Count));
+        Assert.That(other.Lexicon.ContentSurfaces, Does.Contain("zqtercera").And.Contain("zqprimera"));
         foreach (var hit in Search(other, "").Hits)
             Assert.That(hit.Facets["country"], Is.EqualTo(new[] { Corpus.Single(d => d.Id == hit.Id).Facets["country"][0] }), hit.Id);
     }
