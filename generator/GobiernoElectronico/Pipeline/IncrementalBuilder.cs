@@ -144,7 +144,7 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
         var clock = Stopwatch.StartNew();
         try
         {
-            if (settle && _unsearched.Count > 0) SearchEdits(timings);
+            if (settle) SearchEdits(timings);
             return Run(sink, timings, settle, changed, clock, quickOnly, cancel);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -353,10 +353,13 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     /// <summary>
     /// Puts the documents the last quick builds rendered into the index served, before anything else of the settling
     /// build: <c>ge serve</c>'s search finds an edit within a fraction of a second instead of after the whole index is
-    /// made again (tens of seconds at 20,000 documents). Done here rather than in the quick build, whose page comes first.
+    /// made again (tens of seconds at 20,000 documents). Done here rather than in the quick build, whose page comes first;
+    /// a settling build does it first of all, and <see cref="LiveSite"/> before it takes the output folder (whose manifest
+    /// it reads: a tenth of a second at 20,107 documents). Nothing when no edit waits.
     /// </summary>
-    private void SearchEdits(StageTimings timings)
+    public void SearchEdits(StageTimings timings)
     {
+        if (_unsearched.Count == 0) return;
         var edited = _unsearched.Values.ToList();
         _unsearched.Clear();
         if (timings.Time("search update", () => _index.ServeUpdate(edited))) SearchUpdated?.Invoke();

@@ -44,6 +44,7 @@ public sealed class LiveSite(IncrementalBuilder builder)
         if (!settle && _publication is not null && builder.BuildQuick(changed, timings, cancel) is { } quick)
             return quick is { Cancelled: false, Result.Succeeded: true } ? WriteInPlace(quick) : quick;
 
+        if (settle) builder.SearchEdits(timings); // the edits' words are searched before the folder is taken
         IncrementalBuilder.Outcome? outcome = null;
         var bag = new DiagnosticBag();
         string? next = null;
