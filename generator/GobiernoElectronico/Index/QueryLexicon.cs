@@ -286,8 +286,11 @@ public sealed class QueryLexicon
                 if (used.Add(s) && !Vocabulary.ContainsKey(s)) added.Add(s);
         // Layered over this lexicon's tables rather than copied: the added words are a few (LayeredWords).
         var vocabulary = new LayeredWords<string?[]>(Vocabulary, added.Select(s => KeyValuePair.Create(s, TermsOf(s))));
-        // Worked out when first asked for, as this lexicon's are (a search that needs no family never asks).
-        var families = new Lazy<IReadOnlyDictionary<string, int>>(() => new LayeredWords<int>(Families, FamiliesOf([.. added])));
+        // Worked out when first asked for, as this lexicon's are (a search that needs no family never asks), from this
+        // lexicon's families alone: not from this lexicon, whose encoded entries (Entries, made by the export) the served
+        // index would otherwise hold until its families were asked for.
+        var baseFamilies = _families;
+        var families = new Lazy<IReadOnlyDictionary<string, int>>(() => new LayeredWords<int>(baseFamilies.Value, FamiliesOf([.. added])));
         var absent = Absent.Where(s => !used.Contains(s)).ToHashSet(StringComparer.Ordinal);
         var surfaces = new LayeredWordSet(ContentSurfaces, added);
         return new QueryLexicon(vocabulary, Phrases, families, absent, Common, Generated, Displays) { ContentSurfaces = surfaces, Added = [.. added], ExtendsOne = Identity };

@@ -108,5 +108,8 @@ public class SearchIndexUpdateTests
         using var whole = SearchIndex.Build([Corpus[0], Corpus[1], edited]);
         foreach (var query in new[] { "municipales", "tramites en linea", "licencias", "zqnueva", "compras", "pagos" })
             Assert.That(Ids(updated, query).Order(), Is.EqualTo(Ids(whole, query).Order()), query);
+        // The words' families (the planner's weaker alternatives) too, those the edit brought and the others.
+        foreach (var word in new[] { "municipales", "tramites", "licencias", "zqnueva", "ventanilla", "pagos", "compras" })
+            Assert.That(updated.Lexicon.FamilyKey(word), Is.EqualTo(whole.Lexicon.FamilyKey(word)), word);
     }
 }
