@@ -65,7 +65,7 @@ public class OrderedWordsTests
     {
         var map = Words.ToDictionary(w => w, w => w.Length, StringComparer.Ordinal);
         var base_ = new OrderedWords<int>(map);
-        // "b" replaced, "aa" and "zz" and "Ñ" new; one before every word, one between, one after.
+        // "b" replaced; "0", "aa" and "zz" new: "0" before every word, the others between two (ordinally "zz" comes before "Á" and "ñandú").
         var layer = new LayeredWords<int>(base_, [KeyValuePair.Create("b", 10), KeyValuePair.Create("aa", 20), KeyValuePair.Create("zz", 30), KeyValuePair.Create("0", 40)]);
         var expected = map.Concat([KeyValuePair.Create("aa", 20), KeyValuePair.Create("zz", 30), KeyValuePair.Create("0", 40)])
             .Select(kv => kv.Key == "b" ? KeyValuePair.Create("b", 10) : kv).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
