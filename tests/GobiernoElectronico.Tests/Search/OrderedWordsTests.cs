@@ -78,10 +78,11 @@ public class OrderedWordsTests
         Assert.That(base_.ContainsKey("zz"), Is.False, "the base is not changed");
         Assert.Throws<KeyNotFoundException>(() => _ = layer["nada"]);
 
-        // A layer over a layer reads the words of both, the later winning.
-        var again = new LayeredWords<int>(layer, [KeyValuePair.Create("aa", 21), KeyValuePair.Create("ab", 22), KeyValuePair.Create("m", 23)]);
+        // A layer over a layer reads the words of both, the later winning; "ñz" comes after every word of the base.
+        var again = new LayeredWords<int>(layer, [KeyValuePair.Create("aa", 21), KeyValuePair.Create("ab", 22), KeyValuePair.Create("m", 23), KeyValuePair.Create("ñz", 24)]);
         var expectedAgain = expected.Select(kv => kv.Key == "aa" ? KeyValuePair.Create("aa", 21) : kv.Key == "ab" ? KeyValuePair.Create("ab", 22) : kv)
-            .Append(KeyValuePair.Create("m", 23)).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+            .Append(KeyValuePair.Create("m", 23)).Append(KeyValuePair.Create("ñz", 24)).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        Assert.That(expectedAgain[^1].Key, Is.EqualTo("ñz"));
         Assert.That(again.ToList(), Is.EqualTo(expectedAgain));
         Assert.That(again, Has.Count.EqualTo(expectedAgain.Count));
         Assert.That(layer["aa"], Is.EqualTo(20), "the first layer is not changed");
