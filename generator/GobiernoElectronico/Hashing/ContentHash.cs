@@ -14,7 +14,7 @@ internal static class ContentHash
 
     /// <summary>A 128-bit key of <paramref name="text"/> (its UTF-16 code units, not copied) and of <paramref name="salt"/>,
     /// from SHA-256: the build cache's key of a text whose parse or check it keeps.</summary>
-    public static UInt128 Key(ReadOnlySpan<char> text, int salt = 0)
+    public static Hash128 Key(ReadOnlySpan<char> text, int salt = 0)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> prefix = stackalloc byte[sizeof(int)];
@@ -23,15 +23,15 @@ internal static class ContentHash
         hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text));
         Span<byte> digest = stackalloc byte[32];
         hash.GetHashAndReset(digest);
-        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(digest);
+        return Hash128.FromLittleEndian(digest);
     }
 
     /// <summary>A 128-bit key of <paramref name="bytes"/>, from SHA-256 (as <see cref="Key(ReadOnlySpan{char}, int)"/>, of bytes).</summary>
-    public static UInt128 Key(ReadOnlySpan<byte> bytes)
+    public static Hash128 Key(ReadOnlySpan<byte> bytes)
     {
         Span<byte> digest = stackalloc byte[32];
         SHA256.HashData(bytes, digest);
-        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(digest);
+        return Hash128.FromLittleEndian(digest);
     }
 
     /// <summary>The same key as <see cref="Of(string)"/> of <paramref name="head"/> followed by the text whose UTF-8 is

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace GobiernoElectronico.Hashing;
@@ -24,9 +23,9 @@ internal sealed class KeyText
         return this;
     }
 
-    public KeyText Add(UInt128 key)
+    public KeyText Add(Hash128 key)
     {
-        _text.Append('#').Append(key.ToString("x32", CultureInfo.InvariantCulture));
+        _text.Append('#').Append(key.ToString());
         return this;
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GobiernoElectronico.Hashing;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -173,7 +174,7 @@ internal sealed class Bm25TermAtATime
 
     /// <summary>A key of what a query scores with: each clause's field, word and boost, and the idf and number of documents
     /// of its term. Two queries of the same key give every document the same score, given the same norms and average lengths.</summary>
-    public UInt128 QueryKey(IReadOnlyList<Clause> clauses)
+    public Hash128 QueryKey(IReadOnlyList<Clause> clauses)
     {
         var hash = new System.IO.Hashing.XxHash128();
         Span<byte> numbers = stackalloc byte[12];
@@ -188,7 +189,7 @@ internal sealed class Bm25TermAtATime
             System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(numbers[8..], postings.Docs.Length);
             hash.Append(numbers);
         }
-        return hash.GetCurrentHashAsUInt128();
+        return Hash128.CurrentOf(hash);
 
         static void Text(System.IO.Hashing.XxHash128 hash, string text)
         {

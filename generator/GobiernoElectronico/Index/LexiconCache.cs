@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GobiernoElectronico.Hashing;
 using GobiernoElectronico.Site;
 using GobiernoElectronico.Text;
 
@@ -34,11 +35,11 @@ public sealed class LexiconCache
     private readonly ConcurrentDictionary<string, Word> _words;
 
     /// <summary>What the last lexicon read of each document, by the key of its text.</summary>
-    private Dictionary<UInt128, DocumentWords> _documents;
+    private Dictionary<Hash128, DocumentWords> _documents;
 
     private readonly Lock _building = new();
 
-    private LexiconCache(ConcurrentDictionary<string, Word> words, Dictionary<UInt128, DocumentWords> documents, WordAnalyses? analyses = null,
+    private LexiconCache(ConcurrentDictionary<string, Word> words, Dictionary<Hash128, DocumentWords> documents, WordAnalyses? analyses = null,
         FoundInflections? inflections = null)
     {
         _words = words;
@@ -136,7 +137,7 @@ public sealed class LexiconCache
         if (!_keeps) return WordsOfAll(documents);
         var last = _documents;
         var found = new DocumentWords[documents.Count];
-        var keys = new UInt128[documents.Count];
+        var keys = new Hash128[documents.Count];
         var unread = new List<int>();
         for (var i = 0; i < documents.Count; i++)
         {
@@ -151,7 +152,7 @@ public sealed class LexiconCache
             found[i] = reading.Of(documents[i]);
             return reading;
         }, _ => { });
-        var next = new Dictionary<UInt128, DocumentWords>(documents.Count);
+        var next = new Dictionary<Hash128, DocumentWords>(documents.Count);
         for (var i = 0; i < documents.Count; i++) next[keys[i]] = found[i];
         _documents = next;
         return found;
@@ -356,7 +357,7 @@ public sealed class LexiconCache
         var words = new ConcurrentDictionary<string, Word>(Environment.ProcessorCount, count, StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
             if (!words.TryAdd((table[i] = new Word(reader.ReadString())).Text, table[i])) throw new FormatException("a word twice");
-        var documents = new Dictionary<UInt128, DocumentWords>();
+        var documents = new Dictionary<Hash128, DocumentWords>();
         var documentCount = CountOf(reader, length);
         for (var i = 0; i < documentCount; i++)
         {

@@ -1,3 +1,4 @@
+using GobiernoElectronico.Hashing;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
@@ -64,7 +65,7 @@ public static class RelatedPractices
     /// whatever the average lengths.</param>
     /// <param name="Drift">How far (relative) the documents' scores may be now from <paramref name="Scores"/>, the scores of the
     /// build that found them: a list kept is not scored again, and each build's move of the average lengths adds to this.</param>
-    public sealed record KeptQuery(UInt128 Key, int[] Docs, float[] Scores, float Outside, int Alike = 0, double Drift = 0);
+    public sealed record KeptQuery(Hash128 Key, int[] Docs, float[] Scores, float Outside, int Alike = 0, double Drift = 0);
 
     /// <summary>What a build's lists were found with, for the next build's proof (<see cref="History"/>; kept in the search
     /// record): each text field's average length in its index, and each practice's query by its document id.</summary>

@@ -1,3 +1,4 @@
+using GobiernoElectronico.Hashing;
 namespace GobiernoElectronico.Index;
 
 /// <summary>
@@ -36,7 +37,7 @@ public sealed record SearchDocument(
     /// run, a lexicon entry, a result's fragment made again), and the plain text of every body was a second of CPU at
     /// 20,000 documents.
     /// </summary>
-    public SearchDocument WithBodyMadeOnRead(Func<string> make, UInt128 key) => this with { _text = new BodyText(make, key) };
+    public SearchDocument WithBodyMadeOnRead(Func<string> make, Hash128 key) => this with { _text = new BodyText(make, key) };
 
     /// <summary>Makes the body now if it is made on read (<see cref="WithBodyMadeOnRead"/>): the index makes those of the
     /// documents it indexes on both cores before it indexes them.</summary>
@@ -67,7 +68,7 @@ public sealed record SearchDocument(
     /// <summary>A key of the searchable text (the title as indexed, the summary and the body's <see cref="BodyKey"/>;
     /// <see cref="Hashing.ContentHash.Key(ReadOnlySpan{byte})"/> of their UTF-8, each ended by a byte UTF-8 never holds):
     /// the lexicon's cache finds by it what it read of the same text before (<see cref="LexiconCache"/>).</summary>
-    public UInt128 TextKey()
+    public Hash128 TextKey()
     {
         var body = BodyKey;
         var title = System.Text.Encoding.UTF8.GetByteCount(IndexedTitle);
@@ -126,10 +127,10 @@ public sealed record SearchDocument(
 
         private BodyText(byte[] utf8) => _utf8 = utf8;
 
-        public BodyText(Func<string> make, UInt128 key)
+        public BodyText(Func<string> make, Hash128 key)
         {
             _make = make;
-            _key = "m" + key.ToString("x32", System.Globalization.CultureInfo.InvariantCulture);
+            _key = "m" + key.ToString();
         }
 
         public static BodyText Of(string text) => new(System.Text.Encoding.UTF8.GetBytes(text));

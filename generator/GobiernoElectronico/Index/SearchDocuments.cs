@@ -1,3 +1,4 @@
+using GobiernoElectronico.Hashing;
 using GobiernoElectronico.Model;
 using GobiernoElectronico.Site;
 using Markdig;
@@ -39,7 +40,7 @@ public static class SearchDocuments
         /// <summary>A key of the type and inputs, a Markdown text by its own key (<see cref="MarkdownText.Key"/>: worked out once
         /// per build for every use of the text): equal keys, equal bodies (for one generator: the caches that keep it are
         /// keyed by the generator too).</summary>
-        public UInt128 Key()
+        public Hash128 Key()
         {
             var text = new Hashing.KeyText().Add(Type);
             foreach (var input in Inputs)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Hashing;
 using GobiernoElectronico.Model;
 
 namespace GobiernoElectronico.Load;
@@ -242,7 +243,7 @@ public static class ContentLoader
     /// <summary>A document of its parts: the front matter parsed (or taken from <paramref name="parses"/>).</summary>
     /// <param name="treeKey">The front matter's key in <paramref name="parses"/>, when worked out already.</param>
     private static SourceDocument Document(ContentKind kind, string path, string key, string yaml, int yamlFirstLine, MarkdownText body, int bodyFirstLine,
-        MarkdownText head, DiagnosticBag diagnostics, ParseCache? parses, UInt128? treeKey = null)
+        MarkdownText head, DiagnosticBag diagnostics, ParseCache? parses, Hash128? treeKey = null)
     {
         var parsed = parses is null
             ? YamlReader.TryParse(yaml, path, yamlFirstLine - 1, diagnostics, out var tree)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GobiernoElectronico.Hashing;
 using GobiernoElectronico.Site;
 
 namespace GobiernoElectronico.Load;
@@ -30,7 +31,7 @@ public sealed class DocumentStamps
     /// <param name="Body">The body's key.</param>
     /// <param name="BodyFirstLine">The file line the body starts on.</param>
     /// <param name="MayHoldPlaceholder">Whether a line of the body may be a placeholder <c>ge new</c> writes.</param>
-    public readonly record struct Entry(long Written, long Length, UInt128 Tree, int HeadStart, int HeadLength, UInt128 Head, UInt128 Body,
+    public readonly record struct Entry(long Written, long Length, Hash128 Tree, int HeadStart, int HeadLength, Hash128 Head, Hash128 Body,
         int BodyFirstLine, bool MayHoldPlaceholder)
     {
         /// <summary>Where the body starts in the file.</summary>

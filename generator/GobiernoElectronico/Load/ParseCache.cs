@@ -1,4 +1,5 @@
 using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Hashing;
 using GobiernoElectronico.Site;
 
 namespace GobiernoElectronico.Load;
@@ -33,11 +34,11 @@ public sealed class ParseCache
     public DocumentStamps Stamps { get; }
 
     /// <summary>The key a front matter's tree is kept by: its text and the line it starts on.</summary>
-    public static UInt128 KeyOf(string yaml, int lineOffset) => Hashing.ContentHash.Key(yaml, lineOffset);
+    public static Hash128 KeyOf(string yaml, int lineOffset) => Hashing.ContentHash.Key(yaml, lineOffset);
 
     /// <summary>The tree the last build kept by <paramref name="key"/> (<see cref="KeyOf"/>), carried on to the next build;
     /// false when it kept none.</summary>
-    public bool TryReuse(UInt128 key, out YamlNode? node) => _trees.TryReuse(key, out node);
+    public bool TryReuse(Hash128 key, out YamlNode? node) => _trees.TryReuse(key, out node);
 
     /// <summary>How many front matters this build took from the cache instead of parsing them.</summary>
     public int Reused => _trees.Reused;
@@ -52,7 +53,7 @@ public sealed class ParseCache
         TryParse(yaml, KeyOf(yaml, lineOffset), path, lineOffset, diagnostics, out node);
 
     /// <summary>As <see cref="TryParse(string, string, int, DiagnosticBag, out YamlNode?)"/> with the text's key worked out already.</summary>
-    public bool TryParse(string yaml, UInt128 key, string path, int lineOffset, DiagnosticBag diagnostics, out YamlNode? node)
+    public bool TryParse(string yaml, Hash128 key, string path, int lineOffset, DiagnosticBag diagnostics, out YamlNode? node)
     {
         if (_trees.TryReuse(key, out node)) return true;
         var local = new DiagnosticBag();

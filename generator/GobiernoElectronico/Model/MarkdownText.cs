@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GobiernoElectronico.Hashing;
 
 namespace GobiernoElectronico.Model;
 
@@ -28,10 +29,10 @@ public sealed class MarkdownText : IEquatable<MarkdownText>
 
     private MarkdownText(byte[] utf8) => _utf8 = utf8;
 
-    private MarkdownText(int length, UInt128 key, Func<byte[]> read)
+    private MarkdownText(int length, Hash128 key, Func<byte[]> read)
     {
         _length = length;
-        _key = new System.Runtime.CompilerServices.StrongBox<UInt128>(key);
+        _key = new System.Runtime.CompilerServices.StrongBox<Hash128>(key);
         _read = read;
     }
 
@@ -43,11 +44,11 @@ public sealed class MarkdownText : IEquatable<MarkdownText>
     /// have that length and key, or <see cref="ContentChangedException"/> is thrown: a file changed while the build ran.
     /// </summary>
     /// <param name="source">The file, named in the exception.</param>
-    public static MarkdownText Deferred(int length, UInt128 key, string source, Func<byte[]> read) =>
+    public static MarkdownText Deferred(int length, Hash128 key, string source, Func<byte[]> read) =>
         length == 0 ? Empty : new(length, key, Checked(length, key, source, read));
 
     /// <summary>Reads bytes that must have <paramref name="length"/> and <paramref name="key"/> (<see cref="Deferred"/>).</summary>
-    private static Func<byte[]> Checked(int length, UInt128 key, string source, Func<byte[]> read) => () =>
+    private static Func<byte[]> Checked(int length, Hash128 key, string source, Func<byte[]> read) => () =>
     {
         byte[] bytes;
         try
@@ -113,12 +114,12 @@ public sealed class MarkdownText : IEquatable<MarkdownText>
     /// <summary>The number of bytes of <see cref="Utf8"/>: never less than the text's length in UTF-16 code units.</summary>
     public int Utf8Length => _utf8?.Length ?? _length;
 
-    private System.Runtime.CompilerServices.StrongBox<UInt128>? _key;
+    private System.Runtime.CompilerServices.StrongBox<Hash128>? _key;
 
     /// <summary>A 128-bit key of the text (<see cref="Hashing.ContentHash.Key(ReadOnlySpan{byte})"/> of its UTF-8), worked out
     /// once: the build cache's checks, a search document's body and a page's dependency on the body all go by it (each
     /// hashed every body of a build on its own, three times 120 MB at 20,000 documents).</summary>
-    public UInt128 Key => (_key ??= new System.Runtime.CompilerServices.StrongBox<UInt128>(Hashing.ContentHash.Key(Bytes))).Value;
+    public Hash128 Key => (_key ??= new System.Runtime.CompilerServices.StrongBox<Hash128>(Hashing.ContentHash.Key(Bytes))).Value;
 
     public static implicit operator MarkdownText(string text) => text.Length == 0 ? Empty : new MarkdownText(text);
 
@@ -129,7 +130,7 @@ public sealed class MarkdownText : IEquatable<MarkdownText>
 
     public override bool Equals(object? obj) => obj is MarkdownText other && Equals(other);
 
-    public override int GetHashCode() => (int)(ulong)Key;
+    public override int GetHashCode() => (int)Key.Low;
 
     public static bool operator ==(MarkdownText? a, MarkdownText? b) => a is null ? b is null : a.Equals(b);
 

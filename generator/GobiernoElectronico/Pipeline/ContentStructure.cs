@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using GobiernoElectronico.Hashing;
 using GobiernoElectronico.Load;
 using GobiernoElectronico.Pipeline.Stages;
 
@@ -29,7 +30,7 @@ public static class ContentStructure
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             hash.AppendData(MemoryMarshal.AsBytes($"{d.Kind}\n{d.Path}\n{d.Key}\n{d.ContentPath}\n".AsSpan()));
             Span<byte> head = stackalloc byte[16];
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(head, d.Head.Key); // the text before the body, by its key
+            d.Head.Key.WriteLittleEndian(head); // the text before the body, by its key
             // The shell: a practice without its front matter (which the pages that show it record reading), any other document whole.
             if (d.Kind == ContentKind.Practice) hash.GetCurrentHash(shells.AsSpan(i * SHA256.HashSizeInBytes, SHA256.HashSizeInBytes));
             hash.AppendData(head);
@@ -46,7 +47,7 @@ public static class ContentStructure
         shell.AppendData(all.GetCurrentHash());
         all.AppendData(hashes);
         shell.AppendData(shells);
-        var heads = new Dictionary<string, UInt128>(StringComparer.Ordinal);
+        var heads = new Dictionary<string, Hash128>(StringComparer.Ordinal);
         foreach (var d in documents)
             if (d.Kind == ContentKind.Practice) heads[d.ContentPath] = d.Head.Key;
         return new ContentKeys(Convert.ToHexString(all.GetHashAndReset()), "shell:" + Convert.ToHexString(shell.GetHashAndReset()), heads);
@@ -84,4 +85,4 @@ public static class ContentStructure
 /// at 20,104 documents such an edit made the render stage make all 70,036 pages' models to find the 30 that changed.</param>
 /// <param name="PracticeHeads">Each practice's front matter by the key of its text, by its content path: the value of the
 /// dependency <c>Render.RenderCache.HeadOf</c>.</param>
-public sealed record ContentKeys(string Structure, string Shell, IReadOnlyDictionary<string, UInt128> PracticeHeads);
+public sealed record ContentKeys(string Structure, string Shell, IReadOnlyDictionary<string, Hash128> PracticeHeads);

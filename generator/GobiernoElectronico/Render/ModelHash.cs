@@ -5,6 +5,7 @@ using System.IO.Hashing;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using GobiernoElectronico.Hashing;
 using GobiernoElectronico.Model;
 
 namespace GobiernoElectronico.Render;
@@ -33,7 +34,7 @@ internal sealed class ModelHash
     private static ModelHash? t_hasher;
 
     /// <summary>The hash of <paramref name="value"/>.</summary>
-    public static UInt128 Of(object? value)
+    public static Hash128 Of(object? value)
     {
         var hasher = t_hasher ?? new ModelHash();
         t_hasher = null; // in use: a hash made while this one is (a getter that hashes) gets a hasher of its own
@@ -43,7 +44,7 @@ internal sealed class ModelHash
             hasher._used = 0;
             hasher.Value(value, 0);
             hasher.Flush();
-            return hasher._hash.GetCurrentHashAsUInt128();
+            return Hash128.CurrentOf(hasher._hash);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GobiernoElectronico.Hashing;
 using GobiernoElectronico.Site;
 using Scriban.Runtime;
 
@@ -26,8 +27,8 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
     /// the value it had (<see cref="DependencyValue"/>); null when not recorded.</param>
     /// <param name="HeadsRecorded">Whether the page recorded, among its dependencies, the front matter of every practice it
     /// read (<see cref="HeadOf"/>): it is then kept across an edit of practices' front matter (<c>Pipeline.ContentKeys.Shell</c>).</param>
-    public sealed record PageEntry(UInt128 Fingerprint, OutputFile? File, IReadOnlyList<string> Partials, UInt128? Model = null,
-        IReadOnlyList<(string Name, UInt128 Value)>? Dependencies = null, bool HeadsRecorded = false);
+    public sealed record PageEntry(Hash128 Fingerprint, OutputFile? File, IReadOnlyList<string> Partials, Hash128? Model = null,
+        IReadOnlyList<(string Name, Hash128 Value)>? Dependencies = null, bool HeadsRecorded = false);
 
     /// <summary>A page's dependency on the Markdown body of the document at a content path (its value: the body's hash).</summary>
     public static string BodyOf(string contentPath) => contentPath;
@@ -58,22 +59,22 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
     /// practice's front matter (<paramref name="heads"/>; zero for a document that is not there, or for every front matter
     /// when the keys were not made); each worked out once, when first asked (a practice's lists are asked for by its page in
     /// every language, and by every page kept that shows them).</summary>
-    public static Func<string, UInt128> DependencyValues(Model.ContentSet content, IReadOnlyDictionary<string, IReadOnlyList<string>> related,
-        IReadOnlyDictionary<string, UInt128>? heads = null)
+    public static Func<string, Hash128> DependencyValues(Model.ContentSet content, IReadOnlyDictionary<string, IReadOnlyList<string>> related,
+        IReadOnlyDictionary<string, Hash128>? heads = null)
     {
-        var values = new ConcurrentDictionary<string, UInt128>(StringComparer.Ordinal);
+        var values = new ConcurrentDictionary<string, Hash128>(StringComparer.Ordinal);
         // Worked out once: a value asked for by both cores at once may be worked out by each (GetOrAdd), and this one reads
         // every practice (every list page asks for it, and the first ones are asked for together).
-        var lists = new Lazy<UInt128>(() => SiteRenderer.PracticeListsKey(content));
+        var lists = new Lazy<Hash128>(() => SiteRenderer.PracticeListsKey(content));
         return name => values.GetOrAdd(name, static (name, inputs) =>
             name.StartsWith(RelatedPrefix, StringComparison.Ordinal) ? RelatedValue(inputs.Related.GetValueOrDefault(name[RelatedPrefix.Length..], []), inputs.Content, inputs.Heads)
             : name.StartsWith(TranslationsPrefix, StringComparison.Ordinal) ? HashOf(inputs.Content.TranslationsOf.GetValueOrDefault(name[TranslationsPrefix.Length..], []))
-            : name.StartsWith(HeadPrefix, StringComparison.Ordinal) ? inputs.Heads?.GetValueOrDefault(name[HeadPrefix.Length..]) ?? UInt128.Zero
+            : name.StartsWith(HeadPrefix, StringComparison.Ordinal) ? inputs.Heads?.GetValueOrDefault(name[HeadPrefix.Length..]) ?? Hash128.Zero
             : name == PracticeLists ? inputs.Lists.Value
-            : inputs.Content.DocumentAt(name) is { } d ? d.Body.Key : UInt128.Zero,
+            : inputs.Content.DocumentAt(name) is { } d ? d.Body.Key : Hash128.Zero,
             (Content: content, Related: related, Heads: heads, Lists: lists));
 
-        static UInt128 RelatedValue(IReadOnlyList<string> slugs, Model.ContentSet content, IReadOnlyDictionary<string, UInt128>? heads)
+        static Hash128 RelatedValue(IReadOnlyList<string> slugs, Model.ContentSet content, IReadOnlyDictionary<string, Hash128>? heads)
         {
             if (heads is null) return HashOf(slugs);
             // Each slug's UTF-8, a byte no UTF-8 holds, and its front matter's key as 16 bytes, hashed as they are written
@@ -85,14 +86,14 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
             foreach (var slug in slugs)
             {
                 hash.Append(System.Text.Encoding.UTF8.GetBytes(slug));
-                var key = content.PracticesBySlug.TryGetValue(slug, out var p) ? heads.GetValueOrDefault(p.ContentPath) : UInt128.Zero;
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(head[1..], key);
+                var key = content.PracticesBySlug.TryGetValue(slug, out var p) ? heads.GetValueOrDefault(p.ContentPath) : Hash128.Zero;
+                key.WriteLittleEndian(head[1..]);
                 hash.Append(head);
             }
-            return hash.GetCurrentHashAsUInt128();
+            return Hash128.CurrentOf(hash);
         }
 
-        static UInt128 HashOf(IReadOnlyList<string> slugs) => System.IO.Hashing.XxHash128.HashToUInt128(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", slugs)));
+        static Hash128 HashOf(IReadOnlyList<string> slugs) => Hash128.XxHash(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", slugs)));
     }
 
     /// <summary>The dependencies the page being made on this thread has read so far (<see cref="Record"/>), or null.</summary>
@@ -129,7 +130,7 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
 
     /// <summary>The current value of a dependency (a body's hash, a practice's related practices), given by the render
     /// stage for this build.</summary>
-    public Func<string, UInt128>? DependencyValue { get; set; }
+    public Func<string, Hash128>? DependencyValue { get; set; }
 
     /// <summary>Whether pages are fingerprinted for a later build: one in this process (<c>ge serve</c>), or one that reads
     /// the build cache this build leaves on disk (<see cref="Persist"/>).</summary>
@@ -277,7 +278,7 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
 
     /// <summary>Whether the entry recorded what its page's model read besides the structure, and each of those dependencies
     /// has in this build (<paramref name="value"/>) the value it had then.</summary>
-    private static bool DependenciesHold(PageEntry entry, Func<string, UInt128> value)
+    private static bool DependenciesHold(PageEntry entry, Func<string, Hash128> value)
     {
         if (entry.Dependencies is not { } dependencies) return false;
         foreach (var (name, was) in dependencies)
@@ -310,8 +311,8 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
         // the same dependencies with the same values (a practice's page in each language), and each name is one string (its
         // value is then found by reference, not by hashing its characters). At 20,107 documents the 70,036 entries hold 2.4
         // million dependencies, about 100,000 of them distinct.
-        var values = new ConcurrentDictionary<string, UInt128>(ReferenceEqualityComparer.Instance);
-        UInt128 Value(string name) => values.GetOrAdd(name, value);
+        var values = new ConcurrentDictionary<string, Hash128>(ReferenceEqualityComparer.Instance);
+        Hash128 Value(string name) => values.GetOrAdd(name, value);
         var lists = new ConcurrentDictionary<object, bool>(ReferenceEqualityComparer.Instance);
         Parallel.For(0, pages.Length, i =>
         {
@@ -349,34 +350,34 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
     /// <summary>A page's fingerprint: its model's hash with the hash of what it takes from the interface strings and
     /// templates (<see cref="Templates"/>), as one 128-bit XXH3 hash of the two (no text is made: at 20,000 documents a
     /// SHA-256 of the two as text, in hexadecimal, was made for each of 70,000 pages).</summary>
-    private static UInt128 Fingerprint(UInt128 modelHash, UInt128 templates)
+    private static Hash128 Fingerprint(Hash128 modelHash, Hash128 templates)
     {
         Span<byte> both = stackalloc byte[32];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(both, modelHash);
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(both[16..], templates);
-        return System.IO.Hashing.XxHash128.HashToUInt128(both);
+        modelHash.WriteLittleEndian(both);
+        templates.WriteLittleEndian(both[16..]);
+        return Hash128.XxHash(both);
     }
 
     /// <summary>What a page's fingerprint takes from the interface strings and templates: the hash of the strings' hash, then
     /// the hash of the layout, the page's template and each partial it used. Made once per build for each such set of files
     /// (a few dozen), not for each of the 70,000 pages at 20,000 documents.</summary>
-    private UInt128 Templates(string stringsHash, string template, IReadOnlyList<string> partials, Func<string, string> templateHash)
+    private Hash128 Templates(string stringsHash, string template, IReadOnlyList<string> partials, Func<string, string> templateHash)
     {
         var key = new System.Text.StringBuilder(stringsHash).Append('\n').Append(template);
         foreach (var partial in partials) key.Append('\n').Append(partial);
-        return _templates.GetOrAdd(key.ToString(), static (_, page) => System.IO.Hashing.XxHash128.HashToUInt128(System.Text.Encoding.UTF8.GetBytes(
+        return _templates.GetOrAdd(key.ToString(), static (_, page) => Hash128.XxHash(System.Text.Encoding.UTF8.GetBytes(
                 page.StringsHash + "\n" + string.Join("\n", new[] { "layout.html", page.Template }.Concat(page.Partials).Select(t => t + "=" + page.TemplateHash(t))))),
             (StringsHash: stringsHash, Template: template, Partials: partials, TemplateHash: templateHash));
     }
 
     /// <summary>By the strings' hash, template and partials of pages: their part of a fingerprint (<see cref="Templates"/>), for this build.</summary>
-    private ConcurrentDictionary<string, UInt128> _templates = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, Hash128> _templates = new(StringComparer.Ordinal);
 
     /// <summary>The page put into <paramref name="sink"/>: reused if its fingerprint is unchanged (from memory, or kept in
     /// the sink as the last publish wrote it), else rendered by <paramref name="render"/>. Its path, or null when it
     /// could not be rendered (a template error, reported).</summary>
     /// <param name="modelHash">The hash of the page's view model, without the interface strings (<paramref name="stringsHash"/>).</param>
-    internal string? Page(string path, Func<UInt128> modelHash, string stringsHash, Func<string, string> templateHash, string template,
+    internal string? Page(string path, Func<Hash128> modelHash, string stringsHash, Func<string, string> templateHash, string template,
         Func<(OutputFile? File, IReadOnlyList<string> Partials)> render, IFileSink sink)
     {
         try
@@ -417,7 +418,7 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
     {
         if (t_reading is not { } read || DependencyValue is not { } value) return entry with { Dependencies = null, HeadsRecorded = false };
         var names = _names;
-        var dependencies = new (string Name, UInt128 Value)[read.Count];
+        var dependencies = new (string Name, Hash128 Value)[read.Count];
         var i = 0;
         foreach (var name in read) dependencies[i++] = (names.GetOrAdd(name, name), value(name));
         Array.Sort(dependencies, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
@@ -450,6 +451,6 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
 
     /// <summary>A stable hash of a page model (every key but the interface strings, which are hashed as a file), keys in
     /// order.</summary>
-    internal static UInt128 ModelFingerprint(ScriptObject model) =>
+    internal static Hash128 ModelFingerprint(ScriptObject model) =>
         ModelHash.Of(model.Where(kv => kv.Key != "t").OrderBy(kv => kv.Key, StringComparer.Ordinal));
 }

@@ -1,3 +1,4 @@
+using GobiernoElectronico.Hashing;
 using GobiernoElectronico.Site;
 
 namespace GobiernoElectronico.Render;
@@ -52,17 +53,17 @@ public static class RenderCacheFile
         }
         var names = new string[CacheFile.ReadCount(reader, length)];
         for (var i = 0; i < names.Length; i++) names[i] = reader.ReadString();
-        var pairs = new (string, UInt128)[CacheFile.ReadCount(reader, length)];
+        var pairs = new (string, Hash128)[CacheFile.ReadCount(reader, length)];
         for (var i = 0; i < pairs.Length; i++)
         {
             var name = reader.ReadInt32();
             if ((uint)name >= (uint)names.Length) return null;
             pairs[i] = (names[name], CacheFile.ReadKey(reader));
         }
-        var dependencyLists = new (string, UInt128)[CacheFile.ReadCount(reader, length)][];
+        var dependencyLists = new (string, Hash128)[CacheFile.ReadCount(reader, length)][];
         for (var i = 0; i < dependencyLists.Length; i++)
         {
-            var list = dependencyLists[i] = new (string, UInt128)[CacheFile.ReadCount(reader, length)];
+            var list = dependencyLists[i] = new (string, Hash128)[CacheFile.ReadCount(reader, length)];
             for (var j = 0; j < list.Length; j++)
             {
                 var pair = reader.ReadInt32();
@@ -78,7 +79,7 @@ public static class RenderCacheFile
             var fingerprint = CacheFile.ReadKey(reader);
             var list = reader.ReadInt32();
             if ((uint)list >= (uint)lists.Length) return null;
-            UInt128? model = reader.ReadBoolean() ? CacheFile.ReadKey(reader) : null;
+            Hash128? model = reader.ReadBoolean() ? CacheFile.ReadKey(reader) : null;
             var read = reader.ReadInt32();
             if (read < -1 || read >= dependencyLists.Length) return null;
             var dependencies = read < 0 ? null : dependencyLists[read];
@@ -109,9 +110,9 @@ public static class RenderCacheFile
         var listOf = new int[entries.Length];
         var listed = new List<IReadOnlyList<string>>();
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        var pairs = new Dictionary<(string Name, UInt128 Value), int>();
+        var pairs = new Dictionary<(string Name, Hash128 Value), int>();
         var dependencyLists = new Dictionary<int[], int>(Numbers.Instance);
-        var dependenciesSeen = new Dictionary<IReadOnlyList<(string, UInt128)>, int>(ReferenceEqualityComparer.Instance);
+        var dependenciesSeen = new Dictionary<IReadOnlyList<(string, Hash128)>, int>(ReferenceEqualityComparer.Instance);
         var dependencyListed = new List<int[]>();
         var dependenciesOf = new int[entries.Length];
         for (var i = 0; i < entries.Length; i++)

@@ -1,3 +1,4 @@
+using GobiernoElectronico.Hashing;
 using GobiernoElectronico.Model;
 using GobiernoElectronico.Site;
 
@@ -152,7 +153,7 @@ public sealed partial class SiteRenderer
     /// changes only if the front matter of a practice it shows does (<see cref="Shown"/>): a practice's summary or title edited
     /// makes again the pages that show it, not all 9,727 list pages of 20,104 documents.
     /// </summary>
-    internal static UInt128 PracticeListsKey(ContentSet content)
+    internal static Hash128 PracticeListsKey(ContentSet content)
     {
         var text = new System.Text.StringBuilder();
         foreach (var p in content.Practices)
@@ -161,7 +162,7 @@ public sealed partial class SiteRenderer
             foreach (var (_, _, values, _) in PracticeFacetValues) text.Append('\u001f').AppendJoin(',', values(p));
             text.Append('\u001f').AppendJoin(',', content.TranslationsOf.GetValueOrDefault(p.Slug, [])).Append('\u001e');
         }
-        return System.IO.Hashing.XxHash128.HashToUInt128(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+        return Hash128.XxHash(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
     }
 
     private static string Decade(int year) => (year / 10 * 10).ToString(System.Globalization.CultureInfo.InvariantCulture);

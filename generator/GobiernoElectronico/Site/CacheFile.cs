@@ -1,4 +1,5 @@
 using System.Text;
+using GobiernoElectronico.Hashing;
 
 namespace GobiernoElectronico.Site;
 
@@ -24,17 +25,17 @@ public static class CacheFile
     }
 
     /// <summary>Writes a 128-bit key (a text's hash) as the cache files hold it: its high half, then its low half.</summary>
-    public static void WriteKey(BinaryWriter writer, UInt128 key)
+    public static void WriteKey(BinaryWriter writer, Hash128 key)
     {
-        writer.Write((ulong)(key >> 64));
-        writer.Write((ulong)key);
+        writer.Write(key.High);
+        writer.Write(key.Low);
     }
 
     /// <summary>Reads a key written by <see cref="WriteKey"/>.</summary>
-    public static UInt128 ReadKey(BinaryReader reader)
+    public static Hash128 ReadKey(BinaryReader reader)
     {
         var high = reader.ReadUInt64();
-        return new UInt128(high, reader.ReadUInt64());
+        return new Hash128(high, reader.ReadUInt64());
     }
 
     /// <summary>A count written as a 32-bit integer, read back: a count the file cannot hold (negative, or more than its

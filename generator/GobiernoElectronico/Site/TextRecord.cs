@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GobiernoElectronico.Hashing;
 
 namespace GobiernoElectronico.Site;
 
@@ -12,8 +13,8 @@ namespace GobiernoElectronico.Site;
 /// </summary>
 public sealed class TextRecord<T>
 {
-    private readonly IReadOnlyDictionary<UInt128, T> _last;
-    private readonly ConcurrentDictionary<UInt128, T> _next = new();
+    private readonly IReadOnlyDictionary<Hash128, T> _last;
+    private readonly ConcurrentDictionary<Hash128, T> _next = new();
     private int _reused;
 
     /// <summary>The file the last build's record was read from (null for a record made empty).</summary>
@@ -22,14 +23,14 @@ public sealed class TextRecord<T>
     /// <summary>Whether this build kept work the last build's record does not hold.</summary>
     private volatile bool _added;
 
-    internal TextRecord(IReadOnlyDictionary<UInt128, T> last, string? readFrom = null)
+    internal TextRecord(IReadOnlyDictionary<Hash128, T> last, string? readFrom = null)
     {
         _last = last;
         _readFrom = readFrom;
     }
 
     /// <summary>A record that knows no text yet.</summary>
-    public TextRecord() : this(new Dictionary<UInt128, T>()) { }
+    public TextRecord() : this(new Dictionary<Hash128, T>()) { }
 
     /// <summary>How many texts this build took from the last build's record.</summary>
     public int Reused => _reused;
@@ -39,7 +40,7 @@ public sealed class TextRecord<T>
 
     /// <summary>The last build's work on the text of <paramref name="key"/>, carried on to the next build; false when the
     /// last build kept none.</summary>
-    public bool TryReuse(UInt128 key, out T value)
+    public bool TryReuse(Hash128 key, out T value)
     {
         if (!_last.TryGetValue(key, out value!)) return false;
         _next[key] = value;
@@ -49,10 +50,10 @@ public sealed class TextRecord<T>
 
     /// <summary>The work on the text of <paramref name="key"/> this build kept or took, else the last build's (not carried
     /// on by this look-up); false when neither has any.</summary>
-    public bool TryGet(UInt128 key, out T value) => _next.TryGetValue(key, out value!) || _last.TryGetValue(key, out value!);
+    public bool TryGet(Hash128 key, out T value) => _next.TryGetValue(key, out value!) || _last.TryGetValue(key, out value!);
 
     /// <summary>Keeps this build's work on the text of <paramref name="key"/> for the next build.</summary>
-    public void Keep(UInt128 key, T value)
+    public void Keep(Hash128 key, T value)
     {
         if (!_last.TryGetValue(key, out var was) || !EqualityComparer<T>.Default.Equals(was, value)) _added = true;
         _next[key] = value;
@@ -97,7 +98,7 @@ public static class TextRecord
             var length = reader.BaseStream.Length;
             var count = reader.ReadInt32();
             if (count < 0 || count > length / 16) return null; // not a count this file can hold: each key is 16 bytes
-            var kept = new Dictionary<UInt128, T>(count);
+            var kept = new Dictionary<Hash128, T>(count);
             for (var i = 0; i < count; i++)
             {
                 kept[CacheFile.ReadKey(reader)] = readValue(reader, length);

@@ -1,4 +1,4 @@
-using System.IO.Hashing;
+using GobiernoElectronico.Hashing;
 using GobiernoElectronico.Site;
 
 namespace GobiernoElectronico.Write;
@@ -15,7 +15,7 @@ public sealed class SiteManifest(string publication, IReadOnlyDictionary<string,
     private const string Format = "ge-site-manifest 2";
 
     /// <summary>One file: its length, its last write time (UTC ticks) and the 128-bit XXH3 hash of its bytes.</summary>
-    public readonly record struct Entry(long Length, long Written, UInt128 Hash);
+    public readonly record struct Entry(long Length, long Written, Hash128 Hash);
 
     public string Publication => publication;
 
@@ -24,7 +24,7 @@ public sealed class SiteManifest(string publication, IReadOnlyDictionary<string,
     /// <summary>The hash a manifest keeps of a file's bytes: XXH3, 128 bits. Every file of the site is hashed on every
     /// build (1.5 GB at 20,000 practices), and SHA-256 took a core-second of that. The hash tells a file this tool wrote
     /// from one it would write now; someone able to forge a collision could only keep a page it published before.</summary>
-    public static UInt128 HashOf(ReadOnlySpan<byte> content) => XxHash128.HashToUInt128(content);
+    public static Hash128 HashOf(ReadOnlySpan<byte> content) => Hash128.XxHash(content);
 
     /// <summary>Whether the file at <paramref name="path"/> on disk still has the length and time of last write this entry
     /// recorded: the file this tool wrote, not one put there or changed since.</summary>

@@ -1,4 +1,5 @@
 using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Hashing;
 using GobiernoElectronico.Site;
 
 namespace GobiernoElectronico.Write;
@@ -303,9 +304,9 @@ public static class SiteWriter
 
         /// <summary>Has the file written into the folder by the writer's thread, and its entry recorded when hashing (the
         /// hash is computed here, on the caller's core).</summary>
-        protected void Write(OutputFile file, UInt128? known = null)
+        protected void Write(OutputFile file, Hash128? known = null)
         {
-            UInt128? entryHash = hash || known is not null ? known ?? SiteManifest.HashOf(file.Content) : null;
+            Hash128? entryHash = hash || known is not null ? known ?? SiteManifest.HashOf(file.Content) : null;
             _writer.Post(() =>
             {
                 var target = Path.Combine(folder, file.Path);

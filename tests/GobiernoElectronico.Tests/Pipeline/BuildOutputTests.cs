@@ -38,6 +38,8 @@ public class BuildOutputTests
         // --timings ends with the collector ge runs, as its project configures it: the benchmark's figures depend on it.
         // A one-shot build's full collections are blocking (no background collection: its peak is lower).
         Assert.That(againLines[^1], Is.EqualTo("  collector: server (blocking), young generation bounded at 16 MiB per heap"));
+        // Before it, what the JIT compiled while the build ran (the rest was compiled ahead of time, when published).
+        Assert.That(againLines[^2], Does.Match(@"^  JIT: \d+ methods compiled in \d+ ms$"));
         Assert.That(File.ReadAllText(dir["site/practices/boti-buenos-aires/index.html"]), Does.Contain("yupana"));
 
         // A template edit changes nothing a search reads: the search files are kept (the build cache's search record).

@@ -1,3 +1,4 @@
+using GobiernoElectronico.Hashing;
 using GobiernoElectronico.Render;
 using GobiernoElectronico.Tests.Support;
 
@@ -7,23 +8,27 @@ namespace GobiernoElectronico.Tests.Render;
 /// page, with the lists of partials and the names of dependencies written once each; a file that is not whole is no cache.</summary>
 public class RenderCacheFileTests
 {
+    private static Hash128 K(ulong low) => new(0, low);
+
+    private static readonly Hash128 Max = new(ulong.MaxValue, ulong.MaxValue);
+
     private static RenderCacheFile.Contents Sample()
     {
         IReadOnlyList<string> practice = ["header.html", "practice-card.html"];
         var pages = new Dictionary<string, RenderCache.PageEntry>(StringComparer.Ordinal)
         {
-            ["practices/a/index.html"] = new(1, null, practice, (UInt128)11, [(RenderCache.BodyOf("practices/a.md"), UInt128.MaxValue), (RenderCache.RelatedOf("a"), 5),
-                (RenderCache.HeadOf("practices/a.md"), 6), (RenderCache.TranslationsOf("a"), 7)], HeadsRecorded: true),
-            ["en/practices/a/index.html"] = new(2, null, ["header.html", "practice-card.html"], (UInt128)12, [(RenderCache.BodyOf("practices/a.md"), UInt128.MaxValue)]),
+            ["practices/a/index.html"] = new(K(1), null, practice, K(11), [(RenderCache.BodyOf("practices/a.md"), Max), (RenderCache.RelatedOf("a"), K(5)),
+                (RenderCache.HeadOf("practices/a.md"), K(6)), (RenderCache.TranslationsOf("a"), K(7))], HeadsRecorded: true),
+            ["en/practices/a/index.html"] = new(K(2), null, ["header.html", "practice-card.html"], K(12), [(RenderCache.BodyOf("practices/a.md"), Max)]),
             // The same dependencies with the same values as the page above, in another list: one list when read.
-            ["pt/practices/a/index.html"] = new(6, null, practice, (UInt128)16, [(RenderCache.BodyOf("practices/a.md"), UInt128.MaxValue), (RenderCache.RelatedOf("a"), 5),
-                (RenderCache.HeadOf("practices/a.md"), 6), (RenderCache.TranslationsOf("a"), 7)], HeadsRecorded: true),
+            ["pt/practices/a/index.html"] = new(K(6), null, practice, K(16), [(RenderCache.BodyOf("practices/a.md"), Max), (RenderCache.RelatedOf("a"), K(5)),
+                (RenderCache.HeadOf("practices/a.md"), K(6)), (RenderCache.TranslationsOf("a"), K(7))], HeadsRecorded: true),
             // A dependency with another value than on the pages above.
-            ["practices/c/index.html"] = new(7, null, practice, (UInt128)17, [(RenderCache.BodyOf("practices/a.md"), 8)]),
-            ["index.html"] = new(new UInt128(ulong.MaxValue, 3), null, ["header.html"], null, null),
-            ["practices/index.html"] = new(4, null, [], (UInt128)14, []),
+            ["practices/c/index.html"] = new(K(7), null, practice, K(17), [(RenderCache.BodyOf("practices/a.md"), K(8))]),
+            ["index.html"] = new(new Hash128(ulong.MaxValue, 3), null, ["header.html"], null, null),
+            ["practices/index.html"] = new(K(4), null, [], K(14), []),
             // Lists whose names, joined by a line break, would read alike: still two lists.
-            ["practices/b/index.html"] = new(5, null, ["header.html\npractice-card.html"], (UInt128)15, []),
+            ["practices/b/index.html"] = new(K(5), null, ["header.html\npractice-card.html"], K(15), []),
         };
         return new RenderCacheFile.Contents(pages, "publication-1") { Structure = "structure-key", Shell = "shell-key" };
     }
@@ -53,7 +58,7 @@ public class RenderCacheFileTests
         Assert.That(read.Pages["practices/a/index.html"].Partials, Is.SameAs(read.Pages["en/practices/a/index.html"].Partials));
         Assert.That(read.Pages["practices/a/index.html"].Dependencies![0].Name, Is.SameAs(read.Pages["en/practices/a/index.html"].Dependencies![0].Name));
         Assert.That(read.Pages["practices/a/index.html"].Dependencies, Is.SameAs(read.Pages["pt/practices/a/index.html"].Dependencies));
-        Assert.That(read.Pages["practices/c/index.html"].Dependencies![0].Value, Is.EqualTo((UInt128)8));
+        Assert.That(read.Pages["practices/c/index.html"].Dependencies![0].Value, Is.EqualTo(K(8)));
     }
 
     [Test]

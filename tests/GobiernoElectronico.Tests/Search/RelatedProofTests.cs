@@ -1,3 +1,4 @@
+using GobiernoElectronico.Hashing;
 using GobiernoElectronico.Index;
 using GobiernoElectronico.Tests.Support;
 
@@ -149,8 +150,8 @@ public class RelatedProofTests
         {
             var queries = new Dictionary<int, RelatedPractices.KeptQuery>
             {
-                [3] = new(UInt128.MaxValue - 7, [5, 9, 1], [2.5f, 2.5f, 0.125f], 0.0625f, 1, 3.5e-6),
-                [10] = new(42, [], [], 0),
+                [3] = new(new Hash128(ulong.MaxValue, ulong.MaxValue - 7), [5, 9, 1], [2.5f, 2.5f, 0.125f], 0.0625f, 1, 3.5e-6),
+                [10] = new(new Hash128(0, 42), [], [], 0),
             };
             var lengths = new Dictionary<string, float>(StringComparer.Ordinal) { ["body_es"] = 312.75f, ["title_pt"] = 6.5f };
             new SearchRecord("site", "key", ["search/data/meta.js"], new Dictionary<string, IReadOnlyList<string>> { ["a"] = ["b"] }, ["k0", "k1"],

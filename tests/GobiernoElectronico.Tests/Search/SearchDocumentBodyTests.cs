@@ -1,4 +1,5 @@
 using GobiernoElectronico.Diagnostics;
+using GobiernoElectronico.Hashing;
 using GobiernoElectronico.Index;
 using GobiernoElectronico.Pipeline;
 using GobiernoElectronico.Site;
@@ -113,7 +114,7 @@ public class SearchDocumentBodyTests
         };
         Assert.That(changed.Select(c => c.Key()), Has.None.EqualTo(key));
         Assert.That(changed.Select(c => c.Key()).Distinct().Count(), Is.EqualTo(changed.Length));
-        var onRead = d.WithBodyMadeOnRead(() => "cuerpo", 7);
+        var onRead = d.WithBodyMadeOnRead(() => "cuerpo", new Hash128(0, 7));
         Assert.That(onRead.Key(), Is.Not.EqualTo(key), "a body made on read goes by the key of what it is made from");
         Assert.That(onRead.BodyMade, Is.False, "and is not made for the key");
     }
