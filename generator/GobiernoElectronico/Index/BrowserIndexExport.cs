@@ -122,7 +122,8 @@ public static class BrowserIndexExport
         var keptShards = new HashSet<string>(StringComparer.Ordinal);
         var keptAll = vocabularyUpdate is { } update && update.Holds(lexicon) && KeepAll(update);
         var vocabularyKeys = keptAll ? [.. vocabularyUpdate!.Last.ShardKeys] : MakeVocabularyShards();
-        if (lexicon.OutputKey is { } outputKey) vocabularyMade?.Invoke(new VocabularyState(outputKey, vocabularyKeys, keptAll));
+        if (lexicon.OutputKey is { } outputKey)
+            vocabularyMade?.Invoke(new VocabularyState(outputKey, vocabularyKeys, keptAll, lexicon.InputKey, lexicon.IsOutline));
         bool KeepAll(VocabularyUpdate update)
         {
             foreach (var key in update.Last.ShardKeys)

@@ -65,6 +65,32 @@ public sealed class QueryLexicon
     /// </summary>
     public string? OutputKey { get; private init; }
 
+    /// <summary>The key of everything the lexicon is made from, known before most of it is made (<see cref="InputKeyOf"/>): two
+    /// lexicons with the same input key are the same lexicon, with the same <see cref="OutputKey"/>. For a lexicon made with a
+    /// cache that keeps what it reads; null for any other.</summary>
+    public string? InputKey { get; private init; }
+
+    /// <summary>
+    /// Whether this is only the outline of the last build's lexicon, made by an export after an edit whose lexicon has the last
+    /// one's <see cref="InputKey"/>, while the site keeps its files (<c>lexicon.json</c>, the vocabulary shards): the content's
+    /// surfaces with their terms, and the last lexicon's <see cref="OutputKey"/>, which is what such an export reads of it (the
+    /// surfaces of the term shards it makes again). The rest of the lexicon is not made (at 20,107 documents, 0.3-0.5 s after
+    /// an edit): searching with it, or writing it, throws.
+    /// </summary>
+    public bool IsOutline { get; private init; }
+
+    /// <summary>Throws for an outline (<see cref="IsOutline"/>): what it was asked for is not made.</summary>
+    private void Whole([System.Runtime.CompilerServices.CallerMemberName] string? member = null)
+    {
+        if (IsOutline) throw OutlineError(member);
+    }
+
+    private static InvalidOperationException OutlineError(string? member) =>
+        new($"{member}: this lexicon is the outline of the last build's, whose files the site keeps; it holds the content's surfaces and their terms only");
+
+    /// <summary>Throws unless the lexicon is whole: a query planner needs all of it.</summary>
+    internal void RequireWhole() => Whole();
+
     private readonly Lazy<IReadOnlyDictionary<string, int>> _families;
 
     /// <summary>
@@ -141,13 +167,18 @@ public sealed class QueryLexicon
     /// document is read.</param>
     /// <param name="documentsRead">Called once the documents' words are read, before the rest of the lexicon is made: their
     /// bodies are read no more.</param>
-    public static QueryLexicon Build(SearchIndex index, Thesaurus thesaurus, LexiconCache? cache = null, Action? documentsRead = null)
+    /// <param name="outline">For an export after an edit (<c>ge build</c> with its build cache): given the lexicon's
+    /// <see cref="InputKey"/>, the <see cref="OutputKey"/> of the last lexicon when it was made from the same input and the
+    /// site keeps its files (kept now); null otherwise. With one, the lexicon made is only its outline
+    /// (<see cref="IsOutline"/>).</param>
+    public static QueryLexicon Build(SearchIndex index, Thesaurus thesaurus, LexiconCache? cache = null, Action? documentsRead = null,
+        Func<string, string?>? outline = null)
     {
         cache ??= LexiconCache.Transient();
         var lexicon = cache.Begin();
         try
         {
-            return Make(index, thesaurus, cache, lexicon, documentsRead);
+            return Make(index, thesaurus, cache, lexicon, documentsRead, outline);
         }
         finally
         {
@@ -155,7 +186,8 @@ public sealed class QueryLexicon
         }
     }
 
-    private static QueryLexicon Make(SearchIndex index, Thesaurus thesaurus, LexiconCache cache, int lexicon, Action? documentsRead)
+    private static QueryLexicon Make(SearchIndex index, Thesaurus thesaurus, LexiconCache cache, int lexicon, Action? documentsRead,
+        Func<string, string?>? outline)
     {
         var languages = Schema.Vocabulary.Languages;
         // Each word's terms and family, as earlier lexicons worked them out (the same for the same word), or worked out now.
@@ -190,6 +222,28 @@ public sealed class QueryLexicon
         var generated = new HashSet<string>(StringComparer.Ordinal);
         // The likely inflections are found from the surfaces and the indexed terms alone: the last lexicon's when both are the same.
         string? inflectionsKey = cache.Keeps ? FoundInflections.KeyOf(sortedSurfaces, indexed, languages) : null;
+        // Per language, the terms that many documents hold: a few thousand, looked up for each of the vocabulary's words in a
+        // table that small rather than in every indexed term's.
+        var threshold = CommonDocuments(index.Reader.MaxDoc);
+        var commonTerms = languages.Select(l => indexed[l].Where(t => t.Value >= threshold).Select(t => t.Key).ToHashSet(StringComparer.Ordinal)).ToArray();
+        // How each surface is most often written, for every surface the text writes otherwise than as stored; those of the
+        // vocabulary's words are its displays.
+        var written = WrittenForms(forms, lexicon);
+        var inputKey = inflectionsKey is { } found ? InputKeyOf(found, thesaurus, commonTerms, written) : null;
+        if (inputKey is not null && outline?.Invoke(inputKey) is { } lastOutput)
+        {
+            // The last lexicon's, whose files the site keeps: what an export needs of it is made, no more. The analyses of the
+            // words not looked up (the inflections', the thesaurus's) are not dropped as unused.
+            analyses?.KeepUnused();
+            return new QueryLexicon(vocabulary, [], new Lazy<IReadOnlyDictionary<string, int>>(() => throw OutlineError(nameof(Families))),
+                new HashSet<string>(), new HashSet<string>(), new HashSet<string>(), new Dictionary<string, string>())
+            {
+                ContentSurfaces = surfaces,
+                OutputKey = lastOutput,
+                InputKey = inputKey,
+                IsOutline = true,
+            };
+        }
         var inflections = cache.Inflections(inflectionsKey, () => Inflections(indexed, sortedSurfaces, languages, analyses));
         // The words of the vocabulary beyond the content's surfaces, which are in order already (OrderedWords): the inflections,
         // found in order, and the thesaurus's.
@@ -237,10 +291,6 @@ public sealed class QueryLexicon
             }
         }
         var common = new HashSet<string>(StringComparer.Ordinal);
-        var threshold = CommonDocuments(index.Reader.MaxDoc);
-        // Per language, the terms that many documents hold: a few thousand, looked up for each of the vocabulary's words in a
-        // table that small rather than in every indexed term's.
-        var commonTerms = languages.Select(l => indexed[l].Where(t => t.Value >= threshold).Select(t => t.Key).ToHashSet(StringComparer.Ordinal)).ToArray();
         foreach (var (surface, terms) in vocabulary)
             for (var l = 0; l < terms.Length; l++)
                 if (terms[l] is { } term && commonTerms[l].Contains(term))
@@ -248,13 +298,16 @@ public sealed class QueryLexicon
                     common.Add(surface);
                     break;
                 }
-        var displays = DisplaysOf(forms, lexicon, vocabulary);
+        var displays = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (surface, form) in written)
+            if (vocabulary.ContainsKey(surface)) displays[surface] = form;
         var families = new Lazy<IReadOnlyDictionary<string, int>>(() => FamiliesOf([.. vocabulary.Keys], analyses));
         var ordered = new OrderedWords<string?[]>(vocabulary, sortedSurfaces, inflected, added);
         return new QueryLexicon(ordered, phrases, families, absent, common, generated, displays)
         {
             ContentSurfaces = surfaces,
             OutputKey = inflectionsKey is { } key ? OutputKeyOf(key, phrases, common, displays) : null,
+            InputKey = inputKey,
         };
 
         bool IsIndexed(string?[] terms) => terms.Where((t, li) => t is not null && indexed[languages[li]].ContainsKey(t)).Any();
@@ -279,6 +332,7 @@ public sealed class QueryLexicon
     /// </summary>
     public QueryLexicon With(IReadOnlyList<SearchDocument> documents)
     {
+        Whole();
         var added = new SortedSet<string>(StringComparer.Ordinal);
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var d in documents)
@@ -367,14 +421,25 @@ public sealed class QueryLexicon
     /// form. Ties go to the ordinally first form. From the forms of the documents and the thesaurus as
     /// <see cref="LexiconCache.Merge"/> summed them (a surface any of them writes as stored is marked so for this lexicon).
     /// </summary>
-    private static Dictionary<string, string> DisplaysOf(Dictionary<(LexiconCache.Word Surface, LexiconCache.Word Form), int> forms, int lexicon,
-        Dictionary<string, string?[]> vocabulary)
+    private static Dictionary<string, string> WrittenForms(Dictionary<(LexiconCache.Word Surface, LexiconCache.Word Form), int> forms, int lexicon)
     {
-        var displays = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var group in forms.Where(f => f.Key.Surface.WrittenPlain != lexicon && vocabulary.ContainsKey(f.Key.Surface.Text)).GroupBy(f => f.Key.Surface.Text))
-            displays[group.Key] = group.OrderByDescending(f => f.Value).ThenBy(f => f.Key.Form.Text, StringComparer.Ordinal).First().Key.Form.Text;
-        return displays;
+        var written = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var group in forms.Where(f => f.Key.Surface.WrittenPlain != lexicon).GroupBy(f => f.Key.Surface.Text))
+            written[group.Key] = group.OrderByDescending(f => f.Value).ThenBy(f => f.Key.Form.Text, StringComparer.Ordinal).First().Key.Form.Text;
+        return written;
     }
+
+    /// <summary>The <see cref="InputKey"/> of a lexicon: the key of its inflections (the content's surfaces and the indexed terms,
+    /// from which the vocabulary, its terms and the absent words follow with the thesaurus), the thesaurus's phrases as written,
+    /// the terms many documents hold (the common words follow), and how the text writes its words (the displays follow).</summary>
+    private static string InputKeyOf(string inflections, Thesaurus thesaurus, HashSet<string>[] commonTerms, Dictionary<string, string> written) =>
+        Hashing.ContentHash.OfJson(new
+        {
+            inflections,
+            thesaurus = thesaurus.Concepts.Select(c => c.Terms.Select(t => new[] { t.Language, t.Text })),
+            common = commonTerms.Select(terms => terms.Order(StringComparer.Ordinal)),
+            written = written.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => new[] { w.Key, w.Value }),
+        });
 
     /// <summary>A word that is not ASCII as the lexicon stores it (folded) and as it is written (lower case, typographic
     /// apostrophe as ASCII).</summary>
@@ -597,6 +662,7 @@ public sealed class QueryLexicon
     /// </summary>
     public Dictionary<string, JsonArray> PhrasesByShard(Func<string, string> shardOf)
     {
+        Whole();
         var startsBy = new Dictionary<(string Language, string Term), List<int>>();
         for (var i = 0; i < Phrases.Count; i++)
         {
@@ -634,6 +700,7 @@ public sealed class QueryLexicon
     /// real collection's vocabulary, made while the build's memory is at its peak).</remarks>
     public byte[] ToJson()
     {
+        Whole();
         var json = new Site.ChunkedBytes();
         using (var writer = new Utf8JsonWriter(json))
         {
@@ -651,7 +718,14 @@ public sealed class QueryLexicon
     /// <summary>Every surface of the vocabulary with its entry as <see cref="Encoder"/> encodes it, in the vocabulary's order:
     /// encoded once, on both cores, for <c>lexicon.json</c> and the browser's vocabulary shards (each encoded all 108,471
     /// entries on its own at 20,107 documents).</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Entries => _entries ??= EncodeAll();
+    public IReadOnlyList<KeyValuePair<string, string>> Entries
+    {
+        get
+        {
+            Whole();
+            return _entries ??= EncodeAll();
+        }
+    }
 
     private KeyValuePair<string, string>[]? _entries;
 

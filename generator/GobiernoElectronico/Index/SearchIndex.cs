@@ -124,9 +124,11 @@ public sealed class SearchIndex : IDisposable
     /// <param name="cancel">Checked between documents: a build nobody waits for any more stops (nothing is kept).</param>
     /// <param name="lastKeys">With <paramref name="partitions"/>: the keys of the last build's documents, whose runs the cache
     /// holds, for <see cref="ChangedTerms"/>.</param>
+    /// <param name="outline">For the lexicon (<see cref="QueryLexicon.Build"/>): the last lexicon's output key when it had the
+    /// same input and the site keeps its files; the lexicon is then only its outline.</param>
     public static SearchIndex Build(IReadOnlyList<SearchDocument> documents, Model.Thesaurus? thesaurus = null, Func<LexiconCache>? words = null,
         IndexPartitions? partitions = null, IReadOnlyList<string>? keys = null, int partitionSize = PartitionSize, IReadOnlyList<string>? lastKeys = null,
-        CancellationToken cancel = default)
+        Func<string, string?>? outline = null, CancellationToken cancel = default)
     {
         if (partitions is not null && keys?.Count != documents.Count) throw new ArgumentException("a key for each document", nameof(keys));
         var runs = PartitionsOf(documents, partitionSize);
@@ -180,7 +182,7 @@ public sealed class SearchIndex : IDisposable
             var directory = runs.Count > 1 ? Join(directories) : directories[0] is RAMDirectory ram ? ram : new RAMDirectory(directories[0], IOContext.DEFAULT);
             foreach (var d in directories)
                 if (!ReferenceEquals(d, directory)) d.Dispose();
-            return new SearchIndex(directory, DirectoryReader.Open(directory), documents, index => QueryLexicon.Build(index, thesaurus ?? Model.Thesaurus.Empty, words?.Invoke(), index.LexiconReadDocuments))
+            return new SearchIndex(directory, DirectoryReader.Open(directory), documents, index => QueryLexicon.Build(index, thesaurus ?? Model.Thesaurus.Empty, words?.Invoke(), index.LexiconReadDocuments, outline))
             {
                 ChangedTerms = changed,
                 DocumentsIndexed = toIndex.Sum(i => runs[i].Count),

@@ -27,7 +27,7 @@ namespace GobiernoElectronico.Index;
 public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string> Files, IReadOnlyDictionary<string, IReadOnlyList<string>> Related,
     IReadOnlyList<string> Documents, RelatedPractices.QuerySet? Queries = null, TermShardState? Terms = null, VocabularyState? Vocabulary = null)
 {
-    private const string Format = "ge-search-record 6";
+    private const string Format = "ge-search-record 7";
 
     private static string Generator { get; } = CacheFile.Generator(typeof(SearchRecord), typeof(Lucene.Net.Index.IndexWriter),
         typeof(Lucene.Net.Analysis.Standard.StandardTokenizer), typeof(J2N.Character), typeof(System.Text.Json.JsonSerializer));
@@ -81,14 +81,15 @@ public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string>
             for (var i = 0; i < shards; i++) (sizes[i], surfaces[i]) = (reader.ReadInt64(), reader.ReadUInt64());
             terms = new TermShardState(shards, sizes, surfaces);
         }
-        // The lexicon's files: whether recorded, then its key and the vocabulary shards' keys.
+        // The lexicon's files: whether recorded, then its key, the key of its input ("" for none) and the vocabulary shards' keys.
         VocabularyState? vocabulary = null;
         if (reader.ReadBoolean())
         {
             var lexiconKey = reader.ReadString();
+            var inputKey = reader.ReadString();
             var shardKeys = new string[CacheFile.ReadCount(reader, length)];
             for (var i = 0; i < shardKeys.Length; i++) shardKeys[i] = reader.ReadString();
-            vocabulary = new VocabularyState(lexiconKey, shardKeys);
+            vocabulary = new VocabularyState(lexiconKey, shardKeys, InputKey: inputKey.Length > 0 ? inputKey : null);
         }
         return reader.ReadString() == "end" && site.Length > 0 && key.Length > 0
             ? new SearchRecord(site, key, files, related, documents, new RelatedPractices.QuerySet(lengths, queries), terms, vocabulary) : null;
@@ -145,6 +146,7 @@ public sealed record SearchRecord(string Site, string Key, IReadOnlyList<string>
         if (Vocabulary is not null)
         {
             writer.Write(Vocabulary.Key);
+            writer.Write(Vocabulary.InputKey ?? "");
             writer.Write(Vocabulary.ShardKeys.Count);
             foreach (var shardKey in Vocabulary.ShardKeys) writer.Write(shardKey);
         }

@@ -46,7 +46,10 @@ public sealed record TermShardUpdate(TermShardState Last, IReadOnlySet<string> C
 /// search record, so that an export whose lexicon has the same key keeps <c>lexicon.json</c> and the vocabulary shards as the
 /// site holds them.</summary>
 /// <param name="Kept">Whether the export kept the vocabulary shards rather than making them; not recorded.</param>
-public sealed record VocabularyState(string Key, IReadOnlyList<string> ShardKeys, bool Kept = false);
+/// <param name="InputKey">The key of what the lexicon was made from (<see cref="QueryLexicon.InputKey"/>): an export after an edit
+/// whose lexicon has the same makes only its outline (<see cref="QueryLexicon.IsOutline"/>) while the site keeps these files.</param>
+/// <param name="Outlined">Whether the export's lexicon was only the outline of the last one; not recorded.</param>
+public sealed record VocabularyState(string Key, IReadOnlyList<string> ShardKeys, bool Kept = false, string? InputKey = null, bool Outlined = false);
 
 /// <summary>What an export after an edit starts from for the lexicon's files: the last export's, and how to keep one of them in
 /// the site as it is (false when the site no longer holds it as the last publish wrote it).</summary>

@@ -196,6 +196,7 @@ public static class BuildPipeline
                 Rendered = updated ? outcome.PagesRendered : null,
                 TermShards = builder.TermShards is { } shards ? (shards.Made, shards.Count) : null,
                 LexiconKept = builder.Vocabulary?.Kept,
+                LexiconOutlined = builder.Vocabulary?.Outlined,
             }
             : new BuildResult(bag.Sorted(), 0, 0, 0, clock.Elapsed);
     }

@@ -15,6 +15,10 @@ public sealed record BuildResult(IReadOnlyList<Diagnostic> Diagnostics, int Docu
     /// the browser's vocabulary shards) as the site held them, its lexicon being the last build's.</summary>
     public bool? LexiconKept { get; init; }
 
+    /// <summary>With <see cref="LexiconKept"/>: whether the lexicon was made only as the outline of the last build's
+    /// (<see cref="Index.QueryLexicon.IsOutline"/>), its input being the last one's.</summary>
+    public bool? LexiconOutlined { get; init; }
+
     public bool Succeeded => Diagnostics.All(d => d.Severity != Severity.Error);
 
     /// <summary>The one-line summary printed at the end of a build.</summary>

@@ -100,7 +100,9 @@ public class BuildCacheTests
 
         // A sentence in words the collection already writes so: the same lexicon, whose files are kept as they are.
         File.AppendAllText(practice, "\nLas compras públicas electrónicas de Honduras.\n");
-        Assert.That(Build(dir, "site").LexiconKept, Is.True);
+        var same = Build(dir, "site");
+        Assert.That(same.LexiconKept, Is.True);
+        Assert.That(same.LexiconOutlined, Is.True, "made from the same input: only its outline is made");
         Assert.That(LexiconFiles(), Is.EqualTo(before), "lexicon.json and the vocabulary shards are not written again");
         AssertSameAsWithoutCache(dir);
 
@@ -108,7 +110,9 @@ public class BuildCacheTests
         // lexicon no longer shows it with its accent, and its files are made again.
         Assert.That(Lexicon(), Does.Contain("\"informacion\":\"informacion\\u002B*@informaci\\u00F3n\""));
         File.AppendAllText(practice, "\nLa informacion de las compras.\n");
-        Assert.That(Build(dir, "site").LexiconKept, Is.False);
+        var written = Build(dir, "site");
+        Assert.That(written.LexiconKept, Is.False);
+        Assert.That(written.LexiconOutlined, Is.False);
         Assert.That(Lexicon(), Does.Not.Contain("@informaci\\u00F3n\""), "written as stored somewhere");
         Assert.That(LexiconFiles()["search/lucene/lexicon.json"], Is.GreaterThan(before["search/lucene/lexicon.json"]));
         AssertSameAsWithoutCache(dir);
@@ -126,8 +130,26 @@ public class BuildCacheTests
         var shard = dir["site/" + before.Keys.First(k => k.StartsWith("search/data/v-", StringComparison.Ordinal))];
         File.Delete(shard);
         File.AppendAllText(practice, "\nUn quipucamayoc.\n");
-        Assert.That(Build(dir, "site").LexiconKept, Is.False, "one shard could not be kept: all are made, the others kept by their bytes");
+        var lost = Build(dir, "site");
+        Assert.That(lost.LexiconKept, Is.False, "one shard could not be kept: all are made, the others kept by their bytes");
+        Assert.That(lost.LexiconOutlined, Is.False, "the same input, but a file to make: the lexicon is made whole");
         Assert.That(File.Exists(shard), Is.True);
+        AssertSameAsWithoutCache(dir);
+
+        // lexicon.json lost, the same input: it is made again (from a whole lexicon), the vocabulary shards kept.
+        Thread.Sleep(20);
+        var shardsBefore = LexiconFiles().Where(f => f.Key != "search/lucene/lexicon.json").ToDictionary(StringComparer.Ordinal);
+        File.Delete(dir["site/search/lucene/lexicon.json"]);
+        File.AppendAllText(practice, "\nUn quipucamayoc municipal.\n");
+        var json = Build(dir, "site");
+        Assert.That(json.LexiconOutlined, Is.False);
+        Assert.That(File.Exists(dir["site/search/lucene/lexicon.json"]), Is.True);
+        Assert.That(LexiconFiles().Where(f => f.Key != "search/lucene/lexicon.json"), Is.EquivalentTo(shardsBefore), "the shards are kept as they are");
+        AssertSameAsWithoutCache(dir);
+
+        // And again the same input with every file there: the outline.
+        File.AppendAllText(practice, "\nUn quipucamayoc.\n");
+        Assert.That(Build(dir, "site").LexiconOutlined, Is.True);
         AssertSameAsWithoutCache(dir);
     }
 

@@ -103,8 +103,21 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
                     if (alreadyKept?.Contains(file.Path) != true) sink.Add(file);
                 };
             // The lexicon's files (lexicon.json, the vocabulary shards) the last publish wrote are kept when the lexicon has the same key.
+            var keptForOutline = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
             VocabularyUpdate? vocabularyUpdate = null;
             if (paths is not null && _record is { Vocabulary: { } lastVocabulary }) vocabularyUpdate = new VocabularyUpdate(lastVocabulary, KeepFile);
+            // The lexicon is made only as the outline of the last one when it has the last one's input and the site keeps the
+            // last one's files, which are kept then (lexicon.json and every vocabulary shard): the export keeps them again below
+            // (KeepFile keeps a file once), and makes every file of a lexicon made whole.
+            if (vocabularyUpdate is { Last: { InputKey: { } lastInput } last })
+                _outline = inputKey => inputKey == lastInput && KeepLexiconFiles(last) ? last.Key : null;
+            bool KeepLexiconFiles(VocabularyState last)
+            {
+                if (!KeepFile(LuceneFilesExport.Folder + LuceneFilesExport.LexiconFile)) return false;
+                foreach (var shard in last.ShardKeys)
+                    if (!KeepFile(BrowserIndexExport.Folder + shard + ".js")) return false;
+                return true;
+            }
             // A fragment the last publish wrote from a document of the same key at the same id is kept as the site holds it.
             Func<int, string, bool>? keepFragment = null;
             if (_record is { Documents: { Count: > 0 } lastDocuments } && documentKeys is not null)
@@ -125,9 +138,11 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
             // among this export's paths; false when the site no longer holds it as that publish wrote it.
             bool KeepFile(string path)
             {
+                if (keptForOutline.ContainsKey(path)) return true;
                 if (alreadyKept?.Contains(path) != true && !sink.TryKeep(path)) return false;
                 if (paths is not null)
                     lock (paths) paths.Add(path);
+                if (_outline is not null) keptForOutline.TryAdd(path, 0);
                 return true;
             }
             // The term shards the last publish wrote are kept, and only those of the terms whose postings or surfaces changed are
@@ -144,6 +159,7 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
                 bodiesReleased?.Invoke();
             }, keepFragment: keepFragment, termUpdate: termUpdate, termShardsMade: made => termShards = made,
                 vocabularyUpdate: vocabularyUpdate, vocabularyMade: made => vocabulary = made, fragmentsMade: fragmentsFirst);
+            _outline = null;
             TermShards = termShards;
             Vocabulary = vocabulary;
             if (paths is not null && _persist is not null) _exported = (key, paths, documentKeys ?? [], termShards, vocabulary);
@@ -196,7 +212,11 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
     private SearchIndex BuildIndex(SearchInput input, Thesaurus? thesaurus, Task<LexiconCache>? words, CancellationToken cancel) =>
         SearchIndex.Build(input.TakeDocuments(), thesaurus, words is null ? null : () => words.GetAwaiter().GetResult(), _partitions,
             input.DocumentKeys, remember ? int.MaxValue : SearchIndex.PartitionSize, lastKeys: _partitions is null ? null : _record?.Documents,
-            cancel: cancel);
+            outline: _record is { Vocabulary.InputKey: not null } ? inputKey => _outline?.Invoke(inputKey) : null, cancel: cancel);
+
+    /// <summary>While an export after an edit runs: given the lexicon's input key, the last lexicon's output key when the lexicon
+    /// may be made only as its outline (<see cref="QueryLexicon.IsOutline"/>), having kept its files; null otherwise.</summary>
+    private Func<string, string?>? _outline;
 
     /// <summary>The key of everything an index and its export are made from: each document's key (<see cref="SearchDocument.Key"/>,
     /// on both cores), then the hash of those with the labels, strings and thesaurus.</summary>
