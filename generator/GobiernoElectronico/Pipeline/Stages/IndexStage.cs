@@ -109,13 +109,16 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
             // The lexicon is made only as the outline of the last one when it has the last one's input and the site keeps the
             // last one's files, which are kept then (lexicon.json and every vocabulary shard): the export keeps them again below
             // (KeepFile keeps a file once), and makes every file of a lexicon made whole.
-            if (vocabularyUpdate is { Last: { InputKey: { } lastInput } last })
-                _outline = inputKey => inputKey == lastInput && KeepLexiconFiles(last) ? last.Key : null;
+            _outline = vocabularyUpdate is { Last: { InputKey: { } lastInput } last }
+                ? inputKey => inputKey == lastInput && KeepLexiconFiles(last) ? last.Key : null
+                : null;
             bool KeepLexiconFiles(VocabularyState last)
             {
-                if (!KeepFile(LuceneFilesExport.Folder + LuceneFilesExport.LexiconFile)) return false;
-                foreach (var shard in last.ShardKeys)
-                    if (!KeepFile(BrowserIndexExport.Folder + shard + ".js")) return false;
+                foreach (var path in last.ShardKeys.Select(shard => BrowserIndexExport.Folder + shard + ".js").Prepend(LuceneFilesExport.Folder + LuceneFilesExport.LexiconFile))
+                {
+                    if (!KeepFile(path)) return false;
+                    keptForOutline.TryAdd(path, 0);
+                }
                 return true;
             }
             // A fragment the last publish wrote from a document of the same key at the same id is kept as the site holds it.
@@ -138,11 +141,10 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
             // among this export's paths; false when the site no longer holds it as that publish wrote it.
             bool KeepFile(string path)
             {
-                if (keptForOutline.ContainsKey(path)) return true;
+                if (keptForOutline.ContainsKey(path)) return true; // kept already, for the lexicon's outline
                 if (alreadyKept?.Contains(path) != true && !sink.TryKeep(path)) return false;
                 if (paths is not null)
                     lock (paths) paths.Add(path);
-                if (_outline is not null) keptForOutline.TryAdd(path, 0);
                 return true;
             }
             // The term shards the last publish wrote are kept, and only those of the terms whose postings or surfaces changed are
