@@ -79,17 +79,14 @@ public sealed class QueryLexicon
     /// </summary>
     public bool IsOutline { get; private init; }
 
-    /// <summary>Throws for an outline (<see cref="IsOutline"/>): what it was asked for is not made.</summary>
-    private void Whole([System.Runtime.CompilerServices.CallerMemberName] string? member = null)
+    /// <summary>Throws for an outline (<see cref="IsOutline"/>): what it was asked for is not made (a query planner needs all of it).</summary>
+    internal void Whole([System.Runtime.CompilerServices.CallerMemberName] string? member = null)
     {
         if (IsOutline) throw OutlineError(member);
     }
 
     private static InvalidOperationException OutlineError(string? member) =>
         new($"{member}: this lexicon is the outline of the last build's, whose files the site keeps; it holds the content's surfaces and their terms only");
-
-    /// <summary>Throws unless the lexicon is whole: a query planner needs all of it.</summary>
-    internal void RequireWhole() => Whole();
 
     private readonly Lazy<IReadOnlyDictionary<string, int>> _families;
 

@@ -70,7 +70,7 @@ public sealed class QueryPlanner
 
     public QueryPlanner(QueryLexicon lexicon)
     {
-        lexicon.RequireWhole();
+        lexicon.Whole(nameof(QueryPlanner));
         _lexicon = lexicon;
         _fields = SearchFields.PhysicalTextFields.Select(f => SearchFields.Split(f)!.Value)
             .Select(s => (SearchFields.For(s.Field, s.Language), s.Field, s.Language, SearchFields.BoostOf(s.Field))).ToList();

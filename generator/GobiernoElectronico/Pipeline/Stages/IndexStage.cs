@@ -103,22 +103,21 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
                     if (alreadyKept?.Contains(file.Path) != true) sink.Add(file);
                 };
             // The lexicon's files (lexicon.json, the vocabulary shards) the last publish wrote are kept when the lexicon has the same key.
-            var keptForOutline = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
             VocabularyUpdate? vocabularyUpdate = null;
             if (paths is not null && _record is { Vocabulary: { } lastVocabulary }) vocabularyUpdate = new VocabularyUpdate(lastVocabulary, KeepFile);
             // The lexicon is made only as the outline of the last one when it has the last one's input and the site keeps the
-            // last one's files, which are kept then (lexicon.json and every vocabulary shard): the export keeps them again below
-            // (KeepFile keeps a file once), and makes every file of a lexicon made whole.
+            // last one's files (lexicon.json and every vocabulary shard), which are kept then as files kept before the export
+            // are (alreadyKept): the export keeps them again without asking the site, or, for a lexicon made whole because one
+            // was lost, makes them and writes only that one. Written on this thread while the lexicon is made, after the
+            // fragments and before the rest of the export reads it on both cores.
             _outline = vocabularyUpdate is { Last: { InputKey: { } lastInput } last }
                 ? inputKey => inputKey == lastInput && KeepLexiconFiles(last) ? last.Key : null
                 : null;
             bool KeepLexiconFiles(VocabularyState last)
             {
+                var keptBefore = alreadyKept ??= new HashSet<string>(StringComparer.Ordinal);
                 foreach (var path in last.ShardKeys.Select(shard => BrowserIndexExport.Folder + shard + ".js").Prepend(LuceneFilesExport.Folder + LuceneFilesExport.LexiconFile))
-                {
-                    if (!KeepFile(path)) return false;
-                    keptForOutline.TryAdd(path, 0);
-                }
+                    if (!keptBefore.Contains(path) && !(sink.TryKeep(path) && keptBefore.Add(path))) return false;
                 return true;
             }
             // A fragment the last publish wrote from a document of the same key at the same id is kept as the site holds it.
@@ -141,7 +140,6 @@ public sealed class IndexStage(bool remember, bool holdFiles = true) : IDisposab
             // among this export's paths; false when the site no longer holds it as that publish wrote it.
             bool KeepFile(string path)
             {
-                if (keptForOutline.ContainsKey(path)) return true; // kept already, for the lexicon's outline
                 if (alreadyKept?.Contains(path) != true && !sink.TryKeep(path)) return false;
                 if (paths is not null)
                     lock (paths) paths.Add(path);
