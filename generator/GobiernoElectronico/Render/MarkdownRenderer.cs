@@ -97,9 +97,47 @@ public sealed class MarkdownRenderer
             || url.StartsWith("mailto:", StringComparison.Ordinal)) && SafeUrl.Problem(url) is null;
     }
 
+    /// <summary>
+    /// Whether a text written as <paramref name="utf8"/> may hold a link or image whose address <see cref="RewriteContentLink"/>
+    /// looks up (<see cref="IsRelativeAddress"/>), read from its characters without parsing
+    /// it: only such a text's HTML depends on where the other documents' pages are, so only its key holds them (a document
+    /// added, removed or renamed then renders again the texts that may link to it, not every text of the site). Every
+    /// address Markdig takes for a link follows "](" (an inline link or image) or "]:" (a reference definition), after
+    /// blanks, and the address read here is a prefix of Markdig's (it stops at the first blank, ')' or, between angle
+    /// brackets, '&gt;'): a colon in it is a colon in Markdig's. Any address that does not plainly start with '/' or '#'
+    /// or hold a colon counts as relative; a "](" or "]:" that opens no link only makes the answer true for nothing.
+    /// </summary>
+    internal static bool MayLinkContent(ReadOnlySpan<byte> utf8)
+    {
+        for (var at = utf8.IndexOf((byte)']'); at >= 0; at = utf8.IndexOf((byte)']') is var next and >= 0 ? next : -1)
+        {
+            utf8 = utf8[(at + 1)..];
+            if (utf8.Length == 0 || (utf8[0] != (byte)'(' && utf8[0] != (byte)':')) continue;
+            var rest = utf8[1..];
+            var start = 0;
+            while (start < rest.Length && rest[start] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') start++;
+            var address = rest[start..];
+            var angle = address.Length > 0 && address[0] == (byte)'<';
+            if (angle) address = address[1..];
+            var end = angle ? address.IndexOf((byte)'>') : address.IndexOfAny(Blanks);
+            if (end >= 0) address = address[..end];
+            if (address.Length == 0 || address[0] is (byte)'/' or (byte)'#' || address.Contains((byte)':')) continue;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Where an address without angle brackets ends, at the latest: a blank or a closing parenthesis.</summary>
+    private static readonly System.Buffers.SearchValues<byte> Blanks = System.Buffers.SearchValues.Create(" \t\n\r)"u8);
+
+    /// <summary>Whether a link's address (Markdig's) is one <see cref="RewriteContentLink"/> looks up among the content's files: a
+    /// relative one (no colon, not from the root, not an anchor of the page).</summary>
+    internal static bool IsRelativeAddress(string url) =>
+        !(url.Contains(':', StringComparison.Ordinal) || url.StartsWith('/') || url.StartsWith('#'));
+
     private string RewriteContentLink(string url, string contentPath, string pagePath, ref bool linksMedia)
     {
-        if (url.Contains(':', StringComparison.Ordinal) || url.StartsWith('/') || url.StartsWith('#')) return url;
+        if (!IsRelativeAddress(url)) return url;
         var hashAt = url.IndexOf('#', StringComparison.Ordinal);
         var (target, fragment) = hashAt >= 0 ? (url[..hashAt], url[hashAt..]) : (url, "");
         if (target.Length == 0) return url;

@@ -26,7 +26,8 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
     /// <param name="Dependencies">What the model was made from beyond <c>Pipeline.ContentStructure</c>: each as its name and
     /// the value it had (<see cref="DependencyValue"/>); null when not recorded.</param>
     /// <param name="HeadsRecorded">Whether the page recorded, among its dependencies, the front matter of every practice it
-    /// read (<see cref="HeadOf"/>): it is then kept across an edit of practices' front matter (<c>Pipeline.ContentKeys.Shell</c>).</param>
+    /// read (<see cref="HeadOf"/>): it is then kept across an edit of practices' front matter, or of which practices there are
+    /// (<c>Pipeline.ContentKeys.Shell</c>).</param>
     public sealed record PageEntry(Hash128 Fingerprint, OutputFile? File, IReadOnlyList<string> Partials, Hash128? Model = null,
         IReadOnlyList<(string Name, Hash128 Value)>? Dependencies = null, bool HeadsRecorded = false);
 
@@ -114,14 +115,14 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
     private string? _structure, _committedStructure;
     private bool _sameStructure, _quick;
 
-    /// <summary>The key of this build's inputs other than bodies and practices' front matter (<c>Pipeline.ContentKeys.Shell</c>),
+    /// <summary>The key of this build's inputs other than bodies and practices (<c>Pipeline.ContentKeys.Shell</c>),
     /// and the last whole build's: when the two are the same, pages that recorded every practice's front matter they read
-    /// are kept when their dependencies hold, whatever else changed in the practices' front matter.</summary>
+    /// are kept when their dependencies hold, whatever else changed in the practices' front matter or in which there are.</summary>
     private string? _shell, _committedShell;
     private bool _sameShell;
 
     /// <summary>Whether a page of the last build may be kept by its recorded dependencies alone: the inputs those do not
-    /// cover are the same (the structure), or all but the practices' front matter are and the page recorded each it read.</summary>
+    /// cover are the same (the structure), or all but the practices are and the page recorded each practice it read.</summary>
     private bool MayKeep(PageEntry entry) => _sameStructure || (_sameShell && entry.HeadsRecorded);
 
     /// <summary>Whether this build's inputs other than bodies (<c>Pipeline.ContentStructure</c>) are those of the last whole
@@ -294,7 +295,7 @@ public sealed class RenderCache(bool remember = true, bool holdPages = true)
     /// decided from the entries alone (at 20,107 documents, making 70,036 pages' specs and fingerprints to keep them was
     /// half the render stage). Returns the pages kept and those to make (a changed dependency, no recorded model, a file
     /// the site lost); null for any other build, whose pages are each looked at through their specs.
-    /// <para>When only the practices' front matter changed (the same <c>Pipeline.ContentKeys.Shell</c> key), only the pages that
+    /// <para>When only practices changed, their front matter or which there are (the same <c>Pipeline.ContentKeys.Shell</c> key), only the pages that
     /// recorded every practice's front matter they read are kept so; <c>Others</c> is then true: every other page of this
     /// build is to be made, including pages the last build did not have (a practice moved to a new sector has a new list).</para>
     /// </summary>

@@ -73,7 +73,9 @@ public sealed partial class SiteRenderer
             // The text's UTF-8 is hashed as it is kept, not copied into one string with its context (at 20,000 practices,
             // three languages each, that was gigabytes of strings to collect); decoded only if the page is rendered.
             RenderCache.Record(RenderCache.BodyOf(contentPath));
-            var key = ContentHash.Of($"{linkMap}\n{contentPath}\n{pagePath}\n", text.Utf8);
+            // The other documents' pages only for a text that may link to one (MarkdownRenderer.MayLinkContent).
+            var utf8 = text.Utf8;
+            var key = ContentHash.Of($"{(MarkdownRenderer.MayLinkContent(utf8) ? linkMap : "")}\n{contentPath}\n{pagePath}\n", utf8);
             return RawHtml.Later(key + (nested ? "|nested" : "|root"), () => _cache.Markdown(key, nested, () =>
             {
                 var html = markdown.Render(text.Text, contentPath, pagePath, out var linksMedia);
