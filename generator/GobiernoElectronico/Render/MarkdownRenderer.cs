@@ -109,7 +109,7 @@ public sealed class MarkdownRenderer
     /// </summary>
     internal static bool MayLinkContent(ReadOnlySpan<byte> utf8)
     {
-        for (var at = utf8.IndexOf((byte)']'); at >= 0; at = utf8.IndexOf((byte)']') is var next and >= 0 ? next : -1)
+        for (var at = utf8.IndexOf((byte)']'); at >= 0; at = utf8.IndexOf((byte)']'))
         {
             utf8 = utf8[(at + 1)..];
             if (utf8.Length == 0 || (utf8[0] != (byte)'(' && utf8[0] != (byte)':')) continue;
