@@ -74,7 +74,16 @@ public static class YamlReader
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException or FormatException or OverflowException)
         {
-            // YamlDotNet throws these for a few malformed inputs instead of a YamlException: still the content's problem.
+            // YamlDotNet throws these for a few malformed inputs instead of a YamlException: still the content's problem. The
+            // commonest is a list or mapping in brackets left open with more fields after it (its "current state" message
+            // says nothing to an editor): said so, where it opens.
+            if (UnclosedFlow(yaml) is var (line, column, opener))
+            {
+                var (what, closer, example) = opener == '[' ? ("list", ']', "pillars: [services, systems]") : ("mapping", '}', "{title: A, year: 2020}");
+                diagnostics.Error(path, new SourcePosition(line + lineOffset, column), ErrorCodes.MalformedYaml,
+                    $"malformed YAML: the {what} opened with '{opener}' here is not closed (a {what} in {opener} {closer} ends with {closer} on the same value: {example})");
+                return null;
+            }
             var at = parserRef?.Current?.Start is { } m ? Position(m, lineOffset) : SourcePosition.FileStart;
             diagnostics.Error(path, at, ErrorCodes.MalformedYaml, $"malformed YAML near here ({e.Message.TrimEnd('.')})");
             return null;
@@ -147,6 +156,50 @@ public static class YamlReader
         if (Has("did not find expected key") || Has("did not find expected '-'") || Has("block"))
             return " (check the indentation: the fields of one block start in the same column, list items under their field)";
         return "";
+    }
+
+    /// <summary>
+    /// The line and column (from 1) of the first '[' or '{' that opens a value and is never closed, with that character; null
+    /// when every one opened is closed. Read as YAML reads them: a bracket opens a value at the start of a line, after "- " or
+    /// after a key's ": " (in a plain value such as <c>title: A [draft]</c> it is text), or anywhere inside brackets already
+    /// open; quotes open only where a value starts, and '#' after a blank starts a comment.
+    /// </summary>
+    internal static (int Line, int Column, char Opener)? UnclosedFlow(string yaml)
+    {
+        var open = new Stack<(int Line, int Column, char Opener)>();
+        var lines = yaml.Split('\n');
+        char quote = '\0';
+        for (var l = 0; l < lines.Length; l++)
+        {
+            var text = lines[l];
+            // Where a value may start on this line outside brackets: its start, after "- " and after ": ".
+            var valueStart = true;
+            for (var c = 0; c < text.Length; c++)
+            {
+                var ch = text[c];
+                if (quote != '\0')
+                {
+                    if (ch == '\\' && quote == '"') c++;
+                    else if (ch == quote && !(quote == '\'' && c + 1 < text.Length && text[c + 1] == '\'')) quote = '\0';
+                    else if (ch == quote) c++; // '' inside single quotes
+                    continue;
+                }
+                if (ch is ' ' or '\t' or '\r') continue;
+                if (ch == '#' && (c == 0 || text[c - 1] is ' ' or '\t')) break;
+                var starts = open.Count > 0 ? c == 0 || text[..c].TrimEnd() is var before && (before.Length == 0 || before[^1] is '[' or '{' or ',' or ':') : valueStart;
+                if (ch is '"' or '\'' && starts) quote = ch;
+                else if (ch is '[' or '{' && starts) open.Push((l + 1, c + 1, ch));
+                else if (ch is ']' or '}' && open.Count > 0) open.Pop();
+                else if (open.Count == 0)
+                {
+                    var next = c + 1 < text.Length ? text[c + 1] : ' ';
+                    valueStart = (ch is '-' or ':') && next is ' ' or '\t';
+                    continue;
+                }
+                valueStart = false;
+            }
+        }
+        return open.Count == 0 ? null : open.Reverse().First();
     }
 
     private static SourcePosition Position(Mark mark, int lineOffset) =>

@@ -151,6 +151,27 @@ public class FrontMatterTests
         Assert.That(error.Message, Does.StartWith("malformed YAML: ").And.Contain(hint));
     }
 
+    // A list or mapping in brackets left open with more fields after it: YamlDotNet stops in a state it does not explain
+    // ("Operation is not valid due to the current state of the object"); the editor is told which bracket, where.
+    [TestCase("title: A\nsectors: [health, transport\nstatus: operating\nyear_started: 2019", 3, 10, "the list opened with '[' here is not closed")]
+    [TestCase("title: A\nstatus: [operating\nyear_started: 2019", 3, 9, "the list opened with '[' here is not closed")]
+    [TestCase("title: A\nreplicability: {level: high\nstatus: operating", 3, 16, "the mapping opened with '{' here is not closed")]
+    [TestCase("title: \"A [draft]\"\nsummary: B (see [1]\npillars: [services,\n  systems\nstatus: x", 4, 10, "the list opened with '[' here is not closed")]
+    public void A_bracket_left_open_is_named_where_it_opens(string yaml, int line, int column, string message)
+    {
+        var bag = new DiagnosticBag();
+        ContentLoader.Parse("---\n" + yaml + "\n---\nbody\n", "p.md", ContentKind.Practice, "p", bag);
+        var error = bag.Sorted().Single();
+        Assert.That(error.Code, Is.EqualTo(ErrorCodes.MalformedYaml));
+        Assert.That(error.Message, Does.StartWith("malformed YAML: " + message).And.Not.Contain("current state"));
+        Assert.That(error.Position, Is.EqualTo(new SourcePosition(line, column)));
+    }
+
+    [TestCase("title: A [draft] (b)\npillars: [services, systems]\nreplicability: {level: high, conditions: [a, 'b]', \"c}\"]}")]
+    [TestCase("# a comment with [ and {\ntitle: 'It''s [ok'\nsummary: >-\n  text with [ and {")]
+    public void Brackets_that_open_no_value_or_are_closed_are_not_reported(string yaml) =>
+        Assert.That(YamlReader.UnclosedFlow(yaml), Is.Null);
+
     [Test]
     public void Yaml_nodes_carry_file_positions()
     {
