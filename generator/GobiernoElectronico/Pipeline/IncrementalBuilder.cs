@@ -366,22 +366,40 @@ public sealed class IncrementalBuilder(BuildOptions options, bool remember = tru
     }
 
     /// <summary>
-    /// The content paths of the documents edited since the last build, when a quick build can show the edit: the
-    /// same files as then, only documents other than <c>site.yml</c> changed, and every other input (templates,
-    /// interface strings, data, media) is as it was. Empty when nothing changed at all; null otherwise: then the build
-    /// is a whole one.
+    /// The content paths of the documents edited or added since the last build, when a quick build can show the edit: every
+    /// file of then still there, only documents other than <c>site.yml</c> changed or added, and every other input
+    /// (templates, interface strings, data, media) as it was. Empty when nothing changed at all; null otherwise (a file
+    /// removed or renamed, among others): then the build is a whole one. A document added has its own pages made by the
+    /// quick build, as an edited one's are (at 20,107 documents a new practice's page waited 16.8 s for a whole build);
+    /// the lists, its related practices and the others' pages follow with the settling build.
     /// </summary>
     private HashSet<string>? QuickEdit(IReadOnlyList<Load.SourceDocument> documents, string inputs)
     {
-        if (_last is not { } last || last.Inputs != inputs || last.Documents.Count != documents.Count) return null;
+        if (_last is not { } last || last.Inputs != inputs || documents.Count < last.Documents.Count) return null;
         var edited = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < documents.Count; i++)
+        if (documents.Count == last.Documents.Count)
         {
-            if (ReferenceEquals(documents[i], last.Documents[i])) continue;
-            if (documents[i].Path != last.Documents[i].Path || documents[i].Kind == Load.ContentKind.Site) return null;
-            edited.Add(documents[i].ContentPath);
+            for (var i = 0; i < documents.Count; i++)
+            {
+                if (ReferenceEquals(documents[i], last.Documents[i])) continue;
+                if (documents[i].Path != last.Documents[i].Path || documents[i].Kind == Load.ContentKind.Site) return null;
+                edited.Add(documents[i].ContentPath);
+            }
+            return edited;
         }
-        return edited;
+        // Documents added: matched by path, since they move the others' places.
+        var before = new Dictionary<string, Load.SourceDocument>(last.Documents.Count, StringComparer.Ordinal);
+        foreach (var d in last.Documents) before[d.Path] = d;
+        var kept = 0;
+        foreach (var d in documents)
+        {
+            var known = before.TryGetValue(d.Path, out var was);
+            if (known) kept++;
+            if (known && ReferenceEquals(d, was)) continue;
+            if (d.Kind == Load.ContentKind.Site) return null;
+            edited.Add(d.ContentPath);
+        }
+        return kept == last.Documents.Count ? edited : null;
     }
 
     /// <summary>

@@ -138,6 +138,42 @@ public class IncrementalBuildTests
         SameAsFullBuild(dir, content, today);
     }
 
+    [Category("Build")]
+    [Test]
+    public void A_document_added_has_its_pages_up_after_the_quick_build_and_a_removed_one_waits_for_a_whole_build()
+    {
+        using var dir = new TempDir();
+        var content = dir.CopyFrom(Repo.Content, "content");
+        var today = new DateOnly(2026, 11, 25);
+        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["incremental"], today), holdFiles: false);
+        var site = new LiveSite(builder);
+        Step(site);
+        // A new practice (`ge new practice`, then saved): its own pages are made at once, in every interface language; the
+        // lists and the search follow with the settling build.
+        var added = dir["content/practices/vecino-buenos-aires.md"];
+        File.WriteAllText(added, File.ReadAllText(dir["content/practices/boti-buenos-aires.md"])
+            .Replace("title: Boti — el asistente", "title: Vecino xquipuzz — el asistente", StringComparison.Ordinal)
+            .Replace("see_also: [conecta-recife]\n", "", StringComparison.Ordinal));
+        var quick = site.Build(settle: false);
+        Assert.That(quick.Result.Succeeded, string.Join('\n', quick.Result.Diagnostics));
+        Assert.That(quick.Settled, Is.False, "a quick build, to be settled");
+        Assert.That(quick.PagesRendered, Is.EqualTo(3), "the new practice's page in each of the three interface languages");
+        Assert.That(File.ReadAllText(dir["incremental/practices/vecino-buenos-aires/index.html"]), Does.Contain("Vecino xquipuzz"));
+        Assert.That(File.ReadAllText(dir["incremental/en/practices/vecino-buenos-aires/index.html"]), Does.Contain("Vecino xquipuzz"));
+        var settled = Step(site);
+        Assert.That(settled.Settled && settled.Reindexed);
+        Assert.That(Served(builder, "xquipuzz").Hits.Select(h => h.Id), Does.Contain("practice/vecino-buenos-aires"));
+        SameAsFullBuild(dir, content, today);
+        // Removed: no quick build (its page, and every link to it, go with a whole build).
+        File.Delete(added);
+        var removed = site.Build(settle: false);
+        Assert.That(removed.Result.Succeeded && removed.Reindexed, "a whole build");
+        Assert.That(Directory.Exists(dir["incremental/practices/vecino-buenos-aires"]), Is.False);
+        Step(site);
+        Directory.Delete(dir["full"], recursive: true);
+        SameAsFullBuild(dir, content, today);
+    }
+
     /// <summary>A settling build keeps a page without making its model only when the last whole build had the same
     /// inputs besides bodies and the page's dependencies are unchanged: a quick build's edit of a title (shown on lists)
     /// or of a body (which moves another practice's related practices) is on every page it touches once settled.</summary>
