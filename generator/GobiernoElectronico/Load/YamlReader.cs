@@ -64,6 +64,14 @@ public static class YamlReader
             // YamlDotNet prefixes its messages with "(Line: …, Col: …, Idx: …) - (…): "; the position is given separately.
             var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
             if (message.StartsWith("(Line:", StringComparison.Ordinal) && cut >= 0) message = message[(cut + 3)..];
+            // The commonest slip when a title is edited: words typed after its closing quote (title: "Trámites" 2020), which
+            // the parser reports as a block without its key, and the hint as indentation. Said so, at the words.
+            if (TextAfterQuote(yaml, (int)e.Start.Line) is var (column, words))
+            {
+                diagnostics.Error(path, new SourcePosition((int)e.Start.Line + lineOffset, column), ErrorCodes.MalformedYaml,
+                    $"malformed YAML: '{words}' comes after the value's closing quote (a quoted value ends at its closing quote: put all of it inside the quotes, as in title: \"Trámites en línea 2020\")");
+                return null;
+            }
             diagnostics.Error(path, Position(e.Start, lineOffset), ErrorCodes.MalformedYaml, "malformed YAML: " + message.TrimEnd('.') + Hint(message));
             return null;
         }
@@ -200,6 +208,44 @@ public static class YamlReader
             }
         }
         return open.Count == 0 ? null : open.Reverse().First();
+    }
+
+    /// <summary>
+    /// When line <paramref name="line"/> (from 1) of <paramref name="yaml"/> is a field or list item whose value is quoted
+    /// and has more text after its closing quote (<c>title: "A" b</c>, <c>- 'x' y</c>): the column (from 1) of that text, and
+    /// the text up to the line's end or a comment. Null for a quoted key (<c>"a": b</c>), a comment after the quote, or a
+    /// value in brackets (read by <see cref="UnclosedFlow"/>'s rules elsewhere).
+    /// </summary>
+    internal static (int Column, string Words)? TextAfterQuote(string yaml, int line)
+    {
+        var lines = yaml.Split('\n');
+        if (line < 1 || line > lines.Length) return null;
+        var text = lines[line - 1].TrimEnd('\r');
+        var c = 0;
+        while (c < text.Length && text[c] == ' ') c++;
+        if (c + 1 < text.Length && text[c] == '-' && text[c + 1] == ' ')
+            for (c++; c < text.Length && text[c] == ' ';) c++;
+        if (c < text.Length && text[c] is not ('"' or '\''))
+        {
+            // A key, then ": " and the value.
+            var colon = text.IndexOf(": ", c, StringComparison.Ordinal);
+            if (colon < 0 || text.AsSpan(c, colon - c).IndexOfAny('"', '\'', '#') >= 0) return null;
+            for (c = colon + 1; c < text.Length && text[c] == ' ';) c++;
+        }
+        if (c >= text.Length || text[c] is not ('"' or '\'')) return null;
+        var q = text[c];
+        for (c++; c < text.Length; c++)
+        {
+            if (q == '"' && text[c] == '\\') c++;
+            else if (text[c] == q && q == '\'' && c + 1 < text.Length && text[c + 1] == '\'') c++;
+            else if (text[c] == q) break;
+        }
+        if (c >= text.Length) return null; // not closed on this line
+        var after = c + 1;
+        while (after < text.Length && text[after] is ' ' or '\t') after++;
+        if (after >= text.Length || text[after] is '#' or ':' or ',' or ']' or '}') return null;
+        var end = text.IndexOf(" #", after, StringComparison.Ordinal);
+        return (after + 1, text[after..(end < 0 ? text.Length : end)].TrimEnd());
     }
 
     private static SourcePosition Position(Mark mark, int lineOffset) =>
