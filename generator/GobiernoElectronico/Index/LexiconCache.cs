@@ -40,16 +40,22 @@ public sealed class LexiconCache
     private readonly Lock _building = new();
 
     private LexiconCache(ConcurrentDictionary<string, Word> words, Dictionary<Hash128, DocumentWords> documents, WordAnalyses? analyses = null,
-        FoundInflections? inflections = null)
+        Func<string, FoundInflections?>? lastInflections = null)
     {
         _words = words;
         _documents = documents;
         _analyses = analyses ?? WordAnalyses.Empty();
-        _inflections = inflections;
+        _lastInflections = lastInflections;
     }
 
     /// <summary>The inflections the last lexicon found, read from the build cache, or found by this one (<see cref="Inflections"/>).</summary>
     private FoundInflections? _inflections;
+
+    /// <summary>For a cache read from the build cache: reads the inflections the last build found when they have a key
+    /// (<see cref="FoundInflections.Read(string, string)"/>), once, when a lexicon asks for them. A lexicon made only as the
+    /// outline of the last one (most edits) never does: at 20,107 documents they are 450,000 entries, 80 MB as objects,
+    /// that the collector otherwise marks through the rest of the build.</summary>
+    private Func<string, FoundInflections?>? _lastInflections;
 
     /// <summary>Whether <see cref="_inflections"/> is to be written: found by this lexicon, not read.</summary>
     private bool _inflectionsFound;
@@ -64,6 +70,7 @@ public sealed class LexiconCache
     {
         InflectionsReused = false;
         if (!_keeps || key is not { } made) return find();
+        if (_inflections is null && Interlocked.Exchange(ref _lastInflections, null) is { } read) _inflections = read(made);
         if (_inflections is { } last && last.Key == made)
         {
             InflectionsReused = true;
@@ -336,14 +343,14 @@ public sealed class LexiconCache
 
     /// <summary>The cache in <paramref name="file"/>, with the words' analyses in <paramref name="analyses"/>; each part empty
     /// when there is none, it is another generator's, or it cannot be read whole (a cache is never a reason for a build to fail).</summary>
-    /// <param name="inflections">The file of the inflections the last lexicon found (<see cref="FoundInflections"/>); none
-    /// read without it.</param>
+    /// <param name="inflections">The file of the inflections the last lexicon found (<see cref="FoundInflections"/>), read only
+    /// when a lexicon made whole asks for inflections found from what they were found from; none read without it.</param>
     public static LexiconCache Read(string file, string analyses, string? inflections = null)
     {
         var words = Task.Run(() => WordAnalyses.Read(analyses));
-        var found = inflections is null ? null : Task.Run(() => FoundInflections.Read(inflections));
         var cache = Read(file);
-        return new LexiconCache(cache._words, cache._documents, words.GetAwaiter().GetResult(), found?.GetAwaiter().GetResult());
+        return new LexiconCache(cache._words, cache._documents, words.GetAwaiter().GetResult(),
+            inflections is null ? null : key => FoundInflections.Read(inflections, key));
     }
 
     /// <summary>The cache in <paramref name="file"/>, without the words' analyses; an empty one when there is none, it is another

@@ -99,11 +99,15 @@ public class BuildCacheTests
         Thread.Sleep(20); // a file written again gets a later time
 
         // A sentence in words the collection already writes so: the same lexicon, whose files are kept as they are.
+        // The inflections the last lexicon found are neither read (an outline needs none) nor lost: the cache's file stays.
+        var inflections = dir[".site.cache/found-inflections"];
+        var found = (File.ReadAllBytes(inflections), File.GetLastWriteTimeUtc(inflections));
         File.AppendAllText(practice, "\nLas compras públicas electrónicas de Honduras.\n");
         var same = Build(dir, "site");
         Assert.That(same.LexiconKept, Is.True);
         Assert.That(same.LexiconOutlined, Is.True, "made from the same input: only its outline is made");
         Assert.That(LexiconFiles(), Is.EqualTo(before), "lexicon.json and the vocabulary shards are not written again");
+        Assert.That((File.ReadAllBytes(inflections), File.GetLastWriteTimeUtc(inflections)), Is.EqualTo(found));
         AssertSameAsWithoutCache(dir);
 
         // The same surfaces and indexed terms, but a word every document wrote with its accent is now written as stored: the
@@ -113,6 +117,8 @@ public class BuildCacheTests
         var written = Build(dir, "site");
         Assert.That(written.LexiconKept, Is.False);
         Assert.That(written.LexiconOutlined, Is.False);
+        Assert.That((File.ReadAllBytes(inflections), File.GetLastWriteTimeUtc(inflections)), Is.EqualTo(found),
+            "the same surfaces and terms: the inflections are read from the cache's file when the lexicon asks, not found again");
         Assert.That(Lexicon(), Does.Not.Contain("@informaci\\u00F3n\""), "written as stored somewhere");
         Assert.That(LexiconFiles()["search/lucene/lexicon.json"], Is.GreaterThan(before["search/lucene/lexicon.json"]));
         AssertSameAsWithoutCache(dir);
