@@ -64,12 +64,30 @@ public static class YamlReader
             // YamlDotNet prefixes its messages with "(Line: …, Col: …, Idx: …) - (…): "; the position is given separately.
             var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
             if (message.StartsWith("(Line:", StringComparison.Ordinal) && cut >= 0) message = message[(cut + 3)..];
+            // A tab in a line's indentation: the parser names the line where the value before it ends (or the block's start).
+            if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && TabIndent(yaml) is var (tabLine, tabColumn))
+            {
+                diagnostics.Error(path, new SourcePosition(tabLine + lineOffset, tabColumn), ErrorCodes.MalformedYaml,
+                    "malformed YAML: a tab indents this line (YAML is indented with spaces only: replace the tab with spaces)");
+                return null;
+            }
             // The commonest slip when a title is edited: words typed after its closing quote (title: "Trámites" 2020), which
             // the parser reports as a block without its key, and the hint as indentation. Said so, at the words.
             if (TextAfterQuote(yaml, (int)e.Start.Line) is var (column, words))
             {
                 diagnostics.Error(path, new SourcePosition((int)e.Start.Line + lineOffset, column), ErrorCodes.MalformedYaml,
                     $"malformed YAML: '{words}' comes after the value's closing quote (a quoted value ends at its closing quote: put all of it inside the quotes, as in title: \"Trámites en línea 2020\")");
+                return null;
+            }
+            // A field without the ':' after its name (country AR): the parser reports a block without its key, a key without
+            // its ':', or, when the field after it is read as the same text, a mapping where none may be.
+            if ((message.Contains("expected key", StringComparison.Ordinal) || message.Contains("expected ':'", StringComparison.Ordinal)
+                    || message.Contains("invalid mapping", StringComparison.Ordinal))
+                && MissingColon(yaml, (int)e.Start.Line) is var (colonLine, colonColumn, field, suggestion, block))
+            {
+                diagnostics.Error(path, new SourcePosition(colonLine + lineOffset, colonColumn), ErrorCodes.MalformedYaml, block is not null
+                    ? $"malformed YAML: '{field}' is not indented under '{block}' (the text of a field written with > or | goes on the lines below it, each indented more than the field's name)"
+                    : $"malformed YAML: '{field}' has no ':' after the field's name (a field is written name: value, and a value that goes on to the next line is indented under its field{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")})");
                 return null;
             }
             diagnostics.Error(path, Position(e.Start, lineOffset), ErrorCodes.MalformedYaml, "malformed YAML: " + message.TrimEnd('.') + Hint(message));
@@ -246,6 +264,56 @@ public static class YamlReader
         if (after >= text.Length || text[after] is '#' or ':' or ',' or ']' or '}') return null;
         var end = text.IndexOf(" #", after, StringComparison.Ordinal);
         return (after + 1, text[after..(end < 0 ? text.Length : end)].TrimEnd());
+    }
+
+    /// <summary>The line and column (from 1) of the first tab in a line's indentation (before its first other character), or null.</summary>
+    internal static (int Line, int Column)? TabIndent(string yaml)
+    {
+        var lines = yaml.Split('\n');
+        for (var l = 0; l < lines.Length; l++)
+            for (var c = 0; c < lines[l].Length && lines[l][c] is ' ' or '\t'; c++)
+                if (lines[l][c] == '\t') return (l + 1, c + 1);
+        return null;
+    }
+
+    /// <summary>
+    /// When line <paramref name="line"/> (from 1) of <paramref name="yaml"/>, or one of the two lines before it, reads as a
+    /// field whose ':' was left out: text with no ':' ending a word, at the indentation of the fields around it (the nearest
+    /// line above or below that has a name and a ':'), so that a folded text's lines or a long value's continuation, indented
+    /// under their field, are not taken for one. The line (from 1), the column of its text, the text, and the field it
+    /// likely meant when its text starts with a field's name (<c>country: AR</c> for <c>country AR</c>), and the field above it
+    /// when that one opens a text with <c>&gt;</c> or <c>|</c> (the line is then that text, not indented); null otherwise.
+    /// </summary>
+    internal static (int Line, int Column, string Text, string? Suggestion, string? BlockField)? MissingColon(string yaml, int line)
+    {
+        var lines = yaml.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        static int Indent(string text) => text.Length - text.TrimStart(' ').Length;
+        static bool Blank(string text) => text.TrimStart().Length == 0 || text.TrimStart().StartsWith('#');
+        static bool IsField(string text) =>
+            !Blank(text) && !text.TrimStart().StartsWith("- ", StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(text, @"^ *[^\s:#'""\[\]{}]+:( |$)");
+        for (int l = line - 1, seen = 0; l >= 0 && l < lines.Length && seen < 3; l--)
+        {
+            var text = lines[l];
+            if (Blank(text)) continue;
+            seen++;
+            var trimmed = text.Trim();
+            if (trimmed.StartsWith('-') || trimmed == "---" || trimmed.StartsWith('"') || trimmed.StartsWith('\'')
+                || System.Text.RegularExpressions.Regex.IsMatch(trimmed, @":( |$)")) continue;
+            var indent = Indent(text);
+            int? Sibling(int step)
+            {
+                for (var k = l + step; k >= 0 && k < lines.Length; k += step)
+                    if (!Blank(lines[k])) return IsField(lines[k]) ? Indent(lines[k]) : Indent(lines[k]) < indent ? -1 : null;
+                return null;
+            }
+            if (Sibling(-1) != indent && Sibling(1) != indent) continue;
+            var above = lines.Take(l).LastOrDefault(t => !Blank(t))?.Trim();
+            if (above is not null && System.Text.RegularExpressions.Regex.IsMatch(above, @":\s*[>|][+-]?[1-9]?\s*$")) return (l + 1, indent + 1, trimmed, null, above);
+            var parts = trimmed.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+            var suggestion = parts.Length == 2 && Schema.ContentSchemas.FieldNames.Contains(parts[0]) ? $"{parts[0]}: {parts[1].Trim()}" : null;
+            return (l + 1, indent + 1, trimmed, suggestion, null);
+        }
+        return null;
     }
 
     private static SourcePosition Position(Mark mark, int lineOffset) =>

@@ -220,4 +220,27 @@ public static class ContentSchemas
         Illustrative,
         Draft,
     ]);
+
+    /// <summary>The name of every field of every content type, at any depth (for messages that guess which field a line meant).</summary>
+    public static IReadOnlySet<string> FieldNames => AllFieldNames.Value;
+
+    private static readonly Lazy<IReadOnlySet<string>> AllFieldNames = new(() =>
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        void Add(FieldType type)
+        {
+            switch (type)
+            {
+                case ObjectType o:
+                    foreach (var field in o.Fields)
+                        if (names.Add(field.Name) || field.Type is ObjectType or ListType) Add(field.Type);
+                    break;
+                case ListType l:
+                    Add(l.Item);
+                    break;
+            }
+        }
+        foreach (var type in new[] { Site, Country, Activity, Organisation, DirectoryEntry, Telecentre, Workshop, Practice }) Add(type);
+        return names;
+    });
 }

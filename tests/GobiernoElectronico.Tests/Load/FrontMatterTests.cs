@@ -140,7 +140,7 @@ public class FrontMatterTests
     [TestCase("pillars: [services, systems", "a closing ]: pillars: [services, systems]")]
     [TestCase("replicability: {level: high", "a closing }")]
     [TestCase("title: \"Trámites en línea", "must close it")]
-    [TestCase("title: a\n\tpillars: b", "indent with spaces, not tabs")]
+    [TestCase("title: a\n\tpillars: b", "indented with spaces only: replace the tab with spaces")]
     [TestCase("replicability:\n  level: high\n conditions: [a]", "check the indentation")]
     public void Malformed_yaml_gets_a_hint_in_plain_words(string yaml, string hint)
     {
@@ -182,6 +182,39 @@ public class FrontMatterTests
         Assert.That(error.Message, Does.StartWith("malformed YAML: " + message).And.Not.Contain("indentation"));
         Assert.That(error.Position, Is.EqualTo(new SourcePosition(line, column)));
     }
+
+    // A field without its ':' (country AR): the parser's message was a block without its key with the indentation hint, or,
+    // when the field after it was read as the same text, the hint to quote a value. Found trying an editor's slips on a
+    // practice of the shipped content.
+    [TestCase("title: A\ncountry AR\nstatus: x", 3, 1, "'country AR' has no ':' after the field's name (a field is written name: value, and a value that goes on to the next line is indented under its field; did you mean 'country: AR'?)")]
+    [TestCase("title: Un título\nque sigue aquí\nstatus: x", 3, 1, "'que sigue aquí' has no ':' after the field's name (a field is written name: value, and a value that goes on to the next line is indented under its field)")]
+    [TestCase("title: A\nsummary: >-\nUn texto sin sangría\ncountry: AR", 4, 1, "'Un texto sin sangría' is not indented under 'summary: >-' (the text of a field written with > or | goes on the lines below it, each indented more than the field's name)")]
+    [TestCase("title: A\nsummary: |\nTexto\nstatus: x", 4, 1, "'Texto' is not indented under 'summary: |'")]
+    [TestCase("country AR\ntitle: A", 2, 1, "'country AR' has no ':'")]
+    [TestCase("title: A\nstatus: x\ncountry AR", 4, 1, "'country AR' has no ':'")]
+    [TestCase("title: A\nreplicability:\n  level medium\n  conditions: [a]\nstatus: x", 4, 3, "'level medium' has no ':' after the field's name (a field is written name: value, and a value that goes on to the next line is indented under its field; did you mean 'level: medium'?)")]
+    // A tab in the indentation: the parser named the end of the line before, or the block's start.
+    [TestCase("title: A\nreplicability:\n  level: medium\n\tconditions: [a]", 5, 1, "a tab indents this line")]
+    [TestCase("title: A\n\tstatus: x", 3, 1, "a tab indents this line")]
+    public void A_field_without_its_colon_or_indented_with_a_tab_is_named_on_its_line(string yaml, int line, int column, string message)
+    {
+        var bag = new DiagnosticBag();
+        ContentLoader.Parse("---\n" + yaml + "\n---\nbody\n", "p.md", ContentKind.Practice, "p", bag);
+        var error = bag.Sorted().Single();
+        Assert.That(error.Code, Is.EqualTo(ErrorCodes.MalformedYaml));
+        Assert.That(error.Message, Does.StartWith("malformed YAML: " + message));
+        Assert.That(error.Position, Is.EqualTo(new SourcePosition(line, column)));
+    }
+
+    // Lines without a ':' that are not fields: a folded text's lines and a long value's continuation, indented under their
+    // field, list items, quoted text, comments.
+    [TestCase("summary: >-\n  Un texto\n  en dos líneas\ntitle: A", 3)]
+    [TestCase("title: Un título\n  que sigue aquí\nstatus: x", 2)]
+    [TestCase("conditions:\n  - Un canal\n  - Otro\nstatus: x", 3)]
+    [TestCase("title: A\n# a comment without colon\nstatus: x", 2)]
+    [TestCase("title: A\nstatus: x", 2)]
+    public void Lines_that_are_no_field_are_not_taken_for_one_without_its_colon(string yaml, int line) =>
+        Assert.That(YamlReader.MissingColon(yaml, line), Is.Null);
 
     [TestCase("\"quoted key\": value")]
     [TestCase("title: \"A\"   # a comment")]
