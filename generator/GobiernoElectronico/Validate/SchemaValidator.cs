@@ -84,7 +84,8 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
             case IntegerType i:
                 if (!scalar.Plain || !long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
                 {
-                    Error(scalar.Position, ErrorCodes.WrongType, $"'{name}' must be {type.Describe()}, not '{value}'");
+                    Error(scalar.Position, ErrorCodes.WrongType, $"'{name}' must be {type.Describe()}, not '{value}'"
+                        + (scalar.Plain || !long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? "" : Unquoted(name, value)));
                     return null;
                 }
                 if (whole < i.Min || whole > i.Max)
@@ -97,7 +98,8 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
             case NumberType:
                 if (!scalar.Plain || !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
                 {
-                    Error(scalar.Position, ErrorCodes.WrongType, $"'{name}' must be a number (with a '.' for decimals), not '{value}'");
+                    Error(scalar.Position, ErrorCodes.WrongType, $"'{name}' must be a number (with a '.' for decimals), not '{value}'"
+                        + (scalar.Plain || !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? "" : Unquoted(name, value)));
                     return null;
                 }
                 return number;
@@ -105,7 +107,8 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
             case BoolType:
                 if (scalar.IsTrue) return true;
                 if (scalar.IsFalse) return false;
-                Error(scalar.Position, ErrorCodes.WrongType, $"'{name}' must be true or false, not '{value}'");
+                Error(scalar.Position, ErrorCodes.WrongType, $"'{name}' must be true or false, not '{value}'"
+                    + (!scalar.Plain && value.Trim() is "true" or "false" ? Unquoted(name, value) : ""));
                 return null;
 
             case DateType:
@@ -332,4 +335,7 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
     }
 
     private void Error(SourcePosition at, string code, string message) => diagnostics.Error(path, at, code, message);
+
+    /// <summary>For a value of the right kind written in quotes (<c>year_started: "2019"</c>), which YAML reads as text: how to write it.</summary>
+    private static string Unquoted(string name, string value) => $" (in quotes it is text: write {name}: {value.Trim()})";
 }

@@ -45,7 +45,11 @@ public class SchemaValidatorTests
         Assert.That(r.Mapping("nested").Text("inner"), Is.EqualTo("x"));
     }
 
-    [TestCase("title: x\nyear: '2001'", "t.md(3,7): error GE0102: 'year' must be a whole number from 1950 to 2100, not '2001'")]
+    // A value of the right kind in quotes is text to YAML: the message said "not '2001'" of a 2001, and now says why.
+    [TestCase("title: x\nyear: '2001'", "t.md(3,7): error GE0102: 'year' must be a whole number from 1950 to 2100, not '2001' (in quotes it is text: write year: 2001)")]
+    [TestCase("title: x\nvalue: \"12.5\"", "t.md(3,8): error GE0102: 'value' must be a number (with a '.' for decimals), not '12.5' (in quotes it is text: write value: 12.5)")]
+    [TestCase("title: x\nflag: 'true'", "t.md(3,7): error GE0102: 'flag' must be true or false, not 'true' (in quotes it is text: write flag: true)")]
+    [TestCase("title: x\nyear: 'MMI'", "t.md(3,7): error GE0102: 'year' must be a whole number from 1950 to 2100, not 'MMI'")]
     [TestCase("title: x\nyear: 1800", "t.md(3,7): error GE0105: 'year' must be from 1950 to 2100, not 1800")]
     [TestCase("title: x\nvalue: 12,5", "t.md(3,8): error GE0102: 'value' must be a number (with a '.' for decimals), not '12,5'")]
     [TestCase("title: x\nflag: yes", "t.md(3,7): error GE0102: 'flag' must be true or false, not 'yes'")]
