@@ -79,6 +79,15 @@ public static class YamlReader
                     $"malformed YAML: '{words}' comes after the value's closing quote (a quoted value ends at its closing quote: put all of it inside the quotes, as in title: \"Trámites en línea 2020\")");
                 return null;
             }
+            // A field indented under one that has a value on its line (status: x under title: A): the parser reads it as that
+            // value's next line and reports a mapping where none may be, and the hint said to quote a value.
+            if ((message.Contains("invalid mapping", StringComparison.Ordinal) || message.Contains("mapping values are not allowed", StringComparison.Ordinal))
+                && IndentedUnderValue(yaml, (int)e.Start.Line) is var (fieldLine, fieldColumn, indented, above))
+            {
+                diagnostics.Error(path, new SourcePosition(fieldLine + lineOffset, fieldColumn), ErrorCodes.MalformedYaml,
+                    $"malformed YAML: '{indented}' is indented more than the field above it, '{above}', which already has a value (the fields of one block start in the same column)");
+                return null;
+            }
             // A field without the ':' after its name (country AR): the parser reports a block without its key, a key without
             // its ':', or, when the field after it is read as the same text, a mapping where none may be.
             if ((message.Contains("expected key", StringComparison.Ordinal) || message.Contains("expected ':'", StringComparison.Ordinal)
@@ -312,6 +321,29 @@ public static class YamlReader
             var parts = trimmed.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
             var suggestion = parts.Length == 2 && Schema.ContentSchemas.FieldNames.Contains(parts[0]) ? $"{parts[0]}: {parts[1].Trim()}" : null;
             return (l + 1, indent + 1, trimmed, suggestion, null);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// When line <paramref name="line"/> (from 1) of <paramref name="yaml"/> is a field (a name and a ':') indented more than
+    /// the line above it, and that line is a field with a value on it (<c>title: A</c>, not <c>replicability:</c> nor a text
+    /// opened with <c>&gt;</c> or <c>|</c>): the line, the column of its text, its text and the field above; null otherwise.
+    /// </summary>
+    internal static (int Line, int Column, string Field, string Above)? IndentedUnderValue(string yaml, int line)
+    {
+        var lines = yaml.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        if (line < 1 || line > lines.Length) return null;
+        var field = System.Text.RegularExpressions.Regex.Match(lines[line - 1], @"^( +)([^\s:#'""\[\]{}-][^\s:#]*:( .*)?)$");
+        if (!field.Success) return null;
+        for (var l = line - 2; l >= 0; l--)
+        {
+            var text = lines[l];
+            if (text.Trim().Length == 0 || text.TrimStart().StartsWith('#')) continue;
+            var above = System.Text.RegularExpressions.Regex.Match(text, @"^( *)(- )?[^\s:#'""\[\]{}][^\s:#]*: +([^\s#].*)$");
+            if (!above.Success || above.Groups[1].Length + above.Groups[2].Length >= field.Groups[1].Length
+                || System.Text.RegularExpressions.Regex.IsMatch(above.Groups[3].Value, @"^[>|][+-]?[1-9]?\s*(#.*)?$")) return null;
+            return (line, field.Groups[1].Length + 1, field.Groups[2].Value.TrimEnd(), text.Trim());
         }
         return null;
     }

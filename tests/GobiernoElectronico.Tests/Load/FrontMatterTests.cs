@@ -193,6 +193,10 @@ public class FrontMatterTests
     [TestCase("country AR\ntitle: A", 2, 1, "'country AR' has no ':'")]
     [TestCase("title: A\nstatus: x\ncountry AR", 4, 1, "'country AR' has no ':'")]
     [TestCase("title: A\nreplicability:\n  level medium\n  conditions: [a]\nstatus: x", 4, 3, "'level medium' has no ':' after the field's name (a field is written name: value, and a value that goes on to the next line is indented under its field; did you mean 'level: medium'?)")]
+    // A field indented under one that has a value: the hint said to quote a value.
+    [TestCase("title: A\n  status: x\ncountry: AR", 3, 3, "'status: x' is indented more than the field above it, 'title: A', which already has a value (the fields of one block start in the same column)")]
+    [TestCase("replicability:\nlevel: medium\n  conditions:\n    - a\nstatus: x", 4, 3, "'conditions:' is indented more than the field above it, 'level: medium'")]
+    [TestCase("title: A\nreplicability:\n  level: medium\n    conditions: [a]\nstatus: x", 5, 5, "'conditions: [a]' is indented more than the field above it, 'level: medium'")]
     // A tab in the indentation: the parser named the end of the line before, or the block's start.
     [TestCase("title: A\nreplicability:\n  level: medium\n\tconditions: [a]", 5, 1, "a tab indents this line")]
     [TestCase("title: A\n\tstatus: x", 3, 1, "a tab indents this line")]
@@ -215,6 +219,14 @@ public class FrontMatterTests
     [TestCase("title: A\nstatus: x", 2)]
     public void Lines_that_are_no_field_are_not_taken_for_one_without_its_colon(string yaml, int line) =>
         Assert.That(YamlReader.MissingColon(yaml, line), Is.Null);
+
+    // A value that contains ': ' on its own line is the quoting slip, not an indentation one; a field under a field without
+    // a value, or under a text opened with '>', is where it belongs.
+    [TestCase("title: Trámites: en línea", 1)]
+    [TestCase("replicability:\n  level: medium", 2)]
+    [TestCase("summary: >-\n  Texto: con dos puntos", 2)]
+    public void A_field_where_it_belongs_is_not_taken_for_one_indented_under_a_value(string yaml, int line) =>
+        Assert.That(YamlReader.IndentedUnderValue(yaml, line), Is.Null);
 
     [TestCase("\"quoted key\": value")]
     [TestCase("title: \"A\"   # a comment")]
