@@ -76,7 +76,18 @@ public static class YamlReader
             if (TextAfterQuote(yaml, (int)e.Start.Line) is var (column, words))
             {
                 diagnostics.Error(path, new SourcePosition((int)e.Start.Line + lineOffset, column), ErrorCodes.MalformedYaml,
-                    $"malformed YAML: '{words}' comes after the value's closing quote (a quoted value ends at its closing quote: put all of it inside the quotes, as in title: \"Trámites en línea 2020\")");
+                    $"malformed YAML: '{Clip(words)}' comes after the value's closing quote (a quoted value ends at its closing quote: put all of it inside the quotes, as in title: \"Trámites en línea 2020\")");
+                return null;
+            }
+            // A field without the ':' after its name (country AR): the parser reports a block without its key, a key without
+            // its ':', or, when the field after it is read as the same text, a mapping where none may be.
+            if ((message.Contains("expected key", StringComparison.Ordinal) || message.Contains("expected ':'", StringComparison.Ordinal)
+                    || message.Contains("invalid mapping", StringComparison.Ordinal) || message.Contains("mapping values are not allowed", StringComparison.Ordinal))
+                && MissingColon(yaml, (int)e.Start.Line) is var (colonLine, colonColumn, field, suggestion, block))
+            {
+                diagnostics.Error(path, new SourcePosition(colonLine + lineOffset, colonColumn), ErrorCodes.MalformedYaml, block is not null
+                    ? $"malformed YAML: '{Clip(field)}' is not indented under '{block}' (the text of a field written with > or | goes on the lines below it, each indented more than the field's name)"
+                    : $"malformed YAML: '{Clip(field)}' has no ':' after the field's name (a field is written name: value, and a value that goes on to the next line is indented under its field{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")})");
                 return null;
             }
             // A field indented under one that has a value on its line (status: x under title: A): the parser reads it as that
@@ -85,18 +96,7 @@ public static class YamlReader
                 && IndentedUnderValue(yaml, (int)e.Start.Line) is var (fieldLine, fieldColumn, indented, above))
             {
                 diagnostics.Error(path, new SourcePosition(fieldLine + lineOffset, fieldColumn), ErrorCodes.MalformedYaml,
-                    $"malformed YAML: '{indented}' is indented more than the field above it, '{above}', which already has a value (the fields of one block start in the same column)");
-                return null;
-            }
-            // A field without the ':' after its name (country AR): the parser reports a block without its key, a key without
-            // its ':', or, when the field after it is read as the same text, a mapping where none may be.
-            if ((message.Contains("expected key", StringComparison.Ordinal) || message.Contains("expected ':'", StringComparison.Ordinal)
-                    || message.Contains("invalid mapping", StringComparison.Ordinal))
-                && MissingColon(yaml, (int)e.Start.Line) is var (colonLine, colonColumn, field, suggestion, block))
-            {
-                diagnostics.Error(path, new SourcePosition(colonLine + lineOffset, colonColumn), ErrorCodes.MalformedYaml, block is not null
-                    ? $"malformed YAML: '{field}' is not indented under '{block}' (the text of a field written with > or | goes on the lines below it, each indented more than the field's name)"
-                    : $"malformed YAML: '{field}' has no ':' after the field's name (a field is written name: value, and a value that goes on to the next line is indented under its field{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")})");
+                    $"malformed YAML: '{Clip(indented)}' is indented more than the field above it, '{Clip(above)}', which already has a value (the fields of one block start in the same column)");
                 return null;
             }
             diagnostics.Error(path, Position(e.Start, lineOffset), ErrorCodes.MalformedYaml, "malformed YAML: " + message.TrimEnd('.') + Hint(message));
@@ -306,9 +306,13 @@ public static class YamlReader
             if (Blank(text)) continue;
             seen++;
             var trimmed = text.Trim();
+            var indent = Indent(text);
+            // Text under a field that opens it with > or |, not indented more than that field (whatever it holds).
+            var above = lines.Take(l).LastOrDefault(t => !Blank(t));
+            if (above is not null && Indent(above) >= indent && System.Text.RegularExpressions.Regex.IsMatch(above.Trim(), @":\s*[>|][+-]?[1-9]?\s*$"))
+                return (l + 1, indent + 1, trimmed, null, above.Trim());
             if (trimmed.StartsWith('-') || trimmed == "---" || trimmed.StartsWith('"') || trimmed.StartsWith('\'')
                 || System.Text.RegularExpressions.Regex.IsMatch(trimmed, @":( |$)")) continue;
-            var indent = Indent(text);
             int? Sibling(int step)
             {
                 for (var k = l + step; k >= 0 && k < lines.Length; k += step)
@@ -316,8 +320,6 @@ public static class YamlReader
                 return null;
             }
             if (Sibling(-1) != indent && Sibling(1) != indent) continue;
-            var above = lines.Take(l).LastOrDefault(t => !Blank(t))?.Trim();
-            if (above is not null && System.Text.RegularExpressions.Regex.IsMatch(above, @":\s*[>|][+-]?[1-9]?\s*$")) return (l + 1, indent + 1, trimmed, null, above);
             var parts = trimmed.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
             var suggestion = parts.Length == 2 && Schema.ContentSchemas.FieldNames.Contains(parts[0]) ? $"{parts[0]}: {parts[1].Trim()}" : null;
             return (l + 1, indent + 1, trimmed, suggestion, null);
@@ -347,6 +349,10 @@ public static class YamlReader
         }
         return null;
     }
+
+    /// <summary>A line's text as a message quotes it: up to 60 characters, cut after a word when it is longer, then '…'.</summary>
+    private static string Clip(string text) =>
+        text.Length <= 60 ? text : text[..(text.LastIndexOf(' ', 60) is var space and > 30 ? space : 60)].TrimEnd() + "…";
 
     private static SourcePosition Position(Mark mark, int lineOffset) =>
         new((int)Math.Max(1, mark.Line) + lineOffset, (int)Math.Max(1, mark.Column));
