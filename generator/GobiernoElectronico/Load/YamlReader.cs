@@ -5,7 +5,7 @@ using YamlDotNet.Core.Events;
 namespace GobiernoElectronico.Load;
 
 /// <summary>Parses one YAML document into a <see cref="YamlNode"/> tree, reporting problems as diagnostics.</summary>
-public static class YamlReader
+public static partial class YamlReader
 {
     /// <summary>Deepest nesting of mappings and lists (front matter needs four).</summary>
     public const int MaxDepth = 32;
@@ -245,9 +245,9 @@ public static class YamlReader
     /// </summary>
     internal static (int Column, string Words)? TextAfterQuote(string yaml, int line)
     {
-        var lines = yaml.Split('\n');
+        var lines = Lines(yaml);
         if (line < 1 || line > lines.Length) return null;
-        var text = lines[line - 1].TrimEnd('\r');
+        var text = lines[line - 1];
         var c = 0;
         while (c < text.Length && text[c] == ' ') c++;
         if (c + 1 < text.Length && text[c] == '-' && text[c + 1] == ' ')
@@ -295,11 +295,8 @@ public static class YamlReader
     /// </summary>
     internal static (int Line, int Column, string Text, string? Suggestion, string? BlockField)? MissingColon(string yaml, int line)
     {
-        var lines = yaml.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
-        static int Indent(string text) => text.Length - text.TrimStart(' ').Length;
-        static bool Blank(string text) => text.TrimStart().Length == 0 || text.TrimStart().StartsWith('#');
-        static bool IsField(string text) =>
-            !Blank(text) && !text.TrimStart().StartsWith("- ", StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(text, @"^ *[^\s:#'""\[\]{}]+:( |$)");
+        var lines = Lines(yaml);
+        static bool IsField(string text) => !Blank(text) && !text.TrimStart().StartsWith("- ", StringComparison.Ordinal) && FieldLine().IsMatch(text);
         for (int l = line - 1, seen = 0; l >= 0 && l < lines.Length && seen < 3; l--)
         {
             var text = lines[l];
@@ -309,10 +306,10 @@ public static class YamlReader
             var indent = Indent(text);
             // Text under a field that opens it with > or |, not indented more than that field (whatever it holds).
             var above = lines.Take(l).LastOrDefault(t => !Blank(t));
-            if (above is not null && Indent(above) >= indent && System.Text.RegularExpressions.Regex.IsMatch(above.Trim(), @":\s*[>|][+-]?[1-9]?\s*$"))
+            if (above is not null && Indent(above) >= indent && BlockOpenerLine().IsMatch(above.Trim()))
                 return (l + 1, indent + 1, trimmed, null, above.Trim());
             if (trimmed.StartsWith('-') || trimmed == "---" || trimmed.StartsWith('"') || trimmed.StartsWith('\'')
-                || System.Text.RegularExpressions.Regex.IsMatch(trimmed, @":( |$)")) continue;
+                || ColonEndingAWord().IsMatch(trimmed)) continue;
             int? Sibling(int step)
             {
                 for (var k = l + step; k >= 0 && k < lines.Length; k += step)
@@ -334,21 +331,54 @@ public static class YamlReader
     /// </summary>
     internal static (int Line, int Column, string Field, string Above)? IndentedUnderValue(string yaml, int line)
     {
-        var lines = yaml.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        var lines = Lines(yaml);
         if (line < 1 || line > lines.Length) return null;
-        var field = System.Text.RegularExpressions.Regex.Match(lines[line - 1], @"^( +)([^\s:#'""\[\]{}-][^\s:#]*:( .*)?)$");
+        var field = IndentedField().Match(lines[line - 1]);
         if (!field.Success) return null;
         for (var l = line - 2; l >= 0; l--)
         {
             var text = lines[l];
-            if (text.Trim().Length == 0 || text.TrimStart().StartsWith('#')) continue;
-            var above = System.Text.RegularExpressions.Regex.Match(text, @"^( *)(- )?[^\s:#'""\[\]{}][^\s:#]*: +([^\s#].*)$");
+            if (Blank(text)) continue;
+            var above = FieldWithValue().Match(text);
             if (!above.Success || above.Groups[1].Length + above.Groups[2].Length >= field.Groups[1].Length
-                || System.Text.RegularExpressions.Regex.IsMatch(above.Groups[3].Value, @"^[>|][+-]?[1-9]?\s*(#.*)?$")) return null;
+                || BlockOpenerValue().IsMatch(above.Groups[3].Value)) return null;
             return (line, field.Groups[1].Length + 1, field.Groups[2].Value.TrimEnd(), text.Trim());
         }
         return null;
     }
+
+    /// <summary>The lines of <paramref name="yaml"/>, without the '\r' of a CRLF file.</summary>
+    private static string[] Lines(string yaml) => yaml.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+
+    /// <summary>The number of spaces a line starts with.</summary>
+    private static int Indent(string text) => text.Length - text.TrimStart(' ').Length;
+
+    /// <summary>Whether a line holds nothing but blanks or a comment.</summary>
+    private static bool Blank(string text) => text.TrimStart().Length == 0 || text.TrimStart().StartsWith('#');
+
+    /// <summary>A field's line: a name, then ':' at the line's end or before a blank.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^ *[^\s:#'""\[\]{}]+:( |$)")]
+    private static partial System.Text.RegularExpressions.Regex FieldLine();
+
+    /// <summary>A ':' that ends a word: at the text's end or before a blank.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@":( |$)")]
+    private static partial System.Text.RegularExpressions.Regex ColonEndingAWord();
+
+    /// <summary>A field's line (trimmed) that opens a text with > or |, with its chomping and indentation indicators.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@":\s*[>|][+-]?[1-9]?\s*$")]
+    private static partial System.Text.RegularExpressions.Regex BlockOpenerLine();
+
+    /// <summary>A field's value that opens a text with > or |, a comment allowed after it.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[>|][+-]?[1-9]?\s*(#.*)?$")]
+    private static partial System.Text.RegularExpressions.Regex BlockOpenerValue();
+
+    /// <summary>An indented field: its indentation, then its name, ':' and what follows.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^( +)([^\s:#'""\[\]{}-][^\s:#]*:( .*)?)$")]
+    private static partial System.Text.RegularExpressions.Regex IndentedField();
+
+    /// <summary>A field (or a list item's first field) with a value on its line: indentation, "- ", and the value.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^( *)(- )?[^\s:#'""\[\]{}][^\s:#]*: +([^\s#].*)$")]
+    private static partial System.Text.RegularExpressions.Regex FieldWithValue();
 
     /// <summary>A line's text as a message quotes it: up to 60 characters, cut after a word when it is longer, then '…'.</summary>
     private static string Clip(string text) =>

@@ -233,14 +233,17 @@ public static class ContentSchemas
             {
                 case ObjectType o:
                     foreach (var field in o.Fields)
-                        if (names.Add(field.Name) || field.Type is ObjectType or ListType) Add(field.Type);
+                    {
+                        names.Add(field.Name);
+                        Add(field.Type);
+                    }
                     break;
                 case ListType l:
                     Add(l.Item);
                     break;
             }
         }
-        foreach (var type in new[] { Site, Country, Activity, Organisation, DirectoryEntry, Telecentre, Workshop, Practice }) Add(type);
+        foreach (var type in JsonSchemaWriter.Types.Values) Add(type);
         return names;
     });
 }

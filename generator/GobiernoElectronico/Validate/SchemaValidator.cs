@@ -82,10 +82,10 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
                 return trimmedPath;
 
             case IntegerType i:
-                if (!scalar.Plain || !long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
+                var isWhole = long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole);
+                if (!scalar.Plain || !isWhole)
                 {
-                    Error(scalar.Position, ErrorCodes.WrongType, $"'{name}' must be {type.Describe()}, not '{value}'"
-                        + (scalar.Plain || !long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? "" : Unquoted(name, value)));
+                    Error(scalar.Position, ErrorCodes.WrongType, $"'{name}' must be {type.Describe()}, not '{value}'" + (isWhole ? Unquoted(name, value) : ""));
                     return null;
                 }
                 if (whole < i.Min || whole > i.Max)
@@ -96,10 +96,11 @@ public sealed partial class SchemaValidator(string path, DiagnosticBag diagnosti
                 return whole;
 
             case NumberType:
-                if (!scalar.Plain || !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
+                var isNumber = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number);
+                if (!scalar.Plain || !isNumber || !double.IsFinite(number))
                 {
                     Error(scalar.Position, ErrorCodes.WrongType, $"'{name}' must be a number (with a '.' for decimals), not '{value}'"
-                        + (scalar.Plain || !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? "" : Unquoted(name, value)));
+                        + (!scalar.Plain && isNumber ? Unquoted(name, value) : ""));
                     return null;
                 }
                 return number;
