@@ -39,10 +39,37 @@ public class IncrementalBuildTests
         }
     }
 
-    /// <summary>The incremental output folder holds exactly the bytes of a full build of the same content.</summary>
-    private static void SameAsFullBuild(TempDir dir, string content, DateOnly today)
+    /// <summary>The day every build of these tests is made on.</summary>
+    private static readonly DateOnly Today = new(2026, 11, 25);
+
+    /// <summary>A copy of a content folder in a folder of its own, and a builder of it as <c>ge serve</c> makes one (holding no
+    /// file, its site the folder's <c>incremental</c>), nothing built yet; disposed builder first, then the folder.</summary>
+    private sealed class ServeCopy : IDisposable
     {
-        Assert.That(BuildPipeline.Build(new BuildOptions(content, Repo.Templates, dir["full"], today)).Succeeded);
+        private readonly TempDir _dir = new();
+        private readonly string _content;
+        private readonly IncrementalBuilder _builder;
+
+        public ServeCopy(string source)
+        {
+            _content = _dir.CopyFrom(source, "content");
+            _builder = new IncrementalBuilder(new BuildOptions(_content, Repo.Templates, _dir["incremental"], Today), holdFiles: false);
+        }
+
+        public void Deconstruct(out TempDir dir, out string content, out IncrementalBuilder builder, out LiveSite site) =>
+            (dir, content, builder, site) = (_dir, _content, _builder, new LiveSite(_builder));
+
+        public void Dispose()
+        {
+            _builder.Dispose();
+            _dir.Dispose();
+        }
+    }
+
+    /// <summary>The incremental output folder holds exactly the bytes of a full build of the same content.</summary>
+    private static void SameAsFullBuild(TempDir dir, string content)
+    {
+        Assert.That(BuildPipeline.Build(new BuildOptions(content, Repo.Templates, dir["full"], Today)).Succeeded);
         Assert.That(SiteSnapshot.Take(dir["incremental"]), Is.EqualTo(SiteSnapshot.Take(dir["full"])));
     }
 
@@ -53,8 +80,7 @@ public class IncrementalBuildTests
         using var dir = new TempDir();
         var content = dir.CopyFrom(Repo.Content, "content");
         var templates = dir.CopyFrom(Repo.Templates, "templates");
-        var today = new DateOnly(2026, 11, 25);
-        using var builder = new IncrementalBuilder(new BuildOptions(content, templates, dir["incremental"], today), holdFiles: false);
+        using var builder = new IncrementalBuilder(new BuildOptions(content, templates, dir["incremental"], Today), holdFiles: false);
         var site = new LiveSite(builder);
         var first = Step(site);
         Assert.That(first.Reindexed);
@@ -89,7 +115,7 @@ public class IncrementalBuildTests
         Assert.That(idle.PagesRendered, Is.Zero);
         Assert.That(idle.Reindexed, Is.False);
 
-        var full = BuildPipeline.Build(new BuildOptions(content, templates, dir["full"], today));
+        var full = BuildPipeline.Build(new BuildOptions(content, templates, dir["full"], Today));
         Assert.That(full.Succeeded, string.Join('\n', full.Diagnostics));
         Assert.That(SiteSnapshot.Take(dir["incremental"]), Is.EqualTo(SiteSnapshot.Take(dir["full"])));
     }
@@ -102,7 +128,7 @@ public class IncrementalBuildTests
     public void A_dependency_read_by_many_pages_is_recorded_under_one_name()
     {
         using var dir = new TempDir();
-        using var builder = new IncrementalBuilder(new BuildOptions(Repo.Content, Repo.Templates, dir["site"], new DateOnly(2026, 11, 25)), holdFiles: false);
+        using var builder = new IncrementalBuilder(new BuildOptions(Repo.Content, Repo.Templates, dir["site"], Today), holdFiles: false);
         Step(new LiveSite(builder));
         var names = builder.PersistedRender().Pages.Values.SelectMany(p => p.Dependencies ?? []).Select(d => d.Name).ToList();
         var distinct = names.Distinct(StringComparer.Ordinal).Count();
@@ -114,11 +140,8 @@ public class IncrementalBuildTests
     [Test]
     public void A_quick_build_then_a_settling_build_equals_a_full_build()
     {
-        using var dir = new TempDir();
-        var content = dir.CopyFrom(Repo.Content, "content");
-        var today = new DateOnly(2026, 11, 25);
-        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["incremental"], today), holdFiles: false);
-        var site = new LiveSite(builder);
+        using var copy = new ServeCopy(Repo.Content);
+        var (dir, content, builder, site) = copy;
         Step(site);
         Edit(dir["content/practices/guatecompras.md"], t => t.Replace("## What it is", "## What it is\n\nTelecentres in rural libraries let small suppliers follow tenders."));
         var quick = site.Build(settle: false);
@@ -135,18 +158,15 @@ public class IncrementalBuildTests
         var settled = Step(site);
         Assert.That(settled.Settled && settled.Reindexed, "the settling build brings the index and everything else up to date");
         Assert.That(served, Is.EqualTo(new[] { (true, true), (false, true) }), "first the updated index, then the whole new one, each finding the edit");
-        SameAsFullBuild(dir, content, today);
+        SameAsFullBuild(dir, content);
     }
 
     [Category("Build")]
     [Test]
     public void A_document_added_has_its_pages_up_after_the_quick_build_and_a_removed_one_waits_for_a_whole_build()
     {
-        using var dir = new TempDir();
-        var content = dir.CopyFrom(Repo.Content, "content");
-        var today = new DateOnly(2026, 11, 25);
-        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["incremental"], today), holdFiles: false);
-        var site = new LiveSite(builder);
+        using var copy = new ServeCopy(Repo.Content);
+        var (dir, content, builder, site) = copy;
         Step(site);
         // A new practice (`ge new practice`, then saved): its own pages are made at once, in every interface language; the
         // lists and the search follow with the settling build.
@@ -163,7 +183,7 @@ public class IncrementalBuildTests
         var settled = Step(site);
         Assert.That(settled.Settled && settled.Reindexed);
         Assert.That(Served(builder, "xquipuzz").Hits.Select(h => h.Id), Does.Contain("practice/vecino-buenos-aires"));
-        SameAsFullBuild(dir, content, today);
+        SameAsFullBuild(dir, content);
         // Removed: no quick build (its page, and every link to it, go with a whole build).
         File.Delete(added);
         var removed = site.Build(settle: false);
@@ -171,7 +191,7 @@ public class IncrementalBuildTests
         Assert.That(Directory.Exists(dir["incremental/practices/vecino-buenos-aires"]), Is.False);
         Step(site);
         Directory.Delete(dir["full"], recursive: true);
-        SameAsFullBuild(dir, content, today);
+        SameAsFullBuild(dir, content);
     }
 
     /// <summary>A settling build keeps a page without making its model only when the last whole build had the same
@@ -181,18 +201,15 @@ public class IncrementalBuildTests
     [Test]
     public void A_settling_build_after_a_quick_edit_remakes_every_page_the_edit_touches()
     {
-        using var dir = new TempDir();
-        var content = dir.CopyFrom(Repo.Content, "content");
-        var today = new DateOnly(2026, 11, 25);
-        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["incremental"], today), holdFiles: false);
-        var site = new LiveSite(builder);
+        using var copy = new ServeCopy(Repo.Content);
+        var (dir, content, builder, site) = copy;
         Step(site);
 
         Edit(dir["content/practices/chileatiende.md"], t => System.Text.RegularExpressions.Regex.Replace(t, "(?m)^title: .*$", "title: \"ChileAtiende en cada comuna\""));
         Step(site, settle: false);
         Step(site);
         Assert.That(File.ReadAllText(dir["incremental/practices/index.html"]), Does.Contain("ChileAtiende en cada comuna"));
-        SameAsFullBuild(dir, content, today);
+        SameAsFullBuild(dir, content);
 
         var other = dir["incremental/practices/boti-buenos-aires/index.html"];
         var before = File.ReadAllText(other);
@@ -203,7 +220,7 @@ public class IncrementalBuildTests
         Assert.That(File.ReadAllText(other), Is.Not.EqualTo(before), "the other practice's related practices changed");
         Assert.That(settled.PagesRendered, Is.LessThan(settled.Result.Pages / 4), "a body edit remakes only the pages that read what changed");
         Directory.Delete(dir["full"], recursive: true);
-        SameAsFullBuild(dir, content, today);
+        SameAsFullBuild(dir, content);
     }
 
     /// <summary>An event for files the last build read as they are now (a watcher's second or late event for an edit already
@@ -213,11 +230,8 @@ public class IncrementalBuildTests
     [Test]
     public void A_quick_build_with_nothing_changed_builds_nothing()
     {
-        using var dir = new TempDir();
-        var content = dir.CopyFrom(Repo.Content, "content");
-        var today = new DateOnly(2026, 11, 25);
-        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["incremental"], today), holdFiles: false);
-        var site = new LiveSite(builder);
+        using var copy = new ServeCopy(Repo.Content);
+        var (dir, content, builder, site) = copy;
         var first = Step(site);
         var published = SiteSnapshot.Take(dir["incremental"]);
 
@@ -246,7 +260,7 @@ public class IncrementalBuildTests
         Assert.That(again.Settled, Is.False, "the edit is still to be settled");
         Assert.That(SiteSnapshot.Take(dir["incremental"]), Is.EqualTo(edited), "the site is the quick build's");
         Assert.That(Step(site).Settled);
-        SameAsFullBuild(dir, content, today);
+        SameAsFullBuild(dir, content);
     }
 
     /// <summary>A settling build stopped by a newer edit (serve cancels it) changes nothing the next builds start from:
@@ -255,11 +269,8 @@ public class IncrementalBuildTests
     [Test]
     public void A_settling_build_stopped_for_a_newer_edit_leaves_the_builder_exact()
     {
-        using var dir = new TempDir();
-        var content = dir.CopyFrom(Repo.Content, "content");
-        var today = new DateOnly(2026, 11, 25);
-        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["incremental"], today), holdFiles: false);
-        var site = new LiveSite(builder);
+        using var copy = new ServeCopy(Repo.Content);
+        var (dir, content, builder, site) = copy;
         Step(site);
         var practice = dir["content/practices/guatecompras.md"];
 
@@ -286,7 +297,7 @@ public class IncrementalBuildTests
         Assert.That(quick.Result.Succeeded);
         Assert.That(File.ReadAllText(dir["incremental/practices/guatecompras/index.html"]), Does.Contain("zqsecondedit"));
         Step(site);
-        SameAsFullBuild(dir, content, today);
+        SameAsFullBuild(dir, content);
     }
 
     /// <summary>The validation cache of a builder that lives on reports, after each edit, exactly what a fresh check of the
@@ -298,7 +309,7 @@ public class IncrementalBuildTests
     {
         using var dir = new TempDir();
         var content = dir.CopyFrom(Repo.Content, "content");
-        var options = new BuildOptions(content, Repo.Templates, dir["site"], new DateOnly(2026, 11, 25));
+        var options = new BuildOptions(content, Repo.Templates, dir["site"], Today);
         using var builder = new IncrementalBuilder(options, holdFiles: false);
         var site = new LiveSite(builder);
         Step(site);
@@ -351,7 +362,7 @@ public class IncrementalBuildTests
         [MethodImpl(MethodImplOptions.NoInlining)]
         StrongBox<IncrementalBuilder?> Built(bool holdFiles, string output)
         {
-            var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir[output], new DateOnly(2026, 11, 25)), holdFiles: holdFiles);
+            var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir[output], Today), holdFiles: holdFiles);
             Assert.That(new LiveSite(builder).Build().Result.Succeeded);
             return new StrongBox<IncrementalBuilder?>(builder);
         }
@@ -375,11 +386,8 @@ public class IncrementalBuildTests
     [Test]
     public void A_live_site_keeps_its_search_files_on_disk_and_writes_again_one_it_lost()
     {
-        using var dir = new TempDir();
-        var content = dir.CopyFrom(Path.Combine(Repo.Fixture("mini"), "content"), "content");
-        var today = new DateOnly(2026, 11, 25);
-        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["incremental"], today), holdFiles: false);
-        var site = new LiveSite(builder);
+        using var copy = new ServeCopy(Path.Combine(Repo.Fixture("mini"), "content"));
+        var (dir, content, builder, site) = copy;
         Assert.That(Step(site).Reindexed);
         var meta = Path.Combine(dir["incremental"], "search", "data", "meta.js");
         var written = File.GetLastWriteTimeUtc(meta);
@@ -387,23 +395,20 @@ public class IncrementalBuildTests
         Assert.That(File.GetLastWriteTimeUtc(meta), Is.EqualTo(written), "and not written again");
         File.Delete(meta);
         Assert.That(Step(site).Reindexed, "a search file the site lost makes the index and its files again");
-        SameAsFullBuild(dir, content, today);
+        SameAsFullBuild(dir, content);
     }
 
     [Test]
     public void A_live_site_whose_folder_another_build_published_into_is_made_whole_again()
     {
-        using var dir = new TempDir();
-        var content = dir.CopyFrom(Path.Combine(Repo.Fixture("mini"), "content"), "content");
+        using var copy = new ServeCopy(Path.Combine(Repo.Fixture("mini"), "content"));
+        var (dir, content, _, site) = copy;
         var other = dir.CopyFrom(Path.Combine(Repo.Fixture("mini"), "content"), "other");
         File.AppendAllText(Path.Combine(other, "practices", "atendimento-integrado.md"), "\nzqotherbuild\n");
-        var today = new DateOnly(2026, 11, 25);
-        using var builder = new IncrementalBuilder(new BuildOptions(content, Repo.Templates, dir["incremental"], today), holdFiles: false);
-        var site = new LiveSite(builder);
         Step(site);
-        Assert.That(BuildPipeline.Build(new BuildOptions(other, Repo.Templates, dir["incremental"], today)).Succeeded);
+        Assert.That(BuildPipeline.Build(new BuildOptions(other, Repo.Templates, dir["incremental"], Today)).Succeeded);
         Step(site); // nothing of its own content changed: its pages and search files are made again all the same
-        SameAsFullBuild(dir, content, today);
+        SameAsFullBuild(dir, content);
     }
 
     [Test]

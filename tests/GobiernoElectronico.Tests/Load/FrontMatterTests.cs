@@ -124,6 +124,16 @@ public class FrontMatterTests
     public void Reports_missing_and_unterminated_front_matter(string text, FrontMatter.Problem expected) =>
         Assert.That(FrontMatter.Split(text).Problem, Is.EqualTo(expected));
 
+    /// <summary>The one error of a practice whose front matter is <paramref name="yaml"/>, which must be malformed YAML (GE0001).</summary>
+    private static Diagnostic MalformedYamlError(string yaml)
+    {
+        var bag = new DiagnosticBag();
+        ContentLoader.Parse("---\n" + yaml + "\n---\nbody\n", "p.md", ContentKind.Practice, "p", bag);
+        var error = bag.Sorted().Single();
+        Assert.That(error.Code, Is.EqualTo(ErrorCodes.MalformedYaml));
+        return error;
+    }
+
     [Test]
     public void Loader_reports_positions_relative_to_the_whole_file()
     {
@@ -144,10 +154,7 @@ public class FrontMatterTests
     [TestCase("replicability:\n  level: high\n conditions: [a]", "check the indentation")]
     public void Malformed_yaml_gets_a_hint_in_plain_words(string yaml, string hint)
     {
-        var bag = new DiagnosticBag();
-        ContentLoader.Parse("---\n" + yaml + "\n---\nbody\n", "p.md", ContentKind.Practice, "p", bag);
-        var error = bag.Sorted().Single();
-        Assert.That(error.Code, Is.EqualTo(ErrorCodes.MalformedYaml));
+        var error = MalformedYamlError(yaml);
         Assert.That(error.Message, Does.StartWith("malformed YAML: ").And.Contain(hint));
     }
 
@@ -159,10 +166,7 @@ public class FrontMatterTests
     [TestCase("title: \"A [draft]\"\nsummary: B (see [1]\npillars: [services,\n  systems\nstatus: x", 4, 10, "the list opened with '[' here is not closed")]
     public void A_bracket_left_open_is_named_where_it_opens(string yaml, int line, int column, string message)
     {
-        var bag = new DiagnosticBag();
-        ContentLoader.Parse("---\n" + yaml + "\n---\nbody\n", "p.md", ContentKind.Practice, "p", bag);
-        var error = bag.Sorted().Single();
-        Assert.That(error.Code, Is.EqualTo(ErrorCodes.MalformedYaml));
+        var error = MalformedYamlError(yaml);
         Assert.That(error.Message, Does.StartWith("malformed YAML: " + message).And.Not.Contain("current state"));
         Assert.That(error.Position, Is.EqualTo(new SourcePosition(line, column)));
     }
@@ -175,10 +179,7 @@ public class FrontMatterTests
     [TestCase("title: \"Say \\\"hi\\\"\" again\nstatus: x", 2, 21, "'again' comes after")]
     public void Words_after_a_closing_quote_are_named_where_they_start(string yaml, int line, int column, string message)
     {
-        var bag = new DiagnosticBag();
-        ContentLoader.Parse("---\n" + yaml + "\n---\nbody\n", "p.md", ContentKind.Practice, "p", bag);
-        var error = bag.Sorted().Single();
-        Assert.That(error.Code, Is.EqualTo(ErrorCodes.MalformedYaml));
+        var error = MalformedYamlError(yaml);
         Assert.That(error.Message, Does.StartWith("malformed YAML: " + message).And.Not.Contain("indentation"));
         Assert.That(error.Position, Is.EqualTo(new SourcePosition(line, column)));
     }
@@ -205,10 +206,7 @@ public class FrontMatterTests
     [TestCase("title: A\n\tstatus: x", 3, 1, "a tab indents this line")]
     public void A_field_without_its_colon_or_indented_with_a_tab_is_named_on_its_line(string yaml, int line, int column, string message)
     {
-        var bag = new DiagnosticBag();
-        ContentLoader.Parse("---\n" + yaml + "\n---\nbody\n", "p.md", ContentKind.Practice, "p", bag);
-        var error = bag.Sorted().Single();
-        Assert.That(error.Code, Is.EqualTo(ErrorCodes.MalformedYaml));
+        var error = MalformedYamlError(yaml);
         Assert.That(error.Message, Does.StartWith("malformed YAML: " + message));
         Assert.That(error.Position, Is.EqualTo(new SourcePosition(line, column)));
     }
