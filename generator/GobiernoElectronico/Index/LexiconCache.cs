@@ -416,8 +416,13 @@ public sealed class LexiconCache
         {
             if (_analyses.Changed || !File.Exists(analyses)) _analyses.Write(analyses);
             // The words' analyses are the largest part of the cache (at 20,107 documents about 110 MB, written alongside the
-            // export of the browser's files): a cache spent once written lets them go before writing the rest.
-            if (spent) _analyses = WordAnalyses.Empty();
+            // export of the browser's files): a cache spent once written lets them go before writing the rest, and the file
+            // they were read from (mapped) with them.
+            if (spent)
+            {
+                _spentAnalyses = _analyses;
+                _analyses = WordAnalyses.Empty();
+            }
         }
         Write(file);
         lock (_building)
@@ -427,6 +432,22 @@ public sealed class LexiconCache
                 found.Write(inflections);
                 _inflectionsFound = false;
             }
+        }
+    }
+
+    /// <summary>The words' analyses a spent cache let go of (<see cref="Write(string, string, string?, bool)"/>), whose file is still
+    /// mapped until <see cref="ReleaseFiles"/>.</summary>
+    private WordAnalyses? _spentAnalyses;
+
+    /// <summary>Unmaps the file the words' analyses were read from (<see cref="WordAnalyses.Release"/>), once nothing of the build
+    /// can ask for them any more: <c>ge build</c> calls it when its stages are done and its cache is written.</summary>
+    public void ReleaseFiles()
+    {
+        lock (_building)
+        {
+            (_spentAnalyses ?? _analyses).Release();
+            _spentAnalyses = null;
+            _analyses = WordAnalyses.Empty();
         }
     }
 

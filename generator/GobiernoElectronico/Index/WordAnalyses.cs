@@ -13,16 +13,19 @@ namespace GobiernoElectronico.Index;
 /// all the ones the last build analysed.
 /// <para>
 /// Kept by the <see cref="LexiconCache"/> of <c>ge build</c>, in a file of the build cache (<see cref="Read"/>,
-/// <see cref="Write"/>; valid only for the generator that wrote it). The words read from it stay in one block of characters
-/// with a table of places, and a word that no language indexes is checked against the index there, without making a string
-/// of its terms: 330,000 words read as objects cost about what working them out did (their reading, and the collector
-/// moving 50 MB of them). The words the last lexicon did not use are dropped once they are a fifth of what is kept; the file
-/// is written again only then, or when more than a few words were worked out (<see cref="FewWords"/>).
+/// <see cref="Write"/>; valid only for the generator that wrote it). The words read from it stay where the file has them,
+/// mapped into memory (<see cref="MappedCacheFile"/>): a block of characters, a table of places and a table of slots by a hash
+/// of each word, and a word that no language indexes is checked against the index there, without making a string of its
+/// terms. 330,000 words read as objects cost about what working them out did (their reading, and the collector moving 50 MB
+/// of them); 1.8 million read into arrays and a string, with their slots made again, were 0.23–0.38 s of CPU and 150 MB on
+/// the collector's heap in every build after an edit. The words the last lexicon did not use are dropped once they are a
+/// fifth of what is kept; the file is written again only then, or when more than a few words were worked out
+/// (<see cref="FewWords"/>).
 /// </para>
 /// </summary>
 internal sealed class WordAnalyses
 {
-    private const string Format = "ge-word-analyses 3";
+    private const string Format = "ge-word-analyses 4";
 
     private static string Generator { get; } =
         CacheFile.Generator(typeof(WordAnalyses), typeof(Lucene.Net.Analysis.Standard.StandardTokenizer), typeof(Lucene.Net.Analysis.Analyzer),
@@ -30,24 +33,33 @@ internal sealed class WordAnalyses
 
     private static readonly int Languages = Schema.Vocabulary.Languages.Count;
 
-    /// <summary>The words read, and their terms, one after another.</summary>
-    private readonly string _pool;
-
-    /// <summary>Ints per word in <see cref="_places"/>: where the word is in the pool and its length, then per language where
+    /// <summary>Ints per word in <see cref="Places"/>: where the word is in the pool and its length, then per language where
     /// its term is and its length (-1: a stop word, no term).</summary>
     private static readonly int Stride = 2 + 2 * Languages;
 
-    /// <summary>Per word read: its place and length in the pool, then each language's term's (<see cref="Stride"/> ints).</summary>
-    private readonly int[] _places;
+    /// <summary>The file the words were read from, mapped (<see cref="Read"/>); null when none was read (<see cref="Empty"/>).
+    /// Its tables are taken from it as the file lays them out: the places, the slots and the pool.</summary>
+    private readonly MappedCacheFile? _file;
 
-    /// <summary>Per word read: its family key's length, -1 until worked out.</summary>
+    /// <summary>Where the tables are in <see cref="_file"/>, in bytes; how many slots, and how long the pool.</summary>
+    private readonly long _placesAt, _slotsAt, _poolAt;
+    private readonly int _slotCount, _poolLength;
+
+    /// <summary>The words read, and their terms, one after another.</summary>
+    private ReadOnlySpan<char> Pool => _file is null ? default : _file.Span<char>(_poolAt, _poolLength);
+
+    /// <summary>Per word read: its place and length in the pool, then each language's term's (<see cref="Stride"/> ints).</summary>
+    private ReadOnlySpan<int> Places => _file is null ? default : _file.Span<int>(_placesAt, Stride * _families.Length);
+
+    /// <summary>The words read, by a hash of their characters that is the same in every process (<see cref="SlotHash"/>): each
+    /// slot the word's number + 1 (0: empty), written by <see cref="Write"/> rather than made again by every build that reads them.</summary>
+    private ReadOnlySpan<int> Slots => _file is null ? default : _file.Span<int>(_slotsAt, _slotCount);
+
+    /// <summary>Per word read: its family key's length, -1 until worked out (copied from the file: a lexicon fills it in).</summary>
     private readonly int[] _families;
 
     /// <summary>Per word read: the last lexicon that used it.</summary>
     private readonly int[] _used;
-
-    /// <summary>The words read, by the hash of their characters: each slot the word's number + 1 (0: empty).</summary>
-    private readonly int[] _slots;
 
     /// <summary>The words the lexicon worked out (from both cores): their terms, and their family key's length (-1: not yet),
     /// held as the file holds them (<see cref="AddedWords"/>), made when the first is added: sized at once for a whole
@@ -64,35 +76,42 @@ internal sealed class WordAnalyses
 
     private int _lexicon;
 
-    private WordAnalyses(string pool, int[] places, int[] families)
+    private WordAnalyses(MappedCacheFile? file, long placesAt, int[] families, long slotsAt, int slotCount, long poolAt, int poolLength)
     {
-        _pool = pool;
-        _places = places;
-        _families = families;
-        var count = families.Length;
-        _used = new int[count];
-        _slots = new int[Math.Max(16, (int)BitOperations.RoundUpToPowerOf2((uint)(count * 2 + 1)))];
-        for (var i = 0; i < count; i++)
-        {
-            var slot = Slot(Word(i));
-            while (_slots[slot] != 0) slot = (slot + 1) & (_slots.Length - 1);
-            _slots[slot] = i + 1;
-        }
+        (_file, _placesAt, _families, _slotsAt, _slotCount, _poolAt, _poolLength) = (file, placesAt, families, slotsAt, slotCount, poolAt, poolLength);
+        _used = new int[families.Length];
     }
 
     /// <summary>Knows no word yet.</summary>
-    public static WordAnalyses Empty() => new("", [], []);
+    public static WordAnalyses Empty() => new(null, 0, [], 0, 0, 0, 0);
 
-    private ReadOnlySpan<char> Word(int i) => _pool.AsSpan(_places[Stride * i], _places[Stride * i + 1]);
+    /// <summary>Lets go of the file the words were read from: no word read may be asked for after this (<see cref="LexiconCache"/>
+    /// does so once it has written what it keeps).</summary>
+    public void Release() => _file?.Dispose();
 
-    private int Slot(ReadOnlySpan<char> word) => string.GetHashCode(word) & (_slots.Length - 1);
+    private ReadOnlySpan<char> Word(int i) => WordIn(Pool, Places, i);
+
+    /// <summary>The words read from the file, in its order (for tests: the file holds them in ordinal order).</summary>
+    internal IReadOnlyList<string> WordsRead() => [.. Enumerable.Range(0, _families.Length).Select(i => Word(i).ToString())];
+
+    private static ReadOnlySpan<char> WordIn(ReadOnlySpan<char> pool, ReadOnlySpan<int> places, int i) => pool.Slice(places[Stride * i], places[Stride * i + 1]);
+
+    /// <summary>The hash a word's slot is found by: the same in every process, since the slots are in the file.</summary>
+    private static int SlotHash(ReadOnlySpan<char> word) => (int)System.IO.Hashing.XxHash3.HashToUInt64(MemoryMarshal.AsBytes(word));
+
+    /// <summary>How many slots a table of <paramref name="count"/> words has: a power of two, more than twice as many.</summary>
+    private static int SlotCountFor(int count) => Math.Max(16, (int)BitOperations.RoundUpToPowerOf2((uint)(count * 2 + 1)));
 
     /// <summary>The number of a word read, or -1.</summary>
     private int Find(ReadOnlySpan<char> word)
     {
         if (_families.Length == 0) return -1;
-        for (var slot = Slot(word); _slots[slot] != 0; slot = (slot + 1) & (_slots.Length - 1))
-            if (Word(_slots[slot] - 1).SequenceEqual(word)) return _slots[slot] - 1;
+        var slots = Slots;
+        var pool = Pool;
+        var places = Places;
+        var mask = slots.Length - 1;
+        for (var slot = SlotHash(word) & mask; slots[slot] != 0; slot = (slot + 1) & mask)
+            if (WordIn(pool, places, slots[slot] - 1).SequenceEqual(word)) return slots[slot] - 1;
         return -1;
     }
 
@@ -280,17 +299,17 @@ internal sealed class WordAnalyses
         return terms;
     }
 
-    private ReadOnlySpan<char> Term(int i, int language) => _pool.AsSpan(_places[Stride * i + 2 + 2 * language], _places[Stride * i + 3 + 2 * language]);
+    private ReadOnlySpan<char> Term(int i, int language) => Pool.Slice(Places[Stride * i + 2 + 2 * language], Places[Stride * i + 3 + 2 * language]);
 
     /// <summary>Per language, the place and length of the <paramref name="i"/>-th word read's term.</summary>
-    private ReadOnlySpan<int> TermPlaces(int i) => _places.AsSpan(Stride * i + 2, 2 * Languages);
+    private ReadOnlySpan<int> TermPlaces(int i) => Places.Slice(Stride * i + 2, 2 * Languages);
 
     /// <summary>A known word's terms as strings: the word itself where a term is the word, one string for equal terms.</summary>
-    private string?[] Terms(int i, string word) => TermsIn(_pool, TermPlaces(i), word);
+    private string?[] Terms(int i, string word) => TermsIn(Pool, TermPlaces(i), word);
 
     /// <summary>Whether one of a known word's terms is indexed in its language.</summary>
     private bool Indexed(int i, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] indexed) =>
-        AnyIndexed(_pool, TermPlaces(i), indexed);
+        AnyIndexed(Pool, TermPlaces(i), indexed);
 
     /// <summary>A word's terms as strings, from where they are in <paramref name="pool"/> (<paramref name="places"/>: per
     /// language, the term's place and length, -1 for none): the word itself where a term is the word, one string for a term
@@ -332,36 +351,63 @@ internal sealed class WordAnalyses
     /// <summary>How many words worked out are not worth writing the analyses again for, of <paramref name="kept"/> kept.</summary>
     public static int FewWords(int kept) => Math.Max(256, kept / 64);
 
-    /// <summary>The analyses in <paramref name="file"/>; none when there is none, it is another generator's, or it cannot be
-    /// read whole.</summary>
-    public static WordAnalyses Read(string file) => (BitConverter.IsLittleEndian ? CacheFile.Read(file, reader =>
+    /// <summary>The analyses in <paramref name="file"/>, mapped into memory (<see cref="MappedCacheFile"/>); none when there is
+    /// none, it is another generator's, or it is not whole. Its tables are checked as far as reading them safely needs (every
+    /// place within the pool, every slot a word's number, a slot left empty), not the words' order, which only
+    /// <see cref="Write"/> relies on for a file the same words make the same (and sorts them for).</summary>
+    public static WordAnalyses Read(string file)
     {
-        if (reader.ReadString() != Format || reader.ReadString() != Generator || reader.ReadInt32() != Languages) return null;
-        var length = reader.BaseStream.Length;
-        var count = reader.ReadInt32();
-        if (count < 0 || (long)count * (Stride + 1) * 4 > length) throw new FormatException("counts past the file");
-        // Read straight into the tables and the string (through a byte array each, the pool and tables were read twice over:
-        // 116 MB more at 20,104 documents of a real collection's vocabulary, in every build after an edit).
-        var places = Ints(reader, Stride * count);
-        var families = Ints(reader, count);
-        var poolLength = reader.ReadInt32();
-        if (poolLength < 0 || poolLength * 2L > length) throw new FormatException("a pool past the file");
-        var pool = string.Create(poolLength, reader.BaseStream, static (chars, stream) => stream.ReadExactly(MemoryMarshal.AsBytes(chars)));
-        if (reader.ReadString() != "end") return null;
-        for (var i = 0; i < places.Length; i += 2) Within(places[i], places[i + 1], poolLength, allowNone: i % Stride != 0);
-        var analyses = new WordAnalyses(pool, places, families);
-        for (var i = 1; i < count; i++)
-            if (analyses.Word(i - 1).SequenceCompareTo(analyses.Word(i)) >= 0) throw new FormatException("words not in order");
-        return analyses;
-    }) : null) ?? Empty();
-
-    /// <summary><paramref name="count"/> integers as the file holds them (a reader reads no further than it is asked).</summary>
-    private static int[] Ints(BinaryReader reader, int count)
-    {
-        var ints = new int[count];
-        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(ints.AsSpan()));
-        return ints;
+        if (!BitConverter.IsLittleEndian || !File.Exists(file)) return Empty();
+        MappedCacheFile? mapped = null;
+        try
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+            long placesAt;
+            int count, slotCount;
+            using (var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                if (reader.ReadString() != Format || reader.ReadString() != Generator || reader.ReadInt32() != Languages) return Empty();
+                count = reader.ReadInt32();
+                slotCount = reader.ReadInt32();
+                placesAt = Aligned(stream.Position);
+            }
+            var length = stream.Length;
+            if (count < 0 || slotCount != SlotCountFor(count) || placesAt + ((long)count * (Stride + 1) + slotCount + 1) * sizeof(int) > length)
+                return Empty();
+            mapped = MappedCacheFile.Map(stream);
+            var familiesAt = placesAt + (long)Stride * count * sizeof(int);
+            var slotsAt = familiesAt + (long)count * sizeof(int);
+            var poolLengthAt = slotsAt + (long)slotCount * sizeof(int);
+            var poolLength = mapped.Span<int>(poolLengthAt, 1)[0];
+            var poolAt = poolLengthAt + sizeof(int);
+            if (poolLength < 0 || poolAt + poolLength * 2L + EndMark.Length != length || !mapped.Span<byte>(length - EndMark.Length, EndMark.Length).SequenceEqual(EndMark))
+                throw new FormatException("not the file's length");
+            var places = mapped.Span<int>(placesAt, Stride * count);
+            for (var i = 0; i < places.Length; i += 2) Within(places[i], places[i + 1], poolLength, allowNone: i % Stride != 0);
+            var filled = 0;
+            foreach (var slot in mapped.Span<int>(slotsAt, slotCount))
+                if (slot != 0 && (uint)(slot - 1) < (uint)count) filled++;
+                else if (slot != 0) throw new FormatException("a slot that is no word's");
+            if (filled != count) throw new FormatException("not a slot for each word");
+            var analyses = new WordAnalyses(mapped, placesAt, mapped.Span<int>(familiesAt, count).ToArray(), slotsAt, slotCount, poolAt, poolLength);
+            mapped = null;
+            return analyses;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or FormatException or ArgumentException)
+        {
+            return Empty();
+        }
+        finally
+        {
+            mapped?.Dispose();
+        }
     }
+
+    /// <summary>The file's last bytes: "end" as <see cref="BinaryWriter"/> writes a string.</summary>
+    private static ReadOnlySpan<byte> EndMark => [3, (byte)'e', (byte)'n', (byte)'d'];
+
+    /// <summary>Where the tables start after a header of <paramref name="length"/> bytes: at a multiple of 8.</summary>
+    private static long Aligned(long length) => (length + 7) & ~7L;
 
     private static void Within(int start, int length, int poolLength, bool allowNone)
     {
@@ -389,16 +435,29 @@ internal sealed class WordAnalyses
         var layout = new Layout(order, WordOf, TermOf);
         var ints = new int[4096];
         var filled = 0;
+        // The slots, by a hash of each word's characters that every process makes the same: a build that reads the file finds
+        // its words at once, where making the slots again was a tenth of a second of every build after an edit at 20,104 documents.
+        var slots = new int[SlotCountFor(order.Count)];
+        for (var i = 0; i < order.Count; i++)
+        {
+            var slot = SlotHash(WordOf(order[i])) & (slots.Length - 1);
+            while (slots[slot] != 0) slot = (slot + 1) & (slots.Length - 1);
+            slots[slot] = i + 1;
+        }
         CacheFile.Write(file, writer =>
         {
             writer.Write(Format);
             writer.Write(Generator);
             writer.Write(Languages);
             writer.Write(order.Count);
+            writer.Write(slots.Length);
+            // The tables start at a multiple of 8 bytes, where a reader maps them as they are (Read).
+            while (writer.BaseStream.Position % 8 != 0) writer.Write((byte)0);
             // The places first, which measure the pool as they go; the pool last: two walks of the words.
             var poolLength = layout.Walk((_, places, _) => Put(writer, places));
             for (var i = 0; i < order.Count; i++) Put(writer, [order[i].Source < 0 ? _families[order[i].Index] : added!.Family(order[i].Source, order[i].Index)]);
             Flush(writer);
+            writer.Write(MemoryMarshal.AsBytes(slots.AsSpan()));
             writer.Write(poolLength);
             layout.Walk((i, _, appended) =>
             {
@@ -427,7 +486,7 @@ internal sealed class WordAnalyses
         bool TermOf((int Source, int Index) entry, int language, out ReadOnlySpan<char> term)
         {
             if (entry.Source >= 0) return added!.Term(entry.Source, entry.Index, language, out term);
-            var length = _places[Stride * entry.Index + 3 + 2 * language];
+            var length = Places[Stride * entry.Index + 3 + 2 * language];
             term = length < 0 ? default : Term(entry.Index, language);
             return length >= 0;
         }

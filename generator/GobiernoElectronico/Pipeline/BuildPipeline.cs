@@ -122,8 +122,10 @@ public static class BuildPipeline
         // Read while the index is built, written once the lexicon is made: what it keeps depends on the text alone.
         var wordAnalyses = cacheFolder is null ? null : Path.Combine(cacheFolder, WordAnalysesName);
         var inflections = cacheFolder is null ? null : Path.Combine(cacheFolder, FoundInflectionsName);
+        // The lexicon's cache read, whose words' analyses stay mapped from their file until the build is done (ReleaseFiles, below).
+        Index.LexiconCache? lexiconRead = null;
         if (lexiconCache is not null && wordAnalyses is not null)
-            builder.PersistLexicon(() => Index.LexiconCache.Read(lexiconCache, wordAnalyses, inflections),
+            builder.PersistLexicon(() => lexiconRead = Index.LexiconCache.Read(lexiconCache, wordAnalyses, inflections),
                 words => saving.Start(() => Save(lexiconCache, file => words.Write(file, wordAnalyses, inflections, spent: true))));
         if (cacheFolder is not null) builder.PersistPartitions(new Index.IndexPartitions(Path.Combine(cacheFolder, IndexPartitionsName)));
         var updated = false;
@@ -161,6 +163,7 @@ public static class BuildPipeline
             // the text recorded: it changed during the build, or was rewritten with its time set back. The site stays as it
             // was (the writer threw its temporary folder away), and the record goes, so that the next build reads every file.
             saving.Wait();
+            lexiconRead?.ReleaseFiles();
             try
             {
                 File.Delete(documentStamps!);
@@ -186,6 +189,7 @@ public static class BuildPipeline
             }
         }
         saving.Wait();
+        lexiconRead?.ReleaseFiles();
         if (outcome is { Result.Succeeded: false }) return outcome.Result;
         foreach (var d in outcome?.Result.Diagnostics ?? []) bag.Add(d);
         return published && outcome is not null

@@ -161,9 +161,92 @@ public class WordAnalysesTests
         analyses.End();
         analyses.Write(dir["words"]);
         var read = WordAnalyses.Read(dir["words"]);
-        Assert.That(read.Count, Is.EqualTo(words.Count), "read back, so in order");
+        Assert.That(read.Count, Is.EqualTo(words.Count));
+        Assert.That(read.WordsRead(), Is.EqualTo(words.Order(StringComparer.Ordinal)), "in ordinal order");
         read.Begin(2);
         foreach (var word in words)
             Assert.That(read.TermsOf(word, _ => throw new AssertionException($"{word} not in the file")), Is.EqualTo(Analyse(word)), word);
+    }
+    /// <summary>Writes a file of <paramref name="count"/> words, and returns its bytes.</summary>
+    private static byte[] Written(TempDir dir, int count)
+    {
+        var analyses = WordAnalyses.Empty();
+        analyses.Begin(1);
+        foreach (var word in Words(count)) analyses.TermsOf(word, Analyse);
+        analyses.End();
+        analyses.Write(dir["words"]);
+        return File.ReadAllBytes(dir["words"]);
+    }
+
+    [Test]
+    public void A_damaged_file_is_read_as_no_words_and_never_read_past_its_tables()
+    {
+        using var dir = new TempDir();
+        var bytes = Written(dir, 300);
+        Assert.That(WordAnalyses.Read(dir["words"]).Count, Is.EqualTo(300), "the file as written");
+        // The tables start at a multiple of 8 after the header; each damage makes a reader that trusted the file read past its
+        // pool, loop over slots with no empty one, or take a slot for a word that is not there.
+        var cases = new Dictionary<string, Func<byte[], byte[]>>
+        {
+            ["cut short"] = b => b[..^9],
+            ["one byte more"] = b => [.. b, 0],
+            ["no end mark"] = b => { var c = (byte[])b.Clone(); c[^1] = (byte)'x'; return c; },
+            ["a word's length past the pool"] = b => Patched(b, PlacesAt(b) + 4, int.MaxValue / 2),
+            ["a word's place negative"] = b => Patched(b, PlacesAt(b), -5),
+            ["a slot past the words"] = b => Patched(b, SlotsAt(b, 300) + 4 * Array.FindIndex(Ints(b, SlotsAt(b, 300), 1024), s => s != 0), 301),
+            ["every slot full"] = b => { var c = (byte[])b.Clone(); for (var i = 0; i < 1024; i++) BitConverter.TryWriteBytes(c.AsSpan(SlotsAt(b, 300) + 4 * i), 1 + i % 300); return c; },
+            ["not this generator's"] = b => { var c = (byte[])b.Clone(); c[40] ^= 0x20; return c; },
+        };
+        foreach (var (damage, make) in cases)
+        {
+            File.WriteAllBytes(dir["words"], make(bytes));
+            var read = WordAnalyses.Read(dir["words"]);
+            Assert.That(read.Count, Is.Zero, damage);
+            read.Begin(2);
+            Assert.That(read.TermsOf("w0", Analyse), Is.EqualTo(Analyse("w0")), damage + ": worked out instead");
+        }
+    }
+
+    /// <summary>Where the places start: after the header (format, generator, languages, count, slots), at a multiple of 8.</summary>
+    private static int PlacesAt(byte[] file)
+    {
+        using var reader = new BinaryReader(new MemoryStream(file));
+        reader.ReadString();
+        reader.ReadString();
+        reader.ReadInt32();
+        reader.ReadInt32();
+        reader.ReadInt32();
+        return (int)((reader.BaseStream.Position + 7) & ~7L);
+    }
+
+    /// <summary>Where the slots start in a file of <paramref name="count"/> words: after 8 ints of places and a family each.</summary>
+    private static int SlotsAt(byte[] file, int count) => PlacesAt(file) + 4 * 9 * count;
+
+    private static int[] Ints(byte[] file, int at, int count) => [.. Enumerable.Range(0, count).Select(i => BitConverter.ToInt32(file, at + 4 * i))];
+
+    private static byte[] Patched(byte[] file, int at, int value)
+    {
+        var copy = (byte[])file.Clone();
+        BitConverter.TryWriteBytes(copy.AsSpan(at), value);
+        return copy;
+    }
+
+    [Test]
+    public void Words_read_stay_readable_when_their_file_is_replaced_and_are_released_after()
+    {
+        using var dir = new TempDir();
+        Written(dir, 500);
+        var read = WordAnalyses.Read(dir["words"]);
+        read.Begin(2);
+        foreach (var word in Words(500)) read.TermsOf(word, Analyse);
+        read.End();
+        // The cache's files are replaced through a temporary file renamed over the old one: the words read are still there.
+        Written(dir, 20);
+        foreach (var word in Words(500))
+            Assert.That(read.TermsOf(word, _ => throw new AssertionException($"{word} lost")), Is.EqualTo(Analyse(word)), word);
+        read.Write(dir["again"]);
+        Assert.That(WordAnalyses.Read(dir["again"]).Count, Is.EqualTo(500));
+        read.Release();
+        Assert.Throws<ObjectDisposedException>(() => read.TermsOf(Words(1)[0], Analyse), "released: never read from an unmapped file");
     }
 }
