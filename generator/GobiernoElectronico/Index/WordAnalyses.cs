@@ -85,6 +85,9 @@ internal sealed class WordAnalyses
     /// <summary>Knows no word yet.</summary>
     public static WordAnalyses Empty() => new(null, 0, [], 0, 0, 0, 0);
 
+    /// <summary>The file the words were read from, mapped; null when none was read.</summary>
+    internal MappedCacheFile? Mapped => _file;
+
     /// <summary>Lets go of the file the words were read from: no word read may be asked for after this (<see cref="LexiconCache"/>
     /// does so once it has written what it keeps).</summary>
     public void Release() => _file?.Dispose();
@@ -421,7 +424,9 @@ internal sealed class WordAnalyses
     /// The file's pool and tables are not made in memory either: they are written as they are laid out, walking the words
     /// once per part of the file (<see cref="Layout"/>). Made whole first, they were 170 MB more on the heap while the
     /// export made the browser's files beside this write, at the build's peak.</summary>
-    public void Write(string file)
+    /// <param name="spent">No word is asked for once written: the file the words were read from is let go before the new one
+    /// takes its name (a mapped file cannot be replaced on every system).</param>
+    public void Write(string file, bool spent = false)
     {
         var prune = !_keepUnused && _families.Length - _used.Count(u => u == _lexicon) > 0 && Changed;
         var added = _added;
@@ -466,7 +471,7 @@ internal sealed class WordAnalyses
                     if ((appended & (1 << l)) != 0 && TermOf(order[i], l, out var term)) writer.Write(MemoryMarshal.AsBytes(term));
             });
             writer.Write("end");
-        });
+        }, beforeReplace: spent ? Release : null);
 
         void Put(BinaryWriter writer, ReadOnlySpan<int> values)
         {

@@ -16,11 +16,14 @@ public static class CacheFile
         string.Join(",", types.Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString("N")));
 
     /// <summary>Writes <paramref name="file"/> (making its folder) through <paramref name="write"/>, whole or not at all.</summary>
-    public static void Write(string file, Action<BinaryWriter> write)
+    /// <param name="beforeReplace">Called once the new file is whole and before it takes the old one's name (a reader of the old
+    /// one lets go of it there: <see cref="MappedCacheFile"/>).</param>
+    public static void Write(string file, Action<BinaryWriter> write, Action? beforeReplace = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
         var temporary = file + ".tmp";
         using (var writer = new BinaryWriter(new BufferedStream(File.Create(temporary), 1 << 16), Encoding.UTF8)) write(writer);
+        beforeReplace?.Invoke();
         File.Move(temporary, file, overwrite: true);
     }
 

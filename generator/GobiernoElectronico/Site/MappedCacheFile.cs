@@ -9,7 +9,9 @@ namespace GobiernoElectronico.Site;
 /// the collector's heap. Read into arrays and a string, the 116 MB of words' analyses at 20,104 documents were a
 /// quarter-second of CPU and two full collections in every build after an edit.
 /// <para>The file is never changed in place: the cache's files are replaced whole, through a temporary file renamed over
-/// the old one (<see cref="CacheFile.Write"/>), which leaves a mapping of the old one as it was.</para>
+/// the old one (<see cref="CacheFile.Write"/>), which leaves a mapping of the old one as it was where the system allows it
+/// (Linux, macOS); a reader that writes the file's next version lets go of the old one before the rename
+/// (<c>beforeReplace</c>), as Windows requires.</para>
 /// </summary>
 internal sealed unsafe class MappedCacheFile : IDisposable
 {

@@ -248,5 +248,14 @@ public class WordAnalysesTests
         Assert.That(WordAnalyses.Read(dir["again"]).Count, Is.EqualTo(500));
         read.Release();
         Assert.Throws<ObjectDisposedException>(() => read.TermsOf(Words(1)[0], Analyse), "released: never read from an unmapped file");
+
+        // A cache spent once written writes over the file its words were read from, letting that one go first.
+        var spent = WordAnalyses.Read(dir["again"]);
+        spent.Begin(3);
+        foreach (var word in Words(500).Take(100)) spent.TermsOf(word, Analyse);
+        spent.End();
+        spent.Write(dir["again"], spent: true);
+        Assert.Throws<ObjectDisposedException>(() => spent.TermsOf(Words(1)[0], Analyse));
+        Assert.That(WordAnalyses.Read(dir["again"]).Count, Is.EqualTo(100), "the words this lexicon used");
     }
 }
