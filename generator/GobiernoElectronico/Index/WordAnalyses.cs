@@ -396,7 +396,7 @@ internal sealed class WordAnalyses
             mapped = null;
             return analyses;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or FormatException or ArgumentException)
+        catch (Exception e) when (CacheFile.Unreadable(e))
         {
             return Empty();
         }

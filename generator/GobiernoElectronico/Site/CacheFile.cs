@@ -59,9 +59,14 @@ public static class CacheFile
             using var reader = new BinaryReader(new BufferedStream(File.OpenRead(file), 1 << 16), Encoding.UTF8);
             return read(reader);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or FormatException or ArgumentException)
+        catch (Exception e) when (Unreadable(e))
         {
             return null;
         }
     }
+
+    /// <summary>Whether <paramref name="e"/> says a cache file is missing, cannot be read, is cut short or is not what its reader
+    /// expects: the file is then no cache (<see cref="Read"/>, and readers that map their file: <see cref="MappedCacheFile"/>).</summary>
+    public static bool Unreadable(Exception e) =>
+        e is IOException or UnauthorizedAccessException or EndOfStreamException or FormatException or ArgumentException;
 }

@@ -164,12 +164,8 @@ public class FrontMatterTests
     [TestCase("title: A\nstatus: [operating\nyear_started: 2019", 3, 9, "the list opened with '[' here is not closed")]
     [TestCase("title: A\nreplicability: {level: high\nstatus: operating", 3, 16, "the mapping opened with '{' here is not closed")]
     [TestCase("title: \"A [draft]\"\nsummary: B (see [1]\npillars: [services,\n  systems\nstatus: x", 4, 10, "the list opened with '[' here is not closed")]
-    public void A_bracket_left_open_is_named_where_it_opens(string yaml, int line, int column, string message)
-    {
-        var error = MalformedYamlError(yaml);
-        Assert.That(error.Message, Does.StartWith("malformed YAML: " + message).And.Not.Contain("current state"));
-        Assert.That(error.Position, Is.EqualTo(new SourcePosition(line, column)));
-    }
+    public void A_bracket_left_open_is_named_where_it_opens(string yaml, int line, int column, string message) =>
+        AssertNamedAt(yaml, line, column, message, notSaying: "current state");
 
     // Words typed after a quoted value's closing quote (a title edited by hand): the parser says a block lacks its key, and
     // the indentation hint sent editors to the wrong place. Found editing a practice's title at 20,000 documents.
@@ -177,12 +173,8 @@ public class FrontMatterTests
     [TestCase("title: A\nsummary: 'Un portal' de trámites   # para municipios\nstatus: x", 3, 22, "'de trámites' comes after")]
     [TestCase("title: A\nsectors:\n  - \"health\" and transport\nstatus: x", 4, 14, "'and transport' comes after")]
     [TestCase("title: \"Say \\\"hi\\\"\" again\nstatus: x", 2, 21, "'again' comes after")]
-    public void Words_after_a_closing_quote_are_named_where_they_start(string yaml, int line, int column, string message)
-    {
-        var error = MalformedYamlError(yaml);
-        Assert.That(error.Message, Does.StartWith("malformed YAML: " + message).And.Not.Contain("indentation"));
-        Assert.That(error.Position, Is.EqualTo(new SourcePosition(line, column)));
-    }
+    public void Words_after_a_closing_quote_are_named_where_they_start(string yaml, int line, int column, string message) =>
+        AssertNamedAt(yaml, line, column, message, notSaying: "indentation");
 
     // A field without its ':' (country AR): the parser's message was a block without its key with the indentation hint, or,
     // when the field after it was read as the same text, the hint to quote a value. Found trying an editor's slips on a
@@ -204,10 +196,16 @@ public class FrontMatterTests
     // A tab in the indentation: the parser named the end of the line before, or the block's start.
     [TestCase("title: A\nreplicability:\n  level: medium\n\tconditions: [a]", 5, 1, "a tab indents this line")]
     [TestCase("title: A\n\tstatus: x", 3, 1, "a tab indents this line")]
-    public void A_field_without_its_colon_or_indented_with_a_tab_is_named_on_its_line(string yaml, int line, int column, string message)
+    public void A_field_without_its_colon_or_indented_with_a_tab_is_named_on_its_line(string yaml, int line, int column, string message) =>
+        AssertNamedAt(yaml, line, column, message);
+
+    /// <summary>The one malformed-YAML error of <paramref name="yaml"/> starts with <paramref name="message"/>, is at the line and
+    /// column given, and does not say <paramref name="notSaying"/> (the parser's own words the message replaces).</summary>
+    private static void AssertNamedAt(string yaml, int line, int column, string message, string? notSaying = null)
     {
         var error = MalformedYamlError(yaml);
         Assert.That(error.Message, Does.StartWith("malformed YAML: " + message));
+        if (notSaying is not null) Assert.That(error.Message, Does.Not.Contain(notSaying));
         Assert.That(error.Position, Is.EqualTo(new SourcePosition(line, column)));
     }
 
