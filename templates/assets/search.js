@@ -534,7 +534,7 @@
         // A document with only some of the phrase's words still matches, for fewer words.
         if (!w.exclude && best > 1) matchedWith.forEach(function (g) { alternatives.push(self.original([g], w.field)); });
         units.push(unit(typed.join(' '), w.exclude, alternatives));
-        suggestion = suggestion.concat(matchedWith.map(function (m) { return self.display(m); }));
+        suggestion = suggestion.concat(matchedWith.map(function (m) { return { display: self.display(m), candidates: [] }; }));
         if (matchedWith.join(' ') !== typed.join(' ')) corrected = true;
         i += best;
         continue;
@@ -552,12 +552,33 @@
         }
       }
       var alternatives2 = surfaces.map(function (s) { return self.original([s], w.field); });
+      // The corrections' own words, before the family joins them: the suggestion offers the one that finds the most.
+      var candidates = said !== w.surface && surfaces.length > 1
+        ? surfaces.map(function (s, n) { return { word: alternatives2[n].words[0], display: self.display(s) }; }) : [];
       if (!w.exclude && !(prefix && i === content.length - 1)) this.addFamily(alternatives2, surfaces, w.field);
       units.push(unit(w.surface, w.exclude, alternatives2));
-      suggestion.push(this.display(said));
+      suggestion.push({ display: this.display(said), candidates: candidates });
       i++;
     }
-    return { units: units, hadWords: words.length > 0, suggestion: corrected ? suggestion.join(' ') : null };
+    return { units: units, hadWords: words.length > 0, suggested: corrected ? suggestion : null };
+  };
+
+  /**
+   * The corrected query, when a word was corrected (QueryPlan.Suggestion): a word corrected into several equally
+   * close candidates is offered as the one whose word matches the most documents, the first among equals. All of
+   * them are searched either way; the terms are those the plan loaded.
+   */
+  Engine.prototype.suggestionOf = function (plan) {
+    if (!plan.suggested) return null;
+    var self = this;
+    return plan.suggested.map(function (word) {
+      var shown = word.display, most = -1;
+      word.candidates.forEach(function (c) {
+        var found = c.word.terms.length === 0 ? 0 : self.scoreClause(c.word).docs.length;
+        if (found > most) { shown = c.display; most = found; }
+      });
+      return shown;
+    }).join(' ');
   };
 
   /** A term's postings in one field, decoded once: doc ids, frequencies and norm bytes, in doc order. */
@@ -768,7 +789,7 @@
     var plan = this.plan(words, !!options.prefix);
     var matches = this.match(plan);
     var faceted = this.facet(matches, filters || {});
-    return { total: faceted.hits.length, hits: faceted.hits, counts: faceted.counts, plan: plan, words: words, suggestion: plan.suggestion };
+    return { total: faceted.hits.length, hits: faceted.hits, counts: faceted.counts, plan: plan, words: words, suggestion: this.suggestionOf(plan) };
   };
 
   GESearch.Engine = Engine;

@@ -21,8 +21,38 @@ public sealed record PlannedAlternative(IReadOnlyList<PlannedWord> Words, int Co
 /// </summary>
 public sealed record PlannedUnit(string Text, bool Exclude, IReadOnlyList<PlannedAlternative> Alternatives);
 
-/// <summary>What a simple query means: its units, and the query with corrected words when a word was corrected.</summary>
-public sealed record QueryPlan(IReadOnlyList<PlannedUnit> Units, bool HadWords, string? Suggestion);
+/// <summary>A word of the suggested query: as the content writes it, or, for a word corrected into more than one
+/// candidate, each candidate's planned word (searched among the unit's alternatives) with how the content writes it.</summary>
+public sealed record SuggestedWord(string Display, IReadOnlyList<(PlannedWord Word, string Display)> Candidates);
+
+/// <summary>What a simple query means: its units, and the words of the query with corrected words when a word was
+/// corrected (null otherwise).</summary>
+public sealed record QueryPlan(IReadOnlyList<PlannedUnit> Units, bool HadWords, IReadOnlyList<SuggestedWord>? Suggested)
+{
+    /// <summary>
+    /// The corrected query, when a word was corrected: each word corrected into several equally close candidates
+    /// (<c>digitl</c>: <c>digit</c>, <c>digital</c>) offered as the one whose planned word matches the most documents
+    /// (<paramref name="documents"/>), the first in the vocabulary's order among equals. All of them are searched either way;
+    /// this is only the word "did you mean" shows, and a planner who follows it should find what most documents call it.
+    /// <c>search.js</c> chooses the same (<c>Engine.prototype.suggestionOf</c>).
+    /// </summary>
+    public string? Suggestion(Func<PlannedWord, int> documents)
+    {
+        if (Suggested is null) return null;
+        var words = new List<string>(Suggested.Count);
+        foreach (var word in Suggested)
+        {
+            var (shown, most) = (word.Display, -1);
+            foreach (var (candidate, display) in word.Candidates)
+            {
+                var found = documents(candidate);
+                if (found > most) (shown, most) = (display, found);
+            }
+            words.Add(shown);
+        }
+        return string.Join(' ', words);
+    }
+}
 
 /// <summary>
 /// The query planner shared, step for step, with <c>search.js</c> (<c>Engine.prototype.plan</c>): it turns the
@@ -206,7 +236,7 @@ public sealed class QueryPlanner
             || SurfacesWithPrefix(w.Surface, 1).Count > 0 ? [] : Corrections(w.Surface)).ToList();
 
         var units = new List<PlannedUnit>();
-        var suggestion = new List<string>();
+        var suggestion = new List<SuggestedWord>();
         var corrected = false;
         var i = 0;
         while (i < content.Count)
@@ -240,7 +270,7 @@ public sealed class QueryPlanner
                 // A document with only some of the phrase's words still matches, for fewer words.
                 if (!w.Exclude && best > 1) alternatives.AddRange(matchedWith.Select(g => Original([g], w.Field)));
                 units.Add(Unit(string.Join(' ', content.Skip(i).Take(best).Select(g => g.Surface)), w.Exclude, alternatives));
-                suggestion.AddRange(matchedWith.Select(_lexicon.Display));
+                suggestion.AddRange(matchedWith.Select(m => new SuggestedWord(_lexicon.Display(m), [])));
                 corrected |= !matchedWith.SequenceEqual(content.Skip(i).Take(best).Select(g => g.Surface));
                 i += best;
                 continue;
@@ -266,12 +296,16 @@ public sealed class QueryPlanner
                 }
             }
             var wordAlternatives = surfaces.Select(s => Original([s], w.Field)).ToList();
+            // The corrections' own words, before the family joins them: the suggestion offers the one that finds the most.
+            IReadOnlyList<(PlannedWord, string)> candidates = said != w.Surface && surfaces.Count > 1
+                ? surfaces.Select((s, k) => (wordAlternatives[k].Words[0], _lexicon.Display(s))).ToList()
+                : [];
             if (!w.Exclude && !(prefix && i == content.Count - 1)) AddFamily(wordAlternatives, surfaces, w.Field);
             units.Add(Unit(w.Surface, w.Exclude, wordAlternatives));
-            suggestion.Add(_lexicon.Display(said));
+            suggestion.Add(new SuggestedWord(_lexicon.Display(said), candidates));
             i++;
         }
-        return new QueryPlan(units, words.Count > 0, corrected ? string.Join(' ', suggestion) : null);
+        return new QueryPlan(units, words.Count > 0, corrected ? suggestion : null);
     }
 
     /// <summary>Adds the families of <paramref name="surfaces"/> (at most <see cref="FamilyLimit"/> words in all) at <see cref="FamilyBoost"/>.</summary>

@@ -92,7 +92,7 @@ public sealed class SearchEngine : IDisposable
         {
             var plan = _planner.Plan(words);
             (all, query) = Match(plan);
-            suggestion = plan.Suggestion;
+            suggestion = plan.Suggestion(Documents);
         }
         else
         {
@@ -118,6 +118,14 @@ public sealed class SearchEngine : IDisposable
 
         var hits = matching.Skip(request.Offset).Take(request.Limit).Select((s, i) => Hit(request.Offset + i + 1, s, query)).ToList();
         return new SearchResponse(request.Query, query.ToString(), matching.Count, hits, counts) { Suggestion = suggestion };
+    }
+
+    /// <summary>How many documents a planned word matches: those holding any of its terms (as <c>search.js</c> counts them).</summary>
+    private int Documents(PlannedWord word)
+    {
+        var q = new BooleanQuery(disableCoord: true);
+        foreach (var t in word.Terms) q.Add(new TermQuery(new Term(t.Field, t.Term)), Occur.SHOULD);
+        return q.Clauses.Count == 0 ? 0 : _searcher.Search(q, 1).TotalHits;
     }
 
     /// <summary>

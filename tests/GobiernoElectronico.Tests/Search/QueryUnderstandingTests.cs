@@ -76,6 +76,10 @@ public class QueryUnderstandingTests
     [TestCase("trasparencia", "transparencia")]
     [TestCase("interoperabilty", "interoperability")]
     [TestCase("guatecompra", null)] // a prefix is completed, not corrected
+    // One edit from two words each: the suggestion is the one more documents use (porta, projeto come first alphabetically).
+    [TestCase("portl", "portal")]
+    [TestCase("proyeto", "proyecto")]
+    [TestCase("oferts", "oferta")] // oferta and ofertas are in as many documents: the first alphabetically
     public void Typos_are_corrected_with_a_suggestion(string typo, string? suggestion)
     {
         var r = Search(typo);

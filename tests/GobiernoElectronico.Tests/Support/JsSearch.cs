@@ -22,14 +22,14 @@ public sealed class JsSearch : IDisposable
             var engine = new GESearch.Engine(GESearch.shards.meta);
             function run(q, filters) {
               var r = engine.searchLoaded(q, JSON.parse(filters));
-              return JSON.stringify({ total: r.total, hits: r.hits.slice(0, 10), counts: r.counts });
+              return JSON.stringify({ total: r.total, hits: r.hits.slice(0, 10), counts: r.counts, suggestion: r.suggestion });
             }
             """);
     }
 
     public sealed record Hit(int Doc, double Score);
 
-    public sealed record Result(int Total, IReadOnlyList<Hit> Hits, Dictionary<string, Dictionary<string, int>> Counts);
+    public sealed record Result(int Total, IReadOnlyList<Hit> Hits, Dictionary<string, Dictionary<string, int>> Counts, string? Suggestion = null);
 
     public Result Search(string query, IReadOnlyDictionary<string, IReadOnlyList<string>>? filters = null)
     {
