@@ -27,7 +27,8 @@ internal static class PackCommand
                 Console.Error.WriteLine($"ge pack: --date must be YYYY-MM-DD, not '{text}'");
                 return 1;
             }
-            IReadOnlyList<Site.OutputFile> files;
+            var outputDir = parse.GetValue(output)!;
+            Directory.CreateDirectory(outputDir);
             if (parse.GetValue(site) is { } built)
             {
                 if (!File.Exists(Path.Combine(built, "index.html")))
@@ -35,26 +36,47 @@ internal static class PackCommand
                     Console.Error.WriteLine($"ge pack: {built} is not a built site (no index.html); run 'ge build' or leave out --site");
                     return 1;
                 }
-                files = OfflineCopy.ReadSite(built);
+                return Written(() => OfflineCopy.Write(built, outputDir, day), day);
             }
-            else
+            // Built into a folder of its own beside the zip, never site/, and packed from there: the pages go to disk as they
+            // are made and are read back one at a time, not held (the site at 20,000 documents is 1.7 GB).
+            var scratch = Path.Combine(outputDir, $".ge-pack-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(scratch);
+            try
             {
-                using var builder = new IncrementalBuilder(new BuildOptions(parse.GetValue(content)!, parse.GetValue(templates)!, "site"));
-                var outcome = builder.Build();
-                foreach (var d in outcome.Result.Diagnostics) Console.Error.WriteLine(d);
-                if (outcome.Files is null)
+                var folder = Path.Combine(scratch, "site");
+                var result = BuildPipeline.Build(new BuildOptions(parse.GetValue(content)!, parse.GetValue(templates)!, folder, Cache: false));
+                foreach (var d in result.Diagnostics) Console.Error.WriteLine(d);
+                if (!result.Succeeded)
                 {
                     Console.Error.WriteLine("ge pack: the content does not build; nothing was written.");
                     return 1;
                 }
-                files = outcome.Files;
+                return Written(() => OfflineCopy.Write(folder, outputDir, day), day);
             }
-            Directory.CreateDirectory(parse.GetValue(output)!);
-            var zip = OfflineCopy.Write(files, parse.GetValue(output)!, day);
-            Console.WriteLine($"wrote {zip} ({new FileInfo(zip).Length / 1024.0:0} KiB, {OfflineCopy.Select(files).Count} files); unzip it and open {OfflineCopy.Name(day)}/index.html");
-            return 0;
+            finally
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
         });
         return command;
+    }
+
+    /// <summary>Writes the zip and says where, or why it could not (a full disk, a folder it may not write): the zip is then
+    /// not there, not half there.</summary>
+    private static int Written(Func<(string Zip, int Files)> write, DateOnly day)
+    {
+        try
+        {
+            var (zip, files) = write();
+            Console.WriteLine($"wrote {zip} ({new FileInfo(zip).Length / 1024.0:0} KiB, {files} files); unzip it and open {OfflineCopy.Name(day)}/index.html");
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"ge pack: could not write the offline copy: {e.Message}");
+            return 1;
+        }
     }
 
     public static Command Verify()

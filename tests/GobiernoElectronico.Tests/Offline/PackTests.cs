@@ -36,6 +36,44 @@ public class PackTests
         Assert.That(names.Skip(1), Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal), "then path order");
     }
 
+    // The site is read from disk file by file, not held: the zip is the same bytes, and nothing from outside the site gets in.
+    [Category("Process")]
+    [Test]
+    public void A_link_planted_in_the_site_is_not_followed_into_the_copy()
+    {
+        using var dir = new TempDir();
+        var site = dir.CopyFrom(BuiltSite.Root, "site");
+        var secret = dir.Write("outside/planted.txt", "not part of the site");
+        File.CreateSymbolicLink(Path.Combine(site, "planted.txt"), secret);
+        Directory.CreateSymbolicLink(Path.Combine(site, "planted-folder"), dir["outside"]);
+        var r = GeProcess.Run(Repo.Root, "pack", "--site", site, "--output-dir", dir["out"], "--date", "2026-11-24");
+        Assert.That(r.ExitCode, Is.Zero, r.Err);
+        using var zip = ZipFile.OpenRead(dir["out/gobierno-electronico-2026-11-24.zip"]);
+        Assert.That(zip.Entries.Select(e => e.FullName), Has.None.Contain("planted"));
+        Assert.That(zip.Entries.Select(e => e.FullName), Does.Contain("gobierno-electronico-2026-11-24/index.html"));
+    }
+
+    // Built in a folder of its own beside the zip, and packed from it: the output folder holds the zip and nothing else after,
+    // and nothing at all when the content does not build.
+    [Category("Process")]
+    [Test]
+    public void A_pack_that_builds_leaves_only_its_zip_and_one_that_fails_leaves_nothing()
+    {
+        using var dir = new TempDir();
+        var ok = GeProcess.Run(Repo.Root, "pack", "--content", Repo.Content, "--templates", Repo.Templates, "--output-dir", dir["out"], "--date", "2026-11-24");
+        Assert.That(ok.ExitCode, Is.Zero, ok.Err);
+        Assert.That(Directory.EnumerateFileSystemEntries(dir["out"]).Select(Path.GetFileName), Is.EqualTo(new[] { "gobierno-electronico-2026-11-24.zip" }));
+        Assert.That(File.ReadAllBytes(dir["out/gobierno-electronico-2026-11-24.zip"]), Is.EqualTo(File.ReadAllBytes(Pack(dir, "from-site"))),
+            "the same zip as from the site built by the tests");
+
+        var content = dir.CopyFrom(Path.Combine(Repo.Fixture("errors"), "content"), "broken");
+        var failed = GeProcess.Run(Repo.Root, "pack", "--content", content, "--templates", Repo.Templates, "--output-dir", dir["failed"], "--date", "2026-11-24");
+        Assert.That(failed.ExitCode, Is.EqualTo(1));
+        Assert.That(failed.Err, Does.Contain("error GE").And.Contain("ge pack: the content does not build; nothing was written."));
+        Assert.That(failed.Err, Does.Not.Contain("   at "), "no stack trace");
+        Assert.That(Directory.EnumerateFileSystemEntries(dir["failed"]), Is.Empty);
+    }
+
     [Category("Process")]
     [Test]
     public void Verify_names_a_deleted_file_and_a_modified_byte()
