@@ -28,7 +28,15 @@ internal static class PackCommand
                 return 1;
             }
             var outputDir = parse.GetValue(output)!;
-            Directory.CreateDirectory(outputDir);
+            try
+            {
+                Directory.CreateDirectory(outputDir);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"ge pack: --output-dir {outputDir} cannot be used as a folder: {e.Message}");
+                return 1;
+            }
             if (parse.GetValue(site) is { } built)
             {
                 if (!File.Exists(Path.Combine(built, "index.html")))
@@ -41,9 +49,9 @@ internal static class PackCommand
             // Built into a folder of its own beside the zip, never site/, and packed from there: the pages go to disk as they
             // are made and are read back one at a time, not held (the site at 20,000 documents is 1.7 GB).
             var scratch = Path.Combine(outputDir, $".ge-pack-{Guid.NewGuid():N}");
-            Directory.CreateDirectory(scratch);
             try
             {
+                Directory.CreateDirectory(scratch);
                 var folder = Path.Combine(scratch, "site");
                 var result = BuildPipeline.Build(new BuildOptions(parse.GetValue(content)!, parse.GetValue(templates)!, folder, Cache: false));
                 foreach (var d in result.Diagnostics) Console.Error.WriteLine(d);
@@ -54,9 +62,14 @@ internal static class PackCommand
                 }
                 return Written(() => OfflineCopy.Write(folder, outputDir, day), day);
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"ge pack: could not build the site to pack beside the zip: {e.Message}");
+                return 1;
+            }
             finally
             {
-                Directory.Delete(scratch, recursive: true);
+                if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
             }
         });
         return command;

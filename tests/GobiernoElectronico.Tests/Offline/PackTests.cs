@@ -76,6 +76,18 @@ public class PackTests
 
     [Category("Process")]
     [Test]
+    public void An_output_folder_that_is_a_file_is_a_one_line_error()
+    {
+        using var dir = new TempDir();
+        var file = dir.Write("taken", "a file, not a folder");
+        var r = GeProcess.Run(Repo.Root, "pack", "--site", BuiltSite.Root, "--output-dir", file, "--date", "2026-11-24");
+        Assert.That(r.ExitCode, Is.EqualTo(1));
+        Assert.That(r.Err.Trim(), Does.StartWith($"ge pack: --output-dir {file} cannot be used as a folder:").And.Not.Contain("\n"));
+        Assert.That(File.ReadAllText(file), Is.EqualTo("a file, not a folder"));
+    }
+
+    [Category("Process")]
+    [Test]
     public void Verify_names_a_deleted_file_and_a_modified_byte()
     {
         using var dir = new TempDir();
