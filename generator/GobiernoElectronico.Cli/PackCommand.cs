@@ -85,12 +85,21 @@ internal static class PackCommand
             Console.WriteLine($"wrote {zip} ({new FileInfo(zip).Length / 1024.0:0} KiB, {files} files); unzip it and open {OfflineCopy.Name(day)}/index.html");
             return 0;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (Unwritable(e) is { } reason)
         {
-            Console.Error.WriteLine($"ge pack: could not write the offline copy: {e.Message}");
+            Console.Error.WriteLine($"ge pack: could not write the offline copy: {reason.Message}");
             return 1;
         }
     }
+
+    /// <summary>The failure to read or write a file behind <paramref name="e"/> (also when it happened while the files were
+    /// hashed on several threads), or null for any other exception.</summary>
+    private static Exception? Unwritable(Exception e) => e switch
+    {
+        IOException or UnauthorizedAccessException => e,
+        AggregateException a when a.Flatten().InnerExceptions is { Count: > 0 } inner && inner.All(i => i is IOException or UnauthorizedAccessException) => inner[0],
+        _ => null,
+    };
 
     public static Command Verify()
     {
