@@ -86,6 +86,23 @@ public class PackTests
         Assert.That(File.ReadAllText(file), Is.EqualTo("a file, not a folder"));
     }
 
+    // A file of the site that cannot be read (here a socket, which no one can open) fails while the files are hashed on both
+    // cores: one line, exit 1, and no zip, whole or partial.
+    [Category("Process")]
+    [Test]
+    public void A_file_of_the_site_that_cannot_be_read_is_a_one_line_error_and_leaves_no_zip()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Ignore("a socket file is made this way on Linux");
+        using var dir = new TempDir();
+        var site = dir.CopyFrom(BuiltSite.Root, "site");
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(Path.Combine(site, "assets", "unreadable")));
+        var r = GeProcess.Run(Repo.Root, "pack", "--site", site, "--output-dir", dir["out"], "--date", "2026-11-24");
+        Assert.That(r.ExitCode, Is.EqualTo(1), r.Out);
+        Assert.That(r.Err.Trim(), Does.StartWith("ge pack: could not write the offline copy:").And.Contain("unreadable").And.Not.Contain("\n"));
+        Assert.That(Directory.EnumerateFileSystemEntries(dir["out"]), Is.Empty);
+    }
+
     [Category("Process")]
     [Test]
     public void Verify_names_a_deleted_file_and_a_modified_byte()
