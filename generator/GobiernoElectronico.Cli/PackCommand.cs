@@ -75,8 +75,8 @@ internal static class PackCommand
         return command;
     }
 
-    /// <summary>Writes the zip and says where, or why it could not (a full disk, a folder it may not write): the zip is then
-    /// not there, not half there.</summary>
+    /// <summary>Writes the zip and says where, or why it could not (a file of the site it cannot read, a full disk, a folder it
+    /// may not write): the zip is then not there, not half there.</summary>
     private static int Written(Func<(string Zip, int Files)> write, DateOnly day)
     {
         try
@@ -85,21 +85,12 @@ internal static class PackCommand
             Console.WriteLine($"wrote {zip} ({new FileInfo(zip).Length / 1024.0:0} KiB, {files} files); unzip it and open {OfflineCopy.Name(day)}/index.html");
             return 0;
         }
-        catch (Exception e) when (Unwritable(e) is { } reason)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"ge pack: could not write the offline copy: {reason.Message}");
+            Console.Error.WriteLine($"ge pack: could not write the offline copy: {e.Message}");
             return 1;
         }
     }
-
-    /// <summary>The failure to read or write a file behind <paramref name="e"/> (also when it happened while the files were
-    /// hashed on several threads), or null for any other exception.</summary>
-    private static Exception? Unwritable(Exception e) => e switch
-    {
-        IOException or UnauthorizedAccessException => e,
-        AggregateException a when a.Flatten().InnerExceptions is { Count: > 0 } inner && inner.All(i => i is IOException or UnauthorizedAccessException) => inner[0],
-        _ => null,
-    };
 
     public static Command Verify()
     {

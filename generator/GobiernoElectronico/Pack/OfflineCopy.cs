@@ -56,11 +56,15 @@ public static class OfflineCopy
     {
         var files = FilesOf(site);
         var hashes = new string[files.Count];
-        Parallel.For(0, files.Count, i =>
+        try
         {
-            using var stream = File.OpenRead(Path.Combine(site, files[i]));
-            hashes[i] = Convert.ToHexStringLower(SHA256.HashData(stream));
-        });
+            Parallel.For(0, files.Count, i => hashes[i] = Sha256Of(Path.Combine(site, files[i])));
+        }
+        catch (AggregateException e)
+        {
+            // A file that cannot be read fails the loop on its thread: its own exception is thrown, as a loop on one thread would.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.Flatten().InnerExceptions[0]);
+        }
         var name = Name(date);
         var target = Path.Combine(folder, name + ".zip");
         var stamp = new DateTimeOffset(date.Year, date.Month, date.Day, 0, 0, 0, TimeSpan.Zero);
@@ -95,6 +99,13 @@ public static class OfflineCopy
         return (target, files.Count);
     }
 
+    /// <summary>The SHA-256 of a file, in lower-case hexadecimal, read as a stream (the manifest's and <see cref="Verify"/>'s).</summary>
+    private static string Sha256Of(string file)
+    {
+        using var stream = File.OpenRead(file);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
     /// <summary>What <see cref="Verify"/> found.</summary>
     public sealed record Verification(string? ContentVersion, IReadOnlyList<string> Missing, IReadOnlyList<string> Altered, IReadOnlyList<string> Unexpected)
     {
@@ -120,7 +131,7 @@ public static class OfflineCopy
         {
             var file = Path.Combine(folder, path);
             if (!File.Exists(file)) missing.Add(path);
-            else if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file))), hash, StringComparison.Ordinal)) altered.Add(path);
+            else if (!string.Equals(Sha256Of(file), hash, StringComparison.Ordinal)) altered.Add(path);
         }
         var unexpected = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/'))
