@@ -574,7 +574,7 @@
     return plan.suggested.map(function (word) {
       var shown = word.display, most = -1;
       word.candidates.forEach(function (c) {
-        var found = c.word.terms.length === 0 ? 0 : self.scoreClause(c.word).docs.length;
+        var found = self.scoreClause(c.word).docs.length;
         if (found > most) { shown = c.display; most = found; }
       });
       return shown;

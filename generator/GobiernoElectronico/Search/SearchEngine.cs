@@ -121,11 +121,14 @@ public sealed class SearchEngine : IDisposable
     }
 
     /// <summary>How many documents a planned word matches: those holding any of its terms (as <c>search.js</c> counts them).</summary>
-    private int Documents(PlannedWord word)
+    private int Documents(PlannedWord word) => _searcher.Search(Disjunction(word), 1).TotalHits;
+
+    /// <summary>A planned word as Lucene's disjunction of its terms (SHOULD clauses, each with its boost).</summary>
+    private static BooleanQuery Disjunction(PlannedWord word)
     {
         var q = new BooleanQuery(disableCoord: true);
-        foreach (var t in word.Terms) q.Add(new TermQuery(new Term(t.Field, t.Term)), Occur.SHOULD);
-        return q.Clauses.Count == 0 ? 0 : _searcher.Search(q, 1).TotalHits;
+        foreach (var t in word.Terms) q.Add(new TermQuery(new Term(t.Field, t.Term)) { Boost = t.Boost }, Occur.SHOULD);
+        return q;
     }
 
     /// <summary>
@@ -144,13 +147,10 @@ public sealed class SearchEngine : IDisposable
         (Dictionary<int, float> Scores, HashSet<int> Titled) Word(PlannedWord word)
         {
             if (wordCache.TryGetValue(word, out var cached)) return cached;
-            var q = new BooleanQuery(disableCoord: true);
+            var q = Disjunction(word);
             var titleQuery = new BooleanQuery(disableCoord: true);
             foreach (var t in word.Terms)
-            {
-                q.Add(new TermQuery(new Term(t.Field, t.Term)) { Boost = t.Boost }, Occur.SHOULD);
                 if (SearchFields.IsTitle(t.Field)) titleQuery.Add(new TermQuery(new Term(t.Field, t.Term)), Occur.SHOULD);
-            }
             var scores = new Dictionary<int, float>();
             foreach (var s in _searcher.Search(q, Math.Max(1, _reader.MaxDoc)).ScoreDocs) scores[s.Doc] = s.Score;
             var titled = new HashSet<int>();
