@@ -122,8 +122,15 @@ public static class BuildPipeline
         // Read while the index is built, written once the lexicon is made: what it keeps depends on the text alone.
         var wordAnalyses = cacheFolder is null ? null : Path.Combine(cacheFolder, WordAnalysesName);
         var inflections = cacheFolder is null ? null : Path.Combine(cacheFolder, FoundInflectionsName);
-        // The lexicon's cache read, whose words' analyses stay mapped from their file until the build is done (ReleaseFiles, below).
+        // The lexicon's cache read, whose words' analyses stay mapped from their file until the build is done (Saved, below).
         Index.LexiconCache? lexiconRead = null;
+        // The build cache's files written beside the build are whole, and the mapped file they may have replaced is let go: once
+        // per build, on whichever path it ends.
+        void Saved()
+        {
+            saving.Wait();
+            lexiconRead?.ReleaseFiles();
+        }
         if (lexiconCache is not null && wordAnalyses is not null)
             builder.PersistLexicon(() => lexiconRead = Index.LexiconCache.Read(lexiconCache, wordAnalyses, inflections),
                 words => saving.Start(() => Save(lexiconCache, file => words.Write(file, wordAnalyses, inflections, spent: true))));
@@ -162,8 +169,7 @@ public static class BuildPipeline
             // A file the build made its document of without reading it (its time and length were the ones recorded) is not
             // the text recorded: it changed during the build, or was rewritten with its time set back. The site stays as it
             // was (the writer threw its temporary folder away), and the record goes, so that the next build reads every file.
-            saving.Wait();
-            lexiconRead?.ReleaseFiles();
+            Saved();
             try
             {
                 File.Delete(documentStamps!);
@@ -188,8 +194,7 @@ public static class BuildPipeline
                 // Thrown already where the site writer waited for it (beforeCommit), before the site changed.
             }
         }
-        saving.Wait();
-        lexiconRead?.ReleaseFiles();
+        Saved();
         if (outcome is { Result.Succeeded: false }) return outcome.Result;
         foreach (var d in outcome?.Result.Diagnostics ?? []) bag.Add(d);
         return published && outcome is not null
